@@ -1,0 +1,42 @@
+"""Genlab: one Gradio app, one tab per module listed in apps.TAB_MODULES.
+
+    python app.py            serves on http://127.0.0.1:7860 (GENLAB_PORT to change,
+                             GRADIO_SERVER_NAME=0.0.0.0 to listen on every interface)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+from core.settings import SettingsError, get_settings  # noqa: E402
+
+
+def build_app() -> gr.Blocks:
+    """The whole suite as one Blocks: a tab per registered UI module, in order."""
+    from apps.about import registered_tabs
+
+    with gr.Blocks(title="Genlab: hands-on generative AI", analytics_enabled=False) as suite:
+        with gr.Tabs():
+            for module in registered_tabs():
+                with gr.Tab(module.TITLE, id=module.__name__.rsplit(".", 1)[-1]):
+                    module.render()
+    return suite
+
+
+def main() -> None:
+    try:
+        settings = get_settings()
+    except SettingsError as error:
+        sys.exit(f"Genlab cannot start: {error}")
+    from apps.ui import launch_options, prepare
+
+    prepare(build_app()).launch(**launch_options(settings.port))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""UI modules, one per tab. A tab is listed here only once it works end to end."""
+
+TAB_MODULES = [
+    "apps.about",
+]

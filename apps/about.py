@@ -1,0 +1,131 @@
+"""About tab: what the suite is, which models are active, and how everything it makes is marked."""
+
+from __future__ import annotations
+
+import importlib
+
+import gradio as gr
+
+from core import __version__
+from core.settings import get_settings
+
+TITLE = "About"
+SUMMARY = "What Genlab is and which models it is using right now."
+
+BACKEND_WORDS = {
+    "embedded": "a small model trained by this project, shipped with the app (works offline, on a CPU)",
+    "hub": "a model from the Hugging Face Hub",
+    "openai": "a text-generation server you run (OpenAI-compatible)",
+}
+
+INTRODUCTION = """
+# Genlab
+
+**A hands-on tour of generative AI.** Each tab lets you make something with a generative model,
+see how it works, and see what it takes to use it responsibly.
+
+Everything runs on this computer, with no internet: every tab has a small model of its own that
+this project trained and ships. The same tabs can run large models on a GPU.
+"""
+
+PROVENANCE = """
+### Everything made here carries its own proof of origin
+
+- **An invisible watermark** in every picture, pointing at its entry in the audit log.
+- **Content Credentials (C2PA)**: a signed statement inside each picture saying an AI made it.
+- **Settings in the file**: what was asked for, and with which model.
+- **An audit log** of every generation: when, which model, what settings, how much energy.
+
+You can check any file for these marks, and read the log, in the tabs that offer it.
+"""
+
+
+def registered_tabs() -> list:
+    """The UI modules listed in apps.TAB_MODULES, imported (imports no model library)."""
+    from apps import TAB_MODULES
+
+    return [importlib.import_module(name) for name in TAB_MODULES]
+
+
+def suite_info() -> dict:
+    """The suite's state as plain data: version, profile, tabs and the models they use."""
+    settings = get_settings()
+    from core.provenance import get_recorder
+
+    tabs = []
+    for module in registered_tabs():
+        key = getattr(module, "SETTINGS_KEY", None)
+        entry = {"tab": module.TITLE, "summary": module.SUMMARY}
+        if key and key in settings.tabs:
+            model = settings.tabs[key]
+            entry.update(backend=model.backend, model=model.model, overridden=key in settings.overridden_tabs)
+        tabs.append(entry)
+    return {
+        "version": __version__,
+        "profile": settings.profile,
+        "profile_description": settings.profile_description,
+        "device_preference": settings.device_preference,
+        "tabs": tabs,
+        "generations_recorded": get_recorder().store.count(),
+    }
+
+
+def models_markdown(info: dict) -> str:
+    lines = [
+        f"### Models in use: profile **{info['profile']}**",
+        info["profile_description"],
+        "",
+    ]
+    with_models = [tab for tab in info["tabs"] if "model" in tab]
+    if with_models:
+        lines += ["| Tab | Model | What it is |", "|---|---|---|"]
+        for tab in with_models:
+            note = " (set by you)" if tab.get("overridden") else ""
+            lines.append(f"| {tab['tab']} | `{tab['model']}`{note} | {BACKEND_WORDS[tab['backend']]} |")
+    else:
+        lines.append("No tab that uses a model is installed yet: this build has only this page.")
+    lines += [
+        "",
+        f"Generations recorded in the audit log so far: **{info['generations_recorded']}**.",
+        "",
+        "To use other models, start the app with `GENLAB_PROFILE=gpu` (large Hub models on a GPU), "
+        "or set one tab's model, for example `GENLAB_ART_MODEL=stabilityai/sd-turbo`.",
+    ]
+    return "\n".join(lines)
+
+
+def tabs_markdown(info: dict) -> str:
+    others = [tab for tab in info["tabs"] if tab["tab"] != TITLE]
+    if not others:
+        return ""
+    return "### The tabs\n" + "\n".join(f"- **{tab['tab']}**: {tab['summary']}" for tab in others)
+
+
+def render() -> None:
+    """Lay out the About tab inside the current Blocks."""
+    gr.Markdown(INTRODUCTION)
+    tabs = gr.Markdown(lambda: tabs_markdown(suite_info()))
+    models = gr.Markdown(lambda: models_markdown(suite_info()))
+    gr.Markdown(PROVENANCE)
+    with gr.Accordion("For developers: the suite's settings as JSON", open=False):
+        info = gr.JSON(suite_info, label="suite_info")
+        refresh_button = gr.Button("Refresh", size="sm")
+    gr.Markdown(f"Genlab {__version__}. Open source.", elem_classes="genlab-note")
+
+    refresh_button.click(suite_info, outputs=info, api_name="suite_info").then(
+        lambda data: (tabs_markdown(data), models_markdown(data)), inputs=info, outputs=[tabs, models],
+        api_visibility="private",
+    )
+
+
+def demo() -> gr.Blocks:
+    """This tab alone, for development: `python -m apps.about`."""
+    with gr.Blocks(title=f"Genlab: {TITLE}") as blocks:
+        render()
+    return blocks
+
+
+if __name__ == "__main__":
+    from apps.ui import launch_options, prepare
+
+    prepare(demo()).launch(**launch_options(get_settings().port))

@@ -1,0 +1,47 @@
+"""What every tab shares: launch options, the theme, and turning a core ValueError into a message."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import gradio as gr
+
+HEAVY_EVENT_CONCURRENCY = 1  # model-backed events run one at a time per process on 2 cores
+MAX_FILE_SIZE = "100mb"
+THEME = gr.themes.Soft(primary_hue="indigo", secondary_hue="teal")
+CSS = """
+.genlab-note {font-size: 0.9em; opacity: 0.85}
+footer {visibility: visible}
+"""
+
+
+def friendly_errors(function):
+    """Show a core ValueError to the user as a plain message instead of a stack trace."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ValueError as error:
+            raise gr.Error(str(error), title="Please check your input") from error
+
+    return wrapper
+
+
+def launch_options(port: int | None = None) -> dict:
+    """Keyword arguments for `Blocks.launch` used by the suite and by each tab launched alone."""
+    return {
+        "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+        "server_port": port,
+        "max_file_size": MAX_FILE_SIZE,
+        "theme": THEME,
+        "css": CSS,
+        "footer_links": ["api", "gradio", "settings"],
+        "show_error": True,
+    }
+
+
+def prepare(blocks: gr.Blocks) -> gr.Blocks:
+    """Queue on, with a small default concurrency and a bounded wait list."""
+    return blocks.queue(default_concurrency_limit=HEAVY_EVENT_CONCURRENCY, max_size=64)

@@ -1,0 +1,165 @@
+"""The audit store: one SQLite row per generation, in WAL mode, safe from many threads.
+
+The schema is versioned with `PRAGMA user_version`; `MIGRATIONS[i]` brings a store
+from version i to i + 1, so an old store is upgraded in place when it is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the generations table.
+    """
+    CREATE TABLE generations (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        tab TEXT NOT NULL,
+        backend TEXT NOT NULL,
+        model_id TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        output_sha256 TEXT NOT NULL,
+        watermark TEXT,
+        energy_joules REAL,
+        duration_s REAL
+    );
+    CREATE INDEX generations_created_at ON generations (created_at);
+    CREATE INDEX generations_tab ON generations (tab);
+    CREATE UNIQUE INDEX generations_watermark ON generations (watermark) WHERE watermark IS NOT NULL;
+    """,
+    # 1 -> 2: how the energy was measured and what it ran on, so figures can be compared fairly.
+    """
+    ALTER TABLE generations ADD COLUMN energy_method TEXT;
+    ALTER TABLE generations ADD COLUMN hardware TEXT;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+RECORD_ID_BYTES = 5  # 40 bits: fits the image watermark payload with room for a check sum
+
+
+def new_record_id() -> str:
+    """A random record id (10 hex digits), short enough to travel in a watermark."""
+    return secrets.token_hex(RECORD_ID_BYTES)
+
+
+@dataclass
+class AuditRecord:
+    """One generation: what made it, with which settings, and what it cost."""
+
+    tab: str
+    backend: str
+    model_id: str
+    parameters: dict
+    output_sha256: str
+    watermark: str | None = None
+    energy_joules: float | None = None
+    duration_s: float | None = None
+    energy_method: str | None = None
+    hardware: str | None = None
+    id: str = field(default_factory=new_record_id)
+    created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="milliseconds"))
+
+
+_COLUMNS = [name for name in AuditRecord.__dataclass_fields__]
+
+
+class StoreVersionError(RuntimeError):
+    pass
+
+
+class AuditStore:
+    """SQLite audit store at `path`; one connection per thread, writes serialised in-process."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._migrate()
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA busy_timeout = 30000")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            self._local.connection = connection
+        return connection
+
+    def _migrate(self) -> None:
+        connection = self._connection()
+        with self._write_lock:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreVersionError(
+                    f"The audit store {self.path} was written by a newer Genlab (schema {version}, "
+                    f"this one knows {SCHEMA_VERSION}). Update Genlab or point GENLAB_DATA_DIR elsewhere."
+                )
+            for target in range(version, SCHEMA_VERSION):
+                connection.executescript(
+                    f"BEGIN IMMEDIATE; {MIGRATIONS[target]} PRAGMA user_version = {target + 1}; COMMIT;"
+                )
+
+    @property
+    def schema_version(self) -> int:
+        return self._connection().execute("PRAGMA user_version").fetchone()[0]
+
+    def add(self, record: AuditRecord) -> AuditRecord:
+        """Write one record; raises sqlite3.IntegrityError if its id or watermark is taken."""
+        values = asdict(record)
+        values["parameters"] = json.dumps(record.parameters, sort_keys=True, default=str)
+        placeholders = ", ".join("?" for _ in _COLUMNS)
+        with self._write_lock:
+            self._connection().execute(
+                f"INSERT INTO generations ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+                [values[name] for name in _COLUMNS],
+            )
+        return record
+
+    def id_is_free(self, record_id: str) -> bool:
+        row = self._connection().execute(
+            "SELECT 1 FROM generations WHERE id = ? OR watermark = ?", (record_id, record_id)
+        ).fetchone()
+        return row is None
+
+    def get(self, record_id: str) -> AuditRecord | None:
+        row = self._connection().execute("SELECT * FROM generations WHERE id = ?", (record_id,)).fetchone()
+        return _to_record(row) if row else None
+
+    def find_by_watermark(self, payload: str) -> AuditRecord | None:
+        row = self._connection().execute("SELECT * FROM generations WHERE watermark = ?", (payload,)).fetchone()
+        return _to_record(row) if row else None
+
+    def recent(self, limit: int = 100, tab: str | None = None) -> list[AuditRecord]:
+        query, arguments = "SELECT * FROM generations", []
+        if tab:
+            query += " WHERE tab = ?"
+            arguments.append(tab)
+        query += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
+        arguments.append(limit)
+        return [_to_record(row) for row in self._connection().execute(query, arguments)]
+
+    def count(self, tab: str | None = None) -> int:
+        if tab:
+            return self._connection().execute("SELECT COUNT(*) FROM generations WHERE tab = ?", (tab,)).fetchone()[0]
+        return self._connection().execute("SELECT COUNT(*) FROM generations").fetchone()[0]
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+def _to_record(row: sqlite3.Row) -> AuditRecord:
+    values = {name: row[name] for name in _COLUMNS}
+    values["parameters"] = json.loads(values["parameters"])
+    return AuditRecord(**values)

@@ -1,0 +1,38 @@
+import time
+
+from core.provenance import energy
+from core.provenance.energy import WATTS_PER_BUSY_CORE, EnergyMeter
+
+
+def busy(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        sum(range(1000))
+
+
+def test_busy_work_costs_energy_and_says_how_it_was_measured():
+    with EnergyMeter(use_rapl=False, use_nvml=False) as meter:
+        busy(0.3)
+    result = meter.result
+    assert result.method == "cpu-time"
+    assert result.wall_s >= 0.3 and result.cpu_s > 0.2
+    assert result.joules == result.cpu_s * WATTS_PER_BUSY_CORE
+
+
+def test_waiting_costs_almost_nothing_under_the_cpu_time_estimate():
+    with EnergyMeter(use_rapl=False, use_nvml=False) as meter:
+        time.sleep(0.2)
+    assert meter.result.wall_s >= 0.2
+    assert meter.result.joules < 0.05 * WATTS_PER_BUSY_CORE
+
+
+def test_rapl_counters_are_read_and_their_wrap_around_handled(tmp_path, monkeypatch):
+    domain = tmp_path / "intel-rapl:0"
+    domain.mkdir()
+    (domain / "max_energy_range_uj").write_text("1000000\n")
+    (domain / "energy_uj").write_text("900000\n")
+    monkeypatch.setattr(energy, "_RAPL_GLOB", str(tmp_path / "intel-rapl:[0-9]*"))
+    with EnergyMeter(use_nvml=False) as meter:
+        (domain / "energy_uj").write_text("100000\n")  # wrapped: 0.1 J to the top, then 0.1 J more
+    assert meter.result.method == "rapl"
+    assert abs(meter.result.joules - 0.2) < 1e-9

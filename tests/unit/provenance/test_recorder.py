@@ -1,0 +1,33 @@
+import hashlib
+import io
+
+from PIL import Image
+
+from core.provenance import ProvenanceRecorder, read_credentials, read_png_metadata, read_watermark
+from tests.unit.provenance.photos import photo
+
+
+def test_a_sealed_image_carries_every_mark_and_its_audit_row(tmp_path):
+    recorder = ProvenanceRecorder(tmp_path)
+    with recorder.meter() as meter:
+        image = photo("coffee")
+    parameters = {"prompt": "a cup of coffee", "steps": 8, "seed": 7}
+    sealed = recorder.seal_image(image, tab="art", backend="embedded", model_id="tiny", parameters=parameters,
+                                 energy=meter.result)
+
+    record = recorder.store.get(sealed.record.id)
+    assert record.output_sha256 == hashlib.sha256(sealed.png).hexdigest()
+    assert record.energy_method == meter.result.method and record.energy_joules >= 0
+    assert read_watermark(Image.open(io.BytesIO(sealed.png))).record_id == record.id
+    assert recorder.store.find_by_watermark(record.id) == record
+    assert read_png_metadata(sealed.png)["parameters"] == parameters
+    credentials = read_credentials(sealed.png)
+    assert credentials.ai_generated and credentials.validation_state in ("Valid", "Trusted")
+
+
+def test_other_outputs_get_an_audit_row_for_their_bytes(tmp_path):
+    recorder = ProvenanceRecorder(tmp_path)
+    record = recorder.record_output("Shall I compare thee", tab="writing", backend="embedded", model_id="poet",
+                                    parameters={"temperature": 0.8})
+    assert record.output_sha256 == hashlib.sha256(b"Shall I compare thee").hexdigest()
+    assert recorder.store.count(tab="writing") == 1

@@ -1,0 +1,80 @@
+import sqlite3
+import threading
+
+import pytest
+
+from core.provenance.store import MIGRATIONS, SCHEMA_VERSION, AuditRecord, AuditStore, StoreVersionError
+
+
+def make_record(**overrides) -> AuditRecord:
+    values = dict(tab="art", backend="embedded", model_id="m", parameters={"prompt": "a lake", "steps": 4},
+                  output_sha256="ab" * 32, energy_joules=1.5, duration_s=0.2)
+    values.update(overrides)
+    return AuditRecord(**values)
+
+
+def test_a_record_round_trips_with_its_parameters(tmp_path):
+    store = AuditStore(tmp_path / "audit.db")
+    record = store.add(make_record(watermark="0011223344"))
+    back = store.get(record.id)
+    assert back == record
+    assert store.find_by_watermark("0011223344").id == record.id
+    assert store.recent(tab="art")[0].id == record.id and store.count() == 1
+
+
+def test_the_store_is_in_wal_mode_at_the_current_schema(tmp_path):
+    store = AuditStore(tmp_path / "audit.db")
+    assert store.schema_version == SCHEMA_VERSION
+    with sqlite3.connect(tmp_path / "audit.db") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_fifty_threads_writing_at_once_lose_nothing(tmp_path):
+    store = AuditStore(tmp_path / "audit.db")
+    written, errors = [], []
+
+    def write(thread):
+        try:
+            for index in range(20):
+                written.append(store.add(make_record(tab=f"tab{thread % 5}", parameters={"i": index})).id)
+        except Exception as error:  # pragma: no cover - the assertion below reports it
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert store.count() == len(written) == 1000
+    fresh = AuditStore(tmp_path / "audit.db")
+    assert {record.id for record in fresh.recent(limit=2000)} == set(written)
+
+
+def test_an_old_store_is_migrated_in_place_keeping_its_rows(tmp_path):
+    path = tmp_path / "audit.db"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        connection.execute(
+            "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, output_sha256) "
+            "VALUES ('00000000aa', '2026-01-01T00:00:00+00:00', 'art', 'embedded', 'm', '{}', 'x')"
+        )
+    store = AuditStore(path)
+    assert store.schema_version == SCHEMA_VERSION
+    old = store.get("00000000aa")
+    assert old.tab == "art" and old.energy_method is None
+
+
+def test_a_store_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "audit.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreVersionError, match="newer Genlab"):
+        AuditStore(path)
+
+
+def test_a_watermark_cannot_point_at_two_records(tmp_path):
+    store = AuditStore(tmp_path / "audit.db")
+    store.add(make_record(watermark="0011223344"))
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add(make_record(watermark="0011223344"))
