@@ -9,7 +9,13 @@ import gradio as gr
 
 HEAVY_EVENT_CONCURRENCY = 1  # model-backed events run one at a time per process on 2 cores
 MAX_FILE_SIZE = "100mb"
-THEME = gr.themes.Soft(primary_hue="indigo", secondary_hue="teal")
+# System fonts only: the default theme fonts come from Google Fonts, which an offline machine cannot reach.
+THEME = gr.themes.Soft(
+    primary_hue="indigo",
+    secondary_hue="teal",
+    font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
+    font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
+)
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
 footer {visibility: visible}

@@ -1,0 +1,63 @@
+"""The Space front matter, spaces.yaml, the pins and the Dockerfile agree with each other."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from core.settings import read_profiles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def front_matter() -> dict:
+    text = (ROOT / "README.md").read_text()
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    assert match, "README.md must start with Hugging Face Space front matter"
+    return yaml.safe_load(match.group(1))
+
+
+def pinned(package: str) -> str:
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        name, _, version = line.partition("==")
+        if name.strip().lower() == package:
+            return version.strip()
+    raise AssertionError(f"{package} is not pinned in requirements.txt")
+
+
+def test_front_matter_describes_a_gradio_space_on_the_pinned_gradio():
+    meta = front_matter()
+    assert meta["sdk"] == "gradio"
+    assert meta["sdk_version"] == pinned("gradio")
+    assert (ROOT / meta["app_file"]).is_file() and meta["app_file"] == "app.py"
+    assert str(meta["python_version"]) == "3.11"
+    assert meta["suggested_hardware"]
+
+
+def test_preload_from_hub_lists_exactly_the_gpu_profiles_hub_models():
+    gpu_tabs = read_profiles()["gpu"]["tabs"].values()
+    hub_models = sorted({entry["model"] for entry in gpu_tabs if entry["backend"] == "hub"})
+    assert sorted(front_matter()["preload_from_hub"]) == hub_models
+
+
+def test_readme_starts_with_the_two_commands():
+    body = (ROOT / "README.md").read_text().split("\n---\n", 1)[1]
+    first_block = body.split("```", 2)[1]
+    assert "make run" in first_block and "make test" in first_block
+
+
+def test_torch_is_pinned_to_the_cpu_build_on_disk():
+    assert pinned("torch") == "2.13.0"
+
+
+def test_dockerfile_runs_the_app_as_user_1000_on_port_7860():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
+    assert re.search(r"--uid 1000", dockerfile) and "USER user" in dockerfile
+    assert "EXPOSE 7860" in dockerfile
+    assert 'CMD ["python", "app.py"]' in dockerfile
+    assert "GRADIO_SERVER_NAME=0.0.0.0" in dockerfile
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
