@@ -2,4 +2,5 @@
 
 TAB_MODULES = [
     "apps.about",
+    "apps.synthetic_data",
 ]

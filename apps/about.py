@@ -104,18 +104,21 @@ def tabs_markdown(info: dict) -> str:
 def render() -> None:
     """Lay out the About tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
-    tabs = gr.Markdown(lambda: tabs_markdown(suite_info()))
-    models = gr.Markdown(lambda: models_markdown(suite_info()))
+    tabs = gr.Markdown()
+    models = gr.Markdown()
     gr.Markdown(PROVENANCE)
     with gr.Accordion("For developers: the suite's settings as JSON", open=False):
-        info = gr.JSON(suite_info, label="suite_info")
+        info = gr.JSON(label="suite_info")
         refresh_button = gr.Button("Refresh", size="sm")
     gr.Markdown(f"Genlab {__version__}. Open source.", elem_classes="genlab-note")
 
+    def show(data: dict) -> tuple[str, str]:
+        return tabs_markdown(data), models_markdown(data)
+
+    gr.on(None, suite_info, outputs=info, api_name="load_suite_info", api_visibility="private").then(
+        show, inputs=info, outputs=[tabs, models], api_visibility="private")
     refresh_button.click(suite_info, outputs=info, api_name="suite_info").then(
-        lambda data: (tabs_markdown(data), models_markdown(data)), inputs=info, outputs=[tabs, models],
-        api_visibility="private",
-    )
+        show, inputs=info, outputs=[tabs, models], api_visibility="private")
 
 
 def demo() -> gr.Blocks:

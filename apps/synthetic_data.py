@@ -1,0 +1,333 @@
+"""Synthetic data tab: learn a real table, generate a private look-alike, and show how good it is."""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+import threading
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
+from core.settings import get_settings
+from core.tabular.datasets import DATASETS, load_dataset
+from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
+from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
+
+TITLE = "Synthetic data"
+SUMMARY = "Learn a real table, generate a private look-alike, and see how faithful, useful and private it is."
+SETTINGS_KEY = "synthetic_data"
+PREVIEW_ROWS = 1000
+NONE = "(none)"
+UPLOAD = "Upload your own file"
+
+INTRODUCTION = """
+## Synthetic data
+Some tables cannot be shared: patients, loans, transactions. A **generator** can learn a table's
+patterns and make **new rows that look like it but belong to no real person**. Pick a table (or
+upload one), choose a generator, and press **Generate**. The report then tells you how faithful
+the copy is, whether it is still useful for building a model, whether it leaks real records, and
+whether it makes gaps between groups of people wider.
+"""
+
+HOW_IT_WORKS = """
+**How it works.** The real rows are split: 70% are shown to the generator, 30% are kept back.
+Fidelity compares the synthetic rows with the rows the generator saw. Usefulness trains a model on
+synthetic rows and tests it on the kept-back real rows. Privacy checks that synthetic rows are no
+closer to the rows the generator saw than to the kept-back ones (about 50% is what honest
+generation gives).
+"""
+
+_cancel_flags: dict[str, threading.Event] = {}
+
+
+def dataset_choices() -> list[tuple[str, str]]:
+    return [(info.title, key) for key, info in DATASETS.items()] + [(UPLOAD, UPLOAD)]
+
+
+def load_source(dataset: str, upload: str | None) -> pd.DataFrame:
+    if dataset == UPLOAD:
+        if not upload:
+            raise ValueError("Upload a CSV or Parquet file first, or pick one of the example tables.")
+        from core.tabular.reading import read_table
+
+        return read_table(upload)
+    return load_dataset(dataset)
+
+
+def columns_table(table: pd.DataFrame, overrides: dict[str, str] | None = None) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(c.name, c.type, c.unique, f"{c.missing_share:.0%}", c.example[:40]) for c in describe_columns(table, overrides)],
+        columns=["column", "type", "distinct values", "missing", "example"],
+    )
+
+
+def overrides_from(types_table: pd.DataFrame | None) -> dict[str, str] | None:
+    if types_table is None or len(types_table) == 0 or "column" not in types_table:
+        return None
+    overrides = {}
+    for name, kind in zip(types_table["column"], types_table["type"]):
+        kind = str(kind).strip().lower()
+        if kind not in COLUMN_TYPES:
+            raise ValueError(f"Column {name!r}: {kind!r} is not a type. Use one of: {', '.join(COLUMN_TYPES)}.")
+        overrides[str(name)] = kind
+    return overrides
+
+
+@friendly_errors
+def on_source_change(dataset: str, upload: str | None):
+    """Describe the chosen table: its columns and their types, and sensible target and protected columns."""
+    if dataset == UPLOAD and not upload:
+        empty = gr.update(choices=[NONE], value=NONE)
+        return ("Upload a CSV or Parquet file (up to 50 MB, 200,000 rows, 100 columns).", None,
+                gr.update(visible=True), empty, empty, empty)
+    table = load_source(dataset, upload)
+    columns = describe_columns(table)
+    modelled = [c.name for c in columns if c.modelled]
+    categorical = [c.name for c in columns if c.type in ("categorical", "boolean")]
+    info = DATASETS.get(dataset)
+    description = (info.one_line if info else f"Your file: {len(table):,} rows, {len(table.columns)} columns.")
+    description += f" **{len(table):,} rows, {len(table.columns)} columns.**"
+    target = info.target if info else (categorical[-1] if categorical else NONE)
+    protected = info.protected if info and info.protected else NONE
+    return (
+        description,
+        columns_table(table),
+        gr.update(visible=dataset == UPLOAD),
+        gr.update(choices=[NONE] + modelled, value=target),
+        gr.update(choices=[NONE] + categorical, value=protected),
+        gr.update(choices=[NONE] + categorical, value=NONE),
+    )
+
+
+@friendly_errors
+def on_fixed_column_change(dataset: str, upload: str | None, column: str):
+    if not column or column == NONE:
+        return gr.update(choices=[], value=None, visible=False)
+    values = load_source(dataset, upload)[column].dropna().astype(str).value_counts().index.tolist()
+    return gr.update(choices=values, value=values[-1] if values else None, visible=True)
+
+
+def _write_downloads(synthetic: pd.DataFrame, report: dict, name: str) -> list[str]:
+    folder = Path(tempfile.mkdtemp(prefix="genlab-synthetic-"))
+    csv_path, json_path = folder / f"synthetic-{name}.csv", folder / f"report-{name}.json"
+    synthetic.to_csv(csv_path, index=False)
+    json_path.write_text(json.dumps(report, indent=2))
+    return [str(csv_path), str(json_path)]
+
+
+def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float, seed: float,
+                  target: str = NONE, protected: str = NONE, fixed_column: str = NONE, fixed_value: str | None = None,
+                  epochs: float = 100, batch_size: float = 500, types_table: pd.DataFrame | None = None,
+                  request: gr.Request = None, progress=gr.Progress()):
+    """Learn the table, generate `rows` synthetic rows, and report. Returns (first 1,000 rows, report JSON, files)."""
+    session = getattr(request, "session_hash", None) or "api"
+    stop = _cancel_flags.setdefault(session, threading.Event())
+    stop.clear()
+
+    def on_progress(fraction: float, message: str):
+        progress(fraction, desc=message)
+        return False if stop.is_set() else None
+
+    try:
+        table = load_source(dataset, upload)
+        config = SynthesisConfig(
+            generator=generator, rows=int(rows), seed=int(seed), epochs=int(epochs), batch_size=int(batch_size),
+            column_types=_matching_overrides(types_table, table), target=_pick(target), protected=_pick(protected),
+            positive=DATASETS[dataset].positive if dataset in DATASETS and _pick(target) == DATASETS[dataset].target
+            else None,
+            condition_column=_pick(fixed_column), condition_value=fixed_value if _pick(fixed_column) else None,
+        )
+        result = synthesize(table, config, progress=on_progress)
+    except ValueError as error:
+        raise gr.Error(str(error), title="Please check your choices") from error
+    except Exception as error:
+        if type(error).__name__ == "FitCancelled":
+            raise gr.Error("Training stopped. Press Generate to start again.", title="Stopped") from error
+        raise
+    report = result.report.to_dict()
+    report.update(generator=generator, rows=len(result.synthetic), seed=int(seed), notices=result.notices,
+                  audit_record=result.record_id, fit_seconds=round(result.fit_seconds, 3),
+                  sample_seconds=round(result.sample_seconds, 3))
+    name = dataset if dataset in DATASETS else "upload"
+    return result.synthetic.head(PREVIEW_ROWS), report, _write_downloads(result.synthetic, report, name), result
+
+
+def _pick(value: str | None) -> str | None:
+    return None if value in (None, "", NONE) else value
+
+
+def _matching_overrides(types_table: pd.DataFrame | None, table: pd.DataFrame) -> dict[str, str] | None:
+    overrides = overrides_from(types_table)
+    if overrides and set(overrides) == {str(c) for c in table.columns}:
+        return overrides
+    return None
+
+
+def stop_synthesis(request: gr.Request):
+    flag = _cancel_flags.get(getattr(request, "session_hash", None) or "api")
+    if flag:
+        flag.set()
+
+
+def headline_markdown(result) -> str:
+    if result is None:
+        return ""
+    report = result.report
+    lines = [f"## Quality {report.quality_score:.0%}", ""]
+    lines += [f"- {sentence}" for sentence in report.sentences]
+    lines += [f"- *{notice}*" for notice in result.notices]
+    lines.append(f"\nLearned in {_duration(result.fit_seconds)}, generated in {_duration(result.sample_seconds)}. "
+                 f"Audit record `{result.record_id}`.")
+    return "\n".join(lines)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
+def details_markdown(result) -> str:
+    if result is None:
+        return ""
+    report = result.report
+    lines = ["| column | type | shape score | KL divergence | total-variation distance |", "|---|---|---|---|---|"]
+    for column in report.columns:
+        score = "" if column.sdmetrics_score is None else f"{column.sdmetrics_score:.2f}"
+        lines.append(f"| {column.column} | {column.type} | {score} | {column.kl_divergence:.3f} | "
+                     f"{column.tv_distance:.3f} |")
+    useful, private = report.usefulness, report.privacy
+    if useful:
+        real = "n/a" if useful.real_score is None else f"{useful.real_score:.3f}"
+        synthetic = "n/a" if useful.synthetic_score is None else f"{useful.synthetic_score:.3f}"
+        lines += ["", f"**Usefulness** ({useful.task} of `{useful.target}`, {useful.metric} on kept-back real rows): "
+                      f"trained on real rows {real}, trained on synthetic rows {synthetic}. {useful.note}"]
+    lines += ["", f"**Privacy**: {private.dcr_share_closer_to_training:.0%} of synthetic rows are closer to a training "
+                  f"row than to a kept-back row; {private.exact_copies} exact copies. {private.verdict}",
+              "", f"**Diagnostic** (valid values and structure): {report.diagnostic_score:.0%}."]
+    return "\n".join(lines)
+
+
+def render_report(result, column: str | None = None):
+    """Figures and text for a finished synthesis (not part of the public API)."""
+    from core.tabular.figures import correlation_difference_figure, distribution_figure, group_rates_figure
+
+    if result is None:
+        return "", "", None, gr.update(), None, None
+    columns = [c.column for c in result.report.columns]
+    worst = max(result.report.columns, key=lambda c: c.tv_distance).column
+    column = column if column in columns else worst
+    fairness = result.report.fairness
+    fairness_figure = (group_rates_figure(fairness.real_rates, fairness.synthetic_rates, fairness.outcome,
+                                          fairness.positive, fairness.protected) if fairness else None)
+    return (
+        headline_markdown(result),
+        details_markdown(result),
+        distribution_figure(result.train, result.synthetic, column, result.column_types[column]),
+        gr.update(choices=columns, value=column),
+        correlation_difference_figure(result.train, result.synthetic, result.column_types),
+        fairness_figure,
+    )
+
+
+def show_column(result, column: str):
+    from core.tabular.figures import distribution_figure
+
+    if result is None or not column:
+        return None
+    return distribution_figure(result.train, result.synthetic, column, result.column_types[column])
+
+
+def render() -> None:
+    """Lay out the tab inside the current Blocks."""
+    gr.Markdown(INTRODUCTION)
+    result_state = gr.State(None)
+    with gr.Row():
+        with gr.Column(scale=2, min_width=340):
+            dataset = gr.Dropdown(dataset_choices(), value="hmda", label="Real table", allow_custom_value=True)
+            description = gr.Markdown(DATASETS["hmda"].one_line)
+            upload = gr.File(label="Your table (CSV or Parquet, up to 50 MB)", file_types=[".csv", ".parquet", ".tsv"],
+                             type="filepath", visible=False)
+            generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
+                                 info=GENERATORS["Gaussian copula"])
+            with gr.Row():
+                rows = gr.Number(1000, label="Synthetic rows", minimum=1, maximum=100_000, precision=0)
+                seed = gr.Number(0, label="Seed (same seed, same result)", precision=0)
+                dice = gr.Button("Random seed", size="sm", min_width=60, scale=0)
+            target = gr.Dropdown([NONE], value=NONE, label="Target: the column a model should predict", allow_custom_value=True,
+                                 info="Used to test whether synthetic rows are as useful as real ones.")
+            protected = gr.Dropdown([NONE], value=NONE, label="Protected column (optional)", allow_custom_value=True,
+                                    info="A group such as race or gender: checks whether the gap between groups grows.")
+            with gr.Accordion("More options", open=False):
+                with gr.Row():
+                    fixed_column = gr.Dropdown([NONE], value=NONE, label="Fix a column", allow_custom_value=True,
+                                               info="Make every row have one value, e.g. more denied loans.")
+                    fixed_value = gr.Dropdown([], label="to the value", visible=False, allow_custom_value=True)
+                with gr.Row():
+                    epochs = gr.Slider(1, 500, value=100, step=1, label="Epochs (CTGAN, TVAE)",
+                                       info="Passes over the data; more learns more and takes longer.")
+                    batch_size = gr.Slider(10, 1000, value=500, step=10, label="Batch size (CTGAN, TVAE)")
+                types_table = gr.Dataframe(label="Column types (edit the type to change how a column is learned)",
+                                           interactive=True, static_columns=[0, 2, 3, 4], wrap=True,
+                                           max_height=320)
+                gr.Markdown(f"Types: {', '.join(COLUMN_TYPES)}. Identifier and free-text columns are left out.",
+                            elem_classes="genlab-note")
+            with gr.Row():
+                generate = gr.Button("Generate synthetic data", variant="primary")
+                stop = gr.Button("Stop", variant="stop")
+            gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
+        with gr.Column(scale=3):
+            headline = gr.Markdown()
+            with gr.Tabs():
+                with gr.Tab("Distributions"):
+                    column_choice = gr.Dropdown([], label="Column")
+                    distribution_plot = gr.Plot(label="Real vs synthetic")
+                with gr.Tab("Relationships"):
+                    heatmap = gr.Plot(label="Correlation difference")
+                with gr.Tab("Fairness"):
+                    fairness_plot = gr.Plot(label="Outcome rate by group")
+                    gr.Markdown("Pick a protected column and a yes/no target to see this.", elem_classes="genlab-note")
+                with gr.Tab("Details"):
+                    details = gr.Markdown()
+                with gr.Tab("Synthetic rows"):
+                    preview = gr.Dataframe(label=f"Synthetic rows (first {PREVIEW_ROWS:,})", max_height=420)
+                with gr.Tab("Downloads"):
+                    downloads = gr.File(label="Synthetic CSV and report JSON", file_count="multiple")
+                    report_json = gr.JSON(label="Report")
+
+    source_outputs = [description, types_table, upload, target, protected, fixed_column]
+    gr.on(None, on_source_change, inputs=[dataset, upload], outputs=source_outputs, api_visibility="private")
+    fixed_column.change(on_fixed_column_change, inputs=[dataset, upload, fixed_column], outputs=fixed_value,
+                        api_visibility="private")
+    generator.change(lambda name: gr.update(info=GENERATORS[name]), inputs=generator, outputs=generator,
+                     api_visibility="private")
+    dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
+    run = generate.click(
+        run_synthesis,
+        inputs=[dataset, upload, generator, rows, seed, target, protected, fixed_column, fixed_value, epochs,
+                batch_size, types_table],
+        outputs=[preview, report_json, downloads, result_state],
+        api_name="synthesize",
+        concurrency_limit=HEAVY_EVENT_CONCURRENCY,
+    )
+    run.then(render_report, inputs=[result_state, column_choice],
+             outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot],
+             api_visibility="private")
+    stop.click(stop_synthesis, cancels=[run], queue=False, api_visibility="private")
+    column_choice.input(show_column, inputs=[result_state, column_choice], outputs=distribution_plot,
+                        api_visibility="private")
+
+
+def demo() -> gr.Blocks:
+    """This tab alone, for development: `python -m apps.synthetic_data`."""
+    with gr.Blocks(title=f"Genlab: {TITLE}") as blocks:
+        render()
+    return blocks
+
+
+if __name__ == "__main__":
+    from apps.ui import launch_options, prepare
+
+    prepare(demo()).launch(**launch_options(get_settings().port))

@@ -1,0 +1,84 @@
+"""Plotly figures for the synthetic-data report: distributions, correlation difference, group rates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from core.tabular.report import _as_numbers, column_distributions
+from core.tabular.schema import BOOLEAN, DATETIME, NUMERIC
+
+REAL_COLOUR, SYNTHETIC_COLOUR = "#4f46e5", "#14b8a6"
+
+
+def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str, kind: str):
+    """Real and synthetic shares of one column: overlaid histograms for numbers, side-by-side bars for categories."""
+    import plotly.graph_objects as go
+
+    if kind in (NUMERIC, DATETIME):
+        real_values = real[column] if kind == NUMERIC else pd.to_datetime(real[column], errors="coerce")
+        synthetic_values = synthetic[column] if kind == NUMERIC else pd.to_datetime(synthetic[column], errors="coerce")
+        figure = go.Figure([
+            go.Histogram(name="real", x=real_values, histnorm="probability", marker_color=REAL_COLOUR, opacity=0.6,
+                         nbinsx=30, bingroup=1),
+            go.Histogram(name="synthetic", x=synthetic_values, histnorm="probability", marker_color=SYNTHETIC_COLOUR,
+                         opacity=0.6, nbinsx=30, bingroup=1),
+        ])
+        figure.update_layout(barmode="overlay", title=f"{column}: real vs synthetic", yaxis_tickformat=".0%",
+                             yaxis_title="share of rows", xaxis_title=column, height=360,
+                             margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
+        return figure
+    labels, real_shares, synthetic_shares = column_distributions(real[column], synthetic[column], kind)
+    if labels and labels[-1] == "(missing)" and real_shares[-1] == 0 and synthetic_shares[-1] == 0:
+        labels, real_shares, synthetic_shares = labels[:-1], real_shares[:-1], synthetic_shares[:-1]
+    figure = go.Figure([
+        go.Bar(name="real", x=labels, y=real_shares, marker_color=REAL_COLOUR),
+        go.Bar(name="synthetic", x=labels, y=synthetic_shares, marker_color=SYNTHETIC_COLOUR),
+    ])
+    figure.update_layout(barmode="group", title=f"{column}: real vs synthetic", yaxis_tickformat=".0%",
+                         yaxis_title="share of rows", height=360, margin=dict(t=50, b=40, l=40, r=10),
+                         legend=dict(orientation="h", y=1.1))
+    return figure
+
+
+def _correlations(table: pd.DataFrame, column_types: dict[str, str], columns: list[str]) -> pd.DataFrame:
+    numbers = pd.DataFrame(index=table.index)
+    for name in columns:
+        kind = column_types[name]
+        if kind == BOOLEAN:
+            values = table[name].astype(str)
+            numbers[name] = (values == values.value_counts().index[-1]).astype(float)
+        else:
+            numbers[name] = _as_numbers(table[name], kind)
+    return numbers.corr(method="spearman")
+
+
+def correlation_difference_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
+                                  max_columns: int = 25):
+    """Heatmap of |real correlation - synthetic correlation| over number, date and yes/no columns."""
+    import plotly.graph_objects as go
+
+    columns = [c for c, k in column_types.items() if k in (NUMERIC, DATETIME, BOOLEAN)][:max_columns]
+    if len(columns) < 2:
+        return None
+    difference = (_correlations(real, column_types, columns) - _correlations(synthetic, column_types, columns)).abs()
+    figure = go.Figure(go.Heatmap(z=difference.to_numpy(), x=columns, y=columns, zmin=0, zmax=1,
+                                  colorscale="Reds", colorbar=dict(title="difference")))
+    figure.update_layout(title="How much each pair's correlation changed (0 = kept exactly)", height=520,
+                         margin=dict(t=50, b=40, l=40, r=10))
+    return figure
+
+
+def group_rates_figure(real_rates: dict, synthetic_rates: dict, outcome: str, positive: str, protected: str):
+    import plotly.graph_objects as go
+
+    groups = list(real_rates)
+    figure = go.Figure([
+        go.Bar(name="real", x=groups, y=[real_rates[g] for g in groups], marker_color=REAL_COLOUR),
+        go.Bar(name="synthetic", x=groups, y=[synthetic_rates.get(g, np.nan) for g in groups],
+               marker_color=SYNTHETIC_COLOUR),
+    ])
+    figure.update_layout(barmode="group", title=f"Share with {outcome} = {positive}, by {protected}",
+                         yaxis_tickformat=".0%", height=360, margin=dict(t=50, b=40, l=40, r=10),
+                         legend=dict(orientation="h", y=1.1))
+    return figure

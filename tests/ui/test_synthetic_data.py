@@ -1,0 +1,11 @@
+from playwright.sync_api import expect
+
+
+def test_pick_hmda_generate_with_the_copula_and_see_the_score_and_a_plot(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Synthetic data").click()
+    expect(page.get_by_text("Boston mortgage decisions (HMDA): 2,380 mortgage applications")).to_be_visible()
+    page.get_by_role("button", name="Generate synthetic data").click()
+    expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Privacy:").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()

@@ -1,0 +1,83 @@
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from core.tabular.datasets import load_dataset
+from core.tabular.report import evaluate, kl_and_tv, privacy, usefulness
+from core.tabular.schema import describe_columns
+from core.tabular.synthesize import SynthesisConfig, split_holdout, synthesize
+
+
+@pytest.fixture(scope="module")
+def hmda_split():
+    table = load_dataset("hmda")
+    types = {c.name: c.type for c in describe_columns(table)}
+    train, holdout = split_holdout(table, seed=0)
+    return train, holdout, types
+
+
+def test_identical_distributions_have_zero_kl_and_tv():
+    shares = np.array([0.2, 0.3, 0.5])
+    assert kl_and_tv(shares, shares) == (0.0, 0.0)
+    kl, tv = kl_and_tv(np.array([1.0, 0.0]), np.array([0.0, 1.0]))
+    assert tv == 1.0 and kl > 5
+
+
+def test_a_copy_of_the_training_rows_is_flagged_as_memorised(hmda_split):
+    train, holdout, types = hmda_split
+    result = privacy(train, holdout, train.copy(), types)
+    # the training rows are subsampled to the holdout's size, so only that share of copies sits at distance 0
+    assert result.dcr_share_closer_to_training > 0.65
+    assert result.exact_copies > 0.9 * len(train)
+    assert result.verdict.startswith("Caution")
+
+
+def test_unseen_real_rows_look_private(hmda_split):
+    train, holdout, types = hmda_split
+    other_half = holdout.sample(frac=1.0, random_state=1)
+    result = privacy(train.iloc[: len(train) // 2], train.iloc[len(train) // 2:], other_half, types)
+    assert 0.3 < result.dcr_share_closer_to_training < 0.7
+
+
+def test_usefulness_survives_categories_the_synthetic_rows_never_have(hmda_split):
+    train, holdout, types = hmda_split
+    synthetic = train.copy()
+    synthetic["chist"] = 1
+    synthetic["phist"] = "no"
+    result = usefulness(train, holdout, synthetic, types, "deny")
+    assert result.metric == "AUC" and 0.5 <= result.real_score <= 1 and result.synthetic_score is not None
+
+
+def test_a_synthetic_target_with_one_class_is_reported_not_crashed(hmda_split):
+    train, holdout, types = hmda_split
+    synthetic = train.assign(deny="no")
+    result = usefulness(train, holdout, synthetic, types, "deny")
+    assert result.synthetic_score is None and "only one value" in result.note
+
+
+def test_a_number_target_is_scored_with_r2():
+    table = load_dataset("wage")
+    types = {c.name: c.type for c in describe_columns(table)}
+    train, holdout = split_holdout(table, 0)
+    result = usefulness(train, holdout, train, types, "age")
+    assert result.metric == "R²" and result.real_score is not None
+
+
+def test_the_full_report_on_hmda_is_good_json_and_plain_words():
+    table = load_dataset("hmda")
+    result = synthesize(table, SynthesisConfig(rows=1500, target="deny", protected="afam"), record=False)
+    report = result.report
+    assert report.quality_score > 0.9
+    assert report.usefulness.synthetic_score > 0.6
+    assert 0.35 < report.privacy.dcr_share_closer_to_training < 0.65
+    assert set(report.fairness.real_rates) == {"no", "yes"}
+    assert any(sentence.startswith("Privacy") for sentence in report.sentences)
+    json.dumps(report.to_dict())
+
+
+def test_fairness_needs_a_category_target(hmda_split):
+    train, holdout, types = hmda_split
+    with pytest.raises(ValueError, match="yes/no or category target"):
+        evaluate(train, holdout, train, types, target="lvrat", protected="afam")
