@@ -39,7 +39,9 @@ browser:
 	fi
 
 bench: install-dev
+	$(PIP) install --quiet -r bench/requirements.txt
 	$(PY) bench/startup.py
+	$(PY) bench/synthetic_data.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

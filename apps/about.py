@@ -58,7 +58,8 @@ def suite_info() -> dict:
         entry = {"tab": module.TITLE, "summary": module.SUMMARY}
         if key and key in settings.tabs:
             model = settings.tabs[key]
-            entry.update(backend=model.backend, model=model.model, overridden=key in settings.overridden_tabs)
+            entry.update(backend=model.backend, model=model.model, overridden=key in settings.overridden_tabs,
+                         description=getattr(module, "MODEL_DESCRIPTION", None) or BACKEND_WORDS[model.backend])
         tabs.append(entry)
     return {
         "version": __version__,
@@ -81,7 +82,7 @@ def models_markdown(info: dict) -> str:
         lines += ["| Tab | Model | What it is |", "|---|---|---|"]
         for tab in with_models:
             note = " (set by you)" if tab.get("overridden") else ""
-            lines.append(f"| {tab['tab']} | `{tab['model']}`{note} | {BACKEND_WORDS[tab['backend']]} |")
+            lines.append(f"| {tab['tab']} | `{tab['model']}`{note} | {tab['description']} |")
     else:
         lines.append("No tab that uses a model is installed yet: this build has only this page.")
     lines += [

@@ -20,6 +20,8 @@ from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
 TITLE = "Synthetic data"
 SUMMARY = "Learn a real table, generate a private look-alike, and see how faithful, useful and private it is."
 SETTINGS_KEY = "synthetic_data"
+MODEL_DESCRIPTION = ("learned from your table when you press Generate: a Gaussian copula by default, "
+                     "CTGAN or TVAE on request; nothing is downloaded")
 PREVIEW_ROWS = 1000
 NONE = "(none)"
 UPLOAD = "Upload your own file"

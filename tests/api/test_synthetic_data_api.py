@@ -38,3 +38,25 @@ def test_a_broken_upload_gets_a_plain_message(client, tmp_path):
     with pytest.raises(AppError, match="not text"):
         client.predict(dataset="Upload your own file", upload=handle_file(str(broken)), generator="Gaussian copula",
                        rows=10, seed=0, api_name="/synthesize")
+
+
+def test_an_uploaded_table_with_id_and_text_columns_is_learned_without_them(client, tmp_path):
+    import numpy as np
+    import pandas as pd
+    from gradio_client import handle_file
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({
+        "patient_id": range(5000, 5200),
+        "age": rng.integers(20, 90, 200),
+        "smoker": rng.choice(["yes", "no"], 200),
+        "notes": [f"patient {i} reported mild symptoms after the second visit" for i in range(200)],
+    })
+    path = tmp_path / "patients.csv"
+    table.to_csv(path, index=False)
+    rows, report, _ = client.predict(dataset="Upload your own file", upload=handle_file(str(path)),
+                                     generator="Gaussian copula", rows=50, seed=0, target="smoker",
+                                     api_name="/synthesize")
+    assert rows["headers"] == ["age", "smoker"]
+    assert any("patient_id (identifier)" in notice for notice in report["notices"])
+    assert any("notes (free text)" in notice for notice in report["notices"])
