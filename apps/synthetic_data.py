@@ -257,7 +257,7 @@ def render() -> None:
             with gr.Row():
                 rows = gr.Number(1000, label="Synthetic rows", minimum=1, maximum=100_000, precision=0)
                 seed = gr.Number(0, label="Seed (same seed, same result)", precision=0)
-                dice = gr.Button("Random seed", size="sm", min_width=60, scale=0)
+                dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
             target = gr.Dropdown([NONE], value=NONE, label="Target: the column a model should predict", allow_custom_value=True,
                                  info="Used to test whether synthetic rows are as useful as real ones.")
             protected = gr.Dropdown([NONE], value=NONE, label="Protected column (optional)", allow_custom_value=True,
@@ -281,7 +281,8 @@ def render() -> None:
                 stop = gr.Button("Stop", variant="stop")
             gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
         with gr.Column(scale=3):
-            headline = gr.Markdown()
+            headline = gr.Markdown("### The report appears here\nPick a table and press **Generate synthetic data**. "
+                                   "With the Gaussian copula it takes a few seconds.")
             with gr.Tabs():
                 with gr.Tab("Distributions"):
                     column_choice = gr.Dropdown([], label="Column")
@@ -313,6 +314,7 @@ def render() -> None:
         outputs=[preview, report_json, downloads, result_state],
         api_name="synthesize",
         concurrency_limit=HEAVY_EVENT_CONCURRENCY,
+        show_progress_on=[headline, distribution_plot],
     )
     run.then(render_report, inputs=[result_state, column_choice],
              outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot],

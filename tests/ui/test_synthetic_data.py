@@ -9,3 +9,16 @@ def test_pick_hmda_generate_with_the_copula_and_see_the_score_and_a_plot(suite_p
     expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Privacy:").first).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
+
+
+def test_ctgan_training_shows_each_epoch_and_can_be_stopped(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Synthetic data").click()
+    page.get_by_role("radio", name="CTGAN").click()
+    page.get_by_role("button", name="Generate synthetic data").click()
+    expect(page.get_by_text("CTGAN: epoch").first).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="Stop").click()
+    expect(page.get_by_text("CTGAN: epoch")).to_have_count(0, timeout=20_000)
+    page.get_by_role("radio", name="Gaussian copula").click()
+    page.get_by_role("button", name="Generate synthetic data").click()
+    expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=60_000)
