@@ -1,0 +1,126 @@
+"""Read molecules from SMILES, SELFIES or SDF/MOL text, validate and standardise them.
+
+Standardising keeps the largest fragment (drops salts and solvents), neutralises charges
+where a neutral form exists, and writes canonical SMILES, so the same molecule always
+looks the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_HEAVY_ATOMS = 150
+MAX_ENTRIES = 10_000
+_SELFIES = re.compile(r"(\[[^\[\]]+\])+")
+
+
+@dataclass(frozen=True)
+class Molecule:
+    smiles: str
+    name: str
+    mol: object  # rdkit.Chem.Mol, standardised
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    molecules: list[Molecule]
+    problems: list[str]
+
+
+def _quiet_rdkit() -> None:
+    from rdkit import RDLogger
+
+    RDLogger.DisableLog("rdApp.*")
+
+
+def standardise(mol):
+    """Largest fragment, neutralised, sanitised; returns a new Mol."""
+    from rdkit import Chem
+    from rdkit.Chem.MolStandardize import rdMolStandardize
+
+    mol = rdMolStandardize.LargestFragmentChooser(preferOrganic=True).choose(mol)
+    mol = rdMolStandardize.Uncharger().uncharge(mol)
+    Chem.SanitizeMol(mol)
+    return mol
+
+
+def canonical_smiles(smiles: str) -> str | None:
+    """Canonical SMILES of a valid molecule, else None (no standardisation)."""
+    from rdkit import Chem
+
+    _quiet_rdkit()
+    mol = Chem.MolFromSmiles(smiles) if smiles else None
+    return Chem.MolToSmiles(mol) if mol is not None else None
+
+
+def _entries_from_text(text: str) -> list[tuple[str, str]]:
+    """(name, string) per non-empty line: 'SMILES', or 'SMILES name', or 'name,SMILES'-free formats."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.replace("\t", " ").split(None, 1)
+        entries.append((parts[1].strip() if len(parts) > 1 else f"line {number}", parts[0]))
+    return entries
+
+
+def _from_string(string: str):
+    """A Mol from SMILES, or from SELFIES when the string is bracketed tokens only, like [C][=O]."""
+    from rdkit import Chem
+
+    if _SELFIES.fullmatch(string):
+        import selfies
+
+        try:
+            decoded = selfies.decoder(string)
+        except selfies.DecoderError:
+            return None
+        return Chem.MolFromSmiles(decoded) if decoded else None
+    return Chem.MolFromSmiles(string)
+
+
+def parse_molecules(text: str = "", sdf_text: str | None = None) -> ParseResult:
+    """Molecules from lines of SMILES/SELFIES (optionally followed by a name) or from SDF/MOL text.
+
+    Raises ValueError for empty input or too many entries; entries that cannot be read, or that
+    are too large, are named in `problems` and left out.
+    """
+    from rdkit import Chem
+
+    _quiet_rdkit()
+    raw: list[tuple[str, object]] = []
+    if sdf_text:
+        blocks = [block for block in sdf_text.split("$$$$") if block.strip()]
+        if len(blocks) > MAX_ENTRIES:
+            raise ValueError(f"The file has {len(blocks):,} molecules; the limit is {MAX_ENTRIES:,}.")
+        for index, block in enumerate(blocks, start=1):
+            mol = Chem.MolFromMolBlock(block.strip("\n") if block.lstrip().startswith("M  END") else block,
+                                       sanitize=True)
+            name = (mol.GetProp("_Name").strip() if mol is not None and mol.HasProp("_Name") else "") or f"molecule {index}"
+            raw.append((name, mol))
+    entries = _entries_from_text(text or "")
+    if len(entries) + len(raw) > MAX_ENTRIES:
+        raise ValueError(f"That is {len(entries) + len(raw):,} molecules; the limit is {MAX_ENTRIES:,}.")
+    raw += [(name, (string, _from_string(string))) for name, string in entries]
+    if not raw:
+        raise ValueError("Enter at least one molecule: a SMILES string such as CCO (ethanol), one per line.")
+
+    molecules, problems = [], []
+    for name, item in raw:
+        string, mol = item if isinstance(item, tuple) else (name, item)
+        if mol is None:
+            problems.append(f"{name}: '{string}' is not a valid molecule." if string != name
+                            else f"{name}: could not be read.")
+            continue
+        if mol.GetNumHeavyAtoms() > MAX_HEAVY_ATOMS:
+            problems.append(f"{name}: {mol.GetNumHeavyAtoms()} heavy atoms; the limit is {MAX_HEAVY_ATOMS}.")
+            continue
+        try:
+            clean = standardise(mol)
+        except Exception as error:  # RDKit raises several kinds for chemistry it cannot fix
+            problems.append(f"{name}: could not be standardised ({error}).")
+            continue
+        molecules.append(Molecule(Chem.MolToSmiles(clean), name, clean))
+    return ParseResult(molecules, problems)

@@ -1,0 +1,196 @@
+"""Train the embedded molecule generator on the MOSES training set (1.58 M SMILES from ZINC, MIT licence).
+
+    python -m core.molecules.train --out assets/models/molecule-rnn --steps 12000 --seed 0
+
+Reads `moses/dataset/data/train.csv.gz` from the installed `molsets` package by path (its own
+imports are broken, so the package is never imported). Checkpoints every `--checkpoint-every`
+steps to `--work-dir` and resumes from there when started again with the same arguments.
+Logs one JSON line per evaluation to `<work-dir>/log.jsonl`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
+from core.molecules.sampling import sample_token_ids
+from core.molecules.tokenizer import build_tokenizer, split_smiles
+
+MAX_TOKENS = 98  # longest SMILES kept (MOSES' longest is 57 tokens)
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    out: str = "assets/models/molecule-rnn"
+    work_dir: str = "runs/molecule-rnn"
+    steps: int = 12000
+    batch_size: int = 256
+    learning_rate: float = 3e-3
+    warmup_steps: int = 300
+    hidden_size: int = 384
+    num_layers: int = 3
+    embedding_size: int = 64
+    seed: int = 0
+    threads: int = 2
+    checkpoint_every: int = 500
+    validation_molecules: int = 5000
+
+
+def moses_file(name: str) -> Path:
+    """Path of a MOSES data file inside the installed molsets package, found without importing it."""
+    for file in metadata.files("molsets") or []:
+        if str(file).endswith(f"moses/dataset/data/{name}"):
+            return Path(file.locate())
+    raise FileNotFoundError(f"molsets does not ship {name}; install it with `pip install --no-deps molsets`.")
+
+
+def read_smiles(name: str) -> list[str]:
+    import pandas as pd
+
+    return pd.read_csv(moses_file(name))["SMILES"].tolist()
+
+
+def encode(smiles: list[str], vocabulary: dict[str, int], bos: int, eos: int, pad: int) -> np.ndarray:
+    rows = np.full((len(smiles), MAX_TOKENS + 2), pad, dtype=np.int16)
+    for index, text in enumerate(smiles):
+        ids = [bos] + [vocabulary[token] for token in split_smiles(text)][:MAX_TOKENS] + [eos]
+        rows[index, : len(ids)] = ids
+    return rows
+
+
+def batch_tensors(rows: np.ndarray, pad: int) -> tuple[torch.Tensor, torch.Tensor]:
+    width = int((rows != pad).sum(axis=1).max())
+    batch = torch.from_numpy(rows[:, :width].astype(np.int64))
+    inputs, labels = batch[:, :-1], batch[:, 1:].clone()
+    labels[labels == pad] = -100
+    return inputs, labels
+
+
+def learning_rate(step: int, config: TrainingConfig) -> float:
+    if step < config.warmup_steps:
+        return config.learning_rate * (step + 1) / config.warmup_steps
+    progress = (step - config.warmup_steps) / max(1, config.steps - config.warmup_steps)
+    return config.learning_rate * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+
+
+@torch.no_grad()
+def validation_loss(model: SmilesLSTM, rows: np.ndarray, pad: int) -> float:
+    model.eval()
+    total, count = 0.0, 0
+    for start in range(0, len(rows), 1000):
+        inputs, labels = batch_tensors(rows[start:start + 1000], pad)
+        _, _, loss = model(inputs, labels=labels)
+        tokens = int((labels != -100).sum())
+        total, count = total + float(loss) * tokens, count + tokens
+    model.train()
+    return total / count
+
+
+def validity(model: SmilesLSTM, tokenizer, count: int = 500, seed: int = 0) -> float:
+    from rdkit import Chem, RDLogger
+
+    RDLogger.DisableLog("rdApp.*")
+    sequences = sample_token_ids(model, count, seed=seed)
+    smiles = [tokenizer.decode(ids).replace(" ", "") for ids in sequences]
+    model.train()
+    return sum(1 for s in smiles if s and Chem.MolFromSmiles(s) is not None) / count
+
+
+def train(config: TrainingConfig) -> Path:
+    torch.manual_seed(config.seed)
+    torch.set_num_threads(config.threads)
+    work = Path(config.work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+
+    training_smiles = read_smiles("train.csv.gz")
+    validation_smiles = read_smiles("test.csv.gz")[: config.validation_molecules]
+    tokens = sorted({token for text in training_smiles for token in split_smiles(text)})
+    tokenizer = build_tokenizer(tokens)
+    vocabulary = tokenizer.get_vocab()
+    pad, bos, eos = tokenizer.pad_token_id, tokenizer.bos_token_id, tokenizer.eos_token_id
+    training_rows = encode(training_smiles, vocabulary, bos, eos, pad)
+    validation_rows = encode([s for s in validation_smiles if all(t in vocabulary for t in split_smiles(s))],
+                             vocabulary, bos, eos, pad)
+    print(f"data: {len(training_rows):,} training, {len(validation_rows):,} validation molecules, "
+          f"{len(vocabulary)} tokens, encoded in {time.time() - started:.0f} s", flush=True)
+
+    model_config = SmilesLSTMConfig(vocab_size=len(vocabulary), embedding_size=config.embedding_size,
+                                    hidden_size=config.hidden_size, num_layers=config.num_layers,
+                                    pad_token_id=pad, bos_token_id=bos, eos_token_id=eos, max_sequence_length=MAX_TOKENS + 1)
+    model = SmilesLSTM(model_config)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=0.0)
+    step, elapsed_before = 0, 0.0
+    checkpoint_path = work / "checkpoint.pt"
+    if checkpoint_path.exists():
+        checkpoint = torch.load(checkpoint_path, weights_only=False)
+        model.load_state_dict(checkpoint["model"])
+        optimizer.load_state_dict(checkpoint["optimizer"])
+        step, elapsed_before = checkpoint["step"], checkpoint["elapsed_s"]
+        torch.set_rng_state(checkpoint["torch_rng"])
+        print(f"resumed at step {step}", flush=True)
+
+    batches_per_epoch = len(training_rows) // config.batch_size
+    orders: dict[int, np.ndarray] = {}
+    log = (work / "log.jsonl").open("a")
+    session_start = time.time()
+    model.train()
+    while step < config.steps:
+        epoch, position = divmod(step, batches_per_epoch)
+        if epoch not in orders:
+            orders = {epoch: np.random.default_rng(config.seed + epoch).permutation(len(training_rows))}
+        indices = orders[epoch][position * config.batch_size:(position + 1) * config.batch_size]
+        inputs, labels = batch_tensors(training_rows[indices], pad)
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate(step, config)
+        _, _, loss = model(inputs, labels=labels)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        step += 1
+        if step % config.checkpoint_every == 0 or step == config.steps:
+            elapsed = elapsed_before + time.time() - session_start
+            entry = {"step": step, "epoch": step / batches_per_epoch, "train_loss": float(loss),
+                     "validation_loss": validation_loss(model, validation_rows, pad),
+                     "validity@500": validity(model, tokenizer, seed=step), "lr": learning_rate(step, config),
+                     "elapsed_s": round(elapsed, 1)}
+            print(json.dumps(entry), flush=True)
+            log.write(json.dumps(entry) + "\n")
+            log.flush()
+            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+                        "elapsed_s": elapsed, "torch_rng": torch.get_rng_state()}, checkpoint_path)
+
+    out = Path(config.out)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out, max_shard_size="9MB", safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    training = {**asdict(config), "training_seconds": round(elapsed_before + time.time() - session_start, 1),
+                "hardware": f"{platform.processor() or platform.machine()}, {config.threads} threads, "
+                            f"torch {torch.__version__}",
+                "training_molecules": len(training_rows), "epochs": step / batches_per_epoch}
+    (out / "training.json").write_text(json.dumps(training, indent=2))
+    print(f"saved to {out}", flush=True)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    defaults = TrainingConfig()
+    for name, value in asdict(defaults).items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
+    train(TrainingConfig(**vars(parser.parse_args())))
+
+
+if __name__ == "__main__":
+    main()
