@@ -7,6 +7,7 @@ looks the same.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 
@@ -92,12 +93,10 @@ def parse_molecules(text: str = "", sdf_text: str | None = None) -> ParseResult:
     _quiet_rdkit()
     raw: list[tuple[str, object]] = []
     if sdf_text:
-        blocks = [block for block in sdf_text.split("$$$$") if block.strip()]
-        if len(blocks) > MAX_ENTRIES:
-            raise ValueError(f"The file has {len(blocks):,} molecules; the limit is {MAX_ENTRIES:,}.")
-        for index, block in enumerate(blocks, start=1):
-            mol = Chem.MolFromMolBlock(block.strip("\n") if block.lstrip().startswith("M  END") else block,
-                                       sanitize=True)
+        if sdf_text.count("$$$$") > MAX_ENTRIES:
+            raise ValueError(f"The file has {sdf_text.count('$$$$'):,} molecules; the limit is {MAX_ENTRIES:,}.")
+        supplier = Chem.ForwardSDMolSupplier(io.BytesIO(sdf_text.encode()), sanitize=True)
+        for index, mol in enumerate(supplier, start=1):
             name = (mol.GetProp("_Name").strip() if mol is not None and mol.HasProp("_Name") else "") or f"molecule {index}"
             raw.append((name, mol))
     entries = _entries_from_text(text or "")

@@ -56,7 +56,8 @@ def alerts(mol, catalog: str) -> tuple[str, ...]:
 def sa_score(mol) -> float:
     from rdkit.Contrib.SA_Score import sascorer
 
-    return float(sascorer.calculateScore(mol))
+    score = sascorer.calculateScore(mol)
+    return 10.0 if score is None else float(score)  # the scorer gives None for an empty molecule: the worst score
 
 
 def morgan_fingerprint(mol):

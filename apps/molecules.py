@@ -1,0 +1,437 @@
+"""Molecules tab: generate drug-like molecules, inspect their properties, optimise them for a goal."""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+import threading
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
+from core.settings import get_settings
+
+TITLE = "Molecules"
+SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."
+SETTINGS_KEY = "molecules"
+MODEL_DESCRIPTION = "a SMILES language model (LSTM) this project trained on 1.58 M ZINC molecules (MOSES)"
+GRID_LIMIT = 24
+NONE = "(none)"
+
+INTRODUCTION = """
+## Molecules
+A molecule can be written as a line of text called **SMILES** (ethanol is `CCO`). Our generator
+learned to write SMILES from 1.58 million drug-like molecules, so it can invent new ones. Here you
+can **generate** molecules, look at their **properties** (is it drug-like? easy to make? does it
+carry a warning sign?), and let an **optimiser** climb towards a goal you set.
+"""
+
+GOAL_PRESETS = {
+    "Drug-like and easy to make": dict(qed=1.0, sa=1.0, logp=None, mw=None, reference="", similarity=0.0,
+                                       required="", forbidden="", lipinski=True, pains=True),
+    "Like celecoxib, logP 2 to 3, no PAINS": dict(
+        qed=1.0, sa=1.0, logp=(2.0, 3.0), mw=None,
+        reference="Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1", similarity=1.0,
+        required="", forbidden="", lipinski=True, pains=True),
+    "Small and soluble (MW 200 to 350, logP 0 to 2)": dict(qed=0.5, sa=1.0, logp=(0.0, 2.0), mw=(200.0, 350.0),
+                                                            reference="", similarity=0.0, required="",
+                                                            forbidden="", lipinski=True, pains=True),
+}
+
+PROPERTY_HELP = """
+**Reading the table.** QED: drug-likeness from 0 to 1 (higher is more drug-like). SA: how hard it is
+to make, 1 (easy) to 10 (hard). logP: how oily (above 5 is too oily for most drugs). TPSA: polar
+surface. Lipinski and Veber: classic rules of thumb for pills. PAINS and Brenk: substructures known
+to cause false hits or trouble.
+"""
+
+_cancel_flags: dict[str, threading.Event] = {}
+
+
+def _session(request: gr.Request | None) -> str:
+    return getattr(request, "session_hash", None) or "api"
+
+
+def _properties_frame(mols, names, reference=None) -> pd.DataFrame:
+    from core.molecules.properties import compute_properties
+
+    rows = []
+    for mol, name in zip(mols, names):
+        row = compute_properties(mol, reference).as_row()
+        rows.append({"name": name, **row})
+    frame = pd.DataFrame(rows)
+    if reference is None and "similarity" in frame:
+        frame = frame.drop(columns=["similarity"])
+    return frame
+
+
+def _write_files(frame: pd.DataFrame, mols, names, stem: str) -> list[str]:
+    from core.molecules.drawing import sdf_text
+
+    folder = Path(tempfile.mkdtemp(prefix="genlab-molecules-"))
+    csv_path, sdf_path = folder / f"{stem}.csv", folder / f"{stem}.sdf"
+    frame.to_csv(csv_path, index=False)
+    sdf_path.write_text(sdf_text(mols, names, frame.to_dict("records")))
+    return [str(csv_path), str(sdf_path)]
+
+
+def _grid(mols, legends, highlight: str | None = None):
+    from core.molecules.drawing import grid_image
+
+    if not mols:
+        return None
+    return grid_image(mols[:GRID_LIMIT], legends[:GRID_LIMIT], highlight_smarts=highlight or None)
+
+
+def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float = 0, progress=gr.Progress()):
+    """Sample molecules from the embedded generator. Returns (properties table, quality JSON, drawing, files)."""
+    from rdkit import Chem
+
+    from core.molecules.generator import GenerationConfig, MoleculeGenerator
+    from core.provenance import get_recorder
+
+    try:
+        config = GenerationConfig(count=int(count), temperature=float(temperature), seed=int(seed))
+        config.check()
+        progress(0.1, desc="Loading the generator")
+        generator = MoleculeGenerator.load()
+        progress(0.3, desc=f"Writing {config.count} molecules")
+        recorder = get_recorder()
+        with recorder.meter() as meter:
+            result = generator.generate(config)
+    except ValueError as error:
+        raise gr.Error(str(error), title="Please check your choices") from error
+    progress(0.8, desc="Measuring properties")
+    mols = [Chem.MolFromSmiles(s) for s in result.valid_smiles]
+    names = [f"gen-{i + 1}" for i in range(len(mols))]
+    frame = _properties_frame(mols, names)
+    if len(frame):
+        frame.insert(2, "new (not in training set)", result.novel)
+    metrics = result.metrics
+    record = recorder.record_output("\n".join(result.raw_smiles), tab="molecules", backend="embedded",
+                                    model_id=generator.name, parameters=vars(config) | {"kind": "generate"},
+                                    energy=meter.result)
+    quality = {
+        "asked": config.count, "valid": len(result.valid_smiles), "validity": round(metrics.validity, 4),
+        "uniqueness": round(metrics.unique, 4), "novelty": None if metrics.novelty is None else round(metrics.novelty, 4),
+        "internal_diversity": round(metrics.internal_diversity, 4), "filters": round(metrics.filters, 4),
+        "valid_per_second": round(result.valid_per_second, 1), "audit_record": record.id,
+    }
+    legends = [f"{n}  QED {q:.2f}  SA {s:.1f}" for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
+    files = _write_files(frame, mols, names, "generated-molecules") if mols else None
+    return frame, quality, _grid(mols, legends), files
+
+
+def quality_markdown(quality: dict | None) -> str:
+    if not quality:
+        return ""
+    novelty = "n/a" if quality["novelty"] is None else f"{quality['novelty']:.0%}"
+    return (f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}); "
+            f"{quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules), "
+            f"diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different), "
+            f"{quality['filters']:.0%} pass the MOSES medicinal-chemistry filters. "
+            f"{quality['valid_per_second']:.0f} valid molecules per second.")
+
+
+def molecule_properties(text: str = "", upload: str | None = None, reference: str = "", highlight: str = ""):
+    """Parse, standardise and describe molecules. Returns (properties table, problems, drawing, files)."""
+    from core.molecules.chemistry import parse_molecules
+
+    try:
+        sdf_text, extra_text = None, ""
+        if upload:
+            path = Path(upload)
+            content = path.read_text(errors="replace")
+            if path.suffix.lower() in (".sdf", ".mol", ".sd"):
+                sdf_text = content
+            else:
+                extra_text = content
+        parsed = parse_molecules("\n".join(t for t in (text or "", extra_text) if t), sdf_text=sdf_text)
+        reference_mol = None
+        if reference and reference.strip():
+            reference_parse = parse_molecules(reference.strip())
+            if not reference_parse.molecules:
+                raise ValueError(f"The reference '{reference.strip()}' is not a valid molecule.")
+            reference_mol = reference_parse.molecules[0].mol
+        if not parsed.molecules:
+            raise ValueError("None of the entries is a valid molecule: " + " ".join(parsed.problems[:5]))
+        mols = [m.mol for m in parsed.molecules]
+        names = [m.name for m in parsed.molecules]
+        frame = _properties_frame(mols, names, reference_mol)
+        legends = [f"{n}  QED {q:.2f}" for n, q in zip(names, frame["qed"])]
+        image = _grid(mols, legends, highlight)
+    except ValueError as error:
+        raise gr.Error(str(error), title="Please check the molecules") from error
+    problems = "\n".join(f"- {p}" for p in parsed.problems)
+    return frame, problems, image, _write_files(frame, mols, names, "molecules")
+
+
+@friendly_errors
+def show_3d(frame: pd.DataFrame | None, choice: str | None):
+    from rdkit import Chem
+
+    from core.molecules.drawing import conformer_figure
+
+    if frame is None or len(frame) == 0 or not choice:
+        return None
+    row = frame[frame["name"].astype(str) == choice]
+    if row.empty:
+        return None
+    return conformer_figure(Chem.MolFromSmiles(row.iloc[0]["smiles"]), title=f"{choice} in 3D (drag to turn)")
+
+
+def _window(enabled: bool, low: float, high: float):
+    return (float(low), float(high)) if enabled else None
+
+
+def optimize_molecules(method: str = "Graph GA", generations: float = 10, population: float = 50, seed: float = 0,
+                       qed_weight: float = 1.0, sa_weight: float = 1.0, use_logp: bool = False, logp_low: float = 2.0,
+                       logp_high: float = 3.0, use_mw: bool = False, mw_low: float = 250.0, mw_high: float = 450.0,
+                       reference: str = "", similarity_weight: float = 1.0, required: str = "", forbidden: str = "",
+                       lipinski: bool = True, pains: bool = True, starting: str = "",
+                       request: gr.Request = None, progress=gr.Progress()):
+    """Optimise molecules towards the goal; yields live progress. Returns (score plot, drawing, table, summary)."""
+    from core.molecules.objective import ObjectiveConfig
+    from core.molecules.optimize import OptimizationConfig, optimize
+
+    stop = _cancel_flags.setdefault(_session(request), threading.Event())
+    stop.clear()
+    try:
+        config = OptimizationConfig(
+            objective=ObjectiveConfig(
+                qed_weight=float(qed_weight), sa_weight=float(sa_weight),
+                logp_window=_window(use_logp, logp_low, logp_high), mw_window=_window(use_mw, mw_low, mw_high),
+                reference_smiles=(reference or "").strip() or None, similarity_weight=float(similarity_weight),
+                required_smarts=tuple(s for s in (required or "").split(",") if s.strip()),
+                forbidden_smarts=tuple(s for s in (forbidden or "").split(",") if s.strip()),
+                require_lipinski=bool(lipinski), reject_pains=bool(pains)),
+            method=method, generations=int(generations), population=int(population), seed=int(seed),
+            starting_smiles=tuple(s.split()[0] for s in (starting or "").splitlines() if s.strip()),
+        )
+        from core.molecules.objective import Objective
+
+        Objective(config.objective)  # validate before starting the thread
+    except ValueError as error:
+        raise gr.Error(str(error), title="Please check the goal") from error
+
+    updates: list = []
+    done = threading.Event()
+    outcome: dict = {}
+
+    def on_progress(stats):
+        updates.append(stats)
+        return False if stop.is_set() else None
+
+    def work():
+        try:
+            outcome["result"] = optimize(config, on_progress=on_progress)
+        except Exception as error:  # reported to the user below
+            outcome["error"] = error
+        finally:
+            done.set()
+
+    from core.provenance import get_recorder
+
+    recorder = get_recorder()
+    meter = recorder.meter()
+    meter.__enter__()
+    threading.Thread(target=work, daemon=True).start()
+    shown = 0
+    while not done.wait(0.5) or shown < len(updates):
+        if len(updates) > shown:
+            shown = len(updates)
+            progress(shown / config.generations, desc=f"Generation {shown} of {config.generations}")
+            yield _optimisation_view(updates[:shown], config, final=False)
+    meter.__exit__(None, None, None)
+    if "error" in outcome:
+        error = outcome["error"]
+        raise gr.Error(str(error), title="The optimisation stopped") from error
+    result = outcome["result"]
+    record = recorder.record_output("\n".join(f"{s}\t{v:.4f}" for s, v in result.best[:100]), tab="molecules",
+                                    backend="embedded", model_id=method,
+                                    parameters={"kind": "optimize", "generations": config.generations,
+                                                "population": config.population, "seed": config.seed,
+                                                "objective": json.loads(json.dumps(vars(config.objective),
+                                                                                   default=list))},
+                                    energy=meter.result)
+    yield _optimisation_view(result.history, config, final=True, result=result, record_id=record.id)
+
+
+def _optimisation_view(history, config, final: bool, result=None, record_id: str | None = None):
+    import plotly.graph_objects as go
+    from rdkit import Chem
+
+    generations = [h.generation for h in history]
+    figure = go.Figure([
+        go.Scatter(x=generations, y=[h.best for h in history], name="best", mode="lines+markers",
+                   line=dict(color="#4f46e5")),
+        go.Scatter(x=generations, y=[h.mean for h in history], name=f"mean of top {config.population}",
+                   mode="lines+markers", line=dict(color="#14b8a6")),
+    ])
+    figure.update_layout(title="Score per generation (1 = every wish met)", xaxis_title="generation",
+                         yaxis_title="score", yaxis_range=[0, 1.02], height=340, margin=dict(t=50, b=40, l=50, r=10),
+                         legend=dict(orientation="h", y=1.12))
+    top = (result.best if result else history[-1].top)[:12] if history or result else []
+    mols = [Chem.MolFromSmiles(s) for s, _ in top]
+    image = _grid(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
+    table = pd.DataFrame(top, columns=["smiles", "score"])
+    if final and result:
+        state = "Stopped" if result.stopped else "Finished"
+        summary = (f"**{state}** after {len(result.history)} generations, {result.scoring_calls:,} molecules "
+                   f"scored in {result.seconds:.1f} s. Best score {result.best[0][1]:.3f}. "
+                   f"Audit record `{record_id}`.")
+    else:
+        summary = f"Generation {history[-1].generation}: best {history[-1].best:.3f}." if history else ""
+    return figure, image, table, summary
+
+
+def stop_optimisation(request: gr.Request):
+    flag = _cancel_flags.get(_session(request))
+    if flag:
+        flag.set()
+
+
+def apply_preset(name: str):
+    preset = GOAL_PRESETS[name]
+    logp, mw = preset["logp"], preset["mw"]
+    return (preset["qed"], preset["sa"], logp is not None, (logp or (2.0, 3.0))[0], (logp or (2.0, 3.0))[1],
+            mw is not None, (mw or (250.0, 450.0))[0], (mw or (250.0, 450.0))[1], preset["reference"],
+            preset["similarity"] or 1.0, preset["required"], preset["forbidden"], preset["lipinski"], preset["pains"])
+
+
+def render() -> None:
+    """Lay out the tab inside the current Blocks."""
+    from core.molecules.optimize import METHODS
+
+    gr.Markdown(INTRODUCTION)
+    with gr.Tabs():
+        with gr.Tab("Generate"):
+            with gr.Row():
+                with gr.Column(scale=1, min_width=300):
+                    count = gr.Slider(1, 1000, value=20, step=1, label="How many molecules")
+                    temperature = gr.Slider(0.5, 1.5, value=1.0, step=0.05, label="Temperature",
+                                            info="Lower: safer, more typical molecules. Higher: bolder, more mistakes.")
+                    with gr.Row():
+                        seed = gr.Number(0, label="Seed (same seed, same molecules)", precision=0)
+                        dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
+                    generate = gr.Button("Generate molecules", variant="primary")
+                with gr.Column(scale=3):
+                    quality_text = gr.Markdown("Press **Generate molecules** to invent some.")
+                    drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
+                                       show_label=True)
+            generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True)
+            quality_json = gr.JSON(visible=False)
+            generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
+        with gr.Tab("Properties"):
+            with gr.Row():
+                with gr.Column(scale=1, min_width=300):
+                    molecules_text = gr.Textbox(
+                        label="Molecules (SMILES or SELFIES, one per line, optionally followed by a name)", lines=6,
+                        value="CC(=O)Oc1ccccc1C(=O)O aspirin\nCN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine\n"
+                              "CC(C)Cc1ccc(cc1)C(C)C(=O)O ibuprofen")
+                    molecules_file = gr.File(label="Or upload SDF, MOL or a SMILES file", type="filepath",
+                                             file_types=[".sdf", ".mol", ".sd", ".smi", ".txt", ".csv"])
+                    reference = gr.Textbox("", label="Reference for similarity (optional SMILES)",
+                                           placeholder="e.g. CC(=O)Oc1ccccc1C(=O)O")
+                    highlight = gr.Textbox("", label="Highlight a substructure (optional SMARTS)",
+                                           placeholder="e.g. c1ccccc1 for a benzene ring")
+                    describe = gr.Button("Show properties", variant="primary")
+                with gr.Column(scale=3):
+                    problems = gr.Markdown()
+                    properties_drawing = gr.Image(label="Molecules", type="pil", format="png")
+            properties_table = gr.Dataframe(label="Properties", max_height=360, wrap=True)
+            gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
+            with gr.Row():
+                with gr.Column(scale=1, min_width=260):
+                    pick_3d = gr.Dropdown([], label="See in 3D")
+                    properties_files = gr.File(label="Download CSV and SDF", file_count="multiple")
+                with gr.Column(scale=3):
+                    viewer = gr.Plot(label="3D shape (ETKDG + MMFF)")
+        with gr.Tab("Optimise"):
+            with gr.Row():
+                with gr.Column(scale=2, min_width=340):
+                    preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib, logP 2 to 3, no PAINS",
+                                         label="Start from a goal")
+                    with gr.Row():
+                        qed_weight = gr.Slider(0, 3, value=1, step=0.1, label="Drug-likeness (QED) weight")
+                        sa_weight = gr.Slider(0, 3, value=1, step=0.1, label="Easy to make (SA) weight")
+                    with gr.Row():
+                        use_logp = gr.Checkbox(True, label="logP window")
+                        logp_low = gr.Number(2.0, label="from")
+                        logp_high = gr.Number(3.0, label="to")
+                    with gr.Row():
+                        use_mw = gr.Checkbox(False, label="Molecular weight window")
+                        mw_low = gr.Number(250.0, label="from")
+                        mw_high = gr.Number(450.0, label="to")
+                    with gr.Row():
+                        goal_reference = gr.Textbox(GOAL_PRESETS["Like celecoxib, logP 2 to 3, no PAINS"]["reference"],
+                                                    label="Similar to (SMILES)", scale=3)
+                        similarity_weight = gr.Slider(0, 3, value=1, step=0.1, label="weight", scale=1)
+                    with gr.Row():
+                        required = gr.Textbox("", label="Must contain (SMARTS, comma-separated)")
+                        forbidden = gr.Textbox("", label="Must not contain (SMARTS)")
+                    with gr.Row():
+                        lipinski = gr.Checkbox(True, label="Must pass Lipinski")
+                        pains = gr.Checkbox(True, label="No PAINS alerts")
+                    method = gr.Radio(list(METHODS), value="Graph GA", label="Method", info=METHODS["Graph GA"])
+                    with gr.Row():
+                        generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
+                        population = gr.Slider(10, 200, value=50, step=10, label="Population")
+                        optimise_seed = gr.Number(0, label="Seed", precision=0)
+                    starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
+                                                "default: 1,000 random training molecules)", lines=2)
+                    with gr.Row():
+                        start = gr.Button("Start optimising", variant="primary")
+                        stop = gr.Button("Stop", variant="stop")
+                with gr.Column(scale=3):
+                    summary = gr.Markdown("Set a goal and press **Start optimising**: the plot climbs as the "
+                                          "optimiser finds better molecules.")
+                    score_plot = gr.Plot(label="Score per generation")
+                    top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png")
+                    top_table = gr.Dataframe(label="Best molecules", max_height=300)
+
+    dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
+    generate.click(generate_molecules, inputs=[count, temperature, seed],
+                   outputs=[generated_table, quality_json, drawing, generated_files], api_name="generate_molecules",
+                   concurrency_limit=HEAVY_EVENT_CONCURRENCY, show_progress_on=[drawing]
+                   ).then(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private")
+    describe.click(molecule_properties, inputs=[molecules_text, molecules_file, reference, highlight],
+                   outputs=[properties_table, problems, properties_drawing, properties_files],
+                   api_name="molecule_properties", concurrency_limit=HEAVY_EVENT_CONCURRENCY
+                   ).then(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
+                                                  len(frame) else [],
+                                                  value=str(frame["name"].iloc[0]) if frame is not None and len(frame)
+                                                  else None),
+                          inputs=properties_table, outputs=pick_3d, api_visibility="private"
+                          ).then(show_3d, inputs=[properties_table, pick_3d], outputs=viewer, api_visibility="private")
+    pick_3d.input(show_3d, inputs=[properties_table, pick_3d], outputs=viewer, api_visibility="private")
+    preset.change(apply_preset, inputs=preset,
+                  outputs=[qed_weight, sa_weight, use_logp, logp_low, logp_high, use_mw, mw_low, mw_high,
+                           goal_reference, similarity_weight, required, forbidden, lipinski, pains],
+                  api_visibility="private")
+    method.change(lambda name: gr.update(info=METHODS[name]), inputs=method, outputs=method, api_visibility="private")
+    run = start.click(
+        optimize_molecules,
+        inputs=[method, generations, population, optimise_seed, qed_weight, sa_weight, use_logp, logp_low, logp_high,
+                use_mw, mw_low, mw_high, goal_reference, similarity_weight, required, forbidden, lipinski, pains,
+                starting],
+        outputs=[score_plot, top_drawing, top_table, summary], api_name="optimize_molecules",
+        concurrency_limit=HEAVY_EVENT_CONCURRENCY, show_progress="minimal",
+    )
+    stop.click(stop_optimisation, queue=False, api_visibility="private")
+
+
+def demo() -> gr.Blocks:
+    """This tab alone, for development: `python -m apps.molecules`."""
+    with gr.Blocks(title=f"Genlab: {TITLE}") as blocks:
+        render()
+    return blocks
+
+
+if __name__ == "__main__":
+    from apps.ui import launch_options, prepare
+
+    prepare(demo()).launch(**launch_options(get_settings().port))

@@ -1,0 +1,100 @@
+"""Pictures of molecules: a 2D grid with legends and highlighted substructures, and a 3D conformer.
+
+The 3D view is a plotly figure (ball and stick), so it can be turned and zoomed in the page
+with nothing fetched from the web.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+ELEMENT_COLOURS = {"C": "#404040", "N": "#3050F8", "O": "#FF0D0D", "S": "#E0C020", "F": "#90E050",
+                   "Cl": "#1FF01F", "Br": "#A62929", "I": "#940094", "P": "#FF8000", "H": "#DDDDDD"}
+ELEMENT_SIZES = {"H": 6}
+
+
+def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = None, per_row: int = 4,
+               size: int = 260) -> Image.Image:
+    """A grid of 2D depictions; atoms matching `highlight_smarts` are highlighted."""
+    from rdkit import Chem
+    from rdkit.Chem import Draw
+
+    if not mols:
+        raise ValueError("There are no molecules to draw.")
+    highlights = None
+    if highlight_smarts:
+        pattern = Chem.MolFromSmarts(highlight_smarts)
+        if pattern is None:
+            raise ValueError(f"'{highlight_smarts}' is not a valid SMARTS pattern to highlight.")
+        highlights = [sorted({atom for match in mol.GetSubstructMatches(pattern) for atom in match}) for mol in mols]
+    options = Draw.MolDrawOptions()
+    options.legendFontSize = 14
+    image = Draw.MolsToGridImage(mols, molsPerRow=min(per_row, len(mols)), subImgSize=(size, size),
+                                 legends=legends, highlightAtomLists=highlights, drawOptions=options,
+                                 returnPNG=True)
+    return Image.open(io.BytesIO(image)).convert("RGB") if isinstance(image, bytes) else image
+
+
+def conformer(mol, seed: int = 0):
+    """A 3D conformer with hydrogens: ETKDG embedding, then MMFF94 optimisation (UFF if MMFF lacks parameters)."""
+    from rdkit import Chem
+    from rdkit.Chem import AllChem
+
+    with_hydrogens = Chem.AddHs(mol)
+    parameters = AllChem.ETKDGv3()
+    parameters.randomSeed = seed
+    if AllChem.EmbedMolecule(with_hydrogens, parameters) != 0:
+        parameters.useRandomCoords = True
+        if AllChem.EmbedMolecule(with_hydrogens, parameters) != 0:
+            raise ValueError("RDKit could not build a 3D shape for this molecule.")
+    if AllChem.MMFFHasAllMoleculeParams(with_hydrogens):
+        AllChem.MMFFOptimizeMolecule(with_hydrogens, maxIters=500)
+    else:
+        AllChem.UFFOptimizeMolecule(with_hydrogens, maxIters=500)
+    return with_hydrogens
+
+
+def conformer_figure(mol, title: str = "", seed: int = 0):
+    """An interactive ball-and-stick plotly figure of the molecule's 3D conformer."""
+    import plotly.graph_objects as go
+
+    shaped = conformer(mol, seed)
+    positions = shaped.GetConformer().GetPositions()
+    symbols = [atom.GetSymbol() for atom in shaped.GetAtoms()]
+    xs, ys, zs = [], [], []
+    for bond in shaped.GetBonds():
+        a, b = bond.GetBeginAtomIdx(), bond.GetEndAtomIdx()
+        for axis, values in zip((xs, ys, zs), (positions[:, 0], positions[:, 1], positions[:, 2])):
+            axis += [values[a], values[b], None]
+    bonds = go.Scatter3d(x=xs, y=ys, z=zs, mode="lines", line=dict(color="#9ca3af", width=6), hoverinfo="skip",
+                         showlegend=False)
+    atoms = go.Scatter3d(
+        x=positions[:, 0], y=positions[:, 1], z=positions[:, 2], mode="markers", text=symbols,
+        hovertemplate="%{text}<extra></extra>", showlegend=False,
+        marker=dict(size=[ELEMENT_SIZES.get(s, 11) for s in symbols],
+                    color=[ELEMENT_COLOURS.get(s, "#FF69B4") for s in symbols], line=dict(width=0)),
+    )
+    figure = go.Figure([bonds, atoms])
+    hidden = dict(visible=False)
+    figure.update_layout(title=title or "3D shape (drag to turn, scroll to zoom)", height=420,
+                         margin=dict(t=40, b=0, l=0, r=0),
+                         scene=dict(xaxis=hidden, yaxis=hidden, zaxis=hidden, aspectmode="data"))
+    return figure
+
+
+def sdf_text(mols: list, names: list[str], properties: list[dict] | None = None) -> str:
+    """An SDF file's text: each molecule with its name and properties as data fields."""
+    from rdkit import Chem
+
+    buffer = io.StringIO()
+    writer = Chem.SDWriter(buffer)
+    for index, (mol, name) in enumerate(zip(mols, names)):
+        copy = Chem.Mol(mol)
+        copy.SetProp("_Name", name)
+        for key, value in (properties[index] if properties else {}).items():
+            copy.SetProp(str(key), str(value))
+        writer.write(copy)
+    writer.close()
+    return buffer.getvalue()

@@ -1,0 +1,304 @@
+"""Graph-based genetic algorithm (Jensen, Chem. Sci. 2019, "GB-GA"), as used by GuacaMol's Graph GA baseline.
+
+Crossover cuts two parents at a ring or chain bond and joins a piece of each; mutation inserts,
+appends, deletes or changes an atom, changes a bond order, opens or closes a ring. Each
+generation draws a mating pool in proportion to score, makes offspring, and keeps the best
+`population_size` distinct molecules. One `random.Random(seed)` drives every choice.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Callable
+
+AVERAGE_SIZE, SIZE_STDEV = 50.0, 5.0  # GuacaMol's soft cap on heavy atoms
+
+
+@dataclass(frozen=True)
+class GraphGAConfig:
+    population_size: int = 100
+    offspring_size: int = 200
+    generations: int = 20
+    mutation_rate: float = 0.01
+    seed: int = 0
+    max_scoring_calls: int | None = None
+
+    def check(self) -> None:
+        if not 2 <= self.population_size <= 2000:
+            raise ValueError("Population size must be between 2 and 2,000.")
+        if not 1 <= self.offspring_size <= 5000:
+            raise ValueError("Offspring per generation must be between 1 and 5,000.")
+        if not 1 <= self.generations <= 5000:
+            raise ValueError("Generations must be between 1 and 5,000.")
+        if not 0 <= self.mutation_rate <= 1:
+            raise ValueError("The mutation rate is a probability between 0 and 1.")
+
+
+@dataclass
+class GenerationStats:
+    generation: int
+    best: float
+    mean: float
+    scoring_calls: int
+    top: list[tuple[str, float]]
+
+
+class _Operators:
+    """Jensen's crossover and mutation moves, with every random choice from one Random."""
+
+    def __init__(self, rng: random.Random):
+        from rdkit import Chem
+        from rdkit.Chem import AllChem
+
+        self.rng, self.Chem, self.AllChem = rng, Chem, AllChem
+        self._smarts_cache: dict[str, object] = {}
+        self._reaction_cache: dict[str, object] = {}
+
+    def smarts(self, text: str):
+        if text not in self._smarts_cache:
+            self._smarts_cache[text] = self.Chem.MolFromSmarts(text)
+        return self._smarts_cache[text]
+
+    def reaction(self, text: str):
+        if text not in self._reaction_cache:
+            self._reaction_cache[text] = self.AllChem.ReactionFromSmarts(text)
+        return self._reaction_cache[text]
+
+    def weighted(self, choices: list, weights: list[float]):
+        return self.rng.choices(choices, weights=weights, k=1)[0]
+
+    def mol_ok(self, mol) -> bool:
+        try:
+            self.Chem.SanitizeMol(mol)
+        except Exception:  # RDKit raises several kinds for impossible chemistry
+            return False
+        target = SIZE_STDEV * self.rng.gauss(0, 1) + AVERAGE_SIZE
+        return 5 < mol.GetNumAtoms() < target
+
+    def ring_ok(self, mol) -> bool:
+        if not mol.HasSubstructMatch(self.smarts("[R]")):
+            return True
+        if mol.HasSubstructMatch(self.smarts("[R]=[R]=[R]")):
+            return False
+        if max(len(ring) for ring in mol.GetRingInfo().AtomRings()) > 6:
+            return False
+        return not mol.HasSubstructMatch(self.smarts("[r3,r4]=[r3,r4]"))
+
+    # crossover
+    def cut(self, mol):
+        pattern = self.smarts("[*]-;!@[*]")
+        if not mol.HasSubstructMatch(pattern):
+            return None
+        atoms = self.rng.choice(mol.GetSubstructMatches(pattern))
+        bond = mol.GetBondBetweenAtoms(*atoms).GetIdx()
+        pieces = self.Chem.FragmentOnBonds(mol, [bond], addDummies=True, dummyLabels=[(1, 1)])
+        try:
+            return self.Chem.GetMolFrags(pieces, asMols=True, sanitizeFrags=True)
+        except ValueError:
+            return None
+
+    def cut_ring(self, mol):
+        for _ in range(10):
+            if self.rng.random() < 0.5:
+                pattern = self.smarts("[R]@[R]@[R]@[R]")
+                if not mol.HasSubstructMatch(pattern):
+                    return None
+                atoms = self.rng.choice(mol.GetSubstructMatches(pattern))
+                pairs = ((atoms[0], atoms[1]), (atoms[2], atoms[3]))
+            else:
+                pattern = self.smarts("[R]@[R;!D2]@[R]")
+                if not mol.HasSubstructMatch(pattern):
+                    return None
+                atoms = self.rng.choice(mol.GetSubstructMatches(pattern))
+                pairs = ((atoms[0], atoms[1]), (atoms[1], atoms[2]))
+            bonds = [mol.GetBondBetweenAtoms(a, b).GetIdx() for a, b in pairs]
+            pieces = self.Chem.FragmentOnBonds(mol, bonds, addDummies=True, dummyLabels=[(1, 1), (1, 1)])
+            try:
+                fragments = self.Chem.GetMolFrags(pieces, asMols=True, sanitizeFrags=True)
+            except ValueError:
+                return None
+            if len(fragments) == 2:
+                return fragments
+        return None
+
+    def crossover_ring(self, parent_a, parent_b):
+        joins = ["[*:1]~[1*].[1*]~[*:2]>>[*:1]-[*:2]", "[*:1]~[1*].[1*]~[*:2]>>[*:1]=[*:2]"]
+        closes = ["([*:1]~[1*].[1*]~[*:2])>>[*:1]-[*:2]", "([*:1]~[1*].[1*]~[*:2])>>[*:1]=[*:2]"]
+        for _ in range(10):
+            fragments_a, fragments_b = self.cut_ring(parent_a), self.cut_ring(parent_b)
+            if fragments_a is None or fragments_b is None:
+                return None
+            trials = []
+            for join in joins:
+                for a in fragments_a:
+                    for b in fragments_b:
+                        trials.append(self.reaction(join).RunReactants((a, b))[0][0])
+            children = []
+            for close in closes:
+                for trial in trials:
+                    if self.mol_ok(trial):
+                        children += [product[0] for product in self.reaction(close).RunReactants((trial,))]
+            children = [child for child in children if self.mol_ok(child)]
+            if children:
+                return self.rng.choice(children)
+        return None
+
+    def crossover_chain(self, parent_a, parent_b):
+        join = self.reaction("[*:1]-[1*].[1*]-[*:2]>>[*:1]-[*:2]")
+        for _ in range(10):
+            fragments_a, fragments_b = self.cut(parent_a), self.cut(parent_b)
+            if fragments_a is None or fragments_b is None:
+                return None
+            children = [join.RunReactants((a, b))[0][0] for a in fragments_a for b in fragments_b]
+            children = [child for child in children if self.mol_ok(child)]
+            if children:
+                return self.rng.choice(children)
+        return None
+
+    def crossover(self, parent_a, parent_b):
+        for parent in (parent_a, parent_b):
+            if parent.HasSubstructMatch(self.smarts("[*]=[*]=[*]")) or not self.ring_ok(parent):
+                return None
+        try:
+            parent_a, parent_b = self.Chem.Mol(parent_a), self.Chem.Mol(parent_b)
+            self.Chem.Kekulize(parent_a, clearAromaticFlags=True)
+            self.Chem.Kekulize(parent_b, clearAromaticFlags=True)
+        except Exception:  # a parent that cannot be kekulised cannot be cut cleanly
+            return None
+        if self.rng.random() <= 0.5:
+            return self.crossover_chain(parent_a, parent_b)
+        return self.crossover_ring(parent_a, parent_b)
+
+    # mutation
+    def insert_atom(self) -> str:
+        order = self.weighted(["single", "double", "triple"], [0.60, 0.35, 0.05])
+        if order == "single":
+            return f"[*:1]~[*:2]>>[*:1]{self.rng.choice(['C', 'N', 'O', 'S'])}[*:2]"
+        if order == "double":
+            return f"[*;!H0:1]~[*:2]>>[*:1]={self.rng.choice(['C', 'N'])}-[*:2]"
+        return "[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#C-[*:2]"
+
+    def change_bond_order(self) -> str:
+        return self.weighted(["[*:1]!-[*:2]>>[*:1]-[*:2]", "[*;!H0:1]-[*;!H0:2]>>[*:1]=[*:2]",
+                              "[*:1]#[*:2]>>[*:1]=[*:2]", "[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#[*:2]"],
+                             [0.45, 0.45, 0.05, 0.05])
+
+    def add_ring(self) -> str:
+        return self.weighted([
+            "[*;!r;!H0:1]~[*;!r:2]~[*;!r;!H0:3]>>[*:1]1~[*:2]~[*:3]1",
+            "[*;!r;!H0:1]~[*!r:2]~[*!r:3]~[*;!r;!H0:4]>>[*:1]1~[*:2]~[*:3]~[*:4]1",
+            "[*;!r;!H0:1]~[*!r:2]~[*:3]~[*:4]~[*;!r;!H0:5]>>[*:1]1~[*:2]~[*:3]~[*:4]~[*:5]1",
+            "[*;!r;!H0:1]~[*!r:2]~[*:3]~[*:4]~[*!r:5]~[*;!r;!H0:6]>>[*:1]1~[*:2]~[*:3]~[*:4]~[*:5]~[*:6]1",
+        ], [0.05, 0.05, 0.45, 0.45])
+
+    def delete_atom(self) -> str:
+        return self.weighted([
+            "[*:1]~[D1:2]>>[*:1]", "[*:1]~[D2:2]~[*:3]>>[*:1]-[*:3]",
+            "[*:1]~[D3:2](~[*;!H0:3])~[*:4]>>[*:1]-[*:3]-[*:4]",
+            "[*:1]~[D4:2](~[*;!H0:3])(~[*;!H0:4])~[*:5]>>[*:1]-[*:3]-[*:4]-[*:5]",
+            "[*:1]~[D4:2](~[*;!H0;!H1:3])(~[*:4])~[*:5]>>[*:1]-[*:3](-[*:4])-[*:5]",
+        ], [0.25, 0.25, 0.25, 0.1875, 0.0625])
+
+    def change_atom(self, mol) -> str:
+        elements, weights = ["#6", "#7", "#8", "#9", "#16", "#17", "#35"], [0.15, 0.15, 0.14, 0.14, 0.14, 0.14, 0.14]
+        present = [e for e in elements if mol.HasSubstructMatch(self.smarts(f"[{e}]"))]
+        source = self.rng.choice(present) if present else "#6"
+        target = self.weighted([e for e in elements if e != source],
+                               [w for e, w in zip(elements, weights) if e != source])
+        return f"[{source}:1]>>[{target}:1]"
+
+    def append_atom(self) -> str:
+        order = self.weighted(["single", "double", "triple"], [0.60, 0.35, 0.05])
+        if order == "single":
+            return f"[*;!H0:1]>>[*:1]{self.rng.choice(['C', 'N', 'O', 'F', 'S', 'Cl', 'Br'])}"
+        if order == "double":
+            return f"[*;!H0;!H1:1]>>[*:1]={self.rng.choice(['C', 'N', 'O'])}"
+        return f"[*;H3:1]>>[*:1]#{self.rng.choice(['C', 'N'])}"
+
+    def mutate(self, mol, rate: float):
+        if self.rng.random() > rate:
+            return mol
+        try:
+            mol = self.Chem.Mol(mol)
+            self.Chem.Kekulize(mol, clearAromaticFlags=True)
+        except Exception:  # cannot kekulise: leave the molecule as it is
+            return mol
+        for _ in range(10):
+            move = self.weighted(
+                [self.insert_atom, self.change_bond_order, lambda: "[*:1]@[*:2]>>([*:1].[*:2])", self.add_ring,
+                 self.delete_atom, lambda: self.change_atom(mol), self.append_atom],
+                [0.15, 0.14, 0.14, 0.14, 0.14, 0.14, 0.15])()
+            products = self.reaction(move).RunReactants((mol,))
+            children = [p[0] for p in products if self.mol_ok(p[0]) and self.ring_ok(p[0])]
+            if children:
+                return self.rng.choice(children)
+        return None
+
+
+def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], config: GraphGAConfig,
+                 on_generation: Callable[[GenerationStats], object] | None = None) -> list[tuple[str, float]]:
+    """Optimise from `starting_smiles`; returns (smiles, score) best first.
+
+    `on_generation` is called after each generation; returning False stops the run.
+    """
+    from rdkit import Chem
+
+    from core.molecules.chemistry import _quiet_rdkit
+
+    config.check()
+    _quiet_rdkit()
+    rng = random.Random(config.seed)
+    operators = _Operators(rng)
+    calls = 0
+    scores: dict[str, float] = {}
+
+    def evaluate(mol) -> float | None:
+        nonlocal calls
+        smiles = Chem.MolToSmiles(mol)
+        if smiles not in scores:
+            if config.max_scoring_calls is not None and calls >= config.max_scoring_calls:
+                return None
+            calls += 1
+            scores[smiles] = score(mol)
+        return scores[smiles]
+
+    population: dict[str, object] = {}
+    for smiles in starting_smiles:
+        mol = Chem.MolFromSmiles(smiles)
+        if mol is not None and evaluate(mol) is not None:
+            population[Chem.MolToSmiles(mol)] = mol
+    if not population:
+        raise ValueError("None of the starting molecules is valid.")
+    population = dict(sorted(population.items(), key=lambda kv: -scores[kv[0]])[: config.population_size])
+
+    for generation in range(1, config.generations + 1):
+        members = list(population.values())
+        weights = [scores[s] + 1e-6 for s in population]
+        offspring = []
+        for _ in range(config.offspring_size):
+            parent_a, parent_b = rng.choices(members, weights=weights, k=2)
+            child = operators.crossover(parent_a, parent_b)
+            if child is not None:
+                child = operators.mutate(child, config.mutation_rate)
+            if child is not None:
+                offspring.append(child)
+        out_of_budget = False
+        for child in offspring:
+            smiles = Chem.MolToSmiles(child)
+            if smiles in population:
+                continue
+            value = evaluate(child)
+            if value is None:
+                out_of_budget = True
+                break
+            population[smiles] = Chem.MolFromSmiles(smiles) or child
+        population = dict(sorted(population.items(), key=lambda kv: -scores[kv[0]])[: config.population_size])
+        values = [scores[s] for s in population]
+        stats = GenerationStats(generation, max(values), sum(values) / len(values), calls,
+                                [(s, scores[s]) for s in list(population)[:12]])
+        if on_generation is not None and on_generation(stats) is False:
+            break
+        if out_of_budget:
+            break
+    return [(s, scores[s]) for s in population]

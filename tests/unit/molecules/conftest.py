@@ -1,0 +1,18 @@
+import pytest
+
+
+@pytest.fixture(scope="session")
+def tiny_generator_path(tmp_path_factory):
+    """A tiny random SmilesLSTM with the real tokenizer, saved and loaded the ordinary way."""
+    from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
+    from core.molecules.tokenizer import build_tokenizer
+
+    tokens = ["C", "c", "N", "n", "O", "o", "S", "s", "F", "Cl", "Br", "(", ")", "=", "#", "1", "2", "3", "[nH]"]
+    tokenizer = build_tokenizer(tokens)
+    config = SmilesLSTMConfig(vocab_size=len(tokenizer.get_vocab()), embedding_size=8, hidden_size=16, num_layers=1,
+                              pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+                              eos_token_id=tokenizer.eos_token_id, max_sequence_length=40)
+    path = tmp_path_factory.mktemp("tiny-molecule-model")
+    SmilesLSTM(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path

@@ -1,0 +1,59 @@
+import pytest
+
+from core.molecules.chemistry import MAX_ENTRIES, parse_molecules
+from core.molecules.properties import compute_properties
+
+CELECOXIB = "Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1"
+
+
+def test_smiles_selfies_and_salts_are_read_and_standardised():
+    result = parse_molecules("CC(=O)[O-].[Na+] sodium acetate\n[C][C][O]\nOCC")
+    assert [m.smiles for m in result.molecules] == ["CC(=O)O", "CCO", "CCO"]
+    assert result.molecules[0].name == "sodium acetate" and not result.problems
+
+
+def test_invalid_entries_are_named_and_the_rest_kept():
+    result = parse_molecules("CCO\nC1CC broken ring\nc1ccccc1")
+    assert len(result.molecules) == 2
+    assert result.problems == ["broken ring: 'C1CC' is not a valid molecule."]
+
+
+def test_sdf_text_is_read_with_its_names():
+    from rdkit import Chem
+
+    from core.molecules.drawing import sdf_text
+
+    text = sdf_text([Chem.MolFromSmiles("CCO"), Chem.MolFromSmiles("c1ccccc1")], ["ethanol", "benzene"])
+    result = parse_molecules(sdf_text=text)
+    assert [(m.name, m.smiles) for m in result.molecules] == [("ethanol", "CCO"), ("benzene", "c1ccccc1")]
+
+
+@pytest.mark.parametrize("text, message", [("", "at least one molecule"), ("\n".join(["C"] * (MAX_ENTRIES + 1)),
+                                                                              "limit is 10,000")])
+def test_empty_or_oversized_input_is_refused(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_molecules(text)
+
+
+def test_a_giant_molecule_is_refused_with_its_size():
+    result = parse_molecules("C" * 151 + " wax")
+    assert not result.molecules and "151 heavy atoms" in result.problems[0]
+
+
+def test_properties_of_celecoxib_match_known_values():
+    from rdkit import Chem
+
+    properties = compute_properties(Chem.MolFromSmiles(CELECOXIB), reference=Chem.MolFromSmiles(CELECOXIB))
+    assert properties.mw == pytest.approx(381.37, abs=0.05)
+    assert properties.hbd == 1 and properties.lipinski_pass and properties.veber_pass
+    assert 0.6 < properties.qed < 0.9 and 1.5 < properties.sa_score < 3
+    assert properties.similarity == 1.0 and properties.pains_alerts == ()
+
+
+def test_structural_alerts_are_found():
+    from rdkit import Chem
+
+    chalcone = compute_properties(Chem.MolFromSmiles("O=C(C=Cc1ccccc1)c1ccccc1"))
+    assert "Michael_acceptor_1" in chalcone.brenk_alerts
+    rhodanine = compute_properties(Chem.MolFromSmiles("S=C1SC(=Cc2ccccc2)C(=O)N1"))
+    assert rhodanine.pains_alerts

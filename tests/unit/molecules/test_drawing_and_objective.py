@@ -1,0 +1,46 @@
+import pytest
+from rdkit import Chem
+
+from core.molecules.drawing import conformer_figure, grid_image
+from core.molecules.objective import Objective, ObjectiveConfig
+
+CELECOXIB = "Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1"
+
+
+def test_a_grid_is_drawn_with_a_picture_per_molecule():
+    image = grid_image([Chem.MolFromSmiles(s) for s in ("CCO", "c1ccccc1", "CCN")], ["a", "b", "c"],
+                       highlight_smarts="c1ccccc1", per_row=3, size=200)
+    assert image.size == (600, 200)
+    with pytest.raises(ValueError, match="SMARTS"):
+        grid_image([Chem.MolFromSmiles("CCO")], ["a"], highlight_smarts="[[[")
+
+
+def test_a_3d_conformer_has_every_atom_with_hydrogens():
+    figure = conformer_figure(Chem.MolFromSmiles("CCO"))
+    atoms = figure.data[1]
+    assert len(atoms.x) == 9  # 3 heavy atoms and 6 hydrogens
+
+
+def test_the_objective_rewards_what_was_asked_for():
+    objective = Objective(ObjectiveConfig(logp_window=(2, 3), reference_smiles=CELECOXIB, reject_pains=True))
+    celecoxib = objective.explain(Chem.MolFromSmiles(CELECOXIB))
+    ethanol = objective.explain(Chem.MolFromSmiles("CCO"))
+    assert celecoxib.score > 0.7 > ethanol.score
+    assert celecoxib.parts["similar to reference"] == 1.0
+
+
+def test_hard_rules_zero_the_score_and_say_why():
+    objective = Objective(ObjectiveConfig(forbidden_smarts=("S(=O)(=O)N",)))
+    explained = objective.explain(Chem.MolFromSmiles(CELECOXIB))
+    assert explained.score == 0 and "forbidden" in explained.parts["hard rules broken"]
+
+
+@pytest.mark.parametrize("config, message", [
+    (ObjectiveConfig(logp_window=(3, 2)), "lower end"),
+    (ObjectiveConfig(reference_smiles="not a molecule"), "not a valid SMILES"),
+    (ObjectiveConfig(required_smarts=("[[",)), "not valid SMARTS"),
+    (ObjectiveConfig(qed_weight=0, sa_weight=0), "at least one wish"),
+])
+def test_a_bad_goal_is_explained(config, message):
+    with pytest.raises(ValueError, match=message):
+        Objective(config)
