@@ -122,14 +122,9 @@ def render() -> None:
         show, inputs=info, outputs=[tabs, models], api_visibility="private")
 
 
-def demo() -> gr.Blocks:
-    """This tab alone, for development: `python -m apps.about`."""
-    with gr.Blocks(title=f"Genlab: {TITLE}") as blocks:
-        render()
-    return blocks
-
-
 if __name__ == "__main__":
-    from apps.ui import launch_options, prepare
+    import sys
 
-    prepare(demo()).launch(**launch_options(get_settings().port))
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])

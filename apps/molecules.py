@@ -12,7 +12,6 @@ import gradio as gr
 import pandas as pd
 
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
-from core.settings import get_settings
 
 TITLE = "Molecules"
 SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."
@@ -424,14 +423,9 @@ def render() -> None:
     stop.click(stop_optimisation, queue=False, api_visibility="private")
 
 
-def demo() -> gr.Blocks:
-    """This tab alone, for development: `python -m apps.molecules`."""
-    with gr.Blocks(title=f"Genlab: {TITLE}") as blocks:
-        render()
-    return blocks
-
-
 if __name__ == "__main__":
-    from apps.ui import launch_options, prepare
+    import sys
 
-    prepare(demo()).launch(**launch_options(get_settings().port))
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])

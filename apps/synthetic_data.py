@@ -12,7 +12,6 @@ import gradio as gr
 import pandas as pd
 
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
-from core.settings import get_settings
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
@@ -324,14 +323,9 @@ def render() -> None:
                         api_visibility="private")
 
 
-def demo() -> gr.Blocks:
-    """This tab alone, for development: `python -m apps.synthetic_data`."""
-    with gr.Blocks(title=f"Genlab: {TITLE}") as blocks:
-        render()
-    return blocks
-
-
 if __name__ == "__main__":
-    from apps.ui import launch_options, prepare
+    import sys
 
-    prepare(demo()).launch(**launch_options(get_settings().port))
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])

@@ -51,3 +51,12 @@ def launch_options(port: int | None = None) -> dict:
 def prepare(blocks: gr.Blocks) -> gr.Blocks:
     """Queue on, with a small default concurrency and a bounded wait list."""
     return blocks.queue(default_concurrency_limit=HEAVY_EVENT_CONCURRENCY, max_size=64)
+
+
+def launch_alone(module) -> None:
+    """Serve one tab module by itself (`python -m apps.<tab>`), for development."""
+    from core.settings import get_settings
+
+    with gr.Blocks(title=f"Genlab: {module.TITLE}") as blocks:
+        module.render()
+    prepare(blocks).launch(**launch_options(get_settings().port))

@@ -1,0 +1,183 @@
+"""Molecules: our generator on MOSES' metrics, our optimisers on GuacaMol's goal-directed tasks.
+
+    python bench/molecules.py [--samples 10000] [--budget 20000] [--skip-moses] [--skip-guacamol]
+
+MOSES part: 10,000 samples from the embedded generator at temperature 1.0, seed 0, scored with
+core.molecules.metrics (RDKit re-implementation of MOSES' definitions), beside the published
+MOSES table (Polykovskiy et al. 2020, Table 2).
+
+GuacaMol part: the tasks re-implemented with RDKit and GuacaMol's scoring functions (count-based
+ECFP4/ECFP6/FCFP4 Tanimoto, its score modifiers, and its aggregation: top-1 for rediscovery, the
+mean of top-1/10/100 otherwise), optimised by our Graph GA with at most `--budget` scoring calls,
+starting from the best 100 of 20,000 random MOSES training molecules, beside the published Graph
+GA scores (Brown et al. 2019, Table 2). Prints Markdown tables, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+PUBLISHED_MOSES = {  # validity, unique@10k, novelty, IntDiv1, filters
+    "CharRNN": (0.975, 0.999, 0.842, 0.856, 0.994),
+    "VAE": (0.977, 0.998, 0.695, 0.856, 0.997),
+    "JTN-VAE": (1.000, 0.999, 0.914, 0.855, 0.976),
+}
+PUBLISHED_GRAPH_GA = {"Celecoxib rediscovery": 1.0, "Troglitazone rediscovery": 1.0,
+                      "Thiothixene rediscovery": 1.0, "Aripiprazole similarity": 1.0,
+                      "Median molecules 1": 0.406, "Osimertinib MPO": 0.953}
+
+CELECOXIB = "CC1=CC=C(C=C1)C1=CC(=NN1C1=CC=C(C=C1)S(N)(=O)=O)C(F)(F)F"
+TROGLITAZONE = "Cc1c(C)c2OC(C)(COc3ccc(CC4SC(=O)NC4=O)cc3)CCc2c(C)c1O"
+THIOTHIXENE = "CN(C)S(=O)(=O)c1ccc2Sc3ccccc3C(=CCCN4CCN(C)CC4)c2c1"
+ARIPIPRAZOLE = "Clc4cccc(N3CCN(CCCCOc2ccc1c(NC(=O)CC1)c2)CC3)c4Cl"
+CAMPHOR, MENTHOL = "CC1(C)C2CCC1(C)C(=O)C2", "CC(C)C1CCC(C)CC1O"
+OSIMERTINIB = "COc1cc(N(C)CCN(C)C)c(NC(=O)C=C)cc1Nc2nccc(n2)c3cn(C)c4ccccc34"
+
+
+def fingerprint(mol, kind: str):
+    from rdkit.Chem import AllChem
+
+    if kind == "ECFP4":
+        return AllChem.GetMorganFingerprint(mol, 2)
+    if kind == "ECFP6":
+        return AllChem.GetMorganFingerprint(mol, 3)
+    if kind == "FCFP4":
+        return AllChem.GetMorganFingerprint(mol, 2, useFeatures=True)
+    raise ValueError(kind)
+
+
+def similarity(target: str, kind: str):
+    from rdkit import Chem, DataStructs
+
+    reference = fingerprint(Chem.MolFromSmiles(target), kind)
+    return lambda mol: DataStructs.TanimotoSimilarity(fingerprint(mol, kind), reference)
+
+
+def thresholded(function, threshold: float):
+    return lambda mol: min(function(mol), threshold) / threshold
+
+
+def min_gaussian(value: float, mu: float, sigma: float) -> float:
+    return 1.0 if value <= mu else math.exp(-0.5 * ((value - mu) / sigma) ** 2)
+
+
+def max_gaussian(value: float, mu: float, sigma: float) -> float:
+    return 1.0 if value >= mu else math.exp(-0.5 * ((value - mu) / sigma) ** 2)
+
+
+def geometric_mean(functions):
+    def score(mol):
+        values = [f(mol) for f in functions]
+        return math.prod(values) ** (1 / len(values))
+    return score
+
+
+def tasks():
+    from rdkit.Chem import Crippen, rdMolDescriptors
+
+    return {
+        "Celecoxib rediscovery": (similarity(CELECOXIB, "ECFP4"), "top1"),
+        "Troglitazone rediscovery": (similarity(TROGLITAZONE, "ECFP4"), "top1"),
+        "Thiothixene rediscovery": (similarity(THIOTHIXENE, "ECFP4"), "top1"),
+        "Aripiprazole similarity": (thresholded(similarity(ARIPIPRAZOLE, "ECFP4"), 0.75), "top1-10-100"),
+        "Median molecules 1": (geometric_mean([similarity(CAMPHOR, "ECFP4"), similarity(MENTHOL, "ECFP4")]),
+                               "top1-10-100"),
+        "Osimertinib MPO": (geometric_mean([
+            thresholded(similarity(OSIMERTINIB, "FCFP4"), 0.8),
+            lambda mol, f=similarity(OSIMERTINIB, "ECFP6"): min_gaussian(f(mol), 0.85, 0.1),
+            lambda mol: max_gaussian(rdMolDescriptors.CalcTPSA(mol), 100, 10),
+            lambda mol: min_gaussian(Crippen.MolLogP(mol), 1, 1),
+        ]), "top1-10-100"),
+    }
+
+
+def aggregate(scores: list[float], how: str) -> float:
+    ranked = sorted(scores, reverse=True)
+    if how == "top1":
+        return ranked[0]
+    return sum(sum(ranked[:k]) / k for k in (1, 10, 100)) / 3
+
+
+def moses_part(samples: int) -> dict:
+    from core.molecules.generator import MoleculeGenerator, training_set
+    from core.molecules.metrics import evaluate_generation
+
+    generator = MoleculeGenerator.load()
+    started = time.perf_counter()
+    smiles = generator.sample_smiles(samples, temperature=1.0, seed=0)
+    sampling_seconds = time.perf_counter() - started
+    metrics = evaluate_generation(smiles, training=training_set(), unique_at=10_000)
+    valid = round(metrics.validity * samples)
+    print(f"\nMOSES metrics, {samples:,} samples from our generator (temperature 1.0, seed 0), {os.cpu_count()} CPUs\n")
+    print("| model | validity | unique@10k | novelty | IntDiv1 | filters |")
+    print("|---|---|---|---|---|---|")
+    print(f"| Genlab SMILES LSTM (ours) | {metrics.validity:.3f} | {metrics.unique:.3f} | {metrics.novelty:.3f} | "
+          f"{metrics.internal_diversity:.3f} | {metrics.filters:.3f} |")
+    for name, values in PUBLISHED_MOSES.items():
+        print(f"| {name} (published) | " + " | ".join(f"{v:.3f}" for v in values) + " |")
+    print(f"\nSampling: {valid / sampling_seconds:.0f} valid molecules per second ({sampling_seconds:.1f} s for "
+          f"{samples:,} samples).")
+    return {"validity": metrics.validity, "unique": metrics.unique, "novelty": metrics.novelty,
+            "intdiv": metrics.internal_diversity, "filters": metrics.filters,
+            "valid_per_second": valid / sampling_seconds}
+
+
+def guacamol_part(budget: int, seed: int) -> dict:
+    from rdkit import Chem
+
+    from core.molecules.generator import training_set
+    from core.molecules.graph_ga import GraphGAConfig, run_graph_ga
+
+    pool = random.Random(seed).sample(sorted(training_set()), 20_000)
+    pool_mols = [(s, Chem.MolFromSmiles(s)) for s in pool]
+    results = {}
+    print(f"\nGuacaMol goal-directed tasks, our Graph GA, at most {budget:,} scoring calls per task "
+          f"(plus 20,000 to pick the starting population), seed {seed}\n")
+    print("| task | ours | Graph GA (published) | scoring calls | seconds |")
+    print("|---|---|---|---|---|")
+    for name, (score, how) in tasks().items():
+        started = time.perf_counter()
+        ranked = sorted(pool_mols, key=lambda item: -score(item[1]))[:100]
+        config = GraphGAConfig(population_size=100, offspring_size=200, generations=10_000, mutation_rate=0.01,
+                               seed=seed, max_scoring_calls=budget)
+        calls = []
+        best = run_graph_ga([s for s, _ in ranked], score, config, on_generation=lambda st: calls.append(st))
+        value = aggregate([v for _, v in best], how)
+        seconds = time.perf_counter() - started
+        results[name] = {"score": value, "published": PUBLISHED_GRAPH_GA[name], "seconds": seconds,
+                         "calls": calls[-1].scoring_calls if calls else 0}
+        print(f"| {name} | {value:.3f} | {PUBLISHED_GRAPH_GA[name]:.3f} | {results[name]['calls']:,} | "
+              f"{seconds:.0f} |", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--samples", type=int, default=10_000)
+    parser.add_argument("--budget", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-moses", action="store_true")
+    parser.add_argument("--skip-guacamol", action="store_true")
+    args = parser.parse_args()
+    from core.molecules.chemistry import _quiet_rdkit
+
+    _quiet_rdkit()
+    headline = {}
+    if not args.skip_moses:
+        headline["moses"] = moses_part(args.samples)
+    if not args.skip_guacamol:
+        headline["guacamol"] = guacamol_part(args.budget, args.seed)
+    print(json.dumps(headline))
+
+
+if __name__ == "__main__":
+    main()

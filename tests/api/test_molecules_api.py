@@ -1,0 +1,38 @@
+from rdkit import Chem
+
+
+def test_generate_molecules_returns_valid_drawn_molecules_and_honest_quality(client):
+    table, quality, drawing, files = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")
+    smiles = [row[table["headers"].index("smiles")] for row in table["data"]]
+    assert all(Chem.MolFromSmiles(s) is not None for s in smiles)
+    assert quality["asked"] == 50 and quality["valid"] == len(smiles) and quality["validity"] >= 0.8
+    assert 0 <= quality["novelty"] <= 1 and quality["audit_record"]
+    assert drawing.endswith(".png") and {f.rsplit(".", 1)[1] for f in files} == {"csv", "sdf"}
+    again = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")[0]
+    assert again["data"] == table["data"]
+
+
+def test_molecule_properties_names_the_bad_entries(client):
+    table, problems, drawing, files = client.predict(
+        text="CC(=O)Oc1ccccc1C(=O)O aspirin\nC1CC broken", upload=None, reference="CC(=O)Oc1ccccc1C(=O)O",
+        highlight="C(=O)O", api_name="/molecule_properties")
+    assert [row[0] for row in table["data"]] == ["aspirin"]
+    assert table["data"][0][table["headers"].index("similarity")] == 1.0
+    assert "broken" in problems and drawing.endswith(".png")
+
+
+def test_optimize_molecules_improves_on_a_goal(client):
+    plot, drawing, table, summary = client.predict(
+        method="Graph GA", generations=3, population=20, seed=1, qed_weight=1.0, sa_weight=1.0, use_logp=True,
+        logp_low=2.0, logp_high=3.0, use_mw=False, mw_low=250, mw_high=450, reference="", similarity_weight=1.0,
+        required="", forbidden="", lipinski=True, pains=True, starting="", api_name="/optimize_molecules")
+    scores = [row[1] for row in table["data"]]
+    assert summary.startswith("**Finished**") and scores == sorted(scores, reverse=True) and scores[0] > 0.7
+
+
+def test_a_bad_goal_gets_a_plain_message(client):
+    import pytest
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="not valid SMARTS"):
+        client.predict(method="Graph GA", generations=1, population=10, seed=0, required="[[", api_name="/optimize_molecules")
