@@ -107,7 +107,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     mols = [Chem.MolFromSmiles(s) for s in result.valid_smiles]
     names = [f"gen-{i + 1}" for i in range(len(mols))]
     frame = _properties_frame(mols, names)
-    if len(frame):
+    if len(frame) and result.novel:
         frame.insert(2, "new (not in training set)", result.novel)
     metrics = result.metrics
     record = recorder.record_output("\n".join(result.raw_smiles), tab="molecules", backend="embedded",

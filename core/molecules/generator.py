@@ -53,15 +53,21 @@ def default_model_path() -> Path:
     return get_settings().model_for("molecules").local_path
 
 
-def training_set() -> set[str]:
-    """The MOSES training SMILES, for novelty. As shipped they are RDKit canonical SMILES: re-canonicalising
-    20,000 of them with RDKit 2026.09 changed 2 (0.01%), so they are compared as they are."""
+def training_set() -> set[str] | None:
+    """The MOSES training SMILES, for novelty; None where the molsets package is not installed.
+
+    As shipped they are RDKit canonical SMILES: re-canonicalising 20,000 of them with RDKit
+    2026.09 changed 2 (0.01%), so they are compared as they are.
+    """
     global _training_set
     with _cache_lock:
         if _training_set is None:
             from core.molecules.train import read_smiles
 
-            _training_set = set(read_smiles("train.csv.gz"))
+            try:
+                _training_set = set(read_smiles("train.csv.gz"))
+            except FileNotFoundError:
+                return None
         return _training_set
 
 
@@ -106,7 +112,7 @@ class MoleculeGenerator:
         canon = canonical(raw)
         seconds = time.perf_counter() - started
         valid = [s for s in canon if s is not None]
-        train = training_set() if novelty else None
+        train = training_set() if novelty else None  # None: novelty cannot be measured here
         metrics = evaluate_generation(raw, training=train)
         return GenerationResult(raw, valid, seconds, metrics,
                                 novel=[s not in train for s in valid] if train is not None else [])

@@ -46,10 +46,14 @@ class OptimizationResult:
 
 
 def starting_pool(seed: int, size: int = STARTING_POOL) -> list[str]:
-    """A seeded random sample of MOSES training molecules, the Graph GA's first population pool."""
-    from core.molecules.generator import training_set
+    """The Graph GA's first pool: a seeded sample of MOSES training molecules, or of our generator's
+    molecules where the MOSES data is not installed."""
+    from core.molecules.generator import MoleculeGenerator, training_set
 
-    pool = sorted(training_set())
+    known = training_set()
+    if known is None:
+        return MoleculeGenerator.load().sample_smiles(size, seed=seed)
+    pool = sorted(known)
     return random.Random(seed).sample(pool, min(size, len(pool)))
 
 
