@@ -3,4 +3,5 @@
 TAB_MODULES = [
     "apps.about",
     "apps.synthetic_data",
+    "apps.quests",
 ]

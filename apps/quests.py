@@ -1,0 +1,177 @@
+"""Quests tab: structured RPG quests a game can load, consistent by construction."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import gradio as gr
+
+from apps.ui import friendly_errors
+
+TITLE = "Quests"
+SUMMARY = "Plan RPG quests a game can load: steps, cast, places, twist and reward, never contradicting themselves."
+
+INTRODUCTION = """
+## Quests
+Describe the quest you want (an objective, a twist, a reward) and the planner builds it: who gives
+it and why, the steps in order, the places and characters involved, and what people say. Every
+quest is checked: nobody acts after they die, nothing is delivered before it is found, and the
+reward is the one you asked for. Export it as JSON, Markdown, or an **Ink** script a game engine can run.
+"""
+
+EXAMPLES = [
+    ["defeat a dragon", "the dragon is cursed royalty", "500 gold", "fantasy", "heroic", "normal", 5, 7],
+    ["rescue the lost engineer", "", "800 credits, a navigation chip", "science fiction", "mysterious", "hard", 6, 3],
+    ["find a water purifier", "", "", "post-apocalyptic", "dark", "normal", 4, 11],
+    ["investigate the drowned chapel", "the ghost is trying to warn the living", "300 gold", "gothic horror",
+     "mysterious", "easy", 5, 2],
+]
+
+
+def _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed=0):
+    from core.quests.planner import QuestRequest
+
+    try:
+        return QuestRequest(objective=objective or "", twist=twist or "", reward=reward or "", setting=setting,
+                            tone=tone, difficulty=difficulty, steps=int(steps), seed=int(seed),
+                            twist_seed=int(twist_seed or 0))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"Check the numbers: {error}") from error
+
+
+def _files(quest) -> list[str]:
+    from core.quests.exports import to_ink, to_json, to_markdown
+
+    folder = Path(tempfile.mkdtemp(prefix="genlab-quest-"))
+    stem = "".join(ch if ch.isalnum() else "-" for ch in quest.title.lower()).strip("-") or "quest"
+    paths = []
+    for suffix, text in (("json", to_json(quest)), ("md", to_markdown(quest)), ("ink", to_ink(quest))):
+        path = folder / f"{stem}.{suffix}"
+        path.write_text(text)
+        paths.append(str(path))
+    return paths
+
+
+def _present(quest, request):
+    from core.quests.exports import to_markdown
+    from core.quests.figure import quest_figure
+    from core.quests.validator import validate
+    from core.provenance import get_recorder
+
+    problems = validate(quest, request and _asked_gold(request), request and _asked_items(request),
+                        request and int(request.steps))
+    check = ("**Checked:** every character, place and item exists, nobody acts after dying, the reward is the "
+             "one asked for." if not problems else "**Problems found:**\n" + "\n".join(f"- {p}" for p in problems))
+    from core.quests.exports import to_json
+
+    record = get_recorder().record_output(to_json(quest), tab="quests", backend="planner",
+                                          model_id="grammar planner",
+                                          parameters={"seed": quest.seed, "objective": quest.objective,
+                                                      "setting": quest.setting, "chain": quest.chain})
+    card = to_markdown(quest) + f"\n{check}\n\nAudit record `{record.id}`."
+    return quest.to_dict(), card, quest_figure(quest), _files(quest)
+
+
+def _asked_gold(request) -> int:
+    from core.quests.planner import parse_reward
+
+    return parse_reward(request.reward, request.difficulty).gold
+
+
+def _asked_items(request) -> list[str]:
+    from core.quests.planner import parse_reward
+
+    return parse_reward(request.reward, request.difficulty).items
+
+
+@friendly_errors
+def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str = "500 gold",
+               setting: str = "fantasy", tone: str = "heroic", difficulty: str = "normal", steps: float = 5,
+               seed: float = 0, twist_seed: float = 0):
+    """Plan a quest. Returns (quest JSON, readable card in Markdown, graph, files: JSON, Markdown, Ink)."""
+    from core.quests.planner import plan_quest
+
+    request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed)
+    return _present(plan_quest(request), request)
+
+
+@friendly_errors
+def reroll_twist(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed):
+    """A new twist from the setting's list, everything else the same."""
+    next_seed = int(twist_seed or 0) + 1
+    return ("", next_seed, *make_quest(objective, "", reward, setting, tone, difficulty, steps, seed, next_seed))
+
+
+@friendly_errors
+def make_harder(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed):
+    request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed).harder()
+    return (request.difficulty, request.steps,
+            *make_quest(objective, twist, reward, setting, tone, request.difficulty, request.steps, seed, twist_seed))
+
+
+@friendly_errors
+def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone, difficulty, steps, seed):
+    """Continue from the last quest's world: who lives, what was gained."""
+    from core.quests.planner import plan_quest
+    from core.quests.schema import Quest
+
+    if not quest_json:
+        raise ValueError("Make a quest first; the next one continues from it.")
+    previous = Quest.from_dict(quest_json)
+    request = replace(_request(objective, twist, reward, setting, tone, difficulty, steps, seed), seed=int(seed) + 1)
+    return (int(seed) + 1, *_present(plan_quest(request, previous=previous), request))
+
+
+def render() -> None:
+    """Lay out the tab inside the current Blocks."""
+    from core.quests.worlds import DIFFICULTIES, TONES, WORLDS
+
+    gr.Markdown(INTRODUCTION)
+    with gr.Row():
+        with gr.Column(scale=2, min_width=320):
+            objective = gr.Textbox("defeat a dragon", label="Objective", placeholder="e.g. rescue the miller's daughter")
+            twist = gr.Textbox("the dragon is cursed royalty", label="Twist (leave empty for a surprise)")
+            reward = gr.Textbox("500 gold", label="Reward", placeholder="e.g. 500 gold, a silver amulet")
+            with gr.Row():
+                setting = gr.Dropdown(list(WORLDS), value="fantasy", label="Setting")
+                tone = gr.Dropdown(list(TONES), value="heroic", label="Tone")
+            with gr.Row():
+                difficulty = gr.Dropdown(list(DIFFICULTIES), value="normal", label="Difficulty")
+                steps = gr.Slider(3, 12, value=5, step=1, label="Steps")
+            with gr.Row():
+                seed = gr.Number(7, label="Seed (same seed, same quest)", precision=0)
+                dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
+            twist_seed = gr.Number(0, visible=False, precision=0)
+            generate = gr.Button("Make the quest", variant="primary")
+            with gr.Row():
+                reroll = gr.Button("New twist")
+                harder = gr.Button("Make it harder")
+                chain = gr.Button("Next quest in the chain")
+            gr.Examples(EXAMPLES, inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed])
+        with gr.Column(scale=3):
+            card = gr.Markdown("Press **Make the quest** to see the quest card here.")
+            graph = gr.Plot(label="Quest map")
+            with gr.Accordion("JSON (what a game loads)", open=False):
+                quest_json = gr.JSON(label="Quest")
+            files = gr.File(label="Download JSON, Markdown and Ink", file_count="multiple")
+
+    fields = [objective, twist, reward, setting, tone, difficulty, steps, seed]
+    outputs = [quest_json, card, graph, files]
+    dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
+    generate.click(make_quest, inputs=fields + [twist_seed], outputs=outputs, api_name="quest")
+    reroll.click(reroll_twist, inputs=fields + [twist_seed], outputs=[twist, twist_seed] + outputs,
+                 api_visibility="private")
+    harder.click(make_harder, inputs=fields + [twist_seed], outputs=[difficulty, steps] + outputs,
+                 api_visibility="private")
+    chain.click(next_quest, inputs=[quest_json] + fields, outputs=[seed] + outputs, api_visibility="private")
+
+
+if __name__ == "__main__":
+    import sys
+
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])

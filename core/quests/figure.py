@@ -1,0 +1,56 @@
+"""A picture of the quest: steps in order along the top, the places and people they involve below."""
+
+from __future__ import annotations
+
+from core.quests.schema import Quest
+
+STEP_COLOUR, PLACE_COLOUR, PERSON_COLOUR, FOE_COLOUR = "#4f46e5", "#14b8a6", "#f59e0b", "#ef4444"
+
+
+def quest_figure(quest: Quest):
+    import plotly.graph_objects as go
+
+    step_positions = {s.index: (s.index, 2.0) for s in quest.steps}
+    used_places = list(dict.fromkeys(s.location for s in quest.steps))
+    used_people = list(dict.fromkeys([quest.giver.character] + [s.target_character for s in quest.steps
+                                                                   if s.target_character]))
+    spread = max(len(quest.steps), 2)
+
+    def row(ids: list[str], y: float) -> dict[str, tuple[float, float]]:
+        gap = (spread - 1) / max(len(ids) - 1, 1)
+        return {key: (1 + i * gap if len(ids) > 1 else (spread + 1) / 2, y) for i, key in enumerate(ids)}
+
+    place_positions, people_positions = row(used_places, 1.0), row(used_people, 0.0)
+    edge_x, edge_y = [], []
+    for step in quest.steps:
+        x0, y0 = step_positions[step.index]
+        for target in (place_positions[step.location], people_positions.get(step.target_character)):
+            if target:
+                edge_x += [x0, target[0], None]
+                edge_y += [y0, target[1], None]
+    order_x = [step_positions[s.index][0] for s in quest.steps]
+    traces = [
+        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color="#cbd5e1", width=1), hoverinfo="skip",
+                   showlegend=False),
+        go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="lines", line=dict(color=STEP_COLOUR, width=3),
+                   hoverinfo="skip", showlegend=False),
+        go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="markers+text", name="steps",
+                   text=[f"{s.index}. {s.type}" for s in quest.steps], textposition="top center",
+                   hovertext=[s.description for s in quest.steps], hoverinfo="text",
+                   marker=dict(size=18, color=STEP_COLOUR)),
+        go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers+text",
+                   name="places", text=[quest.location(i).name for i in place_positions], textposition="bottom center",
+                   marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
+    ]
+    people = [quest.character(i) for i in people_positions]
+    traces.append(go.Scatter(
+        x=[p[0] for p in people_positions.values()], y=[0.0] * len(people), mode="markers+text", name="characters",
+        text=[f"{c.name}{' †' if not c.alive else ''}" for c in people], textposition="bottom center",
+        hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for c in people], hoverinfo="text",
+        marker=dict(size=14, color=[FOE_COLOUR if c.hostile else PERSON_COLOUR for c in people], symbol="circle")))
+    figure = go.Figure(traces)
+    figure.update_layout(title="Steps (top), places (middle) and characters (bottom); † marks who dies",
+                         height=380, margin=dict(t=50, b=20, l=10, r=10), legend=dict(orientation="h", y=-0.05),
+                         xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
+                         yaxis=dict(visible=False, range=[-0.6, 2.6]))
+    return figure

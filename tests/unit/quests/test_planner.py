@@ -1,0 +1,103 @@
+import json
+
+import pytest
+
+from core.quests.exports import to_ink, to_json, to_markdown
+from core.quests.planner import QuestRequest, parse_objective, parse_reward, plan_quest
+from core.quests.schema import Quest, quest_json_schema
+from core.quests.validator import validate
+from core.quests.worlds import WORLDS
+
+OBJECTIVES = ["defeat a dragon", "rescue the miller's daughter", "find the sunstone", "deliver medicine",
+              "defend the village", "investigate the disappearances", "convince the baron", ""]
+
+
+def test_the_seed_example_gives_title_objective_twist_and_reward():
+    quest = plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty",
+                                    reward="500 gold", seed=7))
+    assert quest.title and quest.objective == "defeat a dragon"
+    assert quest.twist == "the dragon is cursed royalty" and quest.reward.gold == 500
+    climax = quest.steps[-2]
+    assert climax.type == "kill" and quest.character(climax.target_character).name == "the dragon"
+    assert not quest.character(climax.target_character).alive
+    assert quest.steps[-1].target_character == quest.giver.character
+
+
+def test_a_thousand_seeds_across_all_settings_give_valid_quests():
+    count = 0
+    for setting in WORLDS:
+        for seed in range(250):
+            objective = OBJECTIVES[seed % len(OBJECTIVES)]
+            request = QuestRequest(objective=objective, seed=seed, setting=setting, steps=3 + seed % 10,
+                                   reward="" if seed % 3 else f"{seed * 10} gold, a lucky charm")
+            quest = plan_quest(request)
+            reward = parse_reward(request.reward, request.difficulty)
+            assert validate(quest, reward.gold, reward.items, request.steps) == [], (setting, seed, objective)
+            count += 1
+    assert count == 1000
+
+
+def test_same_seed_same_quest():
+    request = QuestRequest(objective="find the sunstone", seed=42, setting="science fiction")
+    assert plan_quest(request).to_dict() == plan_quest(request).to_dict()
+    assert plan_quest(request).to_dict() != plan_quest(QuestRequest(objective="find the sunstone", seed=43,
+                                                                   setting="science fiction")).to_dict()
+
+
+def test_a_chained_quest_keeps_the_dead_dead_and_remembers_the_last_one():
+    first = plan_quest(QuestRequest(objective="defeat a dragon", reward="500 gold, a silver amulet", seed=1))
+    second = plan_quest(QuestRequest(objective="convince the baron", seed=2), previous=first)
+    dead = {c.id for c in first.characters if not c.alive}
+    assert dead and all(not second.character(i).alive for i in dead)
+    assert not {s.target_character for s in second.steps} & dead
+    assert second.chain == 2 and second.prerequisites[0] == f"Completed: {first.title}"
+    assert "Carries: a silver amulet" in second.prerequisites
+    assert validate(second) == []
+
+
+def test_the_validator_catches_contradictions():
+    quest = plan_quest(QuestRequest(objective="defeat a dragon", seed=3, steps=6))
+    killed = next(s for s in quest.steps if s.type == "kill")
+    data = quest.to_dict()
+    data["steps"][-1]["target_character"] = killed.target_character
+    broken = Quest.from_dict(data)
+    problems = validate(broken)
+    assert any("already dead" in p for p in problems)
+    assert any("not bring the player back" in p for p in problems)
+    assert validate(quest, reward_gold=999)[0].startswith("The reward is")
+
+
+@pytest.mark.parametrize("request_, message", [
+    (QuestRequest(reward="-5 gold"), "negative"),
+    (QuestRequest(steps=500), "too many"),
+    (QuestRequest(steps=1), "too few"),
+    (QuestRequest(setting="western"), "Unknown setting"),
+    (QuestRequest(reward="5000000 gold"), "economy"),
+])
+def test_bad_constraints_get_a_clear_message(request_, message):
+    with pytest.raises(ValueError, match=message):
+        plan_quest(request_)
+
+
+def test_objectives_and_rewards_are_understood():
+    assert parse_objective("Slay the ancient wyrm!") == ("kill", "ancient wyrm")
+    assert parse_objective("escort a merchant") == ("escort", "merchant")
+    assert parse_reward("250 gold, a map, 50 coins", "normal").gold == 300
+    assert parse_reward("", "hard").gold == 500
+
+
+def test_json_round_trips_and_matches_the_schema():
+    import jsonschema
+
+    quest = plan_quest(QuestRequest(seed=5))
+    data = json.loads(to_json(quest))
+    assert Quest.from_dict(data).to_dict() == quest.to_dict()
+    jsonschema.validate(data, quest_json_schema())
+
+
+def test_markdown_and_ink_exports_tell_the_whole_quest():
+    quest = plan_quest(QuestRequest(seed=5, steps=4))
+    markdown = to_markdown(quest)
+    assert markdown.startswith(f"# {quest.title}") and all(s.description in markdown for s in quest.steps)
+    ink = to_ink(quest)
+    assert ink.count("=== ") == len(quest.steps) + 2 and ink.rstrip().endswith("-> END")
