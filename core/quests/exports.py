@@ -20,13 +20,13 @@ def to_markdown(quest: Quest) -> str:
         f"*{quest.setting.title()}, {quest.tone}, {quest.difficulty}"
         + (f", part {quest.chain} of a chain" if quest.chain > 1 else "") + "*",
         "",
-        f"**Quest giver:** {giver.name}, {giver.role} (wants {quest.giver.motivation}: {quest.giver.strategy})",
-        f"**Objective:** {quest.objective}",
-        f"**Twist:** {quest.twist}",
-        f"**Reward:** {reward or 'gratitude'}",
+        f"- **Quest giver:** {giver.name}, {giver.role} (wants {quest.giver.motivation}: {quest.giver.strategy})",
+        f"- **Objective:** {quest.objective}",
+        f"- **Twist:** {quest.twist}",
+        f"- **Reward:** {reward or 'gratitude'}",
     ]
     if quest.prerequisites:
-        lines.append(f"**Before this quest:** {'; '.join(quest.prerequisites)}")
+        lines.append(f"- **Before this quest:** {'; '.join(quest.prerequisites)}")
     lines += ["", f"> {quest.dialogue.intro}", "", "## Steps"]
     for step in quest.steps:
         place = quest.location(step.location)

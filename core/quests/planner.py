@@ -109,6 +109,11 @@ class _Builder:
         self.characters.append(character)
         return character
 
+    def foes(self) -> Character:
+        """A hostile group, such as 'Bandits' (role 'bandits')."""
+        kind = self.rng.choice(self.world["foes"])
+        return self.person(kind, hostile=True, name=_capitalised(kind))
+
     def place(self, kind: str, name: str | None = None) -> Location:
         if name is None:
             free = [p for p in self.world["places"] if p not in self._used_places] or self.world["places"]
@@ -171,7 +176,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
         step_type, acts_on = fillers[index % len(fillers)] if index < len(preparation) else rng.choice(fillers)
         place = build.place("waypoint")
         if step_type == "kill":
-            foes = build.person(rng.choice(world["foes"]), hostile=True, name=_capitalised(rng.choice(world["foes"])))
+            foes = build.foes()
             add("kill", f"Fight off the {foes.name.lower()} at {place.name}", place, character=foes)
             foes.alive = False
         elif step_type == "talk":
@@ -182,7 +187,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
             item = build.thing()
             add("gather", f"Find {item.name} at {place.name}", place, item=item)
         elif step_type == "defend":
-            raiders = build.person(rng.choice(world["foes"]), hostile=True, name=_capitalised(rng.choice(world["foes"])))
+            raiders = build.foes()
             add("defend", f"Hold {hub.name} against the {raiders.name.lower()}", hub, character=raiders)
             raiders.alive = False
         elif step_type == "investigate":
@@ -213,7 +218,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
         add("deliver", f"Deliver {climax_item.name} to {recipient.name} at {lair.name}", lair,
             character=recipient, item=climax_item)
     elif kind == "defend":
-        attackers = build.person(rng.choice(world["foes"]), hostile=True, name=_capitalised(rng.choice(world["foes"])))
+        attackers = build.foes()
         add("defend", f"Defend {subject} at {lair.name} against the {attackers.name.lower()}", lair,
             character=attackers)
         attackers.alive = False
