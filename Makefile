@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 run: install
 	$(PY) app.py
 
-test: install-dev browser
+test: install-dev browser node_modules/.installed
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(PY) -m pytest
 
 install: $(VENV)/.installed
@@ -27,6 +27,11 @@ $(VENV)/.installed: requirements.txt requirements-nodeps.txt | $(PY)
 
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+# inkjs, to play the Ink scripts the quests tab exports.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 # Debian's Chromium when present or installable as root; Playwright's own download only as a last resort.
