@@ -1,0 +1,125 @@
+"""Every signal about one picture, side by side, and a summary that claims no more than they support.
+
+    report = check_image(file_bytes)
+    report.verdict, report.summary_lines, report.signals
+
+Strong signals (a valid signature, a watermark that matches bit for bit) can establish that a
+picture was machine-made. Nothing here can establish that a picture is real: the absence of
+marks is reported as "no marks found", and weak signals alone as "inconclusive".
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from core.forensics.ela import ErrorLevels, error_levels
+from core.forensics.loading import LoadedImage, load_image
+from core.forensics.metadata import MetadataReport, read_metadata
+from core.forensics.spectrum import Spectrum, spectrum
+from core.forensics.watermarks import WatermarkFinding, genlab_mark, stable_diffusion_marks
+from core.provenance.content_credentials import CredentialsReport, read_credentials
+
+STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
+
+
+@dataclass
+class Signal:
+    name: str
+    strength: str  # how much this kind of signal can be trusted
+    points_to_ai: bool | None  # True: says machine-made; False: says camera; None: says nothing
+    finding: str
+
+
+@dataclass
+class ImageReport:
+    loaded: LoadedImage
+    credentials: CredentialsReport
+    metadata: MetadataReport
+    watermarks: list[WatermarkFinding]
+    errors: ErrorLevels
+    frequencies: Spectrum
+    signals: list[Signal] = field(default_factory=list)
+    verdict: str = ""
+    summary_lines: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "verdict": self.verdict,
+            "summary": self.summary_lines,
+            "signals": [vars(s) for s in self.signals],
+            "content_credentials": {k: v for k, v in vars(self.credentials).items() if k != "manifest"},
+            "metadata": {"camera": self.metadata.camera, "software": self.metadata.software,
+                         "generator": self.metadata.generator},
+            "watermarks": [vars(w) for w in self.watermarks],
+            "error_level_unevenness": round(self.errors.ela_unevenness, 2),
+            "spectrum_peak_score": round(self.frequencies.peak_score, 2),
+            "notes": self.loaded.notes,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _signals(credentials, metadata, watermarks, errors, frequencies) -> list[Signal]:
+    signals = []
+    if credentials.found:
+        valid = credentials.validation_state in ("Valid", "Trusted")
+        signals.append(Signal("Content Credentials (C2PA)", STRONG if valid else WEAK,
+                              credentials.ai_generated if valid else None, credentials.summary))
+    else:
+        signals.append(Signal("Content Credentials (C2PA)", STRONG, None, credentials.summary))
+    for mark in watermarks:
+        signals.append(Signal(f"{mark.name} watermark", STRONG, True if mark.found else None,
+                              (f"Found: {mark.detail}." if mark.found else f"Not found ({mark.detail}).")))
+    signals.append(Signal("File metadata", MODERATE,
+                          True if metadata.generator else (False if metadata.camera else None), metadata.summary))
+    signals.append(Signal("Error level analysis", WEAK, None, errors.summary))
+    signals.append(Signal("Frequency spectrum", WEAK, True if frequencies.periodic_peaks else None,
+                          frequencies.summary))
+    return signals
+
+
+def _verdict(signals: list[Signal]) -> tuple[str, list[str]]:
+    strong_ai = [s for s in signals if s.strength == STRONG and s.points_to_ai]
+    moderate_ai = [s for s in signals if s.strength == MODERATE and s.points_to_ai]
+    camera = [s for s in signals if s.points_to_ai is False]
+    weak_ai = [s for s in signals if s.strength == WEAK and s.points_to_ai]
+    lines = []
+    if strong_ai:
+        verdict = "Machine-made: strong evidence"
+        lines.append("A mark that only a generator puts there was found: " + "; ".join(s.name for s in strong_ai) + ".")
+        if camera:
+            lines.append("The file also carries camera details, which are easy to copy: the strong marks outweigh them.")
+    elif moderate_ai:
+        verdict = "Probably machine-made"
+        lines.append("The file's own metadata names an image generator. Metadata can be edited, so this is likely "
+                     "but not proven.")
+    elif camera and not weak_ai:
+        verdict = "No AI marks found: inconclusive"
+        lines.append("The file carries camera details and no generator marks. Camera details can be copied, and "
+                     "marks can be stripped, so this does not prove the picture is real.")
+    elif weak_ai:
+        verdict = "Inconclusive: weak hints only"
+        lines.append("Only weak hints point to a generator (" + ", ".join(s.name for s in weak_ai) + "); they also "
+                     "appear in resized or heavily processed photos.")
+    else:
+        verdict = "No AI marks found: inconclusive"
+        lines.append("No signature, watermark or generator metadata was found. Many generators add none, and marks "
+                     "can be removed, so this does not prove the picture is real.")
+    return verdict, lines
+
+
+def check_image(data: bytes, store=None) -> ImageReport:
+    """The full image report; `store` (an AuditStore) lets our watermark say which record it points to."""
+    started = time.perf_counter()
+    loaded = load_image(data)
+    credentials = read_credentials(data, loaded.mime_type) if loaded.format in ("PNG", "JPEG", "WEBP", "TIFF") \
+        else CredentialsReport(found=False)
+    metadata = read_metadata(data)
+    watermarks = [genlab_mark(loaded.image, store)] + stable_diffusion_marks(loaded.image)
+    errors = error_levels(loaded.image)
+    frequencies = spectrum(loaded.image)
+    signals = _signals(credentials, metadata, watermarks, errors, frequencies)
+    verdict, lines = _verdict(signals)
+    return ImageReport(loaded, credentials, metadata, watermarks, errors, frequencies, signals, verdict,
+                       lines + loaded.notes, time.perf_counter() - started)
