@@ -4,4 +4,5 @@ TAB_MODULES = [
     "apps.about",
     "apps.synthetic_data",
     "apps.quests",
+    "apps.deepfake_check",
 ]

@@ -1,0 +1,132 @@
+"""Deepfake check tab: is this picture machine-made? Every signal, explained, side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr
+
+from apps.ui import HEAVY_EVENT_CONCURRENCY
+
+TITLE = "Deepfake check"
+SUMMARY = "Is this picture machine-made? Signatures, watermarks, metadata and traces, each explained."
+
+INTRODUCTION = """
+## Deepfake check
+No single test can tell a real picture from a generated one, so this page shows **every signal**
+with what it means. **Strong** signals (a valid Content Credentials signature, a watermark that
+matches) can show that a picture was made by a generator. **Weak** signals (error levels, the
+frequency spectrum) are hints for a person to look at. When nothing is found, the answer is
+*inconclusive*: many generators add no marks, and marks can be removed.
+"""
+
+STRENGTH_BADGE = {"strong": "🟢 strong signal", "moderate": "🟡 moderate signal", "weak": "⚪ weak signal"}
+DIRECTION = {True: "points to **machine-made**", False: "points to **a camera**", None: "says nothing either way"}
+
+
+def _signals_markdown(report) -> str:
+    lines = [f"## {report.verdict}", ""]
+    lines += [f"{line}" for line in report.summary_lines]
+    lines += ["", "| signal | how much to trust it | finding | so it |", "|---|---|---|---|"]
+    for signal in report.signals:
+        lines.append(f"| {signal.name} | {STRENGTH_BADGE[signal.strength]} | {signal.finding} | "
+                     f"{DIRECTION[signal.points_to_ai]} |")
+    lines.append(f"\nChecked in {report.seconds:.2f} s.")
+    return "\n".join(lines)
+
+
+def _metadata_markdown(report) -> str:
+    metadata, credentials = report.metadata, report.credentials
+    lines = ["### Content Credentials (C2PA)"]
+    if credentials.found:
+        lines += [f"- Signed by: **{credentials.signer}**", f"- Claim generator: {credentials.claim_generator}",
+                  f"- Declares AI generation: **{'yes' if credentials.ai_generated else 'no'}**"
+                  + (f" (`{credentials.digital_source_type.rsplit('/', 1)[-1]}`)" if credentials.digital_source_type
+                     else ""),
+                  f"- History: {', '.join(credentials.actions) or 'none recorded'}",
+                  f"- Signature: {credentials.validation_state}"]
+        lines += [f"- Note: {problem}" for problem in credentials.problems]
+    else:
+        lines.append("None in this file.")
+    details = []
+    if metadata.generator:
+        details.append(f"- Generator: **{metadata.generator}**")
+    details += [f"- {key}: {value}" for key, value in {**metadata.camera, **metadata.software}.items()]
+    if metadata.generation_parameters:
+        text = str(metadata.generation_parameters)
+        details.append(f"- Settings: `{text[:400]}{'…' if len(text) > 400 else ''}`")
+    lines += ["\n### File metadata"] + (details or ["No camera or generator details."])
+    return "\n".join(lines)
+
+
+def _spectrum_figure(report):
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    frequencies = report.frequencies
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("2D spectrum (log)", "Energy by frequency"),
+                           column_widths=[0.45, 0.55])
+    figure.add_trace(go.Heatmap(z=frequencies.log_magnitude[::2, ::2], colorscale="Viridis", showscale=False),
+                     row=1, col=1)
+    figure.add_trace(go.Scatter(y=frequencies.radial_profile, mode="lines", line=dict(color="#4f46e5"),
+                                name="azimuthal average"), row=1, col=2)
+    figure.update_xaxes(visible=False, row=1, col=1)
+    figure.update_yaxes(visible=False, row=1, col=1)
+    figure.update_xaxes(title_text="spatial frequency (low to high)", row=1, col=2)
+    figure.update_yaxes(title_text="log energy", row=1, col=2)
+    figure.update_layout(height=340, margin=dict(t=40, b=40, l=10, r=10), showlegend=False,
+                         title=f"Peak score {frequencies.peak_score:.1f} (5 or more suggests an upsampling grid)")
+    return figure
+
+
+def check_image(image_file: str | None):
+    """Check a picture. Returns (report JSON, signals in Markdown, details in Markdown, ELA heatmap, noise map, spectrum)."""
+    from core.forensics.image_report import check_image as build_report
+    from core.provenance import get_recorder
+
+    if not image_file:
+        raise gr.Error("Upload a picture first (PNG, JPEG, WebP, GIF, TIFF or BMP, up to 20 MB).",
+                       title="No picture")
+    try:
+        data = Path(image_file).read_bytes()
+        report = build_report(data, store=get_recorder().store)
+    except ValueError as error:
+        raise gr.Error(str(error), title="This picture cannot be checked") from error
+    return (report.to_dict(), _signals_markdown(report), _metadata_markdown(report), report.errors.ela_image,
+            report.errors.noise_image, _spectrum_figure(report))
+
+
+def render() -> None:
+    """Lay out the tab inside the current Blocks."""
+    gr.Markdown(INTRODUCTION)
+    with gr.Tabs():
+        with gr.Tab("Picture"):
+            with gr.Row():
+                with gr.Column(scale=2, min_width=300):
+                    upload = gr.File(label="Picture to check (up to 20 MB)", type="filepath",
+                                     file_types=["image"])
+                    check = gr.Button("Check this picture", variant="primary")
+                    gr.Markdown("Tip: make a picture in another tab of this suite and check it here: its watermark "
+                                "and signature are found. A photo from your phone shows what 'no marks' looks like.",
+                                elem_classes="genlab-note")
+                with gr.Column(scale=3):
+                    signals = gr.Markdown("Upload a picture and press **Check this picture**.")
+            details = gr.Markdown()
+            with gr.Row():
+                ela = gr.Image(label="Error level analysis (bright = changed more on re-saving)", type="pil",
+                               format="png")
+                noise = gr.Image(label="Noise residual (the picture's fine grain)", type="pil", format="png")
+            spectrum_plot = gr.Plot(label="Frequency spectrum")
+            with gr.Accordion("Report as JSON", open=False):
+                report_json = gr.JSON(label="Report")
+
+    check.click(check_image, inputs=upload, outputs=[report_json, signals, details, ela, noise, spectrum_plot],
+                api_name="check_image", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])

@@ -1,0 +1,35 @@
+import io
+
+from gradio_client import handle_file
+from PIL import Image
+
+from core.provenance import get_recorder
+from tests.unit.provenance.photos import photo
+
+
+def test_a_picture_made_by_the_suite_shows_its_watermark_and_credentials(client, tmp_path):
+    sealed = get_recorder().seal_image(photo("rocket"), tab="art", backend="embedded", model_id="art-model",
+                                       parameters={"prompt": "a rocket"})
+    path = sealed.save(tmp_path / "made-here.png")
+    report, signals, details, ela, noise, _ = client.predict(handle_file(str(path)), api_name="/check_image")
+    assert report["verdict"] == "Machine-made: strong evidence"
+    assert any(w["name"] == "Genlab" and w["found"] and sealed.record.id in w["detail"] for w in report["watermarks"])
+    assert report["content_credentials"]["ai_generated"] and "Signed by" in details
+    assert ela.endswith(".png") and noise.endswith(".png")
+
+
+def test_a_plain_photo_is_inconclusive(client, tmp_path):
+    path = tmp_path / "photo.jpg"
+    photo("chelsea").save(path, "JPEG", quality=90)
+    report = client.predict(handle_file(str(path)), api_name="/check_image")[0]
+    assert report["verdict"] == "No AI marks found: inconclusive"
+
+
+def test_a_corrupt_file_gets_a_plain_message(client, tmp_path):
+    import pytest
+    from gradio_client.exceptions import AppError
+
+    path = tmp_path / "broken.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    with pytest.raises(AppError, match="not a picture|damaged"):
+        client.predict(handle_file(str(path)), api_name="/check_image")

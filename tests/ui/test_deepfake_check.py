@@ -1,0 +1,27 @@
+from playwright.sync_api import expect
+
+from core.provenance import get_recorder
+from tests.unit.provenance.photos import photo
+
+
+def check(page, path):
+    page.get_by_role("tab", name="Deepfake check").click()
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    page.get_by_role("button", name="Check this picture").click()
+
+
+def test_a_picture_made_here_shows_the_watermark_and_credentials(suite_page, tmp_path):
+    sealed = get_recorder().seal_image(photo("astronaut"), tab="art", backend="embedded", model_id="art-model",
+                                       parameters={"prompt": "an astronaut"})
+    check(suite_page, sealed.save(tmp_path / "made-here.png"))
+    expect(suite_page.get_by_role("heading", name="Machine-made: strong evidence")).to_be_visible(timeout=30_000)
+    expect(suite_page.get_by_text(f"audit record {sealed.record.id}").first).to_be_visible()
+    expect(suite_page.get_by_text("Signed by:").first).to_be_visible()
+
+
+def test_a_plain_photo_shows_no_marks(suite_page, tmp_path):
+    path = tmp_path / "photo.jpg"
+    photo("coffee").save(path, "JPEG", quality=90)
+    check(suite_page, path)
+    expect(suite_page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
+    expect(suite_page.get_by_text("None in this file.")).to_be_visible()
