@@ -20,7 +20,9 @@ frequency spectrum) are hints for a person to look at. When nothing is found, th
 *inconclusive*: many generators add no marks, and marks can be removed.
 """
 
-STRENGTH_BADGE = {"strong": "🟢 strong signal", "moderate": "🟡 moderate signal", "weak": "⚪ weak signal"}
+STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal (a hint)"}
+PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate is on no public trust list (a Genlab "
+                                                   "installation signs with its own local certificate)"}
 DIRECTION = {True: "points to **machine-made**", False: "points to **a camera**", None: "says nothing either way"}
 
 
@@ -45,7 +47,7 @@ def _metadata_markdown(report) -> str:
                      else ""),
                   f"- History: {', '.join(credentials.actions) or 'none recorded'}",
                   f"- Signature: {credentials.validation_state}"]
-        lines += [f"- Note: {problem}" for problem in credentials.problems]
+        lines += [f"- Note: {PLAIN_PROBLEMS.get(problem, problem)}" for problem in credentials.problems]
     else:
         lines.append("None in this file.")
     details = []
