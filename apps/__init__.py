@@ -3,6 +3,7 @@
 TAB_MODULES = [
     "apps.about",
     "apps.synthetic_data",
+    "apps.molecules",
     "apps.quests",
     "apps.deepfake_check",
 ]

@@ -47,6 +47,11 @@ def registered_tabs() -> list:
     return [importlib.import_module(name) for name in TAB_MODULES]
 
 
+def _model_description(module) -> str | None:
+    description = getattr(module, "MODEL_DESCRIPTION", None)
+    return description() if callable(description) else description
+
+
 def suite_info() -> dict:
     """The suite's state as plain data: version, profile, tabs and the models they use."""
     settings = get_settings()
@@ -59,7 +64,7 @@ def suite_info() -> dict:
         if key and key in settings.tabs:
             model = settings.tabs[key]
             entry.update(backend=model.backend, model=model.model, overridden=key in settings.overridden_tabs,
-                         description=getattr(module, "MODEL_DESCRIPTION", None) or BACKEND_WORDS[model.backend])
+                         description=_model_description(module) or BACKEND_WORDS[model.backend])
         tabs.append(entry)
     return {
         "version": __version__,

@@ -16,7 +16,12 @@ from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
 TITLE = "Molecules"
 SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."
 SETTINGS_KEY = "molecules"
-MODEL_DESCRIPTION = "a SMILES language model (LSTM) this project trained on 1.58 M ZINC molecules (MOSES)"
+
+
+def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
+    if generator_available():
+        return "a SMILES language model (LSTM) this project trained on 1.58 M ZINC molecules (MOSES)"
+    return "not installed on this machine: properties and the Graph GA optimiser work without it"
 GRID_LIMIT = 24
 NONE = "(none)"
 
@@ -26,6 +31,14 @@ A molecule can be written as a line of text called **SMILES** (ethanol is `CCO`)
 learned to write SMILES from 1.58 million drug-like molecules, so it can invent new ones. Here you
 can **generate** molecules, look at their **properties** (is it drug-like? easy to make? does it
 carry a warning sign?), and let an **optimiser** climb towards a goal you set.
+"""
+
+INTRODUCTION_WITHOUT_GENERATOR = """
+## Molecules
+A molecule can be written as a line of text called **SMILES** (ethanol is `CCO`). Here you can look at
+molecules' **properties** (is it drug-like? easy to make? does it carry a warning sign?) and let an
+**optimiser** breed molecules towards a goal you set. Generating new molecules with our own model
+appears here once its trained weights are installed.
 """
 
 GOAL_PRESETS = {
@@ -301,13 +314,22 @@ def apply_preset(name: str):
             preset["similarity"] or 1.0, preset["required"], preset["forbidden"], preset["lipinski"], preset["pains"])
 
 
+def generator_available() -> bool:
+    """Whether the configured molecule generator's weights are on this machine."""
+    from core.molecules.generator import default_model_path
+
+    return (default_model_path() / "config.json").exists()
+
+
 def render() -> None:
-    """Lay out the tab inside the current Blocks."""
+    """Lay out the tab inside the current Blocks; generating appears once the generator's weights are present."""
     from core.molecules.optimize import METHODS
 
-    gr.Markdown(INTRODUCTION)
+    has_generator = generator_available()
+    methods = list(METHODS) if has_generator else ["Graph GA"]
+    gr.Markdown(INTRODUCTION if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
     with gr.Tabs():
-        with gr.Tab("Generate"):
+        with gr.Tab("Generate", visible=has_generator):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
                     count = gr.Slider(1, 1000, value=20, step=1, label="How many molecules")
@@ -320,7 +342,7 @@ def render() -> None:
                 with gr.Column(scale=3):
                     quality_text = gr.Markdown("Press **Generate molecules** to invent some.")
                     drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
-                                       show_label=True)
+                                       elem_id="generated-drawing")
             generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True)
             quality_json = gr.JSON(visible=False)
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
@@ -375,7 +397,7 @@ def render() -> None:
                     with gr.Row():
                         lipinski = gr.Checkbox(True, label="Must pass Lipinski")
                         pains = gr.Checkbox(True, label="No PAINS alerts")
-                    method = gr.Radio(list(METHODS), value="Graph GA", label="Method", info=METHODS["Graph GA"])
+                    method = gr.Radio(methods, value="Graph GA", label="Method", info=METHODS["Graph GA"])
                     with gr.Row():
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
                         population = gr.Slider(10, 200, value=50, step=10, label="Population")
