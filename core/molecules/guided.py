@@ -11,8 +11,6 @@ import copy
 from dataclasses import dataclass
 from typing import Callable
 
-import torch
-
 from core.molecules.graph_ga import GenerationStats
 
 
@@ -39,6 +37,7 @@ class GuidedConfig:
 def run_guided(generator, score: Callable[[object], float], config: GuidedConfig,
                on_round: Callable[[GenerationStats], object] | None = None) -> list[tuple[str, float]]:
     """Optimise by fine-tuning a copy of `generator` (a MoleculeGenerator); returns (smiles, score), best first."""
+    import torch
     from rdkit import Chem
 
     from core.molecules.chemistry import _quiet_rdkit
@@ -86,6 +85,8 @@ def run_guided(generator, score: Callable[[object], float], config: GuidedConfig
 
 
 def _fine_tune(model, tokenizer, smiles: list[str], optimizer, steps: int) -> None:
+    import torch
+
     from core.molecules.train import batch_tensors, encode
 
     vocabulary = tokenizer.get_vocab()
