@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import OrderedDict
 import tempfile
 import threading
 from pathlib import Path
@@ -43,6 +44,8 @@ generation gives).
 """
 
 _cancel_flags: dict[str, threading.Event] = {}
+_latest_results: "OrderedDict[str, object]" = OrderedDict()  # per browser session; a gr.State would keep a
+MAX_KEPT_RESULTS = 32  # connection open for ever and the page would never look idle to a browser test
 
 
 def dataset_choices() -> list[tuple[str, str]]:
@@ -154,7 +157,10 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
                   audit_record=result.record_id, fit_seconds=round(result.fit_seconds, 3),
                   sample_seconds=round(result.sample_seconds, 3))
     name = dataset if dataset in DATASETS else "upload"
-    return result.synthetic.head(PREVIEW_ROWS), report, _write_downloads(result.synthetic, report, name), result
+    _latest_results[session] = result
+    while len(_latest_results) > MAX_KEPT_RESULTS:
+        _latest_results.popitem(last=False)
+    return result.synthetic.head(PREVIEW_ROWS), report, _write_downloads(result.synthetic, report, name)
 
 
 def _pick(value: str | None) -> str | None:
@@ -211,10 +217,11 @@ def details_markdown(result) -> str:
     return "\n".join(lines)
 
 
-def render_report(result, column: str | None = None):
-    """Figures and text for a finished synthesis (not part of the public API)."""
+def render_report(column: str | None = None, request: gr.Request = None):
+    """Figures and text for this session's finished synthesis (not part of the public API)."""
     from core.tabular.figures import correlation_difference_figure, distribution_figure, group_rates_figure
 
+    result = _latest_results.get(getattr(request, "session_hash", None) or "api")
     if result is None:
         return "", "", None, gr.update(), None, None
     columns = [c.column for c in result.report.columns]
@@ -233,9 +240,10 @@ def render_report(result, column: str | None = None):
     )
 
 
-def show_column(result, column: str):
+def show_column(column: str, request: gr.Request = None):
     from core.tabular.figures import distribution_figure
 
+    result = _latest_results.get(getattr(request, "session_hash", None) or "api")
     if result is None or not column:
         return None
     return distribution_figure(result.train, result.synthetic, column, result.column_types[column])
@@ -244,7 +252,6 @@ def show_column(result, column: str):
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
-    result_state = gr.State(None)
     with gr.Row():
         with gr.Column(scale=2, min_width=340):
             dataset = gr.Dropdown(dataset_choices(), value="hmda", label="Real table", allow_custom_value=True)
@@ -310,16 +317,16 @@ def render() -> None:
         run_synthesis,
         inputs=[dataset, upload, generator, rows, seed, target, protected, fixed_column, fixed_value, epochs,
                 batch_size, types_table],
-        outputs=[preview, report_json, downloads, result_state],
+        outputs=[preview, report_json, downloads],
         api_name="synthesize",
         concurrency_limit=HEAVY_EVENT_CONCURRENCY,
         show_progress_on=[headline, distribution_plot],
     )
-    run.then(render_report, inputs=[result_state, column_choice],
+    run.then(render_report, inputs=[column_choice],
              outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot],
              api_visibility="private")
     stop.click(stop_synthesis, cancels=[run], queue=False, api_visibility="private")
-    column_choice.input(show_column, inputs=[result_state, column_choice], outputs=distribution_plot,
+    column_choice.input(show_column, inputs=[column_choice], outputs=distribution_plot,
                         api_visibility="private")
 
 
