@@ -60,6 +60,8 @@ surface. Lipinski and Veber: classic rules of thumb for pills. PAINS and Brenk: 
 to cause false hits or trouble.
 """
 
+PROPERTY_COLUMNS = ["name", "smiles", "mw", "logp", "tpsa", "hbd", "hba", "rotatable_bonds", "qed", "sa_score",
+                    "lipinski_pass", "veber_pass", "pains_alerts", "brenk_alerts"]
 _cancel_flags: dict[str, threading.Event] = {}
 
 
@@ -328,8 +330,8 @@ def render() -> None:
     has_generator = generator_available()
     methods = list(METHODS) if has_generator else ["Graph GA"]
     gr.Markdown(INTRODUCTION if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
-    with gr.Tabs():
-        with gr.Tab("Generate", visible=has_generator):
+    with gr.Tabs(selected="generate" if has_generator else "properties"):
+        with gr.Tab("Generate", id="generate", visible=has_generator):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
                     count = gr.Slider(1, 1000, value=20, step=1, label="How many molecules")
@@ -343,10 +345,10 @@ def render() -> None:
                     quality_text = gr.Markdown("Press **Generate molecules** to invent some.")
                     drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
                                        elem_id="generated-drawing")
-            generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True)
+            generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS)
             quality_json = gr.JSON(visible=False)
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
-        with gr.Tab("Properties"):
+        with gr.Tab("Properties", id="properties"):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
                     molecules_text = gr.Textbox(
@@ -363,7 +365,7 @@ def render() -> None:
                 with gr.Column(scale=3):
                     problems = gr.Markdown()
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png")
-            properties_table = gr.Dataframe(label="Properties", max_height=360, wrap=True)
+            properties_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             with gr.Row():
                 with gr.Column(scale=1, min_width=260):
@@ -371,7 +373,7 @@ def render() -> None:
                     properties_files = gr.File(label="Download CSV and SDF", file_count="multiple")
                 with gr.Column(scale=3):
                     viewer = gr.Plot(label="3D shape (ETKDG + MMFF)")
-        with gr.Tab("Optimise"):
+        with gr.Tab("Optimise", id="optimise"):
             with gr.Row():
                 with gr.Column(scale=2, min_width=340):
                     preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib, logP 2 to 3, no PAINS",
@@ -412,7 +414,7 @@ def render() -> None:
                                           "optimiser finds better molecules.")
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png")
-                    top_table = gr.Dataframe(label="Best molecules", max_height=300)
+                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["smiles", "score"])
 
     dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
     generate.click(generate_molecules, inputs=[count, temperature, seed],
