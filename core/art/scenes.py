@@ -1,0 +1,247 @@
+"""A procedural world for the embedded text-to-image model: scene descriptions, pixel-art renders, captions.
+
+There is no image data set to download, so the project paints its own: `sample_scene(rng)` draws a
+structured description (time of day, weather, season, sun, moon and stars, mountains with their
+colour and snow, water, trees, buildings), `render_scene(scene)` paints it as 64x64 pixel art, and
+`caption(scene, rng)` writes one of many natural-language captions for it. Same seed, same picture.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from PIL import Image
+
+SIZE = 64
+TIMES = ("dawn", "day", "dusk", "night")
+WEATHERS = ("clear", "cloudy", "rain", "snow", "fog")
+SEASONS = ("spring", "summer", "autumn", "winter")
+MOUNTAIN_COLOURS = ("grey", "purple", "blue", "brown")
+WATERS = ("none", "lake", "sea", "river")
+TREES = ("none", "few", "forest")
+BUILDINGS = ("none", "house", "castle", "village", "tower")
+
+SKY = {  # top colour, horizon colour
+    ("dawn", "clear"): ((70, 90, 160), (250, 170, 120)), ("day", "clear"): ((60, 130, 230), (170, 210, 250)),
+    ("dusk", "clear"): ((60, 40, 110), (240, 110, 70)), ("night", "clear"): ((8, 10, 35), (30, 35, 80)),
+}
+MOUNTAIN_RGB = {"grey": (120, 120, 130), "purple": (110, 80, 140), "blue": (70, 100, 150), "brown": (130, 95, 60)}
+GROUND = {"spring": (90, 170, 80), "summer": (60, 140, 50), "autumn": (170, 130, 60), "winter": (235, 240, 245)}
+FOLIAGE = {"spring": (70, 160, 70), "summer": (30, 110, 40), "autumn": (200, 90, 30), "winter": (50, 90, 70)}
+LIGHT = {"dawn": 0.85, "day": 1.0, "dusk": 0.75, "night": 0.35}
+
+
+@dataclass(frozen=True)
+class Scene:
+    time: str = "day"
+    weather: str = "clear"
+    season: str = "summer"
+    sun: bool = True
+    moon: bool = False
+    stars: bool = False
+    mountains: bool = True
+    mountain_colour: str = "grey"
+    snowy_peaks: bool = False
+    water: str = "none"
+    trees: str = "few"
+    building: str = "none"
+    layout: int = 0  # varies positions and shapes without changing what the picture shows
+
+    def attributes(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if k != "layout"}
+
+
+def sample_scene(rng: random.Random) -> Scene:
+    time, weather, season = rng.choice(TIMES), rng.choice(WEATHERS), rng.choice(SEASONS)
+    if weather == "snow" and season == "summer":
+        season = "winter"
+    visible_sky = weather in ("clear", "cloudy")
+    mountains = rng.random() < 0.6
+    return Scene(
+        time=time, weather=weather, season=season,
+        sun=time != "night" and visible_sky and rng.random() < 0.8,
+        moon=time in ("night", "dusk") and visible_sky and rng.random() < 0.7,
+        stars=time == "night" and weather == "clear" and rng.random() < 0.85,
+        mountains=mountains, mountain_colour=rng.choice(MOUNTAIN_COLOURS),
+        snowy_peaks=mountains and (season == "winter" or rng.random() < 0.3),
+        water=rng.choice(WATERS), trees=rng.choice(TREES), building=rng.choice(BUILDINGS),
+        layout=rng.randrange(1_000_000),
+    )
+
+
+def _mix(a, b, t: float) -> np.ndarray:
+    return np.asarray(a, dtype=np.float32) * (1 - t) + np.asarray(b, dtype=np.float32) * t
+
+
+def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
+    """Paint `scene` as pixel art, `size` pixels square (drawn at 64 and scaled by whole pixels)."""
+    rng = np.random.default_rng(scene.layout)
+    n = SIZE
+    canvas = np.zeros((n, n, 3), dtype=np.float32)
+    horizon = int(n * (0.55 + 0.1 * rng.random()))
+    top, bottom = SKY[(scene.time, "clear")]
+    if scene.weather in ("cloudy", "rain", "snow", "fog"):
+        grey = (150, 155, 165) if scene.time != "night" else (40, 42, 55)
+        top, bottom = _mix(top, grey, 0.7), _mix(bottom, grey, 0.7)
+    for row in range(horizon):
+        canvas[row] = _mix(top, bottom, row / max(horizon - 1, 1))
+
+    if scene.stars:
+        for _ in range(40):
+            y, x = rng.integers(0, horizon - 8), rng.integers(0, n)
+            canvas[y, x] = (255, 255, 230)
+    if scene.sun:
+        cx, cy = rng.integers(10, n - 10), int(horizon * (0.25 if scene.time == "day" else 0.75))
+        colour = (255, 240, 150) if scene.time == "day" else (255, 170, 90)
+        _disc(canvas, cx, cy, 5, colour)
+    if scene.moon:
+        cx, cy = rng.integers(8, n - 8), int(horizon * 0.3)
+        _disc(canvas, cx, cy, 4, (240, 240, 220))
+        _disc(canvas, cx + 2, cy - 1, 3, canvas[max(cy - 6, 0), max(cx - 6, 0)])
+    if scene.weather == "cloudy" or (scene.weather in ("rain", "snow") and rng.random() < 0.5):
+        for _ in range(3):
+            cx, cy = rng.integers(0, n), rng.integers(3, max(horizon // 2, 4))
+            cloud = (235, 235, 240) if scene.time != "night" else (70, 72, 90)
+            for dx in (-4, 0, 4):
+                _disc(canvas, cx + dx, cy + (1 if dx else 0), 3, cloud)
+
+    if scene.mountains:
+        base = np.asarray(MOUNTAIN_RGB[scene.mountain_colour], dtype=np.float32)
+        peaks = rng.integers(2, 4)
+        heights = horizon - (8 + rng.random(peaks) * (horizon * 0.45))
+        centres = np.sort(rng.integers(0, n, peaks))
+        for x in range(n):
+            ridge = min(heights[i] + abs(x - centres[i]) * (0.9 + 0.4 * rng.random()) for i in range(peaks))
+            ridge = int(max(2, ridge))
+            for y in range(ridge, horizon):
+                shade = 0.85 if (x + y) % 7 == 0 else 1.0
+                canvas[y, x] = base * shade
+                if scene.snowy_peaks and y < ridge + 3:
+                    canvas[y, x] = (245, 248, 255)
+
+    water_mask = np.zeros((n, n), dtype=bool)
+    ground = np.asarray(GROUND[scene.season], dtype=np.float32)
+    canvas[horizon:] = ground
+    for y in range(horizon, n):
+        for x in range(0, n, 5):
+            if (x * 7 + y * 13 + scene.layout) % 11 == 0:
+                canvas[y, x] = ground * 0.85
+    if scene.water != "none":
+        water = np.asarray((40, 90, 170) if scene.time != "night" else (15, 25, 60), dtype=np.float32)
+        if scene.water == "sea":
+            canvas[horizon:horizon + (n - horizon) // 2 + 2] = water
+        elif scene.water == "lake":
+            cx, cy = rng.integers(16, n - 16), horizon + (n - horizon) // 2
+            for y in range(horizon + 2, n):
+                half = int(14 - abs(y - cy) * 1.6)
+                if half > 0:
+                    canvas[y, max(cx - half, 0):cx + half] = water
+        else:
+            x = int(rng.integers(20, n - 20))
+            for y in range(horizon, n):
+                width = 1 + (y - horizon) // 3
+                canvas[y, max(x - width, 0):x + width] = water
+                x += int(rng.integers(-1, 2))
+        water_mask = np.all(np.abs(canvas - water) < 1, axis=2)
+        for y in range(horizon, n, 3):
+            canvas[y][water_mask[y] & (np.arange(n) % 4 == y % 4)] = water * 1.3
+
+    if scene.trees != "none":
+        count = 3 if scene.trees == "few" else 14
+        foliage = np.asarray(FOLIAGE[scene.season], dtype=np.float32)
+        for _ in range(count):
+            x, y = rng.integers(2, n - 2), rng.integers(horizon + 1, n - 1)
+            if water_mask[y, x]:
+                continue
+            canvas[y - 2:y + 1, x] = (90, 60, 30)
+            for level in range(5):
+                half = max(0, 2 - level // 2)
+                canvas[max(y - 3 - level, 0), max(x - half, 0):x + half + 1] = foliage
+            if scene.season == "winter" or scene.weather == "snow":
+                canvas[max(y - 7, 0), x] = (250, 250, 255)
+
+    if scene.building != "none":
+        x = int(rng.integers(8, n - 20))
+        y = horizon + 6
+        wall, roof = np.asarray((200, 190, 170), dtype=np.float32), np.asarray((160, 50, 40), dtype=np.float32)
+        if scene.building in ("castle", "tower"):
+            wall = np.asarray((150, 150, 155), dtype=np.float32)
+        spans = {"house": [(x, 7, 6)], "village": [(x, 6, 5), (x + 8, 5, 4), (x + 14, 6, 5)],
+                 "castle": [(x, 14, 9), (x - 2, 3, 13), (x + 13, 3, 13)], "tower": [(x, 4, 16)]}[scene.building]
+        for left, width, height in spans:
+            canvas[y - height:y, max(left, 0):min(left + width, n)] = wall
+            if scene.building in ("house", "village"):
+                for k in range(width // 2 + 1):
+                    canvas[y - height - k - 1, max(left + k, 0):min(left + width - k, n)] = roof
+            else:
+                canvas[y - height - 1, max(left, 0):min(left + width, n):2] = wall
+            window = (255, 220, 120) if scene.time in ("night", "dusk") else (60, 60, 70)
+            canvas[y - height // 2, min(left + width // 2, n - 1)] = window
+
+    canvas *= LIGHT[scene.time] if scene.time != "night" else 1.0
+    if scene.time == "night":
+        canvas[horizon:] *= LIGHT["night"]
+    if scene.weather == "rain":
+        for _ in range(120):
+            y, x = rng.integers(0, n - 2), rng.integers(0, n)
+            canvas[y:y + 2, x] = _mix(canvas[y, x], (170, 180, 210), 0.6)
+    elif scene.weather == "snow":
+        for _ in range(90):
+            y, x = rng.integers(0, n), rng.integers(0, n)
+            canvas[y, x] = (250, 250, 255)
+    elif scene.weather == "fog":
+        canvas = _mix(canvas, (200, 200, 205), 0.45) if scene.time != "night" else _mix(canvas, (60, 60, 70), 0.45)
+
+    levels = np.clip(np.round(canvas / 16) * 16, 0, 255).astype(np.uint8)  # a limited palette, like pixel art
+    image = Image.fromarray(levels, "RGB")
+    return image if size == SIZE else image.resize((size, size), Image.Resampling.NEAREST)
+
+
+def _disc(canvas: np.ndarray, cx: int, cy: int, radius: int, colour) -> None:
+    n = canvas.shape[0]
+    for y in range(max(cy - radius, 0), min(cy + radius + 1, n)):
+        for x in range(max(cx - radius, 0), min(cx + radius + 1, n)):
+            if (x - cx) ** 2 + (y - cy) ** 2 <= radius * radius:
+                canvas[y, x] = colour
+
+
+PHRASES = {
+    "time": {"dawn": ["at dawn", "at sunrise", "in the early morning"], "day": ["by day", "in daylight", "at noon"],
+             "dusk": ["at dusk", "at sunset", "in the evening"], "night": ["at night", "by night", "at midnight"]},
+    "weather": {"clear": ["under a clear sky", "on a clear day", ""], "cloudy": ["under a cloudy sky", "on an overcast day"],
+                "rain": ["in the rain", "during a rainstorm"], "snow": ["in falling snow", "during a snowfall"],
+                "fog": ["in thick fog", "on a misty day"]},
+    "season": {"spring": ["in spring"], "summer": ["in summer"], "autumn": ["in autumn", "in the fall"],
+               "winter": ["in winter"]},
+    "building": {"none": [""], "house": ["a small house", "a cottage"], "castle": ["a castle", "a stone castle"],
+                 "village": ["a village", "a few houses"], "tower": ["a tall tower", "a lone tower"]},
+    "water": {"none": [""], "lake": ["a lake", "a pond"], "sea": ["the sea", "the ocean"], "river": ["a river", "a stream"]},
+    "trees": {"none": [""], "few": ["a few trees", "some trees"], "forest": ["a forest", "many trees", "woods"]},
+}
+
+
+def caption(scene: Scene, rng: random.Random) -> str:
+    """One of many natural-language captions that say what the picture shows."""
+    things = []
+    if scene.mountains:
+        snow = "snowy " if scene.snowy_peaks else ""
+        things.append(rng.choice([f"{snow}{scene.mountain_colour} mountains", f"{scene.mountain_colour} {snow}peaks"]))
+    for key in ("building", "water", "trees"):
+        phrase = rng.choice(PHRASES[key][getattr(scene, key)])
+        if phrase:
+            things.append(phrase)
+    sky = [word for word, present in (("the sun", scene.sun), ("the moon", scene.moon), ("stars", scene.stars))
+           if present]
+    rng.shuffle(things)
+    subject = ", ".join(things[:-1]) + (" and " + things[-1] if len(things) > 1 else things[0] if things else "")
+    subject = subject or rng.choice(["an empty landscape", "open fields", "a quiet plain"])
+    parts = [rng.choice(["a landscape with", "pixel art of", "a scene with", ""]) + " " + subject,
+             rng.choice(PHRASES["time"][scene.time]), rng.choice(PHRASES["weather"][scene.weather]),
+             rng.choice(PHRASES["season"][scene.season])]
+    if sky:
+        parts.append("with " + " and ".join(sky) + " in the sky")
+    head, rest = parts[0], [p for p in parts[1:] if p]
+    rng.shuffle(rest)
+    return " ".join([head.strip()] + rest).strip()
