@@ -75,7 +75,9 @@ class ProvenanceRecorder:
             png = png_with_metadata(marked, parameters, tab=tab, model_id=model_id, record_id=record_id)
             png = sign_png(png, credentials, title=title or f"genlab-{tab}-{record_id}.png",
                            tool=f"Genlab {tab} ({model_id})", parameters=parameters)
-            record = self._record(record_id, png, tab, backend, model_id, parameters, energy, watermark=record_id)
+            signer = "signed (local development certificate)" if credentials.is_development else "signed"
+            record = self._record(record_id, png, tab, backend, model_id, parameters, energy, watermark=record_id,
+                                  content_credentials=signer)
             if record is not None:
                 return SealedImage(png=png, record=record)
         raise RuntimeError("Could not find a free audit record id; the audit store may be damaged.")
@@ -99,7 +101,8 @@ class ProvenanceRecorder:
                 return record
         raise RuntimeError("Could not find a free audit record id; the audit store may be damaged.")
 
-    def _record(self, record_id, data, tab, backend, model_id, parameters, energy, watermark) -> AuditRecord | None:
+    def _record(self, record_id, data, tab, backend, model_id, parameters, energy, watermark,
+                content_credentials: str | None = None) -> AuditRecord | None:
         record = AuditRecord(
             id=record_id,
             tab=tab,
@@ -112,6 +115,7 @@ class ProvenanceRecorder:
             duration_s=energy.wall_s if energy else None,
             energy_method=energy.method if energy else None,
             hardware=hardware_label(),
+            content_credentials=content_credentials,
         )
         try:
             return self.store.add(record)

@@ -38,6 +38,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE generations ADD COLUMN energy_method TEXT;
     ALTER TABLE generations ADD COLUMN hardware TEXT;
     """,
+    # 2 -> 3: whether the output carries signed Content Credentials, for the transparency log.
+    """
+    ALTER TABLE generations ADD COLUMN content_credentials TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 RECORD_ID_BYTES = 5  # 40 bits: fits the image watermark payload with room for a check sum
@@ -62,6 +66,7 @@ class AuditRecord:
     duration_s: float | None = None
     energy_method: str | None = None
     hardware: str | None = None
+    content_credentials: str | None = None
     id: str = field(default_factory=new_record_id)
     created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="milliseconds"))
 
@@ -151,6 +156,14 @@ class AuditStore:
         if tab:
             return self._connection().execute("SELECT COUNT(*) FROM generations WHERE tab = ?", (tab,)).fetchone()[0]
         return self._connection().execute("SELECT COUNT(*) FROM generations").fetchone()[0]
+
+    def to_frame(self, limit: int = 100_000):
+        """The newest `limit` records as a pandas DataFrame (parameters as JSON text), newest first."""
+        import pandas as pd
+
+        rows = self._connection().execute(
+            "SELECT * FROM generations ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,)).fetchall()
+        return pd.DataFrame([dict(row) for row in rows], columns=_COLUMNS)
 
     def close(self) -> None:
         connection = getattr(self._local, "connection", None)

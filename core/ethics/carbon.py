@@ -1,0 +1,64 @@
+"""Energy and carbon of everything the suite generated, read from the audit store.
+
+Grid intensities are approximate 2023 yearly averages of life-cycle emissions per kWh of
+electricity (Ember's Global Electricity Review and the IEA), rounded; a deployment that knows its
+own figure should enter it. Everyday equivalents: a smartphone charge is about 15 Wh, a 10 W LED
+bulb burns 10 Wh an hour, boiling a litre of water in a kettle takes about 100 Wh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+GRID_INTENSITY_G_PER_KWH = {
+    "World average": 480, "European Union": 250, "United States": 370, "United Kingdom": 200, "France": 55,
+    "Germany": 380, "Sweden": 40, "Norway": 30, "Poland": 660, "China": 560, "India": 710, "Japan": 470,
+    "Brazil": 100, "Canada": 130, "Australia": 500,
+}
+PHONE_CHARGE_WH, LED_HOUR_WH, KETTLE_WH = 15.0, 10.0, 100.0
+TRAINING_FOR_SCALE = {  # the seed's figures: energy to train, and emissions
+    "GPT-3 (175 B parameters)": (1_287_000_000.0, 552_000_000.0),  # Wh, g CO2e
+    "BLOOM (176 B parameters)": (433_000_000.0, 30_000_000.0),
+}
+
+
+@dataclass
+class EnergySummary:
+    by_group: pd.DataFrame  # one row per tab / model / hardware
+    total_wh: float
+    total_g_co2e: float
+    generations: int
+    country: str
+    intensity: float
+
+    @property
+    def equivalents(self) -> str:
+        return (f"about {self.total_wh / PHONE_CHARGE_WH:.2g} phone charges, {self.total_wh / LED_HOUR_WH:.2g} hours of "
+                f"a 10 W LED bulb, or {self.total_wh / KETTLE_WH:.2g} kettles boiled")
+
+
+def energy_summary(records: pd.DataFrame, country: str = "World average",
+                   intensity: float | None = None) -> EnergySummary:
+    """Energy (Wh) and emissions (g CO2e) per tab, model and hardware, from audit rows as a DataFrame."""
+    if intensity is None:
+        if country not in GRID_INTENSITY_G_PER_KWH:
+            raise ValueError(f"No grid figure for {country!r}; pick one of the list or enter your own figure.")
+        intensity = GRID_INTENSITY_G_PER_KWH[country]
+    if intensity < 0 or intensity > 2000:
+        raise ValueError("A grid intensity is between 0 and about 1,200 g CO2e per kWh.")
+    measured = records.dropna(subset=["energy_joules"]) if len(records) else records
+    if not len(measured):
+        empty = pd.DataFrame(columns=["tab", "model_id", "hardware", "generations", "wh", "wh_per_generation",
+                                      "g_co2e"])
+        return EnergySummary(empty, 0.0, 0.0, 0, country, float(intensity))
+    grouped = measured.groupby(["tab", "model_id", "hardware"], dropna=False).agg(
+        generations=("id", "count"), joules=("energy_joules", "sum")).reset_index()
+    grouped["wh"] = grouped["joules"] / 3600
+    grouped["wh_per_generation"] = grouped["wh"] / grouped["generations"]
+    grouped["g_co2e"] = grouped["wh"] / 1000 * intensity
+    grouped = grouped.drop(columns=["joules"]).sort_values("wh", ascending=False).reset_index(drop=True)
+    total = float(grouped["wh"].sum())
+    return EnergySummary(grouped, total, total / 1000 * intensity, int(grouped["generations"].sum()), country,
+                         float(intensity))

@@ -1,0 +1,40 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from core.ethics.anonymize import anonymize, detect_personal_columns, k_anonymity
+from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary
+from core.provenance.store import AuditRecord, AuditStore
+
+
+def test_energy_is_summed_per_tab_and_turned_into_carbon(tmp_path):
+    store = AuditStore(tmp_path / "audit.db")
+    for tab, joules in (("art", 3600.0), ("art", 3600.0), ("writing", 1800.0)):
+        store.add(AuditRecord(tab=tab, backend="embedded", model_id="m", parameters={}, output_sha256="x",
+                              energy_joules=joules, hardware="cpu"))
+    summary = energy_summary(store.to_frame(), country="France")
+    assert summary.total_wh == pytest.approx(2.5) and summary.generations == 3
+    assert summary.total_g_co2e == pytest.approx(2.5 / 1000 * GRID_INTENSITY_G_PER_KWH["France"])
+    art = summary.by_group[summary.by_group["tab"] == "art"].iloc[0]
+    assert art["wh"] == pytest.approx(2.0) and art["wh_per_generation"] == pytest.approx(1.0)
+    assert "phone charges" in summary.equivalents
+    with pytest.raises(ValueError, match="grid figure"):
+        energy_summary(store.to_frame(), country="Atlantis")
+
+
+def test_personal_columns_are_found_by_name_and_by_value():
+    table = pd.DataFrame({"Full Name": ["Ann Lee"] * 3, "contact": ["a@b.org", "c@d.com", "e@f.net"],
+                          "dob": ["1990-01-02"] * 3, "amount": [1, 2, 3]})
+    assert detect_personal_columns(table) == {"Full Name": "name", "contact": "e-mail", "dob": "date of birth"}
+
+
+def test_pseudonyms_are_consistent_and_generalising_raises_k():
+    rng = np.random.default_rng(1)
+    table = pd.DataFrame({"name": rng.choice(["Ann Lee", "Bo Chan", "Cy Diaz"], 300),
+                          "age": rng.integers(20, 60, 300), "postcode": rng.choice(["M1 1AE", "M1 2XY", "M2 5BQ"], 300),
+                          "gender": rng.choice(["F", "M"], 300)})
+    result = anonymize(table)
+    assert not set(result.table["name"]) & set(table["name"])
+    assert (result.table.groupby(table["name"])["name"].nunique() == 1).all()
+    assert result.quasi_identifiers == ["age", "postcode", "gender"]
+    assert result.k_after > result.k_before == k_anonymity(table, ["age", "postcode", "gender"])
