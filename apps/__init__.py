@@ -6,4 +6,5 @@ TAB_MODULES = [
     "apps.molecules",
     "apps.quests",
     "apps.deepfake_check",
+    "apps.ethics",
 ]

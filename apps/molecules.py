@@ -13,6 +13,8 @@ import pandas as pd
 
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
 
+GENERATES_CONTENT = True
+AI_DISCLOSURE = ("Generated and optimised molecules are proposed by algorithms (a trained model or a genetic algorithm), not found in nature or tested in a lab; every run is recorded in the audit log.")
 TITLE = "Molecules"
 SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."
 SETTINGS_KEY = "molecules"
@@ -330,6 +332,7 @@ def render() -> None:
     has_generator = generator_available()
     methods = list(METHODS) if has_generator else ["Graph GA"]
     gr.Markdown(INTRODUCTION if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
+    gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Tabs(selected="generate" if has_generator else "properties"):
         with gr.Tab("Generate", id="generate", visible=has_generator):
             with gr.Row():

@@ -11,6 +11,8 @@ import gradio as gr
 
 from apps.ui import friendly_errors
 
+GENERATES_CONTENT = True
+AI_DISCLOSURE = ("Quests are planned by a program from your constraints, not written by a person; every quest made here is recorded in the audit log.")
 TITLE = "Quests"
 SUMMARY = "Plan RPG quests a game can load: steps, cast, places, twist and reward, never contradicting themselves."
 
@@ -55,7 +57,17 @@ def _files(quest) -> list[str]:
     return paths
 
 
-def _present(quest, request):
+def _planned(request, previous=None):
+    """Plan under the energy meter; returns the quest and the measurement."""
+    from core.provenance import get_recorder
+    from core.quests.planner import plan_quest
+
+    with get_recorder().meter() as meter:
+        quest = plan_quest(request, previous=previous)
+    return quest, meter.result
+
+
+def _present(quest, request, energy=None):
     from core.quests.exports import to_markdown
     from core.quests.figure import quest_figure
     from core.quests.validator import validate
@@ -70,7 +82,8 @@ def _present(quest, request):
     record = get_recorder().record_output(to_json(quest), tab="quests", backend="planner",
                                           model_id="grammar planner",
                                           parameters={"seed": quest.seed, "objective": quest.objective,
-                                                      "setting": quest.setting, "chain": quest.chain})
+                                                      "setting": quest.setting, "chain": quest.chain},
+                                          energy=energy)
     card = to_markdown(quest) + f"\n{check}\n\nAudit record `{record.id}`."
     return quest.to_dict(), card, quest_figure(quest), _files(quest)
 
@@ -92,10 +105,9 @@ def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str 
                setting: str = "fantasy", tone: str = "heroic", difficulty: str = "normal", steps: float = 5,
                seed: float = 0, twist_seed: float = 0):
     """Plan a quest. Returns (quest JSON, readable card in Markdown, graph, files: JSON, Markdown, Ink)."""
-    from core.quests.planner import plan_quest
-
     request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed)
-    return _present(plan_quest(request), request)
+    quest, energy = _planned(request)
+    return _present(quest, request, energy)
 
 
 @friendly_errors
@@ -115,14 +127,14 @@ def make_harder(objective, twist, reward, setting, tone, difficulty, steps, seed
 @friendly_errors
 def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone, difficulty, steps, seed):
     """Continue from the last quest's world: who lives, what was gained."""
-    from core.quests.planner import plan_quest
     from core.quests.schema import Quest
 
     if not quest_json:
         raise ValueError("Make a quest first; the next one continues from it.")
     previous = Quest.from_dict(quest_json)
     request = replace(_request(objective, twist, reward, setting, tone, difficulty, steps, seed), seed=int(seed) + 1)
-    return (int(seed) + 1, *_present(plan_quest(request, previous=previous), request))
+    quest, energy = _planned(request, previous)
+    return (int(seed) + 1, *_present(quest, request, energy))
 
 
 def render() -> None:
@@ -130,6 +142,7 @@ def render() -> None:
     from core.quests.worlds import DIFFICULTIES, TONES, WORLDS
 
     gr.Markdown(INTRODUCTION)
+    gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Row():
         with gr.Column(scale=2, min_width=320):
             objective = gr.Textbox("defeat a dragon", label="Objective", placeholder="e.g. rescue the miller's daughter")

@@ -17,6 +17,8 @@ from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
 
+GENERATES_CONTENT = True
+AI_DISCLOSURE = ("Synthetic rows are made by a machine-learning model from the real table you chose; they describe no real person, and every table made here is recorded in the audit log.")
 TITLE = "Synthetic data"
 SUMMARY = "Learn a real table, generate a private look-alike, and see how faithful, useful and private it is."
 SETTINGS_KEY = "synthetic_data"
@@ -252,6 +254,7 @@ def show_column(column: str, request: gr.Request = None):
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
+    gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Row():
         with gr.Column(scale=2, min_width=340):
             dataset = gr.Dropdown(dataset_choices(), value="hmda", label="Real table", allow_custom_value=True)

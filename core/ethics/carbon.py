@@ -48,7 +48,9 @@ def energy_summary(records: pd.DataFrame, country: str = "World average",
         intensity = GRID_INTENSITY_G_PER_KWH[country]
     if intensity < 0 or intensity > 2000:
         raise ValueError("A grid intensity is between 0 and about 1,200 g CO2e per kWh.")
-    measured = records.dropna(subset=["energy_joules"]) if len(records) else records
+    measured = records.dropna(subset=["energy_joules"]).copy() if len(records) else records
+    if len(measured):
+        measured["energy_joules"] = pd.to_numeric(measured["energy_joules"])
     if not len(measured):
         empty = pd.DataFrame(columns=["tab", "model_id", "hardware", "generations", "wh", "wh_per_generation",
                                       "g_co2e"])

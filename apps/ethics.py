@@ -1,0 +1,290 @@
+"""Ethics tab: fairness audits, energy and carbon, transparency, and an anonymiser."""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
+
+TITLE = "Ethics"
+SUMMARY = "Audit a model for fairness, see the energy and carbon of every generation, read the audit log, anonymise data."
+
+INTRODUCTION = """
+## Ethics dashboards
+Generative AI raises questions that numbers can help answer. **Is a model fair** to different
+groups of people? **How much energy** did the things made here use? **Can everything be traced**
+back to the model and settings that made it? And can a table be shared **without exposing people**?
+"""
+UPLOAD = "Upload your own file"
+
+
+def _table(dataset: str, upload: str | None) -> pd.DataFrame:
+    if dataset == UPLOAD:
+        if not upload:
+            raise ValueError("Upload a CSV or Parquet file first, or pick one of the example tables.")
+        from core.tabular.reading import read_table
+
+        return read_table(upload)
+    from core.tabular.datasets import load_dataset
+
+    return load_dataset(dataset)
+
+
+@friendly_errors
+def on_audit_source(dataset: str, upload: str | None):
+    from core.tabular.datasets import DATASETS
+    from core.tabular.schema import describe_columns
+
+    if dataset == UPLOAD and not upload:
+        return gr.update(visible=True), gr.update(choices=[]), gr.update(choices=[]), gr.update(choices=[])
+    table = _table(dataset, upload)
+    categorical = [c.name for c in describe_columns(table) if c.type in ("categorical", "boolean")]
+    info = DATASETS.get(dataset)
+    target = info.target if info and info.target in categorical else (categorical[0] if categorical else None)
+    values = sorted(table[target].dropna().astype(str).unique()) if target else []
+    positive = info.positive if info and info.positive in values else (values[-1] if values else None)
+    protected = [info.protected] if info and info.protected else []
+    return (gr.update(visible=dataset == UPLOAD), gr.update(choices=categorical, value=target),
+            gr.update(choices=values, value=positive), gr.update(choices=categorical, value=protected))
+
+
+@friendly_errors
+def on_target(dataset: str, upload: str | None, target: str | None):
+    if not target:
+        return gr.update(choices=[], value=None)
+    values = sorted(_table(dataset, upload)[target].dropna().astype(str).unique())
+    return gr.update(choices=values, value=values[-1] if values else None)
+
+
+def _groups_frame(result) -> pd.DataFrame:
+    rows = []
+    for row in result.groups:
+        low, high = row.intervals.get("selection_rate", (float("nan"), float("nan")))
+        rows.append({"group": row.group, "test rows": row.count, "rate of outcome": round(row.selection_rate, 3),
+                     "95% interval": f"{low:.2f} to {high:.2f}", "true positive rate": round(row.true_positive_rate, 3),
+                     "false positive rate": round(row.false_positive_rate, 3), "accuracy": round(row.accuracy, 3)})
+    return pd.DataFrame(rows)
+
+
+def _rates_figure(result, outcome: str):
+    import plotly.graph_objects as go
+
+    groups = [row.group for row in result.groups]
+    rates = [row.selection_rate for row in result.groups]
+    lows = [row.selection_rate - row.intervals.get("selection_rate", (row.selection_rate,) * 2)[0]
+            for row in result.groups]
+    highs = [row.intervals.get("selection_rate", (row.selection_rate,) * 2)[1] - row.selection_rate
+             for row in result.groups]
+    figure = go.Figure(go.Bar(x=groups, y=rates, marker_color="#4f46e5",
+                              error_y=dict(type="data", array=highs, arrayminus=lows)))
+    figure.update_layout(title=f"Predicted {outcome}, by group (bars: 95% bootstrap interval)", yaxis_tickformat=".0%",
+                         height=340, margin=dict(t=50, b=40, l=50, r=10))
+    return figure
+
+
+def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str = "deny", positive: str = "yes",
+                   protected: list[str] | None = None, model: str = "Logistic regression", mitigation: str = "none",
+                   seed: float = 0):
+    """Audit a model's predictions by group. Returns (metrics JSON, group table, sentences, rates plot, trade-off plot)."""
+    import plotly.graph_objects as go
+
+    from core.fairness.audit import AuditConfig, audit, mitigate
+
+    try:
+        table = _table(dataset, upload)
+        config = AuditConfig(target=target, positive=str(positive), protected=tuple(protected or []), model=model,
+                             seed=int(seed))
+        results = [audit(table, config)]
+        if mitigation and mitigation != "none":
+            results.append(mitigate(table, config, mitigation))
+    except ValueError as error:
+        raise gr.Error(str(error), title="Please check the audit settings") from error
+    final = results[-1]
+    figure = go.Figure()
+    for result, colour in zip(results, ("#ef4444", "#14b8a6")):
+        figure.add_trace(go.Scatter(x=[result.demographic_parity_difference], y=[result.accuracy], mode="markers+text",
+                                    text=[result.label], textposition="top center", name=result.label,
+                                    marker=dict(size=14, color=colour)))
+    figure.update_layout(title="Accuracy against the gap between groups (left is fairer, up is more accurate)",
+                         xaxis_title="demographic parity difference", yaxis_title="accuracy", height=340, yaxis_range=[0, 1.02],
+                         xaxis_rangemode="tozero", margin=dict(t=50, b=40, l=50, r=10), showlegend=False)
+    lines = [f"**{result.label.capitalize()}**: " + " ".join(result.sentences) for result in results]
+    if len(results) == 2:
+        before, after = results
+        lines.append(f"**{mitigation}** changed the gap from {before.demographic_parity_difference:.1%} to "
+                     f"{after.demographic_parity_difference:.1%} and accuracy from {before.accuracy:.1%} to "
+                     f"{after.accuracy:.1%}.")
+    metrics = {"before": results[0].to_dict(), "after": final.to_dict() if len(results) == 2 else None}
+    return metrics, _groups_frame(final), "\n\n".join(lines), _rates_figure(final, f"{target} = {positive}"), figure
+
+
+def energy_report(country: str = "World average", custom_intensity: float | None = None):
+    """Energy and CO2e of every generation in the audit log. Returns (summary JSON, per-model table, text, chart)."""
+    import plotly.graph_objects as go
+
+    from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary
+    from core.provenance import get_recorder
+
+    try:
+        summary = energy_summary(get_recorder().store.to_frame(), country=country,
+                                 intensity=float(custom_intensity) if custom_intensity else None)
+    except ValueError as error:
+        raise gr.Error(str(error), title="Please check the grid figure") from error
+    table = summary.by_group.copy()
+    for column in ("wh", "wh_per_generation", "g_co2e"):
+        table[column] = table[column].round(4)
+    scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
+                      for name, (wh, g) in TRAINING_FOR_SCALE.items())
+    text = (f"**{summary.generations} generations used {summary.total_wh:.3f} Wh**, about "
+            f"{summary.total_g_co2e:.3f} g CO2e at {summary.intensity:.0f} g per kWh ({summary.country}): "
+            f"{summary.equivalents}.\n\nFor scale: {scale}. Energy is measured per generation by the suite's meter "
+            "(RAPL or NVML where the machine exposes them, else CPU time times 15 W per busy core).")
+    figure = go.Figure(go.Bar(x=table["tab"] + " / " + table["model_id"].astype(str), y=table["wh"],
+                              marker_color="#14b8a6"))
+    figure.update_layout(title="Energy by tab and model (Wh)", height=320, margin=dict(t=50, b=60, l=50, r=10))
+    payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "generations": summary.generations,
+               "country": summary.country, "g_co2e_per_kwh": summary.intensity,
+               "by_model": table.to_dict("records")}
+    return payload, table, text, figure
+
+
+def _generating_tabs() -> dict[str, str]:
+    from apps import TAB_MODULES
+
+    modules = [importlib.import_module(name) for name in TAB_MODULES]
+    return {m.TITLE: getattr(m, "AI_DISCLOSURE", "") for m in modules if getattr(m, "GENERATES_CONTENT", False)}
+
+
+@friendly_errors
+def transparency(tab: str = "", text: str = "", since: str = ""):
+    """The audit log (filtered), the Article 50 checklist and the model cards."""
+    from core.ethics.transparency import LOG_COLUMNS, article_50_checklist, filter_log, model_cards
+    from core.provenance import get_recorder
+
+    store = get_recorder().store
+    log = store.to_frame()
+    rows = filter_log(log, tab or None, text or "", since or None)[LOG_COLUMNS]
+    checklist = article_50_checklist(log, _generating_tabs(), store.path)
+    marks = {"met": "✔ met", "not met": "✘ not met", "not applicable yet": "– not applicable yet"}
+    lines = ["| duty | status | evidence |", "|---|---|---|"]
+    lines += [f"| {item.requirement} | {marks[item.status]} | {item.evidence} |" for item in checklist]
+    cards = model_cards()
+    cards_text = "\n\n---\n\n".join(cards.values()) if cards else "No trained model ships with this build yet."
+    path = Path(tempfile.mkdtemp(prefix="genlab-audit-")) / "audit-log.csv"
+    rows.to_csv(path, index=False)
+    return rows.head(500), "\n".join(lines), cards_text, str(path)
+
+
+def anonymize(upload: str | None = None, seed: float = 0):
+    """Pseudonymise personal data in a CSV. Returns (summary JSON, preview, sentences, anonymised CSV file)."""
+    from core.ethics.anonymize import anonymize as anonymize_table
+    from core.tabular.reading import read_table
+
+    if not upload:
+        raise gr.Error("Upload a CSV or Parquet file with the table to anonymise.", title="No file")
+    try:
+        result = anonymize_table(read_table(upload), seed=int(seed))
+    except ValueError as error:
+        raise gr.Error(str(error), title="This file cannot be anonymised") from error
+    path = Path(tempfile.mkdtemp(prefix="genlab-anonymised-")) / "anonymised.csv"
+    result.table.to_csv(path, index=False)
+    summary = {"detected": result.detected, "quasi_identifiers": result.quasi_identifiers,
+               "k_anonymity_before": result.k_before, "k_anonymity_after": result.k_after}
+    return summary, result.table.head(200), "\n\n".join(result.sentences), str(path)
+
+
+def render() -> None:
+    """Lay out the tab inside the current Blocks."""
+    from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH
+    from core.fairness.audit import MITIGATIONS, MODELS
+    from core.tabular.datasets import DATASETS
+
+    gr.Markdown(INTRODUCTION)
+    with gr.Tabs():
+        with gr.Tab("Fairness audit"):
+            with gr.Row():
+                with gr.Column(scale=2, min_width=320):
+                    dataset = gr.Dropdown([(i.title, k) for k, i in DATASETS.items()] + [(UPLOAD, UPLOAD)],
+                                          value="hmda", label="Data", allow_custom_value=True)
+                    upload = gr.File(label="Your table (CSV or Parquet)", type="filepath", visible=False,
+                                     file_types=[".csv", ".parquet"])
+                    target = gr.Dropdown([], label="Outcome the model predicts", allow_custom_value=True)
+                    positive = gr.Dropdown([], label="Outcome to audit (e.g. denied)", allow_custom_value=True)
+                    protected = gr.Dropdown([], multiselect=True, max_choices=2, label="Protected groups (one or two)",
+                                            allow_custom_value=True)
+                    model = gr.Radio(list(MODELS), value="Logistic regression", label="Model")
+                    mitigation = gr.Radio(["none", *MITIGATIONS], value="none", label="Mitigation",
+                                          info="Reweighing changes the training; the threshold optimizer sets a "
+                                               "threshold per group; exponentiated gradient retrains under a "
+                                               "fairness constraint.")
+                    seed = gr.Number(0, label="Seed", precision=0)
+                    run = gr.Button("Audit", variant="primary")
+                with gr.Column(scale=3):
+                    sentences = gr.Markdown("Pick a table, its outcome and the protected groups, then **Audit**.")
+                    rates_plot = gr.Plot(label="Rate of the outcome by group")
+                    tradeoff_plot = gr.Plot(label="Accuracy and fairness")
+            groups_table = gr.Dataframe(label="By group (test rows the model never saw)", wrap=True)
+            with gr.Accordion("Metrics as JSON", open=False):
+                metrics_json = gr.JSON()
+        with gr.Tab("Energy and carbon"):
+            with gr.Row():
+                country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
+                                      label="Electricity grid")
+                custom = gr.Number(None, label="Or your grid's g CO2e per kWh")
+                refresh = gr.Button("Show energy", variant="primary")
+            energy_text = gr.Markdown()
+            energy_plot = gr.Plot(label="Energy by tab and model")
+            energy_table = gr.Dataframe(label="Per tab, model and hardware")
+            energy_json = gr.JSON(visible=False)
+        with gr.Tab("Transparency"):
+            with gr.Row():
+                log_tab = gr.Textbox("", label="Tab (e.g. synthetic_data)")
+                log_text = gr.Textbox("", label="Contains")
+                log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
+                search = gr.Button("Search the audit log", variant="primary")
+            checklist = gr.Markdown()
+            log_table = gr.Dataframe(label="Audit log (newest first, up to 500 rows shown)", wrap=True)
+            log_file = gr.File(label="Download the matching rows as CSV")
+            with gr.Accordion("Model cards of the models in use", open=False):
+                cards = gr.Markdown()
+        with gr.Tab("Anonymiser"):
+            with gr.Row():
+                with gr.Column(scale=2):
+                    anonymise_upload = gr.File(label="Table with personal data (CSV or Parquet)", type="filepath",
+                                               file_types=[".csv", ".parquet"])
+                    anonymise_seed = gr.Number(0, label="Seed (same seed, same pseudonyms)", precision=0)
+                    anonymise_button = gr.Button("Anonymise", variant="primary")
+                with gr.Column(scale=3):
+                    anonymise_text = gr.Markdown("Names, e-mails, phone numbers, addresses and ID numbers are "
+                                                 "replaced by consistent fakes; dates of birth, postcodes and ages "
+                                                 "are coarsened.")
+                    anonymise_json = gr.JSON(label="Summary")
+            anonymise_preview = gr.Dataframe(label="Anonymised rows (first 200)", wrap=True)
+            anonymise_file = gr.File(label="Download the anonymised CSV")
+
+    gr.on(None, on_audit_source, inputs=[dataset, upload], outputs=[upload, target, positive, protected],
+          api_visibility="private")
+    target.input(on_target, inputs=[dataset, upload, target], outputs=positive, api_visibility="private")
+    run.click(fairness_audit, inputs=[dataset, upload, target, positive, protected, model, mitigation, seed],
+              outputs=[metrics_json, groups_table, sentences, rates_plot, tradeoff_plot], api_name="fairness_audit",
+              concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    refresh.click(energy_report, inputs=[country, custom], outputs=[energy_json, energy_table, energy_text, energy_plot],
+                  api_name="energy_report")
+    search.click(transparency, inputs=[log_tab, log_text, log_since], outputs=[log_table, checklist, cards, log_file],
+                 api_name="audit_log")
+    anonymise_button.click(anonymize, inputs=[anonymise_upload, anonymise_seed],
+                           outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
+                           api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])

@@ -1,0 +1,47 @@
+import pandas as pd
+import pytest
+from gradio_client import handle_file
+from gradio_client.exceptions import AppError
+
+
+def test_auditing_hmda_by_race_flags_disparate_impact_and_mitigation_shrinks_the_gap(client):
+    metrics, groups, sentences, _, _ = client.predict(
+        dataset="hmda", upload=None, target="deny", positive="yes", protected=["afam"], model="Logistic regression",
+        mitigation="Threshold optimizer", seed=0, api_name="/fairness_audit")
+    before, after = metrics["before"], metrics["after"]
+    assert before["four_fifths_violated"] and before["disparate_impact"] < 0.8
+    assert after["demographic_parity_difference"] < before["demographic_parity_difference"]
+    assert "four-fifths" in sentences and [row[0] for row in groups["data"]] == ["afam = no", "afam = yes"]
+
+
+def test_energy_report_sums_what_the_suite_generated(client):
+    client.predict(objective="find the sunstone", seed=1, api_name="/quest")
+    payload, table, text, _ = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
+    assert payload["country"] == "France" and payload["g_co2e_per_kwh"] == 55
+    assert payload["generations"] >= 1 and "phone charges" in text
+
+
+def test_the_audit_log_and_article_50_checklist_come_from_the_real_state(client):
+    client.predict(objective="defeat a dragon", seed=3, api_name="/quest")
+    rows, checklist, cards, csv_file = client.predict(tab="quests", text="", since="", api_name="/audit_log")
+    assert rows["data"] and all(row[1] == "quests" for row in rows["data"])
+    assert "50(1) people are told" in checklist and "✔ met" in checklist
+    assert pd.read_csv(csv_file)["tab"].eq("quests").all()
+
+
+def test_anonymize_replaces_personal_data_and_reports_k(client, tmp_path):
+    table = pd.DataFrame({"name": ["Ann Lee", "Bo Chan", "Ann Lee"] * 20, "email": ["a@x.org", "b@y.org", "a@x.org"] * 20,
+                          "age": [23, 37, 23] * 20, "score": range(60)})
+    path = tmp_path / "people.csv"
+    table.to_csv(path, index=False)
+    summary, preview, sentences, csv_file = client.predict(handle_file(str(path)), 0, api_name="/anonymize")
+    assert summary["detected"] == {"name": "name", "email": "e-mail", "age": "age"}
+    anonymised = pd.read_csv(csv_file)
+    assert not set(anonymised["name"]) & {"Ann Lee", "Bo Chan"} and anonymised["name"].nunique() == 2
+    assert summary["k_anonymity_after"] >= summary["k_anonymity_before"]
+
+
+def test_a_bad_audit_gets_a_plain_message(client):
+    with pytest.raises(AppError, match="never takes the value"):
+        client.predict(dataset="hmda", upload=None, target="deny", positive="maybe", protected=["afam"],
+                       api_name="/fairness_audit")
