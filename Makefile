@@ -5,10 +5,13 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev browser bench clean
+.PHONY: run test console install install-dev browser bench clean
 
 run: install
 	$(PY) app.py
+
+console: install
+	$(PY) -m streamlit run apps/console.py --server.headless true --browser.gatherUsageStats false
 
 test: install-dev browser node_modules/.installed
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(PY) -m pytest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import tempfile
 from pathlib import Path
 
@@ -120,6 +121,16 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                      f"{after.demographic_parity_difference:.1%} and accuracy from {before.accuracy:.1%} to "
                      f"{after.accuracy:.1%}.")
     metrics = {"before": results[0].to_dict(), "after": final.to_dict() if len(results) == 2 else None}
+    from core.provenance import get_recorder
+
+    get_recorder().record_output(
+        json.dumps(metrics, default=str), tab="ethics", backend="audit", model_id=model,
+        parameters={"kind": "fairness audit", "dataset": dataset if dataset != UPLOAD else "upload",
+                    "target": target, "positive": str(positive), "protected": list(protected or []),
+                    "mitigation": mitigation, "disparate_impact": round(results[0].disparate_impact, 4),
+                    "disparate_impact_after": round(final.disparate_impact, 4) if len(results) == 2 else None,
+                    "gap": round(results[0].demographic_parity_difference, 4),
+                    "gap_after": round(final.demographic_parity_difference, 4) if len(results) == 2 else None})
     return metrics, _groups_frame(final), "\n\n".join(lines), _rates_figure(final, f"{target} = {positive}"), figure
 
 

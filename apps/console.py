@@ -1,0 +1,86 @@
+"""Genlab governance console: read-only views over the audit store for whoever runs the deployment.
+
+    streamlit run apps/console.py        (or: make console)
+
+Generations over time, provenance coverage (watermarks, Content Credentials), energy and carbon,
+and the fairness audits run in the Ethics tab. It reads `$GENLAB_DATA_DIR/audit.db` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary  # noqa: E402
+from core.provenance.store import AuditStore  # noqa: E402
+from core.settings import get_settings  # noqa: E402
+
+
+def load_log() -> pd.DataFrame:
+    path = get_settings().data_dir / "audit.db"
+    if not path.exists():
+        return pd.DataFrame()
+    log = AuditStore(path).to_frame()
+    if len(log):
+        log["created_at"] = pd.to_datetime(log["created_at"], utc=True, format="ISO8601")
+    return log
+
+
+def main() -> None:
+    st.set_page_config(page_title="Genlab governance console", layout="wide")
+    st.title("Genlab governance console")
+    st.caption("Read-only views over the audit store: what was generated, how it is marked, what it cost.")
+    log = load_log()
+    if log.empty:
+        st.info("No generations recorded yet. Use the Genlab app, then come back.")
+        return
+
+    tabs = sorted(log["tab"].unique())
+    chosen = st.sidebar.multiselect("Tabs", tabs, default=tabs)
+    country = st.sidebar.selectbox("Electricity grid", list(GRID_INTENSITY_G_PER_KWH), index=0)
+    log = log[log["tab"].isin(chosen)]
+
+    left, middle, right = st.columns(3)
+    left.metric("Generations", f"{len(log):,}")
+    marked = log["watermark"].notna().mean() if len(log) else 0.0
+    middle.metric("Watermarked outputs", f"{marked:.0%}")
+    summary = energy_summary(log, country=country)
+    right.metric("Energy", f"{summary.total_wh:.3f} Wh", f"{summary.total_g_co2e:.3f} g CO2e", delta_color="off")
+
+    st.subheader("Generations over time")
+    per_day = log.groupby([log["created_at"].dt.date, "tab"]).size().unstack(fill_value=0)
+    st.bar_chart(per_day)
+
+    st.subheader("Provenance coverage")
+    coverage = log.groupby("tab").agg(
+        generations=("id", "count"),
+        watermarked=("watermark", lambda v: float(v.notna().mean())),
+        content_credentials=("content_credentials", lambda v: float(v.notna().mean())),
+        energy_measured=("energy_joules", lambda v: float(v.notna().mean())),
+    )
+    st.dataframe(coverage.style.format({"watermarked": "{:.0%}", "content_credentials": "{:.0%}",
+                                        "energy_measured": "{:.0%}"}))
+
+    st.subheader("Energy and carbon")
+    st.caption(summary.equivalents)
+    st.dataframe(summary.by_group)
+
+    st.subheader("Fairness audits")
+    audits = log[log["tab"] == "ethics"]
+    if audits.empty:
+        st.write("No fairness audit has been run in the Ethics tab yet.")
+    else:
+        rows = [json.loads(p) if isinstance(p, str) else p for p in audits["parameters"]]
+        st.dataframe(pd.DataFrame(rows).assign(created_at=audits["created_at"].to_numpy()))
+
+    st.subheader("Latest generations")
+    st.dataframe(log.drop(columns=["parameters"]).head(200))
+
+
+main()
