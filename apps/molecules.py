@@ -447,7 +447,7 @@ def render() -> None:
         outputs=[score_plot, top_drawing, top_table, summary], api_name="optimize_molecules",
         concurrency_limit=HEAVY_EVENT_CONCURRENCY, show_progress="minimal",
     )
-    stop.click(stop_optimisation, queue=False, api_visibility="private")
+    stop.click(stop_optimisation, concurrency_limit=None, api_visibility="private")
 
 
 if __name__ == "__main__":

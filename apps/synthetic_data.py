@@ -328,7 +328,7 @@ def render() -> None:
     run.then(render_report, inputs=[column_choice],
              outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot],
              api_visibility="private")
-    stop.click(stop_synthesis, cancels=[run], queue=False, api_visibility="private")
+    stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")
     column_choice.input(show_column, inputs=[column_choice], outputs=distribution_plot,
                         api_visibility="private")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from core.molecules.graph_ga import GenerationStats
+from core.seeding import seeded_torch
 
 
 @dataclass(frozen=True)
@@ -37,16 +38,21 @@ class GuidedConfig:
 def run_guided(generator, score: Callable[[object], float], config: GuidedConfig,
                on_round: Callable[[GenerationStats], object] | None = None) -> list[tuple[str, float]]:
     """Optimise by fine-tuning a copy of `generator` (a MoleculeGenerator); returns (smiles, score), best first."""
-    import torch
-    from rdkit import Chem
-
     from core.molecules.chemistry import _quiet_rdkit
-    from core.molecules.sampling import sample_token_ids
-    from core.molecules.tokenizer import split_smiles
 
     config.check()
     _quiet_rdkit()
-    torch.manual_seed(config.seed)
+    with seeded_torch(config.seed):
+        return _hill_climb(generator, score, config, on_round)
+
+
+def _hill_climb(generator, score, config: GuidedConfig, on_round) -> list[tuple[str, float]]:
+    import torch
+    from rdkit import Chem
+
+    from core.molecules.sampling import sample_token_ids
+    from core.molecules.tokenizer import split_smiles
+
     model = copy.deepcopy(generator.model)
     tokenizer = generator.tokenizer
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)

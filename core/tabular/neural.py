@@ -12,9 +12,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Callable
 
-import numpy as np
 import pandas as pd
 
+from core.seeding import TORCH_RANDOM_LOCK, seeded_torch
 from core.tabular.encoding import TableEncoder
 
 MAX_CONDITIONAL_ROUNDS = 20
@@ -78,27 +78,24 @@ class _NeuralSynthesizer(ABC):
 
     def fit(self, table: pd.DataFrame, column_types: dict[str, str],
             progress: Callable[[float, str], object] | None = None) -> "_NeuralSynthesizer":
-        import torch
-
         _install_epoch_loop()
         self.encoder_ = TableEncoder()
         encoded = self.encoder_.fit_transform(table, column_types)
         batch_size = min(self.config.batch_size, max(10, (len(encoded) // 10) * 10))
-        torch.manual_seed(self.config.seed)
-        np.random.seed(self.config.seed)
-        self.model_ = self._make_model(batch_size)
-        self.model_.set_random_state(self.config.seed)
 
         def on_epoch(index: int, total: int):
             if progress is not None:
                 return progress(index / total, f"{self.name}: epoch {index + 1} of {total}")
             return None
 
-        _epoch_listener.callback = on_epoch
-        try:
-            self.model_.fit(encoded, discrete_columns=list(self.encoder_.discrete_columns_))
-        finally:
-            _epoch_listener.callback = None
+        with seeded_torch(self.config.seed):
+            self.model_ = self._make_model(batch_size)
+            self.model_.set_random_state(self.config.seed)
+            _epoch_listener.callback = on_epoch
+            try:
+                self.model_.fit(encoded, discrete_columns=list(self.encoder_.discrete_columns_))
+            finally:
+                _epoch_listener.callback = None
         return self
 
     def _raw_sample(self, n: int, condition: tuple[str, str] | None) -> pd.DataFrame:
@@ -107,7 +104,11 @@ class _NeuralSynthesizer(ABC):
     def sample(self, n: int, condition: dict | None = None, seed: int | None = None) -> pd.DataFrame:
         if n < 1:
             raise ValueError("Ask for at least one row.")
-        self.model_.set_random_state(self.config.seed + 1 if seed is None else seed)
+        with TORCH_RANDOM_LOCK:
+            return self._sample(n, condition, self.config.seed + 1 if seed is None else seed)
+
+    def _sample(self, n: int, condition: dict | None, seed: int) -> pd.DataFrame:
+        self.model_.set_random_state(seed)
         if not condition:
             return self.encoder_.decode(self._raw_sample(n, None).reset_index(drop=True))
         if len(condition) != 1:
