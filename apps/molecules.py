@@ -14,7 +14,10 @@ import pandas as pd
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
 
 GENERATES_CONTENT = True
-AI_DISCLOSURE = ("Generated and optimised molecules are proposed by algorithms (a trained model or a genetic algorithm), not found in nature or tested in a lab; every run is recorded in the audit log.")
+AI_DISCLOSURE = (
+    "Generated and optimised molecules are proposed by algorithms (a trained model or a genetic "
+    "algorithm), not found in nature or tested in a lab; every run is recorded in the audit log."
+)
 TITLE = "Molecules"
 SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."
 SETTINGS_KEY = "molecules"

@@ -12,7 +12,10 @@ import gradio as gr
 from apps.ui import friendly_errors
 
 GENERATES_CONTENT = True
-AI_DISCLOSURE = ("Quests are planned by a program from your constraints, not written by a person; every quest made here is recorded in the audit log.")
+AI_DISCLOSURE = (
+    "Quests are planned by a program from your constraints, not written by a person; every quest made "
+    "here is recorded in the audit log."
+)
 TITLE = "Quests"
 SUMMARY = "Plan RPG quests a game can load: steps, cast, places, twist and reward, never contradicting themselves."
 

@@ -18,7 +18,10 @@ from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
 
 GENERATES_CONTENT = True
-AI_DISCLOSURE = ("Synthetic rows are made by a machine-learning model from the real table you chose; they describe no real person, and every table made here is recorded in the audit log.")
+AI_DISCLOSURE = (
+    "Synthetic rows are made by a machine-learning model from the real table you chose; they describe no "
+    "real person, and every table made here is recorded in the audit log."
+)
 TITLE = "Synthetic data"
 SUMMARY = "Learn a real table, generate a private look-alike, and see how faithful, useful and private it is."
 SETTINGS_KEY = "synthetic_data"
