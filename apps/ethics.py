@@ -10,6 +10,8 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from apps.synthetic_data import UPLOAD
+from apps.synthetic_data import load_source as _table
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
 
 TITLE = "Ethics"
@@ -21,19 +23,6 @@ Generative AI raises questions that numbers can help answer. **Is a model fair**
 groups of people? **How much energy** did the things made here use? **Can everything be traced**
 back to the model and settings that made it? And can a table be shared **without exposing people**?
 """
-UPLOAD = "Upload your own file"
-
-
-def _table(dataset: str, upload: str | None) -> pd.DataFrame:
-    if dataset == UPLOAD:
-        if not upload:
-            raise ValueError("Upload a CSV or Parquet file first, or pick one of the example tables.")
-        from core.tabular.reading import read_table
-
-        return read_table(upload)
-    from core.tabular.datasets import load_dataset
-
-    return load_dataset(dataset)
 
 
 @friendly_errors

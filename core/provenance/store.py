@@ -121,10 +121,10 @@ class AuditStore:
         """Write one record; raises sqlite3.IntegrityError if its id or watermark is taken."""
         values = asdict(record)
         values["parameters"] = json.dumps(record.parameters, sort_keys=True, default=str)
-        placeholders = ", ".join("?" for _ in _COLUMNS)
+        parameter_marks = ", ".join("?" for _ in _COLUMNS)
         with self._write_lock:
             self._connection().execute(
-                f"INSERT INTO generations ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+                f"INSERT INTO generations ({', '.join(_COLUMNS)}) VALUES ({parameter_marks})",
                 [values[name] for name in _COLUMNS],
             )
         return record
