@@ -15,8 +15,6 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from core.tabular.copula import GaussianCopula, GaussianCopulaConfig
-from core.tabular.neural import CTGANSynthesizer, NeuralConfig, TVAESynthesizer
 from core.tabular.report import SynthesisReport, evaluate
 from core.tabular.schema import IDENTIFIER, MODELLED_TYPES, TEXT, describe_columns
 
@@ -72,6 +70,10 @@ class SynthesisResult:
 
 
 def make_generator(config: SynthesisConfig):
+    """The configured generator, unfitted (imported here: scipy and torch stay out of the app's start-up)."""
+    from core.tabular.copula import GaussianCopula, GaussianCopulaConfig
+    from core.tabular.neural import CTGANSynthesizer, NeuralConfig, TVAESynthesizer
+
     if config.generator == "Gaussian copula":
         return GaussianCopula(GaussianCopulaConfig(seed=config.seed))
     neural = NeuralConfig(epochs=config.epochs, batch_size=config.batch_size, seed=config.seed)

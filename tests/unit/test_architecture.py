@@ -42,3 +42,10 @@ def test_a_bad_setting_stops_the_app_with_a_message_naming_the_variable():
                             env={"PATH": "/usr/bin:/bin", "GENLAB_PROFILE": "turbo", "HF_HUB_OFFLINE": "1"})
     assert result.returncode != 0
     assert "GENLAB_PROFILE" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_building_the_suite_leaves_scipy_and_rdkit_for_later():
+    code = "import sys, app; app.build_app(); print(sorted(m for m in ('scipy', 'rdkit', 'sklearn') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
