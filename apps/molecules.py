@@ -11,7 +11,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -68,10 +68,6 @@ to cause false hits or trouble.
 PROPERTY_COLUMNS = ["name", "smiles", "mw", "logp", "tpsa", "hbd", "hba", "rotatable_bonds", "qed", "sa_score",
                     "lipinski_pass", "veber_pass", "pains_alerts", "brenk_alerts"]
 _cancel_flags: dict[str, threading.Event] = {}
-
-
-def _session(request: gr.Request | None) -> str:
-    return getattr(request, "session_hash", None) or "api"
 
 
 def _properties_frame(mols, names, reference=None) -> pd.DataFrame:
@@ -216,7 +212,7 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
     from core.molecules.objective import ObjectiveConfig
     from core.molecules.optimize import OptimizationConfig, optimize
 
-    stop = _cancel_flags.setdefault(_session(request), threading.Event())
+    stop = _cancel_flags.setdefault(session_key(request), threading.Event())
     stop.clear()
     try:
         config = OptimizationConfig(
@@ -308,7 +304,7 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
 
 
 def stop_optimisation(request: gr.Request):
-    flag = _cancel_flags.get(_session(request))
+    flag = _cancel_flags.get(session_key(request))
     if flag:
         flag.set()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
@@ -133,7 +133,7 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
                   epochs: float = 100, batch_size: float = 500, types_table: pd.DataFrame | None = None,
                   request: gr.Request = None, progress=gr.Progress()):
     """Learn the table, generate `rows` synthetic rows, and report. Returns (first 1,000 rows, report JSON, files)."""
-    session = getattr(request, "session_hash", None) or "api"
+    session = session_key(request)
     stop = _cancel_flags.setdefault(session, threading.Event())
     stop.clear()
 
@@ -180,7 +180,7 @@ def _matching_overrides(types_table: pd.DataFrame | None, table: pd.DataFrame) -
 
 
 def stop_synthesis(request: gr.Request):
-    flag = _cancel_flags.get(getattr(request, "session_hash", None) or "api")
+    flag = _cancel_flags.get(session_key(request))
     if flag:
         flag.set()
 
@@ -226,7 +226,7 @@ def render_report(column: str | None = None, request: gr.Request = None):
     """Figures and text for this session's finished synthesis (not part of the public API)."""
     from core.tabular.figures import correlation_difference_figure, distribution_figure, group_rates_figure
 
-    result = _latest_results.get(getattr(request, "session_hash", None) or "api")
+    result = _latest_results.get(session_key(request))
     if result is None:
         return "", "", None, gr.update(), None, None
     columns = [c.column for c in result.report.columns]
@@ -248,7 +248,7 @@ def render_report(column: str | None = None, request: gr.Request = None):
 def show_column(column: str, request: gr.Request = None):
     from core.tabular.figures import distribution_figure
 
-    result = _latest_results.get(getattr(request, "session_hash", None) or "api")
+    result = _latest_results.get(session_key(request))
     if result is None or not column:
         return None
     return distribution_figure(result.train, result.synthetic, column, result.column_types[column])

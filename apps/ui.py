@@ -35,6 +35,11 @@ def friendly_errors(function):
     return wrapper
 
 
+def session_key(request: gr.Request | None) -> str:
+    """The browser session an event comes from ("api" for callers without one), to keep per-session state."""
+    return getattr(request, "session_hash", None) or "api"
+
+
 def launch_options(port: int | None = None) -> dict:
     """Keyword arguments for `Blocks.launch` used by the suite and by each tab launched alone."""
     return {
