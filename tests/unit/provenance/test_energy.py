@@ -21,13 +21,16 @@ def test_busy_work_costs_energy_and_says_how_it_was_measured():
         busy(0.3)
     result = meter.result
     assert result.method == "cpu-time"
-    assert result.wall_s >= 0.3 and result.cpu_s >= 0.3
+    # CPU time counts every thread of the process, so it can run ahead of the wall clock
+    assert result.cpu_s >= 0.3 and result.wall_s > 0
     assert result.joules == result.cpu_s * WATTS_PER_BUSY_CORE
 
 
 def test_waiting_costs_almost_nothing_under_the_cpu_time_estimate():
-    # in a fresh process: the estimate counts every thread of the process, and the test process has many
+    # in a fresh process: the estimate counts every thread of the process, and the test process has many;
+    # OpenBLAS worker threads spin for a moment after numpy is imported, so the process settles first
     code = ("import time; from core.provenance.energy import EnergyMeter\n"
+            "time.sleep(0.5)\n"
             "with EnergyMeter(use_rapl=False, use_nvml=False) as meter: time.sleep(0.2)\n"
             "print(meter.result.wall_s, meter.result.joules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
