@@ -93,10 +93,16 @@ class ProvenanceRecorder:
         energy: EnergyMeasurement | None = None,
         watermark: str | None = None,
     ) -> AuditRecord:
-        """Write the audit row for a non-image output (its bytes, or text as UTF-8)."""
+        """Write the audit row for a non-image output (its bytes, or text as UTF-8).
+
+        `watermark` names the scheme the output carries (e.g. "green-list"); the row stores it as
+        "<scheme>:<record id>", since a watermark column value belongs to one row only.
+        """
         data = output.encode("utf-8") if isinstance(output, str) else output
         for _ in range(_ID_ATTEMPTS):
-            record = self._record(new_record_id(), data, tab, backend, model_id, parameters, energy, watermark)
+            record_id = new_record_id()
+            record = self._record(record_id, data, tab, backend, model_id, parameters, energy,
+                                  f"{watermark}:{record_id}" if watermark else None)
             if record is not None:
                 return record
         raise RuntimeError("Could not find a free audit record id; the audit store may be damaged.")

@@ -31,3 +31,10 @@ def test_other_outputs_get_an_audit_row_for_their_bytes(tmp_path):
                                     parameters={"temperature": 0.8})
     assert record.output_sha256 == hashlib.sha256(b"Shall I compare thee").hexdigest()
     assert recorder.store.count(tab="writing") == 1
+
+
+def test_two_texts_with_the_same_watermark_scheme_each_get_their_row(tmp_path):
+    recorder = ProvenanceRecorder(tmp_path)
+    first, second = (recorder.record_output(text, tab="writing", backend="embedded", model_id="poet", parameters={},
+                                            watermark="green-list") for text in ("one", "two"))
+    assert first.watermark == f"green-list:{first.id}" and second.watermark == f"green-list:{second.id}"

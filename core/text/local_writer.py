@@ -1,0 +1,164 @@
+"""Write with a causal LM loaded by `transformers`: the embedded poet or any Hub model.
+
+`model.generate` runs in a worker thread and hands text to the caller through a TextIteratorStreamer.
+Closing the caller's iterator (the Stop button) sets a cancel flag that a stopping criterion reads, so
+the worker ends within one token.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.text.corpus import VERSE_TAG
+from core.text.modes import Prompt
+from core.text.sampling import SamplingSettings
+
+_cache_lock = threading.Lock()
+_writers: dict[tuple[str, str], "LocalWriter"] = {}
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    model_id: str
+    backend: str
+    context_length: int
+
+
+def _context_length(config) -> int:
+    for name in ("max_position_embeddings", "n_positions", "n_ctx", "seq_length"):
+        value = getattr(config, name, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    return 2048
+
+
+class LocalWriter:
+    def __init__(self, model, tokenizer, model_id: str, backend: str):
+        self.model, self.tokenizer = model, tokenizer
+        self.info = LoadedModel(model_id=model_id, backend=backend, context_length=_context_length(model.config))
+        self.generation_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, model: str | Path, backend: str) -> "LocalWriter":
+        """Load once per process; fp16 on CUDA, fp32 on CPU (core.settings.compute decides)."""
+        key = (str(model), backend)
+        with _cache_lock:
+            if key not in _writers:
+                _writers[key] = cls._load(model, backend)
+            return _writers[key]
+
+    @classmethod
+    def _load(cls, model: str | Path, backend: str) -> "LocalWriter":
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        from core.settings import compute
+
+        if backend == "embedded" and not (Path(model) / "config.json").exists():
+            raise FileNotFoundError(
+                f"The poet's weights are not in {model}. Train them with `python -m core.text.train` "
+                f"(see assets/models/README.md), or set GENLAB_WRITING_MODEL to a Hub model id.")
+        device = compute()
+        tokenizer = AutoTokenizer.from_pretrained(model)
+        loaded = AutoModelForCausalLM.from_pretrained(model, dtype=device.dtype).to(device.device).eval()
+        if tokenizer.pad_token_id is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        return cls(loaded, tokenizer, str(model) if backend == "hub" else Path(model).name, backend)
+
+    @property
+    def is_poet(self) -> bool:
+        """Trained by `core.text.train`: continues tagged verse and scenes, follows no instructions."""
+        return VERSE_TAG in self.tokenizer.get_vocab()
+
+    @property
+    def has_chat_template(self) -> bool:
+        return bool(getattr(self.tokenizer, "chat_template", None))
+
+    def prompt_ids(self, prompt: Prompt):
+        if prompt.is_chat:
+            ids = self.tokenizer.apply_chat_template(list(prompt.messages), add_generation_prompt=True,
+                                                     return_tensors="pt", return_dict=True)["input_ids"]
+        else:
+            ids = self.tokenizer(prompt.text, return_tensors="pt", add_special_tokens=False)["input_ids"]
+        return ids
+
+    def fit_to_context(self, ids, max_new_tokens: int, notes: list[str]):
+        """Leave room to write: keep the prompt's first token (the poet's tag) and as much of its end as fits."""
+        context = self.info.context_length
+        keep = max(8, context - min(max_new_tokens, context // 2))
+        if ids.shape[1] <= keep:
+            return ids
+        import torch
+
+        notes.append(f"The prompt is longer than this model can read while writing ({context:,} tokens in all), "
+                     f"so only its last {keep - 1:,} tokens were used.")
+        return torch.cat([ids[:, :1], ids[:, -(keep - 1):]], dim=1)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def stream(self, prompt: Prompt, settings: SamplingSettings, *, seed: int, watermark_key: int | None,
+               cancel: threading.Event, line_limit: int | None = None, notes: list[str] | None = None) -> Iterator[str]:
+        """Yield the new text piece by piece, as the model writes it."""
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        from core.seeding import seeded_torch
+        from core.text.watermark import watermarking_config
+
+        ids = self.fit_to_context(self.prompt_ids(prompt), settings.max_new_tokens, notes if notes is not None else [])
+        max_new_tokens = min(settings.max_new_tokens, self.info.context_length - ids.shape[1])
+        tokenizer = self.tokenizer
+
+        class Cancelled(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                return torch.full((input_ids.shape[0],), cancel.is_set(), dtype=torch.bool, device=input_ids.device)
+
+        class LineLimit(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                if line_limit is None:
+                    return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+                new = tokenizer.decode(input_ids[0, ids.shape[1]:], skip_special_tokens=True)
+                verse = [line for line in new.split("\n")[:-1] if line.strip()]
+                done = len(verse) >= line_limit
+                return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
+
+        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=300)
+        options = dict(
+            input_ids=ids.to(self.model.device), attention_mask=torch.ones_like(ids).to(self.model.device),
+            max_new_tokens=max_new_tokens, streamer=streamer, pad_token_id=tokenizer.pad_token_id,
+            repetition_penalty=settings.repetition_penalty,
+            stopping_criteria=StoppingCriteriaList([Cancelled(), LineLimit()]),
+        )
+        if settings.greedy:
+            options.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+        else:
+            options.update(do_sample=True, temperature=settings.temperature, top_p=settings.top_p,
+                           top_k=settings.top_k or None, min_p=settings.min_p or None)
+        if settings.stop_strings:
+            options.update(stop_strings=list(settings.stop_strings), tokenizer=tokenizer)
+        if watermark_key is not None:
+            options["watermarking_config"] = watermarking_config(watermark_key)
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with self.generation_lock, seeded_torch(seed), torch.inference_mode():
+                    self.model.generate(**options)
+            except BaseException as error:  # handed to the caller's thread below
+                failure.append(error)
+                streamer.end()
+
+        worker = threading.Thread(target=work, name="genlab-writer", daemon=True)
+        worker.start()
+        try:
+            for piece in streamer:
+                if piece:
+                    yield piece
+        finally:
+            cancel.set()
+            worker.join(timeout=30)
+        if failure:
+            raise failure[0]

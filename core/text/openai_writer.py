@@ -1,0 +1,111 @@
+"""Write with any OpenAI-compatible server: vLLM, TGI, Ollama, llama.cpp, `transformers serve`, or OpenAI.
+
+    GENLAB_WRITING_MODEL=openai:<model>          the model name the server knows
+    GENLAB_OPENAI_BASE_URL=http://host:8000/v1   the server (default http://127.0.0.1:8000/v1)
+    GENLAB_OPENAI_API_KEY=...                    its key, if it wants one (OPENAI_API_KEY also works)
+
+Chat prompts go to /chat/completions, raw text to /completions, both streamed as server-sent events.
+top-k, min-p and repetition penalty are not in OpenAI's schema: they are sent, and dropped once (with
+a note) when a server refuses unknown fields. The watermark is the server's business, so none is added.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from core.text.modes import Prompt
+from core.text.sampling import SamplingSettings
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1"
+CONNECT_TIMEOUT_S = 5.0
+READ_TIMEOUT_S = 120.0
+
+
+class ServerError(RuntimeError):
+    """The server could not be reached or refused the request; the message says what to do."""
+
+
+@dataclass
+class OpenAIWriter:
+    model: str
+    base_url: str = field(default_factory=lambda: os.environ.get("GENLAB_OPENAI_BASE_URL", DEFAULT_BASE_URL))
+    api_key: str = field(default_factory=lambda: os.environ.get("GENLAB_OPENAI_API_KEY")
+                         or os.environ.get("OPENAI_API_KEY", ""))
+
+    @property
+    def endpoint_label(self) -> str:
+        return f"{self.model} at {self.base_url}"
+
+    def _body(self, prompt: Prompt, settings: SamplingSettings, seed: int, extras: bool) -> tuple[str, dict]:
+        body = {"model": self.model, "stream": True, "max_tokens": settings.max_new_tokens, "seed": seed,
+                "temperature": settings.temperature, "top_p": settings.top_p}
+        if settings.stop_strings:
+            body["stop"] = list(settings.stop_strings)[:4]
+        if extras:
+            body.update(top_k=settings.top_k, min_p=settings.min_p, repetition_penalty=settings.repetition_penalty)
+        if prompt.is_chat:
+            return "/chat/completions", {**body, "messages": list(prompt.messages)}
+        return "/completions", {**body, "prompt": prompt.text}
+
+    def stream(self, prompt: Prompt, settings: SamplingSettings, *, seed: int, cancel: threading.Event,
+               notes: list[str] | None = None, **_unused) -> Iterator[str]:
+        import httpx
+
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        timeout = httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+        with httpx.Client(base_url=self.base_url.rstrip("/"), headers=headers, timeout=timeout) as client:
+            for extras in (True, False):
+                path, body = self._body(prompt, settings, seed, extras)
+                try:
+                    with client.stream("POST", path, json=body) as response:
+                        if response.status_code in (400, 422) and extras:
+                            response.read()
+                            if any(word in response.text for word in ("top_k", "min_p", "repetition_penalty")):
+                                (notes if notes is not None else []).append("This server does not take top-k, min-p or repetition penalty; "
+                                                  "they were left out.")
+                                continue
+                        if response.status_code >= 400:
+                            response.read()
+                            raise ServerError(self._refusal(response.status_code, response.text))
+                        yield from self._events(response, cancel, chat=prompt.is_chat)
+                        return
+                except httpx.ConnectError as error:
+                    raise ServerError(f"Cannot reach the text server at {self.base_url}: is it running? Check "
+                                      f"GENLAB_OPENAI_BASE_URL, or switch the writing tab back to the embedded "
+                                      f"poet (unset GENLAB_WRITING_MODEL).") from error
+                except httpx.TimeoutException as error:
+                    raise ServerError(f"The text server at {self.base_url} stopped answering "
+                                      f"(no word for {READ_TIMEOUT_S:.0f} s). Try again, or ask for fewer tokens.") from error
+
+    def _refusal(self, status: int, text: str) -> str:
+        if status in (401, 403):
+            return "The text server refused the key: set GENLAB_OPENAI_API_KEY to a valid one."
+        if status == 404:
+            return f"The text server does not know the model {self.model!r} (or the URL {self.base_url} is wrong)."
+        detail = text.strip().replace("\n", " ")[:300]
+        return f"The text server answered {status}: {detail}"
+
+    @staticmethod
+    def _events(response, cancel: threading.Event, chat: bool) -> Iterator[str]:
+        for line in response.iter_lines():
+            if cancel.is_set():
+                return
+            if not line.startswith("data:"):
+                continue
+            data = line[len("data:"):].strip()
+            if data == "[DONE]":
+                return
+            try:
+                event = json.loads(data)
+            except json.JSONDecodeError:
+                continue
+            if "error" in event:
+                raise ServerError(f"The text server failed mid-way: {event['error']}")
+            for choice in event.get("choices") or []:
+                piece = (choice.get("delta") or {}).get("content") if chat else choice.get("text")
+                if piece:
+                    yield piece

@@ -1,0 +1,84 @@
+"""The green-list text watermark (Kirchenbauer et al. 2023) through `transformers`' WatermarkingConfig.
+
+At each step the previous token and a secret key pick a "green" quarter of the vocabulary, and green
+tokens get a small logit bonus. Anyone holding the key and the tokenizer can count green tokens in a
+text: ordinary text has about 25% of them, watermarked text many more. The key lives in the data
+folder (created on first use) or in GENLAB_TEXT_WATERMARK_KEY, so the deepfake-check tab can test text
+for it. Detection needs the tokenizer the text was written with and a few dozen tokens at least.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+GREENLIST_RATIO = 0.25
+BIAS = 2.5
+Z_THRESHOLD = 4.0
+MIN_TOKENS = 16
+KEY_FILE = "text-watermark.json"
+_key_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class TextWatermarkReading:
+    tokens_scored: int
+    green_fraction: float
+    z_score: float
+    p_value: float
+
+    @property
+    def detected(self) -> bool:
+        return self.tokens_scored >= MIN_TOKENS and self.z_score >= Z_THRESHOLD
+
+    def summary(self) -> str:
+        if self.tokens_scored < MIN_TOKENS:
+            return f"Too short to tell: {self.tokens_scored} tokens scored, at least {MIN_TOKENS} are needed."
+        if self.detected:
+            return (f"Watermark found: {self.green_fraction:.0%} of {self.tokens_scored} tokens are green "
+                    f"(about {GREENLIST_RATIO:.0%} expected by chance; z = {self.z_score:.1f}, "
+                    f"chance of this without the watermark p = {self.p_value:.1e}).")
+        return (f"No watermark: {self.green_fraction:.0%} of {self.tokens_scored} tokens are green, close to the "
+                f"{GREENLIST_RATIO:.0%} ordinary text has (z = {self.z_score:.1f}).")
+
+
+def watermark_key(data_dir: str | Path) -> int:
+    """The suite's secret watermark key: GENLAB_TEXT_WATERMARK_KEY, else one made once and kept in the data folder."""
+    configured = os.environ.get("GENLAB_TEXT_WATERMARK_KEY", "").strip()
+    if configured:
+        if not configured.isdigit():
+            raise ValueError("GENLAB_TEXT_WATERMARK_KEY must be a whole number.")
+        return int(configured)
+    path = Path(data_dir) / KEY_FILE
+    with _key_lock:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps({"hashing_key": secrets.randbelow(2**31 - 1) + 1}))
+            path.chmod(0o600)
+        return int(json.loads(path.read_text())["hashing_key"])
+
+
+def watermarking_config(key: int):
+    from transformers import WatermarkingConfig
+
+    return WatermarkingConfig(greenlist_ratio=GREENLIST_RATIO, bias=BIAS, hashing_key=key,
+                              seeding_scheme="lefthash", context_width=1)
+
+
+def read_text_watermark(text: str, tokenizer, model_config, key: int) -> TextWatermarkReading:
+    """Count green tokens in `text` as tokenised by `tokenizer` (the one the text was written with)."""
+    from transformers import WatermarkDetector
+
+    ids = tokenizer(text, add_special_tokens=False, return_tensors="pt")["input_ids"]
+    if ids.shape[1] < 2:
+        return TextWatermarkReading(0, 0.0, 0.0, 1.0)
+    detector = WatermarkDetector(model_config=model_config, device="cpu",
+                                 watermarking_config=watermarking_config(key), ignore_repeated_ngrams=True)
+    output = detector(ids.cpu(), return_dict=True)
+    return TextWatermarkReading(tokens_scored=int(output.num_tokens_scored[0]),
+                                green_fraction=float(output.green_fraction[0]),
+                                z_score=float(output.z_score[0]), p_value=float(output.p_value[0]))

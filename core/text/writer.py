@@ -1,0 +1,175 @@
+"""The writing tab's one entry point: stream a text for a request, then record where it came from.
+
+    for update in write(WritingRequest(mode="Poem", theme="the sea"), SamplingSettings(seed=7)):
+        print(update.text)          # everything so far, prompt opening included
+    update.record_id                # the audit row, once done (or stopped)
+
+The backend comes from the settings (GENLAB_WRITING_MODEL): the embedded poet, a Hub model, or an
+OpenAI-compatible server. Every finished or stopped text gets an audit row with its energy; local
+models also watermark it with the suite's key (see `core.text.watermark`).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from core.text.modes import Prompt, WritingRequest, build_prompt
+from core.text.sampling import SamplingSettings
+
+TAB = "writing"
+
+
+@dataclass(frozen=True)
+class WritingUpdate:
+    text: str  # the shown part of the prompt followed by everything written so far
+    written: str  # only the new text
+    tokens: int
+    seconds: float
+    first_token_s: float | None
+    done: bool
+    model_label: str
+    backend: str
+    seed: int
+    watermarked: bool
+    notes: tuple[str, ...] = ()
+    record_id: str | None = None
+    energy_joules: float | None = None
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class Continuation:
+    """What to continue from: the prompt used last time and the text written for it."""
+
+    prompt: Prompt
+    written: str = ""
+
+    def extended(self) -> Prompt:
+        if self.prompt.is_chat:
+            return Prompt(messages=self.prompt.messages + (
+                {"role": "assistant", "content": self.written},
+                {"role": "user", "content": "Continue from exactly where you stopped, without repeating anything."},
+            ), shown_prefix=self.prompt.shown_prefix + self.written)
+        return Prompt(text=self.prompt.text + self.written, shown_prefix=self.prompt.shown_prefix + self.written)
+
+
+@dataclass
+class Backend:
+    writer: object
+    backend: str
+    model_label: str
+    poet: bool
+    chat: bool
+    watermarks: bool
+    token_counter: object = field(default=None)
+
+
+def current_backend() -> Backend:
+    """The backend the settings name for this tab (GENLAB_WRITING_MODEL, else the profile's)."""
+    from core.settings import get_settings
+
+    return backend_for(get_settings().model_for(TAB))
+
+
+def backend_for(tab_model) -> Backend:
+    if tab_model.backend == "openai":
+        from core.text.openai_writer import OpenAIWriter
+
+        writer = OpenAIWriter(tab_model.model)
+        return Backend(writer, "openai", writer.endpoint_label, poet=False, chat=True, watermarks=False)
+    from core.text.local_writer import LocalWriter
+
+    source = tab_model.model if tab_model.backend == "hub" else tab_model.local_path
+    writer = LocalWriter.load(source, tab_model.backend)
+    return Backend(writer, tab_model.backend, writer.info.model_id, poet=writer.is_poet,
+                   chat=writer.has_chat_template and not writer.is_poet, watermarks=True,
+                   token_counter=writer.count_tokens)
+
+
+def trim_at_stop_strings(text: str, stop_strings: tuple[str, ...]) -> tuple[str, bool]:
+    cuts = [text.find(stop) for stop in stop_strings if stop and stop in text]
+    return (text[:min(cuts)], True) if cuts else (text, False)
+
+
+def write(request: WritingRequest, settings: SamplingSettings, *, continuation: Continuation | None = None,
+          backend: Backend | None = None) -> Iterator[WritingUpdate]:
+    """Stream updates while the model writes; the last one is `done` and names its audit record."""
+    from core.provenance import get_recorder
+    from core.settings import get_settings
+    from core.text.watermark import watermark_key
+
+    settings.check()
+    backend = backend or current_backend()
+    request.check(poet=backend.poet)
+    prompt = continuation.extended() if continuation else build_prompt(request, poet=backend.poet, chat=backend.chat)
+    seed = settings.seed if settings.seed is not None else random.randrange(2**31)
+    watermarked = settings.watermark and backend.watermarks
+    notes: list[str] = []
+    if settings.watermark and not backend.watermarks:
+        notes.append("No watermark: the text is written by a remote server, which adds its own or none.")
+    key = watermark_key(get_settings().data_dir) if watermarked else None
+    cancel = threading.Event()
+    recorder = get_recorder()
+    written, pieces, first_token_s, finished = "", 0, None, False
+    started = time.perf_counter()
+
+    def count_tokens() -> int:
+        return backend.token_counter(written) if backend.token_counter else pieces
+
+    def update(done: bool, record=None, energy=None) -> WritingUpdate:
+        return WritingUpdate(text=prompt.shown_prefix + written, written=written, tokens=count_tokens(),
+                             seconds=time.perf_counter() - started, first_token_s=first_token_s, done=done,
+                             model_label=backend.model_label, backend=backend.backend, seed=seed,
+                             watermarked=watermarked, notes=tuple(notes),
+                             record_id=record.id if record else None, energy_joules=energy.joules if energy else None)
+
+    meter = recorder.meter()
+    meter.__enter__()
+    stream = backend.writer.stream(prompt, settings, seed=seed, watermark_key=key, cancel=cancel,
+                                   line_limit=None if continuation else request.line_limit, notes=notes)
+    try:
+        for piece in stream:
+            if first_token_s is None:
+                first_token_s = time.perf_counter() - started
+            written, pieces = written + piece, pieces + 1
+            written, stopped = trim_at_stop_strings(written, settings.stop_strings)
+            if stopped:
+                break
+            yield update(done=False)
+        finished = True
+    finally:
+        cancel.set()
+        stream.close()
+        meter.__exit__(None, None, None)
+        if request.line_limit and not continuation:
+            written = "\n".join(written.split("\n")[:_lines_to_keep(written, request.line_limit)])
+        parameters = {"mode": request.mode, "theme": request.theme, "form": request.form, "genre": request.genre,
+                      "characters": list(request.characters), "setting": request.setting,
+                      "prompt": prompt.text or prompt.messages[-1]["content"], "seed": seed,
+                      "watermark": watermarked, "stopped_early": not finished,
+                      **{name: value for name, value in vars(settings).items() if name not in ("seed", "watermark")}}
+        parameters["stop_strings"] = list(settings.stop_strings)
+        record = None
+        if written.strip():
+            record = recorder.record_output(prompt.shown_prefix + written, tab=TAB, backend=backend.backend,
+                                            model_id=backend.model_label, parameters=parameters,
+                                            energy=meter.result, watermark="green-list" if watermarked else None)
+        final = update(done=True, record=record, energy=meter.result)
+    yield final
+
+
+def _lines_to_keep(text: str, line_limit: int) -> int:
+    """How many lines of `text` hold its first `line_limit` non-empty lines (stanza breaks kept)."""
+    seen = 0
+    for index, line in enumerate(text.split("\n")):
+        seen += bool(line.strip())
+        if seen == line_limit:
+            return index + 1
+    return len(text.split("\n"))
