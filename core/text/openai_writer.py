@@ -3,10 +3,14 @@
     GENLAB_WRITING_MODEL=openai:<model>          the model name the server knows
     GENLAB_OPENAI_BASE_URL=http://host:8000/v1   the server (default http://127.0.0.1:8000/v1)
     GENLAB_OPENAI_API_KEY=...                    its key, if it wants one (OPENAI_API_KEY also works)
+    GENLAB_OPENAI_PROMPTS=chat                   chat (instruction models, the default), poet (a server
+                                                 running our embedded poet) or text (a base model)
 
 Chat prompts go to /chat/completions, raw text to /completions, both streamed as server-sent events.
-top-k, min-p and repetition penalty are not in OpenAI's schema: they are sent, and dropped once (with
-a note) when a server refuses unknown fields. The watermark is the server's business, so none is added.
+top-k, min-p and repetition penalty are not in OpenAI's schema. They are sent as extra fields (vLLM,
+llama.cpp and TGI take them); a server that refuses unknown fields gets them once more inside a
+`generation_config` (what `transformers serve` takes), and then not at all, with a note. The
+watermark is the server's business, so none is added.
 """
 
 from __future__ import annotations
@@ -25,6 +29,16 @@ CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 120.0
 
 
+PROMPT_STYLES = ("chat", "poet", "text")
+
+
+def prompt_style() -> str:
+    style = os.environ.get("GENLAB_OPENAI_PROMPTS", "chat").strip().lower() or "chat"
+    if style not in PROMPT_STYLES:
+        raise ValueError(f"GENLAB_OPENAI_PROMPTS={style!r} must be one of: {', '.join(PROMPT_STYLES)}.")
+    return style
+
+
 class ServerError(RuntimeError):
     """The server could not be reached or refused the request; the message says what to do."""
 
@@ -40,13 +54,19 @@ class OpenAIWriter:
     def endpoint_label(self) -> str:
         return f"{self.model} at {self.base_url}"
 
-    def _body(self, prompt: Prompt, settings: SamplingSettings, seed: int, extras: bool) -> tuple[str, dict]:
+    def _body(self, prompt: Prompt, settings: SamplingSettings, seed: int, extras: str) -> tuple[str, dict]:
         body = {"model": self.model, "stream": True, "max_tokens": settings.max_new_tokens, "seed": seed,
                 "temperature": settings.temperature, "top_p": settings.top_p}
         if settings.stop_strings:
             body["stop"] = list(settings.stop_strings)[:4]
-        if extras:
-            body.update(top_k=settings.top_k, min_p=settings.min_p, repetition_penalty=settings.repetition_penalty)
+        knobs = {"top_k": settings.top_k, "min_p": settings.min_p, "repetition_penalty": settings.repetition_penalty}
+        if extras == "fields":
+            body.update(knobs)
+        elif extras == "generation_config":
+            sampled = {"do_sample": not settings.greedy, "max_new_tokens": settings.max_new_tokens,
+                       **({"temperature": settings.temperature, "top_p": settings.top_p} if not settings.greedy else {}),
+                       **{name: value for name, value in knobs.items() if value}}
+            body["generation_config"] = json.dumps(sampled)
         if prompt.is_chat:
             return "/chat/completions", {**body, "messages": list(prompt.messages)}
         return "/completions", {**body, "prompt": prompt.text}
@@ -58,15 +78,18 @@ class OpenAIWriter:
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         timeout = httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
         with httpx.Client(base_url=self.base_url.rstrip("/"), headers=headers, timeout=timeout) as client:
-            for extras in (True, False):
+            for extras, refused_word in (("fields", "top_k"), ("generation_config", "generation_config"), ("", "")):
                 path, body = self._body(prompt, settings, seed, extras)
                 try:
                     with client.stream("POST", path, json=body) as response:
                         if response.status_code in (400, 422) and extras:
                             response.read()
-                            if any(word in response.text for word in ("top_k", "min_p", "repetition_penalty")):
-                                (notes if notes is not None else []).append("This server does not take top-k, min-p or repetition penalty; "
-                                                  "they were left out.")
+                            if refused_word in response.text:
+                                if not extras.startswith("generation"):
+                                    continue
+                                if notes is not None:
+                                    notes.append("This server does not take top-k, min-p or repetition penalty; "
+                                                 "they were left out.")
                                 continue
                         if response.status_code >= 400:
                             response.read()

@@ -80,10 +80,11 @@ def current_backend() -> Backend:
 
 def backend_for(tab_model) -> Backend:
     if tab_model.backend == "openai":
-        from core.text.openai_writer import OpenAIWriter
+        from core.text.openai_writer import OpenAIWriter, prompt_style
 
-        writer = OpenAIWriter(tab_model.model)
-        return Backend(writer, "openai", writer.endpoint_label, poet=False, chat=True, watermarks=False)
+        writer, style = OpenAIWriter(tab_model.model), prompt_style()
+        return Backend(writer, "openai", writer.endpoint_label, poet=style == "poet", chat=style == "chat",
+                       watermarks=False)
     from core.text.local_writer import LocalWriter
 
     source = tab_model.model if tab_model.backend == "hub" else tab_model.local_path

@@ -1,0 +1,67 @@
+"""The openai backend against a real `transformers serve` on loopback, serving a poet-format model."""
+
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+
+from core.settings import TabModel
+from core.text.modes import Prompt, WritingRequest
+from core.text.openai_writer import OpenAIWriter, ServerError
+from core.text.sampling import SamplingSettings
+from core.text.writer import backend_for, write
+from tests.conftest import free_port
+
+
+@pytest.fixture(scope="module")
+def server(clean_poet_dir):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "transformers.cli.transformers", "serve", str(clean_poet_dir), "--host", "127.0.0.1",
+         "--port", str(port), "--device", "cpu"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base_url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"transformers serve did not start: {process.stdout.read()[-2000:]}")
+    yield base_url, str(clean_poet_dir)
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_text_streams_from_an_openai_compatible_server_in_many_pieces(server, monkeypatch):
+    base_url, model = server
+    monkeypatch.setenv("GENLAB_OPENAI_BASE_URL", base_url)
+    monkeypatch.setenv("GENLAB_OPENAI_PROMPTS", "poet")
+    backend = backend_for(TabModel("openai", model))
+    assert backend.backend == "openai" and not backend.watermarks
+    request = WritingRequest(mode="Continue a text", text="Shall I compare thee")
+    updates = list(write(request, SamplingSettings(seed=1, max_new_tokens=12), backend=backend))
+    final = updates[-1]
+    assert final.done and final.written and final.text.startswith("Shall I compare thee")
+    assert len(updates) >= 3 and final.tokens >= 3 and final.record_id
+    assert any("No watermark" in note for note in final.notes)
+
+
+def test_knobs_the_server_refuses_are_passed_another_way_and_the_text_still_comes(server):
+    base_url, model = server
+    writer = OpenAIWriter(model, base_url=base_url)
+    notes = []
+    pieces = list(writer.stream(Prompt(text="<|verse|>\nO"), SamplingSettings(top_k=5, min_p=0.1, max_new_tokens=8),
+                                seed=0, cancel=threading.Event(), notes=notes))
+    assert pieces and not notes
+
+
+def test_an_unreachable_server_gets_a_message_that_says_what_to_check():
+    writer = OpenAIWriter("any", base_url=f"http://127.0.0.1:{free_port()}/v1")
+    with pytest.raises(ServerError, match="Cannot reach the text server.*GENLAB_OPENAI_BASE_URL"):
+        list(writer.stream(Prompt(text="x"), SamplingSettings(), seed=0, cancel=threading.Event()))
