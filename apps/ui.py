@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 
 import gradio as gr
@@ -23,7 +24,17 @@ footer {visibility: visible}
 
 
 def friendly_errors(function):
-    """Show a core ValueError to the user as a plain message instead of a stack trace."""
+    """Show a core ValueError to the user as a plain message instead of a stack trace (generators too)."""
+    if inspect.isgeneratorfunction(function):
+
+        @functools.wraps(function)
+        def streaming_wrapper(*args, **kwargs):
+            try:
+                yield from function(*args, **kwargs)
+            except ValueError as error:
+                raise gr.Error(str(error), title="Please check your input") from error
+
+        return streaming_wrapper
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):

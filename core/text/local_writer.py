@@ -57,12 +57,17 @@ class LocalWriter:
         from core.settings import compute
 
         if backend == "embedded" and not (Path(model) / "config.json").exists():
-            raise FileNotFoundError(
+            raise ValueError(
                 f"The poet's weights are not in {model}. Train them with `python -m core.text.train` "
                 f"(see assets/models/README.md), or set GENLAB_WRITING_MODEL to a Hub model id.")
         device = compute()
-        tokenizer = AutoTokenizer.from_pretrained(model)
-        loaded = AutoModelForCausalLM.from_pretrained(model, dtype=device.dtype).to(device.device).eval()
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(model)
+            loaded = AutoModelForCausalLM.from_pretrained(model, dtype=device.dtype).to(device.device).eval()
+        except OSError as error:
+            raise ValueError(f"Could not load the model {model}: {error}. Without a network connection only "
+                             f"models already downloaded can load; set GENLAB_WRITING_MODEL=embedded to use "
+                             f"the poet that ships with Genlab.") from error
         if tokenizer.pad_token_id is None:
             tokenizer.pad_token = tokenizer.eos_token
         return cls(loaded, tokenizer, str(model) if backend == "hub" else Path(model).name, backend)

@@ -39,8 +39,8 @@ def prompt_style() -> str:
     return style
 
 
-class ServerError(RuntimeError):
-    """The server could not be reached or refused the request; the message says what to do."""
+class ServerError(ValueError):
+    """The server could not be reached or refused the request; the message says what to do (shown as is)."""
 
 
 @dataclass

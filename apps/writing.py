@@ -1,0 +1,261 @@
+"""Writing tab: watch a language model write verse, a scene or a story, token by token, and stop it any time."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import gradio as gr
+
+from apps.ui import friendly_errors, session_key
+
+GENERATES_CONTENT = True
+AI_DISCLOSURE = (
+    "Text on this tab is written by a language model, not a person. It carries a hidden statistical "
+    "watermark (unless you switch it off) that the Deepfake check tab can find, and every text is "
+    "recorded in the audit log."
+)
+TITLE = "Writing"
+SUMMARY = "Watch a language model write a poem, a scene or a story word by word; steer it with a few knobs."
+SETTINGS_KEY = "writing"
+
+
+def _backend_kind() -> str:
+    """poet, chat or text, read from the settings without loading the model."""
+    from core.settings import get_settings
+
+    model = get_settings().model_for("writing")
+    if model.backend == "embedded":
+        return "poet"
+    if model.backend == "openai":
+        from core.text.openai_writer import prompt_style
+
+        return prompt_style()
+    return "chat"
+
+
+def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
+    if _backend_kind() == "poet":
+        return "a small GPT-2 this project trained on public-domain poems and Shakespeare's plays: a poet, not an assistant"
+    return "a language model from the settings, streamed token by token"
+
+
+INTRODUCTION = """
+## Writing
+A language model writes one small piece of a word (a **token**) at a time, each time picking from
+the pieces it thinks likely to come next. Choose what to write, press **Write**, and watch it happen.
+The knobs below decide how adventurous each pick is.
+"""
+POET_NOTE = (
+    "**The built-in model is a poet, not an assistant.** It learned from 3 million lines of old poetry and "
+    "Shakespeare's plays, on a laptop-sized budget. It continues verse and writes scenes in dialogue; it "
+    "does not answer questions or follow instructions, and it knows nothing after 1920. On a GPU Space the "
+    "same tab runs a large instruction model."
+)
+EXAMPLES = [
+    ["Poem", "", "the sea at night", "Quatrain", "Romance", "", ""],
+    ["Poem", "When autumn comes to the orchard wall", "autumn", "Sonnet", "Romance", "", ""],
+    ["Screenplay scene", "", "", "Quatrain", "Comedy", "Viola, Orsino", "The duke's palace"],
+    ["Screenplay scene", "", "", "Quatrain", "Tragedy", "Macbeth, Banquo, a witch", "A heath in a storm"],
+    ["Continue a text", "The moon was a ghostly galleon tossed upon cloudy seas,\n", "", "Quatrain", "Romance",
+     "", ""],
+]
+MODE_FIELDS = {  # which fields each mode shows: text, theme, form, genre, characters, setting
+    "Poem": (True, True, True, False, False, False),
+    "Screenplay scene": (True, False, False, True, True, True),
+    "Continue a text": (True, False, False, False, False, False),
+    "Short story": (True, True, False, True, False, False),
+}
+TEXT_LABELS = {"Poem": "First line (optional)", "Screenplay scene": "First line of dialogue (optional)",
+               "Continue a text": "Your text", "Short story": "Opening sentence (optional)"}
+
+_sessions: dict[str, dict] = {}
+_sessions_lock = threading.Lock()
+
+
+def _modes() -> list[str]:
+    from core.text.modes import MODES, POET_MODES
+
+    return list(POET_MODES) if _backend_kind() == "poet" else list(MODES)
+
+
+def _settings(temperature, top_p, top_k, min_p, repetition_penalty, max_new_tokens, stop_strings, seed,
+              watermark):
+    from core.text.sampling import SamplingSettings, parse_stop_strings
+
+    try:
+        seed_value = None if seed in (None, "") else int(seed)
+        return SamplingSettings(temperature=float(temperature), top_p=float(top_p), top_k=int(top_k),
+                                min_p=float(min_p), repetition_penalty=float(repetition_penalty),
+                                max_new_tokens=int(max_new_tokens), stop_strings=parse_stop_strings(stop_strings),
+                                seed=seed_value, watermark=bool(watermark))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"Check the numbers in the controls: {error}") from error
+
+
+def _request(mode, text, theme, form, genre, characters, setting):
+    from core.text.modes import WritingRequest, parse_characters
+
+    return WritingRequest(mode=mode, text=text or "", theme=theme or "", form=form or "Quatrain",
+                          genre=genre or "Comedy", characters=parse_characters(characters), setting=setting or "")
+
+
+def _stats(update) -> str:
+    parts = [f"**{update.tokens}** tokens", f"**{update.tokens_per_second:.0f}** tokens/s"]
+    if update.first_token_s is not None:
+        parts.append(f"first token after {update.first_token_s * 1000:.0f} ms")
+    parts.append(f"model: {update.model_label} ({update.backend})")
+    parts.append(f"seed {update.seed}")
+    if update.done:
+        parts.append("watermarked" if update.watermarked else "no watermark")
+        if update.energy_joules is not None:
+            parts.append(f"{update.energy_joules:.1f} J")
+        if update.record_id:
+            parts.append(f"audit record `{update.record_id}`")
+    notes = "".join(f"\n\n{note}" for note in update.notes)
+    return ("Done. " if update.done else "Writing… ") + " · ".join(parts) + notes
+
+
+def _stream(request, settings, session: str, continuation=None):
+    """Stream (text, statistics) pairs and keep what was written for Continue and Regenerate."""
+    from core.text.modes import build_prompt
+    from core.text.writer import current_backend, write
+
+    yield gr.update(), "Loading the model…"
+    backend = current_backend()
+    request.check(poet=backend.poet)
+    prompt = continuation.prompt if continuation else build_prompt(request, poet=backend.poet, chat=backend.chat)
+    before = continuation.written if continuation else ""
+    with _sessions_lock:
+        _sessions[session] = {"request": request, "settings": settings, "prompt": prompt, "written": before}
+    for update in write(request, settings, continuation=continuation, backend=backend):
+        with _sessions_lock:
+            _sessions[session]["written"] = before + update.written
+        yield update.text, _stats(update)
+
+
+@friendly_errors
+def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at night", form: str = "Quatrain",
+               genre: str = "Comedy", characters: str = "", setting: str = "", temperature: float = 0.8,
+               top_p: float = 0.95, top_k: float = 50, min_p: float = 0.0, repetition_penalty: float = 1.15,
+               max_new_tokens: float = 200, stop_strings: str = "", seed: float | None = None,
+               watermark: bool = True, request: gr.Request = None):
+    """Stream a text. Yields (text so far, a line of statistics); the last names the audit record."""
+    settings = _settings(temperature, top_p, top_k, min_p, repetition_penalty, max_new_tokens, stop_strings,
+                         seed, watermark)
+    yield from _stream(_request(mode, text, theme, form, genre, characters, setting), settings, session_key(request))
+
+
+@friendly_errors
+def continue_text(max_new_tokens: float = 200, request: gr.Request = None):
+    """Write more after the last text of this session, with the same settings."""
+    from core.text.writer import Continuation
+
+    with _sessions_lock:
+        last = dict(_sessions.get(session_key(request)) or {})
+    if not last or not last["written"]:
+        raise ValueError("Write something first; Continue carries on from it.")
+    settings = replace(last["settings"], max_new_tokens=int(max_new_tokens))
+    continuation = Continuation(last["prompt"], last["written"])
+    yield from _stream(last["request"], settings, session_key(request), continuation)
+
+
+@friendly_errors
+def regenerate_text(request: gr.Request = None):
+    """The last request again with a new seed."""
+    with _sessions_lock:
+        last = dict(_sessions.get(session_key(request)) or {})
+    if not last:
+        raise ValueError("Write something first; Regenerate writes it again differently.")
+    old_seed = last["settings"].seed
+    settings = replace(last["settings"], seed=None if old_seed is None else (old_seed + 1) % 2**32)
+    yield from _stream(last["request"], settings, session_key(request))
+
+
+def apply_preset(name: str):
+    from core.text.sampling import PRESETS
+
+    preset = PRESETS[name]
+    values = preset.settings
+    return (f"*{preset.description}*", values.temperature, values.top_p, values.top_k, values.min_p,
+            values.repetition_penalty)
+
+
+def show_mode_fields(mode: str):
+    shown = MODE_FIELDS.get(mode, MODE_FIELDS["Poem"])
+    text_update = gr.update(visible=shown[0], label=TEXT_LABELS.get(mode, "Text"),
+                            lines=6 if mode == "Continue a text" else 1)
+    return (text_update, *(gr.update(visible=visible) for visible in shown[1:]))
+
+
+def render() -> None:
+    """Lay out the tab inside the current Blocks."""
+    from core.text.modes import GENRES, POEM_FORMS
+    from core.text.sampling import MAX_NEW_TOKENS, PRESETS
+
+    balanced = PRESETS["Balanced"]
+    gr.Markdown(INTRODUCTION)
+    if _backend_kind() == "poet":
+        gr.Markdown(POET_NOTE)
+    gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
+    with gr.Row():
+        with gr.Column(scale=2, min_width=320):
+            mode = gr.Radio(_modes(), value="Poem", label="What to write")
+            text = gr.Textbox("", label=TEXT_LABELS["Poem"], lines=1, max_lines=20,
+                              placeholder="Leave empty to let the model begin")
+            theme = gr.Textbox("the sea at night", label="Theme", placeholder="e.g. autumn, a lost love, the city")
+            form = gr.Dropdown(list(POEM_FORMS), value="Quatrain", label="Form",
+                               info="Quatrain 4 lines, couplets 8, sonnet 14, free verse 12")
+            genre = gr.Dropdown(list(GENRES), value="Comedy", label="Genre", visible=False)
+            characters = gr.Textbox("", label="Characters", placeholder="e.g. Viola, Orsino", visible=False)
+            setting = gr.Textbox("", label="Setting", placeholder="e.g. A street in Venice", visible=False)
+            preset = gr.Radio(list(PRESETS), value="Balanced", label="Style")
+            preset_note = gr.Markdown(f"*{balanced.description}*")
+            with gr.Accordion("Fine controls", open=False):
+                temperature = gr.Slider(0, 2, value=balanced.settings.temperature, step=0.05, label="Temperature",
+                                        info="Higher: bolder, stranger word choices. 0: always the likeliest.")
+                top_p = gr.Slider(0.05, 1, value=balanced.settings.top_p, step=0.01, label="Top-p",
+                                  info="Only pick among the likeliest words that together make up this share.")
+                top_k = gr.Slider(0, 200, value=balanced.settings.top_k, step=1, label="Top-k",
+                                  info="Only pick among this many likeliest words (0: no limit).")
+                min_p = gr.Slider(0, 0.5, value=balanced.settings.min_p, step=0.01, label="Min-p",
+                                  info="Drop words less likely than this fraction of the best one (0: off).")
+                repetition_penalty = gr.Slider(1, 2, value=balanced.settings.repetition_penalty, step=0.05,
+                                               label="Repetition penalty", info="Above 1: avoid repeating words.")
+                max_new_tokens = gr.Slider(10, MAX_NEW_TOKENS, value=200, step=10, label="Length (tokens)",
+                                           info="A token is about three quarters of a word.")
+                stop_strings = gr.Textbox("", label="Stop at", placeholder="e.g. THE END (one per line)")
+                seed = gr.Number(None, label="Seed (empty: a new text each time; a number: the same text again)",
+                                 precision=0)
+                watermark = gr.Checkbox(True, label="Watermark the text (so it can be recognised as AI-written)")
+            with gr.Row():
+                write_button = gr.Button("Write", variant="primary")
+                stop_button = gr.Button("Stop", variant="stop")
+            with gr.Row():
+                continue_button = gr.Button("Continue")
+                regenerate_button = gr.Button("Regenerate")
+        with gr.Column(scale=3):
+            output = gr.Textbox(label="Text", lines=18, max_lines=40, buttons=["copy"], elem_id="written-text",
+                                autoscroll=True)
+            stats = gr.Markdown("Press **Write** and the text appears here as it is written.", elem_id="writing-stats")
+    gr.Examples(EXAMPLES, inputs=[mode, text, theme, form, genre, characters, setting])
+
+    mode.change(show_mode_fields, inputs=mode, outputs=[text, theme, form, genre, characters, setting],
+                api_visibility="private")
+    preset.change(apply_preset, inputs=preset, outputs=[preset_note, temperature, top_p, top_k, min_p,
+                                                        repetition_penalty], api_visibility="private")
+    inputs = [mode, text, theme, form, genre, characters, setting, temperature, top_p, top_k, min_p,
+              repetition_penalty, max_new_tokens, stop_strings, seed, watermark]
+    writing = write_button.click(write_text, inputs=inputs, outputs=[output, stats], api_name="write")
+    continuing = continue_button.click(continue_text, inputs=max_new_tokens, outputs=[output, stats],
+                                       api_visibility="private")
+    regenerating = regenerate_button.click(regenerate_text, outputs=[output, stats], api_visibility="private")
+    stop_button.click(None, cancels=[writing, continuing, regenerating], api_visibility="private")
+
+
+if __name__ == "__main__":
+    import sys
+
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])
