@@ -101,12 +101,10 @@ class LocalWriter:
                      f"so only its last {keep - 1:,} tokens were used.")
         return torch.cat([ids[:, :1], ids[:, -(keep - 1):]], dim=1)
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
-
     def stream(self, prompt: Prompt, settings: SamplingSettings, *, seed: int, watermark_key: int | None,
-               cancel: threading.Event, line_limit: int | None = None, notes: list[str] | None = None) -> Iterator[str]:
-        """Yield the new text piece by piece, as the model writes it."""
+               cancel: threading.Event, line_limit: int | None = None, notes: list[str] | None = None,
+               usage: dict | None = None) -> Iterator[str]:
+        """Yield the new text piece by piece, as the model writes it; `usage["tokens"]` counts the tokens made."""
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
@@ -120,6 +118,12 @@ class LocalWriter:
         class Cancelled(StoppingCriteria):
             def __call__(self, input_ids, scores, **kwargs):
                 return torch.full((input_ids.shape[0],), cancel.is_set(), dtype=torch.bool, device=input_ids.device)
+
+        class CountTokens(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                if usage is not None:
+                    usage["tokens"] = int(input_ids.shape[1] - ids.shape[1])
+                return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
 
         class LineLimit(StoppingCriteria):
             def __call__(self, input_ids, scores, **kwargs):
@@ -135,7 +139,7 @@ class LocalWriter:
             input_ids=ids.to(self.model.device), attention_mask=torch.ones_like(ids).to(self.model.device),
             max_new_tokens=max_new_tokens, streamer=streamer, pad_token_id=tokenizer.pad_token_id,
             repetition_penalty=settings.repetition_penalty,
-            stopping_criteria=StoppingCriteriaList([Cancelled(), LineLimit()]),
+            stopping_criteria=StoppingCriteriaList([CountTokens(), Cancelled(), LineLimit()]),
         )
         if settings.greedy:
             options.update(do_sample=False, temperature=None, top_p=None, top_k=None)

@@ -72,7 +72,8 @@ class OpenAIWriter:
         return "/completions", {**body, "prompt": prompt.text}
 
     def stream(self, prompt: Prompt, settings: SamplingSettings, *, seed: int, cancel: threading.Event,
-               notes: list[str] | None = None, **_unused) -> Iterator[str]:
+               notes: list[str] | None = None, usage: dict | None = None, **_unused) -> Iterator[str]:
+        """Yield the new text as the server streams it; `usage["tokens"]` counts its events (about one per token)."""
         import httpx
 
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
@@ -94,7 +95,10 @@ class OpenAIWriter:
                         if response.status_code >= 400:
                             response.read()
                             raise ServerError(self._refusal(response.status_code, response.text))
-                        yield from self._events(response, cancel, chat=prompt.is_chat)
+                        for piece in self._events(response, cancel, chat=prompt.is_chat):
+                            if usage is not None:
+                                usage["tokens"] = usage.get("tokens", 0) + 1
+                            yield piece
                         return
                 except httpx.ConnectError as error:
                     raise ServerError(f"Cannot reach the text server at {self.base_url}: is it running? Check "

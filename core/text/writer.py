@@ -15,7 +15,7 @@ import random
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from core.text.modes import Prompt, WritingRequest, build_prompt
 from core.text.sampling import SamplingSettings
@@ -68,7 +68,6 @@ class Backend:
     poet: bool
     chat: bool
     watermarks: bool
-    token_counter: object = field(default=None)
 
 
 def current_backend() -> Backend:
@@ -90,8 +89,7 @@ def backend_for(tab_model) -> Backend:
     source = tab_model.model if tab_model.backend == "hub" else tab_model.local_path
     writer = LocalWriter.load(source, tab_model.backend)
     return Backend(writer, tab_model.backend, writer.info.model_id, poet=writer.is_poet,
-                   chat=writer.has_chat_template and not writer.is_poet, watermarks=True,
-                   token_counter=writer.count_tokens)
+                   chat=writer.has_chat_template and not writer.is_poet, watermarks=True)
 
 
 def trim_at_stop_strings(text: str, stop_strings: tuple[str, ...]) -> tuple[str, bool]:
@@ -121,8 +119,10 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
     written, pieces, first_token_s, finished = "", 0, None, False
     started = time.perf_counter()
 
+    usage: dict = {}
+
     def count_tokens() -> int:
-        return backend.token_counter(written) if backend.token_counter else pieces
+        return usage.get("tokens", pieces)
 
     def update(done: bool, record=None, energy=None) -> WritingUpdate:
         return WritingUpdate(text=prompt.shown_prefix + written, written=written, tokens=count_tokens(),
@@ -134,7 +134,8 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
     meter = recorder.meter()
     meter.__enter__()
     stream = backend.writer.stream(prompt, settings, seed=seed, watermark_key=key, cancel=cancel,
-                                   line_limit=None if continuation else request.line_limit, notes=notes)
+                                   line_limit=None if continuation else request.line_limit, notes=notes,
+                                   usage=usage)
     try:
         for piece in stream:
             if first_token_s is None:

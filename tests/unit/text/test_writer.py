@@ -109,3 +109,9 @@ def test_a_hub_chat_model_gets_its_chat_template_and_writes_a_story(chat_backend
     _, final = run(WritingRequest(mode="Short story", theme="a lost dog"), SamplingSettings(seed=0, max_new_tokens=25),
                    chat_backend)
     assert final.written and final.tokens > 0 and final.tokens_per_second > 0
+
+
+def test_the_token_count_shown_is_the_number_of_tokens_the_model_made(clean_poet_backend):
+    _, final = run(WritingRequest(mode="Continue a text", text="Shall I"), SamplingSettings(seed=0, max_new_tokens=20),
+                   clean_poet_backend)
+    assert final.tokens == 20 and final.tokens_per_second > 0

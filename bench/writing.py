@@ -1,0 +1,144 @@
+"""Writing: the embedded poet's speed beside plain `transformers` pipeline, and its perplexity beside a bigram.
+
+    python bench/writing.py [--model assets/models/poet-gpt] [--repeats 5] [--tokens 200] [--skip-perplexity]
+
+Speed, batch 1, on this machine's CPU threads, same model, prompt and sampling settings in the same run:
+- time to first token: from asking to the first text on screen. Ours is the writing tab's `write()`
+  (streaming, audit row included); the anchor is `pipeline("text-generation")` asked for one token.
+- tokens per second over `--tokens` new tokens (EOS suppressed so every run writes them all); ours is
+  measured with the watermark off (like the anchor) and on (the tab's default).
+Perplexity per token on the held-out verse and scenes (core.text.corpus' split), beside an
+interpolated bigram fitted on the training split, same tokens. Prints Markdown tables, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("GENLAB_DATA_DIR", tempfile.mkdtemp(prefix="genlab-bench-"))
+
+PROMPT_REQUEST = dict(mode="Continue a text", text="The moon was a ghostly galleon tossed upon cloudy seas,\n")
+
+
+def ours(backend, settings, request) -> tuple[float, float, int]:
+    from core.text.writer import write
+
+    started = time.perf_counter()
+    first, final = None, None
+    for update in write(request, settings, backend=backend):
+        if first is None and update.written:
+            first = time.perf_counter() - started
+        final = update
+    return first, final.tokens / final.seconds, final.tokens
+
+
+def anchor(pipe, prompt_text: str, settings, new_tokens: int) -> tuple[float, float, int]:
+    import torch
+
+    options = dict(do_sample=settings.temperature > 0, temperature=settings.temperature, top_p=settings.top_p,
+                   top_k=settings.top_k, repetition_penalty=settings.repetition_penalty, return_full_text=False)
+    torch.manual_seed(settings.seed)
+    started = time.perf_counter()
+    pipe(prompt_text, max_new_tokens=1, min_new_tokens=1, **options)
+    first = time.perf_counter() - started
+    torch.manual_seed(settings.seed)
+    started = time.perf_counter()
+    pipe(prompt_text, max_new_tokens=new_tokens, min_new_tokens=new_tokens, **options)
+    seconds = time.perf_counter() - started
+    return first, new_tokens / seconds, new_tokens
+
+
+def speed(model_path: Path, repeats: int, new_tokens: int) -> dict:
+    import torch
+    from transformers import pipeline
+
+    from core.settings import TabModel
+    from core.text.modes import WritingRequest, build_prompt
+    from core.text.sampling import SamplingSettings
+    from core.text.writer import backend_for
+
+    backend = backend_for(TabModel("embedded", str(model_path)))
+    # the anchor and ours write every requested token: no end-of-text
+    backend.writer.model.generation_config.eos_token_id = None
+    request = WritingRequest(**PROMPT_REQUEST)
+    prompt_text = build_prompt(request, poet=backend.poet, chat=False).text
+    pipe = pipeline("text-generation", model=backend.writer.model, tokenizer=backend.writer.tokenizer,
+                    device="cpu")
+    base = SamplingSettings(max_new_tokens=new_tokens, seed=0, watermark=False)
+    rows = {"Genlab write(), watermark off": [], "Genlab write(), watermark on": [],
+            "transformers pipeline (anchor)": []}
+    ours(backend, replace(base, max_new_tokens=5), request)  # warm-up
+    anchor(pipe, prompt_text, base, 5)
+    for repeat in range(repeats):
+        settings = replace(base, seed=repeat)
+        rows["Genlab write(), watermark off"].append(ours(backend, settings, request))
+        rows["Genlab write(), watermark on"].append(ours(backend, replace(settings, watermark=True), request))
+        rows["transformers pipeline (anchor)"].append(anchor(pipe, prompt_text, settings, new_tokens))
+    return {name: {"first_token_ms": round(statistics.median(r[0] for r in runs) * 1000, 1),
+                   "tokens_per_second": round(statistics.median(r[1] for r in runs), 1),
+                   "tokens": round(statistics.median(r[2] for r in runs))}
+            for name, runs in rows.items()} | {"threads": torch.get_num_threads()}
+
+
+def perplexity(model_path: Path, context: int, windows: int) -> dict:
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from core.text.bigram import BigramModel
+    from core.text.corpus import load_corpus
+    from core.text.train import encode_documents, mean_loss, validation_windows
+
+    tokenizer = AutoTokenizer.from_pretrained(model_path)
+    model = AutoModelForCausalLM.from_pretrained(model_path).eval()
+    corpus = load_corpus()
+    training = [encode_documents(tokenizer, corpus.training_verse), encode_documents(tokenizer, corpus.training_scenes)]
+    bigram = BigramModel.fit(training, len(tokenizer))
+    result = {}
+    for kind, documents in (("verse", corpus.validation_verse), ("plays", corpus.validation_scenes)):
+        held_out = validation_windows(encode_documents(tokenizer, documents), context, windows)
+        result[kind] = {"tokens": int(held_out.shape[0] * (held_out.shape[1] - 1)),
+                        "model_perplexity": round(math.exp(mean_loss(model, held_out)), 2),
+                        "bigram_perplexity": round(math.exp(bigram.mean_loss(held_out)), 2)}
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="assets/models/poet-gpt")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--tokens", type=int, default=200)
+    parser.add_argument("--windows", type=int, default=400)
+    parser.add_argument("--skip-perplexity", action="store_true")
+    args = parser.parse_args()
+    model_path = Path(args.model)
+    results = {"speed": speed(model_path, args.repeats, args.tokens)}
+    threads = results["speed"].pop("threads")
+    print(f"\nSpeed at batch 1, {threads} CPU threads, {args.tokens} new tokens, median of {args.repeats}\n")
+    print("| writer | first token (ms) | tokens per second |")
+    print("|---|---|---|")
+    for name, row in results["speed"].items():
+        print(f"| {name} | {row['first_token_ms']:.0f} | {row['tokens_per_second']:.0f} |")
+    if not args.skip_perplexity:
+        from transformers import AutoConfig
+
+        context = AutoConfig.from_pretrained(model_path).n_positions
+        results["perplexity"] = perplexity(model_path, context, args.windows)
+        print("\nPerplexity per token on held-out text (lower is better)\n")
+        print("| held-out text | tokens | poet | bigram baseline |")
+        print("|---|---|---|---|")
+        for kind, row in results["perplexity"].items():
+            print(f"| {kind} | {row['tokens']:,} | {row['model_perplexity']:.1f} | {row['bigram_perplexity']:.1f} |")
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
