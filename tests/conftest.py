@@ -19,6 +19,8 @@ from tests.network_guard import GUARD as NETWORK_GUARD  # noqa: E402
 
 NETWORK_GUARD.install()
 
+pytest_plugins = ["tests.text_models"]
+
 
 @pytest.fixture(autouse=True)
 def no_network_access():

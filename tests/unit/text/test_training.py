@@ -4,12 +4,9 @@ import numpy as np
 
 from core.text import train as training
 from core.text.bigram import BigramModel
-from core.text.corpus import Corpus, VERSE_TAG, play_scenes
+from core.text.corpus import Corpus, play_scenes
+from tests.text_models import SCENE, VERSE
 
-VERSE = [VERSE_TAG + "\nShall I compare thee to a summer's day?\nThou art more lovely and more temperate:\n"] * 40
-SCENE = ("# Hamlet\n\n## ACT I\n\n### SCENE I. Elsinore. A platform before the castle.\n\n"
-         "_FRANCISCO at his post. Enter to him BERNARDO_\n\n**BERNARDO**  \nWho's there?\n\n"
-         "**FRANCISCO**  \nNay, answer me: stand, and unfold yourself.\n")
 
 
 def test_a_play_in_markdown_becomes_a_plain_script_headed_by_play_act_and_scene():

@@ -1,9 +1,14 @@
-"""Tiny random writers saved to a temp dir and loaded with the ordinary `from_pretrained`."""
+"""Fixtures: tiny random writers saved to a temp dir and loaded with the ordinary `from_pretrained`."""
 
 import pytest
 
 from core.settings import TabModel
-from tests.unit.text.test_training import SCENE, VERSE
+from core.text.corpus import VERSE_TAG
+
+VERSE = [VERSE_TAG + "\nShall I compare thee to a summer's day?\nThou art more lovely and more temperate:\n"] * 40
+SCENE = ("# Hamlet\n\n## ACT I\n\n### SCENE I. Elsinore. A platform before the castle.\n\n"
+         "_FRANCISCO at his post. Enter to him BERNARDO_\n\n**BERNARDO**  \nWho's there?\n\n"
+         "**FRANCISCO**  \nNay, answer me: stand, and unfold yourself.\n")
 
 CHAT_TEMPLATE = ("{% for message in messages %}<|{{ message['role'] }}|>{{ message['content'] }}\n{% endfor %}"
                  "{% if add_generation_prompt %}<|assistant|>{% endif %}")

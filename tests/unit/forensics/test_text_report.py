@@ -1,0 +1,36 @@
+import pytest
+
+from core.forensics.text_report import check_text
+from core.text.modes import WritingRequest
+from core.text.sampling import SamplingSettings
+from core.text.writer import write
+
+
+def written(backend, watermark: bool) -> str:
+    settings = SamplingSettings(seed=1, max_new_tokens=120, temperature=1.0, top_k=0, top_p=1.0,
+                                repetition_penalty=1.0, watermark=watermark)
+    return list(write(WritingRequest(mode="Continue a text", text="O"), settings, backend=backend))[-1].written
+
+
+def test_text_from_the_writing_tab_is_recognised_with_its_green_tokens_marked(clean_poet_backend):
+    report = check_text(written(clean_poet_backend, True), writer=clean_poet_backend.writer)
+    assert report.watermark.detected and report.verdict.startswith("Written by this suite")
+    greens = [mark.green for mark in report.marks if mark.green is not None]
+    assert sum(greens) / len(greens) > 0.5
+    assert report.perplexity is not None and "weak signal" in report.summary_lines[-1]
+
+
+def test_unmarked_text_is_not_called_human_only_unmarked(clean_poet_backend):
+    report = check_text(written(clean_poet_backend, False), writer=clean_poet_backend.writer)
+    assert not report.watermark.detected and report.verdict == "No watermark from this suite found"
+    assert any("not proof of a human author" in line for line in report.summary_lines)
+
+
+def test_a_short_text_is_inconclusive(clean_poet_backend):
+    assert check_text("Shall I", writer=clean_poet_backend.writer).verdict.startswith("Inconclusive")
+
+
+@pytest.mark.parametrize("text, message", [("   ", "Paste the text"), ("x" * 20_001, "at most 20,000")])
+def test_empty_or_huge_text_gets_a_plain_message(clean_poet_backend, text, message):
+    with pytest.raises(ValueError, match=message):
+        check_text(text, writer=clean_poet_backend.writer)
