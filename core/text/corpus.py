@@ -12,6 +12,7 @@ The split into training and validation is by passage and by scene, fixed by posi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from importlib import metadata
@@ -101,13 +102,23 @@ def play_scenes(markdown: str) -> list[str]:
     return [re.sub(r"\n{3,}", "\n\n", scene) for scene in scenes]
 
 
+def held_out(index: int) -> bool:
+    return index % VALIDATION_EVERY == VALIDATION_EVERY // 2
+
+
+@functools.lru_cache(maxsize=1)
+def load_validation_verse() -> tuple[str, ...]:
+    """Only the held-out verse passages (kept in memory once read: about 2.5 MB)."""
+    return tuple(passage for index, passage in enumerate(verse_passages(verse_lines())) if held_out(index))
+
+
 def load_corpus() -> Corpus:
     passages = verse_passages(verse_lines())
     scenes = [scene for path in play_files() for scene in play_scenes(path.read_text(encoding="utf-8"))]
 
     def split(items: list[str]) -> tuple[list[str], list[str]]:
-        training = [item for index, item in enumerate(items) if index % VALIDATION_EVERY != VALIDATION_EVERY // 2]
-        validation = [item for index, item in enumerate(items) if index % VALIDATION_EVERY == VALIDATION_EVERY // 2]
+        training = [item for index, item in enumerate(items) if not held_out(index)]
+        validation = [item for index, item in enumerate(items) if held_out(index)]
         return training, validation
 
     training_verse, validation_verse = split(passages)
