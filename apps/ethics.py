@@ -198,6 +198,50 @@ def anonymize(upload: str | None = None, seed: float = 0):
     return summary, result.table.head(200), "\n\n".join(result.sentences), str(path)
 
 
+@friendly_errors
+def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "teacher", "soldier", "cook")),
+               samples: float = 20, progress=gr.Progress()):
+    """Which pronoun the writing model picks after "The <job> said that". Returns (table, chart, text)."""
+    from core.ethics.bias_probe import ProbeConfig, probe_figure, probe_pronouns
+    from core.provenance import get_recorder
+
+    jobs = tuple(job.strip().lower() for job in (occupations or "").split(",") if job.strip())
+    config = ProbeConfig(occupations=jobs, samples=int(samples))
+    recorder = get_recorder()
+    with recorder.meter() as meter:
+        result = probe_pronouns(config, progress=lambda share, text: progress(share, desc=text))
+    recorder.record_output(json.dumps(result.counts), tab="ethics", backend="bias probe", model_id=result.model_label,
+                           parameters={"probe": "pronouns", "occupations": list(jobs), "samples": int(samples)},
+                           energy=meter.result)
+    table = pd.DataFrame(result.rows)
+    for column in ("he", "she", "they", "none"):
+        table[column] = (table[column] * 100).round(0).astype(int).astype(str) + "%"
+    skewed = [row for row in result.rows if max(row["he"], row["she"]) >= 0.7 and row["he"] + row["she"] > 0]
+    text = (f"Each job was continued {int(samples)} times by **{result.model_label}**. "
+            + ("Strongly skewed (70% or more one way): " + ", ".join(
+                f"{row['occupation']} ({'he' if row['he'] > row['she'] else 'she'} "
+                f"{max(row['he'], row['she']):.0%})" for row in skewed) + "."
+               if skewed else "No job is skewed 70% or more towards one pronoun.")
+            + " A model repeats the patterns of what it read: this one read old poetry and plays.")
+    return table, probe_figure(result), text
+
+
+@friendly_errors
+def quantisation_lab(progress=gr.Progress()):
+    """Quantise the poet to int8 and measure both. Returns (table, text)."""
+    from core.ethics.quantization import quantization_lab
+
+    progress(0.1, desc="Measuring the poet as shipped, then its int8 copy")
+    result = quantization_lab()
+    before, after = result.before, result.after
+    text = (f"int8 makes the model **{before.size_mb / after.size_mb:.1f}x smaller** ({before.size_mb:.1f} → "
+            f"{after.size_mb:.1f} MB) and runs at **{after.tokens_per_second:.0f}** instead of "
+            f"{before.tokens_per_second:.0f} tokens per second here; perplexity on {result.held_out_tokens:,} "
+            f"held-out tokens goes from {before.perplexity:.1f} to {after.perplexity:.1f} (lower is better).\n\n"
+            f"**As shipped:** {before.sample.strip()[:200]}…\n\n**int8:** {after.sample.strip()[:200]}…")
+    return pd.DataFrame(result.rows), text
+
+
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH
@@ -252,6 +296,22 @@ def render() -> None:
             log_file = gr.File(label="Download the matching rows as CSV")
             with gr.Accordion("Model cards of the models in use", open=False):
                 cards = gr.Markdown()
+        with gr.Tab("Language model"):
+            gr.Markdown("**Bias probe.** The writing model continues *\"The nurse said that\"* and the like many "
+                        "times; the chart shows which pronoun it reaches for first. It describes this model on "
+                        "these prompts, nothing more.")
+            with gr.Row():
+                probe_jobs = gr.Textbox("nurse, doctor, engineer, teacher, soldier, cook", label="Jobs (comma-separated)")
+                probe_samples = gr.Slider(5, 100, value=20, step=5, label="Samples per job")
+                probe_button = gr.Button("Run the probe", variant="primary")
+            probe_text = gr.Markdown()
+            probe_plot = gr.Plot(label="First pronoun per job")
+            probe_table = gr.Dataframe(label="Shares per job")
+            gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit integers instead of 32-bit floats "
+                        "cuts its size and often its energy per token. What does it cost in quality? Measured live.")
+            quantise_button = gr.Button("Quantise and measure")
+            quantise_text = gr.Markdown()
+            quantise_table = gr.Dataframe(label="Before and after")
         with gr.Tab("Anonymiser"):
             with gr.Row():
                 with gr.Column(scale=2):
@@ -277,6 +337,10 @@ def render() -> None:
                   api_name="energy_report")
     search.click(transparency, inputs=[log_tab, log_text, log_since], outputs=[log_table, checklist, cards, log_file],
                  api_name="audit_log")
+    probe_button.click(bias_probe, inputs=[probe_jobs, probe_samples], outputs=[probe_table, probe_plot, probe_text],
+                       api_visibility="private", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text], api_visibility="private",
+                          concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     anonymise_button.click(anonymize, inputs=[anonymise_upload, anonymise_seed],
                            outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
                            api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
