@@ -12,7 +12,7 @@ import pandas as pd
 
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
 
 TITLE = "Ethics"
 SUMMARY = "Audit a model for fairness, see the energy and carbon of every generation, read the audit log, anonymise data."
@@ -25,14 +25,33 @@ back to the model and settings that made it? And can a table be shared **without
 """
 
 
+SYNTHETIC = "Synthetic data just generated"
+
+
+def _latest_synthesis(request: gr.Request | None):
+    from apps.synthetic_data import _latest_results
+
+    result = _latest_results.get(session_key(request))
+    if result is None:
+        raise ValueError("Generate a table on the Synthetic data tab first; then it can be audited here, "
+                         "side by side with the real table it was learned from.")
+    return result
+
+
+def _source_table(dataset: str, upload: str | None, request: gr.Request | None) -> pd.DataFrame:
+    if dataset == SYNTHETIC:
+        return _latest_synthesis(request).synthetic
+    return _table(dataset, upload)
+
+
 @friendly_errors
-def on_audit_source(dataset: str, upload: str | None):
+def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None):
     from core.tabular.datasets import DATASETS
     from core.tabular.schema import describe_columns
 
     if dataset == UPLOAD and not upload:
         return gr.update(visible=True), gr.update(choices=[]), gr.update(choices=[]), gr.update(choices=[])
-    table = _table(dataset, upload)
+    table = _source_table(dataset, upload, request)
     categorical = [c.name for c in describe_columns(table) if c.type in ("categorical", "boolean")]
     info = DATASETS.get(dataset)
     target = info.target if info and info.target in categorical else (categorical[0] if categorical else None)
@@ -44,10 +63,10 @@ def on_audit_source(dataset: str, upload: str | None):
 
 
 @friendly_errors
-def on_target(dataset: str, upload: str | None, target: str | None):
+def on_target(dataset: str, upload: str | None, target: str | None, request: gr.Request = None):
     if not target:
         return gr.update(choices=[], value=None)
-    values = sorted(_table(dataset, upload)[target].dropna().astype(str).unique())
+    values = sorted(_source_table(dataset, upload, request)[target].dropna().astype(str).unique())
     return gr.update(choices=values, value=values[-1] if values else None)
 
 
@@ -79,23 +98,36 @@ def _rates_figure(result, outcome: str):
 
 def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str = "deny", positive: str = "yes",
                    protected: list[str] | None = None, model: str = "Logistic regression", mitigation: str = "none",
-                   seed: float = 0):
-    """Audit a model's predictions by group. Returns (metrics JSON, group table, sentences, rates plot, trade-off plot)."""
+                   seed: float = 0, request: gr.Request = None):
+    """Audit a model's predictions by group. Returns (metrics JSON, group table, sentences, rates plot, trade-off plot).
+
+    With the synthetic table just generated as the data, the real table it was learned from is audited
+    the same way beside it, to show whether synthesis widened the gap between groups."""
     import plotly.graph_objects as go
 
     from core.fairness.audit import AuditConfig, audit, mitigate
+    from core.fairness.group_rates import compare_gaps
 
+    real_result, gap_comparison = None, None
     try:
-        table = _table(dataset, upload)
+        table = _source_table(dataset, upload, request)
         config = AuditConfig(target=target, positive=str(positive), protected=tuple(protected or []), model=model,
                              seed=int(seed))
         results = [audit(table, config)]
         if mitigation and mitigation != "none":
             results.append(mitigate(table, config, mitigation))
+        if dataset == SYNTHETIC:
+            real = _latest_synthesis(request).train
+            real_result = audit(real, config)
+            gap_comparison = compare_gaps(real, table, target, str(positive), config.protected[0])
     except ValueError as error:
         raise gr.Error(str(error), title="Please check the audit settings") from error
     final = results[-1]
     figure = go.Figure()
+    if real_result is not None:
+        figure.add_trace(go.Scatter(x=[real_result.demographic_parity_difference], y=[real_result.accuracy],
+                                    mode="markers+text", text=["model trained on the real table"],
+                                    textposition="bottom center", marker=dict(size=14, color="#6366f1")))
     for result, colour in zip(results, ("#ef4444", "#14b8a6")):
         figure.add_trace(go.Scatter(x=[result.demographic_parity_difference], y=[result.accuracy], mode="markers+text",
                                     text=[result.label], textposition="top center", name=result.label,
@@ -109,7 +141,16 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
         lines.append(f"**{mitigation}** changed the gap from {before.demographic_parity_difference:.1%} to "
                      f"{after.demographic_parity_difference:.1%} and accuracy from {before.accuracy:.1%} to "
                      f"{after.accuracy:.1%}.")
-    metrics = {"before": results[0].to_dict(), "after": final.to_dict() if len(results) == 2 else None}
+    if real_result is not None:
+        widened = results[0].demographic_parity_difference - real_result.demographic_parity_difference
+        lines.insert(0, f"**Real versus synthetic.** Trained on the real table, the model's gap between groups is "
+                        f"{real_result.demographic_parity_difference:.1%}; trained on the synthetic one, "
+                        f"{results[0].demographic_parity_difference:.1%}: synthesis "
+                        + ("**widened** the gap" if widened > 0.02 else "narrowed the gap" if widened < -0.02
+                           else "left the gap about the same")
+                        + f". In the data itself: {gap_comparison.sentence}")
+    metrics = {"before": results[0].to_dict(), "after": final.to_dict() if len(results) == 2 else None,
+               "real": real_result.to_dict() if real_result is not None else None}
     from core.provenance import get_recorder
 
     get_recorder().record_output(
@@ -253,7 +294,8 @@ def render() -> None:
         with gr.Tab("Fairness audit"):
             with gr.Row():
                 with gr.Column(scale=2, min_width=320):
-                    dataset = gr.Dropdown([(i.title, k) for k, i in DATASETS.items()] + [(UPLOAD, UPLOAD)],
+                    dataset = gr.Dropdown([(i.title, k) for k, i in DATASETS.items()] + [(UPLOAD, UPLOAD),
+                                                                                          (SYNTHETIC, SYNTHETIC)],
                                           value="hmda", label="Data", allow_custom_value=True)
                     upload = gr.File(label="Your table (CSV or Parquet)", type="filepath", visible=False,
                                      file_types=[".csv", ".parquet"])

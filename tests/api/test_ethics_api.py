@@ -45,3 +45,22 @@ def test_a_bad_audit_gets_a_plain_message(client):
     with pytest.raises(AppError, match="never takes the value"):
         client.predict(dataset="hmda", upload=None, target="deny", positive="maybe", protected=["afam"],
                        api_name="/fairness_audit")
+
+
+def test_synthetic_data_just_generated_is_audited_beside_the_real_table_it_came_from(client):
+    client.predict(dataset="hmda", upload=None, generator="Gaussian copula", rows=1500, seed=2, target="deny",
+                   protected="afam", api_name="/synthesize")
+    metrics, _, sentences, _, _ = client.predict(
+        dataset="Synthetic data just generated", upload=None, target="deny", positive="yes", protected=["afam"],
+        model="Logistic regression", mitigation="none", seed=0, api_name="/fairness_audit")
+    assert metrics["real"] is not None and metrics["before"] is not None
+    assert sentences.startswith("**Real versus synthetic.**") and "in the real data" in sentences
+
+
+def test_auditing_synthetic_data_before_generating_any_says_where_to_make_it(app_url):
+    from gradio_client import Client
+
+    fresh_session = Client(app_url, verbose=False)
+    with pytest.raises(AppError, match="Generate a table on the Synthetic data tab first"):
+        fresh_session.predict(dataset="Synthetic data just generated", upload=None, target="deny", positive="yes",
+                              protected=["afam"], api_name="/fairness_audit")
