@@ -50,7 +50,8 @@ def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None
     from core.tabular.schema import describe_columns
 
     if dataset == UPLOAD and not upload:
-        return gr.update(visible=True), gr.update(choices=[]), gr.update(choices=[]), gr.update(choices=[])
+        return (gr.update(visible=True), gr.update(choices=[]), gr.update(choices=[]), gr.update(choices=[]),
+                gr.update())
     table = _source_table(dataset, upload, request)
     categorical = [c.name for c in describe_columns(table) if c.type in ("categorical", "boolean")]
     info = DATASETS.get(dataset)
@@ -58,8 +59,10 @@ def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None
     values = sorted(table[target].dropna().astype(str).unique()) if target else []
     positive = info.positive if info and info.positive in values else (values[-1] if values else None)
     protected = [info.protected] if info and info.protected else []
+    favourable = info.positive_is_favourable if info and positive == info.positive else True
     return (gr.update(visible=dataset == UPLOAD), gr.update(choices=categorical, value=target),
-            gr.update(choices=values, value=positive), gr.update(choices=categorical, value=protected))
+            gr.update(choices=values, value=positive), gr.update(choices=categorical, value=protected),
+            gr.update(value=favourable))
 
 
 @friendly_errors
@@ -98,7 +101,7 @@ def _rates_figure(result, outcome: str):
 
 def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str = "deny", positive: str = "yes",
                    protected: list[str] | None = None, model: str = "Logistic regression", mitigation: str = "none",
-                   seed: float = 0, request: gr.Request = None):
+                   seed: float = 0, outcome_is_favourable: bool | None = None, request: gr.Request = None):
     """Audit a model's predictions by group. Returns (metrics JSON, group table, sentences, rates plot, trade-off plot).
 
     With the synthetic table just generated as the data, the real table it was learned from is audited
@@ -111,8 +114,14 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     real_result, gap_comparison = None, None
     try:
         table = _source_table(dataset, upload, request)
+        if outcome_is_favourable is None:
+            from core.tabular.datasets import DATASETS
+
+            info = DATASETS.get(dataset)
+            outcome_is_favourable = not (info and info.target == target and info.positive == str(positive)
+                                         and not info.positive_is_favourable)
         config = AuditConfig(target=target, positive=str(positive), protected=tuple(protected or []), model=model,
-                             seed=int(seed))
+                             seed=int(seed), favourable=bool(outcome_is_favourable))
         results = [audit(table, config)]
         if mitigation and mitigation != "none":
             results.append(mitigate(table, config, mitigation))
@@ -158,6 +167,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
         parameters={"kind": "fairness audit", "dataset": dataset if dataset != UPLOAD else "upload",
                     "target": target, "positive": str(positive), "protected": list(protected or []),
                     "mitigation": mitigation, "disparate_impact": round(results[0].disparate_impact, 4),
+                    "data_disparate_impact": round(results[0].data_disparate_impact, 4),
                     "disparate_impact_after": round(final.disparate_impact, 4) if len(results) == 2 else None,
                     "gap": round(results[0].demographic_parity_difference, 4),
                     "gap_after": round(final.demographic_parity_difference, 4) if len(results) == 2 else None})
@@ -301,6 +311,9 @@ def render() -> None:
                                      file_types=[".csv", ".parquet"])
                     target = gr.Dropdown([], label="Outcome the model predicts", allow_custom_value=True)
                     positive = gr.Dropdown([], label="Outcome to audit (e.g. denied)", allow_custom_value=True)
+                    favourable = gr.Checkbox(True, label="This outcome is good for the person (approved, hired)",
+                                             info="Untick for outcomes like a denial: the four-fifths rule then "
+                                                  "compares the opposite, favourable outcome.")
                     protected = gr.Dropdown([], multiselect=True, max_choices=2, label="Protected groups (one or two)",
                                             allow_custom_value=True)
                     model = gr.Radio(list(MODELS), value="Logistic regression", label="Model")
@@ -369,10 +382,10 @@ def render() -> None:
             anonymise_preview = gr.Dataframe(label="Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV")
 
-    gr.on(None, on_audit_source, inputs=[dataset, upload], outputs=[upload, target, positive, protected],
+    gr.on(None, on_audit_source, inputs=[dataset, upload], outputs=[upload, target, positive, protected, favourable],
           api_visibility="private")
     target.input(on_target, inputs=[dataset, upload, target], outputs=positive, api_visibility="private")
-    run.click(fairness_audit, inputs=[dataset, upload, target, positive, protected, model, mitigation, seed],
+    run.click(fairness_audit, inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],
               outputs=[metrics_json, groups_table, sentences, rates_plot, tradeoff_plot], api_name="fairness_audit",
               concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     refresh.click(energy_report, inputs=[country, custom], outputs=[energy_json, energy_table, energy_text, energy_plot],

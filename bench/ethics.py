@@ -6,8 +6,9 @@ the energy meter's overhead, and the quantisation lab's before-and-after table.
 - Seconds for an audit of HMDA by race (logistic regression), and for each mitigation, median of repeats.
 - The same predictions scored three ways: our per-group rates and disparate impact; Fairlearn's
   MetricFrame (selection rate, TPR, FPR) and its difference/ratio functions; and AIF360's published
-  definitions written out (disparate impact = P(y^=1 | unprivileged) / P(y^=1 | privileged),
-  statistical parity difference = P(y^=1 | unprivileged) - P(y^=1 | privileged)). Largest absolute gap.
+  definitions written out with approval (deny = no) as the favourable label (disparate impact =
+  P(approved | unprivileged) / P(approved | privileged), statistical parity difference = the same
+  rates subtracted). Largest absolute gap.
 - Energy meter: microseconds per `with EnergyMeter()` around nothing, each method this machine has.
 - Quantisation: the ethics tab's lab on the embedded poet (size, tokens/s, perplexity), when it ships.
 Prints Markdown tables, then one JSON line.
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-CONFIG = dict(target="deny", positive="yes", protected=("afam",), model="Logistic regression", seed=0)
+CONFIG = dict(target="deny", positive="yes", protected=("afam",), model="Logistic regression", seed=0, favourable=False)
 
 
 def audit_timing(repeats: int) -> dict:
@@ -68,8 +69,9 @@ def metric_agreement() -> dict:
             gaps.append(abs(getattr(row, metric) - frame.by_group.loc[row.group, metric]))
     rates = {row.group: row.selection_rate for row in ours.groups}
     unprivileged, privileged = "afam = yes", "afam = no"
-    aif360_disparate_impact = rates[unprivileged] / rates[privileged]
-    aif360_parity_difference = rates[unprivileged] - rates[privileged]
+    # AIF360, with approval (deny = no) as the favourable label and afam = yes as the unprivileged group
+    aif360_disparate_impact = (1 - rates[unprivileged]) / (1 - rates[privileged])
+    aif360_parity_difference = (1 - rates[unprivileged]) - (1 - rates[privileged])
     return {
         "groups": len(ours.groups),
         "max_gap_per_group_rates_vs_fairlearn_metricframe": float(max(gaps)),
@@ -77,10 +79,7 @@ def metric_agreement() -> dict:
                                           float(demographic_parity_difference(y_true, y_pred, sensitive_features=groups))],
         "demographic_parity_ratio": [ours.demographic_parity_ratio,
                                      float(demographic_parity_ratio(y_true, y_pred, sensitive_features=groups))],
-        # AIF360 divides unprivileged by privileged; ours puts the lower rate on top, so compare min(r, 1/r)
-        "disparate_impact_vs_aif360_formula": [ours.disparate_impact,
-                                               min(aif360_disparate_impact, 1 / aif360_disparate_impact)],
-        "aif360_disparate_impact_favourable_is_approval": (1 - rates[unprivileged]) / (1 - rates[privileged]),
+        "disparate_impact_vs_aif360_formula": [ours.disparate_impact, aif360_disparate_impact],
         "parity_difference_vs_aif360_formula": [-ours.demographic_parity_difference, aif360_parity_difference],
     }
 
@@ -133,8 +132,6 @@ def main() -> None:
                 "parity_difference_vs_aif360_formula"):
         ours, reference = agreement[key]
         print(f"| {key.replace('_', ' ')} | {ours:.6f} | {reference:.6f} |")
-    print(f"\nWith approval (deny = no) as AIF360's favourable label, its disparate impact on these predictions is "
-          f"{agreement['aif360_disparate_impact_favourable_is_approval']:.3f}.")
     print("\nEnergy meter overhead per call (microseconds)\n")
     print("| method | µs per call |")
     print("|---|---|")

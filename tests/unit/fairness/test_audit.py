@@ -5,7 +5,7 @@ import pytest
 from core.fairness.audit import MITIGATIONS, AuditConfig, audit, evaluate_predictions, mitigate, reweighing_weights
 from core.tabular.datasets import load_dataset
 
-HMDA = AuditConfig(target="deny", positive="yes", protected=("afam",))
+HMDA = AuditConfig(target="deny", positive="yes", protected=("afam",), favourable=False)
 
 
 @pytest.fixture(scope="module")
@@ -13,14 +13,27 @@ def hmda():
     return load_dataset("hmda")
 
 
-def test_auditing_hmda_by_race_flags_disparate_impact(hmda):
+def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_on_approvals(hmda):
     result = audit(hmda, HMDA)
     rates = {row.group: row.selection_rate for row in result.groups}
     assert set(rates) == {"afam = yes", "afam = no"} and rates["afam = yes"] > rates["afam = no"]
-    assert result.four_fifths_violated and result.disparate_impact < 0.8
+    # the four-fifths rule compares approval (deny = no) rates, not denial rates
+    approvals = {group: 1 - rate for group, rate in rates.items()}
+    assert result.disparate_impact == pytest.approx(min(approvals.values()) / max(approvals.values()))
+    assert result.data_disparate_impact < 0.8 and "the data fails the four-fifths rule" in " ".join(result.sentences)
+    assert "deny ≠ yes" in " ".join(result.sentences)
     low, high = result.groups[1].intervals["selection_rate"]
     assert low <= result.groups[1].selection_rate <= high
-    assert "four-fifths" in " ".join(result.sentences)
+
+
+def test_an_adverse_outcome_ratio_is_not_mistaken_for_the_four_fifths_rule():
+    # denial rates 10% and 20% are a 0.5 ratio, but approvals 90% and 80% are 0.89: no adverse impact flag
+    y = np.array([1] * 10 + [0] * 90 + [1] * 20 + [0] * 80)
+    groups = pd.Series(["a"] * 100 + ["b"] * 100)
+    adverse = evaluate_predictions(y, y, groups, AuditConfig("deny", "yes", ("g",), bootstrap=5, favourable=False))
+    favourable = evaluate_predictions(y, y, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
+    assert adverse.disparate_impact == pytest.approx(0.8 / 0.9) and not adverse.four_fifths_violated
+    assert favourable.disparate_impact == pytest.approx(0.5) and favourable.four_fifths_violated
 
 
 def test_our_metrics_equal_fairlearns_and_aif360s_formulas():
