@@ -60,13 +60,17 @@ def _files(quest) -> list[str]:
     return paths
 
 
-def _planned(request, previous=None):
-    """Plan under the energy meter; returns the quest and the measurement."""
+def _planned(request, previous=None, enrich: bool = False):
+    """Plan under the energy meter (and enrich with the writing model if asked); returns the quest and the measurement."""
     from core.provenance import get_recorder
     from core.quests.planner import plan_quest
 
     with get_recorder().meter() as meter:
         quest = plan_quest(request, previous=previous)
+        if enrich:
+            from core.quests.enrich import EnrichmentConfig, enrich_quest
+
+            quest = enrich_quest(quest, EnrichmentConfig(seed=request.seed)).quest
     return quest, meter.result
 
 
@@ -85,7 +89,8 @@ def _present(quest, request, energy=None):
     record = get_recorder().record_output(to_json(quest), tab="quests", backend="planner",
                                           model_id="grammar planner",
                                           parameters={"seed": quest.seed, "objective": quest.objective,
-                                                      "setting": quest.setting, "chain": quest.chain},
+                                                      "setting": quest.setting, "chain": quest.chain,
+                                                      "enriched_by_language_model": any(s.flavour for s in quest.steps)},
                                           energy=energy)
     card = to_markdown(quest) + f"\n{check}\n\nAudit record `{record.id}`."
     return quest.to_dict(), card, quest_figure(quest), _files(quest)
@@ -106,10 +111,12 @@ def _asked_items(request) -> list[str]:
 @friendly_errors
 def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str = "500 gold",
                setting: str = "fantasy", tone: str = "heroic", difficulty: str = "normal", steps: float = 5,
-               seed: float = 0, twist_seed: float = 0):
-    """Plan a quest. Returns (quest JSON, readable card in Markdown, graph, files: JSON, Markdown, Ink)."""
+               seed: float = 0, twist_seed: float = 0, enrich: bool = False):
+    """Plan a quest. Returns (quest JSON, readable card in Markdown, graph, files: JSON, Markdown, Ink).
+
+    With `enrich`, the writing tab's language model adds a line of flavour to each step."""
     request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed)
-    quest, energy = _planned(request)
+    quest, energy = _planned(request, enrich=bool(enrich))
     return _present(quest, request, energy)
 
 
@@ -161,6 +168,8 @@ def render() -> None:
                 seed = gr.Number(7, label="Seed (same seed, same quest)", precision=0)
                 dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
             twist_seed = gr.Number(0, visible=False, precision=0)
+            enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
+                                 info="The model only adds text; the plan stays the planner's and is checked again.")
             generate = gr.Button("Make the quest", variant="primary")
             with gr.Row():
                 reroll = gr.Button("New twist")
@@ -177,7 +186,7 @@ def render() -> None:
     fields = [objective, twist, reward, setting, tone, difficulty, steps, seed]
     outputs = [quest_json, card, graph, files]
     dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
-    generate.click(make_quest, inputs=fields + [twist_seed], outputs=outputs, api_name="quest")
+    generate.click(make_quest, inputs=fields + [twist_seed, enrich], outputs=outputs, api_name="quest")
     reroll.click(reroll_twist, inputs=fields + [twist_seed], outputs=[twist, twist_seed] + outputs,
                  api_visibility="private")
     harder.click(make_harder, inputs=fields + [twist_seed], outputs=[difficulty, steps] + outputs,

@@ -1,11 +1,13 @@
 """Check a quest for contradictions, independently of how it was made.
 
 Every referenced character, place and item exists; no one acts or is addressed after they
-die; what is delivered was obtained first; steps are numbered in order; the giver is alive
+die (nor is mentioned in a step's text after dying); what is delivered was obtained first; steps are numbered in order; the giver is alive
 to hand over the reward; and, given the request, the reward and step count are the ones asked.
 """
 
 from __future__ import annotations
+
+import re
 
 from core.quests.schema import STEP_TYPES, Quest
 
@@ -42,6 +44,10 @@ def validate(quest: Quest, reward_gold: int | None = None, reward_items: list[st
                 problems.append(f"{where} involves an unknown item {step.target_item!r}.")
             elif step.type == "deliver" and step.target_item not in obtained:
                 problems.append(f"{where} delivers an item that was never obtained.")
+        for character_id in dead:
+            name = characters[character_id].name if character_id in characters else None
+            if name and step.flavour and re.search(rf"\b{re.escape(name)}\b", step.flavour):
+                problems.append(f"{where}'s text mentions {name}, who is already dead.")
         if step.type == "gather" and step.target_item:
             obtained.add(step.target_item)
         if step.type in ("kill", "defend") and step.target_character in characters:

@@ -1,0 +1,29 @@
+from dataclasses import replace
+
+from core.quests.enrich import EnrichmentConfig, acceptable, dead_by_step, enrich_quest
+from core.quests.planner import QuestRequest, parse_reward, plan_quest
+from core.quests.validator import validate
+
+REQUEST = QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty", reward="500 gold", seed=7)
+
+
+def test_enrichment_adds_flavour_and_leaves_the_structure_alone(clean_poet_backend):
+    quest = plan_quest(REQUEST)
+    enriched = enrich_quest(quest, EnrichmentConfig(seed=1, tokens_per_line=12), backend=clean_poet_backend)
+    assert enriched.written >= 1 and enriched.model_label
+    assert [s.flavour for s in enriched.quest.steps if s.flavour]
+    strip = lambda q: [replace(s, flavour="") for s in q.steps]  # noqa: E731
+    assert strip(enriched.quest) == strip(quest) and enriched.quest.characters == quest.characters
+    reward = parse_reward(REQUEST.reward, REQUEST.difficulty)
+    assert validate(enriched.quest, reward.gold, reward.items, REQUEST.steps) == []
+
+
+def test_a_line_naming_someone_already_dead_is_refused_and_the_validator_agrees():
+    quest = plan_quest(REQUEST)
+    kill = next(s for s in quest.steps if s.type in ("kill", "defend") and s.target_character)
+    victim = next(c for c in quest.characters if c.id == kill.target_character)
+    later = quest.steps[kill.index]  # the step after the kill
+    assert victim.name in dead_by_step(quest)[later.index - 1]
+    assert not acceptable(f"And {victim.name} rose to speak once more", {victim.name})
+    later.flavour = f"And {victim.name} rose to speak once more"
+    assert any("already dead" in problem for problem in validate(quest))
