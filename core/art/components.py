@@ -1,0 +1,68 @@
+"""The embedded text-to-image model's parts, all standard library classes so each loads with `from_pretrained`.
+
+- tokenizer: word-level over the captions' vocabulary (`PreTrainedTokenizerFast`); unknown words map
+  to [UNK], so any prompt can be typed and the words the model knows still count.
+- text encoder: a small `CLIPTextModel` (transformers), trained from scratch with the UNet.
+- UNet: a small `UNet2DConditionModel` (diffusers) denoising RGB pixels directly (no VAE: at 64x64
+  pixel art, latent compression would cost more detail than it saves compute).
+- scheduler: DDPM for training; DPM-Solver++, Euler or DDIM for sampling, from the same config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SPECIAL_TOKENS = {"pad_token": "[PAD]", "unk_token": "[UNK]", "bos_token": "[BOS]", "eos_token": "[EOS]"}
+MAX_PROMPT_TOKENS = 32
+WORD_PATTERN = r"[a-z]+|[^a-z\s]"
+
+
+@dataclass(frozen=True)
+class ComponentsConfig:
+    size: int = 64
+    text_width: int = 128
+    text_layers: int = 2
+    unet_channels: tuple[int, ...] = (64, 128, 192)
+    attention_head_dim: int = 32
+
+
+def build_tokenizer(words: list[str]):
+    from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers, processors
+    from transformers import PreTrainedTokenizerFast
+
+    vocabulary = list(SPECIAL_TOKENS.values()) + sorted(set(words) - set(SPECIAL_TOKENS.values()))
+    backend = Tokenizer(models.WordLevel({word: i for i, word in enumerate(vocabulary)}, unk_token="[UNK]"))
+    backend.normalizer = normalizers.Sequence([normalizers.NFKC(), normalizers.Lowercase()])
+    backend.pre_tokenizer = pre_tokenizers.Split(Regex(WORD_PATTERN), behavior="isolated")
+    backend.post_processor = processors.TemplateProcessing(single="[BOS] $A [EOS]",
+                                                           special_tokens=[("[BOS]", 2), ("[EOS]", 3)])
+    return PreTrainedTokenizerFast(tokenizer_object=backend, model_max_length=MAX_PROMPT_TOKENS, **SPECIAL_TOKENS)
+
+
+def build_text_encoder(vocab_size: int, config: ComponentsConfig):
+    from transformers import CLIPTextConfig, CLIPTextModel
+
+    return CLIPTextModel(CLIPTextConfig(
+        vocab_size=vocab_size, hidden_size=config.text_width, intermediate_size=config.text_width * 4,
+        num_hidden_layers=config.text_layers, num_attention_heads=max(1, config.text_width // 32),
+        max_position_embeddings=MAX_PROMPT_TOKENS, pad_token_id=0, bos_token_id=2, eos_token_id=3))
+
+
+def build_unet(config: ComponentsConfig):
+    from diffusers import UNet2DConditionModel
+
+    levels = len(config.unet_channels)
+    return UNet2DConditionModel(
+        sample_size=config.size, in_channels=3, out_channels=3, layers_per_block=1,
+        block_out_channels=config.unet_channels,
+        down_block_types=("DownBlock2D",) + ("CrossAttnDownBlock2D",) * (levels - 1),
+        up_block_types=("CrossAttnUpBlock2D",) * (levels - 1) + ("UpBlock2D",),
+        cross_attention_dim=config.text_width, attention_head_dim=config.attention_head_dim,
+        norm_num_groups=32)
+
+
+def build_training_scheduler():
+    from diffusers import DDPMScheduler
+
+    return DDPMScheduler(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon",
+                         clip_sample=False)

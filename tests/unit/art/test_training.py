@@ -1,0 +1,25 @@
+from core.art.scenes import Scene
+from core.art.train import HELD_OUT_COMBINATIONS, TrainingConfig, shows_held_out_combination, train, training_scenes
+
+
+def test_no_training_scene_shows_a_held_out_combination():
+    scenes = training_scenes(3000, seed=0)
+    assert not any(shows_held_out_combination(scene) for scene in scenes)
+    assert shows_held_out_combination(Scene(building="castle", time="night", sun=False))
+    assert len(HELD_OUT_COMBINATIONS) >= 3
+
+
+def test_training_saves_a_pipeline_that_loads_with_from_pretrained_and_paints(tmp_path):
+    import torch
+
+    from core.art.pipeline import PixelArtPipeline
+
+    config = TrainingConfig(out=str(tmp_path / "model"), work_dir=str(tmp_path / "work"), scenes=64, steps=4,
+                            batch_size=4, size=32, text_width=32, unet_channels="32,32", checkpoint_every=2,
+                            warmup_steps=1)
+    out = train(config)
+    pipeline = PixelArtPipeline.from_pretrained(out)
+    pipeline.set_progress_bar_config(disable=True)
+    images = pipeline("a castle by the sea", num_inference_steps=3, generator=torch.Generator().manual_seed(0)).images
+    assert images[0].size == (32, 32)
+    assert (out / "training.json").exists() and len((tmp_path / "work" / "log.jsonl").read_text().splitlines()) == 2
