@@ -89,7 +89,10 @@ class PixelArtPipeline(DiffusionPipeline):
         else:
             latents = noise * self.scheduler.init_noise_sigma
 
+        self._interrupt = False
         for step, timestep in enumerate(self.progress_bar(timesteps)):
+            if self._interrupt:
+                break
             model_input = torch.cat([latents] * 2) if guided else latents
             model_input = self.scheduler.scale_model_input(model_input, timestep)
             predicted = self.unet(model_input, timestep, encoder_hidden_states=conditions).sample

@@ -103,16 +103,30 @@ def _embedder(bits: list[int]):
     return StableMaxDct(bits, wmLen=PAYLOAD_BITS, block=BLOCK)
 
 
+HEADROOM = 12.0
+
+
 def _luma(rgb: np.ndarray) -> np.ndarray:
     return rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
 
 def embed_watermark(image: Image.Image, record_id: str) -> Image.Image:
-    """Return an RGB copy of `image` carrying `record_id` invisibly."""
-    import pywt
+    """Return an RGB copy of `image` carrying `record_id` invisibly.
 
+    Where a picture is mostly pure black or white the mark's changes would be clipped away, so when
+    it does not read back, the picture's range is first narrowed by HEADROOM levels at each end.
+    """
     _check_size(image)
     rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
+    marked = _embed(rgb, record_id)
+    if read_watermark(marked).record_id != record_id:
+        marked = _embed(HEADROOM + rgb * (1 - 2 * HEADROOM / 255), record_id)
+    return marked
+
+
+def _embed(rgb: np.ndarray, record_id: str) -> Image.Image:
+    import pywt
+
     luma = _luma(rgb)
     rows, cols = (luma.shape[0] // 4) * 4, (luma.shape[1] // 4) * 4
     approximation, details = pywt.dwt2(luma[:rows, :cols], "haar")

@@ -46,3 +46,14 @@ def test_a_picture_too_small_to_mark_gets_a_clear_message():
 def test_a_malformed_record_id_is_refused():
     with pytest.raises(ValueError, match="10-hex-digit"):
         embed_watermark(photo("astronaut"), "not-an-id")
+
+
+def test_a_picture_of_pure_black_and_white_blocks_still_carries_the_mark():
+    import numpy as np
+    from PIL import Image
+
+    from core.provenance.watermark import embed_watermark, read_watermark
+
+    blocks = (np.random.default_rng(0).random((32, 32, 3)) > 0.5).astype(np.uint8) * 255
+    picture = Image.fromarray(blocks).resize((512, 512), Image.Resampling.NEAREST)
+    assert read_watermark(embed_watermark(picture, "0123456789")).record_id == "0123456789"

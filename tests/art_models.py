@@ -1,0 +1,56 @@
+"""Fixtures: tiny random text-to-image pipelines saved to a temp dir and loaded with `from_pretrained`."""
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def tiny_pixel_art_dir(tmp_path_factory):
+    """The embedded model's architecture at toy size: pixel-space UNet, word-level tokenizer, CLIP text encoder."""
+    import torch
+    from diffusers import DPMSolverMultistepScheduler
+
+    from core.art.components import (ComponentsConfig, build_text_encoder, build_tokenizer, build_training_scheduler,
+                                     build_unet)
+    from core.art.pipeline import PixelArtPipeline
+
+    torch.manual_seed(0)
+    config = ComponentsConfig(size=32, text_width=32, unet_channels=(32, 32), attention_head_dim=8)
+    tokenizer = build_tokenizer("a castle at night by the sea with mountains".split())
+    scheduler = DPMSolverMultistepScheduler.from_config(build_training_scheduler().config, algorithm_type="dpmsolver++")
+    pipeline = PixelArtPipeline(unet=build_unet(config), scheduler=scheduler,
+                                text_encoder=build_text_encoder(len(tokenizer), config), tokenizer=tokenizer)
+    folder = tmp_path_factory.mktemp("pixel-art")
+    pipeline.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_stable_diffusion_dir(tmp_path_factory):
+    """A Stable Diffusion pipeline with tiny random UNet, VAE and CLIP text model, and the fixture tokenizer."""
+    import torch
+    from diffusers import AutoencoderKL, EulerDiscreteScheduler, StableDiffusionPipeline, UNet2DConditionModel
+    from transformers import AutoTokenizer, CLIPTextConfig, CLIPTextModel
+
+    torch.manual_seed(0)
+    tokenizer = AutoTokenizer.from_pretrained(FIXTURES / "tiny-clip-tokenizer")
+    text_encoder = CLIPTextModel(CLIPTextConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=37,
+                                                num_hidden_layers=2, num_attention_heads=4, max_position_embeddings=16,
+                                                bos_token_id=0, eos_token_id=1, pad_token_id=1))
+    unet = UNet2DConditionModel(sample_size=16, in_channels=4, out_channels=4, layers_per_block=1,
+                                block_out_channels=(32, 64), down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"),
+                                up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"), cross_attention_dim=32,
+                                attention_head_dim=8, norm_num_groups=32)
+    vae = AutoencoderKL(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(32, 64),
+                        down_block_types=("DownEncoderBlock2D",) * 2, up_block_types=("UpDecoderBlock2D",) * 2,
+                        norm_num_groups=32, sample_size=32)
+    scheduler = EulerDiscreteScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear")
+    pipeline = StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=text_encoder, tokenizer=tokenizer,
+                                       scheduler=scheduler, safety_checker=None, feature_extractor=None,
+                                       requires_safety_checker=False)
+    folder = tmp_path_factory.mktemp("tiny-sd")
+    pipeline.save_pretrained(folder)
+    return folder
