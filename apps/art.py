@@ -1,0 +1,221 @@
+"""Art tab: type a prompt, watch a diffusion model paint it, keep the signed pictures."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import threading
+from pathlib import Path
+
+import gradio as gr
+
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
+
+GENERATES_CONTENT = True
+AI_DISCLOSURE = (
+    "Pictures on this tab are made by a diffusion model. Each carries an invisible watermark, its settings "
+    "in the file, and a signed Content Credentials manifest saying a trained algorithm made it; the "
+    "Deepfake check tab reads all three."
+)
+TITLE = "Art"
+SUMMARY = "Type a prompt and watch a diffusion model paint it step by step; every picture is signed."
+SETTINGS_KEY = "art"
+
+
+def _embedded() -> bool:
+    from core.settings import get_settings
+
+    return get_settings().model_for("art").backend == "embedded"
+
+
+def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
+    if _embedded():
+        return "a small text-to-image diffusion model this project trained on pixel-art landscapes it painted itself"
+    return "a text-to-image diffusion model from the Hugging Face Hub"
+
+
+INTRODUCTION = """
+## Art
+Describe a picture and a **diffusion model** paints it. It starts from pure noise and, step by step,
+removes the noise it thinks does not belong to a picture of your words. Watch it happen below.
+"""
+EMBEDDED_NOTE = (
+    "**The built-in model paints 64x64 pixel-art landscapes**, the only world it has seen: skies at any time "
+    "of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in four seasons and "
+    "five kinds of weather. Try the examples. On a GPU Space the same tab runs Stable Diffusion."
+)
+HOW_IT_WORKS = """
+**How diffusion works, in four sentences.** During training the model saw millions of noisy versions
+of pictures and learned to guess the noise in them. To paint, it starts from random noise (the
+**seed** picks which) and removes a little of its guessed noise at each of the **steps**. At every
+step it makes two guesses, one with your prompt and one without, and **guidance** says how far to
+push from the second towards the first: higher follows the prompt more literally, too high looks
+harsh. The **sampler** is the recipe for how big each step is; they differ mostly with few steps.
+"""
+EXAMPLES = [
+    ["a castle by a lake at dusk with snowy mountains", 7],
+    ["a village in a forest in autumn with the sun in the sky", 3],
+    ["a tower by the sea at night with stars and the moon", 11],
+    ["pixel art of purple mountains in the rain in spring", 5],
+    ["a house by a river in winter in the fog", 2],
+]
+MAX_KEPT_PICTURES = 24
+
+_galleries: dict[str, list[tuple[str, dict]]] = {}  # per browser session: (PNG path, parameters)
+_galleries_lock = threading.Lock()
+
+
+def _keep(session: str, paths_and_parameters: list[tuple[str, dict]]) -> list[str]:
+    with _galleries_lock:
+        gallery = _galleries.setdefault(session, [])
+        gallery[:0] = paths_and_parameters
+        del gallery[MAX_KEPT_PICTURES:]
+        return [path for path, _ in gallery]
+
+
+def _save(sealed) -> str:
+    folder = Path(tempfile.mkdtemp(prefix="genlab-art-"))
+    return str(sealed.save(folder / f"genlab-art-{sealed.record.id}.png"))
+
+
+def _request(prompt, negative_prompt, seed, steps, guidance, scheduler, batch, size, image=None, strength=0.6):
+    from core.art.generator import ArtRequest
+
+    try:
+        return ArtRequest(prompt=prompt or "", negative_prompt=negative_prompt or "",
+                          seed=None if seed in (None, "") else int(seed), steps=int(steps), guidance=float(guidance),
+                          scheduler=scheduler, batch=int(batch), size=int(size) if size else None, image=image,
+                          strength=float(strength))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"Check the numbers in the controls: {error}") from error
+
+
+def _stream(request, session: str):
+    from core.art.generator import paint
+
+    yield gr.update(), gr.update(), "Loading the model…"
+    for update in paint(request):
+        if not update.done:
+            yield update.previews[0], gr.update(), f"Step {update.step} of {update.total_steps}…"
+            continue
+        kept = [(_save(sealed), sealed.record.parameters) for sealed in update.pictures]
+        gallery = _keep(session, kept)
+        energy = f", {update.energy_joules:.1f} J" if update.energy_joules is not None else ""
+        records = ", ".join(f"`{sealed.record.id}`" for sealed in update.pictures)
+        status = (f"Done in {update.seconds:.1f} s{energy} with {update.model_label}, seed {update.seed}. "
+                  f"Audit records {records}: each picture is watermarked and signed.")
+        yield update.previews[0], gallery, status
+
+
+@friendly_errors
+def generate_image(prompt: str = "a castle by a lake at dusk with snowy mountains", negative_prompt: str = "",
+                   seed: float | None = None, steps: float = 20, guidance: float = 4.0,
+                   scheduler: str = "DPM-Solver++", batch: float = 1, size: float | None = None,
+                   request: gr.Request = None):
+    """Paint pictures. Streams (preview, gallery of signed PNG files, status)."""
+    yield from _stream(_request(prompt, negative_prompt, seed, steps, guidance, scheduler, batch, size),
+                       session_key(request))
+
+
+@friendly_errors
+def vary_image(image: str | None = None, prompt: str = "", strength: float = 0.6, seed: float | None = None,
+               steps: float = 20, guidance: float = 4.0, scheduler: str = "DPM-Solver++",
+               request: gr.Request = None):
+    """Repaint an uploaded picture towards the prompt; `strength` 0.1 keeps it, 1.0 repaints it all."""
+    from core.forensics.loading import load_image
+
+    if not image:
+        raise ValueError("Upload a picture to vary, or pick one from the gallery.")
+    picture = load_image(Path(image).read_bytes()).image  # size-capped, decompression bombs refused
+    yield from _stream(_request(prompt, "", seed, steps, guidance, scheduler, 1, None, picture, strength),
+                       session_key(request))
+
+
+def selected_picture(event: gr.SelectData, request: gr.Request = None):
+    """Remember the gallery picture the user clicked, for Vary and Reuse settings."""
+    with _galleries_lock:
+        gallery = _galleries.get(session_key(request), [])
+        index = event.index if isinstance(event.index, int) else 0
+        if not 0 <= index < len(gallery):
+            return gr.update()
+        return gallery[index][0]
+
+
+@friendly_errors
+def reuse_settings(picture: str | None):
+    """The prompt and settings a Genlab picture was made with, read from its own metadata."""
+    from core.provenance import read_png_metadata
+
+    if not picture:
+        raise ValueError("Pick a picture in the gallery, or drop a PNG made here, first.")
+    parameters = read_png_metadata(Path(picture).read_bytes()).get("parameters")
+    if not parameters or "prompt" not in parameters:
+        raise ValueError("This picture carries no Genlab settings (it was not made here, or its metadata was "
+                         "stripped).")
+    return (parameters["prompt"], parameters.get("negative_prompt", ""), parameters.get("seed"),
+            parameters.get("steps", 20), parameters.get("guidance", 4.0),
+            parameters.get("scheduler", "DPM-Solver++"))
+
+
+def render() -> None:
+    """Lay out the tab inside the current Blocks."""
+    from core.art.generator import MAX_BATCH, SCHEDULERS
+
+    embedded = _embedded()
+    gr.Markdown(INTRODUCTION)
+    if embedded:
+        gr.Markdown(EMBEDDED_NOTE)
+    gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
+    with gr.Row():
+        with gr.Column(scale=2, min_width=320):
+            prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture")
+            negative = gr.Textbox("", label="Negative prompt (what to avoid)", placeholder="e.g. fog, houses")
+            with gr.Row():
+                seed = gr.Number(7, label="Seed (same seed, same picture)", precision=0)
+                dice = gr.Button("🎲 Random seed", size="sm", min_width=110, scale=0)
+            with gr.Row():
+                steps = gr.Slider(1, 50, value=20, step=1, label="Steps", info="More steps: finer, slower.")
+                guidance = gr.Slider(0, 12, value=4.0, step=0.5, label="Guidance",
+                                     info="How literally to follow the prompt.")
+            with gr.Row():
+                scheduler = gr.Dropdown(list(SCHEDULERS), value="DPM-Solver++", label="Sampler")
+                batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Pictures")
+                size = gr.Dropdown([512, 768, 1024], value=512, label="Size (pixels)", visible=not embedded)
+            paint_button = gr.Button("Paint", variant="primary")
+            with gr.Accordion("How diffusion works", open=False):
+                gr.Markdown(HOW_IT_WORKS)
+            gr.Examples(EXAMPLES, inputs=[prompt, seed])
+        with gr.Column(scale=3):
+            preview = gr.Image(label="Painting…", type="pil", format="png", interactive=False, height=420,
+                               elem_id="art-preview")
+            status = gr.Markdown("Press **Paint** and watch the picture appear out of the noise.", elem_id="art-status")
+            gallery = gr.Gallery(label="This session's pictures (signed PNG files)", columns=4, height=260,
+                                 elem_id="art-gallery", type="filepath")
+    with gr.Accordion("Vary a picture (image-to-image)", open=False):
+        with gr.Row():
+            source = gr.Image(label="Picture to vary (upload, or click one in the gallery)", type="filepath",
+                              sources=["upload"], height=260)
+            with gr.Column():
+                strength = gr.Slider(0.1, 1.0, value=0.6, step=0.05, label="Strength",
+                                     info="Low: small changes. High: a new picture loosely based on this one.")
+                vary_button = gr.Button("Vary it")
+                reuse_button = gr.Button("Reuse its settings")
+
+    dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
+    settings = [prompt, negative, seed, steps, guidance, scheduler, batch, size]
+    paint_button.click(generate_image, inputs=settings, outputs=[preview, gallery, status],
+                       api_name="generate_image", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
+                      outputs=[preview, gallery, status], api_name="vary_image",
+                      concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    gallery.select(selected_picture, outputs=source, api_visibility="private")
+    reuse_button.click(reuse_settings, inputs=source, outputs=[prompt, negative, seed, steps, guidance, scheduler],
+                       api_visibility="private")
+
+
+if __name__ == "__main__":
+    import sys
+
+    from apps.ui import launch_alone
+
+    launch_alone(sys.modules[__name__])
