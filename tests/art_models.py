@@ -30,6 +30,10 @@ def tiny_pixel_art_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def tiny_stable_diffusion_dir(tmp_path_factory):
+    return save_tiny_stable_diffusion(tmp_path_factory.mktemp("tiny-sd"))
+
+
+def save_tiny_stable_diffusion(folder: Path) -> Path:
     """A Stable Diffusion pipeline with tiny random UNet, VAE and CLIP text model, and the fixture tokenizer."""
     import torch
     from diffusers import AutoencoderKL, EulerDiscreteScheduler, StableDiffusionPipeline, UNet2DConditionModel
@@ -51,6 +55,5 @@ def tiny_stable_diffusion_dir(tmp_path_factory):
     pipeline = StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=text_encoder, tokenizer=tokenizer,
                                        scheduler=scheduler, safety_checker=None, feature_extractor=None,
                                        requires_safety_checker=False)
-    folder = tmp_path_factory.mktemp("tiny-sd")
     pipeline.save_pretrained(folder)
     return folder

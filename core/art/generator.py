@@ -90,6 +90,7 @@ class ArtUpdate:
     model_label: str = ""
     done: bool = False
     energy_joules: float | None = None
+    generation_seconds: float = 0.0  # until the pipeline returned, before sealing
 
 
 def blocked_word(prompt: str) -> str | None:
@@ -253,7 +254,7 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
                 elif painter.backend != "embedded":
                     arguments.update(height=size, width=size)
                 images = pipeline(**arguments).images
-            updates.put(("done", images, meter.result))
+            updates.put(("done", images, meter.result, time.perf_counter() - started))
         except BaseException as error:  # handed to the caller's thread
             updates.put(("error", error))
 
@@ -269,7 +270,7 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
             elif kind == "error":
                 raise payload[0]
             else:
-                images, energy = payload
+                images, energy, generation_seconds = payload
                 break
     finally:
         cancel.set()
@@ -283,7 +284,7 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
                                           energy=_share(energy, share), title=f"genlab-art-{seed}-{index}.png"))
     yield ArtUpdate(step=total, total_steps=total, previews=[enlarge(i) for i in images], pictures=sealed,
                     seconds=time.perf_counter() - started, seed=seed, model_label=painter.model_id, done=True,
-                    energy_joules=energy.joules if energy else None)
+                    energy_joules=energy.joules if energy else None, generation_seconds=generation_seconds)
 
 
 def _share(energy, joules):
