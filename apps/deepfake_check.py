@@ -1,4 +1,4 @@
-"""Deepfake check tab: is this picture or text machine-made? Every signal, explained, side by side."""
+"""Deepfake check tab: is this picture, video or text machine-made? Every signal, explained, side by side."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import gradio as gr
 from apps.ui import HEAVY_EVENT_CONCURRENCY
 
 TITLE = "Deepfake check"
-SUMMARY = "Is this picture or text machine-made? Signatures, watermarks, metadata and traces, each explained."
+SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
 
 INTRODUCTION = """
 ## Deepfake check
@@ -98,6 +98,46 @@ def check_image(image_file: str | None):
             report.errors.noise_image, _spectrum_figure(report))
 
 
+def _timeline_figure(report):
+    import plotly.graph_objects as go
+
+    from core.forensics.spectrum import PEAK_THRESHOLD
+
+    seconds = [f.seconds for f in report.frames]
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(x=seconds, y=[f.peak_score for f in report.frames], mode="lines+markers",
+                                name="whole frame", line_color="#4f46e5"))
+    if report.faces_checked:
+        figure.add_trace(go.Scatter(x=seconds, y=[f.face_peak_score for f in report.frames], mode="markers",
+                                    name="largest face", marker=dict(color="#f59e0b", size=9)))
+    marked = [f for f in report.frames if f.genlab_watermark or f.stable_diffusion_watermark]
+    if marked:
+        figure.add_trace(go.Scatter(x=[f.seconds for f in marked], y=[f.peak_score for f in marked], mode="markers",
+                                    name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")))
+    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", annotation_text="upsampling traces above this")
+    figure.update_layout(title="Spectrum peak score per sampled frame", xaxis_title="seconds into the video",
+                         yaxis_title="peak score", height=320, margin=dict(t=50, b=40, l=50, r=10))
+    return figure
+
+
+def check_video(video_file: str | None = None, frames: float = 16, progress=gr.Progress()):
+    """Check a video. Returns (report JSON, verdict in Markdown, timeline plot, most suspicious frames)."""
+    from core.forensics.video_report import check_video as build_report
+    from core.provenance import get_recorder
+
+    if not video_file:
+        raise gr.Error("Upload a video first (MP4 or WebM, up to 100 MB).", title="No video")
+    try:
+        report = build_report(Path(video_file).read_bytes(), frames=int(frames), store=get_recorder().store,
+                              progress=lambda share, text: progress(share, desc=text))
+    except ValueError as error:
+        raise gr.Error(str(error), title="This video cannot be checked") from error
+    lines = [f"## {report.verdict}", ""] + [f"- {line}" for line in report.summary_lines]
+    frames_shown = [(image, f"{report.frames[[f.index for f in report.frames].index(index)].seconds:.1f} s")
+                    for index, image in sorted(report.thumbnails.items())]
+    return report.to_dict(), "\n".join(lines), _timeline_figure(report), frames_shown
+
+
 def check_text(text: str = ""):
     """Check a text for the writing tab's watermark. Returns (report JSON, verdict in Markdown, tokens marked green)."""
     from core.forensics.text_report import check_text as build_report
@@ -137,6 +177,18 @@ def render() -> None:
             with gr.Accordion("Report as JSON", open=False):
                 report_json = gr.JSON(label="Report")
 
+        with gr.Tab("Video"):
+            with gr.Row():
+                with gr.Column(scale=2, min_width=300):
+                    video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100 MB)", sources=["upload"])
+                    frames_input = gr.Slider(4, 64, value=16, step=4, label="Frames to sample")
+                    check_video_button = gr.Button("Check this video", variant="primary")
+                with gr.Column(scale=3):
+                    video_verdict = gr.Markdown("Upload a video and press **Check this video**.")
+            timeline = gr.Plot(label="Frame by frame")
+            suspicious = gr.Gallery(label="The frames with the strongest traces", columns=4, height=220)
+            with gr.Accordion("Report as JSON", open=False):
+                video_json = gr.JSON(label="Report")
         with gr.Tab("Text"):
             gr.Markdown("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
                         "splits the vocabulary after every token, and the writer leans towards the *green* part. "
@@ -157,6 +209,9 @@ def render() -> None:
 
     check.click(check_image, inputs=upload, outputs=[report_json, signals, details, ela, noise, spectrum_plot],
                 api_name="check_image", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    check_video_button.click(check_video, inputs=[video_input, frames_input],
+                             outputs=[video_json, video_verdict, timeline, suspicious], api_name="check_video",
+                             concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     check_text_button.click(check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
                             api_name="check_text", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
 

@@ -1,6 +1,8 @@
 import io
 
+import pytest
 from gradio_client import handle_file
+from gradio_client.exceptions import AppError
 from PIL import Image
 
 from core.provenance import get_recorder
@@ -33,3 +35,24 @@ def test_a_corrupt_file_gets_a_plain_message(client, tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
     with pytest.raises(AppError, match="not a picture|damaged"):
         client.predict(handle_file(str(path)), api_name="/check_image")
+
+
+def test_a_video_is_checked_frame_by_frame_with_a_timeline(client, tmp_path):
+    from gradio_client import handle_file
+
+    from tests.unit.forensics.test_video_report import scenes, video_bytes
+
+    path = tmp_path / "clip.avi"
+    path.write_bytes(video_bytes(tmp_path, scenes(8)))
+    report, verdict, timeline, frames = client.predict(handle_file(str(path)), 8, api_name="/check_video")
+    assert report["frame_count"] == 8 and len(report["frames"]) == 8
+    assert verdict.startswith("## ") and "inconclusive" in verdict.lower() and frames
+
+
+def test_a_file_that_is_not_a_video_gets_a_plain_message(client, tmp_path):
+    from gradio_client import handle_file
+
+    path = tmp_path / "fake.mp4"
+    path.write_bytes(b"this is not a video" * 50)
+    with pytest.raises(AppError, match="not a video"):
+        client.predict(handle_file(str(path)), 8, api_name="/check_video")
