@@ -44,3 +44,11 @@ def test_plain_frames_are_inconclusive_not_declared_real(tmp_path):
 def test_broken_videos_get_a_plain_message(data, message):
     with pytest.raises(ValueError, match=message):
         check_video(data)
+
+
+def test_faces_are_found_and_checked_on_their_own(tmp_path):
+    from skimage import data
+
+    astronaut = Image.fromarray(data.astronaut())
+    report = check_video(video_bytes(tmp_path, [astronaut] * 3), frames=3)
+    assert report.faces_checked and all(f.faces >= 1 and f.face_peak_score is not None for f in report.frames)
