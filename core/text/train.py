@@ -152,7 +152,7 @@ def train(config: TrainingConfig) -> Path:
         print(f"resumed at step {step}", flush=True)
 
     log = (work / "log.jsonl").open("a")
-    session_start = time.time()
+    session_start, first_step = time.time(), step
     model.train()
     while step < config.steps:
         batch = sample_batch(streams, config, step)
@@ -166,6 +166,9 @@ def train(config: TrainingConfig) -> Path:
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         step += 1
+        if step % 100 == 0:
+            rate = (time.time() - session_start) / (step - first_step)
+            print(f"step {step}: loss {loss.item():.3f}, {rate:.2f} s per step", flush=True)
         if step % config.checkpoint_every == 0 or step == config.steps:
             elapsed = elapsed_before + time.time() - session_start
             losses = {kind: mean_loss(model, windows) for kind, windows in held_out.items()}
