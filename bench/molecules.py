@@ -2,7 +2,8 @@
 
     python bench/molecules.py [--samples 10000] [--budget 20000] [--skip-moses] [--skip-guacamol]
 
-MOSES part: 10,000 samples from the embedded generator at temperature 1.0, seed 0, scored with
+MOSES part: 10,000 samples from the embedded generator at temperature 1.0 (and any other
+`--temperatures`), seed 0, scored with
 core.molecules.metrics (RDKit re-implementation of MOSES' definitions), beside the published
 MOSES table (Polykovskiy et al. 2020, Table 2).
 
@@ -107,17 +108,18 @@ def aggregate(scores: list[float], how: str) -> float:
     return sum(sum(ranked[:k]) / k for k in (1, 10, 100)) / 3
 
 
-def moses_part(samples: int) -> dict:
+def moses_part(samples: int, temperature: float = 1.0) -> dict:
     from core.molecules.generator import MoleculeGenerator, training_set
     from core.molecules.metrics import evaluate_generation
 
     generator = MoleculeGenerator.load()
     started = time.perf_counter()
-    smiles = generator.sample_smiles(samples, temperature=1.0, seed=0)
+    smiles = generator.sample_smiles(samples, temperature=temperature, seed=0)
     sampling_seconds = time.perf_counter() - started
     metrics = evaluate_generation(smiles, training=training_set(), unique_at=10_000)
     valid = round(metrics.validity * samples)
-    print(f"\nMOSES metrics, {samples:,} samples from our generator (temperature 1.0, seed 0), {os.cpu_count()} CPUs\n")
+    print(f"\nMOSES metrics, {samples:,} samples from our generator (temperature {temperature}, seed 0), "
+          f"{os.cpu_count()} CPUs\n")
     print("| model | validity | unique@10k | novelty | IntDiv1 | filters |")
     print("|---|---|---|---|---|---|")
     print(f"| Genlab SMILES LSTM (ours) | {metrics.validity:.3f} | {metrics.unique:.3f} | {metrics.novelty:.3f} | "
@@ -163,6 +165,8 @@ def guacamol_part(budget: int, seed: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--samples", type=int, default=10_000)
+    parser.add_argument("--temperatures", type=float, nargs="+", default=[1.0],
+                        help="MOSES' protocol samples at 1.0; lower values trade novelty for validity")
     parser.add_argument("--budget", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-moses", action="store_true")
@@ -173,7 +177,9 @@ def main() -> None:
     _quiet_rdkit()
     headline = {}
     if not args.skip_moses:
-        headline["moses"] = moses_part(args.samples)
+        for temperature in args.temperatures:
+            key = "moses" if temperature == 1.0 else f"moses_t{temperature}"
+            headline[key] = moses_part(args.samples, temperature)
     if not args.skip_guacamol:
         headline["guacamol"] = guacamol_part(args.budget, args.seed)
     print(json.dumps(headline))

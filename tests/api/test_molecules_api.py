@@ -1,3 +1,6 @@
+from rdkit import Chem
+
+
 def test_molecule_properties_names_the_bad_entries(client):
     table, problems, drawing, files = client.predict(
         text="CC(=O)Oc1ccccc1C(=O)O aspirin\nC1CC broken", upload=None, reference="CC(=O)Oc1ccccc1C(=O)O",
@@ -24,9 +27,12 @@ def test_a_bad_goal_gets_a_plain_message(client):
         client.predict(method="Graph GA", generations=1, population=10, seed=0, required="[[", api_name="/optimize_molecules")
 
 
-def test_generating_without_the_generators_weights_says_how_to_get_them(client):
-    import pytest
-    from gradio_client.exceptions import AppError
-
-    with pytest.raises(AppError, match="core.molecules.train"):
-        client.predict(count=5, temperature=1.0, seed=0, api_name="/generate_molecules")
+def test_generate_molecules_returns_valid_drawn_molecules_and_honest_quality(client):
+    table, quality, drawing, files = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")
+    smiles = [row[table["headers"].index("smiles")] for row in table["data"]]
+    assert all(Chem.MolFromSmiles(s) is not None for s in smiles)
+    assert quality["asked"] == 50 and quality["valid"] == len(smiles) and quality["validity"] >= 0.8
+    assert 0 <= quality["novelty"] <= 1 and quality["audit_record"]
+    assert drawing.endswith(".png") and {f.rsplit(".", 1)[1] for f in files} == {"csv", "sdf"}
+    again = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")[0]
+    assert again["data"] == table["data"]

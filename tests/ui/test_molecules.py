@@ -1,6 +1,14 @@
 from playwright.sync_api import expect
 
 
+def test_sample_twenty_molecules_and_see_them_drawn(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Molecules").click()
+    page.get_by_role("button", name="Generate molecules").click()
+    expect(page.get_by_text("are valid molecules")).to_be_visible(timeout=60_000)
+    expect(page.locator("#generated-drawing img")).to_be_visible()
+
+
 def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Molecules").click()
