@@ -69,6 +69,8 @@ MODE_FIELDS = {  # which fields each mode shows: text, theme, form, genre, chara
 TEXT_LABELS = {"Poem": "First line (optional)", "Screenplay scene": "First line of dialogue (optional)",
                "Continue a text": "Your text", "Short story": "Opening sentence (optional)"}
 
+STOPPED = ("**Stopped.** The text written so far stays above and is recorded in the audit log; press "
+           "**Continue** to carry on from it.")
 _sessions: dict[str, dict] = {}
 _sessions_lock = threading.Lock()
 
@@ -250,7 +252,8 @@ def render() -> None:
     continuing = continue_button.click(continue_text, inputs=max_new_tokens, outputs=[output, stats],
                                        api_visibility="private")
     regenerating = regenerate_button.click(regenerate_text, outputs=[output, stats], api_visibility="private")
-    stop_button.click(None, cancels=[writing, continuing, regenerating], api_visibility="private")
+    stop_button.click(lambda: STOPPED, outputs=stats, cancels=[writing, continuing, regenerating],
+                      api_visibility="private", queue=False)
 
 
 if __name__ == "__main__":
