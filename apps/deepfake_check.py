@@ -153,6 +153,14 @@ def check_text(text: str = ""):
     return report.to_dict(), "\n".join(lines), highlighted
 
 
+def _text_check_available() -> bool:
+    """The text check needs a local writer: the poet's weights, or a Hub writing model."""
+    from core.settings import get_settings
+    from core.text.writer import poet_available
+
+    return poet_available() or get_settings().model_for("writing").backend == "hub"
+
+
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
@@ -189,7 +197,7 @@ def render() -> None:
             suspicious = gr.Gallery(label="The frames with the strongest traces", columns=4, height=220)
             with gr.Accordion("Report as JSON", open=False):
                 video_json = gr.JSON(label="Report")
-        with gr.Tab("Text"):
+        with gr.Tab("Text", visible=_text_check_available()):
             gr.Markdown("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
                         "splits the vocabulary after every token, and the writer leans towards the *green* part. "
                         "Ordinary text has about a quarter of its tokens green; watermarked text many more. "

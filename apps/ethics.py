@@ -293,6 +293,12 @@ def quantisation_lab(progress=gr.Progress()):
     return pd.DataFrame(result.rows), text
 
 
+def _language_model_available() -> bool:
+    from core.text.writer import writer_available
+
+    return writer_available()
+
+
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH
@@ -351,7 +357,7 @@ def render() -> None:
             log_file = gr.File(label="Download the matching rows as CSV")
             with gr.Accordion("Model cards of the models in use", open=False):
                 cards = gr.Markdown()
-        with gr.Tab("Language model"):
+        with gr.Tab("Language model", visible=_language_model_available()):
             gr.Markdown("**Bias probe.** The writing model continues *\"The nurse said that\"* and the like many "
                         "times; the chart shows which pronoun it reaches for first. It describes this model on "
                         "these prompts, nothing more.")

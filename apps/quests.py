@@ -147,6 +147,12 @@ def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone,
     return (int(seed) + 1, *_present(quest, request, energy))
 
 
+def _enrichment_available() -> bool:
+    from core.text.writer import writer_available
+
+    return writer_available()
+
+
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     from core.quests.worlds import DIFFICULTIES, TONES, WORLDS
@@ -169,7 +175,8 @@ def render() -> None:
                 dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
             twist_seed = gr.Number(0, visible=False, precision=0)
             enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
-                                 info="The model only adds text; the plan stays the planner's and is checked again.")
+                                 info="The model only adds text; the plan stays the planner's and is checked again.",
+                                 visible=_enrichment_available())
             generate = gr.Button("Make the quest", variant="primary")
             with gr.Row():
                 reroll = gr.Button("New twist")

@@ -70,6 +70,21 @@ class Backend:
     watermarks: bool
 
 
+def writer_available() -> bool:
+    """Whether the writing tab's model can be used here: a server or Hub model, or the poet's weights on disk."""
+    from core.settings import get_settings
+
+    tab_model = get_settings().model_for(TAB)
+    return tab_model.backend != "embedded" or (tab_model.local_path / "config.json").exists()
+
+
+def poet_available() -> bool:
+    """Whether the embedded poet's weights are on disk (the text check and the quantisation lab use it)."""
+    from core.settings import PROJECT_ROOT, read_profiles
+
+    return (PROJECT_ROOT / read_profiles()["embedded"]["tabs"][TAB]["model"] / "config.json").exists()
+
+
 def current_backend() -> Backend:
     """The backend the settings name for this tab (GENLAB_WRITING_MODEL, else the profile's)."""
     from core.settings import get_settings
