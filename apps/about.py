@@ -41,10 +41,11 @@ You can check any file for these marks, and read the log, in the tabs that offer
 
 
 def registered_tabs() -> list:
-    """The UI modules listed in apps.TAB_MODULES, imported (imports no model library)."""
+    """The UI modules listed in apps.TAB_MODULES and available here, imported (imports no model library)."""
     from apps import TAB_MODULES
 
-    return [importlib.import_module(name) for name in TAB_MODULES]
+    modules = [importlib.import_module(name) for name in TAB_MODULES]
+    return [module for module in modules if getattr(module, "available", lambda: True)()]
 
 
 def _model_description(module) -> str | None:

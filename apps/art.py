@@ -22,6 +22,14 @@ SUMMARY = "Type a prompt and watch a diffusion model paint it step by step; ever
 SETTINGS_KEY = "art"
 
 
+def available() -> bool:
+    """Shown where a text-to-image model is usable: the embedded model's weights, or a Hub model."""
+    from core.settings import get_settings
+
+    model = get_settings().model_for("art")
+    return model.backend != "embedded" or (model.local_path / "model_index.json").exists()
+
+
 def _embedded() -> bool:
     from core.settings import get_settings
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import tempfile
 from pathlib import Path
@@ -205,9 +204,9 @@ def energy_report(country: str = "World average", custom_intensity: float | None
 
 
 def _generating_tabs() -> dict[str, str]:
-    from apps import TAB_MODULES
+    from apps.about import registered_tabs
 
-    modules = [importlib.import_module(name) for name in TAB_MODULES]
+    modules = registered_tabs()
     return {m.TITLE: getattr(m, "AI_DISCLOSURE", "") for m in modules if getattr(m, "GENERATES_CONTENT", False)}
 
 

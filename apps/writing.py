@@ -20,6 +20,13 @@ SUMMARY = "Watch a language model write a poem, a scene or a story word by word;
 SETTINGS_KEY = "writing"
 
 
+def available() -> bool:
+    """Shown where a writing model is usable: the poet's weights, a Hub model, or a text server."""
+    from core.text.writer import writer_available
+
+    return writer_available()
+
+
 def _backend_kind() -> str:
     """poet, chat or text, read from the settings without loading the model."""
     from core.settings import get_settings

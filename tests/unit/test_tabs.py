@@ -1,0 +1,32 @@
+"""Which tabs appear: every listed tab, except those whose model is not usable on this machine."""
+
+import pytest
+
+from core import settings as settings_module
+
+
+@pytest.fixture
+def configured(monkeypatch):
+    def configure(**variables):
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        settings_module.reset_settings()
+
+    yield configure
+    settings_module.reset_settings()
+
+
+def titles():
+    from apps.about import registered_tabs
+
+    return [module.TITLE for module in registered_tabs()]
+
+
+def test_the_writing_and_art_tabs_appear_once_their_models_are_usable(configured, poet_dir, tiny_pixel_art_dir):
+    configured(GENLAB_WRITING_MODEL=str(poet_dir), GENLAB_ART_MODEL=str(tiny_pixel_art_dir))
+    assert titles()[:3] == ["About", "Art", "Writing"]
+
+
+def test_a_hub_model_makes_the_tab_appear_without_local_weights(configured):
+    configured(GENLAB_WRITING_MODEL="HuggingFaceTB/SmolLM2-135M-Instruct")
+    assert "Writing" in titles()
