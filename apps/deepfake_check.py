@@ -13,8 +13,8 @@ SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, 
 
 INTRODUCTION = """
 ## Deepfake check
-No single test can tell a real picture from a generated one, so this page shows **every signal**
-with what it means. **Strong** signals (a valid Content Credentials signature, a watermark that
+No single test can tell a real picture, video or text from a generated one, so this page shows
+**every signal** with what it means. **Strong** signals (a valid Content Credentials signature, a watermark that
 matches) can show that a picture was made by a generator. **Weak** signals (error levels, the
 frequency spectrum) are hints for a person to look at. When nothing is found, the answer is
 *inconclusive*: many generators add no marks, and marks can be removed.
