@@ -1,0 +1,32 @@
+import hashlib
+
+import pytest
+from gradio_client import handle_file
+from gradio_client.exceptions import AppError
+
+from apps.art import available as art_available
+
+pytestmark = pytest.mark.skipif(not art_available(), reason="the art model's weights are not on this machine (python -m core.art.train)")
+
+
+def test_a_painted_picture_arrives_as_the_signed_png_byte_for_byte(client):
+    from core.provenance import get_recorder
+
+    outputs = list(client.submit(prompt="a castle by a lake at dusk", seed=7, steps=12, api_name="/generate_image"))
+    assert len(outputs) >= 3, "previews should stream"
+    _, gallery, status = outputs[-1]
+    data = open(gallery[0]["image"], "rb").read()
+    record_id = status.split("`")[1]
+    assert get_recorder().store.get(record_id).output_sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_a_picture_can_be_varied(client):
+    _, gallery, _ = client.predict(prompt="a village in a forest in autumn", seed=3, steps=8, api_name="/generate_image")
+    _, varied, status = client.predict(handle_file(gallery[0]["image"]), "a village in winter", 0.5, 1, 12,
+                                       api_name="/vary_image")
+    assert status.startswith("Done") and varied
+
+
+def test_an_empty_prompt_is_refused_in_plain_words(client):
+    with pytest.raises(AppError, match="Describe the picture"):
+        client.predict(prompt="   ", api_name="/generate_image")

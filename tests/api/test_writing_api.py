@@ -1,0 +1,45 @@
+import pytest
+from gradio_client.exceptions import AppError
+
+from core.text.writer import writer_available
+
+pytestmark = pytest.mark.skipif(not writer_available(), reason="the writing tab's model is not on this machine (train the poet: python -m core.text.train)")
+
+
+def test_a_poem_streams_through_the_api_and_ends_with_its_audit_record(client):
+    job = client.submit(mode="Poem", theme="the sea at night", form="Quatrain", seed=7, max_new_tokens=120,
+                        api_name="/write")
+    outputs = list(job)
+    texts = [text for text, _ in outputs if isinstance(text, str)]
+    assert len(texts) >= 3, "the text should arrive in pieces"
+    assert all(later.startswith(earlier) for earlier, later in zip(texts, texts[1:]))
+    text, stats = outputs[-1]
+    assert text.startswith("The Sea At Night\n") and len(text.splitlines()) >= 3
+    assert stats.startswith("Done.") and "audit record" in stats and "tokens/s" in stats and "watermarked" in stats
+
+
+def test_the_same_seed_writes_the_same_scene(client):
+    arguments = dict(mode="Screenplay scene", characters="Viola, Orsino", setting="The duke's palace", genre="Comedy",
+                     seed=3, max_new_tokens=60, api_name="/write")
+    assert client.predict(**arguments)[0] == client.predict(**arguments)[0]
+
+
+def test_a_story_request_to_the_poet_is_refused_in_plain_words(client):
+    with pytest.raises(AppError):
+        client.predict(mode="Short story", theme="a lost dog", api_name="/write")
+
+
+def test_an_empty_text_to_continue_says_what_to_type(client):
+    with pytest.raises(AppError, match="Type the beginning"):
+        client.predict(mode="Continue a text", text="  ", api_name="/write")
+
+
+def test_an_absurd_temperature_is_refused(client):
+    with pytest.raises(AppError, match="Temperature"):
+        client.predict(mode="Poem", theme="rain", temperature=9, api_name="/write")
+
+
+def test_an_enriched_quest_has_flavour_lines_and_still_passes_its_check(client):
+    quest, card, _, _ = client.predict(objective="defeat a dragon", twist="the dragon is cursed royalty",
+                                       reward="500 gold", seed=7, enrich=True, api_name="/quest")
+    assert any(step["flavour"] for step in quest["steps"]) and "**Checked:**" in card

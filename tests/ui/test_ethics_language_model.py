@@ -1,0 +1,20 @@
+import pytest
+from playwright.sync_api import expect
+
+from core.text.writer import poet_available
+
+pytestmark = pytest.mark.skipif(not poet_available(), reason="the poet's weights are not on this machine (python -m core.text.train)")
+
+
+def test_probe_the_writing_model_for_pronouns_and_quantise_it(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Ethics").click()
+    page.get_by_role("tab", name="Language model").click()
+    page.get_by_label("Jobs (comma-separated)").fill("nurse, soldier")
+    samples = page.get_by_role("spinbutton", name="number input for Samples per job")
+    samples.fill("5")
+    samples.press("Enter")
+    page.get_by_role("button", name="Run the probe").click()
+    expect(page.get_by_text("Each job was continued 5 times")).to_be_visible(timeout=90_000)
+    page.get_by_role("button", name="Quantise and measure").click()
+    expect(page.get_by_text("int8 makes the model")).to_be_visible(timeout=120_000)

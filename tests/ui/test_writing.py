@@ -1,0 +1,43 @@
+import pytest
+from playwright.sync_api import expect
+
+from core.text.writer import writer_available
+
+pytestmark = pytest.mark.skipif(not writer_available(), reason="the writing tab's model is not on this machine (train the poet: python -m core.text.train)")
+
+
+TEXT = "#written-text textarea"
+
+
+def test_pick_poem_write_watch_the_text_grow_then_stop(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Writing").click()
+    page.get_by_label("Poem").check()
+    page.get_by_label("Theme").fill("the winter sea")
+    page.get_by_label("Form").click()
+    page.get_by_role("option", name="Sonnet").click()
+    page.get_by_role("button", name="Write", exact=True).click()
+    page.wait_for_function(f"() => document.querySelector('{TEXT}').value.length > 'The Winter Sea'.length + 1",
+                           timeout=60_000)
+    page.get_by_role("button", name="Stop").click()
+    expect(page.locator("#writing-stats")).to_contain_text("Stopped", timeout=15_000)
+    stopped = page.locator(TEXT).input_value()
+    page.wait_for_timeout(1500)
+    assert page.locator(TEXT).input_value() == stopped, "no more text after Stop"
+    assert stopped.startswith("The Winter Sea")
+
+
+def test_write_a_scene_then_continue_it(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Writing").click()
+    page.get_by_label("Screenplay scene").check()
+    page.get_by_label("Characters").fill("Viola, Orsino")
+    page.get_by_label("Setting").fill("The duke's palace")
+    page.get_by_role("button", name="Write", exact=True).click()
+    expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
+    first = page.locator(TEXT).input_value()
+    assert "VIOLA:" in first
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_function(f"() => document.querySelector('{TEXT}').value.length > {len(first)}", timeout=60_000)
+    expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
+    assert page.locator(TEXT).input_value().startswith(first)
