@@ -11,7 +11,6 @@ with those of held-out renders (an FID-style distance). Saved as safetensors wit
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import time
@@ -160,10 +159,9 @@ def train(config: ClassifierConfig) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    for name, value in asdict(ClassifierConfig()).items():
-        parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
-    train(ClassifierConfig(**vars(parser.parse_args())))
+    from core.training import config_from_command_line
+
+    train(config_from_command_line(ClassifierConfig, __doc__))
 
 
 if __name__ == "__main__":

@@ -13,10 +13,7 @@ exponential moving average of the weights, which is what gets saved. Checkpoints
 
 from __future__ import annotations
 
-import argparse
 import json
-import math
-import platform
 import random
 import re
 import time
@@ -27,6 +24,7 @@ import numpy as np
 import torch
 
 from core.art.scenes import SIZE, Scene, caption, render_scene, sample_scene
+from core.training import config_from_command_line, hardware_label, warmup_cosine
 
 # Combinations no training scene shows; the adherence benchmark asks for them.
 HELD_OUT_COMBINATIONS = (
@@ -96,10 +94,7 @@ def render_pixels(scenes: list[Scene], size: int, work: Path) -> np.ndarray:
 
 
 def learning_rate(step: int, config: TrainingConfig) -> float:
-    if step < config.warmup_steps:
-        return config.learning_rate * (step + 1) / config.warmup_steps
-    progress = (step - config.warmup_steps) / max(1, config.steps - config.warmup_steps)
-    return config.learning_rate * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+    return warmup_cosine(step, config.learning_rate, config.warmup_steps, config.steps, floor=0.1)
 
 
 def components_config(config: TrainingConfig):
@@ -199,19 +194,14 @@ def train(config: TrainingConfig) -> Path:
     training = {**asdict(config), "training_seconds": round(elapsed_before + time.time() - session_start, 1),
                 "held_out_combinations": list(HELD_OUT_COMBINATIONS),
                 "parameters": sum(p.numel() for p in parameters),
-                "hardware": f"{platform.processor() or platform.machine()}, {config.threads} threads, "
-                            f"torch {torch.__version__}, bf16 autocast"}
+                "hardware": hardware_label(config.threads, "bf16 autocast")}
     (out / "training.json").write_text(json.dumps(training, indent=2))
     print(f"saved to {out}", flush=True)
     return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    defaults = TrainingConfig()
-    for name, value in asdict(defaults).items():
-        parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
-    train(TrainingConfig(**vars(parser.parse_args())))
+    train(config_from_command_line(TrainingConfig, __doc__))
 
 
 if __name__ == "__main__":

@@ -10,10 +10,7 @@ Logs one JSON line per evaluation to `<work-dir>/log.jsonl`.
 
 from __future__ import annotations
 
-import argparse
 import json
-import math
-import platform
 import time
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -25,6 +22,7 @@ import torch
 from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
 from core.molecules.sampling import sample_token_ids
 from core.molecules.tokenizer import build_tokenizer, split_smiles
+from core.training import config_from_command_line, hardware_label, warmup_cosine
 
 MAX_TOKENS = 98  # longest SMILES kept (MOSES' longest is 57 tokens)
 
@@ -77,10 +75,7 @@ def batch_tensors(rows: np.ndarray, pad: int) -> tuple[torch.Tensor, torch.Tenso
 
 
 def learning_rate(step: int, config: TrainingConfig) -> float:
-    if step < config.warmup_steps:
-        return config.learning_rate * (step + 1) / config.warmup_steps
-    progress = (step - config.warmup_steps) / max(1, config.steps - config.warmup_steps)
-    return config.learning_rate * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+    return warmup_cosine(step, config.learning_rate, config.warmup_steps, config.steps, floor=0.05)
 
 
 @torch.no_grad()
@@ -176,8 +171,7 @@ def train(config: TrainingConfig) -> Path:
     model.save_pretrained(out, max_shard_size="9MB", safe_serialization=True)
     tokenizer.save_pretrained(out)
     training = {**asdict(config), "training_seconds": round(elapsed_before + time.time() - session_start, 1),
-                "hardware": f"{platform.processor() or platform.machine()}, {config.threads} threads, "
-                            f"torch {torch.__version__}",
+                "hardware": hardware_label(config.threads),
                 "training_molecules": len(training_rows), "epochs": step / batches_per_epoch}
     (out / "training.json").write_text(json.dumps(training, indent=2))
     print(f"saved to {out}", flush=True)
@@ -185,11 +179,7 @@ def train(config: TrainingConfig) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    defaults = TrainingConfig()
-    for name, value in asdict(defaults).items():
-        parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
-    train(TrainingConfig(**vars(parser.parse_args())))
+    train(config_from_command_line(TrainingConfig, __doc__))
 
 
 if __name__ == "__main__":

@@ -12,10 +12,8 @@ baseline on the same held-out tokens) to `--out`.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
-import platform
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -25,6 +23,7 @@ import torch
 
 from core.text.bigram import BigramModel
 from core.text.corpus import load_corpus
+from core.training import config_from_command_line, hardware_label, warmup_cosine
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,7 @@ class TrainingConfig:
 
 
 def learning_rate(step: int, config: TrainingConfig) -> float:
-    if step < config.warmup_steps:
-        return config.learning_rate * (step + 1) / config.warmup_steps
-    progress = (step - config.warmup_steps) / max(1, config.steps - config.warmup_steps)
-    return config.learning_rate * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+    return warmup_cosine(step, config.learning_rate, config.warmup_steps, config.steps, floor=0.1)
 
 
 def encode_documents(tokenizer, documents: list[str]) -> np.ndarray:
@@ -191,8 +187,7 @@ def train(config: TrainingConfig) -> Path:
                 "training_tokens_seen": step * config.batch_size * config.context,
                 "corpus_tokens": {name: len(stream) for name, stream in streams.items()},
                 "parameters": sum(p.numel() for p in model.parameters()),
-                "hardware": f"{platform.processor() or platform.machine()}, {config.threads} threads, "
-                            f"torch {torch.__version__}, bf16 autocast"}
+                "hardware": hardware_label(config.threads, "bf16 autocast")}
     (out / "training.json").write_text(json.dumps(training, indent=2))
     (out / "evaluation.json").write_text(json.dumps(evaluation, indent=2))
     print(json.dumps(evaluation), flush=True)
@@ -212,11 +207,7 @@ def evaluate(model, streams: dict[str, np.ndarray], held_out: dict[str, np.ndarr
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    defaults = TrainingConfig()
-    for name, value in asdict(defaults).items():
-        parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
-    train(TrainingConfig(**vars(parser.parse_args())))
+    train(config_from_command_line(TrainingConfig, __doc__))
 
 
 if __name__ == "__main__":
