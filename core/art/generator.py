@@ -23,6 +23,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from core.model_cache import ModelCache
+
 TAB = "art"
 SCHEDULERS = ("DPM-Solver++", "Euler", "DDIM")
 MAX_BATCH = 4
@@ -36,8 +38,7 @@ BLOCKED_WORDS = ("nude", "naked", "nsfw", "porn", "sexual", "gore", "beheading",
 LATENT_RGB = ((0.3512, 0.2297, 0.3227), (0.3250, 0.4974, 0.2350), (-0.2829, 0.1762, 0.2721),
               (-0.2120, -0.2616, -0.7177))
 
-_cache_lock = threading.Lock()
-_painters: dict[tuple[str, str], "Painter"] = {}
+_painters = ModelCache()
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,7 @@ class Painter:
 
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "Painter":
-        key = (str(model), backend)
-        with _cache_lock:
-            if key not in _painters:
-                _painters[key] = cls._load(model, backend)
-            return _painters[key]
+        return _painters.get((str(model), backend), lambda: cls._load(model, backend))
 
     @classmethod
     def _load(cls, model: str | Path, backend: str) -> "Painter":

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.model_cache import ModelCache
 from core.text.corpus import VERSE_TAG
 from core.text.modes import Prompt
 from core.text.sampling import SamplingSettings
 
-_cache_lock = threading.Lock()
-_writers: dict[tuple[str, str], "LocalWriter"] = {}
+_writers = ModelCache()
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,7 @@ class LocalWriter:
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "LocalWriter":
         """Load once per process; fp16 on CUDA, fp32 on CPU (core.settings.compute decides)."""
-        key = (str(model), backend)
-        with _cache_lock:
-            if key not in _writers:
-                _writers[key] = cls._load(model, backend)
-            return _writers[key]
+        return _writers.get((str(model), backend), lambda: cls._load(model, backend))
 
     @classmethod
     def _load(cls, model: str | Path, backend: str) -> "LocalWriter":
