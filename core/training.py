@@ -1,12 +1,16 @@
-"""What every training script of the suite shares: its command line, its learning-rate schedule, and
-the hardware line its model card quotes."""
+"""What every training script of the suite shares: its command line, its start, its checkpoint and
+log, its learning-rate schedule, and the hardware line its model card quotes."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import platform
 from dataclasses import asdict
+from pathlib import Path
+
+CHECKPOINT = "checkpoint.pt"
 
 
 def config_from_command_line(config_class, description: str):
@@ -30,3 +34,39 @@ def hardware_label(threads: int, extra: str = "") -> str:
 
     label = f"{platform.processor() or platform.machine()}, {threads} threads, torch {torch.__version__}"
     return f"{label}, {extra}" if extra else label
+
+
+def start_run(seed: int, threads: int, work_dir: str) -> Path:
+    """Seed torch, set its CPU threads, and make the work folder that holds checkpoint and log."""
+    import torch
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    work = Path(work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
+def read_checkpoint(work: Path) -> dict | None:
+    """The run's last checkpoint (`work/checkpoint.pt`), or None on a fresh start."""
+    import torch
+
+    path = work / CHECKPOINT
+    if not path.exists():
+        return None
+    checkpoint = torch.load(path, weights_only=False)
+    print(f"resumed at step {checkpoint['step']}", flush=True)
+    return checkpoint
+
+
+def write_checkpoint(work: Path, state: dict) -> None:
+    import torch
+
+    torch.save(state, work / CHECKPOINT)
+
+
+def log_entry(log, entry: dict) -> None:
+    """Print one evaluation and append it to the run's log.jsonl."""
+    print(json.dumps(entry), flush=True)
+    log.write(json.dumps(entry) + "\n")
+    log.flush()

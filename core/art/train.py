@@ -24,7 +24,8 @@ import numpy as np
 import torch
 
 from core.art.scenes import SIZE, Scene, caption, render_scene, sample_scene
-from core.training import config_from_command_line, hardware_label, warmup_cosine
+from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
+                           warmup_cosine, write_checkpoint)
 
 # Combinations no training scene shows; the adherence benchmark asks for them.
 HELD_OUT_COMBINATIONS = (
@@ -110,10 +111,7 @@ def train(config: TrainingConfig) -> Path:
     from core.art.components import build_text_encoder, build_tokenizer, build_training_scheduler, build_unet
     from core.art.pipeline import PixelArtPipeline
 
-    torch.manual_seed(config.seed)
-    torch.set_num_threads(config.threads)
-    work = Path(config.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
+    work = start_run(config.seed, config.threads, config.work_dir)
     started = time.time()
     scenes = training_scenes(config.scenes, config.seed)
     tokenizer = build_tokenizer(caption_vocabulary(scenes, config.seed))
@@ -128,15 +126,12 @@ def train(config: TrainingConfig) -> Path:
     optimizer = torch.optim.AdamW(parameters, lr=config.learning_rate, weight_decay=0.01)
     ema = [p.detach().clone() for p in parameters]
     step, elapsed_before = 0, 0.0
-    checkpoint_path = work / "checkpoint.pt"
-    if checkpoint_path.exists():
-        checkpoint = torch.load(checkpoint_path, weights_only=False)
+    if checkpoint := read_checkpoint(work):
         unet.load_state_dict(checkpoint["unet"])
         text_encoder.load_state_dict(checkpoint["text_encoder"])
         optimizer.load_state_dict(checkpoint["optimizer"])
         ema = checkpoint["ema"]
         step, elapsed_before = checkpoint["step"], checkpoint["elapsed_s"]
-        print(f"resumed at step {step}", flush=True)
     print(f"parameters: UNet {sum(p.numel() for p in unet.parameters()) / 1e6:.2f} M, text encoder "
           f"{sum(p.numel() for p in text_encoder.parameters()) / 1e6:.2f} M", flush=True)
 
@@ -176,12 +171,10 @@ def train(config: TrainingConfig) -> Path:
             entry = {"step": step, "loss": round(float(np.mean(losses)), 5), "lr": learning_rate(step, config),
                      "elapsed_s": round(elapsed, 1)}
             losses = []
-            print(json.dumps(entry), flush=True)
-            log.write(json.dumps(entry) + "\n")
-            log.flush()
-            torch.save({"unet": unet.state_dict(), "text_encoder": text_encoder.state_dict(),
-                        "optimizer": optimizer.state_dict(), "ema": ema, "step": step, "elapsed_s": elapsed},
-                       checkpoint_path)
+            log_entry(log, entry)
+            write_checkpoint(work, {"unet": unet.state_dict(), "text_encoder": text_encoder.state_dict(),
+                                    "optimizer": optimizer.state_dict(), "ema": ema, "step": step,
+                                    "elapsed_s": elapsed})
 
     with torch.no_grad():
         for average, parameter in zip(ema, parameters):

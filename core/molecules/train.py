@@ -22,7 +22,8 @@ import torch
 from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
 from core.molecules.sampling import sample_token_ids
 from core.molecules.tokenizer import build_tokenizer, split_smiles
-from core.training import config_from_command_line, hardware_label, warmup_cosine
+from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
+                           warmup_cosine, write_checkpoint)
 
 MAX_TOKENS = 98  # longest SMILES kept (MOSES' longest is 57 tokens)
 
@@ -102,10 +103,7 @@ def validity(model: SmilesLSTM, tokenizer, count: int = 500, seed: int = 0) -> f
 
 
 def train(config: TrainingConfig) -> Path:
-    torch.manual_seed(config.seed)
-    torch.set_num_threads(config.threads)
-    work = Path(config.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
+    work = start_run(config.seed, config.threads, config.work_dir)
     started = time.time()
 
     training_smiles = read_smiles("train.csv.gz")
@@ -126,14 +124,11 @@ def train(config: TrainingConfig) -> Path:
     model = SmilesLSTM(model_config)
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=0.0)
     step, elapsed_before = 0, 0.0
-    checkpoint_path = work / "checkpoint.pt"
-    if checkpoint_path.exists():
-        checkpoint = torch.load(checkpoint_path, weights_only=False)
+    if checkpoint := read_checkpoint(work):
         model.load_state_dict(checkpoint["model"])
         optimizer.load_state_dict(checkpoint["optimizer"])
         step, elapsed_before = checkpoint["step"], checkpoint["elapsed_s"]
         torch.set_rng_state(checkpoint["torch_rng"])
-        print(f"resumed at step {step}", flush=True)
 
     batches_per_epoch = len(training_rows) // config.batch_size
     orders: dict[int, np.ndarray] = {}
@@ -160,11 +155,9 @@ def train(config: TrainingConfig) -> Path:
                      "validation_loss": validation_loss(model, validation_rows, pad),
                      "validity@500": validity(model, tokenizer, seed=step), "lr": learning_rate(step, config),
                      "elapsed_s": round(elapsed, 1)}
-            print(json.dumps(entry), flush=True)
-            log.write(json.dumps(entry) + "\n")
-            log.flush()
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
-                        "elapsed_s": elapsed, "torch_rng": torch.get_rng_state()}, checkpoint_path)
+            log_entry(log, entry)
+            write_checkpoint(work, {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+                                    "elapsed_s": elapsed, "torch_rng": torch.get_rng_state()})
 
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)

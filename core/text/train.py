@@ -23,7 +23,8 @@ import torch
 
 from core.text.bigram import BigramModel
 from core.text.corpus import load_corpus
-from core.training import config_from_command_line, hardware_label, warmup_cosine
+from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
+                           warmup_cosine, write_checkpoint)
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,7 @@ def build_model(config: TrainingConfig, tokenizer):
 
 
 def train(config: TrainingConfig) -> Path:
-    torch.manual_seed(config.seed)
-    torch.set_num_threads(config.threads)
-    work = Path(config.work_dir)
-    work.mkdir(parents=True, exist_ok=True)
+    work = start_run(config.seed, config.threads, config.work_dir)
     started = time.time()
     tokenizer, streams = prepare_data(config, work)
     print("data: " + ", ".join(f"{name} {len(stream):,} tokens" for name, stream in streams.items())
@@ -139,13 +137,10 @@ def train(config: TrainingConfig) -> Path:
                                    {"params": no_decay, "weight_decay": 0.0}], lr=config.learning_rate,
                                   betas=(0.9, 0.95))
     step, elapsed_before = 0, 0.0
-    checkpoint_path = work / "checkpoint.pt"
-    if checkpoint_path.exists():
-        checkpoint = torch.load(checkpoint_path, weights_only=False)
+    if checkpoint := read_checkpoint(work):
         model.load_state_dict(checkpoint["model"])
         optimizer.load_state_dict(checkpoint["optimizer"])
         step, elapsed_before = checkpoint["step"], checkpoint["elapsed_s"]
-        print(f"resumed at step {step}", flush=True)
 
     log = (work / "log.jsonl").open("a")
     session_start, first_step = time.time(), step
@@ -171,11 +166,9 @@ def train(config: TrainingConfig) -> Path:
             entry = {"step": step, "tokens": step * config.batch_size * config.context, "train_loss": round(loss.item(), 4),
                      **{f"validation_loss_{kind}": round(value, 4) for kind, value in losses.items()},
                      "lr": learning_rate(step, config), "elapsed_s": round(elapsed, 1)}
-            print(json.dumps(entry), flush=True)
-            log.write(json.dumps(entry) + "\n")
-            log.flush()
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
-                        "elapsed_s": elapsed}, checkpoint_path)
+            log_entry(log, entry)
+            write_checkpoint(work, {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+                                    "elapsed_s": elapsed})
 
     training_seconds = round(elapsed_before + time.time() - session_start, 1)
     evaluation = evaluate(model, streams, held_out, config)
