@@ -16,7 +16,7 @@ INTRODUCTION = """
 No single test can tell a real picture, video or text from a generated one, so this page shows
 **every signal** with what it means. **Strong** signals (a valid Content Credentials signature, a watermark that
 matches) can show that a picture was made by a generator. **Weak** signals (error levels, the
-frequency spectrum) are hints for a person to look at. When nothing is found, the answer is
+frequency spectrum, a learned detector that knows only what it was trained on) are hints for a person to look at. When nothing is found, the answer is
 *inconclusive*: many generators add no marks, and marks can be removed.
 """
 
@@ -116,7 +116,12 @@ def _timeline_figure(report):
                                     name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")))
     figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", annotation_text="upsampling traces above this")
     figure.update_layout(title="Spectrum peak score per sampled frame", xaxis_title="seconds into the video",
-                         yaxis_title="peak score", height=320, margin=dict(t=50, b=40, l=50, r=10))
+                         yaxis_title="peak score", height=320, margin=dict(t=50, b=40, l=50, r=60))
+    if any(f.learned_probability_ai is not None for f in report.frames):
+        figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], yaxis="y2",
+                                    mode="lines", name="learned detector", line=dict(color="#10b981", dash="dash")))
+        figure.update_layout(yaxis2=dict(title="learned detector: chance machine-made", overlaying="y",
+                                         side="right", range=[0, 1], tickformat=".0%"))
     return figure
 
 

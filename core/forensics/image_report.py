@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from core.forensics.detector import DetectorFinding, detect
 from core.forensics.ela import ErrorLevels, error_levels
 from core.forensics.loading import LoadedImage, load_image
 from core.forensics.metadata import MetadataReport, read_metadata
@@ -39,6 +40,7 @@ class ImageReport:
     watermarks: list[WatermarkFinding]
     errors: ErrorLevels
     frequencies: Spectrum
+    learned: DetectorFinding | None = None
     signals: list[Signal] = field(default_factory=list)
     verdict: str = ""
     summary_lines: list[str] = field(default_factory=list)
@@ -55,12 +57,15 @@ class ImageReport:
             "watermarks": [vars(w) for w in self.watermarks],
             "error_level_unevenness": round(self.errors.ela_unevenness, 2),
             "spectrum_peak_score": round(self.frequencies.peak_score, 2),
+            "learned_detector": None if self.learned is None else {
+                "model": self.learned.model, "backend": self.learned.backend,
+                "probability_ai": round(self.learned.probability_ai, 4), "crops": self.learned.crops},
             "notes": self.loaded.notes,
             "seconds": round(self.seconds, 3),
         }
 
 
-def _signals(credentials, metadata, watermarks, errors, frequencies) -> list[Signal]:
+def _signals(credentials, metadata, watermarks, errors, frequencies, learned) -> list[Signal]:
     signals = []
     if credentials.found:
         valid = credentials.validation_state in ("Valid", "Trusted")
@@ -76,6 +81,8 @@ def _signals(credentials, metadata, watermarks, errors, frequencies) -> list[Sig
     signals.append(Signal("Error level analysis", WEAK, None, errors.summary))
     signals.append(Signal("Frequency spectrum", WEAK, True if frequencies.periodic_peaks else None,
                           frequencies.summary))
+    if learned is not None:
+        signals.append(Signal("Learned detector", WEAK, learned.points_to_ai, learned.summary))
     return signals
 
 
@@ -109,8 +116,10 @@ def _verdict(signals: list[Signal]) -> tuple[str, list[str]]:
     return verdict, lines
 
 
-def check_image(data: bytes, store=None) -> ImageReport:
-    """The full image report; `store` (an AuditStore) lets our watermark say which record it points to."""
+def check_image(data: bytes, store=None, detector=None) -> ImageReport:
+    """The full image report; `store` (an AuditStore) lets our watermark say which record it points to.
+
+    `detector` overrides the learned detector configured for the tab (see `core.forensics.detector`)."""
     started = time.perf_counter()
     loaded = load_image(data)
     credentials = read_credentials(data, loaded.mime_type) if loaded.format in ("PNG", "JPEG", "WEBP", "TIFF") \
@@ -119,7 +128,8 @@ def check_image(data: bytes, store=None) -> ImageReport:
     watermarks = [genlab_mark(loaded.image, store)] + stable_diffusion_marks(loaded.image)
     errors = error_levels(loaded.image)
     frequencies = spectrum(loaded.image)
-    signals = _signals(credentials, metadata, watermarks, errors, frequencies)
+    learned = detect(loaded.image, detector)
+    signals = _signals(credentials, metadata, watermarks, errors, frequencies, learned)
     verdict, lines = _verdict(signals)
-    return ImageReport(loaded, credentials, metadata, watermarks, errors, frequencies, signals, verdict,
+    return ImageReport(loaded, credentials, metadata, watermarks, errors, frequencies, learned, signals, verdict,
                        lines + loaded.notes, time.perf_counter() - started)

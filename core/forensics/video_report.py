@@ -34,6 +34,7 @@ class FrameFinding:
     stable_diffusion_watermark: bool
     faces: int = 0
     face_peak_score: float | None = None
+    learned_probability_ai: float | None = None  # the learned detector's score, when one is installed
 
 
 @dataclass
@@ -113,7 +114,7 @@ def read_frames(data: bytes, count: int):
     return frames, max(total, len(frames)), fps, width, height
 
 
-def _check_frame(index: int, rgb: np.ndarray, fps: float, detector, store) -> FrameFinding:
+def _check_frame(index: int, rgb: np.ndarray, fps: float, detector, store, learned=None) -> FrameFinding:
     import cv2
 
     from core.forensics.spectrum import spectrum
@@ -125,6 +126,8 @@ def _check_frame(index: int, rgb: np.ndarray, fps: float, detector, store) -> Fr
     finding = FrameFinding(index=index, seconds=index / fps, peak_score=spectrum(image).peak_score,
                            genlab_watermark=getattr(ours, "detail", None) if ours and ours.found else None,
                            stable_diffusion_watermark=any(mark.found for mark in theirs))
+    if learned is not None:
+        finding.learned_probability_ai = round(learned(image)[0], 4)
     if detector is not None:
         grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
         faces = detector.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=5,
@@ -141,9 +144,12 @@ def check_video(data: bytes, frames: int = 16, store=None, progress=None) -> Vid
     frames = max(1, min(int(frames), MAX_FRAMES))
     sampled, total, fps, width, height = read_frames(data, frames)
     detector = face_detector()
+    from core.forensics.detector import configured_detector
+
+    learned = configured_detector()
     findings = []
     for position, (index, rgb) in enumerate(sampled):
-        findings.append(_check_frame(index, rgb, fps, detector, store))
+        findings.append(_check_frame(index, rgb, fps, detector, store, learned))
         if progress:
             progress((position + 1) / len(sampled), f"frame {position + 1} of {len(sampled)}")
     report = VideoReport(findings, total, fps, width, height, detector is not None)
@@ -155,6 +161,7 @@ def check_video(data: bytes, frames: int = 16, store=None, progress=None) -> Vid
 
 
 def _verdict(report: VideoReport) -> tuple[str, list[str]]:
+    from core.forensics.detector import SAYS_AI
     from core.forensics.spectrum import PEAK_THRESHOLD
 
     marked = [f for f in report.frames if f.genlab_watermark or f.stable_diffusion_watermark]
@@ -168,9 +175,14 @@ def _verdict(report: VideoReport) -> tuple[str, list[str]]:
         lines.append(f"A generator's watermark is in {len(marked)} frames: strong evidence that those frames were "
                      "made by an image generator.")
         return "Machine-made frames: strong evidence", lines
+    flagged = [f for f in report.frames if (f.learned_probability_ai or 0) >= SAYS_AI]
     if peaked:
         lines.append(f"{len(peaked)} of {len(report.frames)} frames show periodic peaks in their spectrum, a trace "
                      "upsampling leaves. It is a weak hint: resized and re-encoded real videos show it too.")
+    if flagged:
+        lines.append(f"The learned detector thinks {len(flagged)} of {len(report.frames)} frames are machine-made. "
+                     "It knows only the pictures it was trained on, so this is a weak hint too.")
+    if peaked or flagged:
         return "Inconclusive: weak hints only", lines
     lines.append("No watermark and no upsampling traces were found. Video coding erases most marks, and many "
                  "generators add none, so this does not prove the video is real.")

@@ -1,0 +1,186 @@
+"""A learned opinion on one picture: how likely a classifier thinks it is machine-made.
+
+    finding = detect(image)      # None when no detector is installed
+    finding.probability_ai, finding.summary
+
+Two backends, chosen in spaces.yaml (tab `deepfake_check`):
+- embedded: our small CNN (`core.forensics.detector_network`), exported to ONNX and run with ONNX
+  Runtime. It scores 16 crops of 64x64 taken at the picture's own resolution and averages them.
+- hub: any `transformers` image-classification model id, e.g. umm-maybe/AI-image-detector.
+
+A classifier knows only what it was trained on, so the report counts this as a weak signal.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from core.model_cache import ModelCache
+
+CROP = 64
+CROPS_PER_SIDE = 4
+ONNX_FILE = "detector.onnx"
+CONFIG_FILE = "config.json"
+AI_WORDS = ("artificial", "fake", "ai", "generated", "synthetic", "machine", "deepfake")
+REAL_WORDS = ("human", "real", "authentic", "photo", "natural", "camera")
+SAYS_AI, SAYS_REAL = 0.8, 0.2
+
+_detectors = ModelCache()
+
+
+@dataclass(frozen=True)
+class DetectorFinding:
+    model: str
+    backend: str
+    probability_ai: float
+    crops: int
+    seconds: float
+    trained_on: str
+
+    @property
+    def points_to_ai(self) -> bool | None:
+        return True if self.probability_ai >= SAYS_AI else None
+
+    @property
+    def summary(self) -> str:
+        score = f"{self.model} gives {self.probability_ai:.0%} that this is machine-made"
+        if self.probability_ai >= SAYS_AI:
+            return f"{score}. It knows only {self.trained_on}, so this is a hint, not proof."
+        if self.probability_ai <= SAYS_REAL:
+            return (f"{score}: it looks like the real pictures it was trained on. It knows only {self.trained_on}; "
+                    f"a generator it has never seen can fool it.")
+        return f"{score}: it is unsure."
+
+
+def analysis_crops(image: Image.Image, per_side: int = CROPS_PER_SIDE) -> np.ndarray:
+    """(per_side**2, 3, 64, 64) float32 crops in [0, 1] on an even grid, at the picture's own resolution.
+
+    Pictures smaller than a crop are enlarged by whole pixels first, which keeps their pixel grid."""
+    image = image.convert("RGB")
+    if min(image.size) < CROP:
+        factor = -(-CROP // min(image.size))
+        image = image.resize((image.width * factor, image.height * factor), Image.Resampling.NEAREST)
+    pixels = np.asarray(image, dtype=np.float32) / 255.0
+    height, width = pixels.shape[:2]
+    tops = np.linspace(0, height - CROP, per_side).round().astype(int)
+    lefts = np.linspace(0, width - CROP, per_side).round().astype(int)
+    crops = [pixels[top:top + CROP, left:left + CROP] for top in tops for left in lefts]
+    return np.ascontiguousarray(np.stack(crops).transpose(0, 3, 1, 2))
+
+
+def probability_from_logits(logits: np.ndarray) -> float:
+    return float(np.mean(1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))))
+
+
+class OnnxDetector:
+    """Our embedded detector in ONNX Runtime."""
+
+    backend = "embedded"
+
+    def __init__(self, folder: Path):
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 2
+        self.session = onnxruntime.InferenceSession(str(folder / ONNX_FILE), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.input_name = self.session.get_inputs()[0].name
+        config = json.loads((folder / CONFIG_FILE).read_text())
+        self.name = config.get("name", folder.name)
+        self.trained_on = config.get("trained_on", "the pictures it was trained on")
+
+    def logits(self, crops: np.ndarray) -> np.ndarray:
+        return self.session.run(None, {self.input_name: crops.astype(np.float32)})[0]
+
+    def __call__(self, image: Image.Image) -> tuple[float, int]:
+        crops = analysis_crops(image)
+        return probability_from_logits(self.logits(crops)), len(crops)
+
+
+def ai_label_index(id2label: dict) -> int:
+    """Which output of a Hub classifier means 'machine-made', read from its label names."""
+    labels = {int(index): str(label).lower() for index, label in id2label.items()}
+    for index, label in labels.items():
+        words = label.replace("-", " ").replace("_", " ").split()
+        if any(word in AI_WORDS for word in words):
+            return index
+    if len(labels) == 2:
+        for index, label in labels.items():
+            words = label.replace("-", " ").replace("_", " ").split()
+            if any(word in REAL_WORDS for word in words):
+                return next(other for other in labels if other != index)
+    raise ValueError(f"The detector's labels ({', '.join(labels.values())}) do not say which one means "
+                     f"'machine-made'. Choose an image-classification model with labels such as 'artificial' "
+                     f"and 'human', or 'fake' and 'real'.")
+
+
+class HubDetector:
+    """Any transformers image-classification model, loaded with from_pretrained."""
+
+    backend = "hub"
+
+    def __init__(self, model_id: str):
+        import torch
+        from transformers import AutoImageProcessor, AutoModelForImageClassification
+
+        from core.settings import compute
+
+        self.device = compute().device
+        self.processor = AutoImageProcessor.from_pretrained(model_id)
+        self.model = AutoModelForImageClassification.from_pretrained(model_id).to(self.device).eval()
+        self.ai_index = ai_label_index(self.model.config.id2label)
+        self.name = model_id
+        self.trained_on = "the pictures its authors trained it on (see its model card)"
+        self._torch = torch
+
+    def __call__(self, image: Image.Image) -> tuple[float, int]:
+        inputs = self.processor(images=image.convert("RGB"), return_tensors="pt").to(self.device)
+        with self._torch.inference_mode():
+            logits = self.model(**inputs).logits.float()
+        return float(logits.softmax(-1)[0, self.ai_index]), 1
+
+
+def load_detector(backend: str, model: str | Path):
+    """The detector for a backend and model (folder or Hub id), loaded once per process."""
+    if backend == "embedded":
+        folder = Path(model)
+        if not (folder / ONNX_FILE).exists():
+            raise FileNotFoundError(f"No detector at {folder} (expected {ONNX_FILE}). Train it with "
+                                    f"`python -m core.forensics.detector_train`.")
+        return _detectors.get(("embedded", str(folder)), lambda: OnnxDetector(folder))
+    return _detectors.get((backend, str(model)), lambda: HubDetector(str(model)))
+
+
+def detector_available() -> bool:
+    from core.settings import get_settings
+
+    tab_model = get_settings().model_for("deepfake_check")
+    return tab_model.backend != "embedded" or (tab_model.local_path / ONNX_FILE).exists()
+
+
+def configured_detector():
+    """The detector spaces.yaml names for the tab, loaded once; None when the embedded one is not installed."""
+    from core.settings import get_settings
+
+    if not detector_available():
+        return None
+    tab_model = get_settings().model_for("deepfake_check")
+    return load_detector(tab_model.backend,
+                         tab_model.local_path if tab_model.backend == "embedded" else tab_model.model)
+
+
+def detect(image: Image.Image, detector=None) -> DetectorFinding | None:
+    """The detector's opinion on `image` (the configured one by default); None when none is installed."""
+    detector = detector or configured_detector()
+    if detector is None:
+        return None
+    started = time.perf_counter()
+    probability, crops = detector(image)
+    return DetectorFinding(detector.name, detector.backend, probability, crops, time.perf_counter() - started,
+                           detector.trained_on)
