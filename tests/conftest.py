@@ -9,6 +9,8 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["GENLAB_DATA_DIR"] = tempfile.mkdtemp(prefix="genlab-test-data-")
 for _name in [name for name in os.environ if name.startswith("GENLAB_") and name != "GENLAB_DATA_DIR"]:
     del os.environ[_name]
+# One text watermark key for every run, so watermarked test texts are the same from run to run.
+os.environ["GENLAB_TEXT_WATERMARK_KEY"] = "15485863"
 
 import socket  # noqa: E402
 

@@ -61,3 +61,11 @@ def test_dockerfile_runs_the_app_as_user_1000_on_port_7860():
 
 def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_shipped_model_has_a_card_and_no_file_over_the_hubs_limit():
+    models = ROOT / "assets" / "models"
+    for folder in (p for p in models.iterdir() if p.is_dir()):
+        assert (folder / "MODEL_CARD.md").exists(), f"{folder.name} has no MODEL_CARD.md"
+        for file in folder.rglob("*"):
+            assert not file.is_file() or file.stat().st_size <= 10 * 2**20, f"{file} is over 10 MB"

@@ -157,6 +157,9 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
                 first_token_s = time.perf_counter() - started
             written, pieces = written + piece, pieces + 1
             written, stopped = trim_at_stop_strings(written, settings.stop_strings)
+            if request.line_limit and not continuation:
+                written, complete = trim_to_line_limit(written, request.line_limit)
+                stopped = stopped or complete
             if stopped:
                 break
             yield update(done=False)
@@ -165,8 +168,6 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
         cancel.set()
         stream.close()
         meter.__exit__(None, None, None)
-        if request.line_limit and not continuation:
-            written = "\n".join(written.split("\n")[:_lines_to_keep(written, request.line_limit)])
         parameters = {"mode": request.mode, "theme": request.theme, "form": request.form, "genre": request.genre,
                       "characters": list(request.characters), "setting": request.setting,
                       "prompt": prompt.text or prompt.messages[-1]["content"], "seed": seed,
@@ -182,11 +183,13 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
     yield final
 
 
-def _lines_to_keep(text: str, line_limit: int) -> int:
-    """How many lines of `text` hold its first `line_limit` non-empty lines (stanza breaks kept)."""
-    seen = 0
-    for index, line in enumerate(text.split("\n")):
+def trim_to_line_limit(text: str, line_limit: int) -> tuple[str, bool]:
+    """`text` cut after its `line_limit`-th finished non-empty line, and whether that limit was reached.
+
+    Stanza breaks are kept; a line counts once the model has ended it, so streamed text only grows."""
+    lines, seen = text.split("\n"), 0
+    for index, line in enumerate(lines[:-1]):
         seen += bool(line.strip())
         if seen == line_limit:
-            return index + 1
-    return len(text.split("\n"))
+            return "\n".join(lines[:index + 1]), True
+    return text, False

@@ -10,7 +10,7 @@ def test_a_poem_from_the_writing_tab_is_recognised_by_the_text_check(client):
     poem = client.predict(mode="Poem", theme="the winter sea", form="Sonnet", seed=5, max_new_tokens=300,
                           api_name="/write")[0]
     report, verdict, tokens = client.predict(poem, api_name="/check_text")
-    assert report["watermark"]["detected"] and verdict.startswith("## Written by this suite")
+    assert report["watermark"]["detected"] and verdict.startswith("## Written by this suite"), (report, poem)
     assert any(token["class_or_confidence"] == "green" for token in tokens)
 
 

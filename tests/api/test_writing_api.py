@@ -34,8 +34,8 @@ def test_an_empty_text_to_continue_says_what_to_type(client):
         client.predict(mode="Continue a text", text="  ", api_name="/write")
 
 
-def test_an_absurd_temperature_is_refused(client):
-    with pytest.raises(AppError, match="Temperature"):
+def test_an_absurd_temperature_is_refused_with_the_allowed_range(client):
+    with pytest.raises(AppError, match="greater than maximum value 2"):
         client.predict(mode="Poem", theme="rain", temperature=9, api_name="/write")
 
 

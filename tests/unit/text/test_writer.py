@@ -5,7 +5,7 @@ import pytest
 from core.provenance import get_recorder
 from core.text.modes import WritingRequest
 from core.text.sampling import SamplingSettings
-from core.text.writer import Continuation, write
+from core.text.writer import Continuation, trim_to_line_limit, write
 
 POEM = WritingRequest(mode="Poem", theme="the sea", form="Quatrain")
 
@@ -16,13 +16,33 @@ def run(request, settings, backend, **options):
 
 
 def test_a_poem_streams_in_pieces_then_ends_with_its_audit_record(poet_backend):
-    updates, final = run(POEM, SamplingSettings(seed=3, max_new_tokens=60), poet_backend)
+    # Unwatermarked, so the text does not depend on the session's watermark key.
+    updates, final = run(POEM, SamplingSettings(seed=3, max_new_tokens=60, watermark=False), poet_backend)
     assert len(updates) > 3 and not any(update.done for update in updates[:-1]) and final.done
     assert final.text.startswith("The Sea\n") and len(final.text) > len("The Sea\n")
     assert [len(update.text) for update in updates[:-1]] == sorted(len(update.text) for update in updates[:-1])
+    assert get_recorder().store.get(final.record_id).watermark is None
+
+
+def test_a_watermarked_poem_names_its_audit_record(poet_backend):
+    _, final = run(POEM, SamplingSettings(seed=3, max_new_tokens=60), poet_backend)
     record = get_recorder().store.get(final.record_id)
     assert record.tab == "writing" and record.watermark == f"green-list:{record.id}" and record.energy_joules > 0
     assert record.parameters["seed"] == 3 and record.parameters["mode"] == "Poem"
+
+
+def test_a_poem_cut_at_its_line_limit_never_takes_back_text_already_shown():
+    shown = ["The tide", "The tide comes in,\nand", "The tide comes in,\nand out,\n\nthe moon\nis",
+             "The tide comes in,\nand out,\n\nthe moon\nis high\nand then"]
+    cut = [trim_to_line_limit(text, 4) for text in shown]
+    assert [done for _, done in cut] == [False, False, False, True]
+    assert cut[-1][0] == "The tide comes in,\nand out,\n\nthe moon\nis high"
+    assert all(later.startswith(earlier) for (earlier, _), (later, _) in zip(cut, cut[1:]))
+
+
+def test_every_update_extends_the_one_before(poet_backend):
+    updates, _ = run(POEM, SamplingSettings(seed=7, max_new_tokens=120), poet_backend)
+    assert all(later.text.startswith(earlier.text) for earlier, later in zip(updates, updates[1:]))
 
 
 def test_a_quatrain_stops_after_four_lines(poet_backend):
