@@ -1,4 +1,6 @@
-"""The openai backend against a real `transformers serve` on loopback, serving a poet-format model."""
+"""The openai backend against a real `transformers serve` on loopback, serving our embedded poet.
+
+Before the poet's weights are trained, a tiny random model in the poet's format stands in."""
 
 import subprocess
 import sys
@@ -17,10 +19,20 @@ from tests.conftest import free_port
 
 
 @pytest.fixture(scope="module")
-def server(clean_poet_dir):
+def served_model(request) -> str:
+    from core.settings import get_settings
+    from core.text.writer import poet_available
+
+    if poet_available():
+        return str(get_settings().model_for("writing").local_path)
+    return str(request.getfixturevalue("clean_poet_dir"))
+
+
+@pytest.fixture(scope="module")
+def server(served_model):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "transformers.cli.transformers", "serve", str(clean_poet_dir), "--host", "127.0.0.1",
+        [sys.executable, "-m", "transformers.cli.transformers", "serve", served_model, "--host", "127.0.0.1",
          "--port", str(port), "--device", "cpu"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base_url = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 90
@@ -33,7 +45,7 @@ def server(clean_poet_dir):
     else:
         process.kill()
         pytest.fail(f"transformers serve did not start: {process.stdout.read()[-2000:]}")
-    yield base_url, str(clean_poet_dir)
+    yield base_url, served_model
     process.terminate()
     process.wait(timeout=20)
 
