@@ -115,3 +115,19 @@ def test_the_held_out_photographs_are_never_trained_on():
     training, held_out = split_photographs(photographs)
     assert len(photographs) >= 20 and set(held_out) == set(HELD_OUT_PHOTOGRAPHS)
     assert not set(training) & set(held_out)
+
+
+def test_each_video_frame_gets_the_detectors_score(tiny_detector, tmp_path, monkeypatch):
+    from core.forensics.video_report import check_video
+    from core.settings import reset_settings
+    from tests.unit.forensics.test_video_report import scenes, video_bytes
+
+    monkeypatch.setenv("GENLAB_DEEPFAKE_CHECK_MODEL", str(tiny_detector[1]))
+    reset_settings()
+    try:
+        report = check_video(video_bytes(tmp_path, scenes(4)), frames=4)
+    finally:
+        monkeypatch.delenv("GENLAB_DEEPFAKE_CHECK_MODEL")
+        reset_settings()
+    assert all(0.0 <= frame.learned_probability_ai <= 1.0 for frame in report.frames)
+    assert report.verdict != "Machine-made frames: strong evidence"
