@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core.forensics.detector import CONFIG_FILE, CROP, ONNX_FILE, OnnxDetector, analysis_crops, probability_from_logits
+from core.forensics.detector import (CONFIG_FILE, CROP, ONNX_FILE, SAYS_AI, OnnxDetector, analysis_crops,
+                                     probability_from_logits)
 from core.forensics.detector_data import (art_model_pictures, augment, crop_bank, procedural_renders, real_photographs,
                                           split_photographs)
 from core.forensics.detector_network import DetectorNetwork
@@ -130,7 +131,8 @@ def evaluate(detector: OnnxDetector, held_out: dict[str, list], config: Training
         return [probability_from_logits(detector.logits(analysis_crops(v))) for v in versions]
 
     real = scores(held_out["real photographs"])
-    result = {"real_pictures": len(real), "real_flagged_at_0.5": round(float(np.mean(np.array(real) >= 0.5)), 3)}
+    result = {"real_pictures": len(real), "real_flagged_at_0.5": round(float(np.mean(np.array(real) >= 0.5)), 3),
+              "real_flagged_at_0.8": round(float(np.mean(np.array(real) >= SAYS_AI)), 3)}
     all_machine = []
     for source, pictures in held_out.items():
         if source == "real photographs":

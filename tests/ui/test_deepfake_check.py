@@ -1,5 +1,6 @@
 from playwright.sync_api import expect
 
+from core.forensics.detector import detector_available
 from core.provenance import get_recorder
 from tests.unit.provenance.photos import photo
 
@@ -25,3 +26,5 @@ def test_a_plain_photo_shows_no_marks(suite_page, tmp_path):
     check(suite_page, path)
     expect(suite_page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
     expect(suite_page.get_by_text("None in this file.")).to_be_visible()
+    if detector_available():
+        expect(suite_page.get_by_text("Learned detector")).to_be_visible()
