@@ -137,6 +137,9 @@ class LocalWriter:
             repetition_penalty=settings.repetition_penalty,
             stopping_criteria=StoppingCriteriaList([CountTokens(), Cancelled(), LineLimit()]),
         )
+        if line_limit is not None and self.is_poet and tokenizer.eos_token_id is not None:
+            # The poet learned passages that end anywhere; a sonnet ends after its fourteenth line instead.
+            options["suppress_tokens"] = [tokenizer.eos_token_id]
         if settings.greedy:
             options.update(do_sample=False, temperature=None, top_p=None, top_k=None)
         else:

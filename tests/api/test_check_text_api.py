@@ -10,7 +10,7 @@ def test_a_poem_from_the_writing_tab_is_recognised_by_the_text_check(client):
     poem = client.predict(mode="Poem", theme="the winter sea", form="Sonnet", seed=5, max_new_tokens=300,
                           api_name="/write")[0]
     report, verdict, tokens = client.predict(poem, api_name="/check_text")
-    assert report["watermark"]["detected"] and verdict.startswith("## Written by this suite"), (report, poem)
+    assert report["watermark"]["detected"] and verdict.startswith("## Written by this suite")
     assert any(token["class_or_confidence"] == "green" for token in tokens)
 
 
@@ -18,7 +18,8 @@ def test_a_poem_written_without_the_watermark_is_not_claimed(client):
     poem = client.predict(mode="Poem", theme="the winter sea", form="Sonnet", seed=5, max_new_tokens=300,
                           watermark=False, api_name="/write")[0]
     report, verdict, _ = client.predict(poem, api_name="/check_text")
-    assert not report["watermark"]["detected"] and "not proof of a human author" in verdict
+    assert not report["watermark"]["detected"] and not verdict.startswith("## Written by this suite")
+    assert "not proof of a human author" in verdict or "too short to test" in verdict
 
 
 def test_an_empty_text_is_refused_in_plain_words(client):

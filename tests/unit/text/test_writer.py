@@ -45,6 +45,13 @@ def test_every_update_extends_the_one_before(poet_backend):
     assert all(later.text.startswith(earlier.text) for earlier, later in zip(updates, updates[1:]))
 
 
+def test_a_poem_is_never_cut_short_by_the_end_of_text_token(poet_backend):
+    for seed in range(6):
+        _, final = run(POEM, SamplingSettings(seed=seed, max_new_tokens=40, watermark=False), poet_backend)
+        lines = [line for line in final.written.split("\n") if line.strip()]
+        assert final.tokens == 40 or len(lines) == 4, (seed, final.tokens, final.written)
+
+
 def test_a_quatrain_stops_after_four_lines(poet_backend):
     _, final = run(POEM, SamplingSettings(seed=1, max_new_tokens=400, temperature=1.0), poet_backend)
     assert len([line for line in final.written.split("\n") if line.strip()]) <= 4
