@@ -259,8 +259,10 @@ def render() -> None:
     continuing = continue_button.click(continue_text, inputs=max_new_tokens, outputs=[output, stats],
                                        api_visibility="private")
     regenerating = regenerate_button.click(regenerate_text, outputs=[output, stats], api_visibility="private")
-    stop_button.click(lambda: STOPPED, outputs=stats, cancels=[writing, continuing, regenerating],
-                      api_visibility="private", queue=False)
+    # Cancel first, then say so: a streamed update already on its way must not overwrite "Stopped".
+    stopping = stop_button.click(None, cancels=[writing, continuing, regenerating], api_visibility="private",
+                                 queue=False)
+    stopping.then(lambda: STOPPED, outputs=stats, api_visibility="private")
 
 
 if __name__ == "__main__":
