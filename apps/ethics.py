@@ -12,6 +12,7 @@ import pandas as pd
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
+from core.text.writer import writer_available
 
 TITLE = "Ethics"
 SUMMARY = "Audit a model for fairness, see the energy and carbon of every generation, read the audit log, anonymise data."
@@ -292,12 +293,6 @@ def quantisation_lab(progress=gr.Progress()):
     return pd.DataFrame(result.rows), text
 
 
-def _language_model_available() -> bool:
-    from core.text.writer import writer_available
-
-    return writer_available()
-
-
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH
@@ -356,7 +351,7 @@ def render() -> None:
             log_file = gr.File(label="Download the matching rows as CSV")
             with gr.Accordion("Model cards of the models in use", open=False):
                 cards = gr.Markdown()
-        with gr.Tab("Language model", visible=_language_model_available()):
+        with gr.Tab("Language model", visible=writer_available()):
             gr.Markdown("**Bias probe.** The writing model continues *\"The nurse said that\"* and the like many "
                         "times; the chart shows which pronoun it reaches for first. It describes this model on "
                         "these prompts, nothing more.")

@@ -10,6 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from apps.ui import friendly_errors
+from core.text.writer import writer_available
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -147,12 +148,6 @@ def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone,
     return (int(seed) + 1, *_present(quest, request, energy))
 
 
-def _enrichment_available() -> bool:
-    from core.text.writer import writer_available
-
-    return writer_available()
-
-
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     from core.quests.worlds import DIFFICULTIES, TONES, WORLDS
@@ -176,7 +171,7 @@ def render() -> None:
             twist_seed = gr.Number(0, visible=False, precision=0)
             enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
                                  info="The model only adds text; the plan stays the planner's and is checked again.",
-                                 visible=_enrichment_available())
+                                 visible=writer_available())
             generate = gr.Button("Make the quest", variant="primary")
             with gr.Row():
                 reroll = gr.Button("New twist")

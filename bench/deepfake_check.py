@@ -116,8 +116,7 @@ def detector_speed(repeats: int) -> dict | None:
 
         def run(batch):
             with torch.inference_mode():
-                result = model(torch.from_numpy(batch).to(device)).cpu().numpy()
-            return result
+                return model(torch.from_numpy(batch).to(device)).cpu().numpy()
         return run
 
     runners["PyTorch, CPU"] = pytorch_on("cpu")

@@ -58,15 +58,17 @@ class DetectorFinding:
         return f"{score}: it is unsure."
 
 
-def analysis_crops(image: Image.Image, per_side: int = CROPS_PER_SIDE) -> np.ndarray:
-    """(per_side**2, 3, 64, 64) float32 crops in [0, 1] on an even grid, at the picture's own resolution.
+def at_least_one_crop(image: Image.Image) -> Image.Image:
+    """The picture, enlarged by whole pixels (keeping its pixel grid) when a side is shorter than a crop."""
+    if min(image.size) >= CROP:
+        return image
+    factor = -(-CROP // min(image.size))
+    return image.resize((image.width * factor, image.height * factor), Image.Resampling.NEAREST)
 
-    Pictures smaller than a crop are enlarged by whole pixels first, which keeps their pixel grid."""
-    image = image.convert("RGB")
-    if min(image.size) < CROP:
-        factor = -(-CROP // min(image.size))
-        image = image.resize((image.width * factor, image.height * factor), Image.Resampling.NEAREST)
-    pixels = np.asarray(image, dtype=np.float32) / 255.0
+
+def analysis_crops(image: Image.Image, per_side: int = CROPS_PER_SIDE) -> np.ndarray:
+    """(per_side**2, 3, 64, 64) float32 crops in [0, 1] on an even grid, at the picture's own resolution."""
+    pixels = np.asarray(at_least_one_crop(image.convert("RGB")), dtype=np.float32) / 255.0
     height, width = pixels.shape[:2]
     tops = np.linspace(0, height - CROP, per_side).round().astype(int)
     lefts = np.linspace(0, width - CROP, per_side).round().astype(int)
@@ -106,14 +108,13 @@ class OnnxDetector:
 def ai_label_index(id2label: dict) -> int:
     """Which output of a Hub classifier means 'machine-made', read from its label names."""
     labels = {int(index): str(label).lower() for index, label in id2label.items()}
-    for index, label in labels.items():
-        words = label.replace("-", " ").replace("_", " ").split()
-        if any(word in AI_WORDS for word in words):
+    words = {index: set(label.replace("-", " ").replace("_", " ").split()) for index, label in labels.items()}
+    for index in labels:
+        if words[index] & set(AI_WORDS):
             return index
     if len(labels) == 2:
-        for index, label in labels.items():
-            words = label.replace("-", " ").replace("_", " ").split()
-            if any(word in REAL_WORDS for word in words):
+        for index in labels:
+            if words[index] & set(REAL_WORDS):
                 return next(other for other in labels if other != index)
     raise ValueError(f"The detector's labels ({', '.join(labels.values())}) do not say which one means "
                      f"'machine-made'. Choose an image-classification model with labels such as 'artificial' "

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from core.forensics.detector import CROP
+from core.forensics.detector import CROP, at_least_one_crop
 
 SKIMAGE_PHOTOGRAPHS = ("astronaut.png", "brick.png", "camera.png", "cell.png", "chelsea.png", "clock_motion.png",
                        "coffee.png", "coins.png", "grass.png", "gravel.png", "hubble_deep_field.jpg", "ihc.png",
@@ -72,10 +72,7 @@ def augment(image: Image.Image, rng: random.Random) -> Image.Image:
 
 def random_crops(image: Image.Image, count: int, rng: random.Random) -> np.ndarray:
     """(count, 3, 64, 64) float32 crops in [0, 1] at random places."""
-    if min(image.size) < CROP:
-        factor = -(-CROP // min(image.size))
-        image = image.resize((image.width * factor, image.height * factor), Image.Resampling.NEAREST)
-    pixels = np.asarray(image, dtype=np.float32) / 255.0
+    pixels = np.asarray(at_least_one_crop(image), dtype=np.float32) / 255.0
     crops = []
     for _ in range(count):
         top, left = rng.randint(0, pixels.shape[0] - CROP), rng.randint(0, pixels.shape[1] - CROP)

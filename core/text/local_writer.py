@@ -106,6 +106,7 @@ class LocalWriter:
 
         from core.seeding import seeded_torch
         from core.text.watermark import watermarking_config
+        from core.text.writer import trim_to_line_limit
 
         ids = self.fit_to_context(self.prompt_ids(prompt), settings.max_new_tokens, notes if notes is not None else [])
         max_new_tokens = min(settings.max_new_tokens, self.info.context_length - ids.shape[1])
@@ -126,8 +127,7 @@ class LocalWriter:
                 if line_limit is None:
                     return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
                 new = tokenizer.decode(input_ids[0, ids.shape[1]:], skip_special_tokens=True)
-                verse = [line for line in new.split("\n")[:-1] if line.strip()]
-                done = len(verse) >= line_limit
+                done = trim_to_line_limit(new, line_limit)[1]
                 return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
 
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=300)
