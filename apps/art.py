@@ -10,6 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
+from core.art.scenes import MODEL_SIZE
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -48,7 +49,8 @@ Describe a picture and a **diffusion model** paints it. It starts from pure nois
 removes the noise it thinks does not belong to a picture of your words. Watch it happen below.
 """
 EMBEDDED_NOTE = (
-    "**The built-in model paints 64x64 pixel-art landscapes**, the only world it has seen: skies at any time "
+    f"**The built-in model paints {MODEL_SIZE}x{MODEL_SIZE} pixel-art landscapes**, the only world it has seen: "
+    "skies at any time "
     "of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in four seasons and "
     "five kinds of weather. Try the examples. On a GPU Space the same tab runs Stable Diffusion."
 )
@@ -188,7 +190,8 @@ def render() -> None:
             with gr.Row():
                 scheduler = gr.Dropdown(list(SCHEDULERS), value="DPM-Solver++", label="Sampler")
                 batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Pictures")
-                size = gr.Dropdown([512, 768, 1024], value=512, label="Size (pixels)", visible=not embedded)
+                size = gr.Dropdown([512, 768, 1024], value=None if embedded else 512, label="Size (pixels)",
+                                   visible=not embedded)
             paint_button = gr.Button("Paint", variant="primary")
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)

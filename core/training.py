@@ -60,9 +60,12 @@ def read_checkpoint(work: Path) -> dict | None:
 
 
 def write_checkpoint(work: Path, state: dict) -> None:
+    """Written beside, then renamed over the last one, so a run stopped mid-write still resumes."""
     import torch
 
-    torch.save(state, work / CHECKPOINT)
+    partial = work / (CHECKPOINT + ".partial")
+    torch.save(state, partial)
+    partial.replace(work / CHECKPOINT)
 
 
 def log_entry(log, entry: dict) -> None:

@@ -11,16 +11,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def tiny_pixel_art_dir(tmp_path_factory):
     """The embedded model's architecture at toy size: pixel-space UNet, word-level tokenizer, CLIP text encoder."""
     import torch
-    from diffusers import DPMSolverMultistepScheduler
 
-    from core.art.components import (ComponentsConfig, build_text_encoder, build_tokenizer, build_training_scheduler,
-                                     build_unet)
+    from core.art.components import ComponentsConfig, build_sampler, build_text_encoder, build_tokenizer, build_unet
     from core.art.pipeline import PixelArtPipeline
 
     torch.manual_seed(0)
     config = ComponentsConfig(size=32, text_width=32, unet_channels=(32, 32), attention_head_dim=8)
     tokenizer = build_tokenizer("a castle at night by the sea with mountains".split())
-    scheduler = DPMSolverMultistepScheduler.from_config(build_training_scheduler().config, algorithm_type="dpmsolver++")
+    scheduler = build_sampler()
     pipeline = PixelArtPipeline(unet=build_unet(config), scheduler=scheduler,
                                 text_encoder=build_text_encoder(len(tokenizer), config), tokenizer=tokenizer)
     folder = tmp_path_factory.mktemp("pixel-art")

@@ -1,10 +1,10 @@
 """The judge of the art model: a small CNN that reads a scene's attributes back from its pixels.
 
-    python -m core.art.classifier --renders 30000 --seed 1
+    python -m core.art.classifier --seed 1
 
 Trained on renders (never on the diffusion model's output), it predicts every attribute of
-`core.art.scenes.Scene` from a 64x64 picture, one head per attribute. `bench/art.py` then asks
-the diffusion model for prompts that name attributes and counts how often the classifier finds
+`core.art.scenes.Scene` from a picture at the model's size (MODEL_SIZE), one head per attribute.
+`bench/art.py` then asks the diffusion model for prompts that name attributes and counts how often the classifier finds
 them in the pictures (adherence), and compares the classifier's features of generated pictures
 with those of held-out renders (an FID-style distance). Saved as safetensors with a JSON config.
 """
@@ -21,7 +21,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from core.art.scenes import (BUILDINGS, MOUNTAIN_COLOURS, SEASONS, SIZE, TIMES, TREES, WATERS, WEATHERS, Scene,
+from core.art.scenes import (BUILDINGS, MODEL_SIZE, MOUNTAIN_COLOURS, SEASONS, TIMES, TREES, WATERS, WEATHERS, Scene,
                              render_scene, sample_scene)
 
 ATTRIBUTES: dict[str, tuple] = {
@@ -31,9 +31,14 @@ ATTRIBUTES: dict[str, tuple] = {
 }
 
 
+UNSEEN = -100  # cross-entropy's ignore index: an attribute the picture cannot show
+
+
 def labels(scene: Scene) -> list[int]:
+    """The class of each attribute; a mountain colour without mountains is UNSEEN, neither trained nor scored."""
     attributes = scene.attributes()
-    return [ATTRIBUTES[name].index(attributes[name]) for name in ATTRIBUTES]
+    return [UNSEEN if name == "mountain_colour" and not scene.mountains else ATTRIBUTES[name].index(attributes[name])
+            for name in ATTRIBUTES]
 
 
 class SceneClassifier(nn.Module):
@@ -59,10 +64,11 @@ class SceneClassifier(nn.Module):
 
 
 def to_tensor(images) -> torch.Tensor:
-    """PIL images (any size) to the classifier's input: 64x64, [-1, 1]."""
+    """PIL images (any size) to the classifier's input: MODEL_SIZE square, [-1, 1]."""
     from PIL import Image
 
-    arrays = [np.asarray(image.convert("RGB").resize((SIZE, SIZE), Image.Resampling.NEAREST), dtype=np.float32)
+    side = (MODEL_SIZE, MODEL_SIZE)
+    arrays = [np.asarray(image.convert("RGB").resize(side, Image.Resampling.NEAREST), dtype=np.float32)
               for image in images]
     return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2) / 127.5 - 1
 
@@ -99,7 +105,7 @@ class ClassifierConfig:
     out: str = "assets/models/art-diffusion/judge"
     renders: int = 30000
     held_out: int = 3000
-    epochs: int = 4
+    epochs: int = 6
     batch_size: int = 64
     learning_rate: float = 2e-3
     seed: int = 1
@@ -122,7 +128,8 @@ def accuracy(model: SceneClassifier, pixels: torch.Tensor, targets: torch.Tensor
             for column, name in enumerate(ATTRIBUTES):
                 correct[name] += int((outputs[name].argmax(1) == targets[start:start + 256, column]).sum())
     model.train()
-    return {name: count / len(pixels) for name, count in correct.items()}
+    shown = (targets != UNSEEN).sum(dim=0).tolist()
+    return {name: correct[name] / shown[column] for column, name in enumerate(ATTRIBUTES)}
 
 
 def train(config: ClassifierConfig) -> dict:

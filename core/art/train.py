@@ -1,12 +1,12 @@
 """Train the embedded text-to-image model on the procedural renderer's scenes and captions.
 
-    python -m core.art.train --steps 12000 --seed 0
+    python -m core.art.train --seed 0
 
 Renders `--scenes` scenes once (cached as uint8 pixels in `--work-dir`), leaving out every scene
 that shows one of the HELD_OUT_COMBINATIONS, so adherence can be measured on combinations the model
 never saw. Each step draws a batch, writes a fresh caption for every scene (many phrasings per
 scene), drops 10% of captions for classifier-free guidance, and trains UNet and text encoder
-together to predict the noise (DDPM, cosine schedule) under bf16 autocast on the CPU. Keeps an
+together to predict v (DDPM, cosine schedule, v-prediction) under bf16 autocast on the CPU. Keeps an
 exponential moving average of the weights, which is what gets saved. Checkpoints every
 `--checkpoint-every` steps and resumes from there with the same arguments.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core.art.scenes import SIZE, Scene, caption, render_scene, sample_scene
+from core.art.scenes import MODEL_SIZE, Scene, caption, render_scene, sample_scene
 from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
                            warmup_cosine, write_checkpoint)
 
@@ -42,14 +42,14 @@ class TrainingConfig:
     out: str = "assets/models/art-diffusion"
     work_dir: str = "runs/art-diffusion"
     scenes: int = 100_000
-    steps: int = 12000
+    steps: int = 4400
     batch_size: int = 32
-    learning_rate: float = 5e-4
+    learning_rate: float = 1e-3
     warmup_steps: int = 300
     ema_decay: float = 0.999
-    size: int = SIZE
+    size: int = MODEL_SIZE
     text_width: int = 128
-    unet_channels: str = "64,128,192"
+    unet_channels: str = "32,64,128"
     seed: int = 0
     threads: int = 2
     checkpoint_every: int = 500
@@ -106,9 +106,8 @@ def components_config(config: TrainingConfig):
 
 
 def train(config: TrainingConfig) -> Path:
-    from diffusers import DPMSolverMultistepScheduler
-
-    from core.art.components import build_text_encoder, build_tokenizer, build_training_scheduler, build_unet
+    from core.art.components import (build_sampler, build_text_encoder, build_tokenizer, build_training_scheduler,
+                                     build_unet)
     from core.art.pipeline import PixelArtPipeline
 
     work = start_run(config.seed, config.threads, config.work_dir)
@@ -155,7 +154,8 @@ def train(config: TrainingConfig) -> Path:
         with torch.autocast("cpu", dtype=torch.bfloat16):
             conditions = text_encoder(tokens.input_ids, attention_mask=tokens.attention_mask).last_hidden_state
             predicted = unet(noisy, timesteps, encoder_hidden_states=conditions).sample
-        loss = torch.nn.functional.mse_loss(predicted.float(), noise)
+        target = noise_scheduler.get_velocity(clean, noise, timesteps)
+        loss = torch.nn.functional.mse_loss(predicted.float(), target)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(parameters, 1.0)
@@ -179,8 +179,7 @@ def train(config: TrainingConfig) -> Path:
     with torch.no_grad():
         for average, parameter in zip(ema, parameters):
             parameter.copy_(average)
-    sampler = DPMSolverMultistepScheduler.from_config(noise_scheduler.config, algorithm_type="dpmsolver++")
-    pipeline = PixelArtPipeline(unet=unet.eval(), scheduler=sampler, text_encoder=text_encoder.eval(),
+    pipeline = PixelArtPipeline(unet=unet.eval(), scheduler=build_sampler(), text_encoder=text_encoder.eval(),
                                 tokenizer=tokenizer)
     out = Path(config.out)
     pipeline.save_pretrained(out, max_shard_size="9MB")

@@ -11,3 +11,12 @@ def test_the_judge_trains_saves_loads_and_names_every_attribute(tmp_path):
     scene = sample_scene(random.Random(3))
     (reading,) = predict(judge, [render_scene(scene).resize((256, 256))])
     assert set(reading) == set(ATTRIBUTES) and all(reading[name] in ATTRIBUTES[name] for name in ATTRIBUTES)
+
+
+def test_a_mountain_colour_is_only_judged_where_there_are_mountains():
+    from core.art.classifier import UNSEEN, labels
+    from core.art.scenes import Scene
+
+    column = list(ATTRIBUTES).index("mountain_colour")
+    assert labels(Scene(mountains=False, mountain_colour="purple"))[column] == UNSEEN
+    assert labels(Scene(mountains=True, mountain_colour="purple"))[column] == ATTRIBUTES["mountain_colour"].index("purple")

@@ -1,0 +1,28 @@
+import pytest
+from playwright.sync_api import expect
+
+from apps.art import available as art_available
+from tests.ui.test_deepfake_check import check
+
+pytestmark = pytest.mark.skipif(not art_available(), reason="the art model's weights are not on this machine (python -m core.art.train)")
+
+
+def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credentials(suite_page, tmp_path):
+    page = suite_page
+    page.get_by_role("tab", name="Art").click()
+    page.get_by_label("Prompt", exact=True).fill("a tower by the sea at night with stars and the moon")
+    page.get_by_role("button", name="Paint", exact=True).click()
+    expect(page.locator("#art-status")).to_contain_text("Done in", timeout=60_000)
+    expect(page.locator("#art-preview img")).to_be_visible()
+    record_id = page.locator("#art-status code").first.inner_text()
+    picture = page.locator("#art-gallery img").first
+    expect(picture).to_be_visible()
+    download = page.request.get(picture.evaluate("image => image.src"))
+    assert download.ok
+    path = tmp_path / "painted.png"
+    path.write_bytes(download.body())
+
+    check(page, path)
+    expect(page.get_by_role("heading", name="Machine-made: strong evidence")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Signed by:").first).to_be_visible()
+    expect(page.get_by_text(f"audit record {record_id}").first).to_be_visible()

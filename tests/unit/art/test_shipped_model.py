@@ -1,0 +1,54 @@
+"""The embedded art model as shipped: it paints what a prompt names, read back by its own judge."""
+
+from pathlib import Path
+
+import pytest
+
+MODEL = Path(__file__).resolve().parents[3] / "assets" / "models" / "art-diffusion"
+
+pytestmark = pytest.mark.skipif(not (MODEL / "model_index.json").exists(),
+                                reason="the art model's weights are not on this machine (python -m core.art.train)")
+
+
+@pytest.mark.parametrize("prompt, wanted", [
+    ("a stone castle at night", {"building": "castle", "time": "night"}),  # never seen together in training
+    ("a forest in autumn", {"trees": "forest", "season": "autumn"}),
+])
+def test_the_shipped_model_paints_what_the_prompt_names(prompt, wanted):
+    import torch
+
+    from core.art.classifier import load, predict
+    from core.art.pipeline import PixelArtPipeline
+
+    pipeline = PixelArtPipeline.from_pretrained(MODEL)
+    pipeline.set_progress_bar_config(disable=True)
+    images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=8,
+                      generator=torch.Generator().manual_seed(0)).images
+    readings = predict(load(MODEL / "judge"), images)
+    matched = sum(reading[key] == value for reading in readings for key, value in wanted.items())
+    assert matched / (len(readings) * len(wanted)) >= 0.75, readings
+
+
+def test_the_judge_reads_renders_at_the_model_size_reliably():
+    import json
+
+    config = json.loads((MODEL / "judge" / "config.json").read_text())
+    assert config["minimum_accuracy"] >= 0.95, config["held_out_accuracy"]
+
+
+def test_the_prompt_not_the_seed_sets_the_colours():
+    """A first model predicted the noise and painted each seed in its own colours whatever the prompt said."""
+    import numpy as np
+    import torch
+
+    from core.art.pipeline import PixelArtPipeline
+
+    pipeline = PixelArtPipeline.from_pretrained(MODEL)
+    pipeline.set_progress_bar_config(disable=True)
+
+    def brightness(prompt: str) -> float:
+        images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=4,
+                          generator=torch.Generator().manual_seed(1)).images
+        return float(np.mean([np.asarray(image.convert("L")) for image in images]))
+
+    assert brightness("a lake at night") < brightness("a lake on a clear day in summer") - 40
