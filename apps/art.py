@@ -50,9 +50,8 @@ removes the noise it thinks does not belong to a picture of your words. Watch it
 """
 EMBEDDED_NOTE = (
     f"**The built-in model paints {MODEL_SIZE}x{MODEL_SIZE} pixel-art landscapes**, the only world it has seen: "
-    "skies at any time "
-    "of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in four seasons and "
-    "five kinds of weather. Try the examples. On a GPU Space the same tab runs Stable Diffusion."
+    "skies at any time of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in "
+    "four seasons and five kinds of weather. Try the examples. On a GPU Space the same tab runs Stable Diffusion."
 )
 HOW_IT_WORKS = """
 **How diffusion works, in four sentences.** During training the model saw millions of noisy versions

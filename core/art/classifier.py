@@ -4,9 +4,9 @@
 
 Trained on renders (never on the diffusion model's output), it predicts every attribute of
 `core.art.scenes.Scene` from a picture at the model's size (MODEL_SIZE), one head per attribute.
-`bench/art.py` then asks the diffusion model for prompts that name attributes and counts how often the classifier finds
-them in the pictures (adherence), and compares the classifier's features of generated pictures
-with those of held-out renders (an FID-style distance). Saved as safetensors with a JSON config.
+`bench/art.py` then asks the diffusion model for prompts that name attributes and counts how often
+the classifier finds them in the pictures (adherence), and compares the classifier's features of
+generated pictures with those of held-out renders (an FID-style distance). Saved as safetensors with a JSON config.
 """
 
 from __future__ import annotations

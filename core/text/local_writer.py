@@ -2,9 +2,9 @@
 
 `model.generate` runs on the writer's one long-lived worker thread and hands text to the caller through
 a TextIteratorStreamer. (With a fresh thread per request, bench/writing.py measured 9% fewer tokens per
-second than plain `pipeline`; on one long-lived thread they match it.) Closing the
-caller's iterator (the Stop button) sets a cancel flag that the stopping criterion reads, so the worker
-ends within one token.
+second than plain `pipeline`; on one long-lived thread they match it.) Closing the caller's iterator
+(the Stop button) sets a cancel flag that the stopping criterion reads, so the worker ends within one
+token.
 """
 
 from __future__ import annotations
