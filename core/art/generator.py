@@ -108,13 +108,12 @@ def enlarge(image: Image.Image, size: int = SHOWN_SIZE) -> Image.Image:
 
 
 class Painter:
-    """A loaded text-to-image pipeline (and its image-to-image twin) behind a lock, painting on one
-    long-lived worker thread (as the writer does: a fresh thread per request measured slower)."""
+    """A loaded text-to-image pipeline (and its image-to-image twin). Pictures are painted one at a time
+    on its one long-lived worker thread (as the writer does: a fresh thread per request measured slower)."""
 
     def __init__(self, pipeline, model_id: str, backend: str):
         self.pipeline, self.model_id, self.backend = pipeline, model_id, backend
         self.image_pipeline = None
-        self.lock = threading.Lock()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="genlab-painter")
 
     @classmethod
@@ -239,7 +238,7 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
 
     def work() -> None:
         try:
-            with painter.lock, TORCH_RANDOM_LOCK, recorder.meter() as meter:
+            with TORCH_RANDOM_LOCK, recorder.meter() as meter:
                 painter.set_scheduler(pipeline, request.scheduler)
                 arguments = dict(prompt=request.prompt, num_inference_steps=request.steps,
                                  guidance_scale=request.guidance if painter.uses_guidance else 0.0,

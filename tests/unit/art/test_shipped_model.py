@@ -10,18 +10,24 @@ pytestmark = pytest.mark.skipif(not (MODEL / "model_index.json").exists(),
                                 reason="the art model's weights are not on this machine (python -m core.art.train)")
 
 
+@pytest.fixture(scope="module")
+def pipeline():
+    from core.art.pipeline import PixelArtPipeline
+
+    loaded = PixelArtPipeline.from_pretrained(MODEL)
+    loaded.set_progress_bar_config(disable=True)
+    return loaded
+
+
 @pytest.mark.parametrize("prompt, wanted", [
     ("a stone castle at night", {"building": "castle", "time": "night"}),  # never seen together in training
     ("a forest in autumn", {"trees": "forest", "season": "autumn"}),
 ])
-def test_the_shipped_model_paints_what_the_prompt_names(prompt, wanted):
+def test_the_shipped_model_paints_what_the_prompt_names(pipeline, prompt, wanted):
     import torch
 
     from core.art.classifier import load, predict
-    from core.art.pipeline import PixelArtPipeline
 
-    pipeline = PixelArtPipeline.from_pretrained(MODEL)
-    pipeline.set_progress_bar_config(disable=True)
     images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=8,
                       generator=torch.Generator().manual_seed(0)).images
     readings = predict(load(MODEL / "judge"), images)
@@ -36,15 +42,10 @@ def test_the_judge_reads_renders_at_the_model_size_reliably():
     assert config["minimum_accuracy"] >= 0.95, config["held_out_accuracy"]
 
 
-def test_the_prompt_not_the_seed_sets_the_colours():
+def test_the_prompt_not_the_seed_sets_the_colours(pipeline):
     """A first model predicted the noise and painted each seed in its own colours whatever the prompt said."""
     import numpy as np
     import torch
-
-    from core.art.pipeline import PixelArtPipeline
-
-    pipeline = PixelArtPipeline.from_pretrained(MODEL)
-    pipeline.set_progress_bar_config(disable=True)
 
     def brightness(prompt: str) -> float:
         images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=4,
