@@ -6,9 +6,10 @@ Renders `--scenes` scenes once (cached as uint8 pixels in `--work-dir`), leaving
 that shows one of the HELD_OUT_COMBINATIONS, so adherence can be measured on combinations the model
 never saw. Each step draws a batch, writes a fresh caption for every scene (many phrasings per
 scene), drops 10% of captions for classifier-free guidance, and trains UNet and text encoder
-together to predict v (DDPM, cosine schedule, v-prediction) under bf16 autocast on the CPU. Keeps an
-exponential moving average of the weights, which is what gets saved. Checkpoints every
-`--checkpoint-every` steps and resumes from there with the same arguments.
+together to predict v (DDPM, cosine schedule, v-prediction) in fp32 on the CPU (bf16 autocast
+measured 6% slower per step on 2 cores). Keeps an exponential moving average of the weights, which
+is what gets saved. Checkpoints every `--checkpoint-every` steps and resumes from there with the
+same arguments.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class TrainingConfig:
     out: str = "assets/models/art-diffusion"
     work_dir: str = "runs/art-diffusion"
     scenes: int = 100_000
-    steps: int = 4400
+    steps: int = 5000
     batch_size: int = 32
     learning_rate: float = 1e-3
     warmup_steps: int = 300
@@ -151,11 +152,10 @@ def train(config: TrainingConfig) -> Path:
         tokens = tokenizer(captions, padding="max_length", truncation=True, return_tensors="pt")
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, config)
-        with torch.autocast("cpu", dtype=torch.bfloat16):
-            conditions = text_encoder(tokens.input_ids, attention_mask=tokens.attention_mask).last_hidden_state
-            predicted = unet(noisy, timesteps, encoder_hidden_states=conditions).sample
+        conditions = text_encoder(tokens.input_ids, attention_mask=tokens.attention_mask).last_hidden_state
+        predicted = unet(noisy, timesteps, encoder_hidden_states=conditions).sample
         target = noise_scheduler.get_velocity(clean, noise, timesteps)
-        loss = torch.nn.functional.mse_loss(predicted.float(), target)
+        loss = torch.nn.functional.mse_loss(predicted, target)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(parameters, 1.0)
@@ -186,7 +186,7 @@ def train(config: TrainingConfig) -> Path:
     training = {**asdict(config), "training_seconds": round(elapsed_before + time.time() - session_start, 1),
                 "held_out_combinations": list(HELD_OUT_COMBINATIONS),
                 "parameters": sum(p.numel() for p in parameters),
-                "hardware": hardware_label(config.threads, "bf16 autocast")}
+                "hardware": hardware_label(config.threads, "fp32")}
     (out / "training.json").write_text(json.dumps(training, indent=2))
     print(f"saved to {out}", flush=True)
     return out
