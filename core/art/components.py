@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SPECIAL_TOKENS = {"pad_token": "[PAD]", "unk_token": "[UNK]", "bos_token": "[BOS]", "eos_token": "[EOS]"}
-MAX_PROMPT_TOKENS = 32
+MAX_PROMPT_TOKENS = 48  # the longest captions run to 40 words and commas, with [BOS] and [EOS]
 WORD_PATTERN = r"[a-z]+|[^a-z\s]"
 
 
@@ -40,7 +40,8 @@ def build_tokenizer(words: list[str]):
     vocabulary = list(SPECIAL_TOKENS.values()) + sorted(set(words) - set(SPECIAL_TOKENS.values()))
     backend = Tokenizer(models.WordLevel({word: i for i, word in enumerate(vocabulary)}, unk_token="[UNK]"))
     backend.normalizer = normalizers.Sequence([normalizers.NFKC(), normalizers.Lowercase()])
-    backend.pre_tokenizer = pre_tokenizers.Split(Regex(WORD_PATTERN), behavior="isolated")
+    backend.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(),
+                                                     pre_tokenizers.Split(Regex(WORD_PATTERN), behavior="isolated")])
     backend.post_processor = processors.TemplateProcessing(single="[BOS] $A [EOS]",
                                                            special_tokens=[("[BOS]", 2), ("[EOS]", 3)])
     return PreTrainedTokenizerFast(tokenizer_object=backend, model_max_length=MAX_PROMPT_TOKENS, **SPECIAL_TOKENS)

@@ -43,7 +43,7 @@ class TrainingConfig:
     out: str = "assets/models/art-diffusion"
     work_dir: str = "runs/art-diffusion"
     scenes: int = 100_000
-    steps: int = 5000
+    steps: int = 4400
     batch_size: int = 32
     learning_rate: float = 1e-3
     warmup_steps: int = 300
