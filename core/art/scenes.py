@@ -17,6 +17,7 @@ from PIL import Image
 SIZE = 64  # the renderer's own grid
 # What the embedded model paints and its judge reads: a 64x64 UNet trains 7x slower per step on 2 cores.
 MODEL_SIZE = 32
+RENDERER_VERSION = 2  # part of cached renders' names: a change to how scenes look must not reuse old pixels
 TIMES = ("dawn", "day", "dusk", "night")
 WEATHERS = ("clear", "cloudy", "rain", "snow", "fog")
 SEASONS = ("spring", "summer", "autumn", "winter")
@@ -150,37 +151,27 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
         for y in range(horizon, n, 3):
             canvas[y][water_mask[y] & (np.arange(n) % 4 == y % 4)] = water * 1.3
 
-    if scene.trees != "none":
-        count = 3 if scene.trees == "few" else 14
-        foliage = np.asarray(FOLIAGE[scene.season], dtype=np.float32)
-        for _ in range(count):
-            x, y = rng.integers(2, n - 2), rng.integers(horizon + 1, n - 1)
-            if water_mask[y, x]:
-                continue
-            canvas[y - 2:y + 1, x] = (90, 60, 30)
-            for level in range(5):
-                half = max(0, 2 - level // 2)
-                canvas[max(y - 3 - level, 0), max(x - half, 0):x + half + 1] = foliage
-            if scene.season == "winter" or scene.weather == "snow":
-                canvas[max(y - 7, 0), x] = (250, 250, 255)
+    building_base = horizon + 8
+    building_left = int(rng.integers(3, n - BUILDING_WIDTH[scene.building] - 2))
+    building_right = building_left + BUILDING_WIDTH[scene.building]
 
+    def hidden(y: int, x: int) -> bool:  # on water, or behind the building
+        return water_mask[y, x] or (y < building_base and building_left - 2 <= x < building_right + 2)
+
+    trees = []
+    for _ in range({"none": 0, "few": 3, "forest": 14}[scene.trees]):
+        for _attempt in range(20):
+            x, y = int(rng.integers(2, n - 2)), int(rng.integers(horizon + 1, n - 1))
+            if not hidden(y, x):
+                trees.append((y, x))
+                break
+    # Painted back to front: trees behind the building first, then the building, then the trees before it.
+    for y, x in sorted(tree for tree in trees if tree[0] < building_base):
+        _tree(canvas, x, y, scene)
     if scene.building != "none":
-        x = int(rng.integers(8, n - 20))
-        y = horizon + 6
-        wall, roof = np.asarray((200, 190, 170), dtype=np.float32), np.asarray((160, 50, 40), dtype=np.float32)
-        if scene.building in ("castle", "tower"):
-            wall = np.asarray((150, 150, 155), dtype=np.float32)
-        spans = {"house": [(x, 7, 6)], "village": [(x, 6, 5), (x + 8, 5, 4), (x + 14, 6, 5)],
-                 "castle": [(x, 14, 9), (x - 2, 3, 13), (x + 13, 3, 13)], "tower": [(x, 4, 16)]}[scene.building]
-        for left, width, height in spans:
-            canvas[y - height:y, max(left, 0):min(left + width, n)] = wall
-            if scene.building in ("house", "village"):
-                for k in range(width // 2 + 1):
-                    canvas[y - height - k - 1, max(left + k, 0):min(left + width - k, n)] = roof
-            else:
-                canvas[y - height - 1, max(left, 0):min(left + width, n):2] = wall
-            window = (255, 220, 120) if scene.time in ("night", "dusk") else (60, 60, 70)
-            canvas[y - height // 2, min(left + width // 2, n - 1)] = window
+        _building(canvas, scene, building_left, building_base)
+    for y, x in sorted(tree for tree in trees if tree[0] >= building_base):
+        _tree(canvas, x, y, scene)
 
     canvas *= LIGHT[scene.time] if scene.time != "night" else 1.0
     if scene.time == "night":
@@ -199,6 +190,45 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
     levels = np.clip(np.round(canvas / 16) * 16, 0, 255).astype(np.uint8)  # a limited palette, like pixel art
     image = Image.fromarray(levels, "RGB")
     return image if size == SIZE else image.resize((size, size), Image.Resampling.NEAREST)
+
+
+# Sizes on the 64-pixel grid, chosen so that each building still reads as one at the model's 32x32.
+BUILDING_WIDTH = {"none": 0, "house": 12, "village": 30, "castle": 26, "tower": 8}
+
+
+def _tree(canvas: np.ndarray, x: int, y: int, scene: Scene) -> None:
+    foliage = np.asarray(FOLIAGE[scene.season], dtype=np.float32)
+    canvas[y - 2:y + 1, x] = (90, 60, 30)
+    for level in range(5):
+        half = max(0, 2 - level // 2)
+        canvas[max(y - 3 - level, 0), max(x - half, 0):x + half + 1] = foliage
+    if scene.season == "winter" or scene.weather == "snow":
+        canvas[max(y - 7, 0), x] = (250, 250, 255)
+
+
+def _building(canvas: np.ndarray, scene: Scene, x: int, base: int) -> None:
+    """A house or village (pale walls, red roofs) or a castle or tower (grey stone, battlements), with windows."""
+    n = canvas.shape[0]
+    stone = scene.building in ("castle", "tower")
+    wall = np.asarray((150, 150, 160) if stone else (215, 200, 170), dtype=np.float32)
+    roof = np.asarray((170, 45, 35), dtype=np.float32)
+    window = (255, 210, 100) if scene.time in ("night", "dusk") else (50, 50, 65)
+    spans = {"house": [(x, 12, 9)], "village": [(x, 9, 7), (x + 11, 8, 10), (x + 21, 9, 7)],
+             "castle": [(x + 4, 18, 12), (x, 5, 18), (x + 21, 5, 18)], "tower": [(x, 8, 24)]}[scene.building]
+    for left, width, height in spans:
+        top = base - height
+        canvas[top:base, max(left, 0):min(left + width, n)] = wall
+        if stone:
+            canvas[top - 2:top, max(left, 0):min(left + width, n):2] = wall
+        else:
+            for k in range(width // 2 + 1):
+                canvas[top - k - 1, max(left + k - 1, 0):min(left + width - k + 1, n)] = roof
+        for wy in range(top + 2, base - 3, 5):
+            for wx in range(left + 2, left + width - 2, 4):
+                canvas[wy:wy + 2, wx:wx + 2] = window
+        if not stone:
+            door = left + width // 2
+            canvas[base - 3:base, door - 1:door + 1] = (110, 70, 40)
 
 
 def _disc(canvas: np.ndarray, cx: int, cy: int, radius: int, colour) -> None:

@@ -6,7 +6,7 @@ Renders `--scenes` scenes once (cached as uint8 pixels in `--work-dir`), leaving
 that shows one of the HELD_OUT_COMBINATIONS, so adherence can be measured on combinations the model
 never saw. Each step draws a batch, writes a fresh caption for every scene (many phrasings per
 scene), drops 10% of captions for classifier-free guidance, and trains UNet and text encoder
-together to predict v (DDPM, cosine schedule, v-prediction) in fp32 on the CPU (bf16 autocast
+together to predict v (DDPM, cosine schedule, v-prediction, min-SNR-5 loss weights) in fp32 on the CPU (bf16 autocast
 measured 6% slower per step on 2 cores). Keeps an exponential moving average of the weights, which
 is what gets saved. Checkpoints every `--checkpoint-every` steps and resumes from there with the
 same arguments.
@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core.art.scenes import MODEL_SIZE, Scene, caption, render_scene, sample_scene
+from core.art.scenes import MODEL_SIZE, RENDERER_VERSION, Scene, caption, render_scene, sample_scene
 from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
                            warmup_cosine, write_checkpoint)
 
@@ -43,11 +43,12 @@ class TrainingConfig:
     out: str = "assets/models/art-diffusion"
     work_dir: str = "runs/art-diffusion"
     scenes: int = 100_000
-    steps: int = 4400
+    steps: int = 5200
     batch_size: int = 32
     learning_rate: float = 1e-3
     warmup_steps: int = 300
     ema_decay: float = 0.999
+    min_snr_gamma: float = 5.0
     size: int = MODEL_SIZE
     text_width: int = 128
     unet_channels: str = "32,64,128"
@@ -82,7 +83,7 @@ def caption_vocabulary(scenes: list[Scene], seed: int, captions_per_scene: int =
 
 
 def render_pixels(scenes: list[Scene], size: int, work: Path) -> np.ndarray:
-    path = work / f"pixels-{len(scenes)}-{size}.npy"
+    path = work / f"pixels-{len(scenes)}-{size}-v{RENDERER_VERSION}.npy"
     if path.exists():
         return np.load(path, mmap_mode="r")
     pixels = np.lib.format.open_memmap(path.with_suffix(".partial.npy"), mode="w+", dtype=np.uint8,
@@ -97,6 +98,17 @@ def render_pixels(scenes: list[Scene], size: int, work: Path) -> np.ndarray:
 
 def learning_rate(step: int, config: TrainingConfig) -> float:
     return warmup_cosine(step, config.learning_rate, config.warmup_steps, config.steps, floor=0.1)
+
+
+def loss_weights(noise_scheduler, timesteps: torch.Tensor, gamma: float) -> torch.Tensor:
+    """Min-SNR-gamma weights for a v-prediction loss (Hang et al., 2023): min(SNR, gamma) / (SNR + 1).
+
+    Nearly clean pictures (high SNR), whose loss is easy and tells little about layout, count less;
+    so do nearly pure noise steps. The middle of the schedule, where objects get their place, counts most.
+    """
+    alphas = noise_scheduler.alphas_cumprod[timesteps]
+    snr = alphas / (1 - alphas)
+    return snr.clamp(max=gamma) / (snr + 1)
 
 
 def components_config(config: TrainingConfig):
@@ -155,7 +167,8 @@ def train(config: TrainingConfig) -> Path:
         conditions = text_encoder(tokens.input_ids, attention_mask=tokens.attention_mask).last_hidden_state
         predicted = unet(noisy, timesteps, encoder_hidden_states=conditions).sample
         target = noise_scheduler.get_velocity(clean, noise, timesteps)
-        loss = torch.nn.functional.mse_loss(predicted, target)
+        loss = (loss_weights(noise_scheduler, timesteps, config.min_snr_gamma)
+                * (predicted - target).pow(2).mean(dim=(1, 2, 3))).mean()
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(parameters, 1.0)

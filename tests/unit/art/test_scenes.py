@@ -2,7 +2,7 @@ import random
 
 import numpy as np
 
-from core.art.scenes import Scene, caption, render_scene, sample_scene
+from core.art.scenes import FOLIAGE, Scene, caption, render_scene, sample_scene
 
 
 def test_same_scene_same_picture_and_other_scenes_differ():
@@ -36,3 +36,24 @@ def test_captions_say_what_the_scene_holds_in_varied_words():
     for text in captions:
         assert "purple" in text and ("castle" in text) and ("lake" in text or "pond" in text)
         assert any(word in text for word in ("dusk", "sunset", "evening"))
+
+
+def test_every_building_is_big_enough_to_see_at_the_models_size():
+    from core.art.scenes import BUILDINGS, MODEL_SIZE
+
+    empty = Scene(weather="clear", trees="none", mountains=False, layout=7)
+    plain = np.asarray(render_scene(empty, MODEL_SIZE))
+    for building in BUILDINGS[1:]:
+        with_building = np.asarray(render_scene(Scene(**{**empty.attributes(), "building": building, "layout": 7}),
+                                                MODEL_SIZE))
+        changed = int((plain != with_building).any(axis=2).sum())
+        assert changed >= 30, f"a {building} covers only {changed} of {MODEL_SIZE}x{MODEL_SIZE} pixels"
+
+
+def test_trees_in_front_of_a_building_stay_visible():
+    forest = Scene(weather="clear", trees="forest", mountains=False, building="none", layout=11)
+    with_castle = Scene(**{**forest.attributes(), "building": "castle", "layout": 11})
+    foliage = np.asarray(FOLIAGE[forest.season], dtype=np.float32)
+    for scene in (forest, with_castle):
+        pixels = np.asarray(render_scene(scene), dtype=np.float32)
+        assert (np.abs(pixels - np.round(foliage / 16) * 16).sum(axis=2) < 1).sum() > 40

@@ -23,3 +23,13 @@ def test_training_saves_a_pipeline_that_loads_with_from_pretrained_and_paints(tm
     images = pipeline("a castle by the sea", num_inference_steps=3, generator=torch.Generator().manual_seed(0)).images
     assert images[0].size == (32, 32)
     assert (out / "training.json").exists() and len((tmp_path / "work" / "log.jsonl").read_text().splitlines()) == 2
+
+
+def test_the_loss_counts_the_middle_of_the_schedule_most():
+    import torch
+
+    from core.art.components import build_training_scheduler
+    from core.art.train import loss_weights
+
+    weights = loss_weights(build_training_scheduler(), torch.tensor([5, 500, 995]), gamma=5.0)
+    assert weights[1] > weights[0] and weights[1] > weights[2] and (weights <= 1).all()
