@@ -20,7 +20,8 @@ def pipeline():
 
 
 @pytest.mark.parametrize("prompt, wanted", [
-    ("a stone castle at night", {"building": "castle", "time": "night"}),  # never seen together in training
+    ("a tall tower in thick fog", {"building": "tower", "weather": "fog"}),  # never seen together in training
+    ("the sea in winter", {"water": "sea", "season": "winter"}),  # never seen together in training
     ("a forest in autumn", {"trees": "forest", "season": "autumn"}),
 ])
 def test_the_shipped_model_paints_what_the_prompt_names(pipeline, prompt, wanted):
