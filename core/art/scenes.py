@@ -33,6 +33,8 @@ SKY = {  # top colour, horizon colour
 MOUNTAIN_RGB = {"grey": (120, 120, 130), "purple": (110, 80, 140), "blue": (70, 100, 150), "brown": (130, 95, 60)}
 GROUND = {"spring": (90, 170, 80), "summer": (60, 140, 50), "autumn": (170, 130, 60), "winter": (235, 240, 245)}
 FOLIAGE = {"spring": (70, 160, 70), "summer": (30, 110, 40), "autumn": (200, 90, 30), "winter": (50, 90, 70)}
+# Widths on the 64-pixel grid, chosen so that each building still reads as one at the model's 32x32.
+BUILDING_WIDTH = {"none": 0, "house": 12, "village": 30, "castle": 26, "tower": 8}
 LIGHT = {"dawn": 0.85, "day": 1.0, "dusk": 0.75, "night": 0.35}
 
 
@@ -190,10 +192,6 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
     levels = np.clip(np.round(canvas / 16) * 16, 0, 255).astype(np.uint8)  # a limited palette, like pixel art
     image = Image.fromarray(levels, "RGB")
     return image if size == SIZE else image.resize((size, size), Image.Resampling.NEAREST)
-
-
-# Sizes on the 64-pixel grid, chosen so that each building still reads as one at the model's 32x32.
-BUILDING_WIDTH = {"none": 0, "house": 12, "village": 30, "castle": 26, "tower": 8}
 
 
 def _tree(canvas: np.ndarray, x: int, y: int, scene: Scene) -> None:
