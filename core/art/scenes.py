@@ -189,9 +189,13 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
     elif scene.weather == "fog":
         canvas = _mix(canvas, (200, 200, 205), 0.45) if scene.time != "night" else _mix(canvas, (60, 60, 70), 0.45)
 
-    levels = np.clip(np.round(canvas / 16) * 16, 0, 255).astype(np.uint8)  # a limited palette, like pixel art
-    image = Image.fromarray(levels, "RGB")
+    image = Image.fromarray(to_palette(canvas), "RGB")
     return image if size == SIZE else image.resize((size, size), Image.Resampling.NEAREST)
+
+
+def to_palette(colours) -> np.ndarray:
+    """Colours rounded to the renderer's limited palette (steps of 16 per channel), like pixel art."""
+    return np.clip(np.round(np.asarray(colours, dtype=np.float32) / 16) * 16, 0, 255).astype(np.uint8)
 
 
 def _tree(canvas: np.ndarray, x: int, y: int, scene: Scene) -> None:
