@@ -19,6 +19,7 @@ THEME = gr.themes.Soft(
 )
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
+#art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
 """
 

@@ -1,7 +1,8 @@
 """Art: the embedded model's speed and adherence, our pipeline's overhead against plain diffusers,
 and, with CUDA, a Stable Diffusion 2.1-sized UNet at 768x768.
 
-    python bench/art.py [--model assets/models/art-diffusion] [--repeats 5] [--images-per-prompt 8]
+    python bench/art.py [--model assets/models/art-diffusion] [--repeats 5] [--overhead-repeats 20]
+                        [--images-per-prompt 8]
 
 - Embedded, 2 CPU cores, default settings (20 steps, DPM-Solver++, guidance 4): seconds per picture
   from the pipeline alone, and from the tab's `paint()` (watermark, metadata, C2PA, audit row included).
@@ -9,6 +10,8 @@ and, with CUDA, a Stable Diffusion 2.1-sized UNet at 768x768.
   on the judge's features against held-out renders, beside the floor of renders against renders.
 - Overhead: `paint()` without sealing time against `StableDiffusionPipeline.__call__` on the same tiny
   random SD model, same settings, same run.
+All torch work runs on the app's one torch thread (core.torch_thread), the plain pipeline calls included,
+so both sides run as they would in the app.
 - With CUDA: a UNet built from Stable Diffusion 2.1's architecture (random weights), fp16, 768x768,
   50 steps, beside the seed's 3.2 s on an A100.
 Prints Markdown tables, then one JSON line.
@@ -32,16 +35,17 @@ os.environ.setdefault("GENLAB_DATA_DIR", tempfile.mkdtemp(prefix="genlab-bench-"
 def embedded_speed(model: Path, repeats: int) -> dict:
     import torch
 
+    from core import torch_thread
     from core.art.generator import ArtRequest, Painter, paint
 
     painter = Painter.load(model, "embedded")
     pipeline = painter.pipeline
-    pipeline("warm-up", num_inference_steps=2)
+    torch_thread.run(pipeline, "warm-up", num_inference_steps=2)
     alone, full = [], []
     for seed in range(repeats):
         started = time.perf_counter()
-        pipeline("a castle by a lake at dusk", num_inference_steps=20, guidance_scale=4.0,
-                 generator=torch.Generator().manual_seed(seed))
+        torch_thread.run(pipeline, "a castle by a lake at dusk", num_inference_steps=20, guidance_scale=4.0,
+                         generator=torch.Generator().manual_seed(seed))
         alone.append(time.perf_counter() - started)
         started = time.perf_counter()
         list(paint(ArtRequest(prompt="a castle by a lake at dusk", seed=seed), painter=painter))
@@ -68,20 +72,21 @@ def overhead(repeats: int) -> dict:
     import torch
     from diffusers import StableDiffusionPipeline
 
+    from core import torch_thread
     from core.art.generator import ArtRequest, Painter, paint
     from tests.art_models import save_tiny_stable_diffusion
 
-    folder = save_tiny_stable_diffusion(Path(tempfile.mkdtemp(prefix="genlab-tiny-sd-")))
-    plain = StableDiffusionPipeline.from_pretrained(folder)
+    folder = torch_thread.run(save_tiny_stable_diffusion, Path(tempfile.mkdtemp(prefix="genlab-tiny-sd-")))
+    plain = torch_thread.run(StableDiffusionPipeline.from_pretrained, folder)
     plain.set_progress_bar_config(disable=True)
     painter = Painter.load(folder, "hub")
-    plain("warm-up", num_inference_steps=2, height=64, width=64)
+    torch_thread.run(plain, "warm-up", num_inference_steps=2, height=64, width=64)
     list(paint(ArtRequest(prompt="warm-up", seed=0, steps=2, size=64), painter=painter))
     plain_times, ours_times = [], []
     for seed in range(repeats):
         started = time.perf_counter()
-        plain("a castle", num_inference_steps=20, guidance_scale=4.0, height=64, width=64,
-              generator=torch.Generator().manual_seed(seed))
+        torch_thread.run(plain, "a castle", num_inference_steps=20, guidance_scale=4.0, height=64, width=64,
+                         generator=torch.Generator().manual_seed(seed))
         plain_times.append(time.perf_counter() - started)
         started = time.perf_counter()
         final = list(paint(ArtRequest(prompt="a castle", seed=seed, steps=20, size=64, scheduler="Euler"),
@@ -118,9 +123,12 @@ def cuda_reference() -> dict | None:
 
 
 def main() -> None:
+    from core import torch_thread
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="assets/models/art-diffusion")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--overhead-repeats", type=int, default=20)
     parser.add_argument("--images-per-prompt", type=int, default=8)
     args = parser.parse_args()
     model = Path(args.model)
@@ -133,7 +141,7 @@ def main() -> None:
         print("|---|---|")
         print(f"| pipeline alone | {speed['pipeline_seconds']:.2f} |")
         print(f"| paint(): pipeline, watermark, metadata, C2PA, audit row | {speed['paint_seconds']:.2f} |")
-        results["adherence"] = adherence(model, args.images_per_prompt)
+        results["adherence"] = torch_thread.run(adherence, model, args.images_per_prompt)
         quality = results["adherence"]
         print(f"\nAdherence ({args.images_per_prompt} pictures per prompt)\n")
         print("| prompt | held out of training | attributes matched |")
@@ -144,14 +152,14 @@ def main() -> None:
               f"seen {quality['seen_adherence']:.1%}); Fréchet distance on the judge's features "
               f"{quality['frechet_distance']:.2f}, against {quality['reference_frechet_distance']:.2f} for "
               f"as many fresh renders.")
-    results["overhead"] = overhead(args.repeats)
-    print("\nOne tiny random Stable Diffusion, 64x64, 20 steps, median\n")
+    results["overhead"] = overhead(args.overhead_repeats)
+    print(f"\nOne tiny random Stable Diffusion, 64x64, 20 steps, median of {args.overhead_repeats}\n")
     print("| caller | seconds |")
     print("|---|---|")
     print(f"| StableDiffusionPipeline.__call__ | {results['overhead']['plain_diffusers_seconds']:.3f} |")
     print(f"| Genlab paint(), until the pictures are ready (before sealing) | "
           f"{results['overhead']['genlab_generation_seconds']:.3f} |")
-    results["cuda"] = cuda_reference()
+    results["cuda"] = torch_thread.run(cuda_reference)
     if results["cuda"]:
         print(f"\nSD 2.1-sized UNet, 768x768, 50 steps, fp16 on {results['cuda']['gpu']}: "
               f"{results['cuda']['seconds_50_steps_768']} s (the seed: 3.2 s on an A100)")

@@ -2,10 +2,11 @@
 
     python bench/torch_threads.py [--model assets/models/art-diffusion] [--repeats 5]
 
-PyTorch's CPU kernels run on an OpenMP team per calling thread. The tabs run their models on worker
-threads, benchmarks and tests often on the main thread. This times the same pipeline call from the
+PyTorch's CPU kernels run on an OpenMP team per calling thread. This times the same pipeline call from the
 main thread, then from a one-thread executor, then from the main thread again, then after 2 s idle;
-run it under different OMP_* settings to compare. Prints a Markdown table, then one JSON line.
+run it under different OMP_* settings to compare. Prints a Markdown table, then one JSON line. What it
+showed (every call slower once a second thread has run torch) is why the app runs all its torch work on
+one thread, core.torch_thread.
 """
 
 from __future__ import annotations

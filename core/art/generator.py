@@ -18,7 +18,6 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +83,7 @@ class ArtRequest:
 class ArtUpdate:
     step: int
     total_steps: int
+    # While painting: at the model's (or latent) size, for the page to enlarge; once done: the pictures enlarged.
     previews: list[Image.Image] = field(default_factory=list)
     pictures: list = field(default_factory=list)  # SealedImage, once done
     files: list[str] = field(default_factory=list)
@@ -108,17 +108,18 @@ def enlarge(image: Image.Image, size: int = SHOWN_SIZE) -> Image.Image:
 
 
 class Painter:
-    """A loaded text-to-image pipeline (and its image-to-image twin). Pictures are painted one at a time
-    on its one long-lived worker thread (as the writer does: a fresh thread per request measured slower)."""
+    """A loaded text-to-image pipeline (and its image-to-image twin). It loads and paints on the app's one
+    torch thread (core.torch_thread says why)."""
 
     def __init__(self, pipeline, model_id: str, backend: str):
         self.pipeline, self.model_id, self.backend = pipeline, model_id, backend
         self.image_pipeline = None
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="genlab-painter")
 
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "Painter":
-        return _painters.get((str(model), backend), lambda: cls._load(model, backend))
+        from core import torch_thread
+
+        return _painters.get((str(model), backend), lambda: torch_thread.run(cls._load, model, backend))
 
     @classmethod
     def _load(cls, model: str | Path, backend: str) -> "Painter":
@@ -172,15 +173,15 @@ class Painter:
         return self.image_pipeline
 
     def set_scheduler(self, pipeline, name: str) -> None:
+        """Use the named sampler; the one already in place is kept when it is the same, as building one costs time."""
         from diffusers import DDIMScheduler, DPMSolverMultistepScheduler, EulerDiscreteScheduler
 
-        config = pipeline.scheduler.config
-        if name == "DPM-Solver++":
-            pipeline.scheduler = DPMSolverMultistepScheduler.from_config(config, algorithm_type="dpmsolver++")
-        elif name == "Euler":
-            pipeline.scheduler = EulerDiscreteScheduler.from_config(config)
-        else:
-            pipeline.scheduler = DDIMScheduler.from_config(config)
+        wanted, options = {"DPM-Solver++": (DPMSolverMultistepScheduler, {"algorithm_type": "dpmsolver++"}),
+                           "Euler": (EulerDiscreteScheduler, {}), "DDIM": (DDIMScheduler, {})}[name]
+        current = pipeline.scheduler
+        if type(current) is wanted and all(current.config.get(key) == value for key, value in options.items()):
+            return
+        pipeline.scheduler = wanted.from_config(current.config, **options)
 
     def preview(self, latents) -> list[Image.Image]:
         import torch
@@ -208,6 +209,7 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
     """Stream previews while the pictures are painted; the last update carries the sealed pictures."""
     import torch
 
+    from core import torch_thread
     from core.provenance import get_recorder
     from core.seeding import TORCH_RANDOM_LOCK
 
@@ -222,7 +224,7 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
         raise ValueError(f"The built-in model paints {painter.native_size}x{painter.native_size} pictures only.")
     if size % 64 and painter.backend != "embedded":
         raise ValueError("The size must be a multiple of 64 pixels.")
-    pipeline = painter.image_to_image() if request.image is not None else painter.pipeline
+    pipeline = torch_thread.run(painter.image_to_image) if request.image is not None else painter.pipeline
     updates: queue.Queue = queue.Queue()
     cancel = threading.Event()
     recorder = get_recorder()
@@ -257,13 +259,13 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
         except BaseException as error:  # handed to the caller's thread
             updates.put(("error", error))
 
-    painter.worker.submit(work)
+    torch_thread.submit(work)
     try:
         while True:
             kind, *payload = updates.get()
             if kind == "preview":
                 step, previews = payload
-                yield ArtUpdate(step=step, total_steps=total, previews=[enlarge(p) for p in previews],
+                yield ArtUpdate(step=step, total_steps=total, previews=previews,
                                 seconds=time.perf_counter() - started, seed=seed, model_label=painter.model_id)
             elif kind == "error":
                 raise payload[0]

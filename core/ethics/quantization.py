@@ -121,6 +121,8 @@ def measure(name: str, model, tokenizer, windows, config: QuantizationConfig) ->
 
 def quantization_lab(config: QuantizationConfig = QuantizationConfig(), writer=None) -> QuantizationResult:
     """Quantise the poet (or `writer`'s model) and measure both versions the same way."""
+    from core import torch_thread
+
     if writer is None:
         from core.forensics.text_report import default_writer
 
@@ -130,6 +132,6 @@ def quantization_lab(config: QuantizationConfig = QuantizationConfig(), writer=N
     model, tokenizer = writer.model, writer.tokenizer
     windows = held_out_windows(tokenizer, model.config.n_positions, config.validation_windows)
     with writer.generation_lock:
-        before = measure("fp32 (as shipped)", model, tokenizer, windows, config)
-        after = measure("int8 dynamic", quantized_copy(model), tokenizer, windows, config)
+        before = torch_thread.run(measure, "fp32 (as shipped)", model, tokenizer, windows, config)
+        after = torch_thread.run(lambda: measure("int8 dynamic", quantized_copy(model), tokenizer, windows, config))
     return QuantizationResult(before, after, int(windows.shape[0] * (windows.shape[1] - 1)))

@@ -141,6 +141,11 @@ class HubDetector:
         self._torch = torch
 
     def __call__(self, image: Image.Image) -> tuple[float, int]:
+        from core import torch_thread
+
+        return torch_thread.run(self._score, image)
+
+    def _score(self, image: Image.Image) -> tuple[float, int]:
         inputs = self.processor(images=image.convert("RGB"), return_tensors="pt").to(self.device)
         with self._torch.inference_mode():
             logits = self.model(**inputs).logits.float()
@@ -155,7 +160,9 @@ def load_detector(backend: str, model: str | Path):
             raise FileNotFoundError(f"No detector at {folder} (expected {ONNX_FILE}). Train it with "
                                     f"`python -m core.forensics.detector_train`.")
         return _detectors.get(("embedded", str(folder)), lambda: OnnxDetector(folder))
-    return _detectors.get((backend, str(model)), lambda: HubDetector(str(model)))
+    from core import torch_thread
+
+    return _detectors.get((backend, str(model)), lambda: torch_thread.run(HubDetector, str(model)))
 
 
 def detector_available() -> bool:

@@ -88,6 +88,7 @@ def _verdict(reading: TextWatermarkReading, text_perplexity: float | None) -> tu
 
 def check_text(text: str, writer=None, key: int | None = None) -> TextReport:
     """Test `text` for the suite's watermark with a local writer (default: the embedded poet)."""
+    from core import torch_thread
     from core.settings import get_settings
     from core.text.watermark import read_text_watermark, watermark_key
 
@@ -98,9 +99,13 @@ def check_text(text: str, writer=None, key: int | None = None) -> TextReport:
         raise ValueError(f"That is {len(text):,} characters; paste at most {MAX_TEXT_CHARACTERS:,}.")
     writer = writer or default_writer()
     key = watermark_key(get_settings().data_dir) if key is None else key
-    reading = read_text_watermark(text, writer.tokenizer, writer.model.config, key)
-    marks = token_marks(text, writer.tokenizer, writer.model.config, key)
-    text_perplexity = perplexity(text, writer.model, writer.tokenizer) if writer.is_poet else None
+
+    def read() -> tuple:
+        return (read_text_watermark(text, writer.tokenizer, writer.model.config, key),
+                token_marks(text, writer.tokenizer, writer.model.config, key),
+                perplexity(text, writer.model, writer.tokenizer) if writer.is_poet else None)
+
+    reading, marks, text_perplexity = torch_thread.run(read)
     verdict, lines = _verdict(reading, text_perplexity)
     return TextReport(writer.info.model_id, reading, marks, text_perplexity, verdict, lines,
                       time.perf_counter() - started)

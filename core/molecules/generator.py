@@ -95,14 +95,17 @@ class MoleculeGenerator:
         path = str(path or default_model_path())
         with _cache_lock:
             if path not in _generators:
-                _generators[path] = cls.from_pretrained(path)
+                from core import torch_thread
+
+                _generators[path] = torch_thread.run(cls.from_pretrained, path)
             return _generators[path]
 
     def sample_smiles(self, count: int, temperature: float = 1.0, seed: int | None = None) -> list[str]:
+        from core import torch_thread
         from core.molecules.sampling import sample_token_ids
 
         with self._lock:
-            ids = sample_token_ids(self.model, count, temperature=temperature, seed=seed)
+            ids = torch_thread.run(sample_token_ids, self.model, count, temperature=temperature, seed=seed)
         return [self.tokenizer.decode(row).replace(" ", "") for row in ids]
 
     def generate(self, config: GenerationConfig, novelty: bool = True) -> GenerationResult:

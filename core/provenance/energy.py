@@ -15,6 +15,7 @@ Methods, best first:
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import threading
@@ -37,10 +38,16 @@ class EnergyMeasurement:
         return self.joules / 3600.0
 
 
-def _rapl_domains() -> list[tuple[str, int]]:
+def _rapl_domains() -> tuple[tuple[str, int], ...]:
     """Readable RAPL package counters as (energy file, wrap-around range)."""
+    return _rapl_domains_matching(_RAPL_GLOB)
+
+
+@functools.lru_cache(maxsize=4)
+def _rapl_domains_matching(pattern: str) -> tuple[tuple[str, int], ...]:
+    """Looked for once per pattern: the counters a machine offers do not change while it runs."""
     domains = []
-    for folder in sorted(glob.glob(_RAPL_GLOB)):
+    for folder in sorted(glob.glob(pattern)):
         energy, wrap = os.path.join(folder, "energy_uj"), os.path.join(folder, "max_energy_range_uj")
         try:
             with open(energy) as handle:
@@ -49,10 +56,10 @@ def _rapl_domains() -> list[tuple[str, int]]:
                 domains.append((energy, int(handle.read())))
         except (OSError, ValueError):
             continue
-    return domains
+    return tuple(domains)
 
 
-def _read_microjoules(domains: list[tuple[str, int]]) -> list[int]:
+def _read_microjoules(domains: tuple[tuple[str, int], ...]) -> list[int]:
     values = []
     for path, _ in domains:
         with open(path) as handle:
@@ -96,7 +103,7 @@ class EnergyMeter:
     """Context manager measuring wall time, process CPU time and energy; see the module doc."""
 
     def __init__(self, use_rapl: bool = True, use_nvml: bool = True):
-        self._domains = _rapl_domains() if use_rapl else []
+        self._domains = _rapl_domains() if use_rapl else ()
         self._use_nvml = use_nvml and bool(_Nvml.handles())
         self.result: EnergyMeasurement | None = None
 

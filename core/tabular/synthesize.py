@@ -106,21 +106,26 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
     def report_progress(fraction: float, message: str):
         return progress(fraction, message) if progress else None
 
+    from core import torch_thread
     from core.provenance import get_recorder
 
     recorder = get_recorder() if record else None
     meter = recorder.meter() if recorder else None
     generator = make_generator(config)
     started = time.perf_counter()
+    condition = {config.condition_column: config.condition_value} if config.condition_column else None
+
+    def fit_and_sample() -> tuple[pd.DataFrame, float]:
+        report_progress(0.0, f"Learning the table with {config.generator}")
+        generator.fit(train, column_types, progress=lambda f, m: report_progress(0.8 * f, m))
+        fitted_at = time.perf_counter()
+        report_progress(0.8, f"Generating {config.rows:,} rows")
+        return generator.sample(config.rows, condition=condition, seed=config.seed), fitted_at
+
     if meter:
         meter.__enter__()
     try:
-        report_progress(0.0, f"Learning the table with {config.generator}")
-        generator.fit(train, column_types, progress=lambda f, m: report_progress(0.8 * f, m))
-        fitted = time.perf_counter()
-        condition = {config.condition_column: config.condition_value} if config.condition_column else None
-        report_progress(0.8, f"Generating {config.rows:,} rows")
-        synthetic = generator.sample(config.rows, condition=condition, seed=config.seed)
+        synthetic, fitted = torch_thread.run_alone(fit_and_sample)
         sampled = time.perf_counter()
     finally:
         if meter:

@@ -1,17 +1,14 @@
 """Write with a causal LM loaded by `transformers`: the embedded poet or any Hub model.
 
-`model.generate` runs on the writer's one long-lived worker thread and hands text to the caller through
-a TextIteratorStreamer. (With a fresh thread per request, bench/writing.py measured 9% fewer tokens per
-second than plain `pipeline`; on one long-lived thread they match it.) Closing the caller's iterator
-(the Stop button) sets a cancel flag that the stopping criterion reads, so the worker ends within one
-token.
+`model.generate` runs on the app's one torch thread (core.torch_thread says why) and hands text to the
+caller through a TextIteratorStreamer. Closing the caller's iterator (the Stop button) sets a cancel flag
+that the stopping criterion reads, so generation ends within one token.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +41,13 @@ class LocalWriter:
         self.model, self.tokenizer = model, tokenizer
         self.info = LoadedModel(model_id=model_id, backend=backend, context_length=_context_length(model.config))
         self.generation_lock = threading.Lock()
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="genlab-writer")
 
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "LocalWriter":
         """Load once per process; fp16 on CUDA, fp32 on CPU (core.settings.compute decides)."""
-        return _writers.get((str(model), backend), lambda: cls._load(model, backend))
+        from core import torch_thread
+
+        return _writers.get((str(model), backend), lambda: torch_thread.run(cls._load, model, backend))
 
     @classmethod
     def _load(cls, model: str | Path, backend: str) -> "LocalWriter":
@@ -109,6 +107,7 @@ class LocalWriter:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
+        from core import torch_thread
         from core.seeding import seeded_torch
         from core.text.watermark import watermarking_config
         from core.text.writer import trim_to_line_limit
@@ -158,7 +157,7 @@ class LocalWriter:
                 failure.append(error)
                 streamer.end()
 
-        running = self.worker.submit(work)
+        running = torch_thread.submit(work)
         try:
             for piece in streamer:
                 if piece:

@@ -12,6 +12,12 @@ def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credent
     page.get_by_role("tab", name="Art").click()
     page.get_by_label("Prompt", exact=True).fill("a tower by the sea at night with stars and the moon")
     page.get_by_role("button", name="Paint", exact=True).click()
+    # Previews arrive at the model's 32x32; the page enlarges them to fill the frame, crisp, not blurred.
+    page.wait_for_function("(document.querySelector('#art-status')?.innerText ?? '').includes('Step')",
+                           timeout=60_000, polling=10)
+    shown = page.locator("#art-preview img")
+    assert shown.bounding_box()["width"] >= 300
+    assert shown.evaluate("image => getComputedStyle(image).imageRendering") == "pixelated"
     expect(page.locator("#art-status")).to_contain_text("Done in", timeout=60_000)
     expect(page.locator("#art-preview img")).to_be_visible()
     record_id = page.locator("#art-status code").first.inner_text()

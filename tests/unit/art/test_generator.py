@@ -23,7 +23,7 @@ def hub_painter(tiny_stable_diffusion_dir):
 def test_a_picture_streams_previews_then_arrives_sealed(pixel_painter):
     updates, final = run(ArtRequest(prompt="a castle at night", seed=3, steps=6), pixel_painter)
     previews = [u for u in updates if not u.done]
-    assert [u.step for u in previews] == [2, 4, 6] and previews[0].previews[0].size == (512, 512)
+    assert [u.step for u in previews] == [2, 4, 6] and previews[0].previews[0].size == (32, 32)
     (sealed,) = final.pictures
     record = get_recorder().store.get(sealed.record.id)
     assert record.tab == "art" and record.parameters["seed"] == 3 and record.energy_joules > 0

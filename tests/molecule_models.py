@@ -1,3 +1,5 @@
+"""Tiny molecule models for tests, saved to a temp dir and loaded the ordinary way."""
+
 import pytest
 
 
