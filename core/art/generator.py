@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from core import torch_thread
 from core.model_cache import ModelCache
 
 TAB = "art"
@@ -117,8 +118,6 @@ class Painter:
 
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "Painter":
-        from core import torch_thread
-
         return _painters.get((str(model), backend), lambda: torch_thread.run(cls._load, model, backend))
 
     @classmethod
@@ -209,7 +208,6 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
     """Stream previews while the pictures are painted; the last update carries the sealed pictures."""
     import torch
 
-    from core import torch_thread
     from core.provenance import get_recorder
     from core.seeding import TORCH_RANDOM_LOCK
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from core import torch_thread
 from core.model_cache import ModelCache
 
 CROP = 64
@@ -141,8 +142,6 @@ class HubDetector:
         self._torch = torch
 
     def __call__(self, image: Image.Image) -> tuple[float, int]:
-        from core import torch_thread
-
         return torch_thread.run(self._score, image)
 
     def _score(self, image: Image.Image) -> tuple[float, int]:
@@ -160,8 +159,6 @@ def load_detector(backend: str, model: str | Path):
             raise FileNotFoundError(f"No detector at {folder} (expected {ONNX_FILE}). Train it with "
                                     f"`python -m core.forensics.detector_train`.")
         return _detectors.get(("embedded", str(folder)), lambda: OnnxDetector(folder))
-    from core import torch_thread
-
     return _detectors.get((backend, str(model)), lambda: torch_thread.run(HubDetector, str(model)))
 
 

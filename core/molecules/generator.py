@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core import torch_thread
 from core.molecules.metrics import GenerationMetrics, canonical, evaluate_generation
 
 MAX_COUNT = 10_000
@@ -95,13 +96,10 @@ class MoleculeGenerator:
         path = str(path or default_model_path())
         with _cache_lock:
             if path not in _generators:
-                from core import torch_thread
-
                 _generators[path] = torch_thread.run(cls.from_pretrained, path)
             return _generators[path]
 
     def sample_smiles(self, count: int, temperature: float = 1.0, seed: int | None = None) -> list[str]:
-        from core import torch_thread
         from core.molecules.sampling import sample_token_ids
 
         with self._lock:

@@ -13,6 +13,7 @@ from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import torch_thread
 from core.model_cache import ModelCache
 from core.text.corpus import VERSE_TAG
 from core.text.modes import Prompt
@@ -45,8 +46,6 @@ class LocalWriter:
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "LocalWriter":
         """Load once per process; fp16 on CUDA, fp32 on CPU (core.settings.compute decides)."""
-        from core import torch_thread
-
         return _writers.get((str(model), backend), lambda: torch_thread.run(cls._load, model, backend))
 
     @classmethod
@@ -107,7 +106,6 @@ class LocalWriter:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
-        from core import torch_thread
         from core.seeding import seeded_torch
         from core.text.watermark import watermarking_config
         from core.text.writer import trim_to_line_limit
