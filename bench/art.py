@@ -11,11 +11,10 @@ and, with CUDA, a Stable Diffusion 2.1-sized UNet at 768x768.
 - Overhead: `paint()` without sealing time against `StableDiffusionPipeline.__call__` on the same tiny
   random SD model, same settings, same run; the plain call is timed twice, interleaved, so the table
   shows how far two series of the very same call differ.
-All torch work runs on the app's one torch thread (core.torch_thread), the plain pipeline calls included,
-so both sides run as they would in the app.
 - With CUDA: a UNet built from Stable Diffusion 2.1's architecture (random weights), fp16, 768x768,
   50 steps, beside the seed's 3.2 s on an A100.
-Prints Markdown tables, then one JSON line.
+All torch work runs on the app's one torch thread (core.torch_thread), the plain pipeline calls included,
+so both sides run as they would in the app. Prints Markdown tables, then one JSON line.
 """
 
 from __future__ import annotations
@@ -83,6 +82,7 @@ def overhead(repeats: int) -> dict:
     painter = Painter.load(folder, "hub")
     torch_thread.run(plain, "warm-up", num_inference_steps=2, height=64, width=64)
     list(paint(ArtRequest(prompt="warm-up", seed=0, steps=2, size=64), painter=painter))
+
     def plain_call(seed: int) -> float:
         started = time.perf_counter()
         torch_thread.run(plain, "a castle", num_inference_steps=20, guidance_scale=4.0, height=64, width=64,
