@@ -151,6 +151,63 @@ def quality_markdown(quality: dict | None) -> str:
             f"{quality['valid_per_second']:.0f} valid molecules per second.")
 
 
+def model_quality_markdown() -> str:
+    """The generator's measured quality beside the published MOSES rows, or "" where none is stored."""
+    from core.molecules.distributions import DISTRIBUTION_PROPERTIES, read_quality
+    from core.molecules.generator import default_model_path
+
+    quality = read_quality(default_model_path())
+    if quality is None:
+        return ""
+    ours = quality.metrics
+    lines = [f"Measured with `python bench/molecules.py` on {quality.samples:,} molecules at temperature "
+             f"{quality.temperature}, beside the published MOSES benchmark (same definitions, computed with RDKit).",
+             "", "| model | valid | distinct | new | diversity | pass filters |", "|---|---|---|---|---|---|",
+             f"| **this generator** | {ours['validity']:.3f} | {ours['unique']:.3f} | {ours['novelty']:.3f} | "
+             f"{ours['intdiv']:.3f} | {ours['filters']:.3f} |"]
+    lines += [f"| {name} (published) | " + " | ".join(f"{v:.3f}" for v in values) + " |"
+              for name, values in quality.published.items()]
+    lines += ["", f"It wrote {ours['valid_per_second']:.0f} valid molecules per second on 2 CPU cores. "
+              "Distance of its property distributions from the training molecules' (Wasserstein-1, lower is "
+              "closer; in brackets, the distance between two samples of training molecules): " +
+              ", ".join(f"{DISTRIBUTION_PROPERTIES[name][0].split(' (')[0]} {value:.3f} "
+                        f"({quality.distance_noise.get(name, float('nan')):.3f})"
+                        for name, value in quality.property_distances.items()) + "."]
+    return "\n".join(lines)
+
+
+def distribution_plot(frame: pd.DataFrame | None):
+    """Histograms of the generated molecules' MW, logP, QED and SA score over the training molecules'."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from core.molecules.distributions import DISTRIBUTION_PROPERTIES, histogram, read_quality
+    from core.molecules.generator import default_model_path
+
+    if frame is None or not len(frame):
+        return None
+    quality = read_quality(default_model_path())
+    names = list(DISTRIBUTION_PROPERTIES)
+    figure = make_subplots(rows=1, cols=len(names), subplot_titles=[DISTRIBUTION_PROPERTIES[n][0] for n in names],
+                           horizontal_spacing=0.05)
+    for column, name in enumerate(names, start=1):
+        values = pd.to_numeric(frame.get(name, pd.Series(dtype=float)), errors="coerce").dropna()
+        ours = histogram(values, name)
+        centres = [(a + b) / 2 for a, b in zip(ours.edges, ours.edges[1:])]
+        figure.add_trace(go.Bar(x=centres, y=ours.density, width=ours.edges[1] - ours.edges[0],
+                                name=f"your {len(values)} molecules", marker_color="#f59e0b", opacity=0.75,
+                                legendgroup="ours", showlegend=column == 1), row=1, col=column)
+        if quality is not None and name in quality.training_histograms:
+            figure.add_trace(go.Scatter(x=centres, y=quality.training_histograms[name].density, mode="lines",
+                                        line=dict(color="#2563eb", width=2, shape="hvh"),
+                                        name="training molecules (10,000 random)", legendgroup="training",
+                                        showlegend=column == 1), row=1, col=column)
+    figure.update_yaxes(showticklabels=False)
+    figure.update_layout(height=290, bargap=0, margin=dict(t=60, b=30, l=10, r=10),
+                         legend=dict(orientation="h", y=1.32, x=0), font=dict(size=11))
+    return figure
+
+
 def molecule_properties(text: str = "", upload: str | None = None, reference: str = "", highlight: str = ""):
     """Parse, standardise and describe molecules. Returns (properties table, problems, drawing, files)."""
     from core.molecules.chemistry import parse_molecules
@@ -347,6 +404,11 @@ def render() -> None:
                     quality_text = gr.Markdown("Press **Generate molecules** to invent some.")
                     drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
                                        elem_id="generated-drawing")
+            distributions = gr.Plot(label="Properties of your molecules against the training molecules",
+                                    elem_id="generated-distributions")
+            if measured_quality := model_quality_markdown():
+                with gr.Accordion("How good is this generator? (measured)", open=False):
+                    gr.Markdown(measured_quality)
             generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS)
             quality_json = gr.JSON(visible=False)
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
@@ -422,7 +484,9 @@ def render() -> None:
     generate.click(generate_molecules, inputs=[count, temperature, seed],
                    outputs=[generated_table, quality_json, drawing, generated_files], api_name="generate_molecules",
                    concurrency_limit=HEAVY_EVENT_CONCURRENCY, show_progress_on=[drawing]
-                   ).then(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private")
+                   ).then(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private"
+                          ).then(distribution_plot, inputs=generated_table, outputs=distributions,
+                                 api_visibility="private")
     describe.click(molecule_properties, inputs=[molecules_text, molecules_file, reference, highlight],
                    outputs=[properties_table, problems, properties_drawing, properties_files],
                    api_name="molecule_properties", concurrency_limit=HEAVY_EVENT_CONCURRENCY

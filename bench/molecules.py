@@ -1,17 +1,18 @@
 """Molecules: our generator on MOSES' metrics, our optimisers on GuacaMol's goal-directed tasks.
 
-    python bench/molecules.py [--samples 10000] [--budget 20000] [--skip-moses] [--skip-guacamol]
+    python bench/molecules.py [--samples 10000] [--budget 20000] [--skip-moses] [--skip-guacamol] [--write-quality]
 
 MOSES part: 10,000 samples from the embedded generator at temperature 1.0 (and any other
 `--temperatures`), seed 0, scored with
 core.molecules.metrics (RDKit re-implementation of MOSES' definitions), beside the published
-MOSES table (Polykovskiy et al. 2020, Table 2).
+MOSES table (Polykovskiy et al. 2020, Table 2), and the Wasserstein-1 distances of MW, logP, QED and
+SA score to 10,000 random training molecules beside those of a second such sample (the noise floor).
 
 GuacaMol part: the tasks re-implemented with RDKit and GuacaMol's scoring functions (count-based
 ECFP4/ECFP6/FCFP4 Tanimoto, its score modifiers, and its aggregation: top-1 for rediscovery, the
 mean of top-1/10/100 otherwise), optimised by our Graph GA with at most `--budget` scoring calls,
-starting from the best 100 of 20,000 random MOSES training molecules, beside the published Graph
-GA scores (Brown et al. 2019, Table 2). Prints Markdown tables, then one JSON line.
+starting from the best 100 of `--pool` random MOSES training molecules (20,000; 0 for all), beside
+the published Graph GA scores (Brown et al. 2019, Table 2). Prints Markdown tables, then one JSON line.
 """
 
 from __future__ import annotations
@@ -108,7 +109,20 @@ def aggregate(scores: list[float], how: str) -> float:
     return sum(sum(ranked[:k]) / k for k in (1, 10, 100)) / 3
 
 
-def moses_part(samples: int, temperature: float = 1.0) -> dict:
+def training_property_samples(size: int, seed: int):
+    """Properties of two disjoint random samples of training molecules: the reference, and a second
+    sample whose distance to it is the noise floor of the Wasserstein distances."""
+    from core.molecules.distributions import property_values
+    from core.molecules.generator import training_set
+
+    picked = random.Random(seed).sample(sorted(training_set()), 2 * size)
+    return property_values(picked[:size]), property_values(picked[size:])
+
+
+def moses_part(samples: int, temperature: float, reference, second_sample) -> dict:
+    from scipy.stats import wasserstein_distance
+
+    from core.molecules.distributions import DISTRIBUTION_PROPERTIES
     from core.molecules.generator import MoleculeGenerator, training_set
     from core.molecules.metrics import evaluate_generation
 
@@ -116,7 +130,8 @@ def moses_part(samples: int, temperature: float = 1.0) -> dict:
     started = time.perf_counter()
     smiles = generator.sample_smiles(samples, temperature=temperature, seed=0)
     sampling_seconds = time.perf_counter() - started
-    metrics = evaluate_generation(smiles, training=training_set(), unique_at=10_000)
+    metrics = evaluate_generation(smiles, training=training_set(), reference_properties=reference, unique_at=10_000)
+    noise = {name: float(wasserstein_distance(second_sample[name], reference[name])) for name in reference}
     valid = round(metrics.validity * samples)
     print(f"\nMOSES metrics, {samples:,} samples from our generator (temperature {temperature}, seed 0), "
           f"{os.cpu_count()} CPUs\n")
@@ -128,22 +143,44 @@ def moses_part(samples: int, temperature: float = 1.0) -> dict:
         print(f"| {name} (published) | " + " | ".join(f"{v:.3f}" for v in values) + " |")
     print(f"\nSampling: {valid / sampling_seconds:.0f} valid molecules per second ({sampling_seconds:.1f} s for "
           f"{samples:,} samples).")
+    print(f"\nWasserstein-1 distance of property distributions to {len(reference['mw']):,} random training "
+          f"molecules (lower is closer):\n")
+    print("| property | ours | another training sample of the same size (noise floor) |")
+    print("|---|---|---|")
+    for name in reference:
+        print(f"| {DISTRIBUTION_PROPERTIES[name][0]} | {metrics.property_distances[name]:.4f} | {noise[name]:.4f} |")
     return {"validity": metrics.validity, "unique": metrics.unique, "novelty": metrics.novelty,
             "intdiv": metrics.internal_diversity, "filters": metrics.filters,
-            "valid_per_second": valid / sampling_seconds}
+            "valid_per_second": valid / sampling_seconds, "property_distances": metrics.property_distances,
+            "distance_noise": noise}
 
 
-def guacamol_part(budget: int, seed: int) -> dict:
+def write_quality_file(samples: int, figures: dict, reference) -> None:
+    from core.molecules.distributions import GeneratorQuality, histogram, write_quality
+    from core.molecules.generator import default_model_path
+
+    metrics = {k: round(v, 4) for k, v in figures.items() if k not in ("property_distances", "distance_noise")}
+    quality = GeneratorQuality(
+        samples=samples, temperature=1.0, metrics=metrics,
+        published={name: list(values) for name, values in PUBLISHED_MOSES.items()},
+        training_histograms={name: histogram(values, name) for name, values in reference.items()},
+        property_distances={k: round(v, 4) for k, v in figures["property_distances"].items()},
+        distance_noise={k: round(v, 4) for k, v in figures["distance_noise"].items()})
+    print(f"\nwrote {write_quality(default_model_path(), quality)}")
+
+
+def guacamol_part(budget: int, seed: int, pool_size: int) -> dict:
     from rdkit import Chem
 
     from core.molecules.generator import training_set
     from core.molecules.graph_ga import GraphGAConfig, run_graph_ga
 
-    pool = random.Random(seed).sample(sorted(training_set()), 20_000)
+    everything = sorted(training_set())
+    pool = random.Random(seed).sample(everything, pool_size) if pool_size else everything
     pool_mols = [(s, Chem.MolFromSmiles(s)) for s in pool]
     results = {}
     print(f"\nGuacaMol goal-directed tasks, our Graph GA, at most {budget:,} scoring calls per task "
-          f"(plus 20,000 to pick the starting population), seed {seed}\n")
+          f"(plus {len(pool):,} to pick the starting population), seed {seed}\n")
     print("| task | ours | Graph GA (published) | scoring calls | seconds |")
     print("|---|---|---|---|---|")
     for name, (score, how) in tasks().items():
@@ -168,21 +205,30 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=10_000)
     parser.add_argument("--temperatures", type=float, nargs="+", default=[1.0],
                         help="MOSES' protocol samples at 1.0; lower values trade novelty for validity")
-    parser.add_argument("--budget", type=int, default=20_000)
+    parser.add_argument("--budget", type=int, default=20_000, help="scoring calls per task (distinct molecules)")
+    parser.add_argument("--pool", type=int, default=20_000,
+                        help="random training molecules the best 100 starters are picked from (0: all 1.58 M, "
+                             "as GuacaMol picks from all of its ChEMBL set)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-moses", action="store_true")
     parser.add_argument("--skip-guacamol", action="store_true")
+    parser.add_argument("--write-quality", action="store_true",
+                        help="store the temperature-1.0 figures and the training histograms beside the model, "
+                             "where the Molecules tab shows them")
     args = parser.parse_args()
     from core.molecules.chemistry import _quiet_rdkit
 
     _quiet_rdkit()
     headline = {}
     if not args.skip_moses:
+        reference, second_sample = training_property_samples(10_000, args.seed)
         for temperature in args.temperatures:
             key = "moses" if temperature == 1.0 else f"moses_t{temperature}"
-            headline[key] = moses_part(args.samples, temperature)
+            headline[key] = moses_part(args.samples, temperature, reference, second_sample)
+        if args.write_quality and "moses" in headline:
+            write_quality_file(args.samples, headline["moses"], reference)
     if not args.skip_guacamol:
-        headline["guacamol"] = guacamol_part(args.budget, args.seed)
+        headline["guacamol"] = guacamol_part(args.budget, args.seed, args.pool)
     print(json.dumps(headline))
 
 

@@ -51,12 +51,11 @@ def _hill_climb(generator, score, config: GuidedConfig, on_round) -> list[tuple[
     from rdkit import Chem
 
     from core.molecules.sampling import sample_token_ids
-    from core.molecules.tokenizer import split_smiles
+    from core.molecules.tokenizer import encodable
 
     model = copy.deepcopy(generator.model)
     tokenizer = generator.tokenizer
     optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate)
-    vocabulary = tokenizer.get_vocab()
     scores: dict[str, float] = {}
     calls = 0
     for round_number in range(1, config.rounds + 1):
@@ -84,7 +83,7 @@ def _hill_climb(generator, score, config: GuidedConfig, on_round) -> list[tuple[
                 break
         if out_of_budget:
             break
-        trainable = [s for s, _ in best if all(token in vocabulary for token in split_smiles(s))]
+        trainable = encodable([s for s, _ in best], tokenizer)
         if trainable:
             _fine_tune(model, tokenizer, trainable, optimizer, config.fine_tune_steps)
     return sorted(scores.items(), key=lambda kv: -kv[1])
@@ -93,10 +92,10 @@ def _hill_climb(generator, score, config: GuidedConfig, on_round) -> list[tuple[
 def _fine_tune(model, tokenizer, smiles: list[str], optimizer, steps: int) -> None:
     import torch
 
-    from core.molecules.train import batch_tensors, encode
+    from core.molecules.tokenizer import encode
+    from core.molecules.train import MAX_TOKENS, batch_tensors
 
-    vocabulary = tokenizer.get_vocab()
-    rows = encode(smiles, vocabulary, tokenizer.bos_token_id, tokenizer.eos_token_id, tokenizer.pad_token_id)
+    rows = encode(smiles, tokenizer, MAX_TOKENS)
     inputs, labels = batch_tensors(rows, tokenizer.pad_token_id)
     model.train()
     for _ in range(steps):

@@ -81,27 +81,14 @@ def passes_moses_filters(mol) -> bool:
     return not any(with_hydrogens.HasSubstructMatch(pattern) for pattern in _moses_filters())
 
 
-def property_values(smiles_list: list[str]) -> dict[str, np.ndarray]:
-    from rdkit import Chem
-    from rdkit.Chem import QED, Crippen, Descriptors
-
-    from core.molecules.properties import sa_score
-
-    mols = [Chem.MolFromSmiles(s) for s in smiles_list]
-    return {
-        "logP": np.array([Crippen.MolLogP(m) for m in mols]),
-        "MW": np.array([Descriptors.MolWt(m) for m in mols]),
-        "QED": np.array([QED.qed(m) for m in mols]),
-        "SA": np.array([sa_score(m) for m in mols]),
-    }
-
-
 def evaluate_generation(generated: list[str], training: set[str] | None = None,
                         reference_properties: dict[str, np.ndarray] | None = None,
                         unique_at: int | None = None) -> GenerationMetrics:
     """MOSES-style metrics of `generated` SMILES; novelty needs the training set's canonical SMILES."""
     from rdkit import Chem
     from scipy.stats import wasserstein_distance
+
+    from core.molecules.distributions import property_values
 
     canon = canonical(generated)
     valid = [s for s in canon if s is not None]

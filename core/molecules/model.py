@@ -1,4 +1,4 @@
-"""A character-level SMILES language model: an LSTM, as in MOSES' CharRNN, sized for a CPU.
+"""A SMILES language model: an LSTM over SMILES tokens (atoms or byte pairs), as in MOSES' CharRNN, sized for CPUs.
 
 A `transformers` PreTrainedModel, so weights save and load with the ordinary
 `save_pretrained` / `SmilesLSTM.from_pretrained(path)`.

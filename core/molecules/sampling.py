@@ -30,7 +30,7 @@ def sample_token_ids(model: SmilesLSTM, count: int, temperature: float = 1.0, se
         for step in range(max_length):
             logits, state, _ = model(tokens, state)
             probabilities = torch.softmax(logits[:, -1] / temperature, dim=-1)
-            probabilities[:, config.pad_token_id] = 0
+            probabilities[:, [config.pad_token_id, config.bos_token_id]] = 0
             chosen = torch.multinomial(probabilities, 1, generator=generator)
             keep = chosen[:, 0] != config.eos_token_id
             out[alive[keep], step] = chosen[keep, 0]

@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import expect
 
 
@@ -7,6 +9,11 @@ def test_sample_twenty_molecules_and_see_them_drawn(suite_page):
     page.get_by_role("button", name="Generate molecules").click()
     expect(page.get_by_text("are valid molecules")).to_be_visible(timeout=60_000)
     expect(page.locator("#generated-drawing img")).to_be_visible()
+    distributions = page.locator("#generated-distributions")
+    expect(distributions.get_by_text(re.compile(r"your \d+ molecules"))).to_be_visible()
+    expect(distributions.get_by_text("training molecules (10,000 random)")).to_be_visible()
+    page.get_by_text("How good is this generator? (measured)").click()
+    expect(page.get_by_text("CharRNN (published)")).to_be_visible()
 
 
 def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
