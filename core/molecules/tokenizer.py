@@ -3,8 +3,8 @@ the ordinary `from_pretrained(path)`.
 
 Two kinds: atom-level (`build_tokenizer`: atoms in brackets, two-letter halogens, ring closures and bonds,
 one token each) and byte-pair (`train_bpe_tokenizer`: frequent SMILES pieces such as `c1ccc(` as one token,
-as in SMILES pair encoding, Li and Fourches 2021). Byte-pair tokens make a molecule about 4 times shorter,
-so a model trains and samples about that much faster per molecule.
+as in SMILES pair encoding, Li and Fourches 2021). 300 byte-pair tokens make a MOSES molecule 3.6 times
+shorter (9.7 tokens instead of 35), so a model trains and samples several times faster per molecule.
 """
 
 from __future__ import annotations
