@@ -161,8 +161,8 @@ def train(config: TrainingConfig) -> Path:
         step, elapsed_before = checkpoint["step"], checkpoint["elapsed_s"]
         torch.set_rng_state(checkpoint["torch_rng"])
 
-    batches_per_epoch = len(epoch_batches(lengths, config.batch_size, config.sort_chunk, config.seed))
-    batches: dict[int, list[np.ndarray]] = {}
+    batches = {0: epoch_batches(lengths, config.batch_size, config.sort_chunk, config.seed)}
+    batches_per_epoch = len(batches[0])
     log = (work / "log.jsonl").open("a")
     session_start = time.time()
     model.train()
