@@ -24,8 +24,9 @@ SETTINGS_KEY = "molecules"
 
 
 def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
-    if generator_available():
-        return "a SMILES language model (LSTM) this project trained on 1.58 M ZINC molecules (MOSES)"
+    if molecule_format := generator_format():
+        return (f"a {molecule_format.upper()} language model (LSTM) this project trained on 1.58 M ZINC molecules "
+                "(MOSES)")
     return "not installed on this machine: properties and the Graph GA optimiser work without it"
 GRID_LIMIT = 24
 NONE = "(none)"
@@ -33,7 +34,7 @@ NONE = "(none)"
 INTRODUCTION = """
 ## Molecules
 A molecule can be written as a line of text called **SMILES** (ethanol is `CCO`). Our generator
-learned to write SMILES from 1.58 million drug-like molecules, so it can invent new ones. Here you
+learned from 1.58 million drug-like molecules how to write them, so it can invent new ones.{selfies} Here you
 can **generate** molecules, look at their **properties** (is it drug-like? easy to make? does it
 carry a warning sign?), and let an **optimiser** climb towards a goal you set.
 """
@@ -57,6 +58,8 @@ GOAL_PRESETS = {
                                                             reference="", similarity=0.0, required="",
                                                             forbidden="", lipinski=True, pains=True),
 }
+SELFIES_SENTENCE = (" It writes them in **SELFIES**, a spelling of SMILES in which every string of symbols is a "
+                    "real molecule, so it cannot write nonsense; it can still write odd molecules.")
 
 PROPERTY_HELP = """
 **Reading the table.** QED: drug-likeness from 0 to 1 (higher is more drug-like). SA: how hard it is
@@ -167,6 +170,10 @@ def model_quality_markdown() -> str:
              f"{ours['intdiv']:.3f} | {ours['filters']:.3f} |"]
     lines += [f"| {name} (published) | " + " | ".join(f"{v:.3f}" for v in values) + " |"
               for name, values in quality.published.items()]
+    if generator_format() == "selfies":
+        lines += ["", "Every sample is valid by construction: the generator writes SELFIES, where any string of "
+                  "symbols is a molecule. What tells its quality is how many pass the filters and how close the "
+                  "distributions below are."]
     lines += ["", f"It wrote {ours['valid_per_second']:.0f} valid molecules per second on 2 CPU cores. "
               "Distance of its property distributions from the training molecules' (Wasserstein-1, lower is "
               "closer; in brackets, the distance between two samples of training molecules): " +
@@ -374,11 +381,16 @@ def apply_preset(name: str):
             preset["similarity"] or 1.0, preset["required"], preset["forbidden"], preset["lipinski"], preset["pains"])
 
 
+def generator_format() -> str | None:
+    """What the configured molecule generator writes ("smiles" or "selfies"); None where it is not installed."""
+    from core.molecules.generator import model_format
+
+    return model_format()
+
+
 def generator_available() -> bool:
     """Whether the configured molecule generator's weights are on this machine."""
-    from core.molecules.generator import default_model_path
-
-    return (default_model_path() / "config.json").exists()
+    return generator_format() is not None
 
 
 def render() -> None:
@@ -387,7 +399,8 @@ def render() -> None:
 
     has_generator = generator_available()
     methods = list(METHODS) if has_generator else ["Graph GA"]
-    gr.Markdown(INTRODUCTION if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
+    selfies = SELFIES_SENTENCE if generator_format() == "selfies" else ""
+    gr.Markdown(INTRODUCTION.format(selfies=selfies) if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Tabs(selected="generate" if has_generator else "properties"):
         with gr.Tab("Generate", id="generate", visible=has_generator):
@@ -395,7 +408,7 @@ def render() -> None:
                 with gr.Column(scale=1, min_width=300):
                     count = gr.Slider(1, 1000, value=20, step=1, label="How many molecules")
                     temperature = gr.Slider(0.5, 1.5, value=1.0, step=0.05, label="Temperature",
-                                            info="Lower: safer, more typical molecules. Higher: bolder, more mistakes.")
+                                            info="Lower: safer, more typical molecules. Higher: bolder, odder ones.")
                     with gr.Row():
                         seed = gr.Number(0, label="Seed (same seed, same molecules)", precision=0)
                         dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)

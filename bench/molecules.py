@@ -137,7 +137,8 @@ def moses_part(samples: int, temperature: float, reference, second_sample) -> di
           f"{os.cpu_count()} CPUs\n")
     print("| model | validity | unique@10k | novelty | IntDiv1 | filters |")
     print("|---|---|---|---|---|---|")
-    print(f"| Genlab SMILES LSTM (ours) | {metrics.validity:.3f} | {metrics.unique:.3f} | {metrics.novelty:.3f} | "
+    ours = f"Genlab {generator.model.config.molecule_format.upper()} LSTM (ours)"
+    print(f"| {ours} | {metrics.validity:.3f} | {metrics.unique:.3f} | {metrics.novelty:.3f} | "
           f"{metrics.internal_diversity:.3f} | {metrics.filters:.3f} |")
     for name, values in PUBLISHED_MOSES.items():
         print(f"| {name} (published) | " + " | ".join(f"{v:.3f}" for v in values) + " |")

@@ -18,3 +18,24 @@ def tiny_generator_path(tmp_path_factory):
     SmilesLSTM(config).save_pretrained(path)
     tokenizer.save_pretrained(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def tiny_selfies_generator_path(tmp_path_factory):
+    """A tiny random SmilesLSTM writing byte pairs of SELFIES symbols, saved and loaded the ordinary way."""
+    import selfies
+
+    from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
+    from core.molecules.tokenizer import smiles_to_selfies, train_selfies_tokenizer
+
+    texts = smiles_to_selfies(["CC(=O)Oc1ccccc1C(=O)O", "c1ccc2[nH]ccc2c1", "CCN(CC)CCOC(=O)c1ccc(N)cc1",
+                               "O=C(O)c1ccccc1Br", "Cn1cnc2c1c(=O)n(C)c(=O)n2C", "CC(=O)Nc1ccc(O)cc1"] * 20)
+    symbols = sorted(set().union(*(selfies.split_selfies(text) for text in texts)))
+    tokenizer = train_selfies_tokenizer(texts, vocab_size=40, symbols=symbols)
+    config = SmilesLSTMConfig(vocab_size=len(tokenizer.get_vocab()), embedding_size=8, hidden_size=16, num_layers=1,
+                              pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+                              eos_token_id=tokenizer.eos_token_id, max_sequence_length=20, molecule_format="selfies")
+    path = tmp_path_factory.mktemp("tiny-selfies-model")
+    SmilesLSTM(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path

@@ -54,6 +54,17 @@ def default_model_path() -> Path:
     return get_settings().model_for("molecules").local_path
 
 
+def model_format(path: str | Path | None = None) -> str | None:
+    """What the model at `path` (default: the settings' molecules model) writes, "smiles" or "selfies";
+    None where no model is installed. Reads only its config, so nothing heavy is imported."""
+    import json
+
+    config = Path(path or default_model_path()) / "config.json"
+    if not config.exists():
+        return None
+    return json.loads(config.read_text()).get("molecule_format", "smiles")
+
+
 def training_set() -> set[str] | None:
     """The MOSES training SMILES, for novelty; None where the molsets package is not installed.
 
@@ -101,10 +112,11 @@ class MoleculeGenerator:
 
     def sample_smiles(self, count: int, temperature: float = 1.0, seed: int | None = None) -> list[str]:
         from core.molecules.sampling import sample_token_ids
+        from core.molecules.tokenizer import decode_molecules
 
         with self._lock:
             ids = torch_thread.run(sample_token_ids, self.model, count, temperature=temperature, seed=seed)
-        return [self.tokenizer.decode(row).replace(" ", "") for row in ids]
+        return decode_molecules(ids, self.tokenizer, self.model.config.molecule_format)
 
     def generate(self, config: GenerationConfig, novelty: bool = True) -> GenerationResult:
         config.check()

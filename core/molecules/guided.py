@@ -1,4 +1,4 @@
-"""Generator-guided optimisation: hill-climb the SMILES model towards the goal.
+"""Generator-guided optimisation: hill-climb the molecule language model towards the goal.
 
 Each round samples from (a private copy of) the generator, scores the valid molecules, keeps
 the best seen so far, and fine-tunes the copy on them for a few steps, so the next round
@@ -51,7 +51,7 @@ def _hill_climb(generator, score, config: GuidedConfig, on_round) -> list[tuple[
     from rdkit import Chem
 
     from core.molecules.sampling import sample_token_ids
-    from core.molecules.tokenizer import encodable
+    from core.molecules.tokenizer import decode_molecules, encodable, model_text
 
     model = copy.deepcopy(generator.model)
     tokenizer = generator.tokenizer
@@ -62,8 +62,7 @@ def _hill_climb(generator, score, config: GuidedConfig, on_round) -> list[tuple[
         ids = sample_token_ids(model, config.samples_per_round, temperature=config.temperature,
                                seed=config.seed * 100_003 + round_number)
         out_of_budget = False
-        for row in ids:
-            text = tokenizer.decode(row).replace(" ", "")
+        for text in decode_molecules(ids, tokenizer, model.config.molecule_format):
             mol = Chem.MolFromSmiles(text) if text else None
             if mol is None or mol.GetNumAtoms() == 0:
                 continue
@@ -83,19 +82,19 @@ def _hill_climb(generator, score, config: GuidedConfig, on_round) -> list[tuple[
                 break
         if out_of_budget:
             break
-        trainable = encodable([s for s, _ in best], tokenizer)
+        trainable = encodable(model_text([s for s, _ in best], model.config.molecule_format), tokenizer)
         if trainable:
             _fine_tune(model, tokenizer, trainable, optimizer, config.fine_tune_steps)
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def _fine_tune(model, tokenizer, smiles: list[str], optimizer, steps: int) -> None:
+def _fine_tune(model, tokenizer, texts: list[str], optimizer, steps: int) -> None:
     import torch
 
     from core.molecules.tokenizer import encode
     from core.molecules.train import MAX_TOKENS, batch_tensors
 
-    rows = encode(smiles, tokenizer, MAX_TOKENS)
+    rows = encode(texts, tokenizer, MAX_TOKENS)
     inputs, labels = batch_tensors(rows, tokenizer.pad_token_id)
     model.train()
     for _ in range(steps):

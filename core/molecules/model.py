@@ -1,4 +1,4 @@
-"""A SMILES language model: an LSTM over SMILES tokens (atoms or byte pairs), as in MOSES' CharRNN, sized for CPUs.
+"""A molecule language model: an LSTM over SMILES or SELFIES tokens, as in MOSES' CharRNN, sized for CPUs.
 
 A `transformers` PreTrainedModel, so weights save and load with the ordinary
 `save_pretrained` / `SmilesLSTM.from_pretrained(path)`.
@@ -16,7 +16,7 @@ class SmilesLSTMConfig(PretrainedConfig):
 
     def __init__(self, vocab_size: int = 32, embedding_size: int = 64, hidden_size: int = 384, num_layers: int = 3,
                  dropout: float = 0.0, pad_token_id: int = 0, bos_token_id: int = 1, eos_token_id: int = 2,
-                 max_sequence_length: int = 100, **kwargs):
+                 max_sequence_length: int = 100, molecule_format: str = "smiles", **kwargs):
         super().__init__(pad_token_id=pad_token_id, bos_token_id=bos_token_id, eos_token_id=eos_token_id, **kwargs)
         self.vocab_size = vocab_size
         self.embedding_size = embedding_size
@@ -24,6 +24,7 @@ class SmilesLSTMConfig(PretrainedConfig):
         self.num_layers = num_layers
         self.dropout = dropout
         self.max_sequence_length = max_sequence_length
+        self.molecule_format = molecule_format  # "smiles" or "selfies": what the tokens spell
 
 
 class SmilesLSTM(PreTrainedModel):

@@ -3,12 +3,14 @@
     python -m core.molecules.train --out assets/models/molecule-rnn --seed 0
 
 Reads `moses/dataset/data/train.csv.gz` from the installed `molsets` package by path (its own
-imports are broken, so the package is never imported). The defaults train the shipped model: atom
-tokens, plain shuffled batches. `--tokens bpe` learns `--vocab-size` byte-pair tokens from
-`--tokenizer-molecules` random training molecules instead (a molecule becomes about 3.6 times
-shorter), and `--sort-chunk 64` batches molecules of similar length together; both make a step
-cheaper. Checkpoints every `--checkpoint-every` steps to `--work-dir` and resumes from there when
-started again with the same arguments. Logs one JSON line per evaluation to `<work-dir>/log.jsonl`.
+imports are broken, so the package is never imported). The defaults train the shipped model: the
+molecules written as SELFIES (every sampled string decodes to a valid molecule), 300 byte-pair tokens
+of whole SELFIES symbols learnt from `--tokenizer-molecules` random training molecules (10.5 tokens
+per molecule), and batches of molecules of similar length (`--sort-chunk 64`). `--molecule-format
+smiles` trains on SMILES instead, `--tokens atoms` one token per atom or symbol (about 3 times
+longer, so a step costs more), `--sort-chunk 1` plain shuffled batches. Checkpoints every
+`--checkpoint-every` steps to `--work-dir` and resumes from there when started again with the same
+arguments. Logs one JSON line per evaluation to `<work-dir>/log.jsonl`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import torch
 
 from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
 from core.molecules.sampling import sample_token_ids
-from core.molecules.tokenizer import build_tokenizer, encodable, encode, split_smiles, train_bpe_tokenizer
+from core.molecules.tokenizer import (MOLECULE_FORMATS, SPECIAL_TOKENS, build_tokenizer, decode_molecules, encodable,
+                                      encode, smiles_to_selfies, split_smiles, train_bpe_tokenizer,
+                                      train_selfies_tokenizer)
 from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
                            warmup_cosine, write_checkpoint)
 
@@ -35,7 +39,7 @@ MAX_TOKENS = 98  # tokens kept per SMILES (MOSES' longest SMILES has 57 atom tok
 class TrainingConfig:
     out: str = "assets/models/molecule-rnn"
     work_dir: str = "runs/molecule-rnn"
-    steps: int = 9000
+    steps: int = 10_000
     batch_size: int = 256
     learning_rate: float = 3e-3
     warmup_steps: int = 300
@@ -46,11 +50,12 @@ class TrainingConfig:
     threads: int = 2
     checkpoint_every: int = 500
     validation_molecules: int = 5000
-    tokens: str = "atoms"  # "atoms": one token per atom, bond or ring digit; "bpe": byte-pair SMILES pieces
+    molecule_format: str = "selfies"  # "selfies" or "smiles"
+    tokens: str = "bpe"  # "bpe": byte pairs; "atoms": one token per atom, bond or ring digit (SELFIES: symbol)
     vocab_size: int = 300  # byte-pair tokens, special tokens included
     tokenizer_molecules: int = 500_000  # random training molecules the byte pairs are learnt from
     dropout: float = 0.0
-    sort_chunk: int = 1  # batches whose molecules are sorted by length together (1: plain shuffled batches)
+    sort_chunk: int = 64  # batches whose molecules are sorted by length together (1: plain shuffled batches)
 
 
 def moses_file(name: str) -> Path:
@@ -67,14 +72,23 @@ def read_smiles(name: str) -> list[str]:
     return pd.read_csv(moses_file(name))["SMILES"].tolist()
 
 
-def make_tokenizer(training_smiles: list[str], config: TrainingConfig):
-    if config.tokens == "atoms":
-        return build_tokenizer(sorted({token for text in training_smiles for token in split_smiles(text)}))
-    if config.tokens != "bpe":
+def make_tokenizer(training_texts: list[str], config: TrainingConfig):
+    """A tokenizer for `training_texts`, which are SELFIES strings when the config says so."""
+    if config.molecule_format not in MOLECULE_FORMATS:
+        raise ValueError(f"--molecule-format is 'smiles' or 'selfies', not {config.molecule_format!r}.")
+    if config.tokens not in ("atoms", "bpe"):
         raise ValueError(f"--tokens is 'bpe' or 'atoms', not {config.tokens!r}.")
-    sample = np.random.default_rng(config.seed).choice(len(training_smiles), config.tokenizer_molecules, replace=False)
-    alphabet = sorted(set("".join(training_smiles)))
-    return train_bpe_tokenizer([training_smiles[i] for i in sorted(sample)], config.vocab_size, alphabet)
+    if config.molecule_format == "smiles" and config.tokens == "atoms":
+        return build_tokenizer(sorted({token for text in training_texts for token in split_smiles(text)}))
+    sample = np.random.default_rng(config.seed).choice(len(training_texts), config.tokenizer_molecules, replace=False)
+    if config.molecule_format == "selfies":
+        import selfies
+
+        symbols = sorted(set().union(*(selfies.split_selfies(text) for text in training_texts)))
+        size = config.vocab_size if config.tokens == "bpe" else len(symbols) + len(SPECIAL_TOKENS)
+        return train_selfies_tokenizer([training_texts[i] for i in sorted(sample)], size, symbols)
+    alphabet = sorted(set("".join(training_texts)))
+    return train_bpe_tokenizer([training_texts[i] for i in sorted(sample)], config.vocab_size, alphabet)
 
 
 def epoch_batches(lengths: np.ndarray, batch_size: int, sort_chunk: int, seed: int) -> list[np.ndarray]:
@@ -127,7 +141,7 @@ def validity(model: SmilesLSTM, tokenizer, count: int = 500, seed: int = 0) -> f
 
     RDLogger.DisableLog("rdApp.*")
     sequences = sample_token_ids(model, count, seed=seed)
-    smiles = [tokenizer.decode(ids).replace(" ", "") for ids in sequences]
+    smiles = decode_molecules(sequences, tokenizer, model.config.molecule_format)
     model.train()
     return sum(1 for s in smiles if s and Chem.MolFromSmiles(s) is not None) / count
 
@@ -136,21 +150,25 @@ def train(config: TrainingConfig) -> Path:
     work = start_run(config.seed, config.threads, config.work_dir)
     started = time.time()
 
-    training_smiles = read_smiles("train.csv.gz")
-    validation_smiles = read_smiles("test.csv.gz")[: config.validation_molecules]
-    tokenizer = make_tokenizer(training_smiles, config)
+    training_texts = read_smiles("train.csv.gz")
+    validation_texts = read_smiles("test.csv.gz")[: config.validation_molecules]
+    if config.molecule_format == "selfies":
+        training_texts = [text for text in smiles_to_selfies(training_texts, config.threads) if text]
+        validation_texts = smiles_to_selfies(validation_texts)
+    tokenizer = make_tokenizer(training_texts, config)
     vocabulary = tokenizer.get_vocab()
     pad, bos, eos = tokenizer.pad_token_id, tokenizer.bos_token_id, tokenizer.eos_token_id
-    training_rows = encode(training_smiles, tokenizer, MAX_TOKENS)
-    validation_rows = encode(encodable(validation_smiles, tokenizer), tokenizer, MAX_TOKENS)
+    training_rows = encode(training_texts, tokenizer, MAX_TOKENS)
+    validation_rows = encode(encodable(validation_texts, tokenizer), tokenizer, MAX_TOKENS)
     lengths = (training_rows != pad).sum(axis=1)
+    preparation_seconds = time.time() - started
     print(f"data: {len(training_rows):,} training, {len(validation_rows):,} validation molecules, "
-          f"{len(vocabulary)} tokens, {lengths.mean() - 2:.1f} per molecule, encoded in {time.time() - started:.0f} s",
+          f"{len(vocabulary)} tokens, {lengths.mean() - 2:.1f} per molecule, encoded in {preparation_seconds:.0f} s",
           flush=True)
 
     model_config = SmilesLSTMConfig(vocab_size=len(vocabulary), embedding_size=config.embedding_size,
                                     hidden_size=config.hidden_size, num_layers=config.num_layers,
-                                    dropout=config.dropout,
+                                    dropout=config.dropout, molecule_format=config.molecule_format,
                                     pad_token_id=pad, bos_token_id=bos, eos_token_id=eos, max_sequence_length=MAX_TOKENS + 1)
     model = SmilesLSTM(model_config)
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=0.0)
@@ -193,7 +211,8 @@ def train(config: TrainingConfig) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out, max_shard_size="9MB", safe_serialization=True)
     tokenizer.save_pretrained(out)
-    training = {**asdict(config), "training_seconds": round(elapsed_before + time.time() - session_start, 1),
+    training = {**asdict(config), "preparation_seconds": round(preparation_seconds, 1),
+                "training_seconds": round(elapsed_before + time.time() - session_start, 1),
                 "hardware": hardware_label(config.threads),
                 "training_molecules": len(training_rows), "epochs": step / batches_per_epoch}
     (out / "training.json").write_text(json.dumps(training, indent=2))

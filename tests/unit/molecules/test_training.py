@@ -53,9 +53,60 @@ def test_the_trainer_makes_atom_or_byte_pair_tokens_and_refuses_other_kinds():
 
     from core.molecules.train import TrainingConfig, make_tokenizer
 
-    atoms = make_tokenizer(SMILES, TrainingConfig(tokens="atoms"))
+    atoms = make_tokenizer(SMILES, TrainingConfig(molecule_format="smiles", tokens="atoms"))
     assert "Cl" in atoms.get_vocab() and "[nH]" in atoms.get_vocab() and len(atoms.get_vocab()) < 20
-    pairs = make_tokenizer(SMILES, TrainingConfig(tokens="bpe", vocab_size=60, tokenizer_molecules=100))
+    pairs = make_tokenizer(SMILES, TrainingConfig(molecule_format="smiles", tokens="bpe", vocab_size=60,
+                                                  tokenizer_molecules=100))
     assert len(pairs.get_vocab()) == 60
     with pytest.raises(ValueError, match="'bpe' or 'atoms'"):
         make_tokenizer(SMILES, TrainingConfig(tokens="words"))
+
+
+def test_selfies_byte_pairs_are_whole_symbols_and_decode_back_to_the_same_molecule():
+    from rdkit import Chem
+
+    from core.molecules.tokenizer import decode_molecules, model_text, train_selfies_tokenizer
+
+    texts = model_text(SMILES, "selfies")
+    symbols = sorted({symbol for text in texts for symbol in split_symbols(text)})
+    tokenizer = train_selfies_tokenizer(texts, vocab_size=60, symbols=symbols)
+    rows = encode(texts[:8], tokenizer, max_tokens=98)
+    ids = [[i for i in row.tolist() if i > tokenizer.unk_token_id] for row in rows]
+    assert all(len(row) < len(split_symbols(text)) / 2 for row, text in zip(ids, texts))
+    decoded = decode_molecules(ids, tokenizer, "selfies")
+    assert [Chem.CanonSmiles(s) for s in decoded] == [Chem.CanonSmiles(s) for s in SMILES[:8]]
+    for token in set(tokenizer.get_vocab()) - {"<pad>", "<bos>", "<eos>", "<unk>"}:
+        text = tokenizer.convert_tokens_to_string([token])
+        assert text and "".join(split_symbols(text)) == text and set(split_symbols(text)) <= set(symbols)
+
+
+def test_selfies_with_a_symbol_the_model_never_saw_are_not_trained_on():
+    from core.molecules.tokenizer import model_text, train_selfies_tokenizer
+
+    texts = model_text(SMILES, "selfies")
+    tokenizer = train_selfies_tokenizer(texts, vocab_size=60,
+                                        symbols=sorted({s for text in texts for s in split_symbols(text)}))
+    iodine, ethanol = model_text(["CCI", "CCO"], "selfies")
+    assert encodable([iodine, ethanol, ""], tokenizer) == [ethanol]
+
+
+def test_the_trainer_learns_selfies_tokens_and_refuses_other_formats():
+    import pytest
+
+    from core.molecules.train import TrainingConfig, make_tokenizer
+    from core.molecules.tokenizer import model_text
+
+    texts = model_text(SMILES, "selfies")
+    tokenizer = make_tokenizer(texts, TrainingConfig(vocab_size=50, tokenizer_molecules=100))
+    assert len(tokenizer.get_vocab()) == 50 and tokenizer.unk_token_id not in encode(texts, tokenizer, 98)
+    symbols = make_tokenizer(texts, TrainingConfig(tokens="atoms", tokenizer_molecules=100))
+    assert all(len(split_symbols(symbols.convert_tokens_to_string([token]))) == 1
+               for token in set(symbols.get_vocab()) - {"<pad>", "<bos>", "<eos>", "<unk>"})
+    with pytest.raises(ValueError, match="'smiles' or 'selfies'"):
+        make_tokenizer(SMILES, TrainingConfig(molecule_format="inchi"))
+
+
+def split_symbols(text: str) -> list[str]:
+    import selfies
+
+    return list(selfies.split_selfies(text))
