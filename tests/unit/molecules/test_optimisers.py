@@ -38,10 +38,11 @@ def test_the_graph_ga_stops_when_asked_and_respects_its_budget():
     assert budget[-1].scoring_calls <= 40
 
 
-def test_generator_guided_optimisation_runs_on_a_tiny_model(tiny_generator_path):
+@pytest.mark.parametrize("model", ["tiny_generator_path", "tiny_selfies_generator_path"])
+def test_generator_guided_optimisation_runs_on_a_tiny_model(model, request):
     from core.molecules.generator import MoleculeGenerator
 
-    generator = MoleculeGenerator.from_pretrained(tiny_generator_path)
+    generator = MoleculeGenerator.from_pretrained(request.getfixturevalue(model))
     objective = Objective(ObjectiveConfig())
     rounds = []
     result = run_guided(generator, objective.score, GuidedConfig(rounds=2, samples_per_round=64, keep_top=8),
