@@ -388,18 +388,14 @@ def generator_format() -> str | None:
     return model_format()
 
 
-def generator_available() -> bool:
-    """Whether the configured molecule generator's weights are on this machine."""
-    return generator_format() is not None
-
-
 def render() -> None:
     """Lay out the tab inside the current Blocks; generating appears once the generator's weights are present."""
     from core.molecules.optimize import METHODS
 
-    has_generator = generator_available()
+    molecule_format = generator_format()
+    has_generator = molecule_format is not None
     methods = list(METHODS) if has_generator else ["Graph GA"]
-    selfies = SELFIES_SENTENCE if generator_format() == "selfies" else ""
+    selfies = SELFIES_SENTENCE if molecule_format == "selfies" else ""
     gr.Markdown(INTRODUCTION.format(selfies=selfies) if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Tabs(selected="generate" if has_generator else "properties"):
