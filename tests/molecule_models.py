@@ -23,14 +23,12 @@ def tiny_generator_path(tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_selfies_generator_path(tmp_path_factory):
     """A tiny random SmilesLSTM writing byte pairs of SELFIES symbols, saved and loaded the ordinary way."""
-    import selfies
-
     from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
-    from core.molecules.tokenizer import smiles_to_selfies, train_selfies_tokenizer
+    from core.molecules.tokenizer import selfies_symbols, smiles_to_selfies, train_selfies_tokenizer
 
     texts = smiles_to_selfies(["CC(=O)Oc1ccccc1C(=O)O", "c1ccc2[nH]ccc2c1", "CCN(CC)CCOC(=O)c1ccc(N)cc1",
                                "O=C(O)c1ccccc1Br", "Cn1cnc2c1c(=O)n(C)c(=O)n2C", "CC(=O)Nc1ccc(O)cc1"] * 20)
-    symbols = sorted(set().union(*(selfies.split_selfies(text) for text in texts)))
+    symbols = selfies_symbols(texts)
     tokenizer = train_selfies_tokenizer(texts, vocab_size=40, symbols=symbols)
     config = SmilesLSTMConfig(vocab_size=len(tokenizer.get_vocab()), embedding_size=8, hidden_size=16, num_layers=1,
                               pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,

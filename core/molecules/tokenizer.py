@@ -74,6 +74,13 @@ def train_selfies_tokenizer(selfies: list[str], vocab_size: int, symbols: list[s
     return PreTrainedTokenizerFast(tokenizer_object=backend, **SPECIAL_TOKENS)
 
 
+def selfies_symbols(texts: list[str]) -> list[str]:
+    """The distinct SELFIES symbols in `texts`, sorted."""
+    import selfies
+
+    return sorted(set().union(*(selfies.split_selfies(text) for text in texts)))
+
+
 def smiles_to_selfies(smiles: list[str], processes: int = 1) -> list[str]:
     """SELFIES of each SMILES ("" where SELFIES cannot write it); `processes` > 1 converts in parallel."""
     if processes <= 1 or len(smiles) < 10_000:

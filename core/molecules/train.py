@@ -27,7 +27,7 @@ import torch
 from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
 from core.molecules.sampling import sample_token_ids
 from core.molecules.tokenizer import (MOLECULE_FORMATS, SPECIAL_TOKENS, build_tokenizer, decode_molecules, encodable,
-                                      encode, smiles_to_selfies, split_smiles, train_bpe_tokenizer,
+                                      encode, selfies_symbols, smiles_to_selfies, split_smiles, train_bpe_tokenizer,
                                       train_selfies_tokenizer)
 from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
                            warmup_cosine, write_checkpoint)
@@ -82,9 +82,7 @@ def make_tokenizer(training_texts: list[str], config: TrainingConfig):
         return build_tokenizer(sorted({token for text in training_texts for token in split_smiles(text)}))
     sample = np.random.default_rng(config.seed).choice(len(training_texts), config.tokenizer_molecules, replace=False)
     if config.molecule_format == "selfies":
-        import selfies
-
-        symbols = sorted(set().union(*(selfies.split_selfies(text) for text in training_texts)))
+        symbols = selfies_symbols(training_texts)
         size = config.vocab_size if config.tokens == "bpe" else len(symbols) + len(SPECIAL_TOKENS)
         return train_selfies_tokenizer([training_texts[i] for i in sorted(sample)], size, symbols)
     alphabet = sorted(set("".join(training_texts)))
