@@ -27,8 +27,8 @@ import torch
 from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
 from core.molecules.sampling import sample_token_ids
 from core.molecules.tokenizer import (MOLECULE_FORMATS, SPECIAL_TOKENS, build_tokenizer, decode_molecules, encodable,
-                                      encode, selfies_symbols, smiles_to_selfies, split_smiles, train_bpe_tokenizer,
-                                      train_selfies_tokenizer)
+                                      encode, selfies_symbols, smiles_to_selfies, split_smiles,
+                                      train_bpe_tokenizer, train_selfies_tokenizer)
 from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
                            warmup_cosine, write_checkpoint)
 
