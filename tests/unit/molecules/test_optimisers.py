@@ -26,6 +26,14 @@ def test_the_graph_ga_climbs_and_is_reproducible():
     assert all(Chem.MolFromSmiles(s) is not None for s, _ in best)
 
 
+def test_the_graph_ga_finds_the_same_molecules_on_two_processes_as_on_one():
+    objective = similarity_objective()
+    config = GraphGAConfig(population_size=12, offspring_size=24, generations=3, seed=5)
+    one = run_graph_ga(START, objective.score, config)
+    two = run_graph_ga(START, objective.score, GraphGAConfig(**{**config.__dict__, "workers": 2}))
+    assert one == two
+
+
 def test_the_graph_ga_stops_when_asked_and_respects_its_budget():
     objective = similarity_objective()
     stopped = []
