@@ -179,8 +179,8 @@ def _best_in_chunk(smiles: list[str], keep: int = 100) -> dict[str, list[tuple[f
     """Each task's `keep` best (score, SMILES) in one chunk of the pool: one parse per molecule."""
     from rdkit import Chem
 
-    best: dict[str, list[tuple[float, str]]] = {name: [] for name in tasks()}
     functions = tasks()
+    best: dict[str, list[tuple[float, str]]] = {name: [] for name in functions}
     for text in smiles:
         mol = Chem.MolFromSmiles(text)
         if mol is None:
