@@ -283,6 +283,9 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
     calls = 0
     scores: dict[str, float] = {}
 
+    def budget_spent() -> bool:
+        return config.max_scoring_calls is not None and calls >= config.max_scoring_calls
+
     def evaluate(smiles: str) -> tuple[str, float] | None:
         """(canonical SMILES, score), or None for an unreadable molecule or once the budget is spent."""
         nonlocal calls
@@ -291,7 +294,7 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
             return None
         smiles = Chem.MolToSmiles(mol)
         if smiles not in scores:
-            if config.max_scoring_calls is not None and calls >= config.max_scoring_calls:
+            if budget_spent():
                 return None
             calls += 1
             scores[smiles] = score(mol)
@@ -316,7 +319,7 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
                 evaluated = evaluate(child)
                 if evaluated is not None:
                     members[evaluated[0]] = None
-                elif config.max_scoring_calls is not None and calls >= config.max_scoring_calls:
+                elif budget_spent():
                     out_of_budget = True
                     break
             population = best_first(members)
