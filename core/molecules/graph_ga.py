@@ -3,17 +3,41 @@
 Crossover cuts two parents at a ring or chain bond and joins a piece of each; mutation inserts,
 appends, deletes or changes an atom, changes a bond order, opens or closes a ring. Each
 generation draws parents in proportion to score, makes offspring, and keeps the best
-`population_size` distinct molecules. One `random.Random(seed)` draws the parents and a seed for
-each child, so a run is the same however many processes make the children.
+`population_size` distinct molecules. When the best has not improved for `local_search_after`
+generations, every molecule one mutation away from the best molecule not yet explored is scored
+too: crossover rarely makes the one small edit a nearly right molecule needs, and a 1% mutation
+rate makes it even more rarely. One `random.Random(seed)` draws the parents and a seed for each
+child, so a run is the same however many processes make the children.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
 AVERAGE_SIZE, SIZE_STDEV = 39.15, 3.50  # GuacaMol's soft cap on heavy atoms
+ELEMENTS, ELEMENT_WEIGHTS = ["#6", "#7", "#8", "#9", "#16", "#17", "#35"], [0.15, 0.15, 0.14, 0.14, 0.14, 0.14, 0.14]
+CHAIN_ELEMENTS, APPEND_ELEMENTS = ["C", "N", "O", "S"], ["C", "N", "O", "F", "S", "Cl", "Br"]
+INSERT_SINGLE, INSERT_DOUBLE = "[*:1]~[*:2]>>[*:1]{}[*:2]", "[*;!H0:1]~[*:2]>>[*:1]={}-[*:2]"
+INSERT_TRIPLE = "[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#C-[*:2]"
+APPEND_SINGLE, APPEND_DOUBLE, APPEND_TRIPLE = "[*;!H0:1]>>[*:1]{}", "[*;!H0;!H1:1]>>[*:1]={}", "[*;H3:1]>>[*:1]#{}"
+OPEN_RING = "[*:1]@[*:2]>>([*:1].[*:2])"
+BOND_ORDER_CHANGES = [("[*:1]!-[*:2]>>[*:1]-[*:2]", 0.45), ("[*;!H0:1]-[*;!H0:2]>>[*:1]=[*:2]", 0.45),
+                      ("[*:1]#[*:2]>>[*:1]=[*:2]", 0.05), ("[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#[*:2]", 0.05)]
+RING_CLOSURES = [
+    ("[*;!r;!H0:1]~[*;!r:2]~[*;!r;!H0:3]>>[*:1]1~[*:2]~[*:3]1", 0.05),
+    ("[*;!r;!H0:1]~[*!r:2]~[*!r:3]~[*;!r;!H0:4]>>[*:1]1~[*:2]~[*:3]~[*:4]1", 0.05),
+    ("[*;!r;!H0:1]~[*!r:2]~[*:3]~[*:4]~[*;!r;!H0:5]>>[*:1]1~[*:2]~[*:3]~[*:4]~[*:5]1", 0.45),
+    ("[*;!r;!H0:1]~[*!r:2]~[*:3]~[*:4]~[*!r:5]~[*;!r;!H0:6]>>[*:1]1~[*:2]~[*:3]~[*:4]~[*:5]~[*:6]1", 0.45),
+]
+ATOM_DELETIONS = [
+    ("[*:1]~[D1:2]>>[*:1]", 0.25), ("[*:1]~[D2:2]~[*:3]>>[*:1]-[*:3]", 0.25),
+    ("[*:1]~[D3:2](~[*;!H0:3])~[*:4]>>[*:1]-[*:3]-[*:4]", 0.25),
+    ("[*:1]~[D4:2](~[*;!H0:3])(~[*;!H0:4])~[*:5]>>[*:1]-[*:3]-[*:4]-[*:5]", 0.1875),
+    ("[*:1]~[D4:2](~[*;!H0;!H1:3])(~[*:4])~[*:5]>>[*:1]-[*:3](-[*:4])-[*:5]", 0.0625),
+]
 
 
 @dataclass(frozen=True)
@@ -25,6 +49,12 @@ class GraphGAConfig:
     seed: int = 0
     max_scoring_calls: int | None = None
     workers: int = 1
+    # after this many generations without a better best, score every molecule one mutation away from
+    # the best molecule not yet explored (a local search, as in memetic algorithms); 0 turns it off
+    local_search_after: int = 5
+    # at most this many members share one ring skeleton (generic Murcko scaffold), so that one family
+    # of near-copies cannot crowd out the rest; 0 turns it off
+    max_per_scaffold: int = 10
 
     def check(self) -> None:
         if not 2 <= self.population_size <= 2000:
@@ -37,6 +67,10 @@ class GraphGAConfig:
             raise ValueError("The mutation rate is a probability between 0 and 1.")
         if self.workers < 1:
             raise ValueError("Workers must be at least 1.")
+        if self.local_search_after < 0:
+            raise ValueError("Local search patience cannot be negative.")
+        if self.max_per_scaffold < 0:
+            raise ValueError("Members per scaffold cannot be negative.")
 
 
 @dataclass
@@ -178,51 +212,29 @@ class _Operators:
                 return child
         return None
 
-    # mutation
+    # mutation: each move is a reaction drawn with GuacaMol's weights
     def insert_atom(self) -> str:
         order = self.weighted(["single", "double", "triple"], [0.60, 0.35, 0.05])
         if order == "single":
-            return f"[*:1]~[*:2]>>[*:1]{self.rng.choice(['C', 'N', 'O', 'S'])}[*:2]"
+            return INSERT_SINGLE.format(self.rng.choice(CHAIN_ELEMENTS))
         if order == "double":
-            return f"[*;!H0:1]~[*:2]>>[*:1]={self.rng.choice(['C', 'N'])}-[*:2]"
-        return "[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#C-[*:2]"
-
-    def change_bond_order(self) -> str:
-        return self.weighted(["[*:1]!-[*:2]>>[*:1]-[*:2]", "[*;!H0:1]-[*;!H0:2]>>[*:1]=[*:2]",
-                              "[*:1]#[*:2]>>[*:1]=[*:2]", "[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#[*:2]"],
-                             [0.45, 0.45, 0.05, 0.05])
-
-    def add_ring(self) -> str:
-        return self.weighted([
-            "[*;!r;!H0:1]~[*;!r:2]~[*;!r;!H0:3]>>[*:1]1~[*:2]~[*:3]1",
-            "[*;!r;!H0:1]~[*!r:2]~[*!r:3]~[*;!r;!H0:4]>>[*:1]1~[*:2]~[*:3]~[*:4]1",
-            "[*;!r;!H0:1]~[*!r:2]~[*:3]~[*:4]~[*;!r;!H0:5]>>[*:1]1~[*:2]~[*:3]~[*:4]~[*:5]1",
-            "[*;!r;!H0:1]~[*!r:2]~[*:3]~[*:4]~[*!r:5]~[*;!r;!H0:6]>>[*:1]1~[*:2]~[*:3]~[*:4]~[*:5]~[*:6]1",
-        ], [0.05, 0.05, 0.45, 0.45])
-
-    def delete_atom(self) -> str:
-        return self.weighted([
-            "[*:1]~[D1:2]>>[*:1]", "[*:1]~[D2:2]~[*:3]>>[*:1]-[*:3]",
-            "[*:1]~[D3:2](~[*;!H0:3])~[*:4]>>[*:1]-[*:3]-[*:4]",
-            "[*:1]~[D4:2](~[*;!H0:3])(~[*;!H0:4])~[*:5]>>[*:1]-[*:3]-[*:4]-[*:5]",
-            "[*:1]~[D4:2](~[*;!H0;!H1:3])(~[*:4])~[*:5]>>[*:1]-[*:3](-[*:4])-[*:5]",
-        ], [0.25, 0.25, 0.25, 0.1875, 0.0625])
+            return INSERT_DOUBLE.format(self.rng.choice(["C", "N"]))
+        return INSERT_TRIPLE
 
     def change_atom(self, mol) -> str:
-        elements, weights = ["#6", "#7", "#8", "#9", "#16", "#17", "#35"], [0.15, 0.15, 0.14, 0.14, 0.14, 0.14, 0.14]
-        present = [e for e in elements if mol.HasSubstructMatch(self.smarts(f"[{e}]"))]
+        present = [e for e in ELEMENTS if mol.HasSubstructMatch(self.smarts(f"[{e}]"))]
         source = self.rng.choice(present) if present else "#6"
-        target = self.weighted([e for e in elements if e != source],
-                               [w for e, w in zip(elements, weights) if e != source])
+        target = self.weighted([e for e in ELEMENTS if e != source],
+                               [w for e, w in zip(ELEMENTS, ELEMENT_WEIGHTS) if e != source])
         return f"[{source}:1]>>[{target}:1]"
 
     def append_atom(self) -> str:
         order = self.weighted(["single", "double", "triple"], [0.60, 0.35, 0.05])
         if order == "single":
-            return f"[*;!H0:1]>>[*:1]{self.rng.choice(['C', 'N', 'O', 'F', 'S', 'Cl', 'Br'])}"
+            return APPEND_SINGLE.format(self.rng.choice(APPEND_ELEMENTS))
         if order == "double":
-            return f"[*;!H0;!H1:1]>>[*:1]={self.rng.choice(['C', 'N', 'O'])}"
-        return f"[*;H3:1]>>[*:1]#{self.rng.choice(['C', 'N'])}"
+            return APPEND_DOUBLE.format(self.rng.choice(["C", "N", "O"]))
+        return APPEND_TRIPLE.format(self.rng.choice(["C", "N"]))
 
     def mutate(self, mol, rate: float):
         if self.rng.random() > rate:
@@ -234,14 +246,41 @@ class _Operators:
             return mol
         for _ in range(10):
             move = self.weighted(
-                [self.insert_atom, self.change_bond_order, lambda: "[*:1]@[*:2]>>([*:1].[*:2])", self.add_ring,
-                 self.delete_atom, lambda: self.change_atom(mol), self.append_atom],
+                [self.insert_atom, lambda: self.weighted(*zip(*BOND_ORDER_CHANGES)), lambda: OPEN_RING,
+                 lambda: self.weighted(*zip(*RING_CLOSURES)), lambda: self.weighted(*zip(*ATOM_DELETIONS)),
+                 lambda: self.change_atom(mol), self.append_atom],
                 [0.15, 0.14, 0.14, 0.14, 0.14, 0.14, 0.15])()
             products = self.reaction(move).RunReactants((mol,))
             children = [p[0] for p in products if self.mol_ok(p[0]) and self.ring_ok(p[0])]
             if children:
                 return self.rng.choice(children)
         return None
+
+    def neighbours(self, smiles: str) -> list[str]:
+        """Every molecule one mutation away, by every move on every atom or bond, sorted; the size
+        cap is GuacaMol's mean plus two standard deviations instead of a random draw."""
+        mol = self.Chem.MolFromSmiles(smiles)
+        try:
+            self.Chem.Kekulize(mol, clearAromaticFlags=True)
+        except Exception:  # cannot kekulise: no moves
+            return []
+        present = [e for e in ELEMENTS if mol.HasSubstructMatch(self.smarts(f"[{e}]"))]
+        moves = ([INSERT_SINGLE.format(e) for e in CHAIN_ELEMENTS] + [INSERT_DOUBLE.format(e) for e in "CN"]
+                 + [INSERT_TRIPLE, OPEN_RING] + [m for m, _ in BOND_ORDER_CHANGES + RING_CLOSURES + ATOM_DELETIONS]
+                 + [f"[{s}:1]>>[{t}:1]" for s in present for t in ELEMENTS if t != s]
+                 + [APPEND_SINGLE.format(e) for e in APPEND_ELEMENTS] + [APPEND_DOUBLE.format(e) for e in "CNO"]
+                 + [APPEND_TRIPLE.format(e) for e in "CN"])
+        found = set()
+        for move in moves:
+            for (product, *_) in self.reaction(move).RunReactants((mol,)):
+                try:
+                    self.Chem.SanitizeMol(product)
+                except Exception:  # RDKit raises several kinds for impossible chemistry
+                    continue
+                if 5 < product.GetNumAtoms() < AVERAGE_SIZE + 2 * SIZE_STDEV and self.ring_ok(product):
+                    found.add(self.Chem.MolToSmiles(product))
+        found.discard(self.Chem.MolToSmiles(self.Chem.MolFromSmiles(smiles)))
+        return sorted(found)
 
 
 _worker_operators: _Operators | None = None
@@ -263,9 +302,22 @@ def _make_child(job: tuple[str, str, float, int]) -> str | None:
     return None if child is None else Chem.MolToSmiles(child)
 
 
+def ring_skeleton(smiles: str) -> str:
+    """The generic Murcko scaffold: ring systems and their linkers, with every atom a carbon."""
+    from rdkit import Chem
+    from rdkit.Chem.Scaffolds import MurckoScaffold
+
+    try:
+        scaffold = MurckoScaffold.GetScaffoldForMol(Chem.MolFromSmiles(smiles))
+        return Chem.MolToSmiles(MurckoScaffold.MakeScaffoldGeneric(scaffold))
+    except Exception:  # RDKit raises several kinds on odd valences; such a molecule is its own family
+        return smiles
+
+
 def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], config: GraphGAConfig,
                  on_generation: Callable[[GenerationStats], object] | None = None) -> list[tuple[str, float]]:
-    """Optimise from `starting_smiles`; returns (smiles, score) best first.
+    """Optimise from `starting_smiles`; returns the best `population_size` molecules scored, as
+    (smiles, score), best first.
 
     `on_generation` is called after each generation; returning False stops the run. With
     `config.workers` above 1, children are made in that many forked processes, with the same result.
@@ -300,13 +352,41 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
             scores[smiles] = score(mol)
         return smiles, scores[smiles]
 
+    skeletons: dict[str, str] = {}
+
     def best_first(members) -> list[str]:
-        return sorted(members, key=lambda smiles: -scores[smiles])[: config.population_size]
+        """The best `population_size` members, at most `max_per_scaffold` of each ring skeleton while
+        others are left to fill the places."""
+        ranked = sorted(members, key=lambda smiles: -scores[smiles])
+        if not config.max_per_scaffold:
+            return ranked[: config.population_size]
+        kept, crowded, per_skeleton = [], [], Counter()
+        for smiles in ranked:
+            if smiles not in skeletons:
+                skeletons[smiles] = ring_skeleton(smiles)
+            per_skeleton[skeletons[smiles]] += 1
+            (kept if per_skeleton[skeletons[smiles]] <= config.max_per_scaffold else crowded).append(smiles)
+            if len(kept) == config.population_size:
+                return kept
+        return sorted(kept + crowded[: config.population_size - len(kept)], key=lambda smiles: -scores[smiles])
 
     population = best_first(dict.fromkeys(e[0] for e in map(evaluate, starting_smiles) if e is not None))
     if not population:
         raise ValueError("None of the starting molecules is valid.")
 
+    def admit(children, members: dict[str, None]) -> bool:
+        """Score the children into `members`; False once the budget is spent."""
+        for child in filter(None, children):
+            evaluated = evaluate(child)
+            if evaluated is not None:
+                members[evaluated[0]] = None
+            elif budget_spent():
+                return False
+        return True
+
+    explored: set[str] = set()
+    local_moves = _Operators(random.Random(0))
+    best_score, stalled = scores[population[0]], 0
     workers = get_context("fork").Pool(config.workers, _quiet_rdkit) if config.workers > 1 else nullcontext()
     with workers as pool:
         for generation in range(1, config.generations + 1):
@@ -314,20 +394,22 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
             jobs = [(*rng.choices(population, weights=weights, k=2), config.mutation_rate, rng.getrandbits(64))
                     for _ in range(config.offspring_size)]
             children = pool.map(_make_child, jobs, chunksize=8) if pool else map(_make_child, jobs)
-            members, out_of_budget = dict.fromkeys(population), False
-            for child in filter(None, children):
-                evaluated = evaluate(child)
-                if evaluated is not None:
-                    members[evaluated[0]] = None
-                elif budget_spent():
-                    out_of_budget = True
-                    break
+            members = dict.fromkeys(population)
+            within_budget = admit(children, members)
+            stalled = 0 if scores[best_first(members)[0]] > best_score else stalled + 1
+            if within_budget and config.local_search_after and stalled >= config.local_search_after:
+                unexplored = next((s for s in best_first(members) if s not in explored), None)
+                if unexplored is not None:
+                    explored.add(unexplored)
+                    within_budget = admit(local_moves.neighbours(unexplored), members)
+                stalled = 0
             population = best_first(members)
+            best_score = max(best_score, scores[population[0]])
             values = [scores[s] for s in population]
             stats = GenerationStats(generation, max(values), sum(values) / len(values), calls,
                                     [(s, scores[s]) for s in population[:12]])
             if on_generation is not None and on_generation(stats) is False:
                 break
-            if out_of_budget:
+            if not within_budget:
                 break
-    return [(s, scores[s]) for s in population]
+    return [(s, scores[s]) for s in sorted(scores, key=lambda smiles: -scores[smiles])[: config.population_size]]
