@@ -17,10 +17,17 @@ THEME = gr.themes.Soft(
     font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
     font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
 )
+# Plotly draws on white with dark text; in the dark theme its figures take the page's background instead.
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
+.dark .js-plotly-plot .main-svg {background: transparent !important}
+.dark .js-plotly-plot .bg {fill: transparent !important}
+.dark .js-plotly-plot .gtitle, .dark .js-plotly-plot .xtitle, .dark .js-plotly-plot .ytitle,
+.dark .js-plotly-plot .xtick text, .dark .js-plotly-plot .ytick text, .dark .js-plotly-plot .legendtext,
+.dark .js-plotly-plot .annotation-text {fill: #e5e7eb !important}
+.dark .js-plotly-plot .gridlayer path, .dark .js-plotly-plot .zerolinelayer path {stroke: #4b5563 !important}
 """
 
 

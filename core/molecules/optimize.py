@@ -16,7 +16,8 @@ from core.molecules.guided import GuidedConfig, run_guided
 from core.molecules.objective import Objective, ObjectiveConfig
 
 METHODS = {
-    "Graph GA": "Breeds molecules: cuts and joins parents, then mutates atoms and bonds (Jensen's GB-GA).",
+    "Graph GA": ("Breeds molecules: cuts and joins parents, then mutates atoms and bonds (Jensen's GB-GA); when "
+                 "it stalls, it tries every single edit of its best molecule."),
     "Generator-guided": "Teaches our molecule generator from its own best ideas, round after round (hill climbing).",
 }
 STARTING_POOL = 1000

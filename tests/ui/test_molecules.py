@@ -26,3 +26,11 @@ def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
     page.get_by_role("button", name="Start optimising").click()
     expect(page.get_by_text("Finished").first).to_be_visible(timeout=120_000)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    # in the dark theme the plot takes the page's background instead of Plotly's white, and its text is light
+    page.evaluate("document.body.classList.add('dark')")
+    colours = page.evaluate("""() => {
+        const plot = document.querySelector('.js-plotly-plot');
+        return [getComputedStyle(plot.querySelector('.main-svg')).backgroundColor,
+                getComputedStyle(plot.querySelector('.gtitle')).fill];
+    }""")
+    assert colours == ["rgba(0, 0, 0, 0)", "rgb(229, 231, 235)"]

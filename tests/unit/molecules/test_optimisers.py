@@ -34,6 +34,31 @@ def test_the_graph_ga_finds_the_same_molecules_on_two_processes_as_on_one():
     assert one == two
 
 
+TROGLITAZONE = "Cc1c(C)c2OC(C)(COc3ccc(CC4SC(=O)NC4=O)cc3)CCc2c(C)c1O"
+TROGLITAZONE_WITHOUT_ITS_SULFUR = "Cc1c(C)c2c(c(C)c1O)CCC(C)(COc1ccc(CC3C(=O)NC3=O)cc1)O2"
+
+
+def test_after_a_stall_the_graph_ga_makes_the_one_edit_a_nearly_right_molecule_needs():
+    # the plain GA stalled at this molecule in the GuacaMol bench: inserting one sulfur completes it
+    objective = Objective(ObjectiveConfig(qed_weight=0, sa_weight=0, reference_smiles=TROGLITAZONE))
+    start = [TROGLITAZONE_WITHOUT_ITS_SULFUR, "CCOc1ccc(CC2Oc3ccc(O)cc3NC2=O)cc1"]
+    config = GraphGAConfig(population_size=10, offspring_size=10, generations=4, mutation_rate=0.0, seed=0,
+                           local_search_after=2)
+    plain = run_graph_ga(start, objective.score, GraphGAConfig(**{**config.__dict__, "local_search_after": 0}))
+    searched = run_graph_ga(start, objective.score, config)
+    assert plain[0][0] != Chem.CanonSmiles(TROGLITAZONE)
+    assert searched[0] == (Chem.CanonSmiles(TROGLITAZONE), pytest.approx(1.0))
+
+
+def test_one_family_of_near_copies_cannot_crowd_the_others_out_of_the_population():
+    benzenes = ["c1ccccc1" + tail for tail in ["C", "CC", "CCC", "CCCC", "O", "OC", "OCC", "N", "NC", "Cl", "F", "Br"]]
+    score = lambda mol: 1.0 if any(atom.GetIsAromatic() for atom in mol.GetAtoms()) else 0.5  # noqa: E731
+    populations = []
+    run_graph_ga(benzenes + ["CCCCCCCO"], score, GraphGAConfig(population_size=12, offspring_size=1, generations=1,
+                                                                max_per_scaffold=10), on_generation=populations.append)
+    assert "CCCCCCCO" in [smiles for smiles, _ in populations[0].top]
+
+
 def test_the_graph_ga_stops_when_asked_and_respects_its_budget():
     objective = similarity_objective()
     stopped = []
