@@ -3,11 +3,12 @@
 Crossover cuts two parents at a ring or chain bond and joins a piece of each; mutation inserts,
 appends, deletes or changes an atom, changes a bond order, opens or closes a ring. Each
 generation draws parents in proportion to score, makes offspring, and keeps the best
-`population_size` distinct molecules. When the best has not improved for `local_search_after`
-generations, every molecule one mutation away from the best molecule not yet explored is scored
-too: crossover rarely makes the one small edit a nearly right molecule needs, and a 1% mutation
-rate makes it even more rarely. One `random.Random(seed)` draws the parents and a seed for each
-child, so a run is the same however many processes make the children.
+`population_size` distinct molecules, at most `max_per_scaffold` of them with one ring skeleton.
+When the best has not improved for `local_search_after` generations, every molecule one mutation
+away from the best population member not yet explored is scored too: crossover rarely makes the
+one small edit a nearly right molecule needs, and a 1% mutation rate rarely makes it either. One
+`random.Random(seed)` draws the parents and a seed for each child, so a run is the same however
+many processes make the children.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class GraphGAConfig:
     max_scoring_calls: int | None = None
     workers: int = 1
     # after this many generations without a better best, score every molecule one mutation away from
-    # the best molecule not yet explored (a local search, as in memetic algorithms); 0 turns it off
+    # the best population member not yet explored (a local search, as in memetic algorithms); 0: off
     local_search_after: int = 5
     # at most this many members share one ring skeleton (generic Murcko scaffold), so that one family
     # of near-copies cannot crowd out the rest; 0 turns it off
