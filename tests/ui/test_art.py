@@ -15,8 +15,10 @@ def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credent
     # Previews arrive at the model's 32x32; the page enlarges them to fill the frame, crisp, not blurred.
     page.wait_for_function("(document.querySelector('#art-status')?.innerText ?? '').includes('Step')",
                            timeout=60_000, polling=10)
+    # the status can name a step a moment before the browser has laid the new preview out
+    page.wait_for_function("(document.querySelector('#art-preview img')?.getBoundingClientRect().width ?? 0) >= 300",
+                           timeout=10_000, polling=50)
     shown = page.locator("#art-preview img")
-    assert shown.bounding_box()["width"] >= 300
     assert shown.evaluate("image => getComputedStyle(image).imageRendering") == "pixelated"
     expect(page.locator("#art-status")).to_contain_text("Done in", timeout=60_000)
     expect(page.locator("#art-preview img")).to_be_visible()
