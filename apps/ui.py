@@ -24,9 +24,8 @@ CSS = """
 footer {visibility: visible}
 .dark .js-plotly-plot .main-svg {background: transparent !important}
 .dark .js-plotly-plot .bg {fill: transparent !important}
-.dark .js-plotly-plot .gtitle, .dark .js-plotly-plot .xtitle, .dark .js-plotly-plot .ytitle,
-.dark .js-plotly-plot .xtick text, .dark .js-plotly-plot .ytick text, .dark .js-plotly-plot .legendtext,
-.dark .js-plotly-plot .annotation-text {fill: #e5e7eb !important}
+.dark .js-plotly-plot .infolayer text, .dark .js-plotly-plot .xaxislayer-above text,
+.dark .js-plotly-plot .yaxislayer-above text {fill: #e5e7eb !important}
 .dark .js-plotly-plot .gridlayer path, .dark .js-plotly-plot .zerolinelayer path {stroke: #4b5563 !important}
 """
 

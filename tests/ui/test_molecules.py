@@ -12,6 +12,12 @@ def test_sample_twenty_molecules_and_see_them_drawn(suite_page):
     distributions = page.locator("#generated-distributions")
     expect(distributions.get_by_text(re.compile(r"your \d+ molecules"))).to_be_visible()
     expect(distributions.get_by_text("training molecules (10,000 random)")).to_be_visible()
+    # in the dark theme every panel's axis labels are light, not only the first panel's
+    page.evaluate("document.body.classList.add('dark')")
+    fills = page.evaluate("""() => [...document.querySelectorAll('#generated-distributions .xaxislayer-above text')]
+        .map(text => getComputedStyle(text).fill)""")
+    assert len(fills) > 4 and set(fills) == {"rgb(229, 231, 235)"}
+    page.evaluate("document.body.classList.remove('dark')")
     page.get_by_text("How good is this generator? (measured)").click()
     expect(page.get_by_text("CharRNN (published)")).to_be_visible()
 
@@ -31,6 +37,7 @@ def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
     colours = page.evaluate("""() => {
         const plot = document.querySelector('.js-plotly-plot');
         return [getComputedStyle(plot.querySelector('.main-svg')).backgroundColor,
-                getComputedStyle(plot.querySelector('.gtitle')).fill];
+                getComputedStyle(plot.querySelector('.gtitle')).fill,
+                getComputedStyle(plot.querySelector('.xaxislayer-above text')).fill];
     }""")
-    assert colours == ["rgba(0, 0, 0, 0)", "rgb(229, 231, 235)"]
+    assert colours == ["rgba(0, 0, 0, 0)", "rgb(229, 231, 235)", "rgb(229, 231, 235)"]
