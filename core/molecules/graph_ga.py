@@ -280,7 +280,7 @@ class _Operators:
                     continue
                 if 5 < product.GetNumAtoms() < AVERAGE_SIZE + 2 * SIZE_STDEV and self.ring_ok(product):
                     found.add(self.Chem.MolToSmiles(product))
-        found.discard(self.Chem.MolToSmiles(self.Chem.MolFromSmiles(smiles)))
+        found.discard(self.Chem.CanonSmiles(smiles))
         return sorted(found)
 
 
@@ -397,14 +397,15 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
             children = pool.map(_make_child, jobs, chunksize=8) if pool else map(_make_child, jobs)
             members = dict.fromkeys(population)
             within_budget = admit(children, members)
-            stalled = 0 if scores[best_first(members)[0]] > best_score else stalled + 1
+            population = best_first(members)
+            stalled = 0 if scores[population[0]] > best_score else stalled + 1
             if within_budget and config.local_search_after and stalled >= config.local_search_after:
-                unexplored = next((s for s in best_first(members) if s not in explored), None)
+                unexplored = next((s for s in population if s not in explored), None)
                 if unexplored is not None:
                     explored.add(unexplored)
                     within_budget = admit(local_moves.neighbours(unexplored), members)
+                    population = best_first(members)
                 stalled = 0
-            population = best_first(members)
             best_score = max(best_score, scores[population[0]])
             values = [scores[s] for s in population]
             stats = GenerationStats(generation, max(values), sum(values) / len(values), calls,
