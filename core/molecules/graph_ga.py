@@ -24,7 +24,7 @@ CHAIN_ELEMENTS, APPEND_ELEMENTS = ["C", "N", "O", "S"], ["C", "N", "O", "F", "S"
 INSERT_SINGLE, INSERT_DOUBLE = "[*:1]~[*:2]>>[*:1]{}[*:2]", "[*;!H0:1]~[*:2]>>[*:1]={}-[*:2]"
 INSERT_TRIPLE = "[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#C-[*:2]"
 APPEND_SINGLE, APPEND_DOUBLE, APPEND_TRIPLE = "[*;!H0:1]>>[*:1]{}", "[*;!H0;!H1:1]>>[*:1]={}", "[*;H3:1]>>[*:1]#{}"
-OPEN_RING = "[*:1]@[*:2]>>([*:1].[*:2])"
+OPEN_RING, CHANGE_ATOM = "[*:1]@[*:2]>>([*:1].[*:2])", "[{}:1]>>[{}:1]"
 BOND_ORDER_CHANGES = [("[*:1]!-[*:2]>>[*:1]-[*:2]", 0.45), ("[*;!H0:1]-[*;!H0:2]>>[*:1]=[*:2]", 0.45),
                       ("[*:1]#[*:2]>>[*:1]=[*:2]", 0.05), ("[*;!R;!H1;!H0:1]~[*:2]>>[*:1]#[*:2]", 0.05)]
 RING_CLOSURES = [
@@ -227,7 +227,7 @@ class _Operators:
         source = self.rng.choice(present) if present else "#6"
         target = self.weighted([e for e in ELEMENTS if e != source],
                                [w for e, w in zip(ELEMENTS, ELEMENT_WEIGHTS) if e != source])
-        return f"[{source}:1]>>[{target}:1]"
+        return CHANGE_ATOM.format(source, target)
 
     def append_atom(self) -> str:
         order = self.weighted(["single", "double", "triple"], [0.60, 0.35, 0.05])
@@ -268,7 +268,7 @@ class _Operators:
         present = [e for e in ELEMENTS if mol.HasSubstructMatch(self.smarts(f"[{e}]"))]
         moves = ([INSERT_SINGLE.format(e) for e in CHAIN_ELEMENTS] + [INSERT_DOUBLE.format(e) for e in "CN"]
                  + [INSERT_TRIPLE, OPEN_RING] + [m for m, _ in BOND_ORDER_CHANGES + RING_CLOSURES + ATOM_DELETIONS]
-                 + [f"[{s}:1]>>[{t}:1]" for s in present for t in ELEMENTS if t != s]
+                 + [CHANGE_ATOM.format(s, t) for s in present for t in ELEMENTS if t != s]
                  + [APPEND_SINGLE.format(e) for e in APPEND_ELEMENTS] + [APPEND_DOUBLE.format(e) for e in "CNO"]
                  + [APPEND_TRIPLE.format(e) for e in "CN"])
         found = set()
