@@ -6,19 +6,22 @@ generation draws parents in proportion to score, makes offspring, and keeps the 
 `population_size` distinct molecules, at most `max_per_scaffold` of them with one ring skeleton.
 When the best has not improved for `local_search_after` generations, every molecule one mutation
 away from the best population member not yet explored is scored too: crossover rarely makes the
-one small edit a nearly right molecule needs, and a 1% mutation rate rarely makes it either. One
+one small edit a nearly right molecule needs, and a 1% mutation rate rarely makes it either. After
+`restart_after` generations without a better best, the population starts again from the starting
+molecules: a converged population can sit in a family no move leads out of. One
 `random.Random(seed)` draws the parents and a seed for each child, so a run is the same however
 many processes make the children.
 """
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-AVERAGE_SIZE, SIZE_STDEV = 39.15, 3.50  # GuacaMol's soft cap on heavy atoms
+GUACAMOL_AVERAGE_SIZE, SIZE_STDEV = 39.15, 3.50  # GuacaMol's soft cap on heavy atoms
 ELEMENTS, ELEMENT_WEIGHTS = ["#6", "#7", "#8", "#9", "#16", "#17", "#35"], [0.15, 0.15, 0.14, 0.14, 0.14, 0.14, 0.14]
 CHAIN_ELEMENTS, APPEND_ELEMENTS = ["C", "N", "O", "S"], ["C", "N", "O", "F", "S", "Cl", "Br"]
 INSERT_SINGLE, INSERT_DOUBLE = "[*:1]~[*:2]>>[*:1]{}[*:2]", "[*;!H0:1]~[*:2]>>[*:1]={}-[*:2]"
@@ -56,6 +59,13 @@ class GraphGAConfig:
     # at most this many members share one ring skeleton (generic Murcko scaffold), so that one family
     # of near-copies cannot crowd out the rest; 0 turns it off
     max_per_scaffold: int = 10
+    # after this many generations without a better best molecule, start again from the starting population
+    # with the random draws where they are: the population can converge on a family that no move leads out
+    # of, and a second try may take another road; what was scored is kept; 0: off
+    restart_after: int = 100
+    # a child larger than a size drawn from N(average_size, 3.5) heavy atoms is discarded (Jensen's soft
+    # cap); GuacaMol's 39.15 left molecules no room to gain a ring without losing another piece
+    average_size: float = 45.0
 
     def check(self) -> None:
         if not 2 <= self.population_size <= 2000:
@@ -72,25 +82,30 @@ class GraphGAConfig:
             raise ValueError("Local search patience cannot be negative.")
         if self.max_per_scaffold < 0:
             raise ValueError("Members per scaffold cannot be negative.")
+        if self.restart_after < 0:
+            raise ValueError("Restart patience cannot be negative.")
+        if not 10 <= self.average_size <= 150:
+            raise ValueError("The average size cap must be between 10 and 150 heavy atoms.")
 
 
 @dataclass
 class GenerationStats:
     generation: int
-    best: float
-    mean: float
+    best: float  # the best score so far
+    mean: float  # the mean score of the population now
     scoring_calls: int
-    top: list[tuple[str, float]]
+    top: list[tuple[str, float]]  # the 12 best molecules so far
 
 
 class _Operators:
     """Jensen's crossover and mutation moves, with every random choice from one Random."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, average_size: float = GUACAMOL_AVERAGE_SIZE):
         from rdkit import Chem
         from rdkit.Chem import AllChem
 
         self.rng, self.Chem, self.AllChem = rng, Chem, AllChem
+        self.average_size = average_size
         self._smarts_cache: dict[str, object] = {}
         self._reaction_cache: dict[str, object] = {}
 
@@ -112,7 +127,7 @@ class _Operators:
             self.Chem.SanitizeMol(mol)
         except Exception:  # RDKit raises several kinds for impossible chemistry
             return False
-        target = SIZE_STDEV * self.rng.gauss(0, 1) + AVERAGE_SIZE
+        target = SIZE_STDEV * self.rng.gauss(0, 1) + self.average_size
         return 5 < mol.GetNumAtoms() < target
 
     def ring_ok(self, mol) -> bool:
@@ -278,7 +293,7 @@ class _Operators:
                     self.Chem.SanitizeMol(product)
                 except Exception:  # RDKit raises several kinds for impossible chemistry
                     continue
-                if 5 < product.GetNumAtoms() < AVERAGE_SIZE + 2 * SIZE_STDEV and self.ring_ok(product):
+                if 5 < product.GetNumAtoms() < self.average_size + 2 * SIZE_STDEV and self.ring_ok(product):
                     found.add(self.Chem.MolToSmiles(product))
         found.discard(self.Chem.CanonSmiles(smiles))
         return sorted(found)
@@ -287,16 +302,16 @@ class _Operators:
 _worker_operators: _Operators | None = None
 
 
-def _make_child(job: tuple[str, str, float, int]) -> str | None:
+def _make_child(job: tuple[str, str, float, float, int]) -> str | None:
     """One child of two parents, as SMILES, from its own seed, so that any worker makes the same child."""
     from rdkit import Chem
 
     global _worker_operators
-    smiles_a, smiles_b, mutation_rate, seed = job
+    smiles_a, smiles_b, mutation_rate, average_size, seed = job
     if _worker_operators is None:
         _worker_operators = _Operators(random.Random())
     operators = _worker_operators
-    operators.rng = random.Random(seed)
+    operators.rng, operators.average_size = random.Random(seed), average_size
     child = operators.crossover(Chem.MolFromSmiles(smiles_a), Chem.MolFromSmiles(smiles_b))
     if child is not None:
         child = operators.mutate(child, mutation_rate)
@@ -371,7 +386,8 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
                 return kept
         return sorted(kept + crowded[: config.population_size - len(kept)], key=lambda smiles: -scores[smiles])
 
-    population = best_first(dict.fromkeys(e[0] for e in map(evaluate, starting_smiles) if e is not None))
+    first_population = best_first(dict.fromkeys(e[0] for e in map(evaluate, starting_smiles) if e is not None))
+    population = first_population
     if not population:
         raise ValueError("None of the starting molecules is valid.")
 
@@ -386,13 +402,14 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
         return True
 
     explored: set[str] = set()
-    local_moves = _Operators(random.Random(0))
-    best_score, stalled = scores[population[0]], 0
+    local_moves = _Operators(random.Random(0), config.average_size)
+    best_score, stalled, since_best = scores[population[0]], 0, 0
     workers = get_context("fork").Pool(config.workers, _quiet_rdkit) if config.workers > 1 else nullcontext()
     with workers as pool:
         for generation in range(1, config.generations + 1):
             weights = [scores[s] + 1e-6 for s in population]
-            jobs = [(*rng.choices(population, weights=weights, k=2), config.mutation_rate, rng.getrandbits(64))
+            jobs = [(*rng.choices(population, weights=weights, k=2), config.mutation_rate, config.average_size,
+                     rng.getrandbits(64))
                     for _ in range(config.offspring_size)]
             children = pool.map(_make_child, jobs, chunksize=8) if pool else map(_make_child, jobs)
             members = dict.fromkeys(population)
@@ -406,12 +423,15 @@ def run_graph_ga(starting_smiles: list[str], score: Callable[[object], float], c
                     within_budget = admit(local_moves.neighbours(unexplored), members)
                     population = best_first(members)
                 stalled = 0
+            since_best = 0 if scores[population[0]] > best_score else since_best + 1
             best_score = max(best_score, scores[population[0]])
             values = [scores[s] for s in population]
-            stats = GenerationStats(generation, max(values), sum(values) / len(values), calls,
-                                    [(s, scores[s]) for s in population[:12]])
+            stats = GenerationStats(generation, best_score, sum(values) / len(values), calls,
+                                    [(s, scores[s]) for s in heapq.nlargest(12, scores, key=scores.get)])
             if on_generation is not None and on_generation(stats) is False:
                 break
             if not within_budget:
                 break
+            if config.restart_after and since_best >= config.restart_after:
+                population, since_best = first_population, 0
     return [(s, scores[s]) for s in sorted(scores, key=lambda smiles: -scores[smiles])[: config.population_size]]

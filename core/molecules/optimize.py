@@ -17,7 +17,8 @@ from core.molecules.objective import Objective, ObjectiveConfig
 
 METHODS = {
     "Graph GA": ("Breeds molecules: cuts and joins parents, then mutates atoms and bonds (Jensen's GB-GA); when "
-                 "it stalls, it tries every single edit of its best molecule."),
+                 "it stalls, it tries every single edit of its best molecule, and after 100 generations without "
+                 "progress it starts again."),
     "Generator-guided": "Teaches our molecule generator from its own best ideas, round after round (hill climbing).",
 }
 STARTING_POOL = 1000

@@ -56,7 +56,32 @@ def test_one_family_of_near_copies_cannot_crowd_the_others_out_of_the_population
     populations = []
     run_graph_ga(benzenes + ["CCCCCCCO"], score, GraphGAConfig(population_size=12, offspring_size=1, generations=1,
                                                                 max_per_scaffold=10), on_generation=populations.append)
-    assert "CCCCCCCO" in [smiles for smiles, _ in populations[0].top]
+    assert populations[0].mean < 1.0  # only the acyclic molecule scores below 1: it stayed in the population
+
+
+def test_the_graph_ga_can_grow_past_guacamols_size_cap_when_the_goal_asks_for_a_larger_molecule():
+    # osimertinib MPO's best molecules sat at 39 heavy atoms, GuacaMol's average cap, with no room to gain a ring
+    goal = lambda mol: 1 / (1 + abs(mol.GetNumAtoms() - 44))  # noqa: E731
+    start = [TROGLITAZONE, CELECOXIB, "CCOc1ccc(CC2Oc3ccc(O)cc3NC2=O)cc1"]
+    config = GraphGAConfig(population_size=10, offspring_size=20, generations=6, seed=0)
+    guacamol = run_graph_ga(start, goal, GraphGAConfig(**{**config.__dict__, "average_size": 39.15}))
+    ours = run_graph_ga(start, goal, config)
+    assert Chem.MolFromSmiles(ours[0][0]).GetNumAtoms() == 44
+    assert Chem.MolFromSmiles(guacamol[0][0]).GetNumAtoms() < 44
+
+
+def test_a_run_that_stops_improving_starts_again_from_its_starting_molecules():
+    # no child can beat the starting molecules, but bigger children score better among themselves
+    start = {Chem.CanonSmiles(s) for s in START[:6]}
+    score = lambda mol: 0.9 if Chem.MolToSmiles(mol) in start else min(0.8, 0.02 * mol.GetNumAtoms())  # noqa: E731
+    config = GraphGAConfig(population_size=12, offspring_size=12, generations=12, seed=0, local_search_after=0)
+    kept, restarted = [], []
+    run_graph_ga(START[:6], score, GraphGAConfig(**{**config.__dict__, "restart_after": 0}), on_generation=kept.append)
+    run_graph_ga(START[:6], score, GraphGAConfig(**{**config.__dict__, "restart_after": 4}),
+                 on_generation=restarted.append)
+    assert all(b.mean >= a.mean for a, b in zip(kept, kept[1:]))
+    assert any(b.mean < a.mean for a, b in zip(restarted, restarted[1:]))
+    assert {s for s, _ in restarted[-1].top} >= start and restarted[-1].best == 0.9
 
 
 def test_the_graph_ga_stops_when_asked_and_respects_its_budget():
@@ -87,5 +112,7 @@ def test_generator_guided_optimisation_runs_on_a_tiny_model(model, request):
 def test_bad_settings_are_refused():
     with pytest.raises(ValueError, match="Population"):
         GraphGAConfig(population_size=1).check()
+    with pytest.raises(ValueError, match="size cap"):
+        GraphGAConfig(average_size=5).check()
     with pytest.raises(ValueError, match="None of the starting molecules"):
         run_graph_ga(["not-smiles"], similarity_objective().score, GraphGAConfig(generations=1))
