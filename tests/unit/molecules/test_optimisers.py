@@ -1,7 +1,7 @@
 import pytest
 from rdkit import Chem
 
-from core.molecules.graph_ga import GraphGAConfig, run_graph_ga
+from core.molecules.graph_ga import GUACAMOL_AVERAGE_SIZE, GraphGAConfig, run_graph_ga
 from core.molecules.guided import GuidedConfig, run_guided
 from core.molecules.objective import Objective, ObjectiveConfig
 
@@ -64,7 +64,7 @@ def test_the_graph_ga_can_grow_past_guacamols_size_cap_when_the_goal_asks_for_a_
     goal = lambda mol: 1 / (1 + abs(mol.GetNumAtoms() - 44))  # noqa: E731
     start = [TROGLITAZONE, CELECOXIB, "CCOc1ccc(CC2Oc3ccc(O)cc3NC2=O)cc1"]
     config = GraphGAConfig(population_size=10, offspring_size=20, generations=6, seed=0)
-    guacamol = run_graph_ga(start, goal, GraphGAConfig(**{**config.__dict__, "average_size": 39.15}))
+    guacamol = run_graph_ga(start, goal, GraphGAConfig(**{**config.__dict__, "average_size": GUACAMOL_AVERAGE_SIZE}))
     ours = run_graph_ga(start, goal, config)
     assert Chem.MolFromSmiles(ours[0][0]).GetNumAtoms() == 44
     assert Chem.MolFromSmiles(guacamol[0][0]).GetNumAtoms() < 44
