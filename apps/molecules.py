@@ -418,7 +418,8 @@ def render() -> None:
             if measured_quality := model_quality_markdown():
                 with gr.Accordion("How good is this generator? (measured)", open=False):
                     gr.Markdown(measured_quality)
-            generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS)
+            generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS,
+                                           interactive=False)
             quality_json = gr.JSON(visible=False)
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
         with gr.Tab("Properties", id="properties"):
@@ -438,7 +439,8 @@ def render() -> None:
                 with gr.Column(scale=3):
                     problems = gr.Markdown()
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png")
-            properties_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS)
+            properties_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS,
+                                            interactive=False)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             with gr.Row():
                 with gr.Column(scale=1, min_width=260):
@@ -487,7 +489,8 @@ def render() -> None:
                                           "optimiser finds better molecules.")
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png")
-                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["smiles", "score"])
+                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["smiles", "score"],
+                                             interactive=False)
 
     dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
     generate.click(generate_molecules, inputs=[count, temperature, seed],

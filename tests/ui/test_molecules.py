@@ -6,6 +6,9 @@ from playwright.sync_api import expect
 def test_sample_twenty_molecules_and_see_them_drawn(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Molecules").click()
+    # the empty results table is read-only: no "Add row" button that makes an empty molecule
+    expect(page.get_by_role("button", name="Generate molecules")).to_be_visible()
+    expect(page.get_by_role("button", name="Add row")).to_have_count(0)
     page.get_by_role("button", name="Generate molecules").click()
     expect(page.get_by_text("are valid molecules")).to_be_visible(timeout=60_000)
     expect(page.locator("#generated-drawing img")).to_be_visible()
