@@ -356,7 +356,7 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
     top = (result.best if result else history[-1].top)[:12] if history or result else []
     mols = [Chem.MolFromSmiles(s) for s, _ in top]
     image = _grid(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
-    table = pd.DataFrame(top, columns=["smiles", "score"])
+    table = pd.DataFrame([(smiles, round(score, 3)) for smiles, score in top], columns=["smiles", "score"])
     if final and result:
         state = "Stopped" if result.stopped else "Finished"
         summary = (f"**{state}** after {len(result.history)} generations, {result.scoring_calls:,} molecules "
