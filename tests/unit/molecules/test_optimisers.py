@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 from rdkit import Chem
 
@@ -30,7 +32,7 @@ def test_the_graph_ga_finds_the_same_molecules_on_two_processes_as_on_one():
     objective = similarity_objective()
     config = GraphGAConfig(population_size=12, offspring_size=24, generations=3, seed=5)
     one = run_graph_ga(START, objective.score, config)
-    two = run_graph_ga(START, objective.score, GraphGAConfig(**{**config.__dict__, "workers": 2}))
+    two = run_graph_ga(START, objective.score, replace(config, workers=2))
     assert one == two
 
 
@@ -44,7 +46,7 @@ def test_after_a_stall_the_graph_ga_makes_the_one_edit_a_nearly_right_molecule_n
     start = [TROGLITAZONE_WITHOUT_ITS_SULFUR, "CCOc1ccc(CC2Oc3ccc(O)cc3NC2=O)cc1"]
     config = GraphGAConfig(population_size=10, offspring_size=10, generations=4, mutation_rate=0.0, seed=0,
                            local_search_after=2)
-    plain = run_graph_ga(start, objective.score, GraphGAConfig(**{**config.__dict__, "local_search_after": 0}))
+    plain = run_graph_ga(start, objective.score, replace(config, local_search_after=0))
     searched = run_graph_ga(start, objective.score, config)
     assert plain[0][0] != Chem.CanonSmiles(TROGLITAZONE)
     assert searched[0] == (Chem.CanonSmiles(TROGLITAZONE), pytest.approx(1.0))
@@ -64,7 +66,7 @@ def test_the_graph_ga_can_grow_past_guacamols_size_cap_when_the_goal_asks_for_a_
     goal = lambda mol: 1 / (1 + abs(mol.GetNumAtoms() - 44))  # noqa: E731
     start = [TROGLITAZONE, CELECOXIB, "CCOc1ccc(CC2Oc3ccc(O)cc3NC2=O)cc1"]
     config = GraphGAConfig(population_size=10, offspring_size=20, generations=6, seed=0)
-    guacamol = run_graph_ga(start, goal, GraphGAConfig(**{**config.__dict__, "average_size": GUACAMOL_AVERAGE_SIZE}))
+    guacamol = run_graph_ga(start, goal, replace(config, average_size=GUACAMOL_AVERAGE_SIZE))
     ours = run_graph_ga(start, goal, config)
     assert Chem.MolFromSmiles(ours[0][0]).GetNumAtoms() == 44
     assert Chem.MolFromSmiles(guacamol[0][0]).GetNumAtoms() < 44
@@ -76,9 +78,8 @@ def test_a_run_that_stops_improving_starts_again_from_its_starting_molecules():
     score = lambda mol: 0.9 if Chem.MolToSmiles(mol) in start else min(0.8, 0.02 * mol.GetNumAtoms())  # noqa: E731
     config = GraphGAConfig(population_size=12, offspring_size=12, generations=12, seed=0, local_search_after=0)
     kept, restarted = [], []
-    run_graph_ga(START[:6], score, GraphGAConfig(**{**config.__dict__, "restart_after": 0}), on_generation=kept.append)
-    run_graph_ga(START[:6], score, GraphGAConfig(**{**config.__dict__, "restart_after": 4}),
-                 on_generation=restarted.append)
+    run_graph_ga(START[:6], score, replace(config, restart_after=0), on_generation=kept.append)
+    run_graph_ga(START[:6], score, replace(config, restart_after=4), on_generation=restarted.append)
     assert all(b.mean >= a.mean for a, b in zip(kept, kept[1:]))
     assert any(b.mean < a.mean for a, b in zip(restarted, restarted[1:]))
     assert {s for s, _ in restarted[-1].top} >= start and restarted[-1].best == 0.9
