@@ -345,9 +345,9 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
 
     generations = [h.generation for h in history]
     figure = go.Figure([
-        go.Scatter(x=generations, y=[h.best for h in history], name="best", mode="lines+markers",
+        go.Scatter(x=generations, y=[h.best for h in history], name="best so far", mode="lines+markers",
                    line=dict(color="#4f46e5")),
-        go.Scatter(x=generations, y=[h.mean for h in history], name=f"mean of top {config.population}",
+        go.Scatter(x=generations, y=[h.mean for h in history], name=f"mean of the {config.population} kept now",
                    mode="lines+markers", line=dict(color="#14b8a6")),
     ])
     figure.update_layout(title="Score per generation (1 = every wish met)", xaxis_title="generation",
