@@ -10,6 +10,18 @@ from apps.ui import HEAVY_EVENT_CONCURRENCY
 
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
+SETTINGS_KEY = "deepfake_check"
+
+
+def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
+    from core.forensics.detector import detector_available
+    from core.settings import get_settings
+
+    if get_settings().model_for(SETTINGS_KEY).backend != "embedded":
+        return "an image classifier from the Hugging Face Hub, one weak signal among the checks"
+    if not detector_available():
+        return "no learned detector installed here; the other checks still run"
+    return "a small picture detector this project trained on packaged photographs and machine-made pictures"
 
 INTRODUCTION = """
 ## Deepfake check

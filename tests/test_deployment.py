@@ -46,6 +46,16 @@ def test_readme_starts_with_the_two_commands():
     assert "make run" in first_block and "make test" in first_block
 
 
+def test_readme_gives_each_tab_one_line_in_the_apps_order():
+    from apps import TAB_MODULES
+
+    body = (ROOT / "README.md").read_text().split("### Tabs\n", 1)[1].strip().split("\n\n", 1)[0]
+    bullets = body.splitlines()
+    titles = [re.search(r'^TITLE = "(.+)"$', (ROOT / f"{name.replace('.', '/')}.py").read_text(), re.M).group(1)
+              for name in TAB_MODULES]
+    assert [re.match(r"- \*\*(.+?)\*\*: ", line).group(1) for line in bullets] == titles
+
+
 def test_torch_is_pinned_to_the_cpu_build_on_disk():
     assert pinned("torch") == "2.13.0"
 
