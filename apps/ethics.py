@@ -11,7 +11,7 @@ import pandas as pd
 
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, session_key
 from core.text.writer import writer_available
 
 TITLE = "Ethics"
@@ -327,7 +327,7 @@ def render() -> None:
                     sentences = gr.Markdown("Pick a table, its outcome and the protected groups, then **Audit**.")
                     rates_plot = gr.Plot(label="Rate of the outcome by group")
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness")
-            groups_table = gr.Dataframe(label="By group (test rows the model never saw)", wrap=True)
+            groups_table = result_table("By group (test rows the model never saw)", wrap=True)
             with gr.Accordion("Metrics as JSON", open=False):
                 metrics_json = gr.JSON()
         with gr.Tab("Energy and carbon"):
@@ -338,7 +338,7 @@ def render() -> None:
                 refresh = gr.Button("Show energy", variant="primary")
             energy_text = gr.Markdown()
             energy_plot = gr.Plot(label="Energy by tab and model")
-            energy_table = gr.Dataframe(label="Per tab, model and hardware")
+            energy_table = result_table("Per tab, model and hardware")
             energy_json = gr.JSON(visible=False)
         with gr.Tab("Transparency"):
             with gr.Row():
@@ -347,7 +347,7 @@ def render() -> None:
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
                 search = gr.Button("Search the audit log", variant="primary")
             checklist = gr.Markdown()
-            log_table = gr.Dataframe(label="Audit log (newest first, up to 500 rows shown)", wrap=True)
+            log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
             log_file = gr.File(label="Download the matching rows as CSV")
             with gr.Accordion("Model cards of the models in use", open=False):
                 cards = gr.Markdown()
@@ -361,12 +361,12 @@ def render() -> None:
                 probe_button = gr.Button("Run the probe", variant="primary")
             probe_text = gr.Markdown()
             probe_plot = gr.Plot(label="First pronoun per job")
-            probe_table = gr.Dataframe(label="Shares per job")
+            probe_table = result_table("Shares per job")
             gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit integers instead of 32-bit floats "
                         "cuts its size and often its energy per token. What does it cost in quality? Measured live.")
             quantise_button = gr.Button("Quantise and measure")
             quantise_text = gr.Markdown()
-            quantise_table = gr.Dataframe(label="Before and after")
+            quantise_table = result_table("Before and after")
         with gr.Tab("Anonymiser"):
             with gr.Row():
                 with gr.Column(scale=2):
@@ -379,26 +379,34 @@ def render() -> None:
                                                  "replaced by consistent fakes; dates of birth, postcodes and ages "
                                                  "are coarsened.")
                     anonymise_json = gr.JSON(label="Summary")
-            anonymise_preview = gr.Dataframe(label="Anonymised rows (first 200)", wrap=True)
+            anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV")
 
     gr.on(None, on_audit_source, inputs=[dataset, upload], outputs=[upload, target, positive, protected, favourable],
           api_visibility="private")
     target.input(on_target, inputs=[dataset, upload, target], outputs=positive, api_visibility="private")
-    run.click(fairness_audit, inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],
-              outputs=[metrics_json, groups_table, sentences, rates_plot, tradeoff_plot], api_name="fairness_audit",
-              concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    refresh.click(energy_report, inputs=[country, custom], outputs=[energy_json, energy_table, energy_text, energy_plot],
-                  api_name="energy_report")
-    search.click(transparency, inputs=[log_tab, log_text, log_since], outputs=[log_table, checklist, cards, log_file],
-                 api_name="audit_log")
-    probe_button.click(bias_probe, inputs=[probe_jobs, probe_samples], outputs=[probe_table, probe_plot, probe_text],
-                       api_visibility="private", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text], api_visibility="private",
-                          concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    anonymise_button.click(anonymize, inputs=[anonymise_upload, anonymise_seed],
-                           outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
-                           api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    auditing = run.click(fairness_audit,
+                         inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],
+                         outputs=[metrics_json, groups_table, sentences, rates_plot, tradeoff_plot],
+                         api_name="fairness_audit", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    reveal_when_done(auditing, groups_table)
+    reporting = refresh.click(energy_report, inputs=[country, custom],
+                              outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
+    reveal_when_done(reporting, energy_table)
+    searching = search.click(transparency, inputs=[log_tab, log_text, log_since],
+                             outputs=[log_table, checklist, cards, log_file], api_name="audit_log")
+    reveal_when_done(searching, log_table)
+    probing = probe_button.click(bias_probe, inputs=[probe_jobs, probe_samples],
+                                 outputs=[probe_table, probe_plot, probe_text], api_visibility="private",
+                                 concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    reveal_when_done(probing, probe_table)
+    quantising = quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text],
+                                       api_visibility="private", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    reveal_when_done(quantising, quantise_table)
+    anonymising = anonymise_button.click(anonymize, inputs=[anonymise_upload, anonymise_seed],
+                                         outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
+                                         api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+    reveal_when_done(anonymising, anonymise_preview)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, session_key
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
@@ -307,7 +307,7 @@ def render() -> None:
                 with gr.Tab("Details"):
                     details = gr.Markdown()
                 with gr.Tab("Synthetic rows"):
-                    preview = gr.Dataframe(label=f"Synthetic rows (first {PREVIEW_ROWS:,})", max_height=420)
+                    preview = result_table(f"Synthetic rows (first {PREVIEW_ROWS:,})", max_height=420)
                 with gr.Tab("Downloads"):
                     downloads = gr.File(label="Synthetic CSV and report JSON", file_count="multiple")
                     report_json = gr.JSON(label="Report")
@@ -331,6 +331,7 @@ def render() -> None:
     run.then(render_report, inputs=[column_choice],
              outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot],
              api_visibility="private")
+    reveal_when_done(run, preview)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")
     column_choice.input(show_column, inputs=[column_choice], outputs=distribution_plot,
                         api_visibility="private")

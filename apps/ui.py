@@ -25,7 +25,7 @@ footer {visibility: visible}
 .dark .js-plotly-plot .main-svg {background: transparent !important}
 .dark .js-plotly-plot .bg {fill: transparent !important}
 .dark .js-plotly-plot .infolayer text, .dark .js-plotly-plot .xaxislayer-above text,
-.dark .js-plotly-plot .yaxislayer-above text {fill: #e5e7eb !important}
+.dark .js-plotly-plot .yaxislayer-above text, .dark .js-plotly-plot .textpoint text {fill: #e5e7eb !important}
 .dark .js-plotly-plot .gridlayer path, .dark .js-plotly-plot .zerolinelayer path {stroke: #4b5563 !important}
 """
 
@@ -51,6 +51,16 @@ def friendly_errors(function):
             raise gr.Error(str(error), title="Please check your input") from error
 
     return wrapper
+
+
+def result_table(label: str, **options) -> gr.Dataframe:
+    """A read-only table of results, hidden until `reveal_when_done` shows it: empty, Gradio heads it 1, 2, 3."""
+    return gr.Dataframe(label=label, interactive=False, visible=False, **options)
+
+
+def reveal_when_done(event, table: gr.Dataframe) -> None:
+    """Show a `result_table` once `event` has filled it; API callers still get the plain table."""
+    event.success(lambda: gr.update(visible=True), outputs=table, api_visibility="private", queue=False)
 
 
 def session_key(request: gr.Request | None) -> str:

@@ -10,3 +10,23 @@ def test_audit_hmda_by_race_see_disparate_impact_flagged_then_mitigate_and_see_t
     page.get_by_role("radio", name="Threshold optimizer").click()
     page.get_by_role("button", name="Audit").click()
     expect(page.get_by_text("Threshold optimizer changed the gap from")).to_be_visible(timeout=60_000)
+
+
+def test_result_tables_stay_hidden_until_a_result_fills_them(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Ethics").click()
+    expect(page.get_by_label("Outcome the model predicts")).to_have_value("deny", timeout=30_000)
+    expect(page.get_by_text("By group (test rows the model never saw)")).to_be_hidden()
+    page.get_by_role("tab", name="Anonymiser").click()
+    expect(page.get_by_role("button", name="Anonymise")).to_be_visible()
+    expect(page.get_by_text("Anonymised rows (first 200)")).to_be_hidden()
+    page.get_by_role("tab", name="Fairness audit").click()
+    page.get_by_role("button", name="Audit").click()
+    expect(page.get_by_text("By group (test rows the model never saw)")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("columnheader", name="rate of outcome").first).to_be_visible()
+    # in the dark theme the labels beside the points are light too, not Plotly's dark blue
+    page.locator(".textpoint text").first.wait_for()
+    page.evaluate("document.body.classList.add('dark')")
+    label_colour = page.evaluate("getComputedStyle(document.querySelector('.textpoint text')).fill")
+    page.evaluate("document.body.classList.remove('dark')")
+    assert label_colour == "rgb(229, 231, 235)"

@@ -26,10 +26,15 @@ def test_pick_hmda_generate_with_the_copula_and_see_the_score_and_a_plot(suite_p
     page = suite_page
     page.get_by_role("tab", name="Synthetic data").click()
     expect(page.get_by_text("Boston mortgage decisions (HMDA): 2,380 mortgage applications")).to_be_visible()
+    page.get_by_role("tab", name="Synthetic rows").click()
+    expect(page.get_by_text("Synthetic rows (first 1,000)")).to_be_hidden()
+    page.get_by_role("tab", name="Distributions").click()
     page.get_by_role("button", name="Generate synthetic data").click()
     expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Privacy:").first).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    page.get_by_role("tab", name="Synthetic rows").click()
+    expect(page.get_by_role("columnheader", name="deny").first).to_be_visible()
 
 
 def test_ctgan_training_shows_each_epoch_and_can_be_stopped(suite_page):
