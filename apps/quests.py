@@ -28,13 +28,18 @@ quest is checked: nobody acts after they die, nothing is delivered before it is 
 reward is the one you asked for. Export it as JSON, Markdown, or an **Ink** script a game engine can run.
 """
 
-EXAMPLES = [
-    ["defeat a dragon", "the dragon is cursed royalty", "500 gold", "fantasy", "heroic", "normal", 5, 7],
-    ["rescue the lost engineer", "", "800 credits, a navigation chip", "science fiction", "mysterious", "hard", 6, 3],
-    ["find a water purifier", "", "", "post-apocalyptic", "dark", "normal", 4, 11],
-    ["investigate the drowned chapel", "the ghost is trying to warn the living", "300 gold", "gothic horror",
-     "mysterious", "easy", 5, 2],
-]
+EXAMPLES = {  # label shown on the page: objective, twist, reward, setting, tone, difficulty, steps, seed
+    "Fantasy, heroic: defeat a dragon who is cursed royalty": ["defeat a dragon", "the dragon is cursed royalty",
+                                                               "500 gold", "fantasy", "heroic", "normal", 5, 7],
+    "Science fiction, hard: rescue the lost engineer": ["rescue the lost engineer", "",
+                                                        "800 credits, a navigation chip", "science fiction",
+                                                        "mysterious", "hard", 6, 3],
+    "Post-apocalyptic, dark: find a water purifier": ["find a water purifier", "", "", "post-apocalyptic", "dark",
+                                                      "normal", 4, 11],
+    "Gothic horror, easy: the drowned chapel's ghost": ["investigate the drowned chapel",
+                                                        "the ghost is trying to warn the living", "300 gold",
+                                                        "gothic horror", "mysterious", "easy", 5, 2],
+}
 
 
 def _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed=0):
@@ -177,7 +182,9 @@ def render() -> None:
                 reroll = gr.Button("New twist")
                 harder = gr.Button("Make it harder")
                 chain = gr.Button("Next quest in the chain")
-            gr.Examples(EXAMPLES, inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed])
+            gr.Examples(list(EXAMPLES.values()),
+                        inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed],
+                        example_labels=list(EXAMPLES))
         with gr.Column(scale=3):
             card = gr.Markdown("Press **Make the quest** to see the quest card here.")
             graph = gr.Plot(label="Quest map")

@@ -59,14 +59,18 @@ POET_NOTE = (
     "does not answer questions or follow instructions, and it knows nothing after 1920. On a GPU Space the "
     "same tab runs a large instruction model."
 )
-EXAMPLES = [
-    ["Poem", "", "the sea at night", "Quatrain", "Romance", "", ""],
-    ["Poem", "When autumn comes to the orchard wall", "autumn", "Sonnet", "Romance", "", ""],
-    ["Screenplay scene", "", "", "Quatrain", "Comedy", "Viola, Orsino", "The duke's palace"],
-    ["Screenplay scene", "", "", "Quatrain", "Tragedy", "Macbeth, Banquo, a witch", "A heath in a storm"],
-    ["Continue a text", "The moon was a ghostly galleon tossed upon cloudy seas,\n", "", "Quatrain", "Romance",
-     "", ""],
-]
+EXAMPLES = {  # label shown on the page: mode, text, theme, form, genre, characters, setting
+    "Poem: the sea at night, a quatrain": ["Poem", "", "the sea at night", "Quatrain", "Romance", "", ""],
+    "Sonnet on autumn, from its first line": ["Poem", "When autumn comes to the orchard wall", "autumn", "Sonnet",
+                                              "Romance", "", ""],
+    "Comedy scene: Viola and Orsino in the duke's palace": ["Screenplay scene", "", "", "Quatrain", "Comedy",
+                                                            "Viola, Orsino", "The duke's palace"],
+    "Tragedy scene: Macbeth, Banquo and a witch on a heath": ["Screenplay scene", "", "", "Quatrain", "Tragedy",
+                                                              "Macbeth, Banquo, a witch", "A heath in a storm"],
+    "Carry on from \"The moon was a ghostly galleon…\"": ["Continue a text",
+                                                          "The moon was a ghostly galleon tossed upon cloudy seas,\n",
+                                                          "", "Quatrain", "Romance", "", ""],
+}
 MODE_FIELDS = {  # which fields each mode shows: text, theme, form, genre, characters, setting
     "Poem": (True, True, True, False, False, False),
     "Screenplay scene": (True, False, False, True, True, True),
@@ -247,7 +251,8 @@ def render() -> None:
             output = gr.Textbox(label="Text", lines=18, max_lines=40, buttons=["copy"], elem_id="written-text",
                                 autoscroll=True)
             stats = gr.Markdown("Press **Write** and the text appears here as it is written.", elem_id="writing-stats")
-    gr.Examples(EXAMPLES, inputs=[mode, text, theme, form, genre, characters, setting])
+    gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
+                example_labels=list(EXAMPLES))
 
     mode.change(show_mode_fields, inputs=mode, outputs=[text, theme, form, genre, characters, setting],
                 api_visibility="private")

@@ -14,3 +14,12 @@ def test_fill_the_dragon_example_generate_see_the_card_and_download_json(suite_p
         page.get_by_role("link", name="fall-of-the-dragon.json").or_(
             page.locator("a[download$='.json']")).first.click()
     assert download.value.suggested_filename.endswith(".json")
+
+
+def test_a_labelled_example_fills_every_field(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Quests").click()
+    page.get_by_text("Science fiction, hard: rescue the lost engineer").click()
+    expect(page.get_by_label("Objective")).to_have_value("rescue the lost engineer")
+    expect(page.get_by_label("Reward")).to_have_value("800 credits, a navigation chip")
+    expect(page.get_by_label("Setting")).to_have_value("science fiction")

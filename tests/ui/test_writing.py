@@ -41,3 +41,12 @@ def test_write_a_scene_then_continue_it(suite_page):
     page.wait_for_function(f"() => document.querySelector('{TEXT}').value.length > {len(first)}", timeout=60_000)
     expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
     assert page.locator(TEXT).input_value().startswith(first)
+
+
+def test_a_labelled_example_fills_the_fields_its_mode_uses(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Writing").click()
+    page.get_by_text("Comedy scene: Viola and Orsino in the duke's palace").click()
+    expect(page.get_by_label("Screenplay scene")).to_be_checked()
+    expect(page.get_by_label("Characters")).to_have_value("Viola, Orsino")
+    expect(page.get_by_label("Setting")).to_have_value("The duke's palace")
