@@ -26,6 +26,9 @@ back to the model and settings that made it? And can a table be shared **without
 
 
 SYNTHETIC = "Synthetic data just generated"
+ENERGY_HEADINGS = {"model_id": "model", "wh": "Wh", "wh_per_generation": "Wh per generation", "g_co2e": "g CO2e"}
+LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "content_credentials": "C2PA",
+                "energy_joules": "energy (J)", "duration_s": "seconds", "id": "record"}
 
 
 def _latest_synthesis(request: gr.Request | None):
@@ -201,7 +204,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "generations": summary.generations,
                "country": summary.country, "g_co2e_per_kwh": summary.intensity,
                "by_model": table.to_dict("records")}
-    return payload, table, text, figure
+    return payload, table.rename(columns=ENERGY_HEADINGS), text, figure
 
 
 def _generating_tabs() -> dict[str, str]:
@@ -209,6 +212,14 @@ def _generating_tabs() -> dict[str, str]:
 
     modules = registered_tabs()
     return {m.TITLE: getattr(m, "AI_DISCLOSURE", "") for m in modules if getattr(m, "GENERATES_CONTENT", False)}
+
+
+def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
+    """The audit rows as a person reads them: plain headings, times to the second, figures rounded."""
+    shown = rows.copy()
+    shown["created_at"] = pd.to_datetime(shown["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
+    shown[["energy_joules", "duration_s"]] = shown[["energy_joules", "duration_s"]].astype(float).round(3)
+    return shown.rename(columns=LOG_HEADINGS)
 
 
 @friendly_errors
@@ -228,7 +239,7 @@ def transparency(tab: str = "", text: str = "", since: str = ""):
     cards_text = "\n\n---\n\n".join(cards.values()) if cards else "No trained model ships with this build yet."
     path = Path(tempfile.mkdtemp(prefix="genlab-audit-")) / "audit-log.csv"
     rows.to_csv(path, index=False)
-    return rows.head(500), "\n".join(lines), cards_text, str(path)
+    return _readable_log(rows.head(500)), "\n".join(lines), cards_text, str(path)
 
 
 def anonymize(upload: str | None = None, seed: float = 0):
@@ -334,7 +345,8 @@ def render() -> None:
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
                                       label="Electricity grid")
-                custom = gr.Number(None, label="Or your grid's g CO2e per kWh")
+                custom = gr.Number(0, label="Or your grid's g CO2e per kWh", minimum=0,
+                                   info="0 uses the grid chosen beside it.")
                 refresh = gr.Button("Show energy", variant="primary")
             energy_text = gr.Markdown()
             energy_plot = gr.Plot(label="Energy by tab and model")

@@ -30,3 +30,20 @@ def test_result_tables_stay_hidden_until_a_result_fills_them(suite_page):
     label_colour = page.evaluate("getComputedStyle(document.querySelector('.textpoint text')).fill")
     page.evaluate("document.body.classList.remove('dark')")
     assert label_colour == "rgb(229, 231, 235)"
+
+
+def test_energy_and_the_audit_log_read_in_plain_words(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Quests").click()
+    page.get_by_role("button", name="Make the quest").click()
+    expect(page.get_by_text("Checked:", exact=True)).to_be_visible(timeout=30_000)
+    page.get_by_role("tab", name="Ethics").click()
+    page.get_by_role("tab", name="Energy and carbon").click()
+    expect(page.get_by_text("0 uses the grid chosen beside it.")).to_be_visible()
+    page.get_by_role("button", name="Show energy").click()
+    expect(page.get_by_role("columnheader", name="Wh per generation").first).to_be_visible(timeout=30_000)
+    page.get_by_role("tab", name="Transparency").click()
+    page.get_by_role("button", name="Search the audit log").click()
+    expect(page.get_by_role("columnheader", name="time (UTC)").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("columnheader", name="energy (J)").first).to_be_visible()
+    expect(page.get_by_role("cell", name="quests").first).to_be_visible()
