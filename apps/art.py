@@ -196,11 +196,11 @@ def render() -> None:
                 gr.Markdown(HOW_IT_WORKS)
             gr.Examples(EXAMPLES, inputs=[prompt, seed])
         with gr.Column(scale=3):
-            preview = gr.Image(label="Painting…", type="pil", format="png", interactive=False, height=420,
-                               elem_id="art-preview")
+            preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
+                               height=420, elem_id="art-preview")
             status = gr.Markdown("Press **Paint** and watch the picture appear out of the noise.", elem_id="art-status")
             gallery = gr.Gallery(label="This session's pictures (signed PNG files)", columns=4, height=260,
-                                 elem_id="art-gallery", type="filepath")
+                                 fit_columns=False, object_fit="contain", elem_id="art-gallery", type="filepath")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = gr.Image(label="Picture to vary (upload, or click one in the gallery)", type="filepath",

@@ -25,6 +25,10 @@ def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credent
     record_id = page.locator("#art-status code").first.inner_text()
     picture = page.locator("#art-gallery img").first
     expect(picture).to_be_visible()
+    # one picture in the gallery is a thumbnail, shown whole: not stretched across the gallery and cropped
+    gallery_width = page.locator("#art-gallery").evaluate("gallery => gallery.getBoundingClientRect().width")
+    assert picture.evaluate("image => image.getBoundingClientRect().width") <= gallery_width / 3
+    assert picture.evaluate("image => getComputedStyle(image).objectFit") == "contain"
     download = page.request.get(picture.evaluate("image => image.src"))
     assert download.ok
     path = tmp_path / "painted.png"
