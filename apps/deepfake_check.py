@@ -211,7 +211,8 @@ def render() -> None:
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown("Upload a video and press **Check this video**.")
             timeline = gr.Plot(label="Frame by frame")
-            suspicious = gr.Gallery(label="The frames with the strongest traces", columns=4, height=220)
+            suspicious = gr.Gallery(label="The frames with the strongest traces", columns=4, height=220,
+                                    fit_columns=False, object_fit="contain", elem_id="video-frames")
             with gr.Accordion("Report as JSON", open=False):
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", visible=_text_check_available()):

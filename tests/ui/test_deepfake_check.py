@@ -28,3 +28,19 @@ def test_a_plain_photo_shows_no_marks(suite_page, tmp_path):
     expect(suite_page.get_by_text("None in this file.")).to_be_visible()
     if detector_available():
         expect(suite_page.get_by_role("cell", name="Learned detector")).to_be_visible()
+
+
+def test_a_video_is_checked_frame_by_frame_and_its_frames_shown_whole(suite_page, tmp_path):
+    from tests.unit.forensics.test_video_report import scenes, video_bytes
+
+    page = suite_page
+    path = tmp_path / "clip.avi"
+    path.write_bytes(video_bytes(tmp_path, scenes(8)))
+    page.get_by_role("tab", name="Deepfake check").click()
+    page.get_by_role("tab", name="Video").click()
+    page.locator("input[type=file]").last.set_input_files(str(path))
+    page.get_by_role("button", name="Check this video").click()
+    frame = page.locator("#video-frames img").first
+    expect(frame).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="inconclusive")).to_be_visible()
+    assert frame.evaluate("image => getComputedStyle(image).objectFit") == "contain"
