@@ -12,7 +12,7 @@ def test_audit_hmda_by_race_see_disparate_impact_flagged_then_mitigate_and_see_t
     expect(page.get_by_text("Threshold optimizer changed the gap from")).to_be_visible(timeout=60_000)
 
 
-def test_result_tables_stay_hidden_until_a_result_fills_them(suite_page):
+def test_an_audit_reveals_its_table_and_labels_its_points_legibly_in_the_dark_theme(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Ethics").click()
     expect(page.get_by_label("Outcome the model predicts")).to_have_value("deny", timeout=30_000)
