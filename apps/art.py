@@ -9,7 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, picture_gallery, session_key
 from core.art.scenes import MODEL_SIZE
 
 GENERATES_CONTENT = True
@@ -199,8 +199,8 @@ def render() -> None:
             preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
                                height=420, elem_id="art-preview")
             status = gr.Markdown("Press **Paint** and watch the picture appear out of the noise.", elem_id="art-status")
-            gallery = gr.Gallery(label="This session's pictures (signed PNG files)", columns=4, height=260,
-                                 fit_columns=False, object_fit="contain", elem_id="art-gallery", type="filepath")
+            gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,
+                                      elem_id="art-gallery", type="filepath")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = gr.Image(label="Picture to vary (upload, or click one in the gallery)", type="filepath",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY
+from apps.ui import HEAVY_EVENT_CONCURRENCY, picture_gallery
 
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
@@ -211,8 +211,8 @@ def render() -> None:
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown("Upload a video and press **Check this video**.")
             timeline = gr.Plot(label="Frame by frame")
-            suspicious = gr.Gallery(label="The frames with the strongest traces", columns=4, height=220,
-                                    fit_columns=False, object_fit="contain", elem_id="video-frames")
+            suspicious = picture_gallery("The frames with the strongest traces", columns=4, height=220,
+                                         elem_id="video-frames")
             with gr.Accordion("Report as JSON", open=False):
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", visible=_text_check_available()):

@@ -58,6 +58,11 @@ def result_table(label: str, **options) -> gr.Dataframe:
     return gr.Dataframe(label=label, interactive=False, visible=False, **options)
 
 
+def picture_gallery(label: str, **options) -> gr.Gallery:
+    """A gallery that shows each picture whole; Gradio would crop to squares and stretch a lone picture."""
+    return gr.Gallery(label=label, fit_columns=False, object_fit="contain", **options)
+
+
 def reveal_when_done(event, table: gr.Dataframe) -> None:
     """Show a `result_table` once `event` has filled it; API callers still get the plain table."""
     event.success(lambda: gr.update(visible=True), outputs=table, api_visibility="private", queue=False)
