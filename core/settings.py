@@ -2,7 +2,8 @@
 
     GENLAB_PROFILE        embedded (default) or gpu: which profile of spaces.yaml to use
     GENLAB_<TAB>_MODEL    override one tab's model: a Hub id, a local folder, or "embedded"
-    GENLAB_DATA_DIR       where the suite writes (audit store, certificates); default ./data
+    GENLAB_DATA_DIR       where the suite writes (audit store, secrets, certificates), owner-only; default ./data,
+                          or /data/genlab on a Space with persistent storage
     GENLAB_PORT           the port `python app.py` serves on; default 7860
     GENLAB_DEVICE         auto (default), cpu or cuda
 
@@ -141,11 +142,13 @@ def load_settings(environ: dict[str, str] | None = None, spaces_file: Path = SPA
         tabs[tab] = _model_override(variable, value, tabs[tab], embedded)
         overridden.append(tab)
 
-    data_dir = Path(env.get("GENLAB_DATA_DIR", "data")).expanduser()
+    data_dir = Path(env.get("GENLAB_DATA_DIR") or default_data_dir(env)).expanduser()
     if not data_dir.is_absolute():
         data_dir = Path.cwd() / data_dir
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        from core.secrets import private_folder
+
+        private_folder(data_dir)
     except OSError as error:
         raise SettingsError(f"GENLAB_DATA_DIR={str(data_dir)!r} cannot be created: {error.strerror}.") from error
     if not os.access(data_dir, os.W_OK):
@@ -168,6 +171,13 @@ def load_settings(environ: dict[str, str] | None = None, spaces_file: Path = SPA
         device_preference=device,
         overridden_tabs=tuple(sorted(overridden)),
     )
+
+
+def default_data_dir(env, persistent_volume: Path = Path("/data")) -> Path:
+    """./data, or on a Hugging Face Space with persistent storage its /data volume, so state survives restarts."""
+    if env.get("SPACE_ID") and persistent_volume.is_dir() and os.access(persistent_volume, os.W_OK):
+        return persistent_volume / "genlab"
+    return Path("data")
 
 
 _settings: Settings | None = None

@@ -62,11 +62,11 @@ def development_credentials(data_dir: Path) -> SigningCredentials:
     chain_path, key_path = folder / "signer-chain.pem", folder / "signer-key.pem"
     with _lock:
         if not (chain_path.exists() and key_path.exists()):
-            folder.mkdir(parents=True, exist_ok=True)
+            from core.secrets import write_private
+
             chain, key = _make_development_chain()
-            key_path.write_bytes(key)
-            os.chmod(key_path, 0o600)
-            chain_path.write_bytes(chain)
+            write_private(key_path, key)
+            write_private(chain_path, chain)
     return SigningCredentials(chain_path.read_bytes(), key_path.read_bytes(), "es256", True)
 
 

@@ -7,6 +7,7 @@ from version i to i + 1, so an old store is upgraded in place when it is opened.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sqlite3
 import threading
@@ -82,8 +83,13 @@ class AuditStore:
     """SQLite audit store at `path`; one connection per thread, writes serialised in-process."""
 
     def __init__(self, path: str | Path):
+        from core.secrets import private_folder
+
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
+        if not self.path.exists():  # SQLite gives its -wal and -shm files the database file's mode
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        self.path.chmod(0o600)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._migrate()

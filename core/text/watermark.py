@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +18,7 @@ GREENLIST_RATIO = 0.25
 BIAS = 2.5
 Z_THRESHOLD = 4.0
 MIN_TOKENS = 16
-KEY_FILE = "text-watermark.json"
-_key_lock = threading.Lock()
+LEGACY_KEY_FILE = "text-watermark.json"
 
 
 @dataclass(frozen=True)
@@ -47,19 +44,21 @@ class TextWatermarkReading:
 
 
 def watermark_key(data_dir: str | Path) -> int:
-    """The suite's secret watermark key: GENLAB_TEXT_WATERMARK_KEY, else one made once and kept in the data folder."""
+    """The suite's secret watermark key (1 to 2**31 - 1), from core.secrets: GENLAB_TEXT_WATERMARK_KEY, else made once.
+
+    A data folder from before core.secrets keeps its key file, so text it marked still tests positive.
+    """
     configured = os.environ.get("GENLAB_TEXT_WATERMARK_KEY", "").strip()
     if configured:
         if not configured.isdigit():
             raise ValueError("GENLAB_TEXT_WATERMARK_KEY must be a whole number.")
         return int(configured)
-    path = Path(data_dir) / KEY_FILE
-    with _key_lock:
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps({"hashing_key": secrets.randbelow(2**31 - 1) + 1}))
-            path.chmod(0o600)
-        return int(json.loads(path.read_text())["hashing_key"])
+    legacy = Path(data_dir) / LEGACY_KEY_FILE
+    if legacy.exists():
+        return int(json.loads(legacy.read_text())["hashing_key"])
+    from core.secrets import secret
+
+    return int(secret("text-watermark", data_dir)[:16], 16) % (2**31 - 1) + 1
 
 
 def watermarking_config(key: int):

@@ -36,7 +36,8 @@ def test_the_watermark_needs_the_key_it_was_made_with(clean_poet_backend):
 def test_the_key_is_made_once_and_kept(tmp_path, monkeypatch):
     monkeypatch.delenv("GENLAB_TEXT_WATERMARK_KEY")
     assert watermark_key(tmp_path) == watermark_key(tmp_path)
-    assert (tmp_path / "text-watermark.json").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "secrets" / "text-watermark").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "secrets").stat().st_mode & 0o777 == 0o700
 
 
 def test_a_few_words_are_too_short_to_tell(clean_poet_backend):
