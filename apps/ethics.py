@@ -275,17 +275,10 @@ def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "tea
     recorder.record_output(json.dumps(result.counts), tab="ethics", backend="bias probe", model_id=result.model_label,
                            parameters={"probe": "pronouns", "occupations": list(jobs), "samples": int(samples)},
                            energy=meter.result)
-    table = pd.DataFrame(result.rows)
-    for column in ("he", "she", "they", "none"):
-        table[column] = (table[column] * 100).round(0).astype(int).astype(str) + "%"
-    skewed = [row for row in result.rows if max(row["he"], row["she"]) >= 0.7 and row["he"] + row["she"] > 0]
-    text = (f"Each job was continued {int(samples)} times by **{result.model_label}**. "
-            + ("Strongly skewed (70% or more one way): " + ", ".join(
-                f"{row['occupation']} ({'he' if row['he'] > row['she'] else 'she'} "
-                f"{max(row['he'], row['she']):.0%})" for row in skewed) + "."
-               if skewed else "No job is skewed 70% or more towards one pronoun.")
-            + " A model repeats the patterns of what it read: this one read old poetry and plays.")
-    return table, probe_figure(result), text
+    text = (f"Each job was continued {int(samples)} times by **{result.model_label}**. **{result.headline}**\n\n"
+            + "\n".join(f"- {verdict.sentence}" for verdict in result.verdicts)
+            + "\n\nA model repeats the patterns of the text it learned from.")
+    return pd.DataFrame(result.table_rows), probe_figure(result), text
 
 
 @friendly_errors
@@ -373,7 +366,7 @@ def render() -> None:
                 probe_button = gr.Button("Run the probe", variant="primary")
             probe_text = gr.Markdown()
             probe_plot = gr.Plot(label="First pronoun per job")
-            probe_table = result_table("Shares per job")
+            probe_table = result_table("Counts per job")
             gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit integers instead of 32-bit floats "
                         "cuts its size and often its energy per token. What does it cost in quality? Measured live.")
             quantise_button = gr.Button("Quantise and measure")
