@@ -9,6 +9,7 @@
 
 Outputs that are not images (text, tables, molecules) use `record_output`, which writes
 the audit row for the output's bytes; their watermarks are the domain's own business.
+Each row names the browser session it was made for as an opaque id (core.provenance.visitors).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from core.provenance.content_credentials import configured_credentials, sign_png
 from core.provenance.energy import EnergyMeasurement, EnergyMeter
 from core.provenance.metadata import png_with_metadata
 from core.provenance.store import AuditRecord, AuditStore, new_record_id
+from core.provenance.visitors import current_visitor
 from core.provenance.watermark import embed_watermark
 
 _ID_ATTEMPTS = 5
@@ -122,6 +124,7 @@ class ProvenanceRecorder:
             energy_method=energy.method if energy else None,
             hardware=hardware_label(),
             content_credentials=content_credentials,
+            visitor=current_visitor(self.data_dir),
         )
         try:
             return self.store.add(record)

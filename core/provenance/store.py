@@ -43,6 +43,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE generations ADD COLUMN content_credentials TEXT;
     """,
+    # 3 -> 4: which browser session made the row, as an opaque id (core.provenance.visitors), so that a
+    # visitor sees the content of their own rows only. Rows from before stay NULL: no one's but the operator's.
+    """
+    ALTER TABLE generations ADD COLUMN visitor TEXT;
+    CREATE INDEX generations_visitor ON generations (visitor);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 RECORD_ID_BYTES = 5  # 40 bits: fits the image watermark payload with room for a check sum
@@ -68,6 +74,7 @@ class AuditRecord:
     energy_method: str | None = None
     hardware: str | None = None
     content_credentials: str | None = None
+    visitor: str | None = None  # HMAC of the browser session it was made in; None without one
     id: str = field(default_factory=new_record_id)
     created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="milliseconds"))
 

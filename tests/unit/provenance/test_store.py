@@ -78,3 +78,21 @@ def test_a_watermark_cannot_point_at_two_records(tmp_path):
     store.add(make_record(watermark="0011223344"))
     with pytest.raises(sqlite3.IntegrityError):
         store.add(make_record(watermark="0011223344"))
+
+
+def test_a_store_at_schema_3_gains_the_visitor_column_and_keeps_its_rows_without_one(tmp_path):
+    path = tmp_path / "audit.db"
+    with sqlite3.connect(path) as connection:
+        connection.executescript("".join(MIGRATIONS[:3]) + "PRAGMA user_version = 3;")
+        connection.execute(
+            "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, output_sha256) "
+            "VALUES ('00000000bb', '2026-01-01T00:00:00+00:00', 'writing', 'embedded', 'poet', '{\"prompt\": \"x\"}', 'y')"
+        )
+    store = AuditStore(path)
+    assert store.schema_version == SCHEMA_VERSION >= 4
+    assert store.get("00000000bb").visitor is None
+    mine = store.add(make_record(visitor="ab" * 16))
+    assert store.get(mine.id).visitor == "ab" * 16 and store.to_frame()["visitor"].tolist() == ["ab" * 16, None]
+    with sqlite3.connect(path) as connection:
+        indexes = {row[1] for row in connection.execute("PRAGMA index_list(generations)")}
+    assert "generations_visitor" in indexes
