@@ -28,14 +28,18 @@ class ChecklistItem:
 
 
 def filter_log(log: pd.DataFrame, tab: str | None = None, text: str = "", since: str | None = None) -> pd.DataFrame:
-    """Audit rows for one tab, containing `text` anywhere, created on or after `since` (ISO date)."""
+    """Audit rows for one tab, containing `text` in any column given, created on or after `since` (ISO date).
+
+    The search looks at every column of `log` and nothing else: hand it what the caller may see
+    (core.provenance.visitors.visible_log), never the raw store."""
     rows = log
     if tab:
         rows = rows[rows["tab"] == tab]
     if since:
         rows = rows[rows["created_at"] >= since]
-    if text:
-        haystack = rows.astype(str).apply(" ".join, axis=1).str.lower()
+    if text and not rows.empty:  # an empty frame's row-wise join is a frame, not text to search
+        haystack = pd.Series([" ".join(map(str, values)).lower() for values in rows.itertuples(index=False)],
+                             index=rows.index, dtype=str)
         rows = rows[haystack.str.contains(text.lower(), regex=False)]
     return rows
 
