@@ -161,7 +161,9 @@ def detector_false_positives() -> dict | None:
             "flagged_at_0.5": sum(score >= 0.5 for score in every),
             f"flagged_at_{SAYS_AI}": sum(score >= SAYS_AI for score in every), "says_ai": SAYS_AI,
             "per_photograph": {name: {"min": round(min(v), 3), "max": round(max(v), 3),
-                                      "flagged_at_0.5": sum(x >= 0.5 for x in v)} for name, v in scores.items()}}
+                                      "flagged_at_0.5": sum(x >= 0.5 for x in v),
+                                      f"flagged_at_{SAYS_AI}": sum(x >= SAYS_AI for x in v)}
+                               for name, v in scores.items()}}
 
 
 def print_detector_evaluation(held_out: dict, real: dict | None) -> None:
@@ -183,10 +185,12 @@ def print_detector_evaluation(held_out: dict, real: dict | None) -> None:
               f"({real['pictures']} pictures), scored again in this run: {real['flagged_at_0.5']} of {real['pictures']} "
               f"score 0.5 or more ({real['flagged_at_0.5'] / real['pictures']:.0%}), {flagged_says} score "
               f"{real['says_ai']} or more ({flagged_says / real['pictures']:.0%})\n")
-        print("| photograph | lowest score | highest score | versions at 0.5 or more |")
-        print("|---|---|---|---|")
+        print(f"| photograph | lowest score | highest score | versions at 0.5 or more | at {real['says_ai']} or more |")
+        print("|---|---|---|---|---|")
+        says_ai_key = f"flagged_at_{real['says_ai']}"
         for name, row in real["per_photograph"].items():
-            print(f"| {name} | {row['min']:.2f} | {row['max']:.2f} | {row['flagged_at_0.5']} of {real['versions_each']} |")
+            print(f"| {name} | {row['min']:.2f} | {row['max']:.2f} | {row['flagged_at_0.5']} of {real['versions_each']} "
+                  f"| {row[says_ai_key]} of {real['versions_each']} |")
 
 
 def text_detection(poems: int) -> dict | None:
