@@ -135,6 +135,7 @@ def detector_speed(repeats: int) -> dict | None:
             run(crops)
         rates[name] = repeats / (time.perf_counter() - started)
     evaluation = json.loads((folder / "evaluation.json").read_text())
+    evaluation["versions_each"] = json.loads((folder / "training.json").read_text())["held_out_versions"]
     return {"pictures_per_second": {k: round(v, 1) for k, v in rates.items()}, "held_out": evaluation}
 
 
@@ -167,16 +168,20 @@ def detector_false_positives() -> dict | None:
 
 
 def print_detector_evaluation(held_out: dict, real: dict | None) -> None:
+    """held_out is evaluation.json with versions_each (training.json's held_out_versions) added."""
     real_count = held_out["real_pictures"]
     kinds = {k: v for k, v in held_out.items() if isinstance(v, dict)}
     print(f"\nHeld-out evaluation recorded by `python -m core.forensics.detector_train` (evaluation.json): "
           f"{real_count} real pictures against {sum(v['pictures'] for v in kinds.values())} machine-made ones, "
           f"all augmented versions of fewer distinct pictures (see below for the real ones)\n")
-    print("| machine-made kind | pictures | AUC against the real pictures | caught at 0.5 |")
-    print("|---|---|---|---|")
+    versions = held_out.get("versions_each", 1)
+    print("| machine-made kind | distinct pictures | versions scored | AUC against the real pictures | caught at 0.5 |")
+    print("|---|---|---|---|---|")
     for name, row in kinds.items():
-        print(f"| {name} | {row['pictures']} | {row['auc']:.3f} | {row['caught_at_0.5']:.0%} |")
-    print(f"| all | {sum(v['pictures'] for v in kinds.values())} | {held_out['auc_all']:.3f} | |")
+        print(f"| {name} | {row['pictures'] // versions} | {row['pictures']} | {row['auc']:.3f} | "
+              f"{row['caught_at_0.5']:.0%} |")
+    total = sum(v["pictures"] for v in kinds.values())
+    print(f"| all | {total // versions} | {total} | {held_out['auc_all']:.3f} | |")
     print(f"\nReal pictures flagged (evaluation.json): {held_out['real_flagged_at_0.5']:.0%} at 0.5, "
           f"{held_out['real_flagged_at_0.8']:.0%} at 0.8")
     if real:
@@ -227,7 +232,9 @@ def main() -> None:
     if args.detector_evaluation_only:
         from core.settings import PROJECT_ROOT
 
-        held_out = json.loads((PROJECT_ROOT / "assets/models/ai-image-detector/evaluation.json").read_text())
+        folder = PROJECT_ROOT / "assets/models/ai-image-detector"
+        held_out = json.loads((folder / "evaluation.json").read_text())
+        held_out["versions_each"] = json.loads((folder / "training.json").read_text())["held_out_versions"]
         results = {"detector": {"held_out": held_out, "real_rescored": detector_false_positives()}}
         print_detector_evaluation(held_out, results["detector"]["real_rescored"])
         print(json.dumps(results))
