@@ -28,7 +28,12 @@ back to the model and settings that made it? And can a table be shared **without
 SYNTHETIC = "Synthetic data just generated"
 ENERGY_HEADINGS = {"model_id": "model", "wh": "Wh", "wh_per_generation": "Wh per generation", "g_co2e": "g CO2e"}
 LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "content_credentials": "C2PA",
-                "energy_joules": "energy (J)", "duration_s": "seconds", "id": "record"}
+                "energy_joules": "energy (J)", "duration_s": "seconds", "id": "record", "made_by": "made in",
+                "parameters": "settings and prompt", "visitor": "visitor id"}
+LOG_PRIVACY_NOTE = ("Everyone sees when, with which model and at what cost each thing was made. The settings and "
+                    "prompt of a row are shown only in the browser session that made it (a reload of the page starts "
+                    "a new session), and to the operator with the admin token; searches look only at what you can "
+                    "see.")
 
 
 def _latest_synthesis(request: gr.Request | None):
@@ -222,15 +227,34 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns=LOG_HEADINGS)
 
 
-@friendly_errors
-def transparency(tab: str = "", text: str = "", since: str = ""):
-    """The audit log (filtered), the Article 50 checklist and the model cards."""
-    from core.ethics.transparency import LOG_COLUMNS, article_50_checklist, filter_log, model_cards
+def log_viewer(admin_token: str | None, request: gr.Request | None):
+    """Who is reading the audit log: their browser session's opaque id, and whether they gave the admin token."""
     from core.provenance import get_recorder
+    from core.provenance.visitors import Viewer, is_admin_token, visitor_id
+
+    data_dir = get_recorder().data_dir
+    session = getattr(request, "session_hash", None)
+    return Viewer(visitor=visitor_id(session, data_dir) if session else None,
+                  admin=is_admin_token(admin_token, data_dir))
+
+
+@friendly_errors
+def transparency(tab: str = "", text: str = "", since: str = "", admin_token: str = "",
+                 request: gr.Request = None):
+    """The audit log as this caller may see it (filtered), the Article 50 checklist and the model cards.
+
+    Every row's time, tab, model, provenance and energy are public; its settings and prompt only in the
+    session that made it, or with the operator's admin token. The search and the CSV cover the same."""
+    from core.ethics.transparency import article_50_checklist, filter_log, model_cards
+    from core.provenance import get_recorder
+    from core.provenance.visitors import visible_log
 
     store = get_recorder().store
     log = store.to_frame()
-    rows = filter_log(log, tab or None, text or "", since or None)[LOG_COLUMNS]
+    viewer = log_viewer(admin_token, request)
+    if admin_token and not viewer.admin:
+        raise ValueError("That is not the admin token: the log below would show only your own settings and prompts.")
+    rows = filter_log(visible_log(log, viewer), tab or None, text or "", since or None)
     checklist = article_50_checklist(log, _generating_tabs(), store.path)
     marks = {"met": "✔ met", "not met": "✘ not met", "not applicable yet": "– not applicable yet"}
     lines = ["| duty | status | evidence |", "|---|---|---|"]
@@ -352,8 +376,13 @@ def render() -> None:
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
                 search = gr.Button("Search the audit log", variant="primary")
             checklist = gr.Markdown()
+            gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
             log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
             log_file = gr.File(label="Download the matching rows as CSV")
+            with gr.Accordion("For the operator: see every row's settings and prompt", open=False):
+                admin_token = gr.Textbox("", label="Admin token", type="password",
+                                         info="GENLAB_ADMIN_TOKEN, or the token in the data folder's "
+                                              "secrets/admin-token. Then search again.")
             with gr.Accordion("Model cards of the models in use", open=False):
                 cards = gr.Markdown()
         with gr.Tab("Language model", visible=writer_available()):
@@ -398,7 +427,7 @@ def render() -> None:
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
     reveal_when_done(reporting, energy_table)
-    searching = search.click(transparency, inputs=[log_tab, log_text, log_since],
+    searching = search.click(transparency, inputs=[log_tab, log_text, log_since, admin_token],
                              outputs=[log_table, checklist, cards, log_file], api_name="audit_log")
     reveal_when_done(searching, log_table)
     probing = probe_button.click(bias_probe, inputs=[probe_jobs, probe_samples],

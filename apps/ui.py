@@ -8,6 +8,8 @@ import os
 
 import gradio as gr
 
+from core.provenance.visitors import use_session_finder
+
 HEAVY_EVENT_CONCURRENCY = 1  # model-backed events run one at a time per process on 2 cores
 MAX_FILE_SIZE = "100mb"
 # System fonts only: the default theme fonts come from Google Fonts, which an offline machine cannot reach.
@@ -71,6 +73,21 @@ def reveal_when_done(event, table: gr.Dataframe) -> None:
 def session_key(request: gr.Request | None) -> str:
     """The browser session an event comes from ("api" for callers without one), to keep per-session state."""
     return getattr(request, "session_hash", None) or "api"
+
+
+def event_session() -> str | None:
+    """The session of the Gradio event being served, or None outside one.
+
+    Gradio sets the event's request in a context variable before it calls a handler, and before each
+    step of a streaming one, in the worker thread it runs on; the work a handler hands to other threads
+    through core.torch_thread carries the context along. So the audit row of anything generated while
+    serving an event names that event's session, whichever handler or core function records it."""
+    from gradio.context import LocalContext
+
+    return getattr(LocalContext.request.get(None), "session_hash", None)
+
+
+use_session_finder(event_session)
 
 
 def launch_options(port: int | None = None) -> dict:
