@@ -1,8 +1,10 @@
 """Fairness audit of a model trained on a table: per-group rates with confidence intervals, the
 standard gap measures, and mitigations with their cost in accuracy.
 
-    result = audit(table, AuditConfig(target="deny", positive="yes", protected=("afam",)))
+    result = audit(table, AuditConfig(target="deny", positive="yes", protected=("afam",), favourable=False))
+    result.four_fifths   # per group: rate of the favourable outcome, ratio to the most favoured group, pass or fail
     after = mitigate(table, config, "Threshold optimizer")
+    compare_mitigation(result, after).sentence  # every metric before and after; names any that got worse
 
 Metrics follow Fairlearn (MetricFrame, demographic parity and equalized odds) and AIF360's
 definitions. Disparate impact and the four-fifths rule are about the *favourable* outcome (being
@@ -69,6 +71,30 @@ class GroupRow:
     false_positive_rate: float
     accuracy: float
     intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    label_rate: float = float("nan")  # the same outcome's rate in the table's own labels, for these test rows
+
+
+@dataclass(frozen=True)
+class FourFifthsRow:
+    """One group under the four-fifths rule: its rate of the favourable outcome against the most favoured group's."""
+
+    group: str
+    favourable_rate: float
+    ratio_to_most_favoured: float
+
+    @property
+    def passes(self) -> bool:
+        return self.ratio_to_most_favoured >= FOUR_FIFTHS
+
+    @property
+    def most_favoured(self) -> bool:
+        return self.ratio_to_most_favoured == 1.0
+
+
+def four_fifths_rows(favourable_rates: dict[str, float]) -> list[FourFifthsRow]:
+    """Each group's favourable rate over the highest group's (1.0 for all when no group gets the outcome)."""
+    best = max(favourable_rates.values())
+    return [FourFifthsRow(group, rate, rate / best if best > 0 else 1.0) for group, rate in favourable_rates.items()]
 
 
 @dataclass
@@ -83,6 +109,20 @@ class AuditResult:
     sentences: list[str]
     data_disparate_impact: float = float("nan")  # the same ratio on the table's own labels (test rows)
     label: str = "no mitigation"
+    outcome_is_favourable: bool = True  # is the audited outcome (selection_rate) the good one for the person?
+
+    @property
+    def four_fifths(self) -> list[FourFifthsRow]:
+        """The four-fifths rule per group, on the model's predictions of the favourable outcome."""
+        return four_fifths_rows({row.group: self._favourable(row.selection_rate) for row in self.groups})
+
+    @property
+    def data_four_fifths(self) -> list[FourFifthsRow]:
+        """The four-fifths rule per group, on the table's own labels (the same test rows)."""
+        return four_fifths_rows({row.group: self._favourable(row.label_rate) for row in self.groups})
+
+    def _favourable(self, outcome_rate: float) -> float:
+        return outcome_rate if self.outcome_is_favourable else 1 - outcome_rate
 
     def to_dict(self) -> dict:
         from dataclasses import asdict
@@ -178,7 +218,8 @@ def evaluate_predictions(y_true: np.ndarray, y_pred: np.ndarray, groups: pd.Seri
                 samples[key].append(value)
         intervals = {key: (float(np.nanpercentile(v, 2.5)), float(np.nanpercentile(v, 97.5)))
                      for key, v in samples.items() if not np.all(np.isnan(v))}
-        rows.append(GroupRow(str(group), int(members.sum()), intervals=intervals, **rates))
+        rows.append(GroupRow(str(group), int(members.sum()), intervals=intervals,
+                             label_rate=float(y_true[members].mean()), **rates))
     disparate = _favourable_ratio(y_pred, groups, config.favourable)
     dp_difference = float(demographic_parity_difference(y_true, y_pred, sensitive_features=groups))
     result = AuditResult(
@@ -188,6 +229,7 @@ def evaluate_predictions(y_true: np.ndarray, y_pred: np.ndarray, groups: pd.Seri
         equalized_odds_difference=float(equalized_odds_difference(y_true, y_pred, sensitive_features=groups)),
         disparate_impact=disparate, four_fifths_violated=disparate < FOUR_FIFTHS, sentences=[], label=label,
         data_disparate_impact=_favourable_ratio(y_true, groups, config.favourable),
+        outcome_is_favourable=config.favourable,
     )
     result.sentences = _sentences(result, config)
     return result
@@ -208,22 +250,52 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
              f"{lowest.selection_rate:.0%} of the {lowest.group} group ({result.demographic_parity_difference:.0%} "
              f"apart; overall accuracy {result.accuracy:.0%})."]
     good = config.favourable_outcome
-    if result.four_fifths_violated:
-        lines.append(f"Disparate impact {result.disparate_impact:.2f} (the lowest group's rate of the favourable "
-                     f"outcome, {good}, over the highest's) is under 0.8: this fails the four-fifths rule used in "
-                     "US employment law as a red flag for adverse impact.")
-    else:
-        lines.append(f"Disparate impact {result.disparate_impact:.2f} (the lowest group's rate of the favourable "
-                     f"outcome, {good}, over the highest's) is at least 0.8: it passes the four-fifths rule.")
-    data_verdict = "fails" if result.data_disparate_impact < FOUR_FIFTHS else "passes"
-    lines.append(f"In the table's own decisions the same ratio is {result.data_disparate_impact:.2f}: the data "
-                 f"{data_verdict} the four-fifths rule before any model learns from it.")
+    rule = (f"The four-fifths rule compares each group's rate of the favourable outcome, {good}"
+            + ("" if config.favourable else f" (one minus the rate of {outcome})")
+            + ", with the most favoured group's; under 0.8 of it is a red flag for adverse impact in US "
+              "employment law.")
+    lines.append(rule + f" The model's predictions: {_per_group(result.four_fifths)}; "
+                 + _verdict(result.four_fifths, "the model") + ".")
+    if not config.favourable and not result.four_fifths_violated and highest.selection_rate > lowest.selection_rate:
+        times = (f", {highest.selection_rate / lowest.selection_rate:.1f} times as high"
+                 if lowest.selection_rate > 0 else "")
+        lines.append(f"The rule looks only at the favourable outcome ({good}): the rates of {outcome} themselves "
+                     f"are {highest.selection_rate:.1%} for {highest.group} and {lowest.selection_rate:.1%} for "
+                     f"{lowest.group}{times}.")
+    lines.append(f"In the table's own decisions (the same test rows): {_per_group(result.data_four_fifths)}; "
+                 + _verdict(result.data_four_fifths, "the data") + " before any model learns from it.")
     lines.append(f"Equalized odds difference {result.equalized_odds_difference:.2f}: the largest gap between groups in "
                  "how often the model is right about people who do, and who do not, have the outcome.")
     small = [row.group for row in result.groups if row.count < 30]
     if small:
         lines.append(f"Few test rows for {', '.join(small)}: their rates are uncertain (see the intervals).")
     return lines
+
+
+def ratio_text(ratio: float) -> str:
+    """A ratio to two decimals, or three where two would show a failing 0.7996 as the passing 0.80."""
+    shown = f"{ratio:.2f}"
+    return f"{ratio:.3f}" if (float(shown) >= FOUR_FIFTHS) != (ratio >= FOUR_FIFTHS) else shown
+
+
+def _per_group(rows: list[FourFifthsRow]) -> str:
+    parts = []
+    for row in sorted(rows, key=lambda r: -r.favourable_rate):
+        if row.most_favoured:
+            parts.append(f"{row.group} {row.favourable_rate:.0%} (the most favoured)")
+        else:
+            parts.append(f"{row.group} {row.favourable_rate:.0%} ({ratio_text(row.ratio_to_most_favoured)} of that: "
+                         + ("passes)" if row.passes else "fails)"))
+    return ", ".join(parts)
+
+
+def _verdict(rows: list[FourFifthsRow], subject: str) -> str:
+    failing = [row.group for row in rows if not row.passes]
+    if failing:
+        verb = "is" if len(failing) == 1 else "are"
+        return (f"{', '.join(failing)} {verb} under four fifths of the most favoured: {subject} fails the "
+                "four-fifths rule")
+    return f"every group is within four fifths of the most favoured: {subject} passes the four-fifths rule"
 
 
 def audit(table: pd.DataFrame, config: AuditConfig) -> AuditResult:
@@ -271,3 +343,90 @@ def mitigate(table: pd.DataFrame, config: AuditConfig, method: str) -> AuditResu
         predictions = reduction.predict(transform.transform(prepared.x_test), random_state=config.seed)
     return evaluate_predictions(prepared.y_test, np.asarray(predictions).astype(int), prepared.groups_test, config,
                                 label=method)
+
+
+COMPARED_METRICS = (  # (words, AuditResult attribute, higher is better, is a fairness measure)
+    ("accuracy", "accuracy", True, False),
+    ("gap between groups (demographic parity difference)", "demographic_parity_difference", False, True),
+    ("demographic parity ratio", "demographic_parity_ratio", True, True),
+    ("equalized odds difference", "equalized_odds_difference", False, True),
+    ("disparate impact (four-fifths ratio)", "disparate_impact", True, True),
+)
+COMPARED_DECIMALS = 3  # metrics are shown, and judged better or worse, at this many decimals
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    name: str
+    before: float
+    after: float
+    higher_is_better: bool
+    is_fairness: bool
+
+    @property
+    def direction(self) -> str:
+        """"better", "worse" or "same", judged on the figures as shown (COMPARED_DECIMALS)."""
+        before, after = round(self.before, COMPARED_DECIMALS), round(self.after, COMPARED_DECIMALS)
+        if np.isnan(before) or np.isnan(after) or before == after:
+            return "same"
+        return "better" if (after > before) == self.higher_is_better else "worse"
+
+    @property
+    def words(self) -> str:
+        """E.g. "equalized odds difference rose from 0.050 to 0.380"."""
+        verb = "rose" if self.after > self.before else "fell"
+        return f"{self.name} {verb} from {self.before:.{COMPARED_DECIMALS}f} to {self.after:.{COMPARED_DECIMALS}f}"
+
+
+@dataclass
+class MitigationComparison:
+    method: str
+    changes: list[MetricChange]
+
+    @property
+    def worse(self) -> list[MetricChange]:
+        return [change for change in self.changes if change.direction == "worse"]
+
+    @property
+    def rows(self) -> list[dict]:
+        return [{"metric": c.name, "before": round(c.before, COMPARED_DECIMALS),
+                 "after": round(c.after, COMPARED_DECIMALS),
+                 "better is": "higher" if c.higher_is_better else "lower", "change": c.direction}
+                for c in self.changes]
+
+    @property
+    def sentence(self) -> str:
+        """The verdict on the mitigation: never a win while any fairness measure got worse."""
+        fairness = [c for c in self.changes if c.is_fairness]
+        better = [c for c in fairness if c.direction == "better"]
+        worse = [c for c in fairness if c.direction == "worse"]
+        if worse and better:
+            text = (f"{self.method} is a trade-off, not a clear win. Better: {_joined(better)}. "
+                    f"Worse: {_joined(worse)}.")
+        elif worse:
+            text = f"{self.method} made no fairness measure better and {_measures(worse)} worse: {_joined(worse)}."
+        elif better:
+            text = f"{self.method} made {_measures(better)} better and none worse: {_joined(better)}."
+        else:
+            text = f"{self.method} left every fairness measure as it was."
+        accuracy = next(c for c in self.changes if c.name == "accuracy")
+        if accuracy.direction == "same":
+            return text + f" Accuracy stayed at {accuracy.after:.1%}."
+        cost = " (a cost)" if accuracy.direction == "worse" else ""
+        return text + f" Accuracy went from {accuracy.before:.1%} to {accuracy.after:.1%}{cost}."
+
+
+def _measures(changes: list[MetricChange]) -> str:
+    return "1 fairness measure" if len(changes) == 1 else f"{len(changes)} fairness measures"
+
+
+def _joined(changes: list[MetricChange]) -> str:
+    words = [change.words for change in changes]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def compare_mitigation(before: AuditResult, after: AuditResult) -> MitigationComparison:
+    """Every metric before and after a mitigation, each judged better, worse or the same."""
+    changes = [MetricChange(name, float(getattr(before, attribute)), float(getattr(after, attribute)), higher, fair)
+               for name, attribute, higher, fair in COMPARED_METRICS]
+    return MitigationComparison(after.label, changes)

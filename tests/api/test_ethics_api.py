@@ -12,6 +12,12 @@ def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_s
     assert before["data_disparate_impact"] < 0.8 and "the data fails the four-fifths rule" in sentences
     assert after["demographic_parity_difference"] < before["demographic_parity_difference"]
     assert "four-fifths" in sentences and [row[0] for row in groups["data"]] == ["afam = no", "afam = yes"]
+    # every metric before and after; the equalized odds gap this mitigation widens is named, not hidden
+    changes = {row["metric"]: row for row in metrics["mitigation_changes"]}
+    assert len(changes) == 5 and changes["equalized odds difference"]["change"] == "worse"
+    assert "not a clear win" in sentences and "Worse: equalized odds difference rose" in sentences
+    assert "| equalized odds difference |" in sentences
+    assert "rate of the favourable outcome" in groups["headers"] and "four-fifths rule" in groups["headers"]
 
 
 def test_energy_report_sums_what_the_suite_generated(client):

@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.fairness.audit import MITIGATIONS, AuditConfig, audit, evaluate_predictions, mitigate, reweighing_weights
+from core.fairness.audit import (MITIGATIONS, AuditConfig, AuditResult, audit, compare_mitigation,
+                                 evaluate_predictions, mitigate, reweighing_weights)
 from core.tabular.datasets import load_dataset
 
 HMDA = AuditConfig(target="deny", positive="yes", protected=("afam",), favourable=False)
@@ -77,3 +78,92 @@ def test_reweighing_makes_outcome_and_group_independent():
 def test_bad_audit_settings_are_explained(hmda, config, message):
     with pytest.raises(ValueError, match=message):
         audit(hmda, config)
+
+
+def _two_groups(rate_a: float, rate_b: float, size: int = 100) -> tuple[np.ndarray, pd.Series]:
+    outcomes = np.array([1] * round(rate_a * size) + [0] * round((1 - rate_a) * size)
+                        + [1] * round(rate_b * size) + [0] * round((1 - rate_b) * size))
+    return outcomes, pd.Series(["a"] * size + ["b"] * size)
+
+
+def test_the_four_fifths_rule_is_stated_per_group_on_approval_rates_when_the_audited_outcome_is_a_denial():
+    # the figures: denial rates of 15% and 4% beside "passes the four-fifths rule"
+    denials, groups = _two_groups(0.15, 0.04)
+    result = evaluate_predictions(denials, denials, groups, AuditConfig("deny", "yes", ("g",), bootstrap=5,
+                                                                         favourable=False))
+    rows = {row.group: row for row in result.four_fifths}
+    assert rows["b"].favourable_rate == pytest.approx(0.96) and rows["b"].most_favoured
+    assert rows["a"].favourable_rate == pytest.approx(0.85) and rows["a"].passes
+    assert rows["a"].ratio_to_most_favoured == pytest.approx(0.85 / 0.96) == result.disparate_impact
+    text = " ".join(result.sentences)
+    assert "b 96% (the most favoured), a 85% (0.89 of that: passes)" in text
+    assert "the model passes the four-fifths rule" in text
+    assert "one minus the rate of deny = yes" in text
+    assert "deny = yes themselves are 15.0% for a and 4.0% for b, 3.8 times as high" in text
+
+
+def test_the_four_fifths_rule_fails_per_group_when_a_groups_favourable_rate_is_under_four_fifths():
+    hires, groups = _two_groups(0.5, 0.3)
+    result = evaluate_predictions(hires, hires, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
+    rows = {row.group: row for row in result.four_fifths}
+    assert rows["b"].ratio_to_most_favoured == pytest.approx(0.6) and not rows["b"].passes
+    text = " ".join(result.sentences)
+    assert "a 50% (the most favoured), b 30% (0.60 of that: fails)" in text
+    assert "b is under four fifths of the most favoured: the model fails the four-fifths rule" in text
+    assert "passes" not in text and "themselves" not in text
+
+
+def test_the_datas_four_fifths_verdict_uses_the_labels_and_a_ratio_just_under_four_fifths_is_not_shown_as_080():
+    labels, groups = _two_groups(0.5, 0.3)
+    predictions, _ = _two_groups(0.5, 0.5)
+    result = evaluate_predictions(labels, predictions, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
+    assert [row.passes for row in result.four_fifths] == [True, True]
+    assert [row.passes for row in result.data_four_fifths] == [True, False]
+    assert "the data fails the four-fifths rule" in " ".join(result.sentences)
+    from core.fairness.audit import ratio_text
+
+    assert ratio_text(0.7996) == "0.800" and ratio_text(0.8) == "0.80" and ratio_text(0.62) == "0.62"
+
+
+def _result(**metrics) -> AuditResult:
+    values = dict(accuracy=0.9, demographic_parity_difference=0.11, demographic_parity_ratio=0.3,
+                  equalized_odds_difference=0.05, disparate_impact=0.88)
+    values.update(metrics)
+    return AuditResult(groups=[], four_fifths_violated=values["disparate_impact"] < 0.8, sentences=[], **values)
+
+
+def test_a_mitigation_that_raises_another_gap_is_called_a_trade_off_and_names_it():
+    # the run: the demographic parity gap narrowed while the equalized odds gap rose from 0.05 to 0.38
+    after = _result(accuracy=0.89, demographic_parity_difference=0.03, demographic_parity_ratio=0.5,
+                    equalized_odds_difference=0.38, disparate_impact=0.97)
+    after.label = "Threshold optimizer"
+    comparison = compare_mitigation(_result(), after)
+    assert [c.name for c in comparison.worse] == ["accuracy", "equalized odds difference"]
+    assert comparison.sentence.startswith("Threshold optimizer is a trade-off, not a clear win.")
+    assert "Worse: equalized odds difference rose from 0.050 to 0.380." in comparison.sentence
+    assert "Accuracy went from 90.0% to 89.0% (a cost)." in comparison.sentence
+    assert len(comparison.rows) == 5 and {"before", "after", "change"} <= set(comparison.rows[0])
+
+
+def test_a_mitigation_that_makes_every_gap_smaller_says_so_and_one_that_makes_them_larger_too():
+    fair = _result(demographic_parity_difference=0.02, demographic_parity_ratio=0.8, equalized_odds_difference=0.03,
+                   disparate_impact=0.95)
+    fair.label = "Reweighing"
+    better = compare_mitigation(_result(), fair)
+    assert better.sentence.startswith("Reweighing made 4 fairness measures better and none worse")
+    assert "Accuracy stayed at 90.0%." in better.sentence and not better.worse
+    unfair = _result(demographic_parity_difference=0.2, equalized_odds_difference=0.3, disparate_impact=0.7)
+    unfair.label = "Reweighing"
+    worse = compare_mitigation(_result(), unfair)
+    assert worse.sentence.startswith("Reweighing made no fairness measure better and 3 fairness measures worse")
+    same = compare_mitigation(_result(), _result(equalized_odds_difference=0.0504))  # 0.050 either way as shown
+    assert same.sentence.startswith("no mitigation left every fairness measure as it was")
+
+
+def test_mitigating_hmda_names_every_metric_that_got_worse(hmda):
+    before = audit(hmda, HMDA)
+    for method in MITIGATIONS:
+        comparison = compare_mitigation(before, mitigate(hmda, HMDA, method))
+        for change in comparison.changes:
+            if change.is_fairness and change.direction == "worse":
+                assert change.words in comparison.sentence and "not a clear win" in comparison.sentence
