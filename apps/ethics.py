@@ -82,11 +82,17 @@ def on_target(dataset: str, upload: str | None, target: str | None, request: gr.
 
 
 def _groups_frame(result) -> pd.DataFrame:
+    from core.fairness.audit import ratio_text
+
     rows = []
-    for row in result.groups:
+    for row, rule in zip(result.groups, result.four_fifths):
         low, high = row.intervals.get("selection_rate", (float("nan"), float("nan")))
         rows.append({"group": row.group, "test rows": row.count, "rate of outcome": round(row.selection_rate, 3),
-                     "95% interval": f"{low:.2f} to {high:.2f}", "true positive rate": round(row.true_positive_rate, 3),
+                     "95% interval": f"{low:.2f} to {high:.2f}",
+                     "rate of the favourable outcome": round(rule.favourable_rate, 3),
+                     "ratio to the most favoured": ratio_text(rule.ratio_to_most_favoured),
+                     "four-fifths rule": "passes" if rule.passes else "fails",
+                     "true positive rate": round(row.true_positive_rate, 3),
                      "false positive rate": round(row.false_positive_rate, 3), "accuracy": round(row.accuracy, 3)})
     return pd.DataFrame(rows)
 
@@ -107,6 +113,13 @@ def _rates_figure(result, outcome: str):
     return figure
 
 
+def _mitigation_table(comparison) -> str:
+    lines = ["| measure | before | after | better when | change |", "|---|---|---|---|---|"]
+    lines += [f"| {row['metric']} | {row['before']:.3f} | {row['after']:.3f} | {row['better is']} | "
+              + ("**worse**" if row["change"] == "worse" else row["change"]) + " |" for row in comparison.rows]
+    return "\n".join(lines)
+
+
 def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str = "deny", positive: str = "yes",
                    protected: list[str] | None = None, model: str = "Logistic regression", mitigation: str = "none",
                    seed: float = 0, outcome_is_favourable: bool | None = None, request: gr.Request = None):
@@ -116,7 +129,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     the same way beside it, to show whether synthesis widened the gap between groups."""
     import plotly.graph_objects as go
 
-    from core.fairness.audit import AuditConfig, audit, mitigate
+    from core.fairness.audit import AuditConfig, audit, compare_mitigation, mitigate
     from core.fairness.group_rates import compare_gaps
 
     real_result, gap_comparison = None, None
@@ -154,10 +167,9 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                          xaxis_rangemode="tozero", margin=dict(t=50, b=40, l=50, r=10), showlegend=False)
     lines = [f"**{result.label.capitalize()}**: " + " ".join(result.sentences) for result in results]
     if len(results) == 2:
-        before, after = results
-        lines.append(f"**{mitigation}** changed the gap from {before.demographic_parity_difference:.1%} to "
-                     f"{after.demographic_parity_difference:.1%} and accuracy from {before.accuracy:.1%} to "
-                     f"{after.accuracy:.1%}.")
+        comparison = compare_mitigation(*results)
+        lines.append(f"**{mitigation}, before and after.** {comparison.sentence}\n\n"
+                     + _mitigation_table(comparison))
     if real_result is not None:
         widened = results[0].demographic_parity_difference - real_result.demographic_parity_difference
         lines.insert(0, f"**Real versus synthetic.** Trained on the real table, the model's gap between groups is "
@@ -167,7 +179,8 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                            else "left the gap about the same")
                         + f". In the data itself: {gap_comparison.sentence}")
     metrics = {"before": results[0].to_dict(), "after": final.to_dict() if len(results) == 2 else None,
-               "real": real_result.to_dict() if real_result is not None else None}
+               "real": real_result.to_dict() if real_result is not None else None,
+               "mitigation_changes": compare_mitigation(*results).rows if len(results) == 2 else None}
     from core.provenance import get_recorder
 
     get_recorder().record_output(
