@@ -1,8 +1,9 @@
 """Invisible image watermark: invisible-watermark's dwtDct, carrying the id of an audit record.
 
 Payload, 64 bits: an 8-bit marker, the 40-bit audit record id, a 16-bit CRC of both.
-The marker and CRC make a false "found" on an unmarked image about 1 in 16 million,
-and let the decoder repair up to the 4 least certain bits.
+The marker and CRC (24 bits) let the decoder repair up to the 4 least certain bits: it tries the
+16 ways of flipping them, so a random reading of an unmarked image passes about once in a million
+(16 in 2**24; computed, not measured).
 
 We use the library's dwtDct scheme (`EmbedMaxDct`: quantise the largest coefficient of each
 4x4 block of the DWT approximation band; its `decode_frame` reads it back) on the luma channel.
@@ -10,8 +11,14 @@ The library's own `encode` marks a chroma channel (which JPEG's colour subsampli
 truncates to uint8, swaps the DWT detail bands on the way back (about 25 dB PSNR on photographs)
 and can make the marked coefficient stop being the block's largest, so the decoder reads another
 one. Here the colour conversion is done in floating point and the quantiser picks the lattice
-point that keeps the coefficient the largest: about 42 dB PSNR on scikit-image's photographs,
-and the mark survives PNG and JPEG at quality 90 and 75 (not resizing: see the deepfake-check bench).
+point that keeps the coefficient the largest.
+
+Measured by `python bench/deepfake_check.py --watermark-only` on 20 pictures at 512x512 (5
+scikit-image photographs, 15 renders of the art tab's scenes): 41.3 to 43.3 dB PSNR on the
+photographs (38.7 to 42.6 dB on the renders); the right record reads back after PNG and JPEG at
+quality 90 in 20 of 20, but after JPEG 75 in only 7 of 20, JPEG 50 in 1, brightening by 10% in
+2, and never after resizing to half or cropping 10%. The mark survives a file passed on as it is
+or re-saved at high quality, not ordinary editing.
 """
 
 from __future__ import annotations
