@@ -5,8 +5,9 @@
     meter.result.joules, meter.result.method
 
 Methods, best first:
-- "rapl": Intel RAPL package counters from /sys/class/powercap, when readable. Whole
-  CPU package, so other programs running at the same time are counted too.
+- "rapl": Intel RAPL package counters from /sys/class/powercap, when readable: each package
+  (intel-rapl:N) once, not its core, uncore and dram sub-domains as well. Whole CPU package, so
+  other programs running at the same time are counted too.
 - "nvml": a CUDA GPU's own energy counter via NVML (nvidia-ml-py), added to the CPU figure.
 - "cpu-time": the process's CPU seconds x WATTS_PER_BUSY_CORE. An estimate: a busy
   modern server or laptop core draws roughly 10 to 20 W; we use 15 W, as CodeCarbon's
@@ -16,14 +17,15 @@ Methods, best first:
 from __future__ import annotations
 
 import functools
-import glob
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
 
 WATTS_PER_BUSY_CORE = 15.0
-_RAPL_GLOB = "/sys/class/powercap/intel-rapl:[0-9]*"
+RAPL_ROOT = "/sys/class/powercap"
+_RAPL_PACKAGE = re.compile(r"intel-rapl:\d+")  # intel-rapl:N:M are sub-domains (core, uncore, dram) of package N
 
 
 @dataclass(frozen=True)
@@ -38,17 +40,35 @@ class EnergyMeasurement:
         return self.joules / 3600.0
 
 
-def _rapl_domains() -> tuple[tuple[str, int], ...]:
-    """Readable RAPL package counters as (energy file, wrap-around range)."""
-    return _rapl_domains_matching(_RAPL_GLOB)
+def _rapl_domains(root: str = RAPL_ROOT) -> tuple[tuple[str, int], ...]:
+    """Readable RAPL package counters under root (a powercap folder) as (energy file, wrap-around range)."""
+    return _rapl_packages_under(os.path.abspath(root))
 
 
 @functools.lru_cache(maxsize=4)
-def _rapl_domains_matching(pattern: str) -> tuple[tuple[str, int], ...]:
-    """Looked for once per pattern: the counters a machine offers do not change while it runs."""
+def _rapl_packages_under(root: str) -> tuple[tuple[str, int], ...]:
+    """Looked for once per folder: the counters a machine offers do not change while it runs.
+
+    Only top-level domains, intel-rapl:N: a package's sub-domains, intel-rapl:N:M (core, uncore,
+    dram), sit beside it in the same folder, and the package counter already includes its core and
+    uncore. A "psys" domain (the whole platform, packages included) is left out for the same reason.
+    """
     domains = []
-    for folder in sorted(glob.glob(pattern)):
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return ()
+    for name in names:
+        if not _RAPL_PACKAGE.fullmatch(name):
+            continue
+        folder = os.path.join(root, name)
         energy, wrap = os.path.join(folder, "energy_uj"), os.path.join(folder, "max_energy_range_uj")
+        try:
+            with open(os.path.join(folder, "name")) as handle:
+                if handle.read().strip() == "psys":
+                    continue
+        except OSError:
+            pass
         try:
             with open(energy) as handle:
                 int(handle.read())
@@ -102,8 +122,8 @@ class _Nvml:
 class EnergyMeter:
     """Context manager measuring wall time, process CPU time and energy; see the module doc."""
 
-    def __init__(self, use_rapl: bool = True, use_nvml: bool = True):
-        self._domains = _rapl_domains() if use_rapl else ()
+    def __init__(self, use_rapl: bool = True, use_nvml: bool = True, rapl_root: str | os.PathLike = RAPL_ROOT):
+        self._domains = _rapl_domains(str(rapl_root)) if use_rapl else ()
         self._use_nvml = use_nvml and bool(_Nvml.handles())
         self.result: EnergyMeasurement | None = None
 
