@@ -40,6 +40,46 @@ You can check any file for these marks, and read the log, in the tabs that offer
 """
 
 
+AUDIT_COLUMN_WORDS = {
+    "id": "its record id", "created_at": "the time", "tab": "the tab", "backend": "the kind of model",
+    "model_id": "the model", "parameters": "**the settings and prompt**",
+    "output_sha256": "a fingerprint (SHA-256) of the output", "watermark": "its watermark",
+    "energy_joules": "the energy", "duration_s": "the duration", "energy_method": "how the energy was measured",
+    "hardware": "the kind of machine", "content_credentials": "whether it carries Content Credentials",
+    "visitor": "**an opaque id of the browser session it was made in** (a keyed hash: not the session itself, "
+               "not your address)",
+}
+
+
+def kept_markdown(info: dict) -> str:
+    """What the suite keeps about a visit, and where, from the state the app is running in."""
+    kept = info["kept"]
+    browser = (
+        "each of your runs, what you typed and what came back, for the *Runs* page linked at the bottom of this "
+        "page (`/gradio_api/runs`), until you delete them there: the operator turned Gradio's run history on "
+        "(`GENLAB_RUN_HISTORY=1`). Other visitors cannot see them."
+        if kept["run_history"] else
+        "nothing of what you type or make: Gradio's run history is off (an operator can turn it on with "
+        "`GENLAB_RUN_HISTORY=1`)."
+    )
+    columns = "; ".join(AUDIT_COLUMN_WORDS[column] for column in kept["audit_columns"])
+    return "\n".join([
+        "### What is kept, and where",
+        f"- **On the server, in the audit store** (`audit.db` in the data folder, readable only by the account "
+        f"that runs the app; {info['generations_recorded']} rows now): one row for each thing made here, with "
+        f"{columns}. In the Ethics tab's audit log every visitor sees the time, tab, model, provenance and energy "
+        f"of every row; the settings and prompt are shown only in the session that made them (this page, until "
+        f"you reload it) and to the operator, who has the admin token.",
+        f"- **In your browser**: {browser}",
+        "- **In every picture you download**: the prompt and every setting, the tab, the model and the audit record "
+        "id, in the PNG's metadata, and the settings again in its signed Content Credentials. Anyone you share "
+        "the file with can read them.",
+        "- **In the server's temporary folders**: the files the app makes for you to download, and the files you "
+        "upload, until the operator clears them; the last results of your session, in memory, until the app "
+        "restarts.",
+    ])
+
+
 def registered_tabs() -> list:
     """The UI modules listed in apps.TAB_MODULES and available here, imported (imports no model library)."""
     from apps import TAB_MODULES
@@ -56,6 +96,7 @@ def _model_description(module) -> str | None:
 def suite_info() -> dict:
     """The suite's state as plain data: version, profile, tabs and the models they use."""
     settings = get_settings()
+    from apps.ui import live_run_history
     from core.provenance import get_recorder
 
     tabs = []
@@ -74,6 +115,7 @@ def suite_info() -> dict:
         "device_preference": settings.device_preference,
         "tabs": tabs,
         "generations_recorded": get_recorder().store.count(),
+        "kept": {"audit_columns": get_recorder().store.columns(), "run_history": live_run_history()},
     }
 
 
@@ -114,18 +156,19 @@ def render() -> None:
     tabs = gr.Markdown()
     models = gr.Markdown()
     gr.Markdown(PROVENANCE)
+    kept = gr.Markdown()
     with gr.Accordion("For developers: the suite's settings as JSON", open=False):
         info = gr.JSON(label="suite_info")
         refresh_button = gr.Button("Refresh", size="sm")
     gr.Markdown(f"Genlab {__version__}. Open source.", elem_classes="genlab-note")
 
-    def show(data: dict) -> tuple[str, str]:
-        return tabs_markdown(data), models_markdown(data)
+    def show(data: dict) -> tuple[str, str, str]:
+        return tabs_markdown(data), models_markdown(data), kept_markdown(data)
 
     gr.on(None, suite_info, outputs=info, api_name="load_suite_info", api_visibility="private").then(
-        show, inputs=info, outputs=[tabs, models], api_visibility="private")
+        show, inputs=info, outputs=[tabs, models, kept], api_visibility="private")
     refresh_button.click(suite_info, outputs=info, api_name="suite_info").then(
-        show, inputs=info, outputs=[tabs, models], api_visibility="private")
+        show, inputs=info, outputs=[tabs, models, kept], api_visibility="private")
 
 
 if __name__ == "__main__":

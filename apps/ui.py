@@ -90,6 +90,21 @@ def event_session() -> str | None:
 use_session_finder(event_session)
 
 
+def run_history_enabled() -> bool:
+    """Whether Gradio keeps each visitor's runs (inputs and outputs) in their browser: only when the operator
+    sets GENLAB_RUN_HISTORY=1, since the visitor is not asked."""
+    return os.environ.get("GENLAB_RUN_HISTORY", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def live_run_history() -> bool:
+    """Whether the app serving the current event keeps run history (as launched), else what launch would set."""
+    from gradio.context import LocalContext
+
+    blocks = LocalContext.blocks.get(None)
+    launched = getattr(blocks, "run_history", None) if getattr(blocks, "is_running", False) else None
+    return run_history_enabled() if launched is None else bool(launched)
+
+
 def launch_options(port: int | None = None) -> dict:
     """Keyword arguments for `Blocks.launch` used by the suite and by each tab launched alone."""
     return {
@@ -98,8 +113,9 @@ def launch_options(port: int | None = None) -> dict:
         "max_file_size": MAX_FILE_SIZE,
         "theme": THEME,
         "css": CSS,
-        "footer_links": ["api", "gradio", "settings"],
+        "footer_links": ["api", "gradio", "settings"] + (["runs"] if run_history_enabled() else []),
         "show_error": True,
+        "run_history": run_history_enabled(),
     }
 
 

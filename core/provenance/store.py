@@ -130,6 +130,10 @@ class AuditStore:
     def schema_version(self) -> int:
         return self._connection().execute("PRAGMA user_version").fetchone()[0]
 
+    def columns(self) -> list[str]:
+        """The columns the store's table has, as the database reports them."""
+        return [row["name"] for row in self._connection().execute("PRAGMA table_info(generations)")]
+
     def add(self, record: AuditRecord) -> AuditRecord:
         """Write one record; raises sqlite3.IntegrityError if its id or watermark is taken."""
         values = asdict(record)

@@ -84,3 +84,53 @@ def test_text_streamed_from_the_torch_thread_is_attributed_to_the_session_that_a
     assert own["made in"].tolist() == [MADE_BY["own"]] and WORD in own["settings and prompt"][0]
     other = _rows(visitor_a.predict(tab="writing", text=record, since="", api_name="/audit_log")[0])
     assert other["made in"].tolist() == [MADE_BY["other"]] and WORD not in str(other.to_dict())
+
+
+def _about(info: dict) -> str:
+    from apps.about import kept_markdown
+
+    return kept_markdown(info)
+
+
+def test_the_about_tab_says_run_history_is_off_as_it_is_and_names_every_column_the_store_keeps(app_url, client):
+    import httpx
+
+    from core.provenance import get_recorder
+
+    assert httpx.get(f"{app_url}/config").json()["run_history"] is False
+    info = client.predict(api_name="/suite_info")
+    text = _about(info)
+    assert info["kept"]["run_history"] is False and "run history is off" in text and "/gradio_api/runs" not in text
+    assert info["kept"]["audit_columns"] == get_recorder().store.columns() and "visitor" in info["kept"]["audit_columns"]
+    assert "the settings and prompt" in text and "opaque id of the browser session" in text
+
+
+@pytest.mark.skipif(not __import__("apps.art", fromlist=["available"]).available(), reason="no art model here")
+def test_a_picture_carries_its_prompt_in_its_metadata_as_the_about_tab_says(client):
+    from core.provenance import read_png_metadata
+
+    _, gallery, _ = client.predict(prompt=f"a {WORD} over a lake", seed=2, steps=4, api_name="/generate_image")
+    document = read_png_metadata(open(gallery[0]["image"], "rb").read())
+    assert document["parameters"]["prompt"] == f"a {WORD} over a lake" and document["record_id"]
+    assert "prompt and every setting" in _about(client.predict(api_name="/suite_info"))
+
+
+def test_run_history_is_on_only_when_the_operator_turns_it_on_and_the_about_tab_says_so(monkeypatch):
+    import gradio as gr
+    import httpx
+
+    from apps import about
+    from apps.ui import launch_options, prepare
+    from tests.conftest import free_port
+
+    assert launch_options()["run_history"] is False
+    monkeypatch.setenv("GENLAB_RUN_HISTORY", "1")
+    with gr.Blocks() as blocks:
+        about.render()
+    _, url, _ = prepare(blocks).launch(prevent_thread_lock=True, quiet=True, **launch_options(port=free_port()))
+    try:
+        assert httpx.get(f"{url.rstrip('/')}/config").json()["run_history"] is True
+        info = Client(url, verbose=False).predict(api_name="/suite_info")
+        assert info["kept"]["run_history"] is True and "/gradio_api/runs" in _about(info)
+    finally:
+        blocks.close()
