@@ -4,6 +4,8 @@
 
 Generations over time, provenance coverage (watermarks, Content Credentials), energy and carbon,
 and the fairness audits run in the Ethics tab. It reads `$GENLAB_DATA_DIR/audit.db` and writes nothing.
+Settings and prompts, and which session made each row, appear only once the admin token
+(GENLAB_ADMIN_TOKEN, or data/secrets/admin-token) is given in the sidebar, as in the app.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import streamlit as st  # noqa: E402
 
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary  # noqa: E402
 from core.provenance.store import AuditStore  # noqa: E402
+from core.provenance.visitors import is_admin_token  # noqa: E402
 from core.settings import get_settings  # noqa: E402
 
 
@@ -40,6 +43,14 @@ def main() -> None:
     if log.empty:
         st.info("No generations recorded yet. Use the Genlab app, then come back.")
         return
+
+    token = st.sidebar.text_input("Admin token", type="password", key="admin_token",
+                                  help="Shows every row's settings and prompt, and the opaque visitor id.")
+    admin = is_admin_token(token)
+    if token and not admin:
+        st.sidebar.error("That is not the admin token.")
+    if not admin:
+        st.caption("Settings and prompts are hidden: give the admin token in the sidebar to see them.")
 
     tabs = sorted(log["tab"].unique())
     chosen = st.sidebar.multiselect("Tabs", tabs, default=tabs)
@@ -75,12 +86,15 @@ def main() -> None:
     audits = log[log["tab"] == "ethics"]
     if audits.empty:
         st.write("No fairness audit has been run in the Ethics tab yet.")
-    else:
+    elif admin:
         rows = [json.loads(p) if isinstance(p, str) else p for p in audits["parameters"]]
         st.dataframe(pd.DataFrame(rows).assign(created_at=audits["created_at"].to_numpy()))
+    else:
+        st.dataframe(audits[["created_at", "backend", "model_id", "id"]])
 
     st.subheader("Latest generations")
-    st.dataframe(log.drop(columns=["parameters"]).head(200))
+    private = [] if admin else ["parameters", "output_sha256", "visitor"]
+    st.dataframe(log.drop(columns=[column for column in private if column in log]).head(200))
 
 
 main()

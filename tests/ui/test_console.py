@@ -23,4 +23,19 @@ def test_the_console_shows_generations_coverage_energy_and_audits():
     assert int(app.metric[0].value.replace(",", "")) >= 2
     assert [header.value for header in app.subheader] == [
         "Generations over time", "Provenance coverage", "Energy and carbon", "Fairness audits", "Latest generations"]
-    assert any("hmda" in str(frame.value.to_dict()) for frame in app.dataframe)
+    assert not any("hmda" in str(frame.value.to_dict()) for frame in app.dataframe)
+
+
+def test_the_console_shows_settings_and_prompts_only_with_the_admin_token():
+    from core.secrets import secret_text
+
+    record = get_recorder().record_output("{}", tab="ethics", backend="audit", model_id="Logistic regression",
+                                          parameters={"kind": "fairness audit", "dataset": "hmda-private"})
+    app = AppTest.from_file(CONSOLE, default_timeout=60).run()
+    shown = " ".join(str(frame.value.to_dict()) for frame in app.dataframe)
+    assert record.id in shown and "hmda-private" not in shown and "output_sha256" not in shown
+    app.sidebar.text_input(key="admin_token").input("a guess").run()
+    assert app.sidebar.error and "hmda-private" not in " ".join(str(f.value.to_dict()) for f in app.dataframe)
+    app.sidebar.text_input(key="admin_token").input(secret_text("admin-token")).run()
+    assert not app.exception and not app.sidebar.error
+    assert "hmda-private" in " ".join(str(frame.value.to_dict()) for frame in app.dataframe)
