@@ -14,8 +14,9 @@ from core.text.writer import writer_available
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
-    "Quests are planned by a program from your constraints, not written by a person; every quest made "
-    "here is recorded in the audit log."
+    "Quests are planned by a program from your constraints, not written by a person. The optional flavour "
+    "lines are written by the Writing tab's language model and, when that model runs here, carry its invisible "
+    "watermark. Every quest and every set of flavour lines made here is recorded in the audit log."
 )
 TITLE = "Quests"
 SUMMARY = "Plan RPG quests a game can load: steps, cast, places, twist and reward, never contradicting themselves."
@@ -67,20 +68,23 @@ def _files(quest) -> list[str]:
 
 
 def _planned(request, previous=None, enrich: bool = False):
-    """Plan under the energy meter (and enrich with the writing model if asked); returns the quest and the measurement."""
+    """Plan under the energy meter, then, if asked, let the writing model add flavour lines (watermarked, and
+    recorded with their own energy). Returns the quest, the planning's measurement and the lines' audit record id."""
     from core.provenance import get_recorder
     from core.quests.planner import plan_quest
 
     with get_recorder().meter() as meter:
         quest = plan_quest(request, previous=previous)
-        if enrich:
-            from core.quests.enrich import EnrichmentConfig, enrich_quest
+    flavour_record = None
+    if enrich:
+        from core.quests.enrich import EnrichmentConfig, enrich_quest
 
-            quest = enrich_quest(quest, EnrichmentConfig(seed=request.seed)).quest
-    return quest, meter.result
+        enriched = enrich_quest(quest, EnrichmentConfig(seed=request.seed))
+        quest, flavour_record = enriched.quest, enriched.record_id
+    return quest, meter.result, flavour_record
 
 
-def _present(quest, request, energy=None):
+def _present(quest, request, energy=None, flavour_record: str | None = None):
     from core.quests.exports import to_markdown
     from core.quests.figure import quest_figure
     from core.quests.validator import validate
@@ -96,9 +100,12 @@ def _present(quest, request, energy=None):
                                           model_id="grammar planner",
                                           parameters={"seed": quest.seed, "objective": quest.objective,
                                                       "setting": quest.setting, "chain": quest.chain,
-                                                      "enriched_by_language_model": any(s.flavour for s in quest.steps)},
+                                                      "enriched_by_language_model": any(s.flavour for s in quest.steps),
+                                                      "flavour_record": flavour_record},
                                           energy=energy)
     card = to_markdown(quest) + f"\n{check}\n\nAudit record `{record.id}`."
+    if flavour_record:
+        card += f" The flavour lines, written by a language model: audit record `{flavour_record}`."
     return quest.to_dict(), card, quest_figure(quest), _files(quest)
 
 
@@ -122,8 +129,8 @@ def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str 
 
     With `enrich`, the writing tab's language model adds a line of flavour to each step."""
     request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed)
-    quest, energy = _planned(request, enrich=bool(enrich))
-    return _present(quest, request, energy)
+    quest, energy, flavour_record = _planned(request, enrich=bool(enrich))
+    return _present(quest, request, energy, flavour_record)
 
 
 @friendly_errors
@@ -149,7 +156,7 @@ def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone,
         raise ValueError("Make a quest first; the next one continues from it.")
     previous = Quest.from_dict(quest_json)
     request = replace(_request(objective, twist, reward, setting, tone, difficulty, steps, seed), seed=int(seed) + 1)
-    quest, energy = _planned(request, previous)
+    quest, energy, _ = _planned(request, previous)
     return (int(seed) + 1, *_present(quest, request, energy))
 
 

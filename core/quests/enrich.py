@@ -1,13 +1,17 @@
 """Enrichment: the writing tab's language model adds a line of flavour to each planned step.
 
     enriched = enrich_quest(quest, EnrichmentConfig(seed=3))
-    enriched.quest.steps[0].flavour, enriched.rejected
+    enriched.quest.steps[0].flavour, enriched.rejected, enriched.record_id
 
 The model only ever fills the steps' `flavour` text: the structure (who, where, what, in which
 order) is the planner's and cannot change. A line is thrown away and written again when it names a
 character who is dead by that step, or when it is empty or runs on; after `attempts` tries the step
 keeps no flavour. So an enriched quest passes the same validator as a planned one. The embedded
 poet writes a line of verse; an instruction model is asked for one sentence.
+
+Like the Writing tab's texts, the lines carry the suite's text watermark (when the model samples
+here, not on a remote server) and get one audit row, with their energy, through
+`core.text.writer.record_text`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 from core.quests.schema import Quest
 
 MAX_FLAVOUR_CHARACTERS = 160
+TAB = "quests"
+FLAVOUR_KIND = "quest flavour lines"  # the audit row's parameters["kind"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class EnrichmentConfig:
     attempts: int = 3
     tokens_per_line: int = 32
     temperature: float = 0.9
+    watermark: bool = True
 
 
 @dataclass
@@ -36,6 +43,8 @@ class EnrichedQuest:
     written: int
     rejected: int
     model_label: str
+    watermarked: bool = False
+    record_id: str | None = None  # the audit row of the lines; None when no line was kept
 
 
 def dead_by_step(quest: Quest) -> list[set[str]]:
@@ -79,26 +88,39 @@ def step_prompt(quest: Quest, step, poet: bool):
 
 
 def enrich_quest(quest: Quest, config: EnrichmentConfig = EnrichmentConfig(), backend=None) -> EnrichedQuest:
-    """A copy of `quest` with a flavour line per step written by the active text backend."""
+    """A copy of `quest` with a flavour line per step written by the active text backend, watermarked and recorded."""
+    from core.provenance import get_recorder
     from core.text.sampling import SamplingSettings
-    from core.text.writer import current_backend
+    from core.text.writer import current_backend, record_text, text_watermark_key
 
     backend = backend or current_backend()
+    watermarked = config.watermark and backend.watermarks
+    key = text_watermark_key() if watermarked else None
     enriched = copy.deepcopy(quest)
     dead = dead_by_step(enriched)
     written = rejected = 0
-    for step, dead_names in zip(enriched.steps, dead):
-        prompt = step_prompt(enriched, step, backend.poet)
-        step.flavour = ""
-        for attempt in range(config.attempts):
-            settings = SamplingSettings(temperature=config.temperature, max_new_tokens=config.tokens_per_line,
-                                        seed=config.seed * 1000 + step.index * 10 + attempt, watermark=False)
-            text = "".join(backend.writer.stream(prompt, settings, seed=settings.seed, watermark_key=None,
-                                                 cancel=threading.Event(), line_limit=1))
-            line = first_line(text)
-            if acceptable(line, dead_names):
-                step.flavour = line
-                written += 1
-                break
-            rejected += 1
-    return EnrichedQuest(enriched, written, rejected, backend.model_label)
+    with get_recorder().meter() as meter:
+        for step, dead_names in zip(enriched.steps, dead):
+            prompt = step_prompt(enriched, step, backend.poet)
+            step.flavour = ""
+            for attempt in range(config.attempts):
+                settings = SamplingSettings(temperature=config.temperature, max_new_tokens=config.tokens_per_line,
+                                            seed=config.seed * 1000 + step.index * 10 + attempt,
+                                            watermark=watermarked)
+                text = "".join(backend.writer.stream(prompt, settings, seed=settings.seed, watermark_key=key,
+                                                     cancel=threading.Event(), line_limit=1))
+                line = first_line(text)
+                if acceptable(line, dead_names):
+                    step.flavour = line
+                    written += 1
+                    break
+                rejected += 1
+    record_id = None
+    if written:
+        lines = "\n".join(step.flavour for step in enriched.steps if step.flavour)
+        parameters = {"kind": FLAVOUR_KIND, "quest": enriched.title, "quest_seed": enriched.seed, "seed": config.seed,
+                      "lines": written, "rejected": rejected, "watermark": watermarked,
+                      "temperature": config.temperature, "tokens_per_line": config.tokens_per_line}
+        record_id = record_text(lines, tab=TAB, backend=backend, parameters=parameters, energy=meter.result,
+                                watermarked=watermarked).id
+    return EnrichedQuest(enriched, written, rejected, backend.model_label, watermarked, record_id)

@@ -21,6 +21,7 @@ from core.text.modes import Prompt, WritingRequest, build_prompt
 from core.text.sampling import SamplingSettings
 
 TAB = "writing"
+TEXT_WATERMARK = "green-list"  # the scheme named in the audit row of a watermarked text
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,25 @@ def backend_for(tab_model) -> Backend:
                    chat=writer.has_chat_template and not writer.is_poet, watermarks=True)
 
 
+def text_watermark_key() -> int:
+    """The suite's text watermark key, for a backend that samples here (`Backend.watermarks`)."""
+    from core.settings import get_settings
+    from core.text.watermark import watermark_key
+
+    return watermark_key(get_settings().data_dir)
+
+
+def record_text(text: str, *, tab: str, backend: Backend, parameters: dict, energy, watermarked: bool):
+    """The audit row of a text a language model wrote, naming the text watermark it carries, if any.
+
+    Every model-written text the suite shows (Writing's, the Quests tab's flavour lines) goes through here."""
+    from core.provenance import get_recorder
+
+    return get_recorder().record_output(text, tab=tab, backend=backend.backend, model_id=backend.model_label,
+                                        parameters=parameters, energy=energy,
+                                        watermark=TEXT_WATERMARK if watermarked else None)
+
+
 def trim_at_stop_strings(text: str, stop_strings: tuple[str, ...]) -> tuple[str, bool]:
     cuts = [text.find(stop) for stop in stop_strings if stop and stop in text]
     return (text[:min(cuts)], True) if cuts else (text, False)
@@ -116,8 +136,6 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
           backend: Backend | None = None) -> Iterator[WritingUpdate]:
     """Stream updates while the model writes; the last one is `done` and names its audit record."""
     from core.provenance import get_recorder
-    from core.settings import get_settings
-    from core.text.watermark import watermark_key
 
     settings.check()
     backend = backend or current_backend()
@@ -128,7 +146,7 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
     notes: list[str] = []
     if settings.watermark and not backend.watermarks:
         notes.append("No watermark: the text is written by a remote server, which adds its own or none.")
-    key = watermark_key(get_settings().data_dir) if watermarked else None
+    key = text_watermark_key() if watermarked else None
     cancel = threading.Event()
     recorder = get_recorder()
     written, pieces, first_token_s, finished = "", 0, None, False
@@ -176,9 +194,8 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
         parameters["stop_strings"] = list(settings.stop_strings)
         record = None
         if written.strip():
-            record = recorder.record_output(prompt.shown_prefix + written, tab=TAB, backend=backend.backend,
-                                            model_id=backend.model_label, parameters=parameters,
-                                            energy=meter.result, watermark="green-list" if watermarked else None)
+            record = record_text(prompt.shown_prefix + written, tab=TAB, backend=backend, parameters=parameters,
+                                 energy=meter.result, watermarked=watermarked)
         final = update(done=True, record=record, energy=meter.result)
     yield final
 

@@ -27,3 +27,29 @@ def test_a_line_naming_someone_already_dead_is_refused_and_the_validator_agrees(
     assert not acceptable(f"And {victim.name} rose to speak once more", {victim.name})
     later.flavour = f"And {victim.name} rose to speak once more"
     assert any("already dead" in problem for problem in validate(quest))
+
+
+def _green_share(backend, quest) -> float:
+    from core.settings import get_settings
+    from core.text.watermark import read_text_watermark, watermark_key
+
+    lines = "\n".join(step.flavour for step in quest.steps if step.flavour)
+    return read_text_watermark(lines, backend.writer.tokenizer, backend.writer.model.config,
+                               watermark_key(get_settings().data_dir)).green_fraction
+
+
+def test_flavour_lines_carry_the_text_watermark_and_get_an_audit_row_like_writings(clean_poet_backend):
+    from core.provenance import get_recorder
+
+    quest = plan_quest(replace(REQUEST, steps=8))
+    marked = [enrich_quest(quest, EnrichmentConfig(seed=seed), backend=clean_poet_backend) for seed in range(3)]
+    plain = [enrich_quest(quest, EnrichmentConfig(seed=seed, watermark=False), backend=clean_poet_backend)
+             for seed in range(3)]
+    record = get_recorder().store.get(marked[0].record_id)
+    assert marked[0].watermarked and record.tab == "quests" and record.watermark == f"green-list:{record.id}"
+    assert record.parameters["kind"] == "quest flavour lines" and record.parameters["lines"] == marked[0].written
+    assert record.model_id == clean_poet_backend.model_label and record.energy_joules > 0
+    assert get_recorder().store.get(plain[0].record_id).watermark is None and not plain[0].watermarked
+    green = [_green_share(clean_poet_backend, e.quest) for e in marked]
+    baseline = [_green_share(clean_poet_backend, e.quest) for e in plain]
+    assert min(green) > max(baseline), (green, baseline)
