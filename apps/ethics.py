@@ -268,7 +268,7 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     if admin_token and not viewer.admin:
         raise ValueError("That is not the admin token: the log below would show only your own settings and prompts.")
     rows = filter_log(visible_log(log, viewer), tab or None, text or "", since or None)
-    checklist = article_50_checklist(log, _generating_tabs(), store.path)
+    checklist = article_50_checklist(store, _generating_tabs())
     marks = {"met": "✔ met", "not met": "✘ not met", "not applicable yet": "– not applicable yet"}
     lines = ["| duty | status | evidence |", "|---|---|---|"]
     lines += [f"| {item.requirement} | {marks[item.status]} | {item.evidence} |" for item in checklist]

@@ -8,8 +8,8 @@ told so (50(1), 50(4)); keeping logs is what lets anyone check afterwards.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -17,7 +17,7 @@ from core.settings import PROJECT_ROOT
 
 LOG_COLUMNS = ["created_at", "tab", "backend", "model_id", "watermark", "content_credentials", "energy_joules",
                "duration_s", "id"]
-MEDIA_TABS = {"art": "pictures", "writing": "text"}
+ANALYSIS_TAB = "ethics"  # its rows are audits and probes of the suite, not content shown to people as made by AI
 
 
 @dataclass
@@ -44,36 +44,82 @@ def filter_log(log: pd.DataFrame, tab: str | None = None, text: str = "", since:
     return rows
 
 
-def article_50_checklist(log: pd.DataFrame, tab_disclosures: dict[str, str], store_path: Path) -> list[ChecklistItem]:
-    """Each Article 50 duty, with whether the suite meets it and the evidence from its own state."""
-    items = []
-    for tab, media in MEDIA_TABS.items():
-        rows = log[log["tab"] == tab]
-        if rows.empty:
-            items.append(ChecklistItem(f"50(2) {media} are marked as machine-made, machine-readably",
-                                       "not applicable yet", f"no {media} generated yet (the {tab} tab)"))
-            continue
-        watermarked = rows["watermark"].notna().mean()
-        signed = rows["content_credentials"].notna().mean() if media == "pictures" else 1.0
-        ok = watermarked == 1.0 and signed == 1.0
+def _kind(parameters) -> str | None:
+    if isinstance(parameters, str):
+        try:
+            parameters = json.loads(parameters)
+        except ValueError:
+            return None
+    return parameters.get("kind") if isinstance(parameters, dict) else None
+
+
+def model_written_text(log: pd.DataFrame) -> pd.DataFrame:
+    """The rows of texts a language model wrote: the Writing tab's, and the Quests tab's flavour lines."""
+    from core.quests.enrich import FLAVOUR_KIND, TAB as QUESTS_TAB
+
+    flavour = (log["tab"] == QUESTS_TAB) & (log["parameters"].map(_kind) == FLAVOUR_KIND)
+    return log[(log["tab"] == "writing") | flavour]
+
+
+def _marking_item(rows: pd.DataFrame, media: str, where: str, signed_too: bool) -> ChecklistItem:
+    requirement = f"50(2) {media} are marked as machine-made, machine-readably"
+    if rows.empty:
+        return ChecklistItem(requirement, "not applicable yet", f"no {media} generated yet ({where})")
+    watermarked = rows["watermark"].notna().mean()
+    signed = rows["content_credentials"].notna().mean() if signed_too else 1.0
+    evidence = f"{watermarked:.0%} of {len(rows)} {media} watermarked ({where})"
+    if signed_too:
+        evidence += f", {signed:.0%} with signed Content Credentials"
+    return ChecklistItem(requirement, "met" if watermarked == 1.0 and signed == 1.0 else "not met", evidence)
+
+
+def _traceable(rows: pd.DataFrame) -> pd.Series:
+    """Rows with a time, a model and an output fingerprint, whose watermark (if any) names the row itself."""
+    complete = rows[["created_at", "model_id", "output_sha256"]].notna().all(axis=1)
+    complete &= rows["model_id"].astype(str).str.strip().ne("") & rows["output_sha256"].astype(str).str.len().eq(64)
+    own_watermark = rows["watermark"].isna() | (rows["watermark"].astype(str).str.split(":").str[-1] == rows["id"])
+    return complete & own_watermark
+
+
+def article_50_checklist(store, tab_disclosures: dict[str, str]) -> list[ChecklistItem]:
+    """Each Article 50 duty, with whether the suite meets it and the evidence, all read from the audit store
+    (`store`, an AuditStore) and the generating tabs' disclosures (tab title -> the text it shows)."""
+    records = store.count()
+    log = store.to_frame(limit=max(records, 1))  # the same rows the count counts, however many
+    texts = model_written_text(log)
+    flavour_sets = int((texts["tab"] != "writing").sum())
+    items = [
+        _marking_item(log[log["tab"] == "art"], "pictures", "the Art tab", signed_too=True),
+        _marking_item(texts, "texts", f"{len(texts) - flavour_sets} from Writing, {flavour_sets} "
+                                      + ("set" if flavour_sets == 1 else "sets") + " of quest flavour lines",
+                      signed_too=False),
+    ]
+    other = log[(log["tab"] != "art") & (log["tab"] != ANALYSIS_TAB) & ~log["id"].isin(texts["id"])]
+    requirement = "Other outputs (tables, molecules, quests) are logged with their origin"
+    if other.empty:
+        items.append(ChecklistItem(requirement, "not applicable yet", "no table, molecule or quest generated yet"))
+    else:
+        traced = int(_traceable(other).sum())
         items.append(ChecklistItem(
-            f"50(2) {media} are marked as machine-made, machine-readably", "met" if ok else "not met",
-            f"{watermarked:.0%} of {len(rows)} {media} watermarked"
-            + (f", {signed:.0%} with signed Content Credentials" if media == "pictures" else "")))
-    other = log[~log["tab"].isin(MEDIA_TABS)]
-    if not other.empty:
-        items.append(ChecklistItem(
-            "Other outputs (tables, molecules, quests) are logged with their origin", "met",
-            f"{len(other)} generations in the audit log with model, settings and output hash; Article 50(2) "
-            "covers audio, images, video and text, so these need no watermark"))
-    missing = [tab for tab, text in tab_disclosures.items() if not text]
+            requirement, "met" if traced == len(other) else "not met",
+            f"{traced} of {len(other)} logged with their time, model and output fingerprint; Article 50(2) covers "
+            "audio, images, video and text, so these need no watermark"))
+    missing = [tab for tab, text in tab_disclosures.items() if not text.strip()]
     items.append(ChecklistItem(
-        "50(1) people are told they are dealing with AI-generated content", "met" if not missing else "not met",
+        "50(1) people are told they are dealing with AI-generated content",
+        "not applicable yet" if not tab_disclosures else "met" if not missing else "not met",
         f"{len(tab_disclosures) - len(missing)} of {len(tab_disclosures)} generating tabs show a disclosure"
         + (f"; missing: {', '.join(missing)}" if missing else "")))
-    items.append(ChecklistItem(
-        "Logs are kept so that outputs can be traced", "met" if store_path.exists() else "not met",
-        f"audit store at {store_path} with {len(log)} generations" if store_path.exists() else "no audit store"))
+    requirement = "Logs are kept so that outputs can be traced"
+    if records == 0:
+        items.append(ChecklistItem(requirement, "not applicable yet", f"audit store at {store.path}, no record yet"))
+    else:
+        traced = int(_traceable(log).sum())
+        oldest = str(log["created_at"].min())[:10]
+        items.append(ChecklistItem(
+            requirement, "met" if traced == records else "not met",
+            f"audit store at {store.path}: {records} records since {oldest}, {traced} with their time, model, "
+            "output fingerprint and a watermark that names their own record (when they carry one)"))
     return items
 
 
