@@ -135,7 +135,9 @@ def models_markdown(info: dict) -> str:
         lines.append("No tab that uses a model is installed yet: this build has only this page.")
     lines += [
         "",
-        f"Generations recorded in the audit log so far: **{info['generations_recorded']}**.",
+        f"Records in the audit log when this page was opened: **{info['generations_recorded']}** (one for each "
+        "thing made here, and for each fairness audit and bias probe run in the Ethics tab; the Ethics tab's energy "
+        "and audit log count the same records).",
         "",
         "To use other models, start the app with `GENLAB_PROFILE=gpu` (large Hub models on a GPU), "
         "or set one tab's model, for example `GENLAB_ART_MODEL=stabilityai/sd-turbo`.",

@@ -26,10 +26,12 @@ from core.settings import get_settings  # noqa: E402
 
 
 def load_log() -> pd.DataFrame:
+    """Every record of the audit store: as many rows as AuditStore.count, the figure the app shows too."""
     path = get_settings().data_dir / "audit.db"
     if not path.exists():
         return pd.DataFrame()
-    log = AuditStore(path).to_frame()
+    store = AuditStore(path)
+    log = store.to_frame(limit=max(store.count(), 1))
     if len(log):
         log["created_at"] = pd.to_datetime(log["created_at"], utc=True, format="ISO8601")
     return log
@@ -55,14 +57,20 @@ def main() -> None:
     tabs = sorted(log["tab"].unique())
     chosen = st.sidebar.multiselect("Tabs", tabs, default=tabs)
     country = st.sidebar.selectbox("Electricity grid", list(GRID_INTENSITY_G_PER_KWH), index=0)
+    records = len(log)
     log = log[log["tab"].isin(chosen)]
 
     left, middle, right = st.columns(3)
-    left.metric("Generations", f"{len(log):,}")
+    if len(log) == records:
+        left.metric("Records in the audit log", f"{records:,}")
+    else:
+        left.metric("Records in the chosen tabs", f"{len(log):,}", f"of {records:,} in the audit log",
+                    delta_color="off")
     marked = log["watermark"].notna().mean() if len(log) else 0.0
-    middle.metric("Watermarked outputs", f"{marked:.0%}")
+    middle.metric("Records with a watermark", f"{marked:.0%}")
     summary = energy_summary(log, country=country)
-    right.metric("Energy", f"{summary.total_wh:.3f} Wh", f"{summary.total_g_co2e:.3f} g CO2e", delta_color="off")
+    right.metric("Energy", f"{summary.total_wh:.3f} Wh", f"{summary.total_g_co2e:.3f} g CO2e", delta_color="off",
+                 help=f"From the {summary.measured_records:,} of these records that carry an energy measurement.")
 
     st.subheader("Generations over time")
     per_day = log.groupby([log["created_at"].dt.date, "tab"]).size().unstack(fill_value=0)

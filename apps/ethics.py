@@ -26,7 +26,8 @@ back to the model and settings that made it? And can a table be shared **without
 
 
 SYNTHETIC = "Synthetic data just generated"
-ENERGY_HEADINGS = {"model_id": "model", "wh": "Wh", "wh_per_generation": "Wh per generation", "g_co2e": "g CO2e"}
+ENERGY_HEADINGS = {"model_id": "model", "records": "measured records", "wh": "Wh", "wh_per_record": "Wh per record",
+                   "g_co2e": "g CO2e"}
 LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "content_credentials": "C2PA",
                 "energy_joules": "energy (J)", "duration_s": "seconds", "id": "record", "made_by": "made in",
                 "parameters": "settings and prompt", "visitor": "visitor id"}
@@ -196,31 +197,32 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
 
 
 def energy_report(country: str = "World average", custom_intensity: float | None = None):
-    """Energy and CO2e of every generation in the audit log. Returns (summary JSON, per-model table, text, chart)."""
+    """Energy and CO2e of every record in the audit log. Returns (summary JSON, per-model table, text, chart)."""
     import plotly.graph_objects as go
 
     from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary
     from core.provenance import get_recorder
 
+    store = get_recorder().store
+    records = store.count()
     try:
-        summary = energy_summary(get_recorder().store.to_frame(), country=country,
+        summary = energy_summary(store.to_frame(limit=max(records, 1)), country=country,
                                  intensity=float(custom_intensity) if custom_intensity else None)
     except ValueError as error:
         raise gr.Error(str(error), title="Please check the grid figure") from error
     table = summary.by_group.copy()
-    for column in ("wh", "wh_per_generation", "g_co2e"):
+    for column in ("wh", "wh_per_record", "g_co2e"):
         table[column] = table[column].round(4)
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
-    text = (f"**{summary.generations} generations used {summary.total_wh:.3f} Wh**, about "
-            f"{summary.total_g_co2e:.3f} g CO2e at {summary.intensity:.0f} g per kWh ({summary.country}): "
-            f"{summary.equivalents}.\n\nFor scale: {scale}. Energy is measured per generation by the suite's meter "
-            "(RAPL or NVML where the machine exposes them, else CPU time times 15 W per busy core).")
+    text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
+            "meter (RAPL or NVML where the machine exposes them, else CPU time times 15 W per busy core); a record "
+            "without a measurement (a fairness audit, say) adds nothing to the totals.")
     figure = go.Figure(go.Bar(x=table["tab"] + " / " + table["model_id"].astype(str), y=table["wh"],
                               marker_color="#14b8a6"))
     figure.update_layout(title="Energy by tab and model (Wh)", height=320, margin=dict(t=50, b=60, l=50, r=10))
-    payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "generations": summary.generations,
-               "country": summary.country, "g_co2e_per_kwh": summary.intensity,
+    payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
+               "measured_records": summary.measured_records, "country": summary.country, "g_co2e_per_kwh": summary.intensity,
                "by_model": table.to_dict("records")}
     return payload, table.rename(columns=ENERGY_HEADINGS), text, figure
 

@@ -29,9 +29,19 @@ class EnergySummary:
     by_group: pd.DataFrame  # one row per tab / model / hardware
     total_wh: float
     total_g_co2e: float
-    generations: int
+    measured_records: int  # audit records that carry an energy measurement; the totals are theirs
     country: str
     intensity: float
+
+    def headline(self, records: int) -> str:
+        """The totals, said against `records`, the audit store's count (AuditStore.count) of every record."""
+        if records == 0:
+            return "The audit log has no record yet, so nothing has used energy here."
+        measured = (f"All {records} records in the audit log carry" if self.measured_records == records else
+                    f"{self.measured_records} of the {records} records in the audit log carry")
+        return (f"{measured} an energy measurement; together they used {self.total_wh:.3f} Wh, about "
+                f"{self.total_g_co2e:.3f} g CO2e at {self.intensity:.0f} g per kWh ({self.country}): "
+                f"{self.equivalents}.")
 
     @property
     def equivalents(self) -> str:
@@ -41,7 +51,9 @@ class EnergySummary:
 
 def energy_summary(records: pd.DataFrame, country: str = "World average",
                    intensity: float | None = None) -> EnergySummary:
-    """Energy (Wh) and emissions (g CO2e) per tab, model and hardware, from audit rows as a DataFrame."""
+    """Energy (Wh) and emissions (g CO2e) per tab, model and hardware, from audit rows as a DataFrame.
+
+    Only rows with an energy measurement count towards the totals; `measured_records` says how many."""
     if intensity is None:
         if country not in GRID_INTENSITY_G_PER_KWH:
             raise ValueError(f"No grid figure for {country!r}; pick one of the list or enter your own figure.")
@@ -52,15 +64,14 @@ def energy_summary(records: pd.DataFrame, country: str = "World average",
     if len(measured):
         measured["energy_joules"] = pd.to_numeric(measured["energy_joules"])
     if not len(measured):
-        empty = pd.DataFrame(columns=["tab", "model_id", "hardware", "generations", "wh", "wh_per_generation",
-                                      "g_co2e"])
+        empty = pd.DataFrame(columns=["tab", "model_id", "hardware", "records", "wh", "wh_per_record", "g_co2e"])
         return EnergySummary(empty, 0.0, 0.0, 0, country, float(intensity))
     grouped = measured.groupby(["tab", "model_id", "hardware"], dropna=False).agg(
-        generations=("id", "count"), joules=("energy_joules", "sum")).reset_index()
+        records=("id", "count"), joules=("energy_joules", "sum")).reset_index()
     grouped["wh"] = grouped["joules"] / 3600
-    grouped["wh_per_generation"] = grouped["wh"] / grouped["generations"]
+    grouped["wh_per_record"] = grouped["wh"] / grouped["records"]
     grouped["g_co2e"] = grouped["wh"] / 1000 * intensity
     grouped = grouped.drop(columns=["joules"]).sort_values("wh", ascending=False).reset_index(drop=True)
     total = float(grouped["wh"].sum())
-    return EnergySummary(grouped, total, total / 1000 * intensity, int(grouped["generations"].sum()), country,
+    return EnergySummary(grouped, total, total / 1000 * intensity, int(grouped["records"].sum()), country,
                          float(intensity))

@@ -24,7 +24,23 @@ def test_energy_report_sums_what_the_suite_generated(client):
     client.predict(objective="find the sunstone", seed=1, api_name="/quest")
     payload, table, text, _ = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
     assert payload["country"] == "France" and payload["g_co2e_per_kwh"] == 55
-    assert payload["generations"] >= 1 and "phone charges" in text
+    assert payload["measured_records"] >= 1 and "phone charges" in text
+    assert f"of the {payload['records']} records in the audit log" in text or f"All {payload['records']} records" in text
+
+
+def test_about_the_energy_report_and_the_checklist_count_the_same_records(client):
+    from core.provenance import get_recorder
+
+    client.predict(objective="find the sunstone", seed=2, api_name="/quest")
+    client.predict(dataset="hmda", upload=None, target="deny", positive="yes", protected=["afam"],
+                   api_name="/fairness_audit")  # a record without an energy measurement
+    records = get_recorder().store.count()
+    info = client.predict(api_name="/suite_info")
+    payload, _, text, _ = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
+    _, checklist, _, _ = client.predict(tab="", text="", since="", api_name="/audit_log")
+    assert info["generations_recorded"] == payload["records"] == records > payload["measured_records"]
+    assert f"{payload['measured_records']} of the {records} records in the audit log" in text
+    assert f"{records} records since" in checklist
 
 
 def test_the_audit_log_and_article_50_checklist_come_from_the_real_state(client):
@@ -40,7 +56,7 @@ def test_anonymize_replaces_personal_data_and_reports_k(client, tmp_path):
                           "age": [23, 37, 23] * 20, "score": range(60)})
     path = tmp_path / "people.csv"
     table.to_csv(path, index=False)
-    summary, preview, sentences, csv_file = client.predict(handle_file(str(path)), 0, api_name="/anonymize")
+    summary, preview, sentences, csv_file = client.predict(handle_file(str(path)), api_name="/anonymize")
     assert summary["detected"] == {"name": "name", "email": "e-mail", "age": "age"}
     anonymised = pd.read_csv(csv_file)
     assert not set(anonymised["name"]) & {"Ann Lee", "Bo Chan"} and anonymised["name"].nunique() == 2

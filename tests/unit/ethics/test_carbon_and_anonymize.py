@@ -13,10 +13,10 @@ def test_energy_is_summed_per_tab_and_turned_into_carbon(tmp_path):
         store.add(AuditRecord(tab=tab, backend="embedded", model_id="m", parameters={}, output_sha256="x",
                               energy_joules=joules, hardware="cpu"))
     summary = energy_summary(store.to_frame(), country="France")
-    assert summary.total_wh == pytest.approx(2.5) and summary.generations == 3
+    assert summary.total_wh == pytest.approx(2.5) and summary.measured_records == 3
     assert summary.total_g_co2e == pytest.approx(2.5 / 1000 * GRID_INTENSITY_G_PER_KWH["France"])
     art = summary.by_group[summary.by_group["tab"] == "art"].iloc[0]
-    assert art["wh"] == pytest.approx(2.0) and art["wh_per_generation"] == pytest.approx(1.0)
+    assert art["wh"] == pytest.approx(2.0) and art["wh_per_record"] == pytest.approx(1.0)
     assert "phone charges" in summary.equivalents
     with pytest.raises(ValueError, match="grid figure"):
         energy_summary(store.to_frame(), country="Atlantis")
