@@ -281,20 +281,25 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     return _readable_log(rows.head(500)), "\n".join(lines), cards_text, str(path)
 
 
-def anonymize(upload: str | None = None, seed: float = 0):
-    """Pseudonymise personal data in a CSV. Returns (summary JSON, preview, sentences, anonymised CSV file)."""
+def anonymize(upload: str | None = None):
+    """Pseudonymise personal data in a CSV or Parquet table. Returns (summary JSON, preview, sentences, CSV file).
+
+    Names, e-mails, phones, ID numbers and addresses (found by column name and by value, also inside free text)
+    become keyed pseudonyms: the same value always gets the same fake in this deployment, and nobody without its
+    secret key can rebuild the mapping. Dates, postcodes and ages are generalised; k-anonymity is measured."""
     from core.ethics.anonymize import anonymize as anonymize_table
     from core.tabular.reading import read_table
 
     if not upload:
         raise gr.Error("Upload a CSV or Parquet file with the table to anonymise.", title="No file")
     try:
-        result = anonymize_table(read_table(upload), seed=int(seed))
+        result = anonymize_table(read_table(upload))
     except ValueError as error:
         raise gr.Error(str(error), title="This file cannot be anonymised") from error
     path = Path(tempfile.mkdtemp(prefix="genlab-anonymised-")) / "anonymised.csv"
     result.table.to_csv(path, index=False)
-    summary = {"detected": result.detected, "quasi_identifiers": result.quasi_identifiers,
+    summary = {"detected": result.detected, "how_found": {f.column: f.evidence for f in result.findings},
+               "quasi_identifiers": result.quasi_identifiers,
                "k_anonymity_before": result.k_before, "k_anonymity_after": result.k_after}
     return summary, result.table.head(200), "\n\n".join(result.sentences), str(path)
 
@@ -421,12 +426,13 @@ def render() -> None:
                 with gr.Column(scale=2):
                     anonymise_upload = gr.File(label="Table with personal data (CSV or Parquet)", type="filepath",
                                                file_types=[".csv", ".parquet"])
-                    anonymise_seed = gr.Number(0, label="Seed (same seed, same pseudonyms)", precision=0)
                     anonymise_button = gr.Button("Anonymise", variant="primary")
                 with gr.Column(scale=3):
-                    anonymise_text = gr.Markdown("Names, e-mails, phone numbers, addresses and ID numbers are "
-                                                 "replaced by consistent fakes; dates of birth, postcodes and ages "
-                                                 "are coarsened.")
+                    anonymise_text = gr.Markdown(
+                        "Names, e-mails, phone numbers, addresses and ID numbers, found by column name and by value "
+                        "(also inside notes), are replaced by fakes. The same value always gets the same fake here, "
+                        "and without this site's secret key nobody can work out which fake stands for whom. Dates, "
+                        "postcodes and ages are coarsened.")
                     anonymise_json = gr.JSON(label="Summary")
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV")
@@ -452,7 +458,7 @@ def render() -> None:
     quantising = quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text],
                                        api_visibility="private", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     reveal_when_done(quantising, quantise_table)
-    anonymising = anonymise_button.click(anonymize, inputs=[anonymise_upload, anonymise_seed],
+    anonymising = anonymise_button.click(anonymize, inputs=[anonymise_upload],
                                          outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
                                          api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     reveal_when_done(anonymising, anonymise_preview)

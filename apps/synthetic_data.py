@@ -15,12 +15,13 @@ import pandas as pd
 from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, session_key
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
+from core.privacy.plan import LEAVE_OUT, REPLACE, plan_identifiers
 from core.tabular.synthesize import GENERATORS, SynthesisConfig, synthesize
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
-    "Synthetic rows are made by a machine-learning model from the real table you chose; they describe no "
-    "real person, and every table made here is recorded in the audit log."
+    "Synthetic rows are made by a machine-learning model from the real table you chose; the report measures "
+    "how close they come to real people, and every table made here is recorded in the audit log."
 )
 TITLE = "Synthetic data"
 SUMMARY = "Learn a real table, generate a private look-alike, and see how faithful, useful and private it is."
@@ -34,7 +35,7 @@ UPLOAD = "Upload your own file"
 INTRODUCTION = """
 ## Synthetic data
 Some tables cannot be shared: patients, loans, transactions. A **generator** can learn a table's
-patterns and make **new rows that look like it but belong to no real person**. Pick a table (or
+patterns and make **new rows that look like it, meant to belong to no real person**. Pick a table (or
 upload one), choose a generator, and press **Generate**. The report then tells you how faithful
 the copy is, whether it is still useful for building a model, whether it leaks real records, and
 whether it makes gaps between groups of people wider.
@@ -43,9 +44,11 @@ whether it makes gaps between groups of people wider.
 HOW_IT_WORKS = """
 **How it works.** The real rows are split: 70% are shown to the generator, 30% are kept back.
 Fidelity compares the synthetic rows with the rows the generator saw. Usefulness trains a model on
-synthetic rows and tests it on the kept-back real rows. Privacy checks that synthetic rows are no
-closer to the rows the generator saw than to the kept-back ones (about 50% is what honest
-generation gives).
+synthetic rows and tests it on the kept-back real rows. Privacy counts real names, e-mails and other
+identifiers that come back (names, e-mails, phones, ID numbers and addresses are never learned: they
+are replaced with fakes or left out), copies of real rows and reused real numbers, and checks that
+synthetic rows are no closer to the rows the generator saw than to the kept-back ones (about 50% is
+what honest generation gives), with SDMetrics' privacy metrics.
 """
 
 _cancel_flags: dict[str, threading.Event] = {}
@@ -67,11 +70,27 @@ def load_source(dataset: str, upload: str | None) -> pd.DataFrame:
     return load_dataset(dataset)
 
 
-def columns_table(table: pd.DataFrame, overrides: dict[str, str] | None = None) -> pd.DataFrame:
+def columns_table(table: pd.DataFrame, column_types: dict[str, str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(
-        [(c.name, c.type, c.unique, f"{c.missing_share:.0%}", c.example[:40]) for c in describe_columns(table, overrides)],
+        [(c.name, column_types.get(c.name, c.type) if column_types else c.type, c.unique, f"{c.missing_share:.0%}",
+          c.example[:40]) for c in describe_columns(table)],
         columns=["column", "type", "distinct values", "missing", "example"],
     )
+
+
+def personal_data_markdown(table: pd.DataFrame, handling: str = REPLACE) -> str:
+    """What was found in the table and what Generate will do with it, said before anything is generated."""
+    sentences = plan_identifiers(table, handling=handling).sentences
+    if not sentences:
+        return "**Personal data:** none found by name or by value (names, e-mails, phones, ID numbers, addresses)."
+    return "**Personal data, before you generate:**\n" + "\n".join(f"- {line}" for line in sentences)
+
+
+@friendly_errors
+def on_identifier_handling_change(dataset: str, upload: str | None, handling: str):
+    if dataset == UPLOAD and not upload:
+        return ""
+    return personal_data_markdown(load_source(dataset, upload), handling)
 
 
 def overrides_from(types_table: pd.DataFrame | None) -> dict[str, str] | None:
@@ -87,16 +106,17 @@ def overrides_from(types_table: pd.DataFrame | None) -> dict[str, str] | None:
 
 
 @friendly_errors
-def on_source_change(dataset: str, upload: str | None):
-    """Describe the chosen table: its columns and their types, and sensible target and protected columns."""
+def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
+    """Describe the chosen table: its columns and their types, its personal data, and sensible target and
+    protected columns."""
     if dataset == UPLOAD and not upload:
         empty = gr.update(choices=[NONE], value=NONE)
         return ("Upload a CSV or Parquet file (up to 50 MB, 200,000 rows, 100 columns).", None,
-                gr.update(visible=True), empty, empty, empty)
+                gr.update(visible=True), empty, empty, empty, "", empty)
     table = load_source(dataset, upload)
-    columns = describe_columns(table)
-    modelled = [c.name for c in columns if c.modelled]
-    categorical = [c.name for c in columns if c.type in ("categorical", "boolean")]
+    column_types = plan_identifiers(table).column_types
+    modelled = [name for name, kind in column_types.items() if kind in MODELLED_TYPES]
+    categorical = [name for name, kind in column_types.items() if kind in ("categorical", "boolean")]
     info = DATASETS.get(dataset)
     description = (info.one_line if info else f"Your file: {len(table):,} rows, {len(table.columns)} columns.")
     description += f" **{len(table):,} rows, {len(table.columns)} columns.**"
@@ -104,11 +124,13 @@ def on_source_change(dataset: str, upload: str | None):
     protected = info.protected if info and info.protected else NONE
     return (
         description,
-        columns_table(table),
+        columns_table(table, column_types),
         gr.update(visible=dataset == UPLOAD),
         gr.update(choices=[NONE] + modelled, value=target),
         gr.update(choices=[NONE] + categorical, value=protected),
         gr.update(choices=[NONE] + categorical, value=NONE),
+        personal_data_markdown(table, handling),
+        gr.update(choices=[NONE] + modelled, value=NONE),
     )
 
 
@@ -131,8 +153,13 @@ def _write_downloads(synthetic: pd.DataFrame, report: dict, name: str) -> list[s
 def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float, seed: float,
                   target: str = NONE, protected: str = NONE, fixed_column: str = NONE, fixed_value: str | None = None,
                   epochs: float = 100, batch_size: float = 500, types_table: pd.DataFrame | None = None,
+                  identifiers: str = REPLACE, smooth: bool = True, sensitive: str = NONE,
                   request: gr.Request = None, progress=gr.Progress()):
-    """Learn the table, generate `rows` synthetic rows, and report. Returns (first 1,000 rows, report JSON, files)."""
+    """Learn the table, generate `rows` synthetic rows, and report. Returns (first 1,000 rows, report JSON, files).
+
+    Names, e-mails, phones, ID numbers and addresses are never learned: `identifiers` says whether they come
+    back as fakes ("replace with fakes") or are dropped ("leave out"). `smooth` keeps the copula from reusing
+    real numbers; `sensitive` names a column whose disclosure risk the report measures."""
     session = session_key(request)
     stop = _cancel_flags.setdefault(session, threading.Event())
     stop.clear()
@@ -149,6 +176,7 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
             positive=DATASETS[dataset].positive if dataset in DATASETS and _pick(target) == DATASETS[dataset].target
             else None,
             condition_column=_pick(fixed_column), condition_value=fixed_value if _pick(fixed_column) else None,
+            identifiers=identifiers or REPLACE, smooth=bool(smooth), sensitive=_pick(sensitive),
         )
         result = synthesize(table, config, progress=on_progress)
     except ValueError as error:
@@ -216,9 +244,8 @@ def details_markdown(result) -> str:
         synthetic = "n/a" if useful.synthetic_score is None else f"{useful.synthetic_score:.3f}"
         lines += ["", f"**Usefulness** ({useful.task} of `{useful.target}`, {useful.metric} on kept-back real rows): "
                       f"trained on real rows {real}, trained on synthetic rows {synthetic}. {useful.note}"]
-    lines += ["", f"**Privacy**: {private.dcr_share_closer_to_training:.0%} of synthetic rows are closer to a training "
-                  f"row than to a kept-back row; {private.exact_copies} exact copies. {private.verdict}",
-              "", f"**Diagnostic** (valid values and structure): {report.diagnostic_score:.0%}."]
+    lines += ["", "**Privacy**", ""] + [f"- {sentence}" for sentence in private.sentences]
+    lines += ["", f"**Diagnostic** (valid values and structure): {report.diagnostic_score:.0%}."]
     return "\n".join(lines)
 
 
@@ -262,6 +289,10 @@ def render() -> None:
         with gr.Column(scale=2, min_width=340):
             dataset = gr.Dropdown(dataset_choices(), value="hmda", label="Real table", allow_custom_value=True)
             description = gr.Markdown(DATASETS["hmda"].one_line)
+            personal_data = gr.Markdown()
+            identifiers = gr.Radio([REPLACE, LEAVE_OUT], value=REPLACE,
+                                   label="Names, e-mails, phones, ID numbers and addresses",
+                                   info="Never learned from your table. Fakes keep the format and match none of yours.")
             upload = gr.File(label="Your table (CSV or Parquet, up to 50 MB)", file_types=[".csv", ".parquet", ".tsv"],
                              type="filepath", visible=False)
             generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
@@ -283,10 +314,18 @@ def render() -> None:
                     epochs = gr.Slider(1, 500, value=100, step=1, label="Epochs (CTGAN, TVAE)",
                                        info="Passes over the data; more learns more and takes longer.")
                     batch_size = gr.Slider(10, 1000, value=500, step=10, label="Batch size (CTGAN, TVAE)")
+                with gr.Row():
+                    smooth = gr.Checkbox(True, label="Smooth numbers (Gaussian copula)",
+                                         info="Draw numbers near, never equal to, real ones; no real minimum or maximum "
+                                              "is copied.")
+                    sensitive = gr.Dropdown([NONE], value=NONE, label="Sensitive column (optional)",
+                                            allow_custom_value=True,
+                                            info="Measures how well someone could guess it for a real person.")
                 types_table = gr.Dataframe(label="Column types (edit the type to change how a column is learned)",
                                            interactive=True, static_columns=[0, 2, 3, 4], wrap=True,
                                            max_height=320)
-                gr.Markdown(f"Types: {', '.join(COLUMN_TYPES)}. Identifier and free-text columns are left out.",
+                gr.Markdown(f"Types: {', '.join(COLUMN_TYPES)}. Identifier columns are never learned (faked or left "
+                            "out, as chosen above); free-text columns are left out.",
                             elem_classes="genlab-note")
             with gr.Row():
                 generate = gr.Button("Generate synthetic data", variant="primary")
@@ -312,8 +351,11 @@ def render() -> None:
                     downloads = gr.File(label="Synthetic CSV and report JSON", file_count="multiple")
                     report_json = gr.JSON(label="Report")
 
-    source_outputs = [description, types_table, upload, target, protected, fixed_column]
-    gr.on(None, on_source_change, inputs=[dataset, upload], outputs=source_outputs, api_visibility="private")
+    source_outputs = [description, types_table, upload, target, protected, fixed_column, personal_data, sensitive]
+    gr.on(None, on_source_change, inputs=[dataset, upload, identifiers], outputs=source_outputs,
+          api_visibility="private")
+    identifiers.change(on_identifier_handling_change, inputs=[dataset, upload, identifiers], outputs=personal_data,
+                       api_visibility="private")
     fixed_column.change(on_fixed_column_change, inputs=[dataset, upload, fixed_column], outputs=fixed_value,
                         api_visibility="private")
     generator.change(lambda name: gr.update(info=GENERATORS[name]), inputs=generator, outputs=generator,
@@ -322,7 +364,7 @@ def render() -> None:
     run = generate.click(
         run_synthesis,
         inputs=[dataset, upload, generator, rows, seed, target, protected, fixed_column, fixed_value, epochs,
-                batch_size, types_table],
+                batch_size, types_table, identifiers, smooth, sensitive],
         outputs=[preview, report_json, downloads],
         api_name="synthesize",
         concurrency_limit=HEAVY_EVENT_CONCURRENCY,

@@ -109,7 +109,7 @@ def main() -> None:
             report = evaluate(train, holdout, synthetic, types, target=info.target)
             rows.append(dict(dataset=key, generator=name, quality=report.quality_score,
                              tstr_auc=report.usefulness.synthetic_score, trtr_auc=report.usefulness.real_score,
-                             dcr_share=report.privacy.dcr_share_closer_to_training,
+                             dcr_share=report.privacy.share_closer_to_training,
                              fit_s=fit_seconds, sample_s=sample_seconds))
             print(f"  {key:15s} {name:28s} quality {report.quality_score:.3f}  fit {fit_seconds:7.1f} s "
                   f"(runs: {', '.join(f'{t:.1f}' for t in fit_times[name])})", file=sys.stderr, flush=True)

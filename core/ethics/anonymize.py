@@ -1,49 +1,50 @@
-"""Find personal data in a table, pseudonymise it consistently with Faker, and measure k-anonymity.
+"""Pseudonymise the personal data in a table with keyed fakes, generalise quasi-identifiers, and measure k-anonymity.
 
-Direct identifiers (names, e-mails, phone numbers, street addresses, ID numbers) are replaced with
-Faker values: the same original always maps to the same fake, so joins and counts still work.
-Quasi-identifiers (date of birth, postcode, age, gender) are generalised (birth year, postcode
-district, ten-year age band), which is what raises k: the size of the smallest group of rows that
-share the same quasi-identifiers. k = 1 means someone is unique and can be singled out.
+Direct identifiers (names, e-mails, phone numbers, street addresses, ID numbers, and those inside free
+text), found by column name and by value (core.privacy.identifiers), are replaced with keyed pseudonyms
+(core.privacy.fakes): HMAC-SHA256 under the deployment's secret key (core.secrets), so the same
+original always maps to the same fake inside one deployment, joins and counts still work, and nobody
+without the key can rebuild the mapping from a list of candidate names. Quasi-identifiers are
+generalised (birth year, month of other dates, postcode district, ten-year age band), which is what
+raises k: the size of the smallest group of rows that share all of them. k = 1 means someone is
+unique and can be singled out.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-NAME, EMAIL, PHONE, ADDRESS, ID_NUMBER, BIRTH_DATE, POSTCODE, AGE, GENDER = (
-    "name", "e-mail", "phone", "address", "ID number", "date of birth", "postcode", "age", "gender")
-DIRECT = (NAME, EMAIL, PHONE, ADDRESS, ID_NUMBER)
-QUASI = (BIRTH_DATE, POSTCODE, AGE, GENDER)
-_NAME_HINTS = {
-    NAME: r"(^|_|\s)(first|last|full|sur|given)?_?name($|_|\s)|^customer$|^patient$",
-    EMAIL: r"e-?mail", PHONE: r"phone|mobile|tel(ephone)?($|_)", ADDRESS: r"address|street|^addr",
-    ID_NUMBER: r"ssn|social_security|passport|national_id|nin$|(^|_)id_?number|licen[cs]e", BIRTH_DATE: r"birth|dob",
-    POSTCODE: r"zip|post_?code|postal", AGE: r"(^|_)age($|_)", GENDER: r"gender|(^|_)sex($|_)",
-}
-_VALUE_PATTERNS = {
-    EMAIL: r"[^@\s]+@[^@\s]+\.[a-z]{2,}", PHONE: r"\+?[\d\s().-]{7,}\d",
-    ID_NUMBER: r"\d{3}-\d{2}-\d{4}|[A-Z]{2}\d{6}[A-D]",
-}
+from core.privacy.identifiers import (AGE, BIRTH_DATE, DATE, POSTCODE, IdentifierFinding, find_identifiers,
+                                      k_anonymity)
 
 
 @dataclass
 class AnonymizationResult:
     table: pd.DataFrame
-    detected: dict[str, str]  # column -> kind
-    quasi_identifiers: list[str]
+    findings: list[IdentifierFinding]
     k_before: int
     k_after: int
     notes: list[str] = field(default_factory=list)
 
     @property
+    def detected(self) -> dict[str, str]:
+        return {f.column: f.kind for f in self.findings}
+
+    @property
+    def quasi_identifiers(self) -> list[str]:
+        return [f.column for f in self.findings if not f.direct]
+
+    @property
     def sentences(self) -> list[str]:
-        lines = [f"Found personal data in {len(self.detected)} columns: " + ", ".join(
-            f"{c} ({k})" for c, k in self.detected.items()) + "." if self.detected else "No personal data found."]
+        direct = [f for f in self.findings if f.direct]
+        lines = []
+        if direct:
+            lines.append(f"Replaced with keyed pseudonyms in {len(direct)} columns: "
+                         + "; ".join(f.sentence for f in direct) + ".")
+        if not self.findings:
+            lines.append("No personal data found by column name or by value.")
         if self.quasi_identifiers:
             lines.append(f"k-anonymity over {', '.join(self.quasi_identifiers)}: {self.k_before} before, "
                          f"{self.k_after} after generalising. " + (
@@ -53,42 +54,11 @@ class AnonymizationResult:
         return lines + self.notes
 
 
-def detect_personal_columns(table: pd.DataFrame) -> dict[str, str]:
-    detected = {}
-    for column in table.columns:
-        name = str(column).lower()
-        kind = next((k for k, pattern in _NAME_HINTS.items() if re.search(pattern, name)), None)
-        if kind is None:
-            sample = table[column].dropna().astype(str).head(200)
-            for candidate, pattern in _VALUE_PATTERNS.items():
-                if len(sample) and sample.str.fullmatch(pattern, case=False).mean() > 0.8:
-                    kind = candidate
-                    break
-        if kind:
-            detected[str(column)] = kind
-    return detected
-
-
-def k_anonymity(table: pd.DataFrame, quasi_identifiers: list[str]) -> int:
-    if not quasi_identifiers or table.empty:
-        return len(table)
-    return int(table.groupby([table[c].astype(str) for c in quasi_identifiers]).size().min())
-
-
-def _fake(kind: str, original: str, seed: int) -> str:
-    from faker import Faker
-
-    digest = int(hashlib.sha256(f"{seed}:{kind}:{original}".encode()).hexdigest()[:12], 16)
-    faker = Faker("en_GB")
-    faker.seed_instance(digest)
-    return {NAME: faker.name, EMAIL: faker.email, PHONE: faker.phone_number, ADDRESS: lambda: faker.address().replace(
-        "\n", ", "), ID_NUMBER: lambda: faker.bothify("??######?").upper()}[kind]()
-
-
 def _generalise(values: pd.Series, kind: str) -> pd.Series:
-    if kind == BIRTH_DATE:
-        years = pd.to_datetime(values, errors="coerce", format="mixed").dt.year
-        return years.astype("Int64").astype(str).replace("<NA>", None)
+    if kind in (BIRTH_DATE, DATE):
+        moments = pd.to_datetime(values, errors="coerce", format="mixed")
+        text = moments.dt.year.astype("Int64").astype(str) if kind == BIRTH_DATE else moments.dt.strftime("%Y-%m")
+        return text.where(moments.notna(), None)
     if kind == POSTCODE:
         return values.astype(str).str.upper().str.replace(r"\s+", " ", regex=True).str.split(" ").str[0].str[:4]
     if kind == AGE:
@@ -98,19 +68,23 @@ def _generalise(values: pd.Series, kind: str) -> pd.Series:
     return values
 
 
-def anonymize(table: pd.DataFrame, seed: int = 0, kinds: dict[str, str] | None = None) -> AnonymizationResult:
-    """Pseudonymise direct identifiers and generalise quasi-identifiers; see the module doc."""
+def anonymize(table: pd.DataFrame, key: bytes | None = None) -> AnonymizationResult:
+    """Pseudonymise direct identifiers and generalise quasi-identifiers; see the module doc.
+
+    `key` defaults to the deployment's pseudonym key (GENLAB_PSEUDONYM_KEY, or one made in the data folder)."""
+    from core.privacy.fakes import pseudonymise
+    from core.secrets import secret
+
     if table.empty:
         raise ValueError("The table has no rows.")
-    detected = kinds if kinds is not None else detect_personal_columns(table)
-    quasi = [c for c, k in detected.items() if k in QUASI]
+    key = key if key is not None else secret("pseudonym")
+    findings = find_identifiers(table)
     result = table.copy()
-    for column, kind in detected.items():
-        if kind in DIRECT:
-            mapping = {value: _fake(kind, str(value), seed) for value in result[column].dropna().unique()}
-            result[column] = result[column].map(mapping).where(result[column].notna(), None)
-        elif kind in QUASI:
-            result[column] = _generalise(result[column], kind)
-    notes = [] if detected else ["Mark columns by hand if the detector missed them: names like 'client' or "
-                                 "free-text notes can hold personal data too."]
-    return AnonymizationResult(result, detected, quasi, k_anonymity(table, quasi), k_anonymity(result, quasi), notes)
+    for finding in findings:
+        values = result[finding.column]
+        result[finding.column] = (pseudonymise(values, finding.kind, key) if finding.direct
+                                  else _generalise(values, finding.kind))
+    quasi = [f.column for f in findings if not f.direct]
+    notes = [] if findings else ["Look over the columns yourself: a detector can miss personal data, such as a "
+                                 "nickname or a rare job title."]
+    return AnonymizationResult(result, findings, k_anonymity(table, quasi), k_anonymity(result, quasi), notes)

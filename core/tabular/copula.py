@@ -25,6 +25,9 @@ STEP_INVERSE_MAX_UNIQUE = 30
 @dataclass(frozen=True)
 class GaussianCopulaConfig:
     seed: int = 0
+    # Draw continuous columns from a kernel-smoothed distribution (Silverman's bandwidth) instead of between
+    # real values, and let them pass the real extremes by one bandwidth: no synthetic value is then a real one.
+    smooth: bool = False
 
 
 @dataclass
@@ -91,7 +94,15 @@ class GaussianCopula:
             marginal.name: self._from_uniform(marginal, uniform[:, index])
             for index, marginal in enumerate(self.marginals_)
         })
-        return self.encoder_.decode(encoded)
+        if not self.config.smooth:
+            return self.encoder_.decode(encoded)
+        margins = {}
+        for marginal in self.marginals_:
+            if not marginal.discrete and not marginal.step:
+                bandwidth = silverman_bandwidth(marginal.values)
+                encoded[marginal.name] = encoded[marginal.name] + rng.normal(0.0, bandwidth, size=n)
+                margins[marginal.name] = bandwidth
+        return self.encoder_.decode(encoded, margins)
 
     def _scores(self, n: int, rng: np.random.Generator) -> np.ndarray:
         return rng.multivariate_normal(np.zeros(len(self.columns_)), self.correlation_, size=n, method="cholesky")
@@ -124,6 +135,12 @@ class GaussianCopula:
             scores[:, rest] = mean + rng.multivariate_normal(np.zeros(len(rest)), _nearest_psd(covariance), size=n,
                                                              method="eigh")
         return scores
+
+
+def silverman_bandwidth(values: np.ndarray) -> float:
+    """Silverman's rule of thumb: 0.9 min(sd, IQR / 1.34) n^(-1/5), the kernel width for a smoothed distribution."""
+    spread = min(np.std(values), (np.quantile(values, 0.75) - np.quantile(values, 0.25)) / 1.34) or np.std(values)
+    return float(0.9 * spread * len(values) ** -0.2) if spread > 0 else 0.0
 
 
 def _slice_edges(marginal: _Marginal) -> np.ndarray | None:

@@ -96,12 +96,15 @@ class TableEncoder:
         numbers = parsed.astype("datetime64[ns]").astype("int64").astype(float)
         return numbers.where(parsed.notna())
 
-    def decode(self, encoded: pd.DataFrame) -> pd.DataFrame:
+    def decode(self, encoded: pd.DataFrame, margins: dict[str, float] | None = None) -> pd.DataFrame:
+        """The table back in its own columns; numbers are clipped to the real range, widened by `margins[name]`."""
+        margins = margins or {}
         columns = {}
         for codec in self.codecs_:
             raw = encoded[codec.name]
             if codec.type in (NUMERIC, DATETIME):
-                numbers = raw.astype(float).clip(codec.low, codec.high)
+                margin = margins.get(codec.name, 0.0)
+                numbers = raw.astype(float).clip(codec.low - margin, codec.high + margin)
                 if codec.integral:
                     numbers = numbers.round()
                 if codec.has_missing:

@@ -9,9 +9,8 @@
 - Usefulness: a model trained on synthetic rows and one trained on the real training rows,
   both tested on real holdout rows the generator never saw (TSTR vs TRTR): AUC for a
   category target, R² for a number.
-- Privacy: distance to closest record (DCR): the share of synthetic rows nearer to a training
-  row than to a holdout row (about 50% when nothing was memorised; the training rows are
-  subsampled to the holdout's size so the two are comparable), and exact copies of training rows.
+- Privacy: core.privacy.synthetic_privacy: identifier values replayed, exact copies of real rows,
+  SDMetrics' distance-to-closest-record and disclosure metrics, and real values reused.
 - Fairness: outcome rate per protected group, real vs synthetic (core.fairness).
 """
 
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from core.fairness.group_rates import compare_gaps
+from core.privacy.synthetic_privacy import PrivacyReport, measure_privacy
 from core.tabular.schema import BOOLEAN, CATEGORICAL, DATETIME, MODELLED_TYPES, NUMERIC
 
 BINS = 20
@@ -50,14 +50,6 @@ class Usefulness:
 
 
 @dataclass
-class Privacy:
-    dcr_share_closer_to_training: float
-    exact_copies: int
-    synthetic_rows: int
-    verdict: str
-
-
-@dataclass
 class Fairness:
     protected: str
     outcome: str
@@ -78,7 +70,7 @@ class SynthesisReport:
     diagnostic_score: float
     columns: list[ColumnFidelity]
     usefulness: Usefulness | None
-    privacy: Privacy
+    privacy: PrivacyReport
     fairness: Fairness | None
     sentences: list[str] = field(default_factory=list)
 
@@ -257,61 +249,14 @@ def usefulness(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFra
     return Usefulness(target, task, metric, real_score, synthetic_score, note)
 
 
-def _distance_matrix_inputs(frames: list[pd.DataFrame], reference: pd.DataFrame, column_types: dict[str, str]):
-    columns = modelled_columns(column_types)
-    encoded = []
-    for frame in frames:
-        parts = []
-        for name in columns:
-            kind = column_types[name]
-            if kind in (NUMERIC, DATETIME):
-                ref = _as_numbers(reference[name], kind)
-                low, high = ref.min(), ref.max()
-                span = (high - low) if high > low else 1.0
-                parts.append(((_as_numbers(frame[name], kind) - low) / span).fillna(-1.0).to_numpy()[:, None])
-            else:
-                categories = reference[name].astype(str).unique()
-                values = frame[name].astype(str).to_numpy()
-                parts.append((values[:, None] == categories[None, :]).astype(float))
-        encoded.append(np.hstack(parts))
-    return encoded
-
-
-def privacy(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
-            seed: int = 0) -> Privacy:
-    from sklearn.neighbors import NearestNeighbors
-
-    rng = np.random.default_rng(seed)
-    comparable = train.iloc[rng.choice(len(train), size=min(len(train), len(holdout)), replace=False)]
-    sample = synthetic.iloc[rng.choice(len(synthetic), size=min(len(synthetic), 5000), replace=False)]
-    train_x, holdout_x, synthetic_x = _distance_matrix_inputs([comparable, holdout, sample], train, column_types)
-    to_train = NearestNeighbors(n_neighbors=1).fit(train_x).kneighbors(synthetic_x)[0][:, 0]
-    to_holdout = NearestNeighbors(n_neighbors=1).fit(holdout_x).kneighbors(synthetic_x)[0][:, 0]
-    share = float(np.mean(np.where(np.isclose(to_train, to_holdout), 0.5, (to_train < to_holdout).astype(float))))
-
-    columns = modelled_columns(column_types)
-    keys = lambda frame: set(map(tuple, frame[columns].astype(str).to_numpy()))  # noqa: E731
-    train_keys = keys(train)
-    copies = int(sum(row in train_keys for row in map(tuple, synthetic[columns].astype(str).to_numpy())))
-
-    if copies == 0 and share <= 0.6:
-        verdict = ("No sign of memorising: synthetic rows are about as close to the training rows as to "
-                   "real rows the generator never saw, and none is a copy of a training row.")
-    elif copies and share <= 0.6:
-        verdict = (f"{copies} synthetic rows are exact copies of training rows. In a table with few distinct "
-                   "combinations this can happen by chance; check them before sharing.")
-    else:
-        verdict = (f"Caution: {share:.0%} of synthetic rows are closer to a training row than to unseen rows "
-                   f"(about 50% is expected), and {copies} are exact copies. The generator may have memorised records.")
-    return Privacy(share, copies, len(synthetic), verdict)
-
-
 def evaluate(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
-             target: str | None = None, protected: str | None = None, positive=None) -> SynthesisReport:
-    """The full report; see the module doc."""
+             target: str | None = None, protected: str | None = None, positive=None,
+             identifiers: list | None = None, sensitive: str | None = None, seed: int = 0) -> SynthesisReport:
+    """The full report; see the module doc. `identifiers` are core.privacy findings on the real table."""
     quality, shapes, pairs, diagnostic, columns = fidelity(train, synthetic, column_types)
     useful = usefulness(train, holdout, synthetic, column_types, target) if target else None
-    private = privacy(train, holdout, synthetic, column_types)
+    real = pd.concat([train, holdout], ignore_index=True)
+    private = measure_privacy(real, train, holdout, synthetic, column_types, identifiers, sensitive, seed)
     fair = None
     if protected:
         if not target:
@@ -363,6 +308,7 @@ def _sentences(report: SynthesisReport) -> list[str]:
     elif useful:
         sentences.append(f"Usefulness could not be measured: {useful.note}.")
     sentences.append(f"Privacy: {report.privacy.verdict}")
+    sentences.extend(report.privacy.sentences[1:])
     if report.fairness:
         sentences.append(report.fairness.sentence)
     return sentences

@@ -15,14 +15,17 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from core.privacy.identifiers import IdentifierFinding
+from core.privacy.plan import LEAVE_OUT, REPLACE, plan_identifiers
 from core.tabular.report import SynthesisReport, evaluate
-from core.tabular.schema import IDENTIFIER, MODELLED_TYPES, TEXT, describe_columns
+from core.tabular.schema import MODELLED_TYPES
 
 GENERATORS = {
     "Gaussian copula": "Fast and steady: learns each column's distribution and how columns move together.",
     "CTGAN": "A generative adversarial network for tables: slower, can learn unusual shapes, needs more rows.",
     "TVAE": "A variational autoencoder for tables: between the two in speed; often strong on numbers.",
 }
+IDENTIFIER_HANDLING = (REPLACE, LEAVE_OUT)
 MAX_SYNTHETIC_ROWS = 100_000
 HOLDOUT_SHARE = 0.3
 
@@ -40,6 +43,9 @@ class SynthesisConfig:
     positive: str | None = None
     condition_column: str | None = None
     condition_value: str | None = None
+    identifiers: str = REPLACE  # what becomes of names, e-mails, phones, ID numbers, addresses: REPLACE or LEAVE_OUT
+    smooth: bool = True  # the copula draws numbers from a smoothed distribution, so none is a real value
+    sensitive: str | None = None  # a column to measure attribute disclosure for
 
     def check(self, table: pd.DataFrame) -> None:
         if self.generator not in GENERATORS:
@@ -52,6 +58,10 @@ class SynthesisConfig:
                 raise ValueError(f"The {label} column {column!r} is not in the table.")
         if self.condition_column and self.condition_value in (None, ""):
             raise ValueError(f"Choose which value of {self.condition_column!r} every synthetic row should have.")
+        if self.identifiers not in IDENTIFIER_HANDLING:
+            raise ValueError(f"Identifiers can be: {' or '.join(IDENTIFIER_HANDLING)}.")
+        if self.sensitive and self.sensitive not in table.columns:
+            raise ValueError(f"The sensitive column {self.sensitive!r} is not in the table.")
         if self.target and self.protected and self.target == self.protected:
             raise ValueError("The target and the protected column must be different columns.")
 
@@ -64,6 +74,7 @@ class SynthesisResult:
     train: pd.DataFrame
     holdout: pd.DataFrame
     notices: list[str] = field(default_factory=list)
+    identifiers: list[IdentifierFinding] = field(default_factory=list)
     record_id: str | None = None
     fit_seconds: float = 0.0
     sample_seconds: float = 0.0
@@ -75,7 +86,7 @@ def make_generator(config: SynthesisConfig):
     from core.tabular.neural import CTGANSynthesizer, NeuralConfig, TVAESynthesizer
 
     if config.generator == "Gaussian copula":
-        return GaussianCopula(GaussianCopulaConfig(seed=config.seed))
+        return GaussianCopula(GaussianCopulaConfig(seed=config.seed, smooth=config.smooth))
     neural = NeuralConfig(epochs=config.epochs, batch_size=config.batch_size, seed=config.seed)
     return CTGANSynthesizer(neural) if config.generator == "CTGAN" else TVAESynthesizer(neural)
 
@@ -92,10 +103,9 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
     import time
 
     config.check(table)
-    columns = describe_columns(table, config.column_types)
-    column_types = {c.name: c.type for c in columns}
-    notices = [f"Left out of training: {c.name} ({c.type}); it is not in the synthetic table."
-               for c in columns if c.type in (IDENTIFIER, TEXT)]
+    plan = plan_identifiers(table, config.column_types, config.identifiers)
+    column_types = plan.column_types
+    notices = list(plan.sentences)
     for label, column in (("target", config.target), ("protected", config.protected),
                           ("fixed", config.condition_column)):
         if column and column_types[column] not in MODELLED_TYPES:
@@ -120,7 +130,8 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
         generator.fit(train, column_types, progress=lambda f, m: report_progress(0.8 * f, m))
         fitted_at = time.perf_counter()
         report_progress(0.8, f"Generating {config.rows:,} rows")
-        return generator.sample(config.rows, condition=condition, seed=config.seed), fitted_at
+        sampled_rows = generator.sample(config.rows, condition=condition, seed=config.seed)
+        return plan.add_fakes(sampled_rows, table, config.seed), fitted_at
 
     if meter:
         meter.__enter__()
@@ -133,11 +144,12 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
 
     report_progress(0.85, "Measuring fidelity, usefulness, privacy and fairness")
     report = evaluate(train, holdout, synthetic, column_types, target=config.target, protected=config.protected,
-                      positive=config.positive)
+                      positive=config.positive, identifiers=plan.findings, sensitive=config.sensitive,
+                      seed=config.seed)
     if condition:
         notices.append(f"Every synthetic row has {config.condition_column} = {config.condition_value}, so the report "
                        "compares a deliberately shifted table with the real one.")
-    result = SynthesisResult(synthetic, report, column_types, train, holdout, notices,
+    result = SynthesisResult(synthetic, report, column_types, train, holdout, notices, plan.findings,
                              fit_seconds=fitted - started, sample_seconds=sampled - fitted)
     if recorder:
         parameters = {k: v for k, v in asdict(config).items() if v is not None and k != "column_types"}

@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.ethics.anonymize import anonymize, detect_personal_columns, k_anonymity
+from core.ethics.anonymize import anonymize
+from core.privacy.identifiers import k_anonymity
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary
 from core.provenance.store import AuditRecord, AuditStore
 
@@ -25,7 +26,8 @@ def test_energy_is_summed_per_tab_and_turned_into_carbon(tmp_path):
 def test_personal_columns_are_found_by_name_and_by_value():
     table = pd.DataFrame({"Full Name": ["Ann Lee"] * 3, "contact": ["a@b.org", "c@d.com", "e@f.net"],
                           "dob": ["1990-01-02"] * 3, "amount": [1, 2, 3]})
-    assert detect_personal_columns(table) == {"Full Name": "name", "contact": "e-mail", "dob": "date of birth"}
+    assert anonymize(table, key=b"k" * 32).detected == {"Full Name": "name", "contact": "e-mail",
+                                                        "dob": "date of birth"}
 
 
 def test_pseudonyms_are_consistent_and_generalising_raises_k():
@@ -33,7 +35,7 @@ def test_pseudonyms_are_consistent_and_generalising_raises_k():
     table = pd.DataFrame({"name": rng.choice(["Ann Lee", "Bo Chan", "Cy Diaz"], 300),
                           "age": rng.integers(20, 60, 300), "postcode": rng.choice(["M1 1AE", "M1 2XY", "M2 5BQ"], 300),
                           "gender": rng.choice(["F", "M"], 300)})
-    result = anonymize(table)
+    result = anonymize(table, key=b"test key" * 4)
     assert not set(result.table["name"]) & set(table["name"])
     assert (result.table.groupby(table["name"])["name"].nunique() == 1).all()
     assert result.quasi_identifiers == ["age", "postcode", "gender"]

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from core.tabular.datasets import load_dataset
-from core.tabular.report import evaluate, kl_and_tv, privacy, usefulness
+from core.privacy.synthetic_privacy import measure_privacy
+from core.tabular.report import evaluate, kl_and_tv, usefulness
 from core.tabular.schema import describe_columns
 from core.tabular.synthesize import SynthesisConfig, split_holdout, synthesize
 
@@ -27,9 +28,9 @@ def test_identical_distributions_have_zero_kl_and_tv():
 
 def test_a_copy_of_the_training_rows_is_flagged_as_memorised(hmda_split):
     train, holdout, types = hmda_split
-    result = privacy(train, holdout, train.copy(), types)
+    result = measure_privacy(pd.concat([train, holdout]), train, holdout, train.copy(), types)
     # the training rows are subsampled to the holdout's size, so only that share of copies sits at distance 0
-    assert result.dcr_share_closer_to_training > 0.65
+    assert result.share_closer_to_training > 0.65
     assert result.exact_copies > 0.9 * len(train)
     assert result.verdict.startswith("Caution")
 
@@ -37,8 +38,8 @@ def test_a_copy_of_the_training_rows_is_flagged_as_memorised(hmda_split):
 def test_unseen_real_rows_look_private(hmda_split):
     train, holdout, types = hmda_split
     other_half = holdout.sample(frac=1.0, random_state=1)
-    result = privacy(train.iloc[: len(train) // 2], train.iloc[len(train) // 2:], other_half, types)
-    assert 0.3 < result.dcr_share_closer_to_training < 0.7
+    result = measure_privacy(train, train.iloc[: len(train) // 2], train.iloc[len(train) // 2:], other_half, types)
+    assert 0.3 < result.share_closer_to_training < 0.7
 
 
 def test_usefulness_survives_categories_the_synthetic_rows_never_have(hmda_split):
@@ -71,7 +72,7 @@ def test_the_full_report_on_hmda_is_good_json_and_plain_words():
     report = result.report
     assert report.quality_score > 0.9
     assert report.usefulness.synthetic_score > 0.6
-    assert 0.35 < report.privacy.dcr_share_closer_to_training < 0.65
+    assert 0.35 < report.privacy.share_closer_to_training < 0.65
     assert set(report.fairness.real_rates) == {"no", "yes"}
     assert any(sentence.startswith("Privacy") for sentence in report.sentences)
     json.dumps(report.to_dict())

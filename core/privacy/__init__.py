@@ -1,0 +1,1 @@
+"""Personal data in tables: finding identifiers, keyed pseudonyms and format-keeping fakes."""

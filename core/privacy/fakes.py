@@ -1,0 +1,117 @@
+"""Fake identifiers that keep the real ones' format: keyed pseudonyms for the anonymiser, fresh fakes for synthetic rows.
+
+    pseudonymise(values, NAME, key)          # same input, same fake, inside one deployment; HMAC-SHA256 keyed
+    fake_column(values, PHONE, rows=1000)    # new values shaped like the real ones, none equal to any real one
+
+A pseudonym is HMAC-SHA256(key, kind:value): without the deployment's key (core.secrets) nobody can
+rebuild the mapping from a list of candidate names, even with this code in hand. Phone and ID
+numbers keep their layout (digits stay digits, letters stay letters, separators stay put); names,
+e-mails and addresses come from Faker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import re
+
+import numpy as np
+import pandas as pd
+
+from core.privacy.identifiers import ADDRESS, EMAIL, ID_NUMBER, NAME, NOTES, PHONE, identifier_kind, identifiers_in_text, normalise
+
+MAX_REDRAWS = 50
+
+
+def _faker():
+    from faker import Faker
+
+    return Faker("en_US")
+
+
+def format_like(example: str, rng: random.Random) -> str:
+    """A new value laid out like `example`: each digit a random digit, each letter a random letter of the same case.
+
+    A leading '+' with its country code is kept, so a phone number stays in its country.
+    """
+    prefix = re.match(r"\+\d{1,3}", example)
+    kept, rest = (prefix.group(0), example[prefix.end():]) if prefix else ("", example)
+    out = []
+    for character in rest:
+        if character.isdigit():
+            out.append(str(rng.randrange(10)))
+        elif character.isalpha() and character.isascii():
+            letter = chr(ord("a") + rng.randrange(26))
+            out.append(letter.upper() if character.isupper() else letter)
+        else:
+            out.append(character)
+    return kept + "".join(out)
+
+
+def _one_fake(kind: str, example: str, rng: random.Random, faker) -> str:
+    faker.seed_instance(rng.getrandbits(64))
+    if kind == NAME:
+        return faker.name()
+    if kind == EMAIL:
+        return faker.email()
+    if kind == ADDRESS:
+        return faker.address().replace("\n", ", ") if "," in example else faker.street_address()
+    if kind in (PHONE, ID_NUMBER):
+        return format_like(example, rng)
+    raise ValueError(f"No fake is made for {kind!r} columns.")
+
+
+def keyed_pseudonym(kind: str, value: str, key: bytes, faker=None) -> str:
+    """The deployment's fixed fake for `value`: the same every time, unguessable without `key`."""
+    digest = hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).digest()
+    return _one_fake(kind, value, random.Random(digest), faker or _faker())
+
+
+def pseudonymise(values: pd.Series, kind: str, key: bytes) -> pd.Series:
+    """Each value replaced by its keyed pseudonym (free text: each identifier inside it); missing stays missing."""
+    faker = _faker()
+    if kind == NOTES:
+        return values.map(lambda text: redact_text(str(text), key, faker), na_action="ignore")
+    mapping = {value: keyed_pseudonym(kind, str(value), key, faker) for value in values.dropna().unique()}
+    return values.map(mapping, na_action="ignore")
+
+
+def redact_text(text: str, key: bytes, faker=None) -> str:
+    """`text` with every e-mail, phone number, ID number, street address and name in it replaced by its pseudonym."""
+    faker = faker or _faker()
+    for found in sorted(set(identifiers_in_text(text)), key=len, reverse=True):
+        kind = identifier_kind(found)
+        text = text.replace(found, keyed_pseudonym(kind, found, key, faker))
+    return text
+
+
+def fake_column(real: pd.Series, kind: str, rows: int, seed: int, forbidden: set[str] | None = None) -> pd.Series:
+    """`rows` fake values for a synthetic table: as many distinct fakes as the real column has distinct values
+    (so a patient seen five times still repeats), drawn with the real values' frequencies, and redrawn until
+    none equals a real value of this column or of `forbidden` (normalised)."""
+    present = real.dropna().astype(str)
+    if present.empty:
+        return pd.Series([None] * rows, dtype=object)
+    rng = random.Random(seed)
+    faker = _faker()
+    taken = {normalise(v) for v in present.unique()} | (forbidden or set())
+    counts = present.value_counts()
+    examples = list(counts.index)
+    pool: list[str] = []
+    for index in range(min(len(counts), rows)):
+        for _ in range(MAX_REDRAWS):
+            candidate = _one_fake(kind, examples[index], rng, faker)
+            if normalise(candidate) not in taken:
+                break
+        else:
+            raise ValueError(f"Could not make a fake {kind} unlike every real one; leave the column out instead.")
+        taken.add(normalise(candidate))
+        pool.append(candidate)
+    weights = counts.to_numpy()[:len(pool)].astype(float)
+    picks = np.random.default_rng(seed).choice(len(pool), size=rows, p=weights / weights.sum())
+    values = pd.Series([pool[i] for i in picks], dtype=object)
+    missing = real.isna().mean()
+    if missing > 0:
+        values[np.random.default_rng(seed + 1).random(rows) < missing] = None
+    return values

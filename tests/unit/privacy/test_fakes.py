@@ -1,0 +1,79 @@
+"""Keyed pseudonyms can't be rebuilt without the key; synthetic fakes keep the format and match no real value."""
+
+import hashlib
+import re
+
+import pandas as pd
+
+from core.ethics.anonymize import anonymize
+from core.privacy.fakes import fake_column, format_like, keyed_pseudonym, pseudonymise
+from core.privacy.identifiers import EMAIL, ID_NUMBER, NAME, NOTES, PHONE
+from tests.privacy_tables import clinic_visits
+
+
+def test_a_pseudonym_is_stable_under_one_key_and_different_under_another():
+    names = pd.Series(["Ann Lee", "Bo Chan", "Ann Lee"])
+    first = pseudonymise(names, NAME, b"deployment one")
+    assert first[0] == first[2] != first[1]
+    assert pseudonymise(names, NAME, b"deployment one").equals(first)
+    assert not set(pseudonymise(names, NAME, b"deployment two")) & set(first)
+
+
+def test_the_old_unkeyed_recipe_no_longer_rebuilds_the_mapping():
+    """The anonymiser used to seed Faker with sha256('0:name:<value>'): anyone with the code could redo it."""
+    from faker import Faker
+
+    def old_recipe(value):
+        faker = Faker("en_GB")
+        faker.seed_instance(int(hashlib.sha256(f"0:name:{value}".encode()).hexdigest()[:12], 16))
+        return faker.name()
+
+    table = pd.DataFrame({"name": ["Ann Lee", "Bo Chan", "Cy Diaz"] * 5})
+    published = anonymize(table, key=b"a secret the attacker lacks").table["name"]
+    candidates = {old_recipe(v): v for v in ["Ann Lee", "Bo Chan", "Cy Diaz", "Di Eve"]}
+    assert not set(published) & set(candidates)
+
+
+def test_the_anonymiser_uses_the_deployment_key_from_the_data_folder(tmp_path, monkeypatch):
+    from core.secrets import secret
+
+    monkeypatch.delenv("GENLAB_PSEUDONYM_KEY", raising=False)
+    monkeypatch.setenv("GENLAB_DATA_DIR", str(tmp_path))
+    from core.settings import reset_settings
+    reset_settings()
+    try:
+        table = pd.DataFrame({"name": ["Ann Lee", "Bo Chan"] * 5})
+        assert anonymize(table).table["name"].equals(anonymize(table, key=secret("pseudonym")).table["name"])
+        assert (tmp_path / "secrets" / "pseudonym").exists()
+    finally:
+        reset_settings()
+
+
+def test_notes_keep_their_words_but_lose_the_people_in_them():
+    note = "Seen today. Mary Smith asked us to call (212) 555-0147 or mail mary.smith@example.org."
+    redacted = pseudonymise(pd.Series([note]), NOTES, b"key")[0]
+    assert "Mary Smith" not in redacted and "555-0147" not in redacted and "mary.smith@" not in redacted
+    assert redacted.startswith("Seen today.") and "asked us to call" in redacted
+
+
+def test_format_like_keeps_the_layout_of_phone_and_id_numbers():
+    import random
+
+    rng = random.Random(0)
+    assert re.fullmatch(r"\+44 \d{2} \d{4} \d{4}", format_like("+44 20 7946 0958", rng))
+    assert re.fullmatch(r"[A-Z]{2} \d{2} \d{2} \d{2} [A-Z]", format_like("QQ 12 34 56 C", rng))
+
+
+def test_synthetic_fakes_repeat_like_the_real_people_and_match_none_of_them():
+    table = clinic_visits(patients=40, visits=300)
+    for column, kind in (("patient", NAME), ("email", EMAIL), ("phone", PHONE), ("ssn", ID_NUMBER)):
+        fakes = fake_column(table[column], kind, 500, seed=1)
+        assert not set(fakes) & set(table[column]), column
+        assert fakes.nunique() == table[column].nunique()  # a patient seen five times still repeats
+    assert fake_column(table["ssn"], ID_NUMBER, 50, seed=1).str.fullmatch(r"\d{3}-\d{2}-\d{4}").all()
+
+
+def test_a_fake_that_happens_to_equal_a_real_value_is_redrawn():
+    real_email = keyed_pseudonym(EMAIL, "x", b"k")  # a value Faker can produce
+    real = pd.Series([real_email] * 3)
+    assert real_email not in set(fake_column(real, EMAIL, 200, seed=0))
