@@ -222,8 +222,8 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                               marker_color="#14b8a6"))
     figure.update_layout(title="Energy by tab and model (Wh)", height=320, margin=dict(t=50, b=60, l=50, r=10))
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
-               "measured_records": summary.measured_records, "country": summary.country, "g_co2e_per_kwh": summary.intensity,
-               "by_model": table.to_dict("records")}
+               "measured_records": summary.measured_records, "country": summary.country,
+               "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
     return payload, table.rename(columns=ENERGY_HEADINGS), text, figure
 
 
