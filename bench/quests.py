@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("GENLAB_DATA_DIR", tempfile.mkdtemp(prefix="genlab-bench-"))  # enrichment writes audit rows
 
 from core.quests.planner import QuestRequest, parse_reward, plan_quest  # noqa: E402
 from core.quests.validator import validate  # noqa: E402
