@@ -88,8 +88,8 @@ def redact_text(text: str, key: bytes, faker=None) -> str:
 
 def fake_column(real: pd.Series, kind: str, rows: int, seed: int, forbidden: set[str] | None = None) -> pd.Series:
     """`rows` fake values for a synthetic table: as many distinct fakes as the real column has distinct values
-    (so a patient seen five times still repeats), drawn with the real values' frequencies, and redrawn until
-    none equals a real value of this column or of `forbidden` (normalised)."""
+    (so a patient seen five times still repeats; a column of unique IDs stays unique), drawn with the real
+    values' frequencies, and redrawn until none equals a real value of this column or of `forbidden` (normalised)."""
     present = real.dropna().astype(str)
     if present.empty:
         return pd.Series([None] * rows, dtype=object)
@@ -97,9 +97,11 @@ def fake_column(real: pd.Series, kind: str, rows: int, seed: int, forbidden: set
     faker = _faker()
     taken = {normalise(v) for v in present.unique()} | (forbidden or set())
     counts = present.value_counts()
+    unique_key = counts.max() == 1  # an ID column: every synthetic row gets its own fake too
     examples = list(counts.index)
     pool: list[str] = []
-    for index in range(min(len(counts), rows)):
+    for index in range(rows if unique_key else min(len(counts), rows)):
+        index %= len(examples)
         for _ in range(MAX_REDRAWS):
             candidate = _one_fake(kind, examples[index], rng, faker)
             if normalise(candidate) not in taken:
@@ -108,8 +110,11 @@ def fake_column(real: pd.Series, kind: str, rows: int, seed: int, forbidden: set
             raise ValueError(f"Could not make a fake {kind} unlike every real one; leave the column out instead.")
         taken.add(normalise(candidate))
         pool.append(candidate)
-    weights = counts.to_numpy()[:len(pool)].astype(float)
-    picks = np.random.default_rng(seed).choice(len(pool), size=rows, p=weights / weights.sum())
+    if unique_key:
+        picks = np.arange(rows)
+    else:
+        weights = counts.to_numpy()[:len(pool)].astype(float)
+        picks = np.random.default_rng(seed).choice(len(pool), size=rows, p=weights / weights.sum())
     values = pd.Series([pool[i] for i in picks], dtype=object)
     missing = real.isna().mean()
     if missing > 0:

@@ -57,6 +57,31 @@ def test_an_uploaded_table_with_id_and_text_columns_is_learned_without_them(clie
     rows, report, _ = client.predict(dataset="Upload your own file", upload=handle_file(str(path)),
                                      generator="Gaussian copula", rows=50, seed=0, target="smoker",
                                      api_name="/synthesize")
-    assert rows["headers"] == ["age", "smoker"]
-    assert any("patient_id (identifier)" in notice for notice in report["notices"])
+    assert rows["headers"] == ["patient_id", "age", "smoker"]
+    fake_ids = {int(row[0]) for row in rows["data"]}
+    assert len(fake_ids) == 50 and not fake_ids & set(table["patient_id"])
+    assert any(notice.startswith("patient_id is never learned: it gets fake ID numbers") for notice in report["notices"])
     assert any("notes (free text)" in notice for notice in report["notices"])
+
+
+def test_a_visits_table_under_meaningless_column_names_comes_back_without_any_real_identifier(client, tmp_path):
+    from gradio_client import handle_file
+
+    from tests.privacy_tables import DISGUISED, clinic_visits
+
+    table = clinic_visits(disguised=True)
+    path = tmp_path / "export.csv"
+    table.to_csv(path, index=False)
+    rows, report, files = client.predict(dataset="Upload your own file", upload=handle_file(str(path)),
+                                         generator="Gaussian copula", rows=1000, seed=0, api_name="/synthesize")
+    identifiers = [DISGUISED[c] for c in ("patient", "email", "phone", "ssn", "address")]
+    real = {str(v).lower() for c in identifiers for v in table[c]}
+    headers = rows["headers"]
+    assert set(identifiers) <= set(headers) and DISGUISED["notes"] not in headers
+    assert not real & {str(v).lower() for row in rows["data"] for v in row}
+    privacy = report["privacy"]
+    assert privacy["identifier_values_replayed"] == 0 and privacy["exact_copies"] == 0
+    assert set(privacy["identifier_columns"]) == set(identifiers) | {DISGUISED["notes"]}
+    assert any(notice.startswith("Personal data found: c1: name") for notice in report["notices"])
+    with open(next(f for f in files if f.endswith(".csv"))) as handle:
+        assert not real & {v.lower() for line in csv.reader(handle) for v in line}

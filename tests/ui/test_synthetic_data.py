@@ -54,3 +54,24 @@ def test_ctgan_training_shows_each_epoch_and_can_be_stopped(suite_page):
     page.get_by_role("radio", name="Gaussian copula").click()
     page.get_by_role("button", name="Generate synthetic data").click()
     expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=60_000)
+
+
+def test_an_upload_with_personal_data_says_what_was_found_before_generating(suite_page, tmp_path):
+    from tests.privacy_tables import clinic_visits
+
+    path = tmp_path / "export.csv"
+    clinic_visits(patients=40, visits=200, disguised=True).to_csv(path, index=False)
+    page = suite_page
+    page.get_by_role("tab", name="Synthetic data").click()
+    page.get_by_label("Real table").click()
+    page.get_by_role("option", name="Upload your own file").click()
+    page.locator("#component-0 input[type=file], input[type=file]").first.set_input_files(str(path))
+    panel = page.get_by_text("Personal data, before you generate")
+    expect(panel).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("c1: name (100% of its values look like people's names)", exact=False)).to_be_visible()
+    expect(page.get_by_text("c2 is never learned: it gets fake e-mail addresses")).to_be_visible()
+    page.get_by_role("radio", name="leave out").click()
+    expect(page.get_by_text("Left out: c2 (identifier)")).to_be_visible(timeout=15_000)
+    page.get_by_role("button", name="Generate synthetic data").click()
+    expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("Identifier values replayed: 0").first).to_be_visible()

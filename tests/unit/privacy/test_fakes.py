@@ -77,3 +77,9 @@ def test_a_fake_that_happens_to_equal_a_real_value_is_redrawn():
     real_email = keyed_pseudonym(EMAIL, "x", b"k")  # a value Faker can produce
     real = pd.Series([real_email] * 3)
     assert real_email not in set(fake_column(real, EMAIL, 200, seed=0))
+
+
+def test_a_column_of_unique_ids_gets_unique_fakes():
+    real = pd.Series(range(5000, 5200))
+    fakes = fake_column(real, ID_NUMBER, 150, seed=0)
+    assert fakes.is_unique and not set(fakes.astype(int)) & set(real)
