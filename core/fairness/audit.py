@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from core.tabular.schema import BOOLEAN, CATEGORICAL, MODELLED_TYPES, describe_columns
+from core.tabular.schema import BOOLEAN, CATEGORICAL, IDENTIFIER, MODELLED_TYPES, describe_columns
 
 MODELS = ("Logistic regression", "Gradient boosting")
 MITIGATIONS = ("Reweighing", "Threshold optimizer", "Exponentiated gradient")
@@ -140,6 +140,13 @@ class _Prepared:
     groups_test: pd.Series
     numbers: list[str]
     categories: list[str]
+    personal_data: list[str]  # "column (kind)" for each identifier kept out of the model
+
+    def with_personal_data_note(self, result: "AuditResult") -> "AuditResult":
+        if self.personal_data:
+            result.sentences.insert(0, "Personal data is never a feature: left out of the model "
+                                       + ", ".join(self.personal_data) + ".")
+        return result
 
 
 def _group_labels(table: pd.DataFrame, protected: tuple[str, ...]) -> pd.Series:
@@ -152,11 +159,15 @@ def _group_labels(table: pd.DataFrame, protected: tuple[str, ...]) -> pd.Series:
 def prepare(table: pd.DataFrame, config: AuditConfig) -> _Prepared:
     from sklearn.model_selection import train_test_split
 
+    from core.privacy.identifiers import find_identifiers
+
     column_types = {c.name: c.type for c in describe_columns(table)}
     config.check(table, column_types)
     table = table.dropna(subset=[config.target]).reset_index(drop=True)
+    identifiers = {f.column: f.kind for f in find_identifiers(table) if f.direct}
+    identifiers.update({c: "identifier" for c, k in column_types.items() if k == IDENTIFIER and c not in identifiers})
     features = [c for c, k in column_types.items() if k in MODELLED_TYPES and c != config.target
-                and c not in config.protected]
+                and c not in config.protected and c not in identifiers]
     if not features:
         raise ValueError("There is no column left to predict from once the outcome and protected columns are set aside.")
     numbers = [c for c in features if column_types[c] == "numeric"]
@@ -169,7 +180,8 @@ def prepare(table: pd.DataFrame, config: AuditConfig) -> _Prepared:
     stratify = y if min(np.bincount(y, minlength=2)) >= 2 else None
     x_train, x_test, y_train, y_test, g_train, g_test = train_test_split(
         x, y, groups, test_size=0.3, random_state=config.seed, stratify=stratify)
-    return _Prepared(x_train, x_test, y_train, y_test, g_train, g_test, numbers, categories)
+    personal = [f"{c} ({kind})" for c, kind in identifiers.items() if c not in config.protected and c != config.target]
+    return _Prepared(x_train, x_test, y_train, y_test, g_train, g_test, numbers, categories, personal)
 
 
 def make_model(name: str, prepared: _Prepared, seed: int):
@@ -301,7 +313,8 @@ def _verdict(rows: list[FourFifthsRow], subject: str) -> str:
 def audit(table: pd.DataFrame, config: AuditConfig) -> AuditResult:
     prepared = prepare(table, config)
     model = make_model(config.model, prepared, config.seed).fit(prepared.x_train, prepared.y_train)
-    return evaluate_predictions(prepared.y_test, model.predict(prepared.x_test), prepared.groups_test, config)
+    return prepared.with_personal_data_note(
+        evaluate_predictions(prepared.y_test, model.predict(prepared.x_test), prepared.groups_test, config))
 
 
 def reweighing_weights(y: np.ndarray, groups: pd.Series) -> np.ndarray:
@@ -341,8 +354,9 @@ def mitigate(table: pd.DataFrame, config: AuditConfig, method: str) -> AuditResu
         reduction = ExponentiatedGradient(estimator, DemographicParity(), max_iter=30)
         reduction.fit(features_train, prepared.y_train, sensitive_features=prepared.groups_train)
         predictions = reduction.predict(transform.transform(prepared.x_test), random_state=config.seed)
-    return evaluate_predictions(prepared.y_test, np.asarray(predictions).astype(int), prepared.groups_test, config,
-                                label=method)
+    return prepared.with_personal_data_note(
+        evaluate_predictions(prepared.y_test, np.asarray(predictions).astype(int), prepared.groups_test, config,
+                             label=method))
 
 
 COMPARED_METRICS = (  # (words, AuditResult attribute, higher is better, is a fairness measure)

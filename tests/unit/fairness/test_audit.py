@@ -167,3 +167,17 @@ def test_mitigating_hmda_names_every_metric_that_got_worse(hmda):
         for change in comparison.changes:
             if change.is_fairness and change.direction == "worse":
                 assert change.words in comparison.sentence and "not a clear win" in comparison.sentence
+
+
+def test_names_and_e_mails_in_an_uploaded_table_are_never_model_features():
+    """A repeated name is 'categorical' to the schema; a model that learns it learns who the person is."""
+    from core.fairness.audit import AuditConfig, audit, prepare
+    from tests.privacy_tables import DISGUISED, clinic_visits
+
+    table = clinic_visits(disguised=True)
+    config = AuditConfig(target=DISGUISED["readmitted"], positive="yes", protected=(DISGUISED["ward"],))
+    prepared = prepare(table, config)
+    features = set(prepared.numbers) | set(prepared.categories)
+    assert not features & {DISGUISED[c] for c in ("patient", "email", "phone", "ssn", "address", "notes")}
+    result = audit(table, config)
+    assert result.sentences[0].startswith("Personal data is never a feature: left out of the model c1 (name)")
