@@ -11,13 +11,14 @@ import sys
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import gradio as gr  # noqa: E402
 
-from core.settings import SettingsError, get_settings  # noqa: E402
+def build_app():
+    """The whole suite as one gr.Blocks: a tab per registered UI module, in order.
 
+    Gradio is imported here, not at the top: a job's worker process (core.jobs) runs this file again as
+    its __mp_main__, and must not pay for Gradio's import."""
+    import gradio as gr
 
-def build_app() -> gr.Blocks:
-    """The whole suite as one Blocks: a tab per registered UI module, in order."""
     from apps.about import registered_tabs
 
     with gr.Blocks(title="Genlab: hands-on generative AI", analytics_enabled=False) as suite:
@@ -29,6 +30,8 @@ def build_app() -> gr.Blocks:
 
 
 def main() -> None:
+    from core.settings import SettingsError, get_settings
+
     try:
         settings = get_settings()
     except SettingsError as error:

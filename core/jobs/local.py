@@ -1,0 +1,167 @@
+"""Jobs on this machine: each in its own worker process at idle priority, at most one per core at a time.
+
+A job's process is forked from a server process that has already imported the heavy libraries
+(multiprocessing's forkserver), so it starts in well under a second and shares nothing with the
+app: no lock a request needs, no torch thread pool. It runs at the lowest CPU priority Linux has
+(SCHED_IDLE, and nice 19 where that is refused), so the app's requests take the cores whenever
+they want them and the job gets what is left. Cancelling ends the process (SIGTERM, then SIGKILL
+two seconds later), which frees its CPU at once. `InlineRunner` runs the same jobs on a thread of
+this process instead, for ZeroGPU, where only the main process may use the GPU.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import secrets
+import signal
+import threading
+from dataclasses import dataclass
+
+from core.jobs.job import CANCELLED, DONE, FAILED, RUNNING, Job, JobCancelled, JobFailed, JobUpdate
+
+PRELOADED = ["core.jobs.worker", "numpy", "pandas", "torch"]
+KILL_AFTER_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class LocalJobsConfig:
+    workers: int = max(1, os.cpu_count() or 1)  # jobs running at once; more wait their turn
+    threads_per_job: int = max(1, os.cpu_count() or 1)  # torch and BLAS threads inside a job
+    idle_priority: bool = True
+
+
+def _context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOADED)
+    return context
+
+
+def _genlab_environment() -> dict[str, str]:
+    """The settings a job must see as the app sees them now (the fork server was started earlier)."""
+    return {name: value for name, value in os.environ.items() if name.startswith(("GENLAB_", "HF_", "SPACE_"))}
+
+
+class LocalProcessPool:
+    """start(target, args, kwargs, name) -> Job; see the module doc."""
+
+    def __init__(self, config: LocalJobsConfig | None = None):
+        self.config = config or LocalJobsConfig()
+        self._slots = threading.BoundedSemaphore(self.config.workers)
+        self._context = None
+        self._context_lock = threading.Lock()
+
+    def _process_context(self):
+        with self._context_lock:
+            if self._context is None:
+                self._context = _context()
+            return self._context
+
+    def start(self, target, args: tuple, kwargs: dict, name: str) -> Job:
+        from core.provenance.visitors import current_session
+
+        job = Job(name=name, id=secrets.token_hex(6))
+        stop = threading.Event()
+        process_holder: dict = {}
+
+        def cancel() -> None:
+            """SIGTERM now; the supervising thread sends SIGKILL if the process outlives KILL_AFTER_SECONDS."""
+            stop.set()
+            process = process_holder.get("process")
+            if process is not None and process.pid is not None:
+                try:
+                    os.kill(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+
+        job._cancel = cancel
+        session = current_session()
+
+        def supervise() -> None:
+            while not self._slots.acquire(timeout=0.2):
+                if stop.is_set():
+                    return
+            try:
+                if stop.is_set():
+                    return
+                context = self._process_context()
+                receiver, sender = context.Pipe(duplex=False)
+                from core.jobs.worker import run_job
+
+                process = context.Process(
+                    target=run_job, name=f"genlab-job-{name}", daemon=True,
+                    args=(sender, target, args, kwargs, session, _genlab_environment(),
+                          self.config.threads_per_job, self.config.idle_priority))
+                process_holder["process"] = process
+                process.start()
+                sender.close()
+                job.status = RUNNING
+                job.report(JobUpdate(0.0, "Started"))
+                _relay(receiver, job, stop)
+                process.join(KILL_AFTER_SECONDS)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+            finally:
+                self._slots.release()
+
+        threading.Thread(target=supervise, name=f"genlab-job-{name}", daemon=True).start()
+        return job
+
+
+def _relay(receiver, job: Job, stop: threading.Event) -> None:
+    """Pass the worker's messages to the job until it sends its outcome or its process ends."""
+    while True:
+        try:
+            message = receiver.recv()
+        except (EOFError, OSError):
+            if stop.is_set():
+                job.finish(CANCELLED)
+            else:
+                job.finish(FAILED, error=JobFailed(f"The job {job.name} stopped unexpectedly (its process ended)."))
+            return
+        kind = message[0]
+        if kind == "progress":
+            job.report(JobUpdate(*message[1:]))
+        elif kind == "result":
+            job.finish(DONE, result=message[1])
+            return
+        elif kind == "value_error":
+            job.finish(FAILED, error=ValueError(message[1]))
+            return
+        else:
+            job.finish(FAILED, error=JobFailed(message[1]))
+            return
+
+
+class InlineRunner:
+    """The same jobs on a thread of this process (ZeroGPU); cancelling is noticed at the job's next report."""
+
+    def start(self, target, args: tuple, kwargs: dict, name: str) -> Job:
+        import contextvars
+
+        job = Job(name=name, id=secrets.token_hex(6))
+        stop = threading.Event()
+        job._cancel = stop.set
+        context = contextvars.copy_context()
+
+        def report(fraction: float, message: str, payload=None) -> None:
+            if stop.is_set():
+                raise JobCancelled(f"The job {name} was stopped.")
+            job.report(JobUpdate(float(fraction), str(message), payload))
+
+        def work() -> None:
+            job.status = RUNNING
+            try:
+                result = context.run(target, *args, report=report, **kwargs)
+            except JobCancelled:
+                job.finish(CANCELLED)
+            except ValueError as error:
+                job.finish(FAILED, error=error)
+            except Exception as error:  # noqa: BLE001 - reported to the caller, who decides what to show
+                job.finish(FAILED, error=JobFailed(f"{type(error).__name__}: {error}"))
+            else:
+                job.finish(DONE, result=result)
+
+        threading.Thread(target=work, name=f"genlab-inline-job-{name}", daemon=True).start()
+        return job
