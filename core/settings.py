@@ -162,6 +162,13 @@ def load_settings(environ: dict[str, str] | None = None, spaces_file: Path = SPA
     if device not in DEVICES:
         raise SettingsError(f"GENLAB_DEVICE={device!r} must be one of: {', '.join(DEVICES)}.")
 
+    from core.provenance.content_credentials import trust_anchors
+
+    try:
+        trust_anchors(env)
+    except ValueError as error:
+        raise SettingsError(str(error)) from error
+
     return Settings(
         profile=profile_name,
         profile_description=str(profile.get("description", "")),

@@ -2,9 +2,13 @@
 
 Signing uses `c2pa-python`. Without a configured certificate, a local development CA and a
 signing certificate (ES256) are generated on first use into `<data dir>/c2pa/`; they prove
-the file has not changed since this installation signed it, but no public trust list knows
-them. For a real certificate set GENLAB_C2PA_CERT (PEM chain, signer first) and
-GENLAB_C2PA_KEY (PEM private key) and, if it is not ES256, GENLAB_C2PA_ALG.
+the file has not changed since it was signed, but anyone can make a CA like it, so they say
+nothing about who signed. For a real certificate set GENLAB_C2PA_CERT (PEM chain, signer
+first) and GENLAB_C2PA_KEY (PEM private key) and, if it is not ES256, GENLAB_C2PA_ALG.
+
+Reading trusts only the root certificates listed in GENLAB_C2PA_TRUST_ANCHORS (a PEM bundle),
+none by default, and never a Genlab development certificate; it never fetches anything over
+the network (`reader_settings`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +24,8 @@ from pathlib import Path
 from core import __version__
 
 TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+DEVELOPMENT_ORGANIZATION = "Genlab (local development)"
+TRUST_ANCHORS_VARIABLE = "GENLAB_C2PA_TRUST_ANCHORS"
 _lock = threading.Lock()
 
 
@@ -35,8 +42,11 @@ class CredentialsReport:
     """What a file's Content Credentials say, in terms a person can read."""
 
     found: bool
-    validation_state: str | None = None
-    signer: str | None = None
+    validation_state: str | None = None  # c2pa's: "Invalid", "Valid" (intact, signer not trusted) or "Trusted"
+    signer: str | None = None  # the signing certificate's common name
+    signer_organization: str | None = None
+    trusted: bool = False  # intact, and the signer chains to a configured trust anchor
+    development_certificate: bool = False  # signed by a Genlab development CA, which anyone can make
     claim_generator: str | None = None
     ai_generated: bool = False
     digital_source_type: str | None = None
@@ -44,16 +54,56 @@ class CredentialsReport:
     title: str | None = None
     problems: list[str] = field(default_factory=list)
     manifest: dict | None = None
+    remote: bool = False  # the file points to a manifest on a web server, which is never fetched
+
+    @property
+    def intact(self) -> bool:
+        """The signature matches the file: nothing covered by it changed after signing."""
+        return self.validation_state in ("Valid", "Trusted")
+
+    @property
+    def signed_by(self) -> str:
+        """Who the signing certificate names: common name, and organisation when it adds something."""
+        name = self.signer or self.signer_organization or "an unnamed signer"
+        if self.signer_organization and self.signer_organization != name:
+            name += f", {self.signer_organization}"
+        return name
+
+    @property
+    def signature_status(self) -> str:
+        """The state of the signature in plain words."""
+        if not self.intact:
+            return "broken: the file or its credentials changed after signing"
+        if self.trusted:
+            return "intact, from a trusted signer"
+        if self.development_certificate:
+            return "intact, but signed with a Genlab development certificate, which anyone can make"
+        return "intact, but from a certificate no trusted authority vouches for, which anyone could have made"
 
     @property
     def summary(self) -> str:
         if not self.found:
+            if self.remote:
+                return ("This file says its Content Credentials (C2PA) are kept on a web server; this check never "
+                        "fetches them, so they prove nothing here.")
+            if self.problems:
+                return "Content Credentials (C2PA) could not be read from this file, so they prove nothing."
             return "No Content Credentials (C2PA) in this file."
-        made = "made by a trained algorithm (AI)" if self.ai_generated else "not declared as AI-made"
-        state = {"Valid": "intact", "Trusted": "intact and from a trusted signer"}.get(
-            self.validation_state or "", f"NOT valid ({self.validation_state})"
-        )
-        return f"Content Credentials signed by {self.signer}: {made}; the signature is {state}."
+        says = "they say it was made by a trained algorithm (AI)" if self.ai_generated else \
+            "they do not say it was made by AI"
+        if not self.intact:
+            return (f"Content Credentials naming {self.signed_by} are in this file, but their signature does NOT "
+                    f"match it: the file or its credentials were changed after signing, so nothing they say "
+                    f"can be relied on.")
+        if self.trusted:
+            return (f"Content Credentials signed by {self.signed_by}, a trusted signer: {says}, and the file is "
+                    f"unchanged since it was signed.")
+        if self.development_certificate:
+            why = "a Genlab development certificate, which anyone can make"
+        else:
+            why = "a certificate no trusted authority vouches for, so anyone could have made it"
+        return (f"Content Credentials signed, but by a certificate anyone can make ({why}): {says}, and the file "
+                f"is unchanged since it was signed, but the name {self.signed_by} on it proves nothing.")
 
 
 def development_credentials(data_dir: Path) -> SigningCredentials:
@@ -86,8 +136,47 @@ def configured_credentials(data_dir: Path, environ: dict[str, str] | None = None
     return SigningCredentials(Path(cert).read_bytes(), Path(key).read_bytes(), algorithm, False)
 
 
+def trust_anchors(environ: dict[str, str] | None = None) -> str | None:
+    """The PEM bundle named by GENLAB_C2PA_TRUST_ANCHORS, or None; ValueError naming the variable if it is bad."""
+    env = os.environ if environ is None else environ
+    path = (env.get(TRUST_ANCHORS_VARIABLE) or "").strip()
+    if not path:
+        return None
+    from cryptography import x509
+
+    problem = f"{TRUST_ANCHORS_VARIABLE}={path!r}"
+    try:
+        text = Path(path).expanduser().read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        raise ValueError(f"{problem} is not a readable PEM file of root certificates.") from None
+    blocks = re.findall(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", text, re.S)
+    try:
+        certificates = [x509.load_pem_x509_certificate(block.encode()) for block in blocks]
+    except ValueError:
+        raise ValueError(f"{problem} holds a certificate that cannot be read.") from None
+    if not certificates:
+        raise ValueError(f"{problem} holds no PEM certificates (-----BEGIN CERTIFICATE-----).")
+    return "\n".join(blocks) + "\n"
+
+
+def reader_settings(environ: dict[str, str] | None = None) -> dict:
+    """c2pa settings for reading: trust only the configured anchors; no network (remote manifests, OCSP)."""
+    return {
+        "verify": {"verify_trust": True, "remote_manifest_fetch": False, "ocsp_fetch": False},
+        "trust": {"trust_anchors": trust_anchors(environ), "user_anchors": None, "allowed_list": None},
+        "core": {"allowed_network_hosts": []},
+    }
+
+
 def _make_development_chain() -> tuple[bytes, bytes]:
-    """A CA and an end-entity certificate with the extensions c2pa requires (SKI, AKI, EKU)."""
+    """The development CA and signer: a chain anyone could make, named as such."""
+    return make_certificate_chain(DEVELOPMENT_ORGANIZATION, ca_name="Genlab development CA", signer_name="Genlab signer")
+
+
+def make_certificate_chain(organization: str, *, ca_name: str, signer_name: str) -> tuple[bytes, bytes]:
+    """A new CA and an end-entity certificate with the extensions c2pa requires (SKI, AKI, EKU).
+
+    Returns (PEM chain, signer first then the CA; PEM private key of the signer)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -99,7 +188,7 @@ def _make_development_chain() -> tuple[bytes, bytes]:
     def name(common_name: str) -> x509.Name:
         return x509.Name([
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Genlab (local development)"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
         ])
 
     def key_usage(signer: bool) -> x509.KeyUsage:
@@ -109,7 +198,7 @@ def _make_development_chain() -> tuple[bytes, bytes]:
         )
 
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = name("Genlab development CA")
+    ca_name = name(ca_name)
     ca_certificate = (
         x509.CertificateBuilder()
         .subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
@@ -123,7 +212,7 @@ def _make_development_chain() -> tuple[bytes, bytes]:
     signer_key = ec.generate_private_key(ec.SECP256R1())
     signer_certificate = (
         x509.CertificateBuilder()
-        .subject_name(name("Genlab signer")).issuer_name(ca_name).public_key(signer_key.public_key())
+        .subject_name(name(signer_name)).issuer_name(ca_name).public_key(signer_key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(start).not_valid_after(now + datetime.timedelta(days=730))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -162,18 +251,22 @@ def sign_png(png: bytes, credentials: SigningCredentials, *, title: str, tool: s
     return destination.getvalue()
 
 
-def read_credentials(data: bytes, mime_type: str = "image/png") -> CredentialsReport:
-    """Read and validate the C2PA manifest of a file's bytes."""
+def read_credentials(data: bytes, mime_type: str = "image/png",
+                     environ: dict[str, str] | None = None) -> CredentialsReport:
+    """Read and validate the C2PA manifest of a file's bytes, with `reader_settings(environ)`."""
     import c2pa
 
     try:
-        with c2pa.Reader(mime_type, io.BytesIO(data)) as reader:
+        with c2pa.Context.from_dict(reader_settings(environ)) as context, \
+                c2pa.Reader(mime_type, io.BytesIO(data), context=context) as reader:
             manifest = reader.get_active_manifest()
             state = reader.get_validation_state()
             results = reader.get_validation_results() or {}
     except c2pa.C2paError.ManifestNotFound:
         return CredentialsReport(found=False)
     except c2pa.C2paError as error:
+        if isinstance(error, c2pa.C2paError.RemoteManifest) or str(error).startswith("Remote"):
+            return CredentialsReport(found=False, remote=True)
         return CredentialsReport(found=False, problems=[f"The Content Credentials could not be read: {error}"])
     if manifest is None:
         return CredentialsReport(found=False)
@@ -187,10 +280,15 @@ def read_credentials(data: bytes, mime_type: str = "image/png") -> CredentialsRe
     generators = manifest.get("claim_generator_info") or [{}]
     signature = manifest.get("signature_info") or {}
     failures = (results.get("activeManifest") or {}).get("failure", [])
+    organization = signature.get("issuer")  # c2pa's name for the signing certificate's organisation
+    development = organization == DEVELOPMENT_ORGANIZATION
     return CredentialsReport(
         found=True,
         validation_state=state,
-        signer=signature.get("common_name") or signature.get("issuer"),
+        signer=signature.get("common_name") or organization,
+        signer_organization=organization,
+        trusted=state == "Trusted" and not development,
+        development_certificate=development,
         claim_generator=generators[0].get("name") or manifest.get("claim_generator"),
         ai_generated=bool(source_type and source_type.rsplit("/", 1)[-1] in {
             "trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "algorithmicMedia"}),

@@ -39,6 +39,7 @@ def test_one_tab_can_be_overridden_with_a_hub_id_a_folder_or_embedded(tmp_path):
         ("GENLAB_DEVICE", "tpu"),
         ("GENLAB_ART_MODEL", "not a model!"),
         ("GENLAB_PAINTING_MODEL", "stabilityai/sd-turbo"),
+        ("GENLAB_C2PA_TRUST_ANCHORS", "/nonexistent/anchors.pem"),
     ],
 )
 def test_a_bad_setting_fails_with_a_message_naming_the_variable(tmp_path, variable, value):
