@@ -26,15 +26,17 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
 INTRODUCTION = """
 ## Deepfake check
 No single test can tell a real picture, video or text from a generated one, so this page shows
-**every signal** with what it means. **Strong** signals (a valid Content Credentials signature, a watermark that
-matches) can show that a picture was made by a generator. **Weak** signals (error levels, the
-frequency spectrum, a learned detector that knows only what it was trained on) are hints for a person to look at. When nothing is found, the answer is
+**every signal** with what it means. **Strong** signals (Content Credentials signed by a trusted signer, a watermark
+that matches) can show that a picture was made by a generator. Content Credentials signed with a certificate anyone
+can make (such as the development certificate Genlab makes when no real one is configured) are only a claim, like
+metadata.
+**Weak** signals (error levels, the frequency spectrum, a learned detector that knows only what it was trained on) are hints for a person to look at. When nothing is found, the answer is
 *inconclusive*: many generators add no marks, and marks can be removed.
 """
 
 STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal (a hint)"}
-PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate is on no public trust list (a Genlab "
-                                                   "installation signs with its own local certificate)"}
+PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate comes from no authority this site "
+                                                   "trusts, so anyone could have made one like it"}
 DIRECTION = {True: "points to **machine-made**", False: "points to **a camera**", None: "says nothing either way"}
 
 
@@ -58,7 +60,7 @@ def _metadata_markdown(report) -> str:
                   + (f" (`{credentials.digital_source_type.rsplit('/', 1)[-1]}`)" if credentials.digital_source_type
                      else ""),
                   f"- History: {', '.join(credentials.actions) or 'none recorded'}",
-                  f"- Signature: {credentials.validation_state}"]
+                  f"- Signature: **{credentials.signature_status}**"]
         lines += [f"- Note: {PLAIN_PROBLEMS.get(problem, problem)}" for problem in credentials.problems]
     else:
         lines.append("None in this file.")

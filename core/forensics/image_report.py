@@ -3,7 +3,7 @@
     report = check_image(file_bytes)
     report.verdict, report.summary_lines, report.signals
 
-Strong signals (a valid signature, a watermark that matches bit for bit) can establish that a
+Strong signals (a signature by a trusted signer, a watermark that matches bit for bit) can establish that a
 picture was machine-made. Nothing here can establish that a picture is real: the absence of
 marks is reported as "no marks found", and weak signals alone as "inconclusive".
 """
@@ -22,6 +22,7 @@ from core.forensics.watermarks import WatermarkFinding, genlab_mark, stable_diff
 from core.provenance.content_credentials import CredentialsReport, read_credentials
 
 STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
+CONTENT_CREDENTIALS = "Content Credentials (C2PA)"
 
 
 @dataclass
@@ -67,12 +68,15 @@ class ImageReport:
 
 def _signals(credentials, metadata, watermarks, errors, frequencies, learned) -> list[Signal]:
     signals = []
-    if credentials.found:
-        valid = credentials.validation_state in ("Valid", "Trusted")
-        signals.append(Signal("Content Credentials (C2PA)", STRONG if valid else WEAK,
-                              credentials.ai_generated if valid else None, credentials.summary))
+    if credentials.found and credentials.trusted:
+        signals.append(Signal(CONTENT_CREDENTIALS, STRONG, credentials.ai_generated, credentials.summary))
+    elif credentials.found and credentials.intact:  # anyone can sign with such a certificate: a claim, like metadata
+        signals.append(Signal(CONTENT_CREDENTIALS, MODERATE, True if credentials.ai_generated else None,
+                              credentials.summary))
+    elif credentials.found:
+        signals.append(Signal(CONTENT_CREDENTIALS, WEAK, None, credentials.summary))
     else:
-        signals.append(Signal("Content Credentials (C2PA)", STRONG, None, credentials.summary))
+        signals.append(Signal(CONTENT_CREDENTIALS, STRONG, None, credentials.summary))
     for mark in watermarks:
         signals.append(Signal(f"{mark.name} watermark", STRONG, True if mark.found else None,
                               (f"Found: {mark.detail}." if mark.found else f"Not found ({mark.detail}).")))
@@ -99,8 +103,11 @@ def _verdict(signals: list[Signal]) -> tuple[str, list[str]]:
             lines.append("The file also carries camera details, which are easy to copy: the strong marks outweigh them.")
     elif moderate_ai:
         verdict = "Probably machine-made"
-        lines.append("The file's own metadata names an image generator. Metadata can be edited, so this is likely "
-                     "but not proven.")
+        claims = {"File metadata": "The file's own metadata names an image generator.",
+                  CONTENT_CREDENTIALS: "The file's Content Credentials say it was made by AI, signed with a "
+                                       "certificate anyone can make."}
+        lines.append(" ".join(claims[s.name] for s in moderate_ai if s.name in claims)
+                     + " Anyone can write such claims into a file, so this is likely but not proven.")
     elif camera and not weak_ai:
         verdict = "No AI marks found: inconclusive"
         lines.append("The file carries camera details and no generator marks. Camera details can be copied, and "
@@ -111,8 +118,8 @@ def _verdict(signals: list[Signal]) -> tuple[str, list[str]]:
                      "appear in resized or heavily processed photos.")
     else:
         verdict = "No AI marks found: inconclusive"
-        lines.append("No signature, watermark or generator metadata was found. Many generators add none, and marks "
-                     "can be removed, so this does not prove the picture is real.")
+        lines.append("No trusted signature, watermark or generator metadata says it was machine-made. Many "
+                     "generators add none, and marks can be removed, so this does not prove the picture is real.")
     return verdict, lines
 
 
