@@ -42,10 +42,40 @@ def runner():
         return _runner
 
 
-def start_job(target, /, *args, name: str | None = None, **kwargs) -> Job:
-    """Start `target(*args, report=..., **kwargs)` as a job and return its handle at once."""
-    return runner().start(target, args, kwargs, name or getattr(target, "__name__", "job"))
+_owned: dict[str, list[Job]] = {}
+_owned_lock = threading.Lock()
+
+
+def start_job(target, /, *args, name: str | None = None, owner: str | None = None, **kwargs) -> Job:
+    """Start `target(*args, report=..., **kwargs)` as a job and return its handle at once.
+
+    `owner` (a browser session, say) lets `cancel_jobs(owner)` stop it, as a Stop button does."""
+    job = runner().start(target, args, kwargs, name or getattr(target, "__name__", "job"))
+    if owner is not None:
+        with _owned_lock:
+            jobs = [j for j in _owned.get(owner, []) if not j.finished]
+            _owned[owner] = jobs + [job]
+    return job
+
+
+def running_jobs(owner: str | None = None) -> list[Job]:
+    """The unfinished jobs started with an owner (of `owner`, if given)."""
+    with _owned_lock:
+        return [j for key, jobs in _owned.items() if owner in (None, key) for j in jobs if not j.finished]
+
+
+def cancel_jobs(owner: str, name: str | None = None) -> int:
+    """Cancel every unfinished job of `owner` (with that `name`, if given); returns how many were running."""
+    with _owned_lock:
+        jobs = [j for j in _owned.pop(owner, []) if not j.finished]
+        kept = [j for j in jobs if name is not None and j.name != name]
+        if kept:
+            _owned[owner] = kept
+    stopped = [j for j in jobs if j not in kept]
+    for job in stopped:
+        job.cancel()
+    return len(stopped)
 
 
 __all__ = ["CANCELLED", "DONE", "FAILED", "RUNNING", "WAITING", "Job", "JobCancelled", "JobFailed", "JobUpdate",
-           "runner", "start_job"]
+           "cancel_jobs", "runner", "running_jobs", "start_job"]

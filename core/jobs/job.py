@@ -47,6 +47,7 @@ class Job:
     status: str = WAITING
     latest: JobUpdate = JobUpdate(0.0, "Waiting for a free worker")
     started_at: float = field(default_factory=time.monotonic)
+    worker_pid: int | None = None  # the process it runs in, where that is a process of this machine
     _updates: "queue.Queue[JobUpdate | None]" = field(default_factory=queue.Queue, repr=False)
     _finished: threading.Event = field(default_factory=threading.Event, repr=False)
     _result: object = field(default=None, repr=False)

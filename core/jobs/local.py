@@ -94,6 +94,7 @@ class LocalProcessPool:
                           self.config.threads_per_job, self.config.idle_priority))
                 process_holder["process"] = process
                 process.start()
+                job.worker_pid = process.pid
                 sender.close()
                 job.status = RUNNING
                 job.report(JobUpdate(0.0, "Started"))

@@ -94,3 +94,25 @@ def optimize(config: OptimizationConfig, on_progress: Callable[[GenerationStats]
         best = run_guided(generator, objective.score, guided, on_round=record)
     calls = history[-1].scoring_calls if history else 0
     return OptimizationResult(best, history, time.perf_counter() - started, calls, stopped)
+
+
+def optimisation_job(config: OptimizationConfig, *, report) -> tuple[OptimizationResult, str]:
+    """`optimize` as a core.jobs target: each generation's stats go out as the payload of a progress report;
+    the energy is measured and the audit row written where the work ran. Returns (result, audit record id)."""
+    import json
+
+    from core.provenance import get_recorder
+
+    recorder = get_recorder()
+    with recorder.meter() as meter:
+        result = optimize(config, on_progress=lambda stats: report(
+            min(1.0, stats.generation / config.generations), f"Generation {stats.generation} of {config.generations}",
+            payload=stats))
+    record = recorder.record_output(
+        "\n".join(f"{s}\t{v:.4f}" for s, v in result.best[:100]), tab="molecules", backend="embedded",
+        model_id=config.method,
+        parameters={"kind": "optimize", "generations": config.generations, "population": config.population,
+                    "seed": config.seed, "objective": json.loads(json.dumps(vars(config.objective), default=list))},
+        energy=meter.result)
+    return result, record.id
+

@@ -160,3 +160,8 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
         ).id
     report_progress(1.0, "Done")
     return result
+
+
+def synthesis_job(table: pd.DataFrame, config: SynthesisConfig, *, report) -> SynthesisResult:
+    """`synthesize` as a core.jobs target: fit, sample, report and record, in the job's own process."""
+    return synthesize(table, config, progress=lambda fraction, message: report(fraction, message))
