@@ -20,8 +20,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-MAX_BYTES = 100 * 2**20
-MAX_FRAMES = 64
+from core.inputs.video import DEFAULT_LIMITS, check_frame_size, check_video_bytes
+
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
+MAX_FRAMES = DEFAULT_LIMITS.max_frames
 MIN_FACE_PIXELS = 48
 
 
@@ -30,7 +32,7 @@ class FrameFinding:
     index: int
     seconds: float
     peak_score: float
-    genlab_watermark: str | None  # record id when found
+    genlab_watermark: str | None  # what our mark says, when mark, record and fingerprint all match
     stable_diffusion_watermark: bool
     faces: int = 0
     face_peak_score: float | None = None
@@ -77,17 +79,16 @@ def read_frames(data: bytes, count: int):
     """Evenly spaced RGB frames, with the video's frame count, fps and size."""
     import cv2
 
-    if not data:
-        raise ValueError("The file is empty (0 bytes).")
-    if len(data) > MAX_BYTES:
-        raise ValueError(f"The file is {len(data) / 2**20:.0f} MB; videos are limited to {MAX_BYTES // 2**20} MB.")
+    check_video_bytes(len(data))
     with tempfile.NamedTemporaryFile(suffix=".video") as handle:
         handle.write(data)
         handle.flush()
         capture = cv2.VideoCapture(handle.name)
         try:
             if not capture.isOpened():
-                raise ValueError("This file is not a video OpenCV can read (try MP4 with H.264, or WebM).")
+                raise ValueError("This file is not a video that can be read (try MP4 with H.264, or WebM).")
+            check_frame_size(int(capture.get(cv2.CAP_PROP_FRAME_WIDTH) or 0),
+                             int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT) or 0))  # before a frame is decoded
             total = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
             fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0) or 25.0
             frames = []
@@ -111,6 +112,7 @@ def read_frames(data: bytes, count: int):
     if not frames:
         raise ValueError("This video has no frames that can be read.")
     height, width = frames[0][1].shape[:2]
+    check_frame_size(width, height)  # a container that declared no size
     return frames, max(total, len(frames)), fps, width, height
 
 
@@ -124,7 +126,7 @@ def _check_frame(index: int, rgb: np.ndarray, fps: float, detector, store, learn
     ours = genlab_mark(image, store) if image.width * image.height >= 256 * 256 else None
     theirs = stable_diffusion_marks(image) if image.width * image.height >= 256 * 256 else []
     finding = FrameFinding(index=index, seconds=index / fps, peak_score=spectrum(image).peak_score,
-                           genlab_watermark=getattr(ours, "detail", None) if ours and ours.found else None,
+                           genlab_watermark=ours.detail if ours and ours.made_here else None,
                            stable_diffusion_watermark=any(mark.found for mark in theirs))
     if learned is not None:
         finding.learned_probability_ai = round(learned(image)[0], 4)

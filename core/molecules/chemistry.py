@@ -106,20 +106,22 @@ def parse_molecules(text: str = "", sdf_text: str | None = None) -> ParseResult:
     if not raw:
         raise ValueError("Enter at least one molecule: a SMILES string such as CCO (ethanol), one per line.")
 
+    from core.inputs.text import excerpt
+
     molecules, problems = [], []
     for name, item in raw:
         string, mol = item if isinstance(item, tuple) else (name, item)
         if mol is None:
-            problems.append(f"{name}: '{string}' is not a valid molecule." if string != name
-                            else f"{name}: could not be read.")
+            problems.append(f"{excerpt(name)}: '{excerpt(string)}' is not a valid molecule." if string != name
+                            else f"{excerpt(name)}: could not be read.")
             continue
         if mol.GetNumHeavyAtoms() > MAX_HEAVY_ATOMS:
-            problems.append(f"{name}: {mol.GetNumHeavyAtoms()} heavy atoms; the limit is {MAX_HEAVY_ATOMS}.")
+            problems.append(f"{excerpt(name)}: {mol.GetNumHeavyAtoms()} heavy atoms; the limit is {MAX_HEAVY_ATOMS}.")
             continue
         try:
             clean = standardise(mol)
         except Exception as error:  # RDKit raises several kinds for chemistry it cannot fix
-            problems.append(f"{name}: could not be standardised ({error}).")
+            problems.append(f"{excerpt(name)}: could not be standardised.")
             continue
         molecules.append(Molecule(Chem.MolToSmiles(clean), name, clean))
     return ParseResult(molecules, problems)

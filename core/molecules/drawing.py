@@ -27,7 +27,9 @@ def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = No
     if highlight_smarts:
         pattern = Chem.MolFromSmarts(highlight_smarts)
         if pattern is None:
-            raise ValueError(f"'{highlight_smarts}' is not a valid SMARTS pattern to highlight.")
+            from core.inputs.text import excerpt
+
+            raise ValueError(f"'{excerpt(highlight_smarts)}' is not a valid SMARTS pattern to highlight.")
         highlights = [sorted({atom for match in mol.GetSubstructMatches(pattern) for atom in match}) for mol in mols]
     options = Draw.MolDrawOptions()
     options.legendFontSize = 14

@@ -77,7 +77,9 @@ class Objective:
 
         pattern = Chem.MolFromSmarts(smarts.strip())
         if pattern is None:
-            raise ValueError(f"The {kind} substructure '{smarts}' is not valid SMARTS.")
+            from core.inputs.text import excerpt
+
+            raise ValueError(f"The {kind} substructure '{excerpt(smarts)}' is not valid SMARTS.")
         return pattern
 
     def _weighted_parts_configured(self) -> bool:

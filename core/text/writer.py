@@ -149,7 +149,7 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
     key = text_watermark_key() if watermarked else None
     cancel = threading.Event()
     recorder = get_recorder()
-    written, pieces, first_token_s, finished = "", 0, None, False
+    written, pieces, first_token_s, finished, ended = "", 0, None, False, "stopped"
     started = time.perf_counter()
 
     usage: dict = {}
@@ -181,7 +181,12 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
             if stopped:
                 break
             yield update(done=False)
-        finished = True
+        finished, ended = True, "finished"
+    except GeneratorExit:  # the visitor pressed Stop, or left: what was shown so far is recorded as stopped
+        raise
+    except BaseException:
+        ended = "failed"
+        raise
     finally:
         cancel.set()
         stream.close()
@@ -189,7 +194,7 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
         parameters = {"mode": request.mode, "theme": request.theme, "form": request.form, "genre": request.genre,
                       "characters": list(request.characters), "setting": request.setting,
                       "prompt": prompt.text or prompt.messages[-1]["content"], "seed": seed,
-                      "watermark": watermarked, "stopped_early": not finished,
+                      "watermark": watermarked, "stopped_early": not finished, "ended": ended,
                       **{name: value for name, value in vars(settings).items() if name not in ("seed", "watermark")}}
         parameters["stop_strings"] = list(settings.stop_strings)
         record = None

@@ -1,0 +1,61 @@
+"""Read an uploaded molecule file (SDF, MOL or a SMILES list) as text within bounds, binary refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.inputs.text import excerpt
+
+SDF_SUFFIXES = (".sdf", ".sd", ".mol")
+TEXT_SUFFIXES = (".smi", ".smiles", ".txt", ".csv")
+
+
+@dataclass(frozen=True)
+class MoleculeFileLimits:
+    max_bytes: int = 5 * 2**20
+    max_text_chars: int = 200_000  # what may be typed or pasted into the molecules box
+
+
+DEFAULT_LIMITS = MoleculeFileLimits()
+
+
+@dataclass
+class MoleculeFile:
+    text: str
+    is_sdf: bool  # SDF or MOL records; else one SMILES or SELFIES per line
+
+
+def read_molecule_file(path: str | Path | None, limits: MoleculeFileLimits = DEFAULT_LIMITS) -> MoleculeFile:
+    """The file's text, or a ValueError with a sentence: empty, too big, not text, or not a molecule format."""
+    if not path:
+        raise ValueError("Upload an SDF, MOL or SMILES file first.")
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError("The uploaded file could not be found; upload it again.")
+    suffix = path.suffix.lower()
+    if suffix not in SDF_SUFFIXES + TEXT_SUFFIXES:
+        raise ValueError(f"'{excerpt(path.name)}' is not a molecule file: upload .sdf, .mol, .smi or .txt.")
+    size = path.stat().st_size
+    if size == 0:
+        raise ValueError("The file is empty.")
+    if size > limits.max_bytes:
+        raise ValueError(f"The file is {size / 2**20:.1f} MB; molecule files are limited to "
+                         f"{limits.max_bytes // 2**20} MB.")
+    raw = path.read_bytes()
+    if b"\x00" in raw or _control_share(raw[:65536]) > 0.01:
+        raise ValueError("This file is not text: it looks like a binary file (a picture or an archive, say) "
+                         "renamed. Upload an SDF, MOL or SMILES text file.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError("The file is not UTF-8 text. Save it as plain text (UTF-8) and upload it again.") from error
+    return MoleculeFile(text=text, is_sdf=suffix in SDF_SUFFIXES)
+
+
+def _control_share(sample: bytes) -> float:
+    """The share of bytes that no text file holds (controls other than tab, newlines and form feed)."""
+    if not sample:
+        return 0.0
+    allowed = {9, 10, 12, 13}
+    return sum(1 for byte in sample if byte < 32 and byte not in allowed) / len(sample)
