@@ -48,6 +48,8 @@ AUDIT_COLUMN_WORDS = {
     "hardware": "the kind of machine", "content_credentials": "whether it carries Content Credentials",
     "visitor": "**an opaque id of the browser session it was made in** (a keyed hash: not the session itself, "
                "not your address)",
+    "mark_locator": "the locator a picture's keyed watermark carries, to find this row again",
+    "fingerprint": "perceptual hashes of a picture (64 bits each: what it roughly looks like, not the picture)",
 }
 
 

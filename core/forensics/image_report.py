@@ -18,7 +18,7 @@ from core.forensics.ela import ErrorLevels, error_levels
 from core.forensics.loading import LoadedImage, load_image
 from core.forensics.metadata import MetadataReport, read_metadata
 from core.forensics.spectrum import Spectrum, spectrum
-from core.forensics.watermarks import WatermarkFinding, genlab_mark, stable_diffusion_marks
+from core.forensics.watermarks import GenlabMark, WatermarkFinding, genlab_mark, stable_diffusion_marks
 from core.provenance.content_credentials import CredentialsReport, read_credentials
 
 STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
@@ -47,6 +47,27 @@ class ImageReport:
     summary_lines: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
+    @property
+    def genlab(self) -> GenlabMark | None:
+        return next((w for w in self.watermarks if isinstance(w, GenlabMark)), None)
+
+    def provenance_layers(self) -> dict:
+        """Which layers of our provenance matched: the signed manifest; our keyed mark; its audit record; the
+        record's fingerprint of the picture. Only mark, record and fingerprint together say this deployment made
+        it; `recovered_credentials` are the record's, shown when the manifest is gone."""
+        mark = self.genlab
+        return {
+            "manifest": self.credentials.found and self.credentials.intact,
+            "manifest_trusted": self.credentials.found and self.credentials.trusted,
+            "mark": bool(mark and mark.found),
+            "record": bool(mark and mark.record_found),
+            "fingerprint": bool(mark and mark.fingerprint_matches),
+            "fingerprint_distance": mark.fingerprint_distance if mark else None,
+            "record_id": mark.record_id if mark else None,
+            "made_by_this_deployment": bool(mark and mark.made_here),
+            "recovered_credentials": mark.recovered_credentials if mark and not self.credentials.found else None,
+        }
+
     def to_dict(self) -> dict:
         return {
             "verdict": self.verdict,
@@ -56,6 +77,7 @@ class ImageReport:
             "metadata": {"camera": self.metadata.camera, "software": self.metadata.software,
                          "generator": self.metadata.generator},
             "watermarks": [vars(w) for w in self.watermarks],
+            "provenance_layers": self.provenance_layers(),
             "error_level_unevenness": round(self.errors.ela_unevenness, 2),
             "spectrum_peak_score": round(self.frequencies.peak_score, 2),
             "learned_detector": None if self.learned is None else {
@@ -78,6 +100,9 @@ def _signals(credentials, metadata, watermarks, errors, frequencies, learned) ->
     else:
         signals.append(Signal(CONTENT_CREDENTIALS, STRONG, None, credentials.summary))
     for mark in watermarks:
+        if isinstance(mark, GenlabMark) and mark.found and not mark.made_here:  # a mark without its record or picture
+            signals.append(Signal(f"{mark.name} watermark", WEAK, None, f"Found: {mark.detail}."))
+            continue
         signals.append(Signal(f"{mark.name} watermark", STRONG, True if mark.found else None,
                               (f"Found: {mark.detail}." if mark.found else f"Not found ({mark.detail}).")))
     signals.append(Signal("File metadata", MODERATE,
@@ -123,8 +148,19 @@ def _verdict(signals: list[Signal]) -> tuple[str, list[str]]:
     return verdict, lines
 
 
+def _recovered_lines(credentials: CredentialsReport, mark: GenlabMark) -> list[str]:
+    """Durable credentials: the manifest is gone but our mark survives, with its record and picture."""
+    if credentials.found or not mark.made_here:
+        return []
+    found = mark.recovered_credentials
+    return [f"The file's Content Credentials are gone (stripped or re-saved), but its watermark survives and leads to "
+            f"audit record {found['record_id']}: made on the {found['tab']} tab with {found['model']} at "
+            f"{found['created_at'][:16].replace('T', ' ')} UTC; when made, it was "
+            f"{found['content_credentials'] or 'not signed'}."]
+
+
 def check_image(data: bytes, store=None, detector=None) -> ImageReport:
-    """The full image report; `store` (an AuditStore) lets our watermark say which record it points to.
+    """The full image report; `store` (an AuditStore) lets our watermark be checked against its record.
 
     `detector` overrides the learned detector configured for the tab (see `core.forensics.detector`)."""
     started = time.perf_counter()
@@ -138,5 +174,6 @@ def check_image(data: bytes, store=None, detector=None) -> ImageReport:
     learned = detect(loaded.image, detector)
     signals = _signals(credentials, metadata, watermarks, errors, frequencies, learned)
     verdict, lines = _verdict(signals)
+    lines += _recovered_lines(credentials, watermarks[0])
     return ImageReport(loaded, credentials, metadata, watermarks, errors, frequencies, learned, signals, verdict,
                        lines + loaded.notes, time.perf_counter() - started)

@@ -55,18 +55,74 @@ def stable_diffusion_marks(image: Image.Image) -> list[WatermarkFinding]:
     return findings
 
 
-def genlab_mark(image: Image.Image, store=None) -> WatermarkFinding:
-    """Our watermark, with what the audit store says about the record it points to."""
-    from core.provenance.watermark import read_watermark
+@dataclass
+class GenlabMark(WatermarkFinding):
+    """Our watermark, checked three ways: (a) `found`: the mark decodes and its tag authenticates with this
+    deployment's key; (b) `record_found`: its locator names a record in our audit store; (c) `fingerprint_matches`:
+    the record's perceptual hashes, kept at signing, match this picture. Only all three together say that this
+    deployment made this picture; a mark without its record, or on a picture its record was not made for (a mark
+    copied onto another picture), is reported as what it is."""
 
-    reading = read_watermark(image)
+    locator: str | None = None
+    record_id: str | None = None
+    record_found: bool = False
+    fingerprint_distance: int | None = None  # bits of 64 by which the picture differs from the nearest kept hash
+    fingerprint_matches: bool = False
+    crop: tuple[float, float] | None = None  # the share of the original's width and height the mark says it shows
+    unkeyed_record_id: str | None = None  # an older Genlab's unkeyed mark, which anyone can make
+    recovered_credentials: dict | None = None  # what the record says, when all three layers match
+
+    @property
+    def made_here(self) -> bool:
+        return self.found and self.record_found and self.fingerprint_matches
+
+
+def recovered_credentials(record) -> dict:
+    """The credentials an audit record keeps about a picture, to show when the file's own were stripped."""
+    return {"record_id": record.id, "tab": record.tab, "model": record.model_id, "backend": record.backend,
+            "created_at": record.created_at, "content_credentials": record.content_credentials}
+
+
+def genlab_mark(image: Image.Image, store=None, key: bytes | None = None) -> GenlabMark:
+    """Our watermark, read with this deployment's key (`key`, else the secret in `store`'s data folder), and
+    checked against the audit store's record and the fingerprint it keeps (see GenlabMark)."""
+    from core.provenance.fingerprint import MATCH_DISTANCE, distance, fingerprint
+    from core.provenance.unkeyed_watermark import read_watermark as read_unkeyed
+    from core.provenance.watermark import read_watermark
+    from core.secrets import secret
+
+    if key is None:
+        key = secret("image-watermark", store.path.parent if store is not None else None)
+    reading = read_watermark(image, key)
     if not reading.found:
-        return WatermarkFinding("Genlab", False, reading.confidence, "no Genlab watermark")
-    detail = f"points at audit record {reading.record_id}"
-    record = store.find_by_watermark(reading.record_id) if store is not None else None
-    if record is not None:
-        detail = (f"made by this suite on {record.created_at[:10]} with {record.model_id} "
-                  f"({record.tab} tab), audit record {record.id}")
-    elif store is not None:
-        detail += ", which this installation's audit log does not hold (made by another Genlab installation?)"
-    return WatermarkFinding("Genlab", True, reading.confidence, detail)
+        unkeyed = read_unkeyed(image) if image.width * image.height >= 256 * 256 else None
+        if unkeyed is not None and unkeyed.found:
+            return GenlabMark("Genlab", False, reading.confidence,
+                              f"no keyed Genlab watermark; an unkeyed mark of an older Genlab naming record "
+                              f"{unkeyed.record_id} is there, which anyone can make, so it proves nothing",
+                              unkeyed_record_id=unkeyed.record_id)
+        return GenlabMark("Genlab", False, reading.confidence, "no Genlab watermark")
+    mark = GenlabMark("Genlab", True, reading.confidence, "", locator=reading.locator, crop=reading.crop)
+    keyed = f"a mark made with this deployment's key (locator {reading.locator})"
+    if store is None:
+        mark.detail = keyed + "; no audit store was given to check its record, so it proves nothing about this picture"
+        return mark
+    record = store.find_by_locator(reading.locator)
+    if record is None:
+        mark.detail = (keyed + ", but no record in this audit log carries it, so it proves nothing about this "
+                       "picture (a record deleted, or a mark from another deployment that shares the key?)")
+        return mark
+    mark.record_found, mark.record_id = True, record.id
+    mark.fingerprint_distance = distance(fingerprint(image), record.fingerprint)
+    mark.fingerprint_matches = mark.fingerprint_distance <= MATCH_DISTANCE
+    if not mark.fingerprint_matches:
+        mark.detail = (f"{keyed}, pointing at audit record {record.id} ({record.tab} tab), but this is not the "
+                       f"picture that record was made for (its fingerprint differs in {mark.fingerprint_distance} "
+                       f"of 64 bits; the same picture differs in at most {MATCH_DISTANCE}): the mark was copied "
+                       "onto another picture, or the picture was changed beyond recognition")
+        return mark
+    mark.recovered_credentials = recovered_credentials(record)
+    mark.detail = (f"made by this deployment on {record.created_at[:10]} with {record.model_id} ({record.tab} tab), "
+                   f"audit record {record.id}; the mark authenticates with our key and the picture matches the "
+                   f"record's fingerprint ({mark.fingerprint_distance} of 64 bits differ)")
+    return mark

@@ -25,10 +25,11 @@ from PIL import Image
 
 from core.provenance.content_credentials import configured_credentials, sign_png
 from core.provenance.energy import EnergyMeasurement, EnergyMeter
+from core.provenance.fingerprint import fingerprints
 from core.provenance.metadata import png_with_metadata
 from core.provenance.store import AuditRecord, AuditStore, new_record_id
 from core.provenance.visitors import current_visitor
-from core.provenance.watermark import embed_watermark
+from core.provenance.watermark import SCHEME, embed_watermark, new_locator
 
 _ID_ATTEMPTS = 5
 
@@ -68,18 +69,22 @@ class ProvenanceRecorder:
         title: str | None = None,
     ) -> SealedImage:
         """Watermark, write metadata, sign, and record `image`; return the final PNG bytes and its record."""
+        from core.secrets import secret
+
         credentials = configured_credentials(self.data_dir)
+        key = secret("image-watermark", self.data_dir)
         for _ in range(_ID_ATTEMPTS):
-            record_id = new_record_id()
-            if not self.store.id_is_free(record_id):
+            record_id, locator = new_record_id(), new_locator()
+            if not self.store.id_is_free(record_id) or not self.store.locator_is_free(locator):
                 continue
-            marked = embed_watermark(image, record_id)
+            marked = embed_watermark(image, locator, key)
             png = png_with_metadata(marked, parameters, tab=tab, model_id=model_id, record_id=record_id)
             png = sign_png(png, credentials, title=title or f"genlab-{tab}-{record_id}.png",
                            tool=f"Genlab {tab} ({model_id})", parameters=parameters)
             signer = "signed (local development certificate)" if credentials.is_development else "signed"
-            record = self._record(record_id, png, tab, backend, model_id, parameters, energy, watermark=record_id,
-                                  content_credentials=signer)
+            record = self._record(record_id, png, tab, backend, model_id, parameters, energy,
+                                  watermark=f"{SCHEME}:{record_id}", content_credentials=signer,
+                                  mark_locator=locator, fingerprint=fingerprints(marked))
             if record is not None:
                 return SealedImage(png=png, record=record)
         raise RuntimeError("Could not find a free audit record id; the audit store may be damaged.")
@@ -110,7 +115,8 @@ class ProvenanceRecorder:
         raise RuntimeError("Could not find a free audit record id; the audit store may be damaged.")
 
     def _record(self, record_id, data, tab, backend, model_id, parameters, energy, watermark,
-                content_credentials: str | None = None) -> AuditRecord | None:
+                content_credentials: str | None = None, mark_locator: str | None = None,
+                fingerprint: str | None = None) -> AuditRecord | None:
         record = AuditRecord(
             id=record_id,
             tab=tab,
@@ -125,6 +131,8 @@ class ProvenanceRecorder:
             hardware=hardware_label(),
             content_credentials=content_credentials,
             visitor=current_visitor(self.data_dir),
+            mark_locator=mark_locator,
+            fingerprint=fingerprint,
         )
         try:
             return self.store.add(record)

@@ -49,13 +49,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE generations ADD COLUMN visitor TEXT;
     CREATE INDEX generations_visitor ON generations (visitor);
     """,
+    # 4 -> 5: a picture's keyed watermark carries a locator, not the record id (core.provenance.watermark), and
+    # the row keeps perceptual hashes of the picture (core.provenance.fingerprint), so that a mark copied onto
+    # another picture is told apart from ours. Pictures from before keep NULL: their marks prove nothing.
+    """
+    ALTER TABLE generations ADD COLUMN mark_locator TEXT;
+    ALTER TABLE generations ADD COLUMN fingerprint TEXT;
+    CREATE UNIQUE INDEX generations_mark_locator ON generations (mark_locator) WHERE mark_locator IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-RECORD_ID_BYTES = 5  # 40 bits: fits the image watermark payload with room for a check sum
+RECORD_ID_BYTES = 5  # 40 bits
 
 
 def new_record_id() -> str:
-    """A random record id (10 hex digits), short enough to travel in a watermark."""
+    """A random record id (10 hex digits)."""
     return secrets.token_hex(RECORD_ID_BYTES)
 
 
@@ -75,6 +83,8 @@ class AuditRecord:
     hardware: str | None = None
     content_credentials: str | None = None
     visitor: str | None = None  # HMAC of the browser session it was made in; None without one
+    mark_locator: str | None = None  # a picture's watermark locator (8 hex digits), found by the keyed mark
+    fingerprint: str | None = None  # a picture's perceptual hashes (core.provenance.fingerprint)
     id: str = field(default_factory=new_record_id)
     created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="milliseconds"))
 
@@ -154,6 +164,15 @@ class AuditStore:
 
     def get(self, record_id: str) -> AuditRecord | None:
         row = self._connection().execute("SELECT * FROM generations WHERE id = ?", (record_id,)).fetchone()
+        return _to_record(row) if row else None
+
+    def locator_is_free(self, locator: str) -> bool:
+        return self._connection().execute(
+            "SELECT 1 FROM generations WHERE mark_locator = ?", (locator,)).fetchone() is None
+
+    def find_by_locator(self, locator: str) -> AuditRecord | None:
+        """The picture whose keyed watermark carries `locator` (core.provenance.watermark)."""
+        row = self._connection().execute("SELECT * FROM generations WHERE mark_locator = ?", (locator,)).fetchone()
         return _to_record(row) if row else None
 
     def find_by_watermark(self, payload: str) -> AuditRecord | None:

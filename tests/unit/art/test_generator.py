@@ -3,6 +3,7 @@ from PIL import Image
 
 from core.art.generator import ArtRequest, Painter, paint
 from core.provenance import get_recorder, read_credentials, read_watermark
+from core.secrets import secret
 
 
 def run(request, painter):
@@ -31,7 +32,8 @@ def test_a_picture_streams_previews_then_arrives_sealed(pixel_painter):
 
     picture = Image.open(io.BytesIO(sealed.png))
     assert picture.size == (512, 512)
-    assert read_watermark(picture).record_id == sealed.record.id
+    key = secret("image-watermark", get_recorder().data_dir)
+    assert read_watermark(picture, key).locator == sealed.record.mark_locator
     assert read_credentials(sealed.png).ai_generated
 
 

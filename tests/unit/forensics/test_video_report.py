@@ -1,3 +1,4 @@
+import io
 import random
 
 import numpy as np
@@ -6,7 +7,9 @@ from PIL import Image
 
 from core.art.scenes import render_scene, sample_scene
 from core.forensics.video_report import check_video
+from core.provenance import ProvenanceRecorder
 from core.provenance.watermark import embed_watermark
+from core.secrets import secret
 
 
 def video_bytes(tmp_path, frames: list[Image.Image], fourcc: str = "MJPG") -> bytes:
@@ -27,11 +30,24 @@ def scenes(count: int) -> list[Image.Image]:
 
 
 def test_frames_carrying_our_watermark_are_found_with_their_record(tmp_path):
-    marked = [embed_watermark(frame, "0123456789") for frame in scenes(6)]
-    report = check_video(video_bytes(tmp_path, marked, fourcc="FFV1"), frames=6)  # lossless: the marks survive
+    recorder = ProvenanceRecorder(tmp_path / "data")
+    sealed = [recorder.seal_image(frame, tab="art", backend="embedded", model_id="frames", parameters={})
+              for frame in scenes(6)]
+    marked = [Image.open(io.BytesIO(picture.png)).convert("RGB") for picture in sealed]
+    video = video_bytes(tmp_path, marked, fourcc="FFV1")  # lossless: the marks survive
+    report = check_video(video, frames=6, store=recorder.store)
     assert report.verdict == "Machine-made frames: strong evidence"
-    assert any(f.genlab_watermark and "0123456789" in f.genlab_watermark for f in report.frames)
+    assert any(f.genlab_watermark and sealed[0].record.id in f.genlab_watermark for f in report.frames)
     assert report.frame_count == 6 and len(report.frames) == 6 and report.thumbnails
+
+
+def test_frames_with_our_mark_but_no_record_to_check_are_not_strong_evidence(tmp_path):
+    key = secret("image-watermark", tmp_path / "data")
+    marked = [embed_watermark(frame, "01234567", key) for frame in scenes(6)]
+    report = check_video(video_bytes(tmp_path, marked, fourcc="FFV1"), frames=6,
+                         store=ProvenanceRecorder(tmp_path / "data").store)
+    assert report.verdict != "Machine-made frames: strong evidence"
+    assert not any(f.genlab_watermark for f in report.frames)
 
 
 def test_plain_frames_are_inconclusive_not_declared_real(tmp_path):

@@ -4,6 +4,8 @@ import io
 from PIL import Image
 
 from core.provenance import ProvenanceRecorder, read_credentials, read_png_metadata, read_watermark
+from core.provenance.fingerprint import distance, fingerprint
+from core.secrets import secret
 from tests.unit.provenance.photos import photo
 
 
@@ -18,8 +20,11 @@ def test_a_sealed_image_carries_every_mark_and_its_audit_row(tmp_path):
     record = recorder.store.get(sealed.record.id)
     assert record.output_sha256 == hashlib.sha256(sealed.png).hexdigest()
     assert record.energy_method == meter.result.method and record.energy_joules >= 0
-    assert read_watermark(Image.open(io.BytesIO(sealed.png))).record_id == record.id
-    assert recorder.store.find_by_watermark(record.id) == record
+    key = secret("image-watermark", tmp_path)
+    assert read_watermark(Image.open(io.BytesIO(sealed.png)), key).locator == record.mark_locator
+    assert recorder.store.find_by_locator(record.mark_locator) == record
+    assert record.watermark == f"genlab-mark-v2:{record.id}"  # names its own record, as the transparency log asks
+    assert distance(fingerprint(Image.open(io.BytesIO(sealed.png))), record.fingerprint) == 0
     assert read_png_metadata(sealed.png)["parameters"] == parameters
     credentials = read_credentials(sealed.png)
     assert credentials.ai_generated and credentials.validation_state in ("Valid", "Trusted")

@@ -96,3 +96,22 @@ def test_a_store_at_schema_3_gains_the_visitor_column_and_keeps_its_rows_without
     with sqlite3.connect(path) as connection:
         indexes = {row[1] for row in connection.execute("PRAGMA index_list(generations)")}
     assert "generations_visitor" in indexes
+
+
+def test_a_store_at_schema_4_gains_the_mark_locator_and_fingerprint_and_a_locator_names_one_record(tmp_path):
+    path = tmp_path / "audit.db"
+    with sqlite3.connect(path) as connection:
+        connection.executescript("".join(MIGRATIONS[:4]) + "PRAGMA user_version = 4;")
+        connection.execute(
+            "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, output_sha256, watermark) "
+            "VALUES ('00000000cc', '2026-01-01T00:00:00+00:00', 'art', 'embedded', 'm', '{}', 'y', '00000000cc')"
+        )
+    store = AuditStore(path)
+    assert store.schema_version == SCHEMA_VERSION >= 5
+    old = store.get("00000000cc")
+    assert old.mark_locator is None and old.fingerprint is None  # an old picture's mark proves nothing
+    mine = store.add(make_record(mark_locator="89abcdef", fingerprint="0123456789abcdef"))
+    assert store.find_by_locator("89abcdef") == mine and not store.locator_is_free("89abcdef")
+    assert store.find_by_locator("00000000") is None and store.locator_is_free("00000000")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add(make_record(mark_locator="89abcdef"))
