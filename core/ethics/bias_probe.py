@@ -207,3 +207,18 @@ def probe_figure(result: ProbeResult):
                          title=f"First pronoun after 'The … said that' ({result.model_label})",
                          margin=dict(l=10, r=10, t=50, b=10), legend_orientation="h")
     return figure
+
+
+def probe_job(config: ProbeConfig, *, report) -> ProbeResult:
+    """`probe_pronouns` as a core.jobs target, its energy measured and its audit row written where it ran."""
+    import json
+
+    from core.provenance import get_recorder
+
+    recorder = get_recorder()
+    with recorder.meter() as meter:
+        result = probe_pronouns(config, progress=report)
+    recorder.record_output(json.dumps(result.counts), tab="ethics", backend="bias probe", model_id=result.model_label,
+                           parameters={"probe": "pronouns", "occupations": list(config.occupations),
+                                       "samples": config.samples}, energy=meter.result)
+    return result

@@ -135,3 +135,9 @@ def quantization_lab(config: QuantizationConfig = QuantizationConfig(), writer=N
         before = torch_thread.run(measure, "fp32 (as shipped)", model, tokenizer, windows, config)
         after = torch_thread.run(lambda: measure("int8 dynamic", quantized_copy(model), tokenizer, windows, config))
     return QuantizationResult(before, after, int(windows.shape[0] * (windows.shape[1] - 1)))
+
+
+def quantization_job(*, report) -> QuantizationResult:
+    """`quantization_lab` as a core.jobs target (its speeds are measured side by side in the same job)."""
+    report(0.1, "Measuring the poet as shipped, then its int8 copy")
+    return quantization_lab()
