@@ -1,4 +1,10 @@
-"""Invisible image watermark: invisible-watermark's dwtDct, carrying the id of an audit record.
+"""The unkeyed picture watermark Genlab used before core.provenance.watermark: kept only to recognise it.
+
+It has no secret: the code is open and record ids are public (the audit log shows them), so anyone can
+stamp any picture with it. The Deepfake check reports it as "an older Genlab's mark, which proves
+nothing"; nothing new is marked with it.
+
+invisible-watermark's dwtDct, carrying the id of an audit record.
 
 Payload, 64 bits: an 8-bit marker, the 40-bit audit record id, a 16-bit CRC of both.
 The marker and CRC (24 bits) let the decoder repair up to the 4 least certain bits: it tries the
