@@ -49,12 +49,36 @@ class GapComparison:
 
     @property
     def sentence(self) -> str:
+        """The gaps and which groups sit at the top and bottom of each, so a swap of places is never 'the same'."""
         real, synthetic = self.real, self.synthetic
+        if not real.rates:
+            return f"No group of {real.protected} appears in both the real and the synthetic rows."
         change = ("widened the gap" if self.amplified else "narrowed the gap" if self.reduced
                   else "kept the gap about the same")
-        return (f"Share of rows with {real.outcome} = {real.positive}, by {real.protected}: the gap between groups is "
-                f"{real.gap:.1%} in the real data and {synthetic.gap:.1%} in the synthetic data, so the generator "
-                f"{change}.")
+        sentence = (f"Share of rows with {real.outcome} = {real.positive}, by {real.protected}: the gap between groups "
+                    f"is {real.gap:.1%} in the real data ({_extremes(real)}) and {synthetic.gap:.1%} in the synthetic "
+                    f"data ({_extremes(synthetic)}), so the generator {change}.")
+        if self.order_changed:
+            sentence += (f" The groups also changed places: {_highest(real)} has the highest rate in the real data, "
+                         f"{_highest(synthetic)} in the synthetic data.")
+        return sentence
+
+    @property
+    def order_changed(self) -> bool:
+        """The group with the highest rate differs, and the real gap is large enough for that to mean something."""
+        return (len(self.real.rates) > 1 and _highest(self.real) != _highest(self.synthetic)
+                and max(self.real.gap, self.synthetic.gap) > AMPLIFICATION_MARGIN)
+
+
+def _highest(rates: GroupRates) -> str:
+    return max(rates.rates, key=rates.rates.get)
+
+
+def _extremes(rates: GroupRates) -> str:
+    if len(rates.rates) < 2:
+        return "one group only"
+    lowest = min(rates.rates, key=rates.rates.get)
+    return (f"{_highest(rates)} {rates.rates[_highest(rates)]:.1%}, {lowest} {rates.rates[lowest]:.1%}")
 
 
 def group_rates(table: pd.DataFrame, outcome: str, positive, protected: str, min_count: int = 1) -> GroupRates:

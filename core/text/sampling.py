@@ -57,7 +57,7 @@ PRESETS = {
     for preset in (
         Preset("Deterministic", "Always picks the likeliest next word: the same prompt gives the same text.",
                SamplingSettings(temperature=0.0, top_p=1.0, top_k=0, repetition_penalty=1.3)),
-        Preset("Balanced", "Mostly likely words with some surprise: a good start for most writing.",
+        Preset("Balanced", "Most likely words with some surprise: a good start for most writing.",
                SamplingSettings()),
         Preset("Creative", "Takes more chances: fresher images, more nonsense, different every time.",
                SamplingSettings(temperature=1.1, top_p=0.98, top_k=0, min_p=0.05, repetition_penalty=1.1)),
