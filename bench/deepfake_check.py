@@ -6,8 +6,14 @@
   1024x1024 picture on this machine, median of `--repeats` (target at most 1.5 s on 2 cores).
 - Watermark survival: `--pictures` pictures (scikit-image photographs and renders of the art tab's
   procedural scenes, 512x512) are marked, edited, and read back: PNG, JPEG at quality 90, 75 and
-  50, resized to half, cropped by 10% (top-left kept), and brightened by 10%. Detection rate per
-  edit; a detection must name the right record. PSNR of the marked pictures against the originals.
+  50, resized to half, cropped by 10% (top-left kept; and then saved as JPEG 85), the centre 80%
+  kept, brightened and darkened by 10%, and a screenshot-like re-encode (90% size, JPEG 80,
+  RGB->RGBA->RGB). Side by side: our keyed mark, the unkeyed dwtDct mark it replaced, and
+  invisible-watermark's bundled rivaGan on `--rivagan-pictures` of them. A detection must name the
+  right record (all 32 bits for rivaGan). PSNR, seconds to embed and read, false positives on
+  `--unmarked` unmarked pictures (scikit-image photographs, mirrored and cropped, and other renders),
+  and perceptual-fingerprint distances: each picture after each edit against its own record's
+  hashes and against every other picture's, which is what sets the same-picture threshold.
 - Embedded detector, when it ships: pictures per second (16 crops each) in PyTorch and in ONNX
   Runtime side by side, on the CPU and on CUDA when present; the held-out evaluation its training
   script recorded (evaluation.json: set sizes, AUC per machine-made kind, share of real photographs
@@ -38,7 +44,7 @@ def pictures(count: int):
 
     from core.art.scenes import render_scene, sample_scene
 
-    photos = [data.astronaut(), data.chelsea(), data.coffee(), data.rocket(), data.immunohistochemistry()]
+    photos = [getattr(data, name)() for name in MARKED_PHOTOS]
     images = [Image.fromarray(photo).convert("RGB").resize((512, 512)) for photo in photos]
     rng = random.Random(0)
     while len(images) < count:
@@ -54,6 +60,10 @@ def encoded(image, format: str, **options):
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
 
 
+def brightness(factor: float):
+    return lambda im: im.point(lambda v: max(0, min(255, int(round(v * factor)))))
+
+
 EDITS = {
     "PNG": lambda im: encoded(im, "PNG"),
     "JPEG 90": lambda im: encoded(im, "JPEG", quality=90),
@@ -61,11 +71,22 @@ EDITS = {
     "JPEG 50": lambda im: encoded(im, "JPEG", quality=50),
     "resized to half": lambda im: im.resize((im.width // 2, im.height // 2)),
     "cropped 10%": lambda im: im.crop((0, 0, int(im.width * 0.9), int(im.height * 0.9))),
-    "brightened 10%": lambda im: im.point(lambda v: min(255, int(v * 1.1))),
+    "cropped 10% + JPEG 85": lambda im: encoded(im.crop((0, 0, int(im.width * 0.9), int(im.height * 0.9))),
+                                                "JPEG", quality=85),
+    "centre 80% kept": lambda im: im.crop((im.width // 10, im.height // 10, im.width * 9 // 10, im.height * 9 // 10)),
+    "brightened 10%": brightness(1.1),
+    "darkened 10%": brightness(0.9),
+    "screenshot-like (90% size, JPEG 80, RGBA)": lambda im: encoded(
+        im.resize((im.width * 9 // 10, im.height * 9 // 10)), "JPEG", quality=80).convert("RGBA").convert("RGB"),
 }
 
 
 PHOTOGRAPHS = 5  # the first pictures() are scikit-image photographs, the rest renders
+MARKED_PHOTOS = ("astronaut", "chelsea", "coffee", "rocket", "immunohistochemistry")
+BENCH_KEY = b"bench key: any 32 bytes will do."
+SKIMAGE_PHOTOS = ["astronaut", "camera", "chelsea", "coffee", "coins", "grass", "gravel", "hubble_deep_field",
+                  "immunohistochemistry", "moon", "page", "retina", "rocket", "text", "brick", "colorwheel", "logo",
+                  "horse", "clock", "cell"]  # not "cat": it is chelsea again
 
 
 def psnr(original, marked) -> float:
@@ -75,21 +96,146 @@ def psnr(original, marked) -> float:
     return float(10 * np.log10(255**2 / error))
 
 
-def survival(count: int) -> tuple[dict, dict]:
-    """Detection rate after each edit, and the PSNR (dB) of the marked pictures against the originals."""
-    from core.provenance.watermark import embed_watermark, read_watermark
+def unmarked_pictures(renders: int):
+    """scikit-image's photographs as they are, mirrored both ways and cropped to their centre, and renders of
+    scenes other than the marked ones: pictures that carry no mark, for false positives."""
+    import numpy as np
+    from PIL import Image
+    from skimage import data
 
-    rates = {}
+    from core.art.scenes import render_scene, sample_scene
+
+    images, names = [], []
+    for name in SKIMAGE_PHOTOS:
+        array = getattr(data, name)()
+        array = np.stack([array] * 3, axis=-1) if array.ndim == 2 else array
+        photo = Image.fromarray(np.asarray(array, dtype=np.uint8)).convert("RGB")
+        if photo.width * photo.height < 256 * 256:
+            photo = photo.resize((photo.width * 2, photo.height * 2))
+        images += [photo, photo.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+                   photo.transpose(Image.Transpose.FLIP_TOP_BOTTOM),
+                   photo.crop((photo.width // 10, photo.height // 10, photo.width * 9 // 10, photo.height * 9 // 10))]
+        names += [name] * 4
+    rng = random.Random(1)
+    images += [render_scene(sample_scene(rng)).resize((512, 512), Image.Resampling.NEAREST) for _ in range(renders)]
+    return images, names + ["render"] * renders
+
+
+def rivagan(pictures_: list, edits: dict) -> dict:
+    """invisible-watermark's bundled rivaGan (32 bits, no key): all 32 bits right after each edit; seconds per
+    picture to embed and to read on this machine."""
+    import numpy as np
+    from PIL import Image
+    from imwatermark.rivaGan import RivaWatermark
+
+    RivaWatermark.loadModel()
+    rng = np.random.default_rng(0)
+    found, embed_s, read_s = {name: 0 for name in edits}, [], []
+    for image in pictures_:
+        bits = [int(b) for b in rng.integers(0, 2, 32)]
+        model = RivaWatermark(bits, 32)
+        started = time.perf_counter()
+        marked = Image.fromarray(model.encode(np.asarray(image)[:, :, ::-1])[:, :, ::-1].copy())
+        embed_s.append(time.perf_counter() - started)
+        for name, edit in edits.items():
+            started = time.perf_counter()
+            read = model.decode(np.asarray(edit(marked))[:, :, ::-1].copy())
+            read_s.append(time.perf_counter() - started)
+            found[name] += bool((read == np.array(bits)).all())
+    return {"found": found, "pictures": len(pictures_), "embed_seconds": round(statistics.median(embed_s), 2),
+            "read_seconds": round(statistics.median(read_s), 2)}
+
+
+def survival(count: int, unmarked: int = 100, rivagan_pictures: int = 0) -> dict:
+    """Our keyed mark against the unkeyed dwtDct mark it replaced (and rivaGan on a few): the right record read
+    back after each edit, PSNR, seconds to embed and read, false positives on unmarked pictures, and the
+    fingerprint distances that set the same-picture threshold."""
+    from core.provenance import unkeyed_watermark
+    from core.provenance.fingerprint import MATCH_DISTANCE, distance, fingerprint, fingerprints
+    from core.provenance.watermark import CROP_CANDIDATES, embed_watermark, read_watermark
+
     originals = pictures(count)
-    marked = [(embed_watermark(image, f"{index:010x}"), f"{index:010x}") for index, image in enumerate(originals)]
+    keyed, unkeyed, embed_s = [], [], []
+    for index, image in enumerate(originals):
+        started = time.perf_counter()
+        keyed.append(embed_watermark(image, f"{index:08x}", BENCH_KEY))
+        embed_s.append(time.perf_counter() - started)
+        unkeyed.append(unkeyed_watermark.embed_watermark(image, f"{index:010x}"))
+    stored = [fingerprints(image) for image in keyed]
+    found = {"keyed": {}, "unkeyed": {}}
+    same_distances, read_s = {}, []
     for name, edit in EDITS.items():
-        found = sum(read_watermark(edit(image)).record_id == record for image, record in marked)
-        rates[name] = found / len(marked)
-    quality = [psnr(original, image) for original, (image, _) in zip(originals, marked)]
-    photographs = quality[:PHOTOGRAPHS]
-    return rates, {"photographs": [round(min(photographs), 1), round(max(photographs), 1)],
-                   "renders": [round(min(quality[PHOTOGRAPHS:]), 1), round(max(quality[PHOTOGRAPHS:]), 1)]
-                   if len(quality) > PHOTOGRAPHS else None}
+        hits = 0
+        same_distances[name] = []
+        for index, image in enumerate(keyed):
+            edited = edit(image)
+            started = time.perf_counter()
+            hits += read_watermark(edited, BENCH_KEY).locator == f"{index:08x}"
+            read_s.append(time.perf_counter() - started)
+            same_distances[name].append(distance(fingerprint(edited), stored[index]))
+        found["keyed"][name] = hits
+        found["unkeyed"][name] = sum(unkeyed_watermark.read_watermark(edit(image)).record_id == f"{index:010x}"
+                                     for index, image in enumerate(unkeyed))
+    # Another picture's fingerprint: each marked picture after every edit against every other picture's hashes,
+    # and each unmarked picture against every marked picture's hashes.
+    different = [distance(fingerprint(EDITS[name](image)), stored[other])
+                 for name in EDITS for index, image in enumerate(keyed)
+                 for other in range(len(keyed)) if other != index]
+    clean, names = unmarked_pictures(max(0, unmarked - 4 * len(SKIMAGE_PHOTOS)))
+    false_found, painted = 0, {image.tobytes() for image in originals}
+    for image, name in zip(clean, names):
+        started = time.perf_counter()
+        false_found += read_watermark(image, BENCH_KEY).found
+        read_s.append(time.perf_counter() - started)
+        # The same photograph mirrored or cropped, or a render of the same scene, is not another picture.
+        if name not in MARKED_PHOTOS and image.tobytes() not in painted:
+            different += [distance(fingerprint(image), hashes) for hashes in stored]
+    quality = [psnr(original, image) for original, image in zip(originals, keyed)]
+    old_quality = [psnr(original, image) for original, image in zip(originals, unkeyed)]
+    return {
+        "pictures": len(keyed), "found": found,
+        "psnr_db": {"photographs": [round(min(quality[:PHOTOGRAPHS]), 1), round(max(quality[:PHOTOGRAPHS]), 1)],
+                    "renders": [round(min(quality[PHOTOGRAPHS:]), 1), round(max(quality[PHOTOGRAPHS:]), 1)],
+                    "unkeyed_all": [round(min(old_quality), 1), round(max(old_quality), 1)]},
+        "embed_seconds": {"median": round(statistics.median(embed_s), 3), "max": round(max(embed_s), 3)},
+        "read_seconds": {"median": round(statistics.median(read_s), 3), "max": round(max(read_s), 3)},
+        "unmarked_pictures": len(clean), "false_found": false_found, "payloads_tried_per_picture": 1 + CROP_CANDIDATES,
+        "fingerprint": {"threshold": MATCH_DISTANCE,
+                        "same_picture_max": {name: max(values) for name, values in same_distances.items()},
+                        "same_picture_over_threshold": sum(d > MATCH_DISTANCE for v in same_distances.values()
+                                                           for d in v),
+                        "different_pictures_min": min(different), "different_pairs": len(different),
+                        "different_within_threshold": sum(d <= MATCH_DISTANCE for d in different)},
+        "rivagan": rivagan(originals[:rivagan_pictures], EDITS) if rivagan_pictures else None,
+    }
+
+
+def print_survival(results: dict) -> None:
+    n, riva = results["pictures"], results["rivagan"]
+    print(f"Watermarks read back after each edit ({n} pictures at 512x512: {PHOTOGRAPHS} photographs, "
+          f"{n - PHOTOGRAPHS} renders; the right record required)\n")
+    header = "| edit | keyed mark (ours) | unkeyed dwtDct (before) |"
+    header += f" rivaGan, 32 bits, no key ({riva['pictures']} pictures) |" if riva else ""
+    print(header + " fingerprint distance, same picture (max of 256 bits) |")
+    print("|---|---|---|" + ("---|" if riva else "") + "---|")
+    for name, hits in results["found"]["keyed"].items():
+        row = f"| {name} | {hits} of {n} ({hits / n:.0%}) | {results['found']['unkeyed'][name]} of {n} |"
+        row += f" {riva['found'][name]} of {riva['pictures']} |" if riva else ""
+        print(row + f" {results['fingerprint']['same_picture_max'][name]} |")
+    quality, fp = results["psnr_db"], results["fingerprint"]
+    print(f"\nPSNR of the keyed mark: {quality['photographs'][0]} to {quality['photographs'][1]} dB on the "
+          f"{PHOTOGRAPHS} photographs, {quality['renders'][0]} to {quality['renders'][1]} dB on the renders "
+          f"(unkeyed mark: {quality['unkeyed_all'][0]} to {quality['unkeyed_all'][1]} dB)")
+    print(f"Seconds per 512x512 picture: embed {results['embed_seconds']['median']} median, "
+          f"{results['embed_seconds']['max']} max; read {results['read_seconds']['median']} median, "
+          f"{results['read_seconds']['max']} max" + (f"; rivaGan embed {riva['embed_seconds']}, read "
+                                                      f"{riva['read_seconds']}" if riva else ""))
+    print(f"False positives: our mark found in {results['false_found']} of {results['unmarked_pictures']} unmarked "
+          f"pictures ({results['payloads_tried_per_picture']} payloads tested against the 32-bit tag each)")
+    print(f"Fingerprint: the same picture after any edit differs from its record's nearest hash by at most "
+          f"{max(fp['same_picture_max'].values())} bits ({fp['same_picture_over_threshold']} over the threshold of "
+          f"{fp['threshold']}); another picture by at least {fp['different_pictures_min']} "
+          f"({fp['different_within_threshold']} of {fp['different_pairs']} pairs within the threshold)")
 
 
 def report_seconds(repeats: int) -> float:
@@ -242,7 +388,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--pictures", type=int, default=20)
     parser.add_argument("--poems", type=int, default=20)
-    parser.add_argument("--watermark-only", action="store_true", help="only the watermark survival and PSNR")
+    parser.add_argument("--unmarked", type=int, default=114, help="unmarked pictures for false positives")
+    parser.add_argument("--rivagan-pictures", type=int, default=5,
+                        help="pictures for invisible-watermark's rivaGan (about 1.3 s per read on 2 cores)")
+    parser.add_argument("--watermark-only", action="store_true",
+                        help="only the watermarks: survival, PSNR, seconds, false positives, fingerprint distances")
     parser.add_argument("--detector-evaluation-only", action="store_true",
                         help="only the detector's held-out figures and the real photographs scored again (seconds)")
     args = parser.parse_args()
@@ -261,16 +411,8 @@ def main() -> None:
     else:
         results = {"report_seconds_1024": round(report_seconds(args.repeats), 3)}
         print(f"\nFull picture report, 1024x1024: {results['report_seconds_1024']:.2f} s (median of {args.repeats})\n")
-    results["survival"], results["watermark_psnr_db"] = survival(args.pictures)
-    print(f"Our watermark read back after each edit ({args.pictures} pictures, right record required)\n")
-    print("| edit | detected |")
-    print("|---|---|")
-    for name, rate in results["survival"].items():
-        print(f"| {name} | {round(rate * args.pictures)} of {args.pictures} ({rate:.0%}) |")
-    quality = results["watermark_psnr_db"]
-    print(f"\nPSNR of the marked pictures against the originals: {quality['photographs'][0]} to "
-          f"{quality['photographs'][1]} dB on the {PHOTOGRAPHS} photographs"
-          + (f", {quality['renders'][0]} to {quality['renders'][1]} dB on the renders" if quality["renders"] else ""))
+    results["watermark"] = survival(args.pictures, args.unmarked, args.rivagan_pictures)
+    print_survival(results["watermark"])
     if args.watermark_only:
         print(json.dumps(results))
         return

@@ -66,7 +66,7 @@ class GenlabMark(WatermarkFinding):
     locator: str | None = None
     record_id: str | None = None
     record_found: bool = False
-    fingerprint_distance: int | None = None  # bits of 64 by which the picture differs from the nearest kept hash
+    fingerprint_distance: int | None = None  # bits (of 256) by which the picture differs from the nearest kept hash
     fingerprint_matches: bool = False
     crop: tuple[float, float] | None = None  # the share of the original's width and height the mark says it shows
     unkeyed_record_id: str | None = None  # an older Genlab's unkeyed mark, which anyone can make
@@ -86,7 +86,7 @@ def recovered_credentials(record) -> dict:
 def genlab_mark(image: Image.Image, store=None, key: bytes | None = None) -> GenlabMark:
     """Our watermark, read with this deployment's key (`key`, else the secret in `store`'s data folder), and
     checked against the audit store's record and the fingerprint it keeps (see GenlabMark)."""
-    from core.provenance.fingerprint import MATCH_DISTANCE, distance, fingerprint
+    from core.provenance.fingerprint import BITS, MATCH_DISTANCE, distance, fingerprint
     from core.provenance.unkeyed_watermark import read_watermark as read_unkeyed
     from core.provenance.watermark import read_watermark
     from core.secrets import secret
@@ -118,11 +118,11 @@ def genlab_mark(image: Image.Image, store=None, key: bytes | None = None) -> Gen
     if not mark.fingerprint_matches:
         mark.detail = (f"{keyed}, pointing at audit record {record.id} ({record.tab} tab), but this is not the "
                        f"picture that record was made for (its fingerprint differs in {mark.fingerprint_distance} "
-                       f"of 64 bits; the same picture differs in at most {MATCH_DISTANCE}): the mark was copied "
+                       f"of {BITS} bits; the same picture differs in at most {MATCH_DISTANCE}): the mark was copied "
                        "onto another picture, or the picture was changed beyond recognition")
         return mark
     mark.recovered_credentials = recovered_credentials(record)
     mark.detail = (f"made by this deployment on {record.created_at[:10]} with {record.model_id} ({record.tab} tab), "
                    f"audit record {record.id}; the mark authenticates with our key and the picture matches the "
-                   f"record's fingerprint ({mark.fingerprint_distance} of 64 bits differ)")
+                   f"record's fingerprint ({mark.fingerprint_distance} of {BITS} bits differ)")
     return mark

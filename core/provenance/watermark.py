@@ -27,7 +27,16 @@ computed from the tag length, the bench measures 0 of its unmarked pictures).
 A mark proves only that someone with the key marked this picture's pixels; that it is the picture
 the record was made for is checked against the fingerprint kept in the record (core.forensics).
 
-Measured by `python bench/deepfake_check.py --watermark-only`: see the README's robustness table.
+Measured by `python bench/deepfake_check.py --watermark-only` (2 shared CPU cores) on 20 pictures at
+512x512 (5 scikit-image photographs, 15 renders of the art tab's scenes): the right locator reads back
+in 20 of 20 after PNG, JPEG 90, 75 and 50, resizing to half, cropping 10% (and then JPEG 85),
+keeping the centre 80%, brightening or darkening by 10%, and a screenshot-like re-encode (90% size,
+JPEG 80, RGBA); the unkeyed dwtDct mark this replaces survived JPEG 75 in 7, resizing and cropping in
+0. PSNR 40.0 to 46.0 dB on the photographs, 45.7 to 49.0 dB on the renders. Embedding takes 0.025 s
+(median; 0.285 s at most), reading 0.056 s (0.445 s at most). Found in 0 of 114 unmarked pictures.
+invisible-watermark's bundled rivaGan, measured beside it on 5 of the pictures, carries only 32 bits
+with no key (anyone with the library reads and writes them), takes 3.15 s to embed and 2.46 s to
+read, and did not survive resizing to half (0 of 5) or JPEG 50 (3 of 5).
 """
 
 from __future__ import annotations
