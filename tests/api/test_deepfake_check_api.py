@@ -20,6 +20,19 @@ def test_a_picture_made_by_the_suite_shows_its_watermark_and_credentials(client,
     assert ela.endswith(".png") and noise.endswith(".png")
 
 
+def test_a_shared_copy_without_its_credentials_is_traced_through_all_three_layers(client, tmp_path):
+    sealed = get_recorder().seal_image(photo("astronaut"), tab="art", backend="embedded", model_id="art-model",
+                                       parameters={"prompt": "an astronaut"})
+    picture = Image.open(io.BytesIO(sealed.png)).convert("RGB")
+    path = tmp_path / "shared.jpg"
+    picture.crop((0, 0, picture.width * 9 // 10, picture.height * 9 // 10)).save(path, "JPEG", quality=85)
+    report = client.predict(handle_file(str(path)), api_name="/check_image")[0]
+    layers = report["provenance_layers"]
+    assert not layers["manifest"] and layers["mark"] and layers["record"] and layers["fingerprint"]
+    assert layers["made_by_this_deployment"] and report["verdict"] == "Machine-made: strong evidence"
+    assert layers["recovered_credentials"]["record_id"] == sealed.record.id
+
+
 def test_a_plain_photo_is_inconclusive(client, tmp_path):
     path = tmp_path / "photo.jpg"
     photo("chelsea").save(path, "JPEG", quality=90)
