@@ -20,8 +20,10 @@ def build_app():
     import gradio as gr
 
     from apps.about import registered_tabs
+    from apps.ui import DELETE_CACHE
 
-    with gr.Blocks(title="Genlab: hands-on generative AI", analytics_enabled=False) as suite:
+    with gr.Blocks(title="Genlab: hands-on generative AI", analytics_enabled=False,
+                   delete_cache=DELETE_CACHE) as suite:
         with gr.Tabs():
             for module in registered_tabs():
                 with gr.Tab(module.TITLE, id=module.__name__.rsplit(".", 1)[-1]):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-import tempfile
 import threading
 from pathlib import Path
 
 import gradio as gr
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, picture_gallery, session_key
+from apps.ui import (HEAVY_EVENT_CONCURRENCY, friendly_errors, picture_gallery, picture_upload, seed_box,
+                     session_key)
 from core.art.scenes import MODEL_SIZE
 
 GENERATES_CONTENT = True
@@ -83,20 +83,20 @@ def _keep(session: str, paths_and_parameters: list[tuple[str, dict]]) -> list[st
 
 
 def _save(sealed) -> str:
-    folder = Path(tempfile.mkdtemp(prefix="genlab-art-"))
+    from core.inputs.scratch import request_folder
+
+    folder = request_folder("genlab-art")
     return str(sealed.save(folder / f"genlab-art-{sealed.record.id}.png"))
 
 
 def _request(prompt, negative_prompt, seed, steps, guidance, scheduler, batch, size, image=None, strength=0.6):
     from core.art.generator import ArtRequest
+    from core.inputs.numbers import as_float, as_whole, parse_seed
 
-    try:
-        return ArtRequest(prompt=prompt or "", negative_prompt=negative_prompt or "",
-                          seed=None if seed in (None, "") else int(seed), steps=int(steps), guidance=float(guidance),
-                          scheduler=scheduler, batch=int(batch), size=int(size) if size else None, image=image,
-                          strength=float(strength))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"Check the numbers in the controls: {error}") from error
+    return ArtRequest(prompt=prompt or "", negative_prompt=negative_prompt or "", seed=parse_seed(seed),
+                      steps=as_whole(steps, "number of steps"), guidance=as_float(guidance, "guidance"),
+                      scheduler=scheduler, batch=as_whole(batch, "number of pictures", 1),
+                      size=as_whole(size, "size", 0) or None, image=image, strength=as_float(strength, "strength"))
 
 
 def _stream(request, session: str):
@@ -131,11 +131,11 @@ def vary_image(image: str | None = None, prompt: str = "", strength: float = 0.6
                steps: float = 20, guidance: float = 4.0, scheduler: str = "DPM-Solver++",
                request: gr.Request = None):
     """Repaint an uploaded picture towards the prompt; `strength` 0.1 keeps it, 1.0 repaints it all."""
-    from core.forensics.loading import load_image
+    from core.inputs.pictures import read_picture_file
 
     if not image:
         raise ValueError("Upload a picture to vary, or pick one from the gallery.")
-    picture = load_image(Path(image).read_bytes()).image  # size-capped, decompression bombs refused
+    picture = read_picture_file(image).image  # size and pixels capped before decoding, bombs refused
     yield from _stream(_request(prompt, "", seed, steps, guidance, scheduler, 1, None, picture, strength),
                        session_key(request))
 
@@ -145,7 +145,7 @@ def selected_picture(event: gr.SelectData, request: gr.Request = None):
     with _galleries_lock:
         gallery = _galleries.get(session_key(request), [])
         index = event.index if isinstance(event.index, int) else 0
-        if not 0 <= index < len(gallery):
+        if not 0 <= index < len(gallery) or not Path(gallery[index][0]).exists():
             return gr.update()
         return gallery[index][0]
 
@@ -155,9 +155,11 @@ def reuse_settings(picture: str | None):
     """The prompt and settings a Genlab picture was made with, read from its own metadata."""
     from core.provenance import read_png_metadata
 
+    from core.inputs.pictures import read_picture_file
+
     if not picture:
         raise ValueError("Pick a picture in the gallery, or drop a PNG made here, first.")
-    parameters = read_png_metadata(Path(picture).read_bytes()).get("parameters")
+    parameters = read_png_metadata(read_picture_file(picture).data).get("parameters")
     if not parameters or "prompt" not in parameters:
         raise ValueError("This picture carries no Genlab settings (it was not made here, or its metadata was "
                          "stripped).")
@@ -180,7 +182,7 @@ def render() -> None:
             prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture")
             negative = gr.Textbox("", label="Negative prompt (what to avoid)", placeholder="e.g. fog, houses")
             with gr.Row():
-                seed = gr.Number(7, label="Seed (same seed, same picture)", precision=0)
+                seed = seed_box(7, label="Seed (same seed, same picture)")
                 dice = gr.Button("🎲 Random seed", size="sm", min_width=110, scale=0)
             with gr.Row():
                 steps = gr.Slider(1, 50, value=20, step=1, label="Steps", info="More steps: finer, slower.")
@@ -203,8 +205,8 @@ def render() -> None:
                                       elem_id="art-gallery", type="filepath")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
-            source = gr.Image(label="Picture to vary (upload, or click one in the gallery)", type="filepath",
-                              sources=["upload"], height=260)
+            source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",
+                                    sources=["upload"], height=260)
             with gr.Column():
                 strength = gr.Slider(0.1, 1.0, value=0.6, step=0.05, label="Strength",
                                      info="Low: small changes. High: a new picture loosely based on this one.")

@@ -146,8 +146,13 @@ def check_video(video_file: str | None = None, frames: float = 16, progress=gr.P
 
     if not video_file:
         raise gr.Error("Upload a video first (MP4 or WebM, up to 100 MB).", title="No video")
+    from core.inputs.numbers import as_whole
+    from core.inputs.video import check_frame_count, check_video_bytes
+
     try:
-        report = build_report(Path(video_file).read_bytes(), frames=int(frames), store=get_recorder().store,
+        frames = check_frame_count(as_whole(frames, "number of frames to sample"))
+        check_video_bytes(Path(video_file).stat().st_size)  # before the file is read
+        report = build_report(Path(video_file).read_bytes(), frames=frames, store=get_recorder().store,
                               progress=lambda share, text: progress(share, desc=text))
     except ValueError as error:
         raise gr.Error(str(error), title="This video cannot be checked") from error

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, session_key
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, seed_box, session_key
+from core.inputs.exports import write_csv
+from core.inputs.scratch import request_folder
 from core.text.writer import writer_available
 
 TITLE = "Ethics"
@@ -133,8 +133,11 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     from core.fairness.audit import AuditConfig, audit, compare_mitigation, mitigate
     from core.fairness.group_rates import compare_gaps
 
+    from core.inputs.numbers import resolve_seed
+
     real_result, gap_comparison = None, None
     try:
+        seed = resolve_seed(seed)  # empty or -1: a random seed, reported back in the metrics' "seed"
         table = _source_table(dataset, upload, request)
         if outcome_is_favourable is None:
             from core.tabular.datasets import DATASETS
@@ -143,7 +146,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
             outcome_is_favourable = not (info and info.target == target and info.positive == str(positive)
                                          and not info.positive_is_favourable)
         config = AuditConfig(target=target, positive=str(positive), protected=tuple(protected or []), model=model,
-                             seed=int(seed), favourable=bool(outcome_is_favourable))
+                             seed=seed, favourable=bool(outcome_is_favourable))
         results = [audit(table, config)]
         if mitigation and mitigation != "none":
             results.append(mitigate(table, config, mitigation))
@@ -181,7 +184,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                         + f". In the data itself: {gap_comparison.sentence}")
     metrics = {"before": results[0].to_dict(), "after": final.to_dict() if len(results) == 2 else None,
                "real": real_result.to_dict() if real_result is not None else None,
-               "mitigation_changes": compare_mitigation(*results).rows if len(results) == 2 else None}
+               "mitigation_changes": compare_mitigation(*results).rows if len(results) == 2 else None, "seed": seed}
     from core.provenance import get_recorder
 
     get_recorder().record_output(
@@ -203,11 +206,14 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary
     from core.provenance import get_recorder
 
+    from core.inputs.numbers import as_float
+
     store = get_recorder().store
     records = store.count()
     try:
+        intensity = as_float(custom_intensity, "grid's g CO2e per kWh", 0.0)
         summary = energy_summary(store.to_frame(limit=max(records, 1)), country=country,
-                                 intensity=float(custom_intensity) if custom_intensity else None)
+                                 intensity=intensity or None)
     except ValueError as error:
         raise gr.Error(str(error), title="Please check the grid figure") from error
     table = summary.by_group.copy()
@@ -276,8 +282,7 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     lines += [f"| {item.requirement} | {marks[item.status]} | {item.evidence} |" for item in checklist]
     cards = model_cards()
     cards_text = "\n\n---\n\n".join(cards.values()) if cards else "No trained model ships with this build yet."
-    path = Path(tempfile.mkdtemp(prefix="genlab-audit-")) / "audit-log.csv"
-    rows.to_csv(path, index=False)
+    path = write_csv(rows, request_folder("genlab-audit") / "audit-log.csv")
     return _readable_log(rows.head(500)), "\n".join(lines), cards_text, str(path)
 
 
@@ -296,8 +301,7 @@ def anonymize(upload: str | None = None):
         result = anonymize_table(read_table(upload))
     except ValueError as error:
         raise gr.Error(str(error), title="This file cannot be anonymised") from error
-    path = Path(tempfile.mkdtemp(prefix="genlab-anonymised-")) / "anonymised.csv"
-    result.table.to_csv(path, index=False)
+    path = write_csv(result.table, request_folder("genlab-anonymised") / "anonymised.csv")
     summary = {"detected": result.detected, "how_found": {f.column: f.evidence for f in result.findings},
                "quasi_identifiers": result.quasi_identifiers,
                "k_anonymity_before": result.k_before, "k_anonymity_after": result.k_after}
@@ -369,7 +373,7 @@ def render() -> None:
                                           info="Reweighing changes the training; the threshold optimizer sets a "
                                                "threshold per group; exponentiated gradient retrains under a "
                                                "fairness constraint.")
-                    seed = gr.Number(0, label="Seed", precision=0)
+                    seed = seed_box(0, label="Seed")
                     run = gr.Button("Audit", variant="primary")
                 with gr.Column(scale=3):
                     sentences = gr.Markdown("Pick a table, its outcome and the protected groups, then **Audit**.")
@@ -382,7 +386,7 @@ def render() -> None:
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
                                       label="Electricity grid")
-                custom = gr.Number(0, label="Or your grid's g CO2e per kWh", minimum=0,
+                custom = gr.Number(0, label="Or your grid's g CO2e per kWh",  # no bounds: the handler says why
                                    info="0 uses the grid chosen beside it.")
                 refresh = gr.Button("Show energy", variant="primary")
             energy_text = gr.Markdown()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import random
-import tempfile
 import threading
 from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, session_key
+from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, seed_box, session_key
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -89,9 +88,12 @@ def _properties_frame(mols, names, reference=None) -> pd.DataFrame:
 def _write_files(frame: pd.DataFrame, mols, names, stem: str) -> list[str]:
     from core.molecules.drawing import sdf_text
 
-    folder = Path(tempfile.mkdtemp(prefix="genlab-molecules-"))
+    from core.inputs.exports import write_csv
+    from core.inputs.scratch import request_folder
+
+    folder = request_folder("genlab-molecules")
     csv_path, sdf_path = folder / f"{stem}.csv", folder / f"{stem}.sdf"
-    frame.to_csv(csv_path, index=False)
+    write_csv(frame, csv_path)
     sdf_path.write_text(sdf_text(mols, names, frame.to_dict("records")))
     return [str(csv_path), str(sdf_path)]
 
@@ -112,7 +114,10 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     from core.provenance import get_recorder
 
     try:
-        config = GenerationConfig(count=int(count), temperature=float(temperature), seed=int(seed))
+        from core.inputs.numbers import as_float, as_whole, resolve_seed
+
+        config = GenerationConfig(count=as_whole(count, "number of molecules"),
+                                  temperature=as_float(temperature, "temperature"), seed=resolve_seed(seed))
         config.check()
         progress(0.1, desc="Loading the generator")
         generator = MoleculeGenerator.load()
@@ -217,23 +222,27 @@ def distribution_plot(frame: pd.DataFrame | None):
 
 def molecule_properties(text: str = "", upload: str | None = None, reference: str = "", highlight: str = ""):
     """Parse, standardise and describe molecules. Returns (properties table, problems, drawing, files)."""
+    from core.inputs.molecule_files import DEFAULT_LIMITS, read_molecule_file
+    from core.inputs.text import check_length, excerpt
     from core.molecules.chemistry import parse_molecules
 
     try:
+        text = check_length(text, "list of molecules", DEFAULT_LIMITS.max_text_chars)
+        reference = check_length(reference, "reference", 2_000)
+        highlight = check_length(highlight, "substructure to highlight", 2_000)
         sdf_text, extra_text = None, ""
         if upload:
-            path = Path(upload)
-            content = path.read_text(errors="replace")
-            if path.suffix.lower() in (".sdf", ".mol", ".sd"):
-                sdf_text = content
+            uploaded = read_molecule_file(upload)  # bytes capped, binary files refused
+            if uploaded.is_sdf:
+                sdf_text = uploaded.text
             else:
-                extra_text = content
+                extra_text = uploaded.text
         parsed = parse_molecules("\n".join(t for t in (text or "", extra_text) if t), sdf_text=sdf_text)
         reference_mol = None
         if reference and reference.strip():
             reference_parse = parse_molecules(reference.strip())
             if not reference_parse.molecules:
-                raise ValueError(f"The reference '{reference.strip()}' is not a valid molecule.")
+                raise ValueError(f"The reference '{excerpt(reference)}' is not a valid molecule.")
             reference_mol = reference_parse.molecules[0].mol
         if not parsed.molecules:
             raise ValueError("None of the entries is a valid molecule: " + " ".join(parsed.problems[:5]))
@@ -262,8 +271,11 @@ def show_3d(frame: pd.DataFrame | None, choice: str | None):
     return conformer_figure(Chem.MolFromSmiles(row.iloc[0]["smiles"]), title=f"{choice} in 3D (drag to turn)")
 
 
-def _window(enabled: bool, low: float, high: float):
-    return (float(low), float(high)) if enabled else None
+def _window(enabled: bool, low: float, high: float, what: str):
+    from core.inputs.numbers import as_float
+
+    return (as_float(low, f"lower end of the {what} window"), as_float(high, f"upper end of the {what} window")) \
+        if enabled else None
 
 
 def optimize_molecules(method: str = "Graph GA", generations: float = 10, population: float = 50, seed: float = 0,
@@ -276,18 +288,23 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
     from core.molecules.objective import ObjectiveConfig
     from core.molecules.optimize import OptimizationConfig, optimize
 
+    from core.inputs.numbers import as_float, as_whole, resolve_seed
+
     stop = _cancel_flags.setdefault(session_key(request), threading.Event())
     stop.clear()
     try:
         config = OptimizationConfig(
             objective=ObjectiveConfig(
-                qed_weight=float(qed_weight), sa_weight=float(sa_weight),
-                logp_window=_window(use_logp, logp_low, logp_high), mw_window=_window(use_mw, mw_low, mw_high),
-                reference_smiles=(reference or "").strip() or None, similarity_weight=float(similarity_weight),
+                qed_weight=as_float(qed_weight, "QED weight"), sa_weight=as_float(sa_weight, "SA weight"),
+                logp_window=_window(use_logp, logp_low, logp_high, "logP"),
+                mw_window=_window(use_mw, mw_low, mw_high, "molecular weight"),
+                reference_smiles=(reference or "").strip() or None,
+                similarity_weight=as_float(similarity_weight, "similarity weight"),
                 required_smarts=tuple(s for s in (required or "").split(",") if s.strip()),
                 forbidden_smarts=tuple(s for s in (forbidden or "").split(",") if s.strip()),
                 require_lipinski=bool(lipinski), reject_pains=bool(pains)),
-            method=method, generations=int(generations), population=int(population), seed=int(seed),
+            method=method, generations=as_whole(generations, "number of generations"),
+            population=as_whole(population, "population"), seed=resolve_seed(seed),
             starting_smiles=tuple(s.split()[0] for s in (starting or "").splitlines() if s.strip()),
         )
         from core.molecules.objective import Objective
@@ -406,7 +423,7 @@ def render() -> None:
                     temperature = gr.Slider(0.5, 1.5, value=1.0, step=0.05, label="Temperature",
                                             info="Lower: safer, more typical molecules. Higher: bolder, odder ones.")
                     with gr.Row():
-                        seed = gr.Number(0, label="Seed (same seed, same molecules)", precision=0)
+                        seed = seed_box(0, label="Seed (same seed, same molecules)")
                         dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
                     generate = gr.Button("Generate molecules", variant="primary")
                 with gr.Column(scale=3):
@@ -478,7 +495,7 @@ def render() -> None:
                     with gr.Row():
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
                         population = gr.Slider(10, 200, value=50, step=10, label="Population")
-                        optimise_seed = gr.Number(0, label="Seed", precision=0)
+                        optimise_seed = seed_box(0, label="Seed")
                     starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
                                                 "default: 1,000 random training molecules)", lines=2)
                     with gr.Row():

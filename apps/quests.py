@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import random
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
 
-from apps.ui import friendly_errors
+from apps.ui import friendly_errors, seed_box
 from core.text.writer import writer_available
 
 GENERATES_CONTENT = True
@@ -44,20 +43,21 @@ EXAMPLES = {  # label shown on the page: objective, twist, reward, setting, tone
 
 
 def _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed=0):
+    """The quest asked for; an empty seed box (or -1) gets a random seed, which the quest then carries."""
+    from core.inputs.numbers import SEED_MAX, as_whole, parse_whole, resolve_seed
     from core.quests.planner import QuestRequest
 
-    try:
-        return QuestRequest(objective=objective or "", twist=twist or "", reward=reward or "", setting=setting,
-                            tone=tone, difficulty=difficulty, steps=int(steps), seed=int(seed),
-                            twist_seed=int(twist_seed or 0))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"Check the numbers: {error}") from error
+    return QuestRequest(objective=objective or "", twist=twist or "", reward=reward or "", setting=setting,
+                        tone=tone, difficulty=difficulty, steps=as_whole(steps, "number of steps"),
+                        seed=resolve_seed(seed), twist_seed=parse_whole(twist_seed, "twist number", 0, SEED_MAX, 0))
 
 
 def _files(quest) -> list[str]:
     from core.quests.exports import to_ink, to_json, to_markdown
 
-    folder = Path(tempfile.mkdtemp(prefix="genlab-quest-"))
+    from core.inputs.scratch import request_folder
+
+    folder = request_folder("genlab-quest")
     stem = "".join(ch if ch.isalnum() else "-" for ch in quest.title.lower()).strip("-") or "quest"
     paths = []
     for suffix, text in (("json", to_json(quest)), ("md", to_markdown(quest)), ("ink", to_ink(quest))):
@@ -96,6 +96,7 @@ def _present(quest, request, energy=None, flavour_record: str | None = None):
              "one asked for." if not problems else "**Problems found:**\n" + "\n".join(f"- {p}" for p in problems))
     from core.quests.exports import to_json
 
+    shown = quest.to_dict(), quest_figure(quest), _files(quest)  # all of it made before the audit row is written
     record = get_recorder().record_output(to_json(quest), tab="quests", backend="planner",
                                           model_id="grammar planner",
                                           parameters={"seed": quest.seed, "objective": quest.objective,
@@ -103,10 +104,10 @@ def _present(quest, request, energy=None, flavour_record: str | None = None):
                                                       "enriched_by_language_model": any(s.flavour for s in quest.steps),
                                                       "flavour_record": flavour_record},
                                           energy=energy)
-    card = to_markdown(quest) + f"\n{check}\n\nAudit record `{record.id}`."
+    card = to_markdown(quest) + f"\n{check}\n\nSeed {quest.seed}. Audit record `{record.id}`."
     if flavour_record:
         card += f" The flavour lines, written by a language model: audit record `{flavour_record}`."
-    return quest.to_dict(), card, quest_figure(quest), _files(quest)
+    return shown[0], card, shown[1], shown[2]
 
 
 def _asked_gold(request) -> int:
@@ -136,7 +137,9 @@ def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str 
 @friendly_errors
 def reroll_twist(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed):
     """A new twist from the setting's list, everything else the same."""
-    next_seed = int(twist_seed or 0) + 1
+    from core.inputs.numbers import SEED_MAX, parse_whole
+
+    next_seed = (parse_whole(twist_seed, "twist number", 0, SEED_MAX, 0) + 1) % (SEED_MAX + 1)
     return ("", next_seed, *make_quest(objective, "", reward, setting, tone, difficulty, steps, seed, next_seed))
 
 
@@ -154,10 +157,13 @@ def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone,
 
     if not quest_json:
         raise ValueError("Make a quest first; the next one continues from it.")
+    from core.inputs.numbers import SEED_MAX
+
     previous = Quest.from_dict(quest_json)
-    request = replace(_request(objective, twist, reward, setting, tone, difficulty, steps, seed), seed=int(seed) + 1)
+    request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed)
+    request = replace(request, seed=(request.seed + 1) % (SEED_MAX + 1))
     quest, energy, _ = _planned(request, previous)
-    return (int(seed) + 1, *_present(quest, request, energy))
+    return (request.seed, *_present(quest, request, energy))
 
 
 def render() -> None:
@@ -178,9 +184,9 @@ def render() -> None:
                 difficulty = gr.Dropdown(list(DIFFICULTIES), value="normal", label="Difficulty")
                 steps = gr.Slider(3, 12, value=5, step=1, label="Steps")
             with gr.Row():
-                seed = gr.Number(7, label="Seed (same seed, same quest)", precision=0)
+                seed = seed_box(7, label="Seed (same seed, same quest)")
                 dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
-            twist_seed = gr.Number(0, visible=False, precision=0)
+            twist_seed = seed_box(0, label="Twist number", visible=False)
             enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
                                  info="The model only adds text; the plan stays the planner's and is checked again.",
                                  visible=writer_available())

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import random
 from collections import OrderedDict
-import tempfile
 import threading
 from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, session_key
+from apps.ui import (HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, seed_box,
+                     session_key)
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.privacy.plan import LEAVE_OUT, REPLACE, plan_identifiers
@@ -143,9 +143,12 @@ def on_fixed_column_change(dataset: str, upload: str | None, column: str):
 
 
 def _write_downloads(synthetic: pd.DataFrame, report: dict, name: str) -> list[str]:
-    folder = Path(tempfile.mkdtemp(prefix="genlab-synthetic-"))
+    from core.inputs.exports import write_csv
+    from core.inputs.scratch import request_folder
+
+    folder = request_folder("genlab-synthetic")
     csv_path, json_path = folder / f"synthetic-{name}.csv", folder / f"report-{name}.json"
-    synthetic.to_csv(csv_path, index=False)
+    write_csv(synthetic, csv_path)
     json_path.write_text(json.dumps(report, indent=2))
     return [str(csv_path), str(json_path)]
 
@@ -168,10 +171,14 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
         progress(fraction, desc=message)
         return False if stop.is_set() else None
 
+    from core.inputs.numbers import as_whole, resolve_seed
+
     try:
+        seed = resolve_seed(seed)  # empty or -1: a random seed, reported back as the report's "seed"
         table = load_source(dataset, upload)
         config = SynthesisConfig(
-            generator=generator, rows=int(rows), seed=int(seed), epochs=int(epochs), batch_size=int(batch_size),
+            generator=generator, rows=as_whole(rows, "number of synthetic rows"), seed=seed,
+            epochs=as_whole(epochs, "number of epochs"), batch_size=as_whole(batch_size, "batch size"),
             column_types=_matching_overrides(types_table, table), target=_pick(target), protected=_pick(protected),
             positive=DATASETS[dataset].positive if dataset in DATASETS and _pick(target) == DATASETS[dataset].target
             else None,
@@ -186,7 +193,7 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
             raise gr.Error("Training stopped. Press Generate to start again.", title="Stopped") from error
         raise
     report = result.report.to_dict()
-    report.update(generator=generator, rows=len(result.synthetic), seed=int(seed), notices=result.notices,
+    report.update(generator=generator, rows=len(result.synthetic), seed=seed, notices=result.notices,
                   audit_record=result.record_id, fit_seconds=round(result.fit_seconds, 3),
                   sample_seconds=round(result.sample_seconds, 3))
     name = dataset if dataset in DATASETS else "upload"
@@ -298,8 +305,8 @@ def render() -> None:
             generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
                                  info=GENERATORS["Gaussian copula"])
             with gr.Row():
-                rows = gr.Number(1000, label="Synthetic rows", minimum=1, maximum=100_000, precision=0)
-                seed = gr.Number(0, label="Seed (same seed, same result)", precision=0)
+                rows = gr.Number(1000, label="Synthetic rows (1 to 100,000)")  # no bounds: the handler says why
+                seed = seed_box(0, label="Seed (same seed, same result)")
                 dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
             target = gr.Dropdown([NONE], value=NONE, label="Target: the column a model should predict", allow_custom_value=True,
                                  info="Used to test whether synthetic rows are as useful as real ones.")

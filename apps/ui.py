@@ -12,6 +12,9 @@ from core.provenance.visitors import use_session_finder
 
 HEAVY_EVENT_CONCURRENCY = 1  # model-backed events run one at a time per process on 2 cores
 MAX_FILE_SIZE = "100mb"
+# Gradio deletes the files it cached for this app (uploads, returned files) every hour once they are six
+# hours old; our own per-request folders (core.inputs.scratch) go at the same age.
+DELETE_CACHE = (3600, 6 * 3600)
 # System fonts only: the default theme fonts come from Google Fonts, which an offline machine cannot reach.
 THEME = gr.themes.Soft(
     primary_hue="indigo",
@@ -32,8 +35,19 @@ footer {visibility: visible}
 """
 
 
+MAX_MESSAGE_CHARS = 300
+
+
+def plain_message(error: BaseException) -> str:
+    """A core ValueError's sentence, cut to MAX_MESSAGE_CHARS in case one quotes too much of the input."""
+    text = str(error).strip() or "Something in the input could not be used."
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1].rstrip() + "…"
+
+
 def friendly_errors(function):
-    """Show a core ValueError to the user as a plain message instead of a stack trace (generators too)."""
+    """Show a core ValueError to the user as a plain message instead of a stack trace (generators too).
+
+    API and MCP callers get the same sentence as a failed call (gr.Error), never as a successful result."""
     if inspect.isgeneratorfunction(function):
 
         @functools.wraps(function)
@@ -41,7 +55,7 @@ def friendly_errors(function):
             try:
                 yield from function(*args, **kwargs)
             except ValueError as error:
-                raise gr.Error(str(error), title="Please check your input") from error
+                raise gr.Error(plain_message(error), title="Please check your input") from error
 
         return streaming_wrapper
 
@@ -50,9 +64,36 @@ def friendly_errors(function):
         try:
             return function(*args, **kwargs)
         except ValueError as error:
-            raise gr.Error(str(error), title="Please check your input") from error
+            raise gr.Error(plain_message(error), title="Please check your input") from error
 
     return wrapper
+
+
+def seed_box(value: float | None = 0, label: str = "Seed", **options) -> gr.Number:
+    """A seed field. Whatever is typed reaches the handler untouched (no precision, no bounds: Gradio's own
+    rounding fails on NaN in its own words), for `core.inputs.numbers.resolve_seed` to take 0 to
+    4,294,967,295, or empty or -1 for a random seed, and to answer anything else in a sentence."""
+    options.setdefault("info", "0 to 4,294,967,295; empty or -1 for a random one")
+    return gr.Number(value, label=label, precision=None, **options)
+
+
+def picture_upload(**options) -> gr.Image:
+    """A picture upload whose file reaches the handler as a path, undecoded: the handler reads it with the
+    suite's bounded reader (core.inputs.pictures), which answers empty, damaged, renamed or oversized files
+    in a sentence. Gradio's own preprocessing would open it first and fail in its own words. (An instance's
+    method, not a subclass: Gradio writes a .pyi stub beside any module that defines a component class.)"""
+    image = gr.Image(type="filepath", image_mode=None, **options)
+    decode = image.preprocess
+
+    def undecoded_path(payload):
+        if payload is None:
+            return None
+        if payload.path is None:  # a data: URL from the browser: Gradio writes it to a file
+            return decode(payload)
+        return str(payload.path)
+
+    image.preprocess = undecoded_path
+    return image
 
 
 def result_table(label: str, **options) -> gr.Dataframe:
@@ -120,14 +161,52 @@ def launch_options(port: int | None = None) -> dict:
 
 
 def prepare(blocks: gr.Blocks) -> gr.Blocks:
-    """Queue on, with a small default concurrency and a bounded wait list."""
-    return blocks.queue(default_concurrency_limit=HEAVY_EVENT_CONCURRENCY, max_size=64)
+    """Queue on, with a small default concurrency and a bounded wait list; every input guarded."""
+    blocks = blocks.queue(default_concurrency_limit=HEAVY_EVENT_CONCURRENCY, max_size=64)
+    guard_inputs(blocks)
+    return blocks
+
+
+def guard_inputs(blocks: gr.Blocks) -> None:
+    """Make every input component answer a value it cannot take in one short sentence naming its field.
+
+    Gradio's own preprocessing answers an API caller's empty slider, out-of-range number or unknown choice
+    with its wording ("Could not preprocess input component at index 3 …", or the whole value quoted back);
+    each component's preprocess is wrapped, on the instance, to say it plainly instead."""
+    for block in list(blocks.blocks.values()):
+        if isinstance(block, (gr.Number, gr.Slider, gr.Dropdown, gr.Radio, gr.CheckboxGroup)):
+            block.preprocess = _guarded(block, block.preprocess)
+
+
+def _guarded(block, preprocess):
+    from core.inputs.text import excerpt
+
+    name = str(getattr(block, "label", None) or "this field").split(" (")[0]
+
+    def guarded_preprocess(payload):
+        try:
+            return preprocess(payload)
+        except Exception as error:
+            if isinstance(block, (gr.Number, gr.Slider)):
+                low, high = getattr(block, "minimum", None), getattr(block, "maximum", None)
+                bounds = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
+                number = isinstance(payload, (int, float)) and not isinstance(payload, bool) and payload == payload
+                shown = "nothing" if payload is None else excerpt(f"{payload:g}" if number else f"'{payload}'", 26)
+                message = f"{name} must be {'' if number else 'a number '}{bounds.strip()}; {shown} is not." \
+                    if bounds else f"{name} must be a number; {shown} is not."
+            else:
+                choices = [str(value) for _, value in getattr(block, "choices", [])][:8]
+                message = (f"'{excerpt(payload)}' is not one of the choices for {name}"
+                           + (f": {', '.join(excerpt(c, 30) for c in choices)}." if choices else "."))
+            raise gr.Error(message, title="Please check your input") from error
+
+    return guarded_preprocess
 
 
 def launch_alone(module) -> None:
     """Serve one tab module by itself (`python -m apps.<tab>`), for development."""
     from core.settings import get_settings
 
-    with gr.Blocks(title=f"Genlab: {module.TITLE}") as blocks:
+    with gr.Blocks(title=f"Genlab: {module.TITLE}", delete_cache=DELETE_CACHE) as blocks:
         module.render()
     prepare(blocks).launch(**launch_options(get_settings().port))

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import gradio as gr
 
-from apps.ui import friendly_errors, session_key
+from apps.ui import friendly_errors, seed_box, session_key
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -94,16 +94,19 @@ def _modes() -> list[str]:
 
 def _settings(temperature, top_p, top_k, min_p, repetition_penalty, max_new_tokens, stop_strings, seed,
               watermark):
+    from core.inputs.numbers import as_float, as_whole, parse_seed
+    from core.inputs.text import check_length
     from core.text.sampling import SamplingSettings, parse_stop_strings
 
-    try:
-        seed_value = None if seed in (None, "") else int(seed)
-        return SamplingSettings(temperature=float(temperature), top_p=float(top_p), top_k=int(top_k),
-                                min_p=float(min_p), repetition_penalty=float(repetition_penalty),
-                                max_new_tokens=int(max_new_tokens), stop_strings=parse_stop_strings(stop_strings),
-                                seed=seed_value, watermark=bool(watermark))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"Check the numbers in the controls: {error}") from error
+    stop_strings = check_length(stop_strings, "'Stop at' text", 2_000)
+
+    return SamplingSettings(temperature=as_float(temperature, "temperature"), top_p=as_float(top_p, "top-p"),
+                            top_k=as_whole(top_k, "top-k"), min_p=as_float(min_p, "min-p"),
+                            repetition_penalty=as_float(repetition_penalty, "repetition penalty"),
+                            max_new_tokens=as_whole(max_new_tokens, "length"),
+                            stop_strings=parse_stop_strings(stop_strings), seed=parse_seed(seed),
+                            watermark=bool(watermark))
+
 
 
 def _request(mode, text, theme, form, genre, characters, setting):
@@ -168,7 +171,9 @@ def continue_text(max_new_tokens: float = 200, request: gr.Request = None):
         last = dict(_sessions.get(session_key(request)) or {})
     if not last or not last["written"]:
         raise ValueError("Write something first; Continue carries on from it.")
-    settings = replace(last["settings"], max_new_tokens=int(max_new_tokens))
+    from core.inputs.numbers import as_whole
+
+    settings = replace(last["settings"], max_new_tokens=as_whole(max_new_tokens, "length"))
     continuation = Continuation(last["prompt"], last["written"])
     yield from _stream(last["request"], settings, session_key(request), continuation)
 
@@ -238,8 +243,7 @@ def render() -> None:
                 max_new_tokens = gr.Slider(10, MAX_NEW_TOKENS, value=200, step=10, label="Length (tokens)",
                                            info="A token is about three quarters of a word.")
                 stop_strings = gr.Textbox("", label="Stop at", placeholder="e.g. THE END (one per line)")
-                seed = gr.Number(None, label="Seed (empty: a new text each time; a number: the same text again)",
-                                 precision=0)
+                seed = seed_box(None, label="Seed (empty: a new text each time; a number: the same text again)")
                 watermark = gr.Checkbox(True, label="Watermark the text (so it can be recognised as AI-written)")
             with gr.Row():
                 write_button = gr.Button("Write", variant="primary")

@@ -35,7 +35,7 @@ def test_an_empty_text_to_continue_says_what_to_type(client):
 
 
 def test_an_absurd_temperature_is_refused_with_the_allowed_range(client):
-    with pytest.raises(AppError, match="greater than maximum value 2"):
+    with pytest.raises(AppError, match="Temperature must be from 0 to 2; 9 is not"):
         client.predict(mode="Poem", theme="rain", temperature=9, api_name="/write")
 
 
