@@ -8,7 +8,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.ui import (HEAVY_EVENT_CONCURRENCY, friendly_errors, picture_gallery, picture_upload, seed_box,
+from apps.fair_queue import MODEL_EVENTS
+from apps.ui import (friendly_errors, picture_gallery, picture_upload, seed_box,
                      session_key)
 from core.art.scenes import MODEL_SIZE
 
@@ -216,10 +217,9 @@ def render() -> None:
     dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
     settings = [prompt, negative, seed, steps, guidance, scheduler, batch, size]
     paint_button.click(generate_image, inputs=settings, outputs=[preview, gallery, status],
-                       api_name="generate_image", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+                       api_name="generate_image", **MODEL_EVENTS)
     vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
-                      outputs=[preview, gallery, status], api_name="vary_image",
-                      concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+                      outputs=[preview, gallery, status], api_name="vary_image", **MODEL_EVENTS)
     gallery.select(selected_picture, outputs=source, api_visibility="private")
     reuse_button.click(reuse_settings, inputs=source, outputs=[prompt, negative, seed, steps, guidance, scheduler],
                        api_visibility="private")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, picture_gallery
+from apps.fair_queue import MODEL_EVENTS
+from apps.ui import picture_gallery
 
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
@@ -241,12 +242,12 @@ def render() -> None:
                 text_json = gr.JSON(label="Report")
 
     check.click(check_image, inputs=upload, outputs=[report_json, signals, details, ela, noise, spectrum_plot],
-                api_name="check_image", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+                api_name="check_image", **MODEL_EVENTS)
     check_video_button.click(check_video, inputs=[video_input, frames_input],
                              outputs=[video_json, video_verdict, timeline, suspicious], api_name="check_video",
-                             concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+                             **MODEL_EVENTS)
     check_text_button.click(check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
-                            api_name="check_text", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+                            api_name="check_text", **MODEL_EVENTS)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ import pandas as pd
 
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, seed_box, session_key
+from apps.fair_queue import JOB_EVENTS
+from apps.ui import (HEAVY_EVENT_CONCURRENCY, follow_job, friendly_errors, job_outcome, result_table, reveal_when_done,
+                     seed_box, session_key)
 from core.inputs.exports import write_csv
 from core.inputs.scratch import request_folder
 from core.text.writer import writer_available
@@ -310,39 +312,41 @@ def anonymize(upload: str | None = None):
 
 @friendly_errors
 def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "teacher", "soldier", "cook")),
-               samples: float = 20, progress=gr.Progress()):
+               samples: float = 20, request: gr.Request = None, progress=gr.Progress()):
     """Which pronoun the writing model picks after "The <job> said that". Returns (table, chart, text)."""
-    from core.ethics.bias_probe import ProbeConfig, probe_figure, probe_pronouns
-    from core.provenance import get_recorder
+    from core.ethics.bias_probe import ProbeConfig, probe_figure, probe_job
+    from core.jobs import start_job
 
     jobs = tuple(job.strip().lower() for job in (occupations or "").split(",") if job.strip())
     config = ProbeConfig(occupations=jobs, samples=int(samples))
-    recorder = get_recorder()
-    with recorder.meter() as meter:
-        result = probe_pronouns(config, progress=lambda share, text: progress(share, desc=text))
-    recorder.record_output(json.dumps(result.counts), tab="ethics", backend="bias probe", model_id=result.model_label,
-                           parameters={"probe": "pronouns", "occupations": list(jobs), "samples": int(samples)},
-                           energy=meter.result)
+    config.check()
+    job = start_job(probe_job, config, name="bias probe", owner=session_key(request))
+    for _ in follow_job(job, progress):
+        yield gr.skip(), gr.skip(), gr.skip()
+    result = job_outcome(job)
     text = (f"Each job was continued {int(samples)} times by **{result.model_label}**. **{result.headline}**\n\n"
             + "\n".join(f"- {verdict.sentence}" for verdict in result.verdicts)
             + "\n\nA model repeats the patterns of the text it learned from.")
-    return pd.DataFrame(result.table_rows), probe_figure(result), text
+    yield pd.DataFrame(result.table_rows), probe_figure(result), text
 
 
 @friendly_errors
-def quantisation_lab(progress=gr.Progress()):
+def quantisation_lab(request: gr.Request = None, progress=gr.Progress()):
     """Quantise the poet to int8 and measure both. Returns (table, text)."""
-    from core.ethics.quantization import quantization_lab
+    from core.ethics.quantization import quantization_job
+    from core.jobs import start_job
 
-    progress(0.1, desc="Measuring the poet as shipped, then its int8 copy")
-    result = quantization_lab()
+    job = start_job(quantization_job, name="quantisation lab", owner=session_key(request))
+    for _ in follow_job(job, progress):
+        yield gr.skip(), gr.skip()
+    result = job_outcome(job)
     before, after = result.before, result.after
     text = (f"int8 makes the model **{before.size_mb / after.size_mb:.1f}x smaller** ({before.size_mb:.1f} → "
             f"{after.size_mb:.1f} MB) and runs at **{after.tokens_per_second:.0f}** instead of "
             f"{before.tokens_per_second:.0f} tokens per second here; perplexity on {result.held_out_tokens:,} "
             f"held-out tokens goes from {before.perplexity:.1f} to {after.perplexity:.1f} (lower is better).\n\n"
             f"**As shipped:** {before.sample.strip()[:200]}…\n\n**int8:** {after.sample.strip()[:200]}…")
-    return pd.DataFrame(result.rows), text
+    yield pd.DataFrame(result.rows), text
 
 
 def render() -> None:
@@ -457,10 +461,10 @@ def render() -> None:
     reveal_when_done(searching, log_table)
     probing = probe_button.click(bias_probe, inputs=[probe_jobs, probe_samples],
                                  outputs=[probe_table, probe_plot, probe_text], api_visibility="private",
-                                 concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+                                 **JOB_EVENTS)
     reveal_when_done(probing, probe_table)
     quantising = quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text],
-                                       api_visibility="private", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
+                                       api_visibility="private", **JOB_EVENTS)
     reveal_when_done(quantising, quantise_table)
     anonymising = anonymise_button.click(anonymize, inputs=[anonymise_upload],
                                          outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import random
-import threading
 from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
-from apps.ui import HEAVY_EVENT_CONCURRENCY, friendly_errors, seed_box, session_key
+from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
+from apps.ui import follow_job, friendly_errors, job_outcome, seed_box, session_key
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -69,7 +69,7 @@ to cause false hits or trouble.
 
 PROPERTY_COLUMNS = ["name", "smiles", "mw", "logp", "tpsa", "hbd", "hba", "rotatable_bonds", "qed", "sa_score",
                     "lipinski_pass", "veber_pass", "pains_alerts", "brenk_alerts"]
-_cancel_flags: dict[str, threading.Event] = {}
+OPTIMISATION_JOB = "molecule optimisation"
 
 
 def _properties_frame(mols, names, reference=None) -> pd.DataFrame:
@@ -290,8 +290,6 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
 
     from core.inputs.numbers import as_float, as_whole, resolve_seed
 
-    stop = _cancel_flags.setdefault(session_key(request), threading.Event())
-    stop.clear()
     try:
         config = OptimizationConfig(
             objective=ObjectiveConfig(
@@ -313,47 +311,38 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
     except ValueError as error:
         raise gr.Error(str(error), title="Please check the goal") from error
 
-    updates: list = []
-    done = threading.Event()
-    outcome: dict = {}
+    from core.jobs import CANCELLED, cancel_jobs, start_job
+    from core.molecules.optimize import optimisation_job
 
-    def on_progress(stats):
-        updates.append(stats)
-        return False if stop.is_set() else None
+    session = session_key(request)
+    cancel_jobs(session, OPTIMISATION_JOB)
+    job = start_job(optimisation_job, config, name=OPTIMISATION_JOB, owner=session)
+    history = []
+    for update in follow_job(job, progress):
+        if update.payload is not None and (not history or update.payload.generation > history[-1].generation):
+            history.append(update.payload)
+            yield _optimisation_view(history, config, final=False)
+    if job.status == CANCELLED and history:
+        yield _stopped_view(history, config, method)
+        return
+    result, record_id = job_outcome(job, stopped="Stopped before the first generation finished.")
+    yield _optimisation_view(result.history, config, final=True, result=result, record_id=record_id)
 
-    def work():
-        try:
-            outcome["result"] = optimize(config, on_progress=on_progress)
-        except Exception as error:  # reported to the user below
-            outcome["error"] = error
-        finally:
-            done.set()
 
+def _stopped_view(history, config, method: str):
+    """What a Stop leaves: the best molecules so far, recorded as shown, marked as not finished."""
     from core.provenance import get_recorder
 
-    recorder = get_recorder()
-    meter = recorder.meter()
-    meter.__enter__()
-    threading.Thread(target=work, daemon=True).start()
-    shown = 0
-    while not done.wait(0.5) or shown < len(updates):
-        if len(updates) > shown:
-            shown = len(updates)
-            progress(shown / config.generations, desc=f"Generation {shown} of {config.generations}")
-            yield _optimisation_view(updates[:shown], config, final=False)
-    meter.__exit__(None, None, None)
-    if "error" in outcome:
-        error = outcome["error"]
-        raise gr.Error(str(error), title="The optimisation stopped") from error
-    result = outcome["result"]
-    record = recorder.record_output("\n".join(f"{s}\t{v:.4f}" for s, v in result.best[:100]), tab="molecules",
-                                    backend="embedded", model_id=method,
-                                    parameters={"kind": "optimize", "generations": config.generations,
-                                                "population": config.population, "seed": config.seed,
-                                                "objective": json.loads(json.dumps(vars(config.objective),
-                                                                                   default=list))},
-                                    energy=meter.result)
-    yield _optimisation_view(result.history, config, final=True, result=result, record_id=record.id)
+    best = history[-1].top
+    record = get_recorder().record_output(
+        "\n".join(f"{s}\t{v:.4f}" for s, v in best), tab="molecules", backend="embedded", model_id=method,
+        parameters={"kind": "optimize", "generations": config.generations, "population": config.population,
+                    "seed": config.seed, "finished": False, "stopped_after_generation": history[-1].generation})
+    plot, drawing, table, _ = _optimisation_view(history, config, final=False)
+    summary = (f"**Stopped** after {history[-1].generation} of {config.generations} generations, "
+               f"{history[-1].scoring_calls:,} molecules scored. Best so far {history[-1].best:.3f}. "
+               f"Audit record `{record.id}` (marked as stopped).")
+    return plot, drawing, table, summary
 
 
 def _optimisation_view(history, config, final: bool, result=None, record_id: str | None = None):
@@ -384,10 +373,10 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
     return figure, image, table, summary
 
 
-def stop_optimisation(request: gr.Request):
-    flag = _cancel_flags.get(session_key(request))
-    if flag:
-        flag.set()
+def stop_optimisation(request: gr.Request = None):
+    from core.jobs import cancel_jobs
+
+    cancel_jobs(session_key(request), OPTIMISATION_JOB)
 
 
 def apply_preset(name: str):
@@ -512,13 +501,13 @@ def render() -> None:
     dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
     generate.click(generate_molecules, inputs=[count, temperature, seed],
                    outputs=[generated_table, quality_json, drawing, generated_files], api_name="generate_molecules",
-                   concurrency_limit=HEAVY_EVENT_CONCURRENCY, show_progress_on=[drawing]
+                   **MODEL_EVENTS, show_progress_on=[drawing]
                    ).then(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private"
                           ).then(distribution_plot, inputs=generated_table, outputs=distributions,
                                  api_visibility="private")
     describe.click(molecule_properties, inputs=[molecules_text, molecules_file, reference, highlight],
                    outputs=[properties_table, problems, properties_drawing, properties_files],
-                   api_name="molecule_properties", concurrency_limit=HEAVY_EVENT_CONCURRENCY
+                   api_name="molecule_properties"
                    ).then(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
                                                   len(frame) else [],
                                                   value=str(frame["name"].iloc[0]) if frame is not None and len(frame)
@@ -537,7 +526,7 @@ def render() -> None:
                 use_mw, mw_low, mw_high, goal_reference, similarity_weight, required, forbidden, lipinski, pains,
                 starting],
         outputs=[score_plot, top_drawing, top_table, summary], api_name="optimize_molecules",
-        concurrency_limit=HEAVY_EVENT_CONCURRENCY, show_progress="minimal",
+        **JOB_EVENTS, show_progress="minimal",
     )
     stop.click(stop_optimisation, concurrency_limit=None, api_visibility="private")
 

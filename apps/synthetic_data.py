@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import random
 from collections import OrderedDict
-import threading
 from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
-from apps.ui import (HEAVY_EVENT_CONCURRENCY, friendly_errors, result_table, reveal_when_done, seed_box,
-                     session_key)
+from apps.fair_queue import JOB_EVENTS
+from apps.ui import (follow_job, friendly_errors, job_outcome, result_table, reveal_when_done,
+                     seed_box, session_key)
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.privacy.plan import LEAVE_OUT, REPLACE, plan_identifiers
@@ -51,7 +51,7 @@ synthetic rows are no closer to the rows the generator saw than to the kept-back
 what honest generation gives), with SDMetrics' privacy metrics.
 """
 
-_cancel_flags: dict[str, threading.Event] = {}
+JOB_NAME = "synthetic data"
 _latest_results: "OrderedDict[str, object]" = OrderedDict()  # per browser session; a gr.State would keep a
 MAX_KEPT_RESULTS = 32  # connection open for ever and the page would never look idle to a browser test
 
@@ -118,7 +118,7 @@ def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
     modelled = [name for name, kind in column_types.items() if kind in MODELLED_TYPES]
     categorical = [name for name, kind in column_types.items() if kind in ("categorical", "boolean")]
     info = DATASETS.get(dataset)
-    description = (info.one_line if info else f"Your file: {len(table):,} rows, {len(table.columns)} columns.")
+    description = info.one_line if info else "Your file:"
     description += f" **{len(table):,} rows, {len(table.columns)} columns.**"
     target = info.target if info else (categorical[-1] if categorical else NONE)
     protected = info.protected if info and info.protected else NONE
@@ -163,16 +163,12 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
     Names, e-mails, phones, ID numbers and addresses are never learned: `identifiers` says whether they come
     back as fakes ("replace with fakes") or are dropped ("leave out"). `smooth` keeps the copula from reusing
     real numbers; `sensitive` names a column whose disclosure risk the report measures."""
-    session = session_key(request)
-    stop = _cancel_flags.setdefault(session, threading.Event())
-    stop.clear()
-
-    def on_progress(fraction: float, message: str):
-        progress(fraction, desc=message)
-        return False if stop.is_set() else None
+    from core.jobs import cancel_jobs, start_job
+    from core.tabular.synthesize import synthesis_job
 
     from core.inputs.numbers import as_whole, resolve_seed
 
+    session = session_key(request)
     try:
         seed = resolve_seed(seed)  # empty or -1: a random seed, reported back as the report's "seed"
         table = load_source(dataset, upload)
@@ -185,13 +181,14 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
             condition_column=_pick(fixed_column), condition_value=fixed_value if _pick(fixed_column) else None,
             identifiers=identifiers or REPLACE, smooth=bool(smooth), sensitive=_pick(sensitive),
         )
-        result = synthesize(table, config, progress=on_progress)
+        config.check(table)
     except ValueError as error:
         raise gr.Error(str(error), title="Please check your choices") from error
-    except Exception as error:
-        if type(error).__name__ == "FitCancelled":
-            raise gr.Error("Training stopped. Press Generate to start again.", title="Stopped") from error
-        raise
+    cancel_jobs(session, JOB_NAME)
+    job = start_job(synthesis_job, table, config, name=JOB_NAME, owner=session)
+    for _ in follow_job(job, progress):
+        yield gr.skip(), gr.skip(), gr.skip()
+    result = job_outcome(job, stopped="Training stopped. Press Generate to start again.")
     report = result.report.to_dict()
     report.update(generator=generator, rows=len(result.synthetic), seed=seed, notices=result.notices,
                   audit_record=result.record_id, fit_seconds=round(result.fit_seconds, 3),
@@ -200,7 +197,7 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
     _latest_results[session] = result
     while len(_latest_results) > MAX_KEPT_RESULTS:
         _latest_results.popitem(last=False)
-    return result.synthetic.head(PREVIEW_ROWS), report, _write_downloads(result.synthetic, report, name)
+    yield result.synthetic.head(PREVIEW_ROWS), report, _write_downloads(result.synthetic, report, name)
 
 
 def _pick(value: str | None) -> str | None:
@@ -215,9 +212,9 @@ def _matching_overrides(types_table: pd.DataFrame | None, table: pd.DataFrame) -
 
 
 def stop_synthesis(request: gr.Request):
-    flag = _cancel_flags.get(session_key(request))
-    if flag:
-        flag.set()
+    from core.jobs import cancel_jobs
+
+    cancel_jobs(session_key(request), JOB_NAME)
 
 
 def headline_markdown(result) -> str:
@@ -262,7 +259,7 @@ def render_report(column: str | None = None, request: gr.Request = None):
 
     result = _latest_results.get(session_key(request))
     if result is None:
-        return "", "", None, gr.update(), None, None
+        return "", "", None, gr.update(), None, None, gr.update()
     columns = [c.column for c in result.report.columns]
     worst = max(result.report.columns, key=lambda c: c.tv_distance).column
     column = column if column in columns else worst
@@ -276,6 +273,7 @@ def render_report(column: str | None = None, request: gr.Request = None):
         gr.update(choices=columns, value=column),
         correlation_difference_figure(result.train, result.synthetic, result.column_types),
         fairness_figure,
+        gr.update(visible=fairness is None),
     )
 
 
@@ -349,7 +347,8 @@ def render() -> None:
                     heatmap = gr.Plot(label="Correlation difference")
                 with gr.Tab("Fairness"):
                     fairness_plot = gr.Plot(label="Outcome rate by group")
-                    gr.Markdown("Pick a protected column and a yes/no target to see this.", elem_classes="genlab-note")
+                    fairness_hint = gr.Markdown("Pick a protected column and a yes/no target to see this.",
+                                                elem_classes="genlab-note")
                 with gr.Tab("Details"):
                     details = gr.Markdown()
                 with gr.Tab("Synthetic rows"):
@@ -374,11 +373,11 @@ def render() -> None:
                 batch_size, types_table, identifiers, smooth, sensitive],
         outputs=[preview, report_json, downloads],
         api_name="synthesize",
-        concurrency_limit=HEAVY_EVENT_CONCURRENCY,
+        **JOB_EVENTS,
         show_progress_on=[headline, distribution_plot],
     )
     run.then(render_report, inputs=[column_choice],
-             outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot],
+             outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot, fairness_hint],
              api_visibility="private")
     reveal_when_done(run, preview)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")

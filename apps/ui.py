@@ -96,6 +96,38 @@ def picture_upload(**options) -> gr.Image:
     return image
 
 
+def follow_job(job, progress=None):
+    """Yield each update of a core.jobs job (at least every half second), shown on Gradio's `progress`.
+
+    A handler that yields these to the page is closed by Gradio when the visitor presses Stop, closes
+    the tab or loses the connection; the job is then cancelled, which frees its CPU at once."""
+    finished = False
+    try:
+        for update in job.updates():
+            if progress is not None:
+                progress(update.fraction, desc=update.message)
+            yield update
+        finished = True
+    finally:
+        if not finished:
+            job.cancel()
+
+
+def job_outcome(job, stopped: str = "Stopped. Press the button again to start again."):
+    """The finished job's result; its ValueError, a stop or a crash as one plain gr.Error sentence."""
+    from core.jobs import JobCancelled, JobFailed
+
+    try:
+        return job.result()
+    except ValueError as error:
+        raise gr.Error(str(error), title="Please check your input") from error
+    except JobCancelled as error:
+        raise gr.Error(stopped, title="Stopped") from error
+    except JobFailed as error:
+        raise gr.Error("The work stopped unexpectedly. Try again, perhaps with a smaller setting.",
+                       title="Something went wrong") from error
+
+
 def result_table(label: str, **options) -> gr.Dataframe:
     """A read-only table of results, hidden until `reveal_when_done` shows it: empty, Gradio heads it 1, 2, 3."""
     return gr.Dataframe(label=label, interactive=False, visible=False, **options)
@@ -161,8 +193,12 @@ def launch_options(port: int | None = None) -> dict:
 
 
 def prepare(blocks: gr.Blocks) -> gr.Blocks:
-    """Queue on, with a small default concurrency and a bounded wait list; every input guarded."""
-    blocks = blocks.queue(default_concurrency_limit=HEAVY_EVENT_CONCURRENCY, max_size=64)
+    """Queue on, in fair lanes with a bounded wait list (apps.fair_queue)."""
+    from apps import fair_queue, gradio_patches
+
+    gradio_patches.apply()
+    blocks.queue(default_concurrency_limit=fair_queue.LIGHT_CONCURRENCY, max_size=None)
+    fair_queue.install(blocks)
     guard_inputs(blocks)
     return blocks
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import gradio as gr
 
+from apps.fair_queue import MODEL_EVENTS
 from apps.ui import friendly_errors, seed_box, session_key
 
 GENERATES_CONTENT = True
@@ -108,7 +110,6 @@ def _settings(temperature, top_p, top_k, min_p, repetition_penalty, max_new_toke
                             watermark=bool(watermark))
 
 
-
 def _request(mode, text, theme, form, genre, characters, setting):
     from core.text.modes import WritingRequest, parse_characters
 
@@ -132,8 +133,12 @@ def _stats(update) -> str:
     return ("Done. " if update.done else "Writing… ") + " · ".join(parts) + notes
 
 
+SHOW_EVERY_SECONDS = 0.1  # 10 updates a second read as smooth; one per token costs the page more than the model
+
+
 def _stream(request, settings, session: str, continuation=None):
-    """Stream (text, statistics) pairs and keep what was written for Continue and Regenerate."""
+    """Stream (text, statistics) pairs, at most one every SHOW_EVERY_SECONDS and always the last, and keep what
+    was written for Continue and Regenerate."""
     from core.text.modes import build_prompt
     from core.text.writer import current_backend, write
 
@@ -144,10 +149,13 @@ def _stream(request, settings, session: str, continuation=None):
     before = continuation.written if continuation else ""
     with _sessions_lock:
         _sessions[session] = {"request": request, "settings": settings, "prompt": prompt, "written": before}
+    shown_at = 0.0
     for update in write(request, settings, continuation=continuation, backend=backend):
         with _sessions_lock:
             _sessions[session]["written"] = before + update.written
-        yield update.text, _stats(update)
+        if update.done or time.monotonic() - shown_at >= SHOW_EVERY_SECONDS:
+            shown_at = time.monotonic()
+            yield update.text, _stats(update)
 
 
 @friendly_errors
@@ -264,7 +272,8 @@ def render() -> None:
                                                         repetition_penalty], api_visibility="private")
     inputs = [mode, text, theme, form, genre, characters, setting, temperature, top_p, top_k, min_p,
               repetition_penalty, max_new_tokens, stop_strings, seed, watermark]
-    writing = write_button.click(write_text, inputs=inputs, outputs=[output, stats], api_name="write")
+    writing = write_button.click(write_text, inputs=inputs, outputs=[output, stats], api_name="write",
+                                       **MODEL_EVENTS)
     continuing = continue_button.click(continue_text, inputs=max_new_tokens, outputs=[output, stats],
                                        api_visibility="private")
     regenerating = regenerate_button.click(regenerate_text, outputs=[output, stats], api_visibility="private")

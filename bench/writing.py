@@ -11,6 +11,9 @@ Speed, batch 1, on this machine's CPU threads, same model, prompt and sampling s
   measured with the watermark off (like the anchor) and on (the tab's default); the anchor both
   streamed and as one call. The streamed anchor is timed twice, interleaved, so the table shows how
   far two series of the very same call differ.
+Through the HTTP API (`--api`): the same prompt through `python app.py`'s /write with gradio_client, as a visitor
+meets it (queue, streaming, audit row), timed from the call to its last update: tokens per second beside the
+in-process write() of the same run, watermark off in both. Target (issue 25): at least 0.8x in-process.
 Perplexity per token on the held-out verse and scenes (core.text.corpus' split), beside an
 interpolated bigram fitted on the training split, same tokens. Prints Markdown tables, then one JSON line.
 All torch work runs on the app's one torch thread (core.torch_thread), the anchor's calls included.
@@ -127,6 +130,44 @@ def speed(model_path: Path, repeats: int, new_tokens: int) -> dict:
             for name, runs in rows.items()} | {"threads": torch.get_num_threads()}
 
 
+def through_the_api(repeats: int, new_tokens: int) -> dict:
+    """/write through a running app, against write() in this process, interleaved; median tokens per second."""
+    import re
+
+    from bench.concurrency import client, start_app
+    from core.settings import TabModel
+    from core.text.modes import WritingRequest
+    from core.text.sampling import SamplingSettings
+    from core.text.writer import backend_for, write
+
+    backend = backend_for(TabModel("embedded", "assets/models/poet-gpt"))
+    request = WritingRequest(**PROMPT_REQUEST)
+    process, url = start_app()
+    api, local = [], []
+    try:
+        caller = client(url)
+        arguments = dict(mode=PROMPT_REQUEST["mode"], text=PROMPT_REQUEST["text"], max_new_tokens=new_tokens,
+                         watermark=False, api_name="/write")
+        caller.predict(**arguments, seed=0)  # load the model in the app
+        for repeat in range(repeats):
+            started = time.perf_counter()
+            _, stats = caller.predict(**arguments, seed=repeat)
+            seconds = time.perf_counter() - started
+            api.append(int(re.search(r"\*\*(\d+)\*\* tokens", stats).group(1)) / seconds)
+            settings = SamplingSettings(max_new_tokens=new_tokens, seed=repeat, watermark=False)
+            started = time.perf_counter()
+            final = None
+            for final in write(request, settings, backend=backend):
+                pass
+            local.append(final.tokens / (time.perf_counter() - started))
+    finally:
+        process.terminate()
+        process.wait(10)
+    return {"api_tokens_per_second": round(statistics.median(api), 1),
+            "in_process_tokens_per_second": round(statistics.median(local), 1),
+            "ratio": round(statistics.median(api) / statistics.median(local), 2)}
+
+
 def perplexity(model_path: Path, context: int, windows: int) -> dict:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -157,8 +198,19 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=200)
     parser.add_argument("--windows", type=int, default=400)
     parser.add_argument("--skip-perplexity", action="store_true")
+    parser.add_argument("--api", action="store_true", help="only the poet through the HTTP API beside in-process")
     args = parser.parse_args()
     model_path = Path(args.model)
+    if args.api:
+        result = through_the_api(args.repeats, args.tokens)
+        print(f"\nThe poet through the HTTP API and in-process, {args.tokens} new tokens at most, watermark off, "
+              f"median of {args.repeats} (tokens per second, wall time)\n")
+        print("| writer | tokens per second |")
+        print("|---|---|")
+        print(f"| /write through the HTTP API (gradio_client) | {result['api_tokens_per_second']:.0f} |")
+        print(f"| write() in-process, same run | {result['in_process_tokens_per_second']:.0f} |")
+        print(json.dumps(result))
+        return
     results = {"speed": speed(model_path, args.repeats, args.tokens)}
     threads = results["speed"].pop("threads")
     print(f"\nSpeed at batch 1, {threads} CPU threads, {args.tokens} new tokens, median of {args.repeats}\n")

@@ -12,6 +12,7 @@ to one thread here: short work with `run`, streamed work with `submit`. Long tra
 from __future__ import annotations
 
 import contextvars
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,7 +21,19 @@ from typing import TypeVar
 THREAD_NAME = "genlab-torch"
 Result = TypeVar("Result")
 
-_torch_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME)
+MODEL_NICENESS = 10  # model work yields the cores to light requests (About, quests, tables) while they run
+
+
+def _lower_this_threads_priority() -> None:
+    """Nice this thread by MODEL_NICENESS; the OpenMP threads it starts for torch inherit it (Linux, per thread)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), MODEL_NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
+_torch_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME,
+                                   initializer=_lower_this_threads_priority)
 
 
 def on_torch_thread() -> bool:
