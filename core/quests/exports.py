@@ -31,7 +31,8 @@ def to_markdown(quest: Quest) -> str:
     for step in quest.steps:
         place = quest.location(step.location)
         flavour = f" *{step.flavour}*" if step.flavour else ""
-        lines.append(f"{step.index}. **{step.type}**: {step.description} ({place.name}){flavour}")
+        where = "" if place.name.lower() in step.description.lower() else f" ({place.name})"
+        lines.append(f"{step.index}. **{step.type}**: {step.description}{where}{flavour}")
     lines += ["", f"> {quest.dialogue.completion}", "", "## Cast"]
     for character in quest.characters:
         state = "alive" if character.alive else "dead"

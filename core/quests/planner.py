@@ -55,6 +55,15 @@ class QuestRequest:
         return replace(self, difficulty=DIFFICULTIES[level], steps=min(MAX_STEPS, int(self.steps) + 1))
 
 
+
+def definite(noun: str) -> str:
+    """'the rogue drones', 'the rampant security AI' (not 'the a rampant security AI')."""
+    for article in ("the ", "a ", "an "):
+        if noun.lower().startswith(article):
+            noun = noun[len(article):]
+            break
+    return f"the {noun}"
+
 def parse_reward(text: str, difficulty: str) -> Reward:
     """'500 gold, a silver amulet' -> Reward(500, ['a silver amulet']); empty -> gold by difficulty."""
     text = (text or "").strip()
@@ -142,7 +151,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
     twist_rng = random.Random(f"{request.seed}:{request.twist_seed}:twist")
     build = _Builder(world, rng, previous if previous and previous.setting == request.setting else None)
     kind, subject = parse_objective(request.objective or rng.choice(
-        [f"defeat the {rng.choice(world['foes'])}", f"find {rng.choice(world['items'])}"]))
+        [f"defeat {definite(rng.choice(world['foes']))}", f"find {rng.choice(world['items'])}"]))
     reward = parse_reward(request.reward, request.difficulty)
     twist = request.twist.strip() or twist_rng.choice(world["twists"])
 
@@ -177,7 +186,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
         place = build.place("waypoint")
         if step_type == "kill":
             foes = build.foes()
-            add("kill", f"Fight off the {foes.name.lower()} at {place.name}", place, character=foes)
+            add("kill", f"Fight off {definite(foes.name.lower())} at {place.name}", place, character=foes)
             foes.alive = False
         elif step_type == "talk":
             informant = build.person(rng.choice(world["roles"]))
@@ -188,7 +197,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
             add("gather", f"Find {item.name} at {place.name}", place, item=item)
         elif step_type == "defend":
             raiders = build.foes()
-            add("defend", f"Hold {hub.name} against the {raiders.name.lower()}", hub, character=raiders)
+            add("defend", f"Hold {hub.name} against {definite(raiders.name.lower())}", hub, character=raiders)
             raiders.alive = False
         elif step_type == "investigate":
             add("investigate", f"Search {place.name} for signs of {the_subject}", place)
@@ -219,7 +228,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
             character=recipient, item=climax_item)
     elif kind == "defend":
         attackers = build.foes()
-        add("defend", f"Defend {subject} at {lair.name} against the {attackers.name.lower()}", lair,
+        add("defend", f"Defend {subject} at {lair.name} against {definite(attackers.name.lower())}", lair,
             character=attackers)
         attackers.alive = False
     elif kind == "talk":

@@ -101,3 +101,17 @@ def test_markdown_and_ink_exports_tell_the_whole_quest():
     assert markdown.startswith(f"# {quest.title}") and all(s.description in markdown for s in quest.steps)
     ink = to_ink(quest)
     assert ink.count("=== ") == len(quest.steps) + 2 and ink.rstrip().endswith("-> END")
+
+
+def test_quest_text_never_doubles_an_article_or_repeats_the_place_it_names():
+    """Newcomer review: 'Fight off the a rampant security AI', 'at the Sunken Crypt (the Sunken Crypt)'."""
+    import re
+
+    from core.quests.exports import to_markdown
+    from core.quests.planner import QuestRequest, plan_quest
+
+    for setting in ("fantasy", "science fiction", "post-apocalyptic", "gothic horror"):
+        for seed in range(60):
+            text = to_markdown(plan_quest(QuestRequest(objective="defeat a dragon", seed=seed, setting=setting)))
+            assert not re.search(r"\bthe (a|an|the) ", text, re.IGNORECASE), text
+            assert not re.search(r"at (the [A-Z][\w' -]+) \(\1\)", text), text
