@@ -124,3 +124,63 @@ def load_corpus() -> Corpus:
     training_verse, validation_verse = split(passages)
     training_scenes, validation_scenes = split(scenes)
     return Corpus(training_verse, validation_verse, training_scenes, validation_scenes)
+
+
+def modern_scene(scene: str, lex=None) -> str:
+    """A scene keeping its headings, speakers and directions, and only the spoken lines in modern spelling
+    (`core.text.english.is_modern_line`); a speaker left with nothing to say is dropped."""
+    from core.text.english import is_modern_line, lexicon
+
+    lex = lex or lexicon()
+    lines = scene.split("\n")
+    heading_end = lines.index("") if "" in lines else len(lines)
+    body: list[str] = []
+    speaker: str | None = None
+    for line in lines[heading_end:]:
+        if line.endswith(":") and line[:-1].strip() and not line.startswith("["):
+            speaker = line
+        elif line.startswith("[") or not line.strip():
+            if not line.strip() and body and body[-1] == "":
+                continue
+            speaker = None if line.startswith("[") else speaker
+            body.append(line)
+        elif is_modern_line(line, lex):
+            if speaker is not None:
+                if body and body[-1] != "":
+                    body.append("")
+                body.append(speaker)
+                speaker = None
+            body.append(line)
+    text = "\n".join(lines[:heading_end] + body).strip()
+    return re.sub(r"\n{3,}", "\n\n", text) + "\n"
+
+
+def modern_verse_passages(lines: list[str], lex=None, min_lines: int = 4) -> tuple[list[str], list[str]]:
+    """Training and held-out verse passages of `lines` (cut and split like `load_corpus`), each keeping only
+    its lines in modern spelling, dropped when fewer than `min_lines` are left."""
+    from core.text.english import is_modern_line, lexicon
+
+    lex = lex or lexicon()
+    training, validation = [], []
+    for index, start in enumerate(range(0, len(lines), VERSE_PASSAGE_LINES)):
+        kept = [line for line in lines[start:start + VERSE_PASSAGE_LINES] if is_modern_line(line, lex)]
+        if len(kept) >= min_lines:
+            (validation if held_out(index) else training).append(VERSE_TAG + "\n" + "\n".join(kept) + "\n")
+    return training, validation
+
+
+def load_modern_corpus(min_lines: int = 4) -> Corpus:
+    """The corpus of `load_corpus` with the same split, keeping only lines in modern spelling.
+
+    Verse: each passage keeps its lines whose words are all real (`core.text.english.is_modern_line`), in
+    order, and is dropped with fewer than `min_lines` left. Plays: `modern_scene`. Passages and scenes are
+    held out by their position before filtering, so the held-out text is the filtered part of the
+    current poet's held-out text and both poets can be scored on it."""
+    from core.text.english import lexicon
+
+    lex = lexicon()
+    training_verse, validation_verse = modern_verse_passages(verse_lines(), lex, min_lines)
+    scenes = [scene for path in play_files() for scene in play_scenes(path.read_text(encoding="utf-8"))]
+    training_scenes = [modern_scene(scene, lex) for index, scene in enumerate(scenes) if not held_out(index)]
+    validation_scenes = [modern_scene(scene, lex) for index, scene in enumerate(scenes) if held_out(index)]
+    return Corpus(training_verse, validation_verse, training_scenes, validation_scenes)

@@ -1,0 +1,114 @@
+"""Is it English? The real-word measure of generated text, and the test the poet's corpus filter uses.
+
+    real_words("The moon was a ghostly galleon").share   # 1.0
+
+A *word* is a run of letters (any alphabet), with apostrophes allowed inside it and at either end;
+hyphens, digits, spaces and other punctuation separate words, so "fire-fly" is two words and "1854"
+none. Curly apostrophes count as straight ones. Case is ignored.
+
+A word is *real* when, lower-cased, it is in the English word list (Debian's `wamerican` plus
+`wbritish`, SCOWL size 50: `assets/wordlists/english/`) or in the short list of archaic forms a
+reader understands (thee, thou, doth, o'er, 'tis ...). Apostrophes at the ends may be quotation
+marks, so a word also counts when it is real without them ("'Hello'", "poets'"), and a possessive
+counts when its stem is real ("galleon's"). Old elisions such as "lov'd" or "heav'n" are not words:
+modern spelling is the aim. Invented names ("Laythine") are not words either; real names in the
+list ("London", "Mary") are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORDLIST_DIR = Path(__file__).resolve().parents[2] / "assets" / "wordlists" / "english"
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+WORD = re.compile(r"'?[^\W\d_]+(?:'[^\W\d_]+)*'?")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The known words, as a set (membership) and a sorted tuple (which prefixes can still become a word)."""
+
+    words: frozenset[str]
+    ordered: tuple[str, ...]
+
+    @classmethod
+    def from_words(cls, words) -> "Lexicon":
+        words = frozenset(word.strip().lower() for word in words if word.strip())
+        return cls(words, tuple(sorted(words)))
+
+    def _starts_a_word(self, prefix: str) -> bool:
+        position = bisect.bisect_left(self.ordered, prefix)
+        return position < len(self.ordered) and self.ordered[position].startswith(prefix)
+
+    def is_word(self, word: str) -> bool:
+        word = word.translate(_APOSTROPHES).lower()
+        for form in {word, word.lstrip("'"), word.rstrip("'"), word.strip("'")}:
+            if form in self.words or (form.endswith("'s") and form[:-2] in self.words):
+                return True
+        return False
+
+    def is_prefix(self, prefix: str) -> bool:
+        """Whether letters typed so far (`prefix`, apostrophes allowed) can still end as a real word."""
+        prefix = prefix.translate(_APOSTROPHES).lower()
+        if not prefix.strip("'"):
+            return True
+        for form in {prefix, prefix.lstrip("'")}:
+            if self._starts_a_word(form):
+                return True
+            stem = form.rstrip("'")
+            if form.endswith("'") and self.is_word(stem):  # a possessive or a closing quotation mark
+                return True
+            if form.endswith("'s") and self.is_word(form[:-2]):
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The shipped English word list plus the archaic forms, read once."""
+    lines = []
+    for name in ("words.txt", "archaic.txt"):
+        lines += (WORDLIST_DIR / name).read_text(encoding="utf-8").splitlines()
+    return Lexicon.from_words(lines)
+
+
+def words_in(text: str) -> list[str]:
+    """The words of `text`, as defined above, in order and in their original case."""
+    return WORD.findall(text.translate(_APOSTROPHES))
+
+
+@dataclass(frozen=True)
+class RealWords:
+    words: int
+    real: int
+    unknown: Counter = field(default_factory=Counter)  # the words that are not real, lower-cased, with counts
+
+    @property
+    def share(self) -> float:
+        """Share of real words; 1.0 for a text without words."""
+        return self.real / self.words if self.words else 1.0
+
+    def __add__(self, other: "RealWords") -> "RealWords":
+        return RealWords(self.words + other.words, self.real + other.real, self.unknown + other.unknown)
+
+
+def real_words(text: str, lex: Lexicon | None = None) -> RealWords:
+    """How many of the words of `text` are real English words (see the module's docstring)."""
+    lex = lex or lexicon()
+    words = words_in(text)
+    unknown = Counter(word.lower() for word in words if not lex.is_word(word))
+    return RealWords(len(words), len(words) - sum(unknown.values()), unknown)
+
+
+def is_modern_line(line: str, lex: Lexicon | None = None) -> bool:
+    """A line the poet may learn from: has words, no digits, and every word is real."""
+    lex = lex or lexicon()
+    if any(character.isdigit() for character in line):
+        return False
+    words = words_in(line)
+    return bool(words) and all(lex.is_word(word) for word in words)

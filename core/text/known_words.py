@@ -1,0 +1,123 @@
+"""Decoding that only completes known words: a `transformers` LogitsProcessor for the embedded poet.
+
+    from core.text.known_words import known_words_processor
+    model.generate(..., logits_processor=LogitsProcessorList([known_words_processor(tokenizer)]))
+
+At each step it looks at the likeliest candidates for the next token (the top `check` by score, and
+more while fewer than `keep` of them pass, up to `most`) and masks each one that would spell a
+non-word: one that ends the word being written when that word is not real, or continues it into
+letters no real word starts with, or carries a whole non-word or an unprintable character inside it.
+Real means `core.text.english` real (the shipped English word list plus archaic forms). Candidates
+beyond those checked are masked too, so it also acts as a top-k of at least `check` (64) tokens. If no
+checked candidate passes, the scores are left as they were, so the model is never left without a
+next token.
+Tokens that hold only part of a multi-byte character are allowed only to finish a character already
+begun (the embedded poet writes English).
+
+In `generate` a custom processor runs after the repetition penalty and before temperature, top-k,
+top-p, min-p and the green-list watermark, so the watermark only chooses among real words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from core.text.english import Lexicon, lexicon
+
+_WORD_CHARACTER = r"(?:[^\W\d_]|['\u2019])"
+_TRAILING_WORD = re.compile(_WORD_CHARACTER + r"*$")
+_LEADING_WORD = re.compile("^" + _WORD_CHARACTER + "*")
+_INNER_WORDS = re.compile(_WORD_CHARACTER + "+")
+
+
+class _Piece:
+    """What a token's text does to the word being written."""
+
+    __slots__ = ("only_letters", "head", "inside_ok", "tail")
+
+    def __init__(self, text: str, lex: Lexicon):
+        printable = all(character in "\n\t" or unicodedata.category(character)[0] != "C" for character in text)
+        self.only_letters = bool(text) and _TRAILING_WORD.fullmatch(text) is not None
+        self.head = _LEADING_WORD.match(text).group(0)
+        rest = text[len(self.head):]
+        self.tail = _TRAILING_WORD.search(rest).group(0) if rest else ""
+        middle = rest[:len(rest) - len(self.tail)]
+        self.inside_ok = printable and (all(lex.is_word(word) for word in _INNER_WORDS.findall(middle))
+                          and lex.is_prefix(self.tail))
+
+
+class KnownWordsProcessor:
+    """Masks next tokens that would spell a non-word; see the module's docstring."""
+
+    def __init__(self, tokenizer, lex: Lexicon | None = None, check: int = 64, keep: int = 32, most: int = 512,
+                 look_back: int = 16):
+        self.lex = lex or lexicon()
+        self.tokenizer, self.check, self.keep, self.most, self.look_back = tokenizer, check, keep, most, look_back
+        special = set(tokenizer.all_special_ids)
+        self.pieces: dict[int, _Piece | None] = {}
+        for token_id in range(len(tokenizer)):
+            text = "" if token_id in special else tokenizer.decode([token_id])
+            # a token holding part of a multi-byte character cannot be judged alone (None): see `allowed`
+            self.pieces[token_id] = None if "\ufffd" in text else _Piece(text, self.lex)
+        self._verdicts: dict[tuple[str, int], bool] = {}
+
+    def allowed(self, partial: str, token_id: int) -> bool:
+        """Whether `token_id`, written after the unfinished word `partial`, keeps every word real.
+
+        A piece of a multi-byte character is allowed only to finish one already begun (`partial` ends
+        with U+FFFD), and then it is the only thing allowed: the poet writes English, and a character
+        left half-written, or begun for nothing, comes out as Greek or Cyrillic debris."""
+        piece = self.pieces.get(token_id)
+        if partial.endswith("\ufffd"):
+            return piece is None
+        if piece is None:
+            return False
+        key = (partial, token_id)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            if piece.only_letters:
+                verdict = piece.inside_ok and self.lex.is_prefix(partial + piece.head)
+            else:
+                finished = partial + piece.head
+                verdict = (not finished.strip("'") or self.lex.is_word(finished)) and piece.inside_ok
+            if len(self._verdicts) > 200_000:
+                self._verdicts.clear()
+            self._verdicts[key] = verdict
+        return verdict
+
+    def partial_word(self, ids) -> str:
+        text = self.tokenizer.decode(ids[-self.look_back:], skip_special_tokens=False)
+        for token in self.tokenizer.all_special_tokens:
+            text = text.replace(token, "\n")
+        if text.endswith("\ufffd"):
+            return "\ufffd"
+        return _TRAILING_WORD.search(text).group(0)
+
+    def __call__(self, input_ids, scores):
+        import torch
+
+        for row in range(scores.shape[0]):
+            partial = self.partial_word(input_ids[row].tolist())
+            count = min(self.check, scores.shape[1])
+            while True:
+                candidates = torch.topk(scores[row], count).indices.tolist()
+                verdicts = [self.allowed(partial, token_id) for token_id in candidates]
+                if sum(verdicts) >= self.keep or count >= min(self.most, scores.shape[1]):
+                    break
+                count = min(count * 2, self.most, scores.shape[1])
+            if any(verdicts):
+                allowed = torch.tensor([token_id for token_id, ok in zip(candidates, verdicts) if ok])
+                kept = scores[row, allowed]
+                scores[row] = -float("inf")
+                scores[row, allowed] = kept
+        return scores
+
+
+def known_words_processor(tokenizer) -> KnownWordsProcessor:
+    """The processor for a tokenizer, built once per tokenizer (building it decodes the whole vocabulary)."""
+    cached = getattr(tokenizer, "_genlab_known_words", None)
+    if cached is None:
+        cached = KnownWordsProcessor(tokenizer)
+        tokenizer._genlab_known_words = cached
+    return cached

@@ -1,0 +1,112 @@
+"""The real-word measure, the corpus filter and decoding that only completes known words."""
+
+import pytest
+
+from core.text.corpus import VERSE_PASSAGE_LINES, VERSE_TAG, modern_scene, modern_verse_passages
+from core.text.english import Lexicon, is_modern_line, lexicon, real_words, words_in
+
+
+def test_words_are_letter_runs_with_inner_apostrophes_split_at_hyphens_and_digits():
+    assert words_in("The fire-fly's light, in 1854 — o'er ‘the’ hills!") == ["The", "fire", "fly's", "light", "in",
+                                                                            "o'er", "'the'", "hills"]
+    assert words_in("'Tis  don't\nCAFÉ") == ["'Tis", "don't", "CAFÉ"]
+    assert words_in("12, 13 -- ...") == []
+
+
+def test_real_words_of_english_archaic_and_invented_text():
+    assert real_words("Shall I compare thee to a summer's day? Thou art more lovely.").share == 1.0
+    assert real_words("'Tis o'er, and thou dost know it; ne'er again, quoth the poets'").share == 1.0
+    assert real_words("The moon was a ghostly galleon tossed upon cloudy seas").share == 1.0
+    invented = real_words("The Laythine, which all the Treechie / That Coldiern'd with Campas")
+    assert invented.words == 10 and invented.real == 6
+    assert set(invented.unknown) == {"laythine", "treechie", "coldiern'd", "campas"}
+    old = real_words("Thro' heav'n he lov'd her")
+    assert set(old.unknown) == {"thro'", "heav'n", "lov'd"}
+    assert real_words("").share == 1.0 and real_words("42").words == 0
+
+
+def test_the_shipped_list_has_its_licence_and_knows_common_words():
+    from core.text.english import WORDLIST_DIR
+
+    assert "Kevin Atkinson" in (WORDLIST_DIR / "COPYRIGHT-SCOWL").read_text()
+    lex = lexicon()
+    assert all(lex.is_word(word) for word in ("coffee", "window", "Monday", "London", "thee", "doth", "'twas"))
+    assert not any(lex.is_word(word) for word in ("treechie", "lov'd", "xyzzy"))
+
+
+def test_prefixes_that_can_still_become_words():
+    lex = Lexicon.from_words(["moon", "moonlight", "sea", "sea's", "'tis"])
+    assert lex.is_prefix("moo") and lex.is_prefix("Moonl") and lex.is_prefix("'ti") and lex.is_prefix("'")
+    assert lex.is_prefix("sea'") and lex.is_prefix("moon'") and lex.is_prefix("moon's")
+    assert not lex.is_prefix("mooz") and not lex.is_prefix("seaz")
+
+
+def test_modern_lines_have_words_no_digits_and_only_real_words():
+    assert is_modern_line("The rain is falling on the roof,")
+    assert not is_modern_line("The rain is fall'n on the roof")
+    assert not is_modern_line("In 1854 he wrote it")
+    assert not is_modern_line("  --  ")
+
+
+def test_modern_verse_passages_filter_lines_and_keep_the_split_by_position():
+    good, bad = "The rain is falling on the roof", "Quod the wolde knyght"
+    lines = [good if index % 3 else bad for index in range(VERSE_PASSAGE_LINES * 50)]
+    training, validation = modern_verse_passages(lines, min_lines=4)
+    assert len(training) == 49 and len(validation) == 1
+    assert all(passage.startswith(VERSE_TAG + "\n") and bad not in passage for passage in training + validation)
+    assert validation[0].count("\n") == 1 + VERSE_PASSAGE_LINES * 2 // 3
+    assert modern_verse_passages([bad] * VERSE_PASSAGE_LINES + [good] * 3, min_lines=4) == ([], [])
+
+
+def test_modern_scene_keeps_headings_speakers_and_modern_speech():
+    scene = ("<|play|>\nHamlet\nACT I\nSCENE I. Elsinore.\n\n[Enter BERNARDO and FRANCISCO]\n\nBERNARDO:\n"
+             "Who's there?\n\nFRANCISCO:\nThro' heav'n, I trow.\n\nBERNARDO:\nLong live the king!\n")
+    kept = modern_scene(scene)
+    assert kept.startswith("<|play|>\nHamlet\nACT I\nSCENE I. Elsinore.\n\n[Enter BERNARDO and FRANCISCO]\n")
+    assert "Who's there?" in kept and "Long live the king!" in kept
+    assert "FRANCISCO:" not in kept and "heav'n" not in kept
+    assert kept.count("BERNARDO:") == 2
+
+
+@pytest.fixture(scope="module")
+def verse_tokenizer():
+    from core.text.tokenizer import train_tokenizer
+    from tests.text_models import VERSE
+
+    return train_tokenizer(VERSE, vocab_size=300)
+
+
+def test_known_words_processor_judges_tokens_after_the_unfinished_word(verse_tokenizer):
+    from core.text.known_words import KnownWordsProcessor
+
+    lex = Lexicon.from_words(["shall", "summer", "sum", "day"])
+    processor = KnownWordsProcessor(verse_tokenizer, lex)
+    token = verse_tokenizer.convert_tokens_to_ids
+    assert processor.allowed("summ", token("e")) and not processor.allowed("summ", token("x"))
+    assert processor.allowed("sum", token("Ġ")) and not processor.allowed("summ", token("Ġ"))
+    assert processor.allowed("", token("Ġ")) and processor.allowed("day", token("?"))
+    assert processor.partial_word(verse_tokenizer("<|verse|>\nShall I compare thee to a summ")["input_ids"]) == "summ"
+
+
+def test_generation_with_the_processor_writes_only_known_words(verse_tokenizer):
+    import torch
+    from transformers import LogitsProcessorList
+
+    from core.text.known_words import KnownWordsProcessor
+    from tests.text_models import VERSE, tiny_gpt2
+
+    lex = Lexicon.from_words(words_in(VERSE[0]))
+    model = tiny_gpt2(verse_tokenizer, seed=3).eval()
+    prompt = verse_tokenizer(VERSE_TAG + "\n", return_tensors="pt")["input_ids"]
+
+    def written(processors) -> list[str]:
+        torch.manual_seed(0)
+        output = model.generate(prompt, do_sample=True, max_new_tokens=60, top_k=0, logits_processor=processors,
+                                pad_token_id=verse_tokenizer.eos_token_id, eos_token_id=None)
+        text = verse_tokenizer.decode(output[0, prompt.shape[1]:], skip_special_tokens=True)
+        return words_in(text)[:-1]  # the last word may be unfinished
+
+    plain = written(LogitsProcessorList())
+    assert any(not lex.is_word(word) for word in plain)  # an untrained model spells nonsense
+    known = written(LogitsProcessorList([KnownWordsProcessor(verse_tokenizer, lex)]))
+    assert len(known) >= 5 and all(lex.is_word(word) for word in known)
