@@ -17,6 +17,10 @@ in-process write() of the same run, watermark off in both. Target (issue 25): at
 Perplexity per token on the held-out verse and scenes (core.text.corpus' split), beside an
 interpolated bigram fitted on the training split, same tokens. Prints Markdown tables, then one JSON line.
 All torch work runs on the app's one torch thread (core.torch_thread), the anchor's calls included.
+Real words (`--real-words`): poems on twelve everyday themes with the tab's default settings (Balanced, a quatrain),
+watermark on, under several watermark keys (`--keys`), scored by core.text.english (share of words in the English word
+list plus archaic forms): overall, the lowest poem, lines per second; with `--known-words` also with decoding that only
+completes known words (core.text.known_words), and with `--corpus` the poet's training lines beside the filtered ones.
 """
 
 from __future__ import annotations
@@ -189,6 +193,129 @@ def perplexity(model_path: Path, context: int, windows: int) -> dict:
     return result
 
 
+EVERYDAY_THEMES = ("morning coffee", "rain on the window", "a walk in the park", "my old dog", "the city at night",
+                   "cooking dinner", "the first snow", "a train journey", "friendship", "the garden in spring",
+                   "a rainy Monday", "the sea at night")
+WATERMARK_KEYS = (1, 4242, 987654321, 77, 31337)
+
+
+class known_words_decoding:
+    """Adds core.text.known_words' processor to every `generate` call of a local writer's model, for the bench.
+
+    Until core.text.local_writer applies the processor itself (then this does nothing: the processor is already there)."""
+
+    def __init__(self, writer, enabled: bool):
+        self.writer, self.enabled = writer, enabled
+
+    def __enter__(self):
+        if self.enabled:
+            from transformers import LogitsProcessorList
+
+            from core.text.known_words import KnownWordsProcessor, known_words_processor
+
+            model, processor = self.writer.model, known_words_processor(self.writer.tokenizer)
+            generate = model.generate
+
+            def with_known_words(*args, logits_processor=None, **kwargs):
+                processors = LogitsProcessorList(logits_processor or [])
+                if not any(isinstance(item, KnownWordsProcessor) for item in processors):
+                    processors.append(processor)
+                return generate(*args, logits_processor=processors, **kwargs)
+
+            model.generate = with_known_words
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            del self.writer.model.generate
+        return False
+
+
+def real_word_poems(model_path: Path, keys: tuple[int, ...], known_words: bool, form: str) -> dict:
+    """The real-word share of poems on EVERYDAY_THEMES, default settings, watermark on, one series per key."""
+    from core.settings import TabModel
+    from core.text.english import RealWords, real_words
+    from core.text.modes import WritingRequest
+    from core.text.sampling import SamplingSettings
+    from core.text.writer import backend_for, write
+
+    backend = backend_for(TabModel("embedded", str(model_path)))
+    total, poems, lines, seconds, worst = RealWords(0, 0), [], 0, 0.0, (2.0, "")
+    previous_key = os.environ.get("GENLAB_TEXT_WATERMARK_KEY")
+    try:
+        with known_words_decoding(backend.writer, known_words):
+            for key in keys:
+                os.environ["GENLAB_TEXT_WATERMARK_KEY"] = str(key)
+                for index, theme in enumerate(EVERYDAY_THEMES):
+                    final = None
+                    for final in write(WritingRequest(mode="Poem", theme=theme, form=form),
+                                       SamplingSettings(seed=index, watermark=True), backend=backend):
+                        pass
+                    score = real_words(final.written)
+                    total += score
+                    poems.append(round(score.share, 4))
+                    lines += sum(1 for line in final.written.split("\n") if line.strip())
+                    seconds += final.seconds
+                    if score.share < worst[0]:
+                        worst = (score.share, f"key {key}, {theme!r}: {final.written.strip()!r}")
+    finally:
+        if previous_key is None:
+            os.environ.pop("GENLAB_TEXT_WATERMARK_KEY", None)
+        else:
+            os.environ["GENLAB_TEXT_WATERMARK_KEY"] = previous_key
+    return {"model": str(model_path), "known_words": known_words, "poems": len(poems), "words": total.words,
+            "real_word_share": round(total.share, 4), "lowest_poem": min(poems), "lines_per_second": round(lines / seconds, 1),
+            "most_common_non_words": [word for word, _ in total.unknown.most_common(12)], "worst_poem": worst[1]}
+
+
+def real_word_corpus() -> dict:
+    """The real-word share of the poet's training verse lines, all of them and those the filter keeps."""
+    from core.text.corpus import verse_lines
+    from core.text.english import RealWords, is_modern_line, lexicon, real_words
+
+    lex = lexicon()
+    every, kept = RealWords(0, 0), RealWords(0, 0)
+    lines = verse_lines()
+    kept_lines = 0
+    for line in lines:
+        score = real_words(line, lex)
+        every += RealWords(score.words, score.real)
+        if is_modern_line(line, lex):
+            kept += RealWords(score.words, score.real)
+            kept_lines += 1
+    return {"all_lines": {"lines": len(lines), "words": every.words, "real_word_share": round(every.share, 4)},
+            "filtered_lines": {"lines": kept_lines, "words": kept.words, "real_word_share": round(kept.share, 4)}}
+
+
+def real_words_report(args) -> None:
+    keys = WATERMARK_KEYS[:args.keys]
+    models = [Path(path) for path in args.compare] + [Path(args.model)]
+    rows = []
+    for model_path in models:
+        for known_words in ((True,) if args.skip_plain else (False, True) if args.known_words else (False,)):
+            rows.append(real_word_poems(model_path, keys, known_words, args.form))
+    print(f"\nReal words in poems on {len(EVERYDAY_THEMES)} everyday themes ({args.form.lower()}, Balanced, watermark on, "
+          f"keys {', '.join(map(str, keys))}; target: at least 98.5% overall, no poem under 95%)\n")
+    print("| model | decoding | poems | words | real words | lowest poem | lines per second |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        decoding = "known words only" if row["known_words"] else "plain"
+        print(f"| {row['model']} | {decoding} | {row['poems']} | {row['words']:,} | {row['real_word_share']:.1%} | "
+              f"{row['lowest_poem']:.1%} | {row['lines_per_second']:.1f} |")
+    for row in rows:
+        print(f"\n{row['model']} ({'known words' if row['known_words'] else 'plain'}): most common non-words "
+              f"{', '.join(row['most_common_non_words']) or 'none'}; lowest poem {row['worst_poem']}")
+    result = {"real_words": rows}
+    if args.corpus:
+        result["corpus"] = real_word_corpus()
+        print("\nReal words in the training verse (Gutenberg Poetry Corpus lines)\n")
+        print("| lines | count | words | real words |")
+        print("|---|---|---|---|")
+        for name, row in result["corpus"].items():
+            print(f"| {name.replace('_', ' ')} | {row['lines']:,} | {row['words']:,} | {row['real_word_share']:.1%} |")
+    print(json.dumps(result))
+
+
 def main() -> None:
     from core import torch_thread
 
@@ -199,8 +326,18 @@ def main() -> None:
     parser.add_argument("--windows", type=int, default=400)
     parser.add_argument("--skip-perplexity", action="store_true")
     parser.add_argument("--api", action="store_true", help="only the poet through the HTTP API beside in-process")
+    parser.add_argument("--real-words", action="store_true", help="only the real-word share of poems (see above)")
+    parser.add_argument("--keys", type=int, default=3, help="--real-words: how many watermark keys")
+    parser.add_argument("--form", default="Quatrain", help="--real-words: the poem form")
+    parser.add_argument("--known-words", action="store_true", help="--real-words: also with known-word decoding")
+    parser.add_argument("--skip-plain", action="store_true", help="--real-words: only with known-word decoding")
+    parser.add_argument("--corpus", action="store_true", help="--real-words: also the training lines, all and filtered")
+    parser.add_argument("--compare", action="append", default=[], help="--real-words: another model, first")
     args = parser.parse_args()
     model_path = Path(args.model)
+    if args.real_words:
+        real_words_report(args)
+        return
     if args.api:
         result = through_the_api(args.repeats, args.tokens)
         print(f"\nThe poet through the HTTP API and in-process, {args.tokens} new tokens at most, watermark off, "

@@ -26,7 +26,7 @@ import unicodedata
 from core.text.english import Lexicon, lexicon
 
 _WORD_CHARACTER = r"(?:[^\W\d_]|['\u2019])"
-_TRAILING_WORD = re.compile(_WORD_CHARACTER + r"*$")
+_TRAILING_WORD = re.compile(_WORD_CHARACTER + r"*\Z")
 _LEADING_WORD = re.compile("^" + _WORD_CHARACTER + "*")
 _INNER_WORDS = re.compile(_WORD_CHARACTER + "+")
 

@@ -110,3 +110,11 @@ def test_generation_with_the_processor_writes_only_known_words(verse_tokenizer):
     assert any(not lex.is_word(word) for word in plain)  # an untrained model spells nonsense
     known = written(LogitsProcessorList([KnownWordsProcessor(verse_tokenizer, lex)]))
     assert len(known) >= 5 and all(lex.is_word(word) for word in known)
+
+
+def test_a_new_line_ends_the_word_before_it(verse_tokenizer):
+    from core.text.known_words import KnownWordsProcessor
+
+    processor = KnownWordsProcessor(verse_tokenizer, Lexicon.from_words(["summer", "day"]))
+    assert processor.partial_word(verse_tokenizer("a summer\n")["input_ids"]) == ""
+    assert processor.partial_word(verse_tokenizer("a summer")["input_ids"]) == "summer"
