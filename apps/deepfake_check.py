@@ -27,10 +27,12 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
 INTRODUCTION = """
 ## Deepfake check
 No single test can tell a real picture, video or text from a generated one, so this page shows
-**every signal** with what it means. **Strong** signals (Content Credentials signed by a trusted signer, a watermark
-that matches) can show that a picture was made by a generator. Content Credentials signed with a certificate anyone
-can make (such as the development certificate Genlab makes when no real one is configured) are only a claim, like
-metadata.
+**every signal** with what it means. **Strong** signals can show that a picture was made by a generator: Content
+Credentials signed by a trusted signer, or this site's own invisible mark when three things agree (the mark opens
+with this site's secret key, it points to a record in this site's audit log, and the picture matches the record's
+fingerprint; a mark copied onto another picture fails the last test). Content Credentials signed with a certificate
+anyone can make (such as the development certificate Genlab makes when no real one is configured) are only a
+claim, like metadata.
 **Weak** signals (error levels, the frequency spectrum, a learned detector that knows only what it was trained on) are hints for a person to look at. When nothing is found, the answer is
 *inconclusive*: many generators add no marks, and marks can be removed.
 """
@@ -196,8 +198,9 @@ def render() -> None:
                     upload = gr.File(label="Picture to check (up to 20 MB)", type="filepath",
                                      file_types=["image"])
                     check = gr.Button("Check this picture", variant="primary")
-                    gr.Markdown("Tip: make a picture in another tab of this suite and check it here: its watermark "
-                                "and signature are found. A photo from your phone shows what 'no marks' looks like.",
+                    gr.Markdown("Tip: make a picture in another tab of this suite and check it here, even cropped, "
+                                "resized or saved as JPEG: its mark is found and traced to its record. A photo from "
+                                "your phone shows what 'no marks' looks like.",
                                 elem_classes="genlab-note")
                 with gr.Column(scale=3):
                     signals = gr.Markdown("Upload a picture and press **Check this picture**.")

@@ -42,7 +42,7 @@ def test_energy_and_the_audit_log_read_in_plain_words(suite_page):
     page.get_by_role("tab", name="Energy and carbon").click()
     expect(page.get_by_text("0 uses the grid chosen beside it.")).to_be_visible()
     page.get_by_role("button", name="Show energy").click()
-    expect(page.get_by_role("columnheader", name="Wh per generation").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("columnheader", name="Wh per record").first).to_be_visible(timeout=30_000)
     page.get_by_role("tab", name="Transparency").click()
     page.get_by_role("button", name="Search the audit log").click()
     expect(page.get_by_role("columnheader", name="time (UTC)").first).to_be_visible(timeout=30_000)
