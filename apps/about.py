@@ -6,6 +6,8 @@ import importlib
 
 import gradio as gr
 
+from apps.ui import DELETE_CACHE
+
 from core import __version__
 from core.settings import get_settings
 
@@ -49,7 +51,8 @@ AUDIT_COLUMN_WORDS = {
     "visitor": "**an opaque id of the browser session it was made in** (a keyed hash: not the session itself, "
                "not your address)",
     "mark_locator": "the locator a picture's keyed watermark carries, to find this row again",
-    "fingerprint": "perceptual hashes of a picture (64 bits each: what it roughly looks like, not the picture)",
+    "fingerprint": "perceptual hashes of a picture and of crops of it (256 bits each: what it roughly looks like, "
+                   "not the picture)",
 }
 
 
@@ -76,9 +79,9 @@ def kept_markdown(info: dict) -> str:
         "- **In every picture you download**: the prompt and every setting, the tab, the model and the audit record "
         "id, in the PNG's metadata, and the settings again in its signed Content Credentials. Anyone you share "
         "the file with can read them.",
-        "- **In the server's temporary folders**: the files the app makes for you to download, and the files you "
-        "upload, until the operator clears them; the last results of your session, in memory, until the app "
-        "restarts.",
+        f"- **In the server's temporary folders**: the files the app makes for you to download, and the files you "
+        f"upload, for up to {DELETE_CACHE[1] // 3600} hours, then they are deleted; the last results of your "
+        "session, in memory, until the app restarts.",
     ])
 
 
