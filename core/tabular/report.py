@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import asdict, dataclass, field
 
@@ -297,8 +298,9 @@ def _sentences(report: SynthesisReport) -> list[str]:
     sentences.append(f"The least faithful column is {worst.column} (total-variation distance {worst.tv_distance:.2f}; "
                      "0 means identical, 1 means no overlap).")
     if report.diagnostic_score < 1:
-        sentences.append(f"Validity check {report.diagnostic_score:.0%}: some synthetic values fall outside the real "
-                         "ranges or categories.")
+        shown = math.floor(report.diagnostic_score * 1000) / 10  # never rounds up to a 100% beside "some fall outside"
+        sentences.append(f"Validity check {shown:.1f}%: some synthetic values fall outside the real ranges or "
+                         "categories.")
     useful = report.usefulness
     if useful and useful.real_score is not None and useful.synthetic_score is not None:
         sentences.append(

@@ -82,3 +82,17 @@ def test_fairness_needs_a_category_target(hmda_split):
     train, holdout, types = hmda_split
     with pytest.raises(ValueError, match="yes/no or category target"):
         evaluate(train, holdout, train, types, target="lvrat", protected="afam")
+
+
+def test_a_validity_below_one_never_reads_100_percent_beside_some_values_outside():
+    """Seen on the page: 'Validity check 100%: some synthetic values fall outside the real ranges'."""
+    from dataclasses import replace
+
+    from core.tabular.report import _sentences
+
+    table = load_dataset("hmda")
+    types = {c.name: c.type for c in describe_columns(table)}
+    train, holdout = split_holdout(table, seed=0)
+    report = evaluate(train, holdout, train.head(300), types)
+    text = " ".join(_sentences(replace(report, diagnostic_score=0.9981)))
+    assert "Validity check 99.8%" in text and "100%" not in text.split("Validity check")[1].split(":")[0]
