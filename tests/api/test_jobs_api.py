@@ -6,6 +6,7 @@ import time
 import httpx
 
 from core.jobs import running_jobs
+from tests.processes import processes_end_within
 
 
 def job_pids(name: str, within: float = 60.0) -> list[int]:
@@ -18,30 +19,13 @@ def job_pids(name: str, within: float = 60.0) -> list[int]:
     return []
 
 
-def all_gone(pids: list[int], within: float) -> bool:
-    deadline = time.time() + within
-    while time.time() < deadline:
-        alive = []
-        for pid in pids:
-            try:
-                with open(f"/proc/{pid}/stat") as handle:
-                    if handle.read().split()[2] not in ("Z", "X"):
-                        alive.append(pid)
-            except FileNotFoundError:
-                pass
-        if not alive:
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_a_client_that_cancels_a_training_frees_its_cpu(client):
     job = client.submit(dataset="hmda", upload=None, generator="CTGAN", rows=100, seed=0, epochs=500,
                         api_name="/synthesize")
     pids = job_pids("synthetic data")
     assert pids, "the training never started as a job"
     job.cancel()
-    assert all_gone(pids, within=10), "the training kept running after the client cancelled it"
+    assert processes_end_within(pids, seconds=10), "the training kept running after the client cancelled it"
 
 
 def test_a_client_that_goes_away_mid_training_frees_its_cpu(app_url):
@@ -66,4 +50,4 @@ def test_a_client_that_goes_away_mid_training_frees_its_cpu(app_url):
                 break
     pids = job_pids("synthetic data")
     assert pids, "the training never started as a job"
-    assert all_gone(pids, within=15), "the training kept running after its client went away"
+    assert processes_end_within(pids, seconds=15), "the training kept running after its client went away"

@@ -1,23 +1,6 @@
-import time
-
 from playwright.sync_api import expect
 
-
-def processes_end_within(pids: list[int], seconds: float) -> bool:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        alive = []
-        for pid in pids:
-            try:
-                with open(f"/proc/{pid}/stat") as handle:
-                    if handle.read().split()[2] not in ("Z", "X"):
-                        alive.append(pid)
-            except FileNotFoundError:
-                pass
-        if not alive:
-            return True
-        time.sleep(0.2)
-    return False
+from tests.processes import processes_end_within
 
 
 def test_pick_hmda_generate_with_the_copula_and_see_the_score_and_a_plot(suite_page):

@@ -7,20 +7,8 @@ import pytest
 
 from core.jobs import CANCELLED, DONE, JobCancelled, JobFailed, start_job
 from core.jobs.local import InlineRunner, LocalJobsConfig, LocalProcessPool
+from tests.processes import processes_end_within
 from tests.job_targets import burn, count_to, crash, record_something, refuse, scheduling
-
-
-def process_gone(pid: int, within: float) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            with open(f"/proc/{pid}/stat") as handle:
-                if handle.read().split()[2] in ("Z", "X"):
-                    return True
-        except FileNotFoundError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_a_job_reports_its_progress_and_returns_its_result():
@@ -53,7 +41,7 @@ def test_cancelling_ends_the_process_and_frees_its_cpu_within_seconds():
     pid = job.latest.payload
     started = time.monotonic()
     job.cancel()
-    assert process_gone(pid, within=3.0), "the job's process kept running after cancel"
+    assert processes_end_within([pid], seconds=3.0), "the job's process kept running after cancel"
     assert time.monotonic() - started < 3.0
     assert job.status == CANCELLED
     with pytest.raises(JobCancelled):
