@@ -48,21 +48,26 @@ def private_folder(path: str | Path) -> Path:
     return folder
 
 
-def write_private(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` atomically with mode 0600; an existing file is replaced whole or not at all."""
-    path = Path(path)
-    private_folder(path.parent)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def _owner_only_temporary(folder: Path, name: str, data: bytes) -> str:
+    """`data` written and synced to a new owner-only file beside `folder / name`; returns its path."""
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def write_private(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` atomically with mode 0600; an existing file is replaced whole or not at all."""
+    path = Path(path)
+    private_folder(path.parent)
+    os.replace(_owner_only_temporary(path.parent, path.name, data), path)
     return path
 
 
@@ -72,13 +77,7 @@ def create_private_once(path: str | Path, make: callable) -> bytes:
     with _lock:
         if not path.exists():
             private_folder(path.parent)
-            data = make()
-            descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, 0o600)
+            temporary = _owner_only_temporary(path.parent, path.name, make())
             try:
                 os.link(temporary, path)  # fails if another process made it first: theirs wins
             except FileExistsError:
