@@ -306,12 +306,9 @@ def render() -> None:
                 rows = gr.Number(1000, label="Synthetic rows (1 to 100,000)")  # no bounds: the handler says why
                 seed = seed_box(0, label="Seed (same seed, same result)")
                 dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
-            default = DATASETS["hmda"]  # filled at once, so a Generate pressed before the page finishes loading uses it
-            target = gr.Dropdown([NONE, default.target], value=default.target,
-                                 label="Target: the column a model should predict", allow_custom_value=True,
+            target = gr.Dropdown([NONE], value=NONE, label="Target: the column a model should predict", allow_custom_value=True,
                                  info="Used to test whether synthetic rows are as useful as real ones.")
-            protected = gr.Dropdown([NONE, default.protected], value=default.protected, label="Protected column (optional)",
-                                    allow_custom_value=True,
+            protected = gr.Dropdown([NONE], value=NONE, label="Protected column (optional)", allow_custom_value=True,
                                     info="A group such as race or gender: checks whether the gap between groups grows.")
             with gr.Accordion("More options", open=False):
                 with gr.Row():
