@@ -80,14 +80,19 @@ def test_a_watermark_cannot_point_at_two_records(tmp_path):
         store.add(make_record(watermark="0011223344"))
 
 
-def test_a_store_at_schema_3_gains_the_visitor_column_and_keeps_its_rows_without_one(tmp_path):
-    path = tmp_path / "audit.db"
+def store_at_version(path, version: int, row_sql: str):
+    """An audit store as an older Genlab left it: the first `version` migrations and one row."""
     with sqlite3.connect(path) as connection:
-        connection.executescript("".join(MIGRATIONS[:3]) + "PRAGMA user_version = 3;")
-        connection.execute(
-            "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, output_sha256) "
-            "VALUES ('00000000bb', '2026-01-01T00:00:00+00:00', 'writing', 'embedded', 'poet', '{\"prompt\": \"x\"}', 'y')"
-        )
+        connection.executescript("".join(MIGRATIONS[:version]) + f"PRAGMA user_version = {version};")
+        connection.execute(row_sql)
+    return path
+
+
+def test_a_store_at_schema_3_gains_the_visitor_column_and_keeps_its_rows_without_one(tmp_path):
+    path = store_at_version(tmp_path / "audit.db", 3,
+                            "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, "
+                            "output_sha256) VALUES ('00000000bb', '2026-01-01T00:00:00+00:00', 'writing', "
+                            "'embedded', 'poet', '{\"prompt\": \"x\"}', 'y')")
     store = AuditStore(path)
     assert store.schema_version == SCHEMA_VERSION >= 4
     assert store.get("00000000bb").visitor is None
@@ -99,13 +104,10 @@ def test_a_store_at_schema_3_gains_the_visitor_column_and_keeps_its_rows_without
 
 
 def test_a_store_at_schema_4_gains_the_mark_locator_and_fingerprint_and_a_locator_names_one_record(tmp_path):
-    path = tmp_path / "audit.db"
-    with sqlite3.connect(path) as connection:
-        connection.executescript("".join(MIGRATIONS[:4]) + "PRAGMA user_version = 4;")
-        connection.execute(
-            "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, output_sha256, watermark) "
-            "VALUES ('00000000cc', '2026-01-01T00:00:00+00:00', 'art', 'embedded', 'm', '{}', 'y', '00000000cc')"
-        )
+    path = store_at_version(tmp_path / "audit.db", 4,
+                            "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, "
+                            "output_sha256, watermark) VALUES ('00000000cc', '2026-01-01T00:00:00+00:00', 'art', "
+                            "'embedded', 'm', '{}', 'y', '00000000cc')")
     store = AuditStore(path)
     assert store.schema_version == SCHEMA_VERSION >= 5
     old = store.get("00000000cc")
