@@ -6,8 +6,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.fair_queue import MODEL_EVENTS
-from apps.ui import picture_gallery
+from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
+from apps.ui import follow_job, job_outcome, picture_gallery, session_key
 
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
@@ -98,21 +98,31 @@ def _spectrum_figure(report):
     return figure
 
 
-def check_image(image_file: str | None):
-    """Check a picture. Returns (report JSON, signals in Markdown, details in Markdown, ELA heatmap, noise map, spectrum)."""
+def check_image(image_file: str | None, request: gr.Request = None, progress=gr.Progress()):
+    """Check a picture. Yields (report JSON, signals in Markdown, details in Markdown, ELA heatmap, noise map,
+    spectrum); a picture over 4 megapixels is checked as a job, in its own process, with its progress shown."""
     from core.forensics.image_report import check_image as build_report
+    from core.forensics.image_report import image_check_job, is_large_picture
+    from core.inputs.pictures import picture_file_bytes
+    from core.jobs import start_job
     from core.provenance import get_recorder
 
     if not image_file:
         raise gr.Error("Upload a picture first (PNG, JPEG, WebP, GIF, TIFF or BMP, up to 20 MB).",
                        title="No picture")
     try:
-        data = Path(image_file).read_bytes()
-        report = build_report(data, store=get_recorder().store)
+        data = picture_file_bytes(image_file)
+        if is_large_picture(data):
+            job = start_job(image_check_job, data, name="picture check", owner=session_key(request))
+            for _ in follow_job(job, progress):
+                yield (gr.skip(),) * 6
+            report = job_outcome(job)
+        else:
+            report = build_report(data, store=get_recorder().store)
     except ValueError as error:
         raise gr.Error(str(error), title="This picture cannot be checked") from error
-    return (report.to_dict(), _signals_markdown(report), _metadata_markdown(report), report.errors.ela_image,
-            report.errors.noise_image, _spectrum_figure(report))
+    yield (report.to_dict(), _signals_markdown(report), _metadata_markdown(report), report.errors.ela_image,
+           report.errors.noise_image, _spectrum_figure(report))
 
 
 def _timeline_figure(report):
@@ -245,7 +255,7 @@ def render() -> None:
                 text_json = gr.JSON(label="Report")
 
     check.click(check_image, inputs=upload, outputs=[report_json, signals, details, ela, noise, spectrum_plot],
-                api_name="check_image", **MODEL_EVENTS)
+                api_name="check_image", **JOB_EVENTS)
     check_video_button.click(check_video, inputs=[video_input, frames_input],
                              outputs=[video_json, video_verdict, timeline, suspicious], api_name="check_video",
                              **MODEL_EVENTS)

@@ -69,11 +69,12 @@ def at_least_one_crop(image: Image.Image) -> Image.Image:
 
 def analysis_crops(image: Image.Image, per_side: int = CROPS_PER_SIDE) -> np.ndarray:
     """(per_side**2, 3, 64, 64) float32 crops in [0, 1] on an even grid, at the picture's own resolution."""
-    pixels = np.asarray(at_least_one_crop(image.convert("RGB")), dtype=np.float32) / 255.0
-    height, width = pixels.shape[:2]
+    picture = at_least_one_crop(image.convert("RGB"))
+    width, height = picture.size
     tops = np.linspace(0, height - CROP, per_side).round().astype(int)
     lefts = np.linspace(0, width - CROP, per_side).round().astype(int)
-    crops = [pixels[top:top + CROP, left:left + CROP] for top in tops for left in lefts]
+    crops = [np.asarray(picture.crop((left, top, left + CROP, top + CROP)), dtype=np.float32) / 255.0
+             for top in tops for left in lefts]
     return np.ascontiguousarray(np.stack(crops).transpose(0, 3, 1, 2))
 
 

@@ -12,9 +12,11 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 ELA_QUALITY = 90
+STRIP = 512  # rows per strip, a multiple of 16
+MAP_SIDE = 2048
 
 
 @dataclass
@@ -38,24 +40,60 @@ def _stretch(values: np.ndarray) -> np.ndarray:
     return np.clip(values / top * 255, 0, 255).astype(np.uint8)
 
 
-def error_levels(image: Image.Image) -> ErrorLevels:
-    rgb = image.convert("RGB")
-    buffer = io.BytesIO()
-    rgb.save(buffer, "JPEG", quality=ELA_QUALITY)
-    resaved = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-    difference = np.abs(np.asarray(rgb, dtype=np.float32) - np.asarray(resaved, dtype=np.float32)).max(axis=2)
-    rows, cols = (difference.shape[0] // 8) * 8, (difference.shape[1] // 8) * 8
-    blocks = difference[:rows, :cols].reshape(rows // 8, 8, cols // 8, 8).mean(axis=(1, 3)) if rows and cols \
-        else difference
-    unevenness = float(np.percentile(blocks, 99) / max(np.median(blocks), 0.25))
+def _shrink(values: np.ndarray, factor: int) -> np.ndarray:
+    """Mean over factor x factor squares (a bright patch stays bright, a shown map stays small)."""
+    if factor == 1:
+        return values.astype(np.float32)
+    rows, cols = values.shape[0] // factor * factor, values.shape[1] // factor * factor
+    if not rows or not cols:
+        return values.astype(np.float32)
+    return values[:rows, :cols].reshape(rows // factor, factor, cols // factor, factor).mean(axis=(1, 3),
+                                                                                           dtype=np.float32)
 
-    grey = rgb.convert("L")
-    residual = np.abs(np.asarray(grey, dtype=np.float32) - np.asarray(grey.filter(ImageFilter.MedianFilter(3)),
-                                                                      dtype=np.float32))
-    heat = _stretch(difference)
+
+def _strip_errors(strip: Image.Image) -> np.ndarray:
+    buffer = io.BytesIO()
+    strip.save(buffer, "JPEG", quality=ELA_QUALITY)
+    resaved = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), dtype=np.int16)
+    return np.abs(np.asarray(strip, dtype=np.int16) - resaved).max(axis=2).astype(np.uint8)
+
+
+def _strip_noise(grey: np.ndarray, top: int, bottom: int) -> np.ndarray:
+    import cv2
+
+    above, below = max(top - 1, 0), min(bottom + 1, grey.shape[0])
+    window = grey[above:below]
+    residual = cv2.absdiff(window, cv2.medianBlur(np.ascontiguousarray(window), 3))
+    return residual[top - above: top - above + bottom - top]
+
+
+def error_levels(image: Image.Image) -> ErrorLevels:
+    """Error levels and noise over the whole picture at full resolution, in strips of STRIP rows (aligned to JPEG's
+    16-pixel blocks), so a 40 megapixel picture needs little memory; the maps shown are at most MAP_SIDE pixels."""
+    rgb = image.convert("RGB")
+    grey = np.asarray(rgb.convert("L"))
+    factor = max(1, -(-max(rgb.size) // MAP_SIDE))
+    error_maps, noise_maps, blocks = [], [], []
+    error_sum = noise_sum = 0.0
+    strip = 16 * factor * max(1, STRIP // (16 * factor))  # whole map rows and whole JPEG blocks per strip
+    for top in range(0, rgb.height, strip):
+        bottom = min(top + strip, rgb.height)
+        difference = _strip_errors(rgb.crop((0, top, rgb.width, bottom)))
+        residual = _strip_noise(grey, top, bottom)
+        error_sum += float(difference.sum(dtype=np.float64))
+        noise_sum += float(residual.sum(dtype=np.float64))
+        rows, cols = (difference.shape[0] // 8) * 8, (difference.shape[1] // 8) * 8
+        if rows and cols:
+            blocks.append(difference[:rows, :cols].reshape(rows // 8, 8, cols // 8, 8).mean(axis=(1, 3)).ravel())
+        error_maps.append(_shrink(difference, factor))
+        noise_maps.append(_shrink(residual, factor))
+    pixels = rgb.width * rgb.height
+    blocks = np.concatenate(blocks) if blocks else np.concatenate([m.ravel() for m in error_maps])
+    unevenness = float(np.percentile(blocks, 99) / max(np.median(blocks), 0.25))
+    heat = _stretch(np.concatenate(error_maps))
     ela_rgb = np.stack([heat, (heat * 0.6).astype(np.uint8), 255 - heat], axis=-1)
     return ErrorLevels(
         ela_image=Image.fromarray(ela_rgb),
-        noise_image=Image.fromarray(_stretch(residual)).convert("RGB"),
-        ela_mean=float(difference.mean()), ela_unevenness=unevenness, noise_level=float(residual.mean()),
+        noise_image=Image.fromarray(_stretch(np.concatenate(noise_maps))).convert("RGB"),
+        ela_mean=error_sum / pixels, ela_unevenness=unevenness, noise_level=noise_sum / pixels,
     )

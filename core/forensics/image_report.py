@@ -21,6 +21,7 @@ from core.forensics.spectrum import Spectrum, spectrum
 from core.forensics.watermarks import GenlabMark, WatermarkFinding, genlab_mark, stable_diffusion_marks
 from core.provenance.content_credentials import CredentialsReport, read_credentials
 
+LARGE_PICTURE_PIXELS = 4_000_000  # checked as a job (core.jobs), away from the app's requests
 STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
 CONTENT_CREDENTIALS = "Content Credentials (C2PA)"
 
@@ -159,21 +160,50 @@ def _recovered_lines(credentials: CredentialsReport, mark: GenlabMark) -> list[s
             f"{found['content_credentials'] or 'not signed'}."]
 
 
-def check_image(data: bytes, store=None, detector=None) -> ImageReport:
+def check_image(data: bytes, store=None, detector=None, progress=None) -> ImageReport:
     """The full image report; `store` (an AuditStore) lets our watermark be checked against its record.
 
-    `detector` overrides the learned detector configured for the tab (see `core.forensics.detector`)."""
+    `detector` overrides the learned detector configured for the tab (see `core.forensics.detector`);
+    `progress(fraction, message)` hears each step."""
+    progress = progress or (lambda fraction, message: None)
     started = time.perf_counter()
+    progress(0.0, "Reading the picture")
     loaded = load_image(data)
+    progress(0.1, "Reading its Content Credentials and metadata")
     credentials = read_credentials(data, loaded.mime_type) if loaded.format in ("PNG", "JPEG", "WEBP", "TIFF") \
         else CredentialsReport(found=False)
     metadata = read_metadata(data)
+    progress(0.2, "Looking for invisible watermarks")
     watermarks = [genlab_mark(loaded.image, store)] + stable_diffusion_marks(loaded.image)
+    progress(0.45, "Measuring error levels and noise")
     errors = error_levels(loaded.image)
+    progress(0.75, "Computing the frequency spectrum")
     frequencies = spectrum(loaded.image)
+    progress(0.85, "Asking the learned detector")
     learned = detect(loaded.image, detector)
     signals = _signals(credentials, metadata, watermarks, errors, frequencies, learned)
     verdict, lines = _verdict(signals)
     lines += _recovered_lines(credentials, watermarks[0])
     return ImageReport(loaded, credentials, metadata, watermarks, errors, frequencies, learned, signals, verdict,
                        lines + loaded.notes, time.perf_counter() - started)
+
+
+def is_large_picture(data: bytes) -> bool:
+    """Whether the picture's header declares more than LARGE_PICTURE_PIXELS (nothing is decoded; False when
+    the header cannot be read, so that the check itself answers what is wrong with the file)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            return probe.width * probe.height > LARGE_PICTURE_PIXELS
+    except Exception:  # noqa: BLE001 - damaged or not a picture: the bounded reader says which
+        return False
+
+
+def image_check_job(data: bytes, *, report) -> ImageReport:
+    """`check_image` as a core.jobs target, against the audit store of the deployment it runs in."""
+    from core.provenance import get_recorder
+
+    return check_image(data, store=get_recorder().store, progress=report)

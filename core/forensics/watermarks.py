@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from core.forensics.regions import top_rows
+
 SD_V1_MESSAGE = b"StableDiffusionV1"
 SDXL_MESSAGE = 0b101100111110110010010000011110111011000110011110
 SDXL_BITS = [int(bit) for bit in bin(SDXL_MESSAGE)[2:]]
@@ -40,11 +42,12 @@ def _decoded_bits(array: np.ndarray, length: int) -> np.ndarray:
 
 
 def stable_diffusion_marks(image: Image.Image) -> list[WatermarkFinding]:
-    """Stable Diffusion v1 and SDXL marks (only pictures of at least 256x256 can carry them)."""
+    """Stable Diffusion v1 and SDXL marks (only pictures of at least 256x256 can carry them), read on the top rows
+    of a large picture (see core.forensics.regions.top_rows)."""
     if image.width * image.height < 256 * 256:
         return [WatermarkFinding("Stable Diffusion", False, 0.0, "too small to carry this watermark"),
                 WatermarkFinding("SDXL", False, 0.0, "too small to carry this watermark")]
-    rgb = np.asarray(image.convert("RGB"))
+    rgb = np.asarray(top_rows(image.convert("RGB")))
     orders = (np.ascontiguousarray(rgb[:, :, ::-1]), np.ascontiguousarray(rgb))
     findings = []
     for name, expected, minimum in (("Stable Diffusion", _bits_of(SD_V1_MESSAGE), SD_V1_MIN_AGREEMENT),

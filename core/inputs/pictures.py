@@ -41,13 +41,18 @@ class LoadedImage:
 
 def read_picture_file(path: str | Path | None, limits: PictureLimits = DEFAULT_LIMITS) -> LoadedImage:
     """`read_picture` on a file, its size checked before it is read."""
+    return read_picture(picture_file_bytes(path, limits), limits)
+
+
+def picture_file_bytes(path: str | Path | None, limits: PictureLimits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of an uploaded picture file, its size checked before it is read (nothing is decoded)."""
     if not path:
         raise ValueError(f"Upload a picture first ({FORMATS}, up to {limits.max_bytes // 2**20} MB).")
     path = Path(path)
     if not path.is_file():
         raise ValueError("The uploaded picture could not be found; upload it again.")
     _check_bytes(path.stat().st_size, limits)
-    return read_picture(path.read_bytes(), limits)
+    return path.read_bytes()
 
 
 def _check_bytes(size: int, limits: PictureLimits) -> None:

@@ -157,7 +157,9 @@ def read_watermark(image: Image.Image) -> WatermarkReading:
 
     if image.width * image.height < MIN_PIXELS:
         return WatermarkReading(False, None, 0.0)
-    luma = _luma(np.asarray(image.convert("RGB"), dtype=np.float32))
+    from core.forensics.regions import top_rows
+
+    luma = _luma(np.asarray(top_rows(image.convert("RGB")), dtype=np.float32))
     rows, cols = (luma.shape[0] // 4) * 4, (luma.shape[1] // 4) * 4
     approximation, _ = pywt.dwt2(luma[:rows, :cols], "haar")
     votes = EmbedMaxDct([], wmLen=PAYLOAD_BITS, block=BLOCK).decode_frame(

@@ -69,3 +69,16 @@ def test_a_file_that_is_not_a_video_gets_a_plain_message(client, tmp_path):
     path.write_bytes(b"this is not a video" * 50)
     with pytest.raises(AppError, match="not a video"):
         client.predict(handle_file(str(path)), 8, api_name="/check_video")
+
+
+def test_a_large_picture_is_checked_as_a_job_and_still_traced_to_its_record(client, tmp_path):
+    """Over 4 megapixels the check runs in a job's process; the mark is read and the record found as for a small one."""
+    sealed = get_recorder().seal_image(photo("astronaut"), tab="art", backend="embedded", model_id="art-model",
+                                       parameters={"prompt": "an astronaut"})
+    picture = Image.open(io.BytesIO(sealed.png)).convert("RGB").resize((2560, 2560), Image.Resampling.BICUBIC)
+    path = tmp_path / "enlarged.jpg"
+    picture.save(path, "JPEG", quality=90)
+    report = client.predict(handle_file(str(path)), api_name="/check_image")[0]
+    layers = report["provenance_layers"]
+    assert layers["mark"] and layers["record"] and layers["fingerprint"]
+    assert report["verdict"] == "Machine-made: strong evidence"
