@@ -24,9 +24,10 @@ def build_app():
 
     with gr.Blocks(title="Genlab: hands-on generative AI", analytics_enabled=False,
                    delete_cache=DELETE_CACHE) as suite:
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # every tab in sight on a phone, none behind a menu
             for module in registered_tabs():
-                with gr.Tab(module.TITLE, id=module.__name__.rsplit(".", 1)[-1]):
+                name = module.__name__.rsplit(".", 1)[-1]
+                with gr.Tab(module.TITLE, id=name, elem_id=f"tab-{name}"):
                     module.render()
     return suite
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import random
 import threading
 from pathlib import Path
 
 import gradio as gr
 
+from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import (friendly_errors, picture_gallery, picture_upload, seed_box,
+from apps.ui import (RANDOM_SEED_INFO, friendly_errors, keep_seed_button, picture_gallery, picture_upload, seed_box,
                      session_key)
 from core.art.scenes import MODEL_SIZE
 
@@ -70,6 +70,7 @@ EXAMPLES = [
     ["a house by a river in winter in the fog", 2],
 ]
 MAX_KEPT_PICTURES = 24
+READY = "Press **Paint** and watch the picture appear out of the noise."
 
 _galleries: dict[str, list[tuple[str, dict]]] = {}  # per browser session: (PNG path, parameters)
 _galleries_lock = threading.Lock()
@@ -183,8 +184,8 @@ def render() -> None:
             prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture")
             negative = gr.Textbox("", label="Negative prompt (what to avoid)", placeholder="e.g. fog, houses")
             with gr.Row():
-                seed = seed_box(7, label="Seed (same seed, same picture)")
-                dice = gr.Button("🎲 Random seed", size="sm", min_width=110, scale=0)
+                seed = seed_box(None, label="Seed (same seed, same picture)", info=RANDOM_SEED_INFO)
+                keep_seed_button(seed, "art-status")
             with gr.Row():
                 steps = gr.Slider(1, 50, value=20, step=1, label="Steps", info="More steps: finer, slower.")
                 guidance = gr.Slider(0, 12, value=4.0, step=0.5, label="Guidance",
@@ -195,13 +196,14 @@ def render() -> None:
                 size = gr.Dropdown([512, 768, 1024], value=None if embedded else 512, label="Size (pixels)",
                                    visible=not embedded)
             paint_button = gr.Button("Paint", variant="primary")
+            paint_error = error_line()
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)
             gr.Examples(EXAMPLES, inputs=[prompt, seed])
         with gr.Column(scale=3):
             preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
                                height=420, elem_id="art-preview")
-            status = gr.Markdown("Press **Paint** and watch the picture appear out of the noise.", elem_id="art-status")
+            status = gr.Markdown(READY, elem_id="art-status")
             gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,
                                       elem_id="art-gallery", type="filepath")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
@@ -212,14 +214,17 @@ def render() -> None:
                 strength = gr.Slider(0.1, 1.0, value=0.6, step=0.05, label="Strength",
                                      info="Low: small changes. High: a new picture loosely based on this one.")
                 vary_button = gr.Button("Vary it")
+                vary_error = error_line()
                 reuse_button = gr.Button("Reuse its settings")
 
-    dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
     settings = [prompt, negative, seed, steps, guidance, scheduler, batch, size]
-    paint_button.click(generate_image, inputs=settings, outputs=[preview, gallery, status],
-                       api_name="generate_image", **MODEL_EVENTS)
-    vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
-                      outputs=[preview, gallery, status], api_name="vary_image", **MODEL_EVENTS)
+    paint_triggers = (paint_button.click, prompt.submit, negative.submit)  # Enter paints (Shift+Enter in the prompt)
+    painting = gr.on(paint_triggers, generate_image, inputs=settings, outputs=[preview, gallery, status],
+                     api_name="generate_image", **MODEL_EVENTS)
+    show_failures(painting, paint_error, {preview: None, status: READY}, triggers=paint_triggers)
+    varying = vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
+                                outputs=[preview, gallery, status], api_name="vary_image", **MODEL_EVENTS)
+    show_failures(varying, vary_error, {preview: None, status: READY}, triggers=(vary_button.click,))
     gallery.select(selected_picture, outputs=source, api_visibility="private")
     reuse_button.click(reuse_settings, inputs=source, outputs=[prompt, negative, seed, steps, guidance, scheduler],
                        api_visibility="private")

@@ -6,13 +6,19 @@ from pathlib import Path
 
 import gradio as gr
 
+from apps.error_display import as_plain_error, error_line, show_failures
+
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import follow_job, job_outcome, picture_gallery, session_key
+from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, session_key, tab_id
 
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
 SETTINGS_KEY = "deepfake_check"
 
+
+PICTURE_READY = "Upload a picture and press **Check this picture**."
+VIDEO_READY = "Upload a video and press **Check this video**."
+TEXT_READY = "Paste a text and press **Check this text**."
 
 def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
     from core.forensics.detector import detector_available
@@ -120,7 +126,7 @@ def check_image(image_file: str | None, request: gr.Request = None, progress=gr.
         else:
             report = build_report(data, store=get_recorder().store)
     except ValueError as error:
-        raise gr.Error(str(error), title="This picture cannot be checked") from error
+        raise as_plain_error(error, title="This picture cannot be checked") from error
     yield (report.to_dict(), _signals_markdown(report), _metadata_markdown(report), report.errors.ela_image,
            report.errors.noise_image, _spectrum_figure(report))
 
@@ -168,7 +174,7 @@ def check_video(video_file: str | None = None, frames: float = 16, progress=gr.P
         report = build_report(Path(video_file).read_bytes(), frames=frames, store=get_recorder().store,
                               progress=lambda share, text: progress(share, desc=text))
     except ValueError as error:
-        raise gr.Error(str(error), title="This video cannot be checked") from error
+        raise as_plain_error(error, title="This video cannot be checked") from error
     lines = [f"## {report.verdict}", ""] + [f"- {line}" for line in report.summary_lines]
     frames_shown = [(image, f"{report.frames[[f.index for f in report.frames].index(index)].seconds:.1f} s")
                     for index, image in sorted(report.thumbnails.items())]
@@ -182,7 +188,7 @@ def check_text(text: str = ""):
     try:
         report = build_report(text or "")
     except ValueError as error:
-        raise gr.Error(str(error), title="This text cannot be checked") from error
+        raise as_plain_error(error, title="This text cannot be checked") from error
     lines = [f"## {report.verdict}", ""] + [f"- {line}" for line in report.summary_lines]
     lines.append(f"\nTested with the tokenizer and key of **{report.model_label}**, in {report.seconds:.2f} s.")
     highlighted = [(mark.piece, None if mark.green is None else ("green" if mark.green else "other"))
@@ -201,19 +207,20 @@ def _text_check_available() -> bool:
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
-    with gr.Tabs():
-        with gr.Tab("Picture"):
+    with gr.Tabs(overflow_behavior="wrap"):
+        with gr.Tab("Picture", **tab_id("deepfake_check", "picture")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
-                    upload = gr.File(label="Picture to check (up to 20 MB)", type="filepath",
-                                     file_types=["image"])
+                    upload = picture_upload(label="Picture to check (up to 20 MB)", sources=["upload", "clipboard"],
+                                            height=300)
                     check = gr.Button("Check this picture", variant="primary")
+                    check_error = error_line()
                     gr.Markdown("Tip: make a picture in another tab of this suite and check it here, even cropped, "
                                 "resized or saved as JPEG: its mark is found and traced to its record. A photo from "
                                 "your phone shows what 'no marks' looks like.",
                                 elem_classes="genlab-note")
                 with gr.Column(scale=3):
-                    signals = gr.Markdown("Upload a picture and press **Check this picture**.")
+                    signals = gr.Markdown(PICTURE_READY)
             details = gr.Markdown()
             with gr.Row():
                 ela = gr.Image(label="Error level analysis (bright = changed more on re-saving)", type="pil",
@@ -223,20 +230,21 @@ def render() -> None:
             with gr.Accordion("Report as JSON", open=False):
                 report_json = gr.JSON(label="Report")
 
-        with gr.Tab("Video"):
+        with gr.Tab("Video", **tab_id("deepfake_check", "video")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
                     video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100 MB)", sources=["upload"])
                     frames_input = gr.Slider(4, 64, value=16, step=4, label="Frames to sample")
                     check_video_button = gr.Button("Check this video", variant="primary")
+                    video_error = error_line()
                 with gr.Column(scale=3):
-                    video_verdict = gr.Markdown("Upload a video and press **Check this video**.")
+                    video_verdict = gr.Markdown(VIDEO_READY)
             timeline = gr.Plot(label="Frame by frame")
             suspicious = picture_gallery("The frames with the strongest traces", columns=4, height=220,
                                          elem_id="video-frames")
             with gr.Accordion("Report as JSON", open=False):
                 video_json = gr.JSON(label="Report")
-        with gr.Tab("Text", visible=_text_check_available()):
+        with gr.Tab("Text", **tab_id("deepfake_check", "text"), visible=_text_check_available()):
             gr.Markdown("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
                         "splits the vocabulary after every token, and the writer leans towards the *green* part. "
                         "Ordinary text has about a quarter of its tokens green; watermarked text many more. "
@@ -246,22 +254,30 @@ def render() -> None:
                     text_input = gr.Textbox(label="Text to check", lines=10, max_lines=30,
                                             placeholder="Paste a text from the Writing tab, or any other")
                     check_text_button = gr.Button("Check this text", variant="primary")
+                    text_error = error_line()
                 with gr.Column(scale=3):
-                    text_verdict = gr.Markdown("Paste a text and press **Check this text**.", elem_id="text-verdict")
+                    text_verdict = gr.Markdown(TEXT_READY, elem_id="text-verdict")
             token_view = gr.HighlightedText(label="Tokens on the green list", color_map={"green": "green",
                                                                                           "other": "gray"},
                                             combine_adjacent=False, show_legend=True)
             with gr.Accordion("Report as JSON", open=False):
                 text_json = gr.JSON(label="Report")
 
-    check.click(check_image, inputs=upload, outputs=[report_json, signals, details, ela, noise, spectrum_plot],
-                api_name="check_image", **JOB_EVENTS)
-    check_video_button.click(check_video, inputs=[video_input, frames_input],
-                             outputs=[video_json, video_verdict, timeline, suspicious], api_name="check_video",
-                             **MODEL_EVENTS)
-    check_text_button.click(check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
-                            api_name="check_text", **MODEL_EVENTS)
-
+    checking = check.click(check_image, inputs=upload,
+                           outputs=[report_json, signals, details, ela, noise, spectrum_plot],
+                           api_name="check_image", **JOB_EVENTS)
+    show_failures(checking, check_error, {report_json: None, signals: PICTURE_READY, details: "", ela: None,
+                                          noise: None, spectrum_plot: None}, triggers=(check.click,))
+    checking_video = check_video_button.click(check_video, inputs=[video_input, frames_input],
+                                              outputs=[video_json, video_verdict, timeline, suspicious],
+                                              api_name="check_video", **MODEL_EVENTS)
+    show_failures(checking_video, video_error, {video_json: None, video_verdict: VIDEO_READY, timeline: None,
+                                                suspicious: None}, triggers=(check_video_button.click,))
+    text_triggers = (check_text_button.click, text_input.submit)  # Shift+Enter or Ctrl+Enter in the text
+    checking_text = gr.on(text_triggers, check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
+                          api_name="check_text", **MODEL_EVENTS)
+    show_failures(checking_text, text_error, {text_json: None, text_verdict: TEXT_READY, token_view: None},
+                  triggers=text_triggers)
 
 if __name__ == "__main__":
     import sys

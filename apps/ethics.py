@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 
 import gradio as gr
+
+from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
 from apps.fair_queue import JOB_EVENTS
-from apps.ui import (HEAVY_EVENT_CONCURRENCY, follow_job, friendly_errors, job_outcome, result_table, reveal_when_done,
-                     seed_box, session_key)
+from apps.ui import (HEAVY_EVENT_CONCURRENCY, follow_job, friendly_errors, job_outcome, result_table,
+                     reveal_when_done, seed_box, session_key, tab_id)
 from core.inputs.exports import write_csv
 from core.inputs.scratch import request_folder
 from core.text.writer import writer_available
@@ -38,6 +40,8 @@ LOG_PRIVACY_NOTE = ("Everyone sees when, with which model and at what cost each 
                     "a new session), and to the operator with the admin token; searches look only at what you can "
                     "see.")
 
+
+AUDIT_READY = "Pick a table, its outcome and the protected groups, then **Audit**."
 
 def _latest_synthesis(request: gr.Request | None):
     from apps.synthetic_data import _latest_results
@@ -157,7 +161,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
             real_result = audit(real, config)
             gap_comparison = compare_gaps(real, table, target, str(positive), config.protected[0])
     except ValueError as error:
-        raise gr.Error(str(error), title="Please check the audit settings") from error
+        raise as_plain_error(error, title="Please check the audit settings") from error
     final = results[-1]
     figure = go.Figure()
     if real_result is not None:
@@ -189,6 +193,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                "mitigation_changes": compare_mitigation(*results).rows if len(results) == 2 else None, "seed": seed}
     from core.provenance import get_recorder
 
+    shown = _groups_frame(final), _rates_figure(final, f"{target} = {positive}")  # made before the row is written
     get_recorder().record_output(
         json.dumps(metrics, default=str), tab="ethics", backend="audit", model_id=model,
         parameters={"kind": "fairness audit", "dataset": dataset if dataset != UPLOAD else "upload",
@@ -198,7 +203,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                     "disparate_impact_after": round(final.disparate_impact, 4) if len(results) == 2 else None,
                     "gap": round(results[0].demographic_parity_difference, 4),
                     "gap_after": round(final.demographic_parity_difference, 4) if len(results) == 2 else None})
-    return metrics, _groups_frame(final), "\n\n".join(lines), _rates_figure(final, f"{target} = {positive}"), figure
+    return metrics, shown[0], "\n\n".join(lines), shown[1], figure
 
 
 def energy_report(country: str = "World average", custom_intensity: float | None = None):
@@ -217,7 +222,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
         summary = energy_summary(store.to_frame(limit=max(records, 1)), country=country,
                                  intensity=intensity or None)
     except ValueError as error:
-        raise gr.Error(str(error), title="Please check the grid figure") from error
+        raise as_plain_error(error, title="Please check the grid figure") from error
     table = summary.by_group.copy()
     for column in ("wh", "wh_per_record", "g_co2e"):
         table[column] = table[column].round(4)
@@ -302,7 +307,7 @@ def anonymize(upload: str | None = None):
     try:
         result = anonymize_table(read_table(upload))
     except ValueError as error:
-        raise gr.Error(str(error), title="This file cannot be anonymised") from error
+        raise as_plain_error(error, title="This file cannot be anonymised") from error
     path = write_csv(result.table, request_folder("genlab-anonymised") / "anonymised.csv")
     summary = {"detected": result.detected, "how_found": {f.column: f.evidence for f in result.findings},
                "quasi_identifiers": result.quasi_identifiers,
@@ -356,8 +361,8 @@ def render() -> None:
     from core.tabular.datasets import DATASETS
 
     gr.Markdown(INTRODUCTION)
-    with gr.Tabs():
-        with gr.Tab("Fairness audit"):
+    with gr.Tabs(overflow_behavior="wrap"):
+        with gr.Tab("Fairness audit", **tab_id("ethics", "fairness")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=320):
                     dataset = gr.Dropdown([(i.title, k) for k, i in DATASETS.items()] + [(UPLOAD, UPLOAD),
@@ -379,30 +384,33 @@ def render() -> None:
                                                "fairness constraint.")
                     seed = seed_box(0, label="Seed")
                     run = gr.Button("Audit", variant="primary")
+                    audit_error = error_line()
                 with gr.Column(scale=3):
-                    sentences = gr.Markdown("Pick a table, its outcome and the protected groups, then **Audit**.")
+                    sentences = gr.Markdown(AUDIT_READY)
                     rates_plot = gr.Plot(label="Rate of the outcome by group")
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness")
             groups_table = result_table("By group (test rows the model never saw)", wrap=True)
             with gr.Accordion("Metrics as JSON", open=False):
                 metrics_json = gr.JSON()
-        with gr.Tab("Energy and carbon"):
+        with gr.Tab("Energy and carbon", **tab_id("ethics", "energy")):
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
                                       label="Electricity grid")
                 custom = gr.Number(0, label="Or your grid's g CO2e per kWh",  # no bounds: the handler says why
                                    info="0 uses the grid chosen beside it.")
                 refresh = gr.Button("Show energy", variant="primary")
+            energy_error = error_line()
             energy_text = gr.Markdown()
             energy_plot = gr.Plot(label="Energy by tab and model")
             energy_table = result_table("Per tab, model and hardware")
             energy_json = gr.JSON(visible=False)
-        with gr.Tab("Transparency"):
+        with gr.Tab("Transparency", **tab_id("ethics", "transparency")):
             with gr.Row():
                 log_tab = gr.Textbox("", label="Tab (e.g. synthetic_data)")
                 log_text = gr.Textbox("", label="Contains")
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
                 search = gr.Button("Search the audit log", variant="primary")
+            search_error = error_line()
             checklist = gr.Markdown()
             gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
             log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
@@ -413,7 +421,7 @@ def render() -> None:
                                               "secrets/admin-token. Then search again.")
             with gr.Accordion("Model cards of the models in use", open=False):
                 cards = gr.Markdown()
-        with gr.Tab("Language model", visible=writer_available()):
+        with gr.Tab("Language model", **tab_id("ethics", "language-model"), visible=writer_available()):
             gr.Markdown("**Bias probe.** The writing model continues *\"The nurse said that\"* and the like many "
                         "times; the chart shows which pronoun it reaches for first. It describes this model on "
                         "these prompts, nothing more.")
@@ -421,20 +429,23 @@ def render() -> None:
                 probe_jobs = gr.Textbox("nurse, doctor, engineer, teacher, soldier, cook", label="Jobs (comma-separated)")
                 probe_samples = gr.Slider(5, 100, value=20, step=5, label="Samples per job")
                 probe_button = gr.Button("Run the probe", variant="primary")
+            probe_error = error_line()
             probe_text = gr.Markdown()
             probe_plot = gr.Plot(label="First pronoun per job")
             probe_table = result_table("Counts per job")
             gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit integers instead of 32-bit floats "
                         "cuts its size and often its energy per token. What does it cost in quality? Measured live.")
             quantise_button = gr.Button("Quantise and measure")
+            quantise_error = error_line()
             quantise_text = gr.Markdown()
             quantise_table = result_table("Before and after")
-        with gr.Tab("Anonymiser"):
+        with gr.Tab("Anonymiser", **tab_id("ethics", "anonymiser")):
             with gr.Row():
                 with gr.Column(scale=2):
                     anonymise_upload = gr.File(label="Table with personal data (CSV or Parquet)", type="filepath",
                                                file_types=[".csv", ".parquet"])
                     anonymise_button = gr.Button("Anonymise", variant="primary")
+                    anonymise_error = error_line()
                 with gr.Column(scale=3):
                     anonymise_text = gr.Markdown(
                         "Names, e-mails, phone numbers, addresses and ID numbers, found by column name and by value "
@@ -453,23 +464,35 @@ def render() -> None:
                          outputs=[metrics_json, groups_table, sentences, rates_plot, tradeoff_plot],
                          api_name="fairness_audit", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     reveal_when_done(auditing, groups_table)
+    show_failures(auditing, audit_error, {metrics_json: None, groups_table: None, sentences: AUDIT_READY,
+                                          rates_plot: None, tradeoff_plot: None}, triggers=(run.click,))
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
     reveal_when_done(reporting, energy_table)
-    searching = search.click(transparency, inputs=[log_tab, log_text, log_since, admin_token],
-                             outputs=[log_table, checklist, cards, log_file], api_name="audit_log")
+    show_failures(reporting, energy_error, {energy_json: None, energy_table: None, energy_text: "", energy_plot: None},
+                  triggers=(refresh.click,))
+    search_triggers = (search.click, log_tab.submit, log_text.submit, log_since.submit, admin_token.submit)
+    searching = gr.on(search_triggers, transparency, inputs=[log_tab, log_text, log_since, admin_token],
+                      outputs=[log_table, checklist, cards, log_file], api_name="audit_log")
     reveal_when_done(searching, log_table)
-    probing = probe_button.click(bias_probe, inputs=[probe_jobs, probe_samples],
+    show_failures(searching, search_error, {log_table: None, checklist: "", log_file: None}, triggers=search_triggers)
+    probing = gr.on((probe_button.click, probe_jobs.submit), bias_probe, inputs=[probe_jobs, probe_samples],
                                  outputs=[probe_table, probe_plot, probe_text], api_visibility="private",
                                  **JOB_EVENTS)
     reveal_when_done(probing, probe_table)
+    show_failures(probing, probe_error, {probe_table: None, probe_plot: None, probe_text: ""},
+                  triggers=(probe_button.click, probe_jobs.submit))
     quantising = quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text],
                                        api_visibility="private", **JOB_EVENTS)
     reveal_when_done(quantising, quantise_table)
+    show_failures(quantising, quantise_error, {quantise_table: None, quantise_text: ""},
+                  triggers=(quantise_button.click,))
     anonymising = anonymise_button.click(anonymize, inputs=[anonymise_upload],
                                          outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
                                          api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     reveal_when_done(anonymising, anonymise_preview)
+    show_failures(anonymising, anonymise_error, {anonymise_json: None, anonymise_preview: None, anonymise_file: None},
+                  triggers=(anonymise_button.click,))
 
 
 if __name__ == "__main__":

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import gradio as gr
+
+from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import follow_job, friendly_errors, job_outcome, seed_box, session_key
+from apps.ui import (RANDOM_SEED_INFO, follow_job, friendly_errors, job_outcome, keep_seed_button, seed_box,
+                     session_key, tab_id)
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -21,6 +23,10 @@ TITLE = "Molecules"
 SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."
 SETTINGS_KEY = "molecules"
 
+
+GENERATE_READY = "Press **Generate molecules** to invent some."
+OPTIMISE_READY = ("Set a goal and press **Start optimising**: the plot climbs as the optimiser finds better "
+                  "molecules.")
 
 def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
     if molecule_format := generator_format():
@@ -106,7 +112,8 @@ def _grid(mols, legends, highlight: str | None = None):
     return grid_image(mols[:GRID_LIMIT], legends[:GRID_LIMIT], highlight_smarts=highlight or None)
 
 
-def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float = 0, progress=gr.Progress()):
+def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float | None = None,
+                       progress=gr.Progress()):
     """Sample molecules from the embedded generator. Returns (properties table, quality JSON, drawing, files)."""
     from rdkit import Chem
 
@@ -126,7 +133,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
         with recorder.meter() as meter:
             result = generator.generate(config)
     except ValueError as error:
-        raise gr.Error(str(error), title="Please check your choices") from error
+        raise as_plain_error(error, title="Please check your choices") from error
     progress(0.8, desc="Measuring properties")
     mols = [Chem.MolFromSmiles(s) for s in result.valid_smiles]
     names = [f"gen-{i + 1}" for i in range(len(mols))]
@@ -134,18 +141,19 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     if len(frame) and result.novel:
         frame.insert(2, "new (not in training set)", result.novel)
     metrics = result.metrics
+    legends = [f"{n}  QED {q:.2f}  SA {s:.1f}" for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
+    files = _write_files(frame, mols, names, "generated-molecules") if mols else None
+    drawing = _grid(mols, legends)
     record = recorder.record_output("\n".join(result.raw_smiles), tab="molecules", backend="embedded",
                                     model_id=generator.name, parameters=vars(config) | {"kind": "generate"},
-                                    energy=meter.result)
+                                    energy=meter.result)  # last: only a result that reaches the visitor is recorded
     quality = {
         "asked": config.count, "valid": len(result.valid_smiles), "validity": round(metrics.validity, 4),
         "uniqueness": round(metrics.unique, 4), "novelty": None if metrics.novelty is None else round(metrics.novelty, 4),
         "internal_diversity": round(metrics.internal_diversity, 4), "filters": round(metrics.filters, 4),
-        "valid_per_second": round(result.valid_per_second, 1), "audit_record": record.id,
+        "valid_per_second": round(result.valid_per_second, 1), "audit_record": record.id, "seed": config.seed,
     }
-    legends = [f"{n}  QED {q:.2f}  SA {s:.1f}" for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
-    files = _write_files(frame, mols, names, "generated-molecules") if mols else None
-    return frame, quality, _grid(mols, legends), files
+    return frame, quality, drawing, files
 
 
 def quality_markdown(quality: dict | None) -> str:
@@ -156,7 +164,8 @@ def quality_markdown(quality: dict | None) -> str:
             f"{quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules), "
             f"diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different), "
             f"{quality['filters']:.0%} pass the MOSES medicinal-chemistry filters. "
-            f"{quality['valid_per_second']:.0f} valid molecules per second.")
+            f"{quality['valid_per_second']:.0f} valid molecules per second."
+            + (f" Seed {quality['seed']}." if quality.get("seed") is not None else ""))
 
 
 def model_quality_markdown() -> str:
@@ -252,7 +261,7 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         legends = [f"{n}  QED {q:.2f}" for n, q in zip(names, frame["qed"])]
         image = _grid(mols, legends, highlight)
     except ValueError as error:
-        raise gr.Error(str(error), title="Please check the molecules") from error
+        raise as_plain_error(error, title="Please check the molecules") from error
     problems = "\n".join(f"- {p}" for p in parsed.problems)
     return frame, problems, image, _write_files(frame, mols, names, "molecules")
 
@@ -278,7 +287,8 @@ def _window(enabled: bool, low: float, high: float, what: str):
         if enabled else None
 
 
-def optimize_molecules(method: str = "Graph GA", generations: float = 10, population: float = 50, seed: float = 0,
+def optimize_molecules(method: str = "Graph GA", generations: float = 10, population: float = 50,
+                       seed: float | None = None,
                        qed_weight: float = 1.0, sa_weight: float = 1.0, use_logp: bool = False, logp_low: float = 2.0,
                        logp_high: float = 3.0, use_mw: bool = False, mw_low: float = 250.0, mw_high: float = 450.0,
                        reference: str = "", similarity_weight: float = 1.0, required: str = "", forbidden: str = "",
@@ -309,7 +319,7 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
 
         Objective(config.objective)  # validate before starting the thread
     except ValueError as error:
-        raise gr.Error(str(error), title="Please check the goal") from error
+        raise as_plain_error(error, title="Please check the goal") from error
 
     from core.jobs import CANCELLED, cancel_jobs, start_job
     from core.molecules.optimize import optimisation_job
@@ -325,8 +335,12 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
     if job.status == CANCELLED and history:
         yield _stopped_view(history, config, method)
         return
-    result, record_id = job_outcome(job, stopped="Stopped before the first generation finished.")
-    yield _optimisation_view(result.history, config, final=True, result=result, record_id=record_id)
+    result, energy = job_outcome(job, stopped="Stopped before the first generation finished.")
+    from core.molecules.optimize import record_optimisation
+
+    plot, drawing, table, _ = _optimisation_view(result.history, config, final=True, result=result)
+    record_id = record_optimisation(result, config, energy)  # once everything shown is made
+    yield plot, drawing, table, _final_summary(result, config, record_id)
 
 
 def _stopped_view(history, config, method: str):
@@ -334,15 +348,22 @@ def _stopped_view(history, config, method: str):
     from core.provenance import get_recorder
 
     best = history[-1].top
+    plot, drawing, table, _ = _optimisation_view(history, config, final=False)
     record = get_recorder().record_output(
         "\n".join(f"{s}\t{v:.4f}" for s, v in best), tab="molecules", backend="embedded", model_id=method,
         parameters={"kind": "optimize", "generations": config.generations, "population": config.population,
                     "seed": config.seed, "finished": False, "stopped_after_generation": history[-1].generation})
-    plot, drawing, table, _ = _optimisation_view(history, config, final=False)
     summary = (f"**Stopped** after {history[-1].generation} of {config.generations} generations, "
-               f"{history[-1].scoring_calls:,} molecules scored. Best so far {history[-1].best:.3f}. "
-               f"Audit record `{record.id}` (marked as stopped).")
+               f"{history[-1].scoring_calls:,} molecules scored. Best so far {history[-1].best:.3f}, seed "
+               f"{config.seed}. Audit record `{record.id}` (marked as stopped).")
     return plot, drawing, table, summary
+
+
+def _final_summary(result, config, record_id: str | None) -> str:
+    state = "Stopped" if result.stopped else "Finished"
+    return (f"**{state}** after {len(result.history)} generations, {result.scoring_calls:,} molecules scored in "
+            f"{result.seconds:.1f} s. Best score {result.best[0][1]:.3f}, seed {config.seed}. Audit record "
+            f"`{record_id}`.")
 
 
 def _optimisation_view(history, config, final: bool, result=None, record_id: str | None = None):
@@ -364,10 +385,7 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
     image = _grid(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
     table = pd.DataFrame([(smiles, round(score, 3)) for smiles, score in top], columns=["smiles", "score"])
     if final and result:
-        state = "Stopped" if result.stopped else "Finished"
-        summary = (f"**{state}** after {len(result.history)} generations, {result.scoring_calls:,} molecules "
-                   f"scored in {result.seconds:.1f} s. Best score {result.best[0][1]:.3f}. "
-                   f"Audit record `{record_id}`.")
+        summary = _final_summary(result, config, record_id)
     else:
         summary = f"Generation {history[-1].generation}: best {history[-1].best:.3f}." if history else ""
     return figure, image, table, summary
@@ -404,19 +422,20 @@ def render() -> None:
     selfies = SELFIES_SENTENCE if molecule_format == "selfies" else ""
     gr.Markdown(INTRODUCTION.format(selfies=selfies) if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
-    with gr.Tabs(selected="generate" if has_generator else "properties"):
-        with gr.Tab("Generate", id="generate", visible=has_generator):
+    with gr.Tabs(selected="generate" if has_generator else "properties", overflow_behavior="wrap"):
+        with gr.Tab("Generate", **tab_id("molecules", "generate"), visible=has_generator):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
                     count = gr.Slider(1, 1000, value=20, step=1, label="How many molecules")
                     temperature = gr.Slider(0.5, 1.5, value=1.0, step=0.05, label="Temperature",
                                             info="Lower: safer, more typical molecules. Higher: bolder, odder ones.")
                     with gr.Row():
-                        seed = seed_box(0, label="Seed (same seed, same molecules)")
-                        dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
+                        seed = seed_box(None, label="Seed (same seed, same molecules)", info=RANDOM_SEED_INFO)
+                        keep_seed_button(seed, "generated-quality")
                     generate = gr.Button("Generate molecules", variant="primary")
+                    generate_error = error_line()
                 with gr.Column(scale=3):
-                    quality_text = gr.Markdown("Press **Generate molecules** to invent some.")
+                    quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
                     drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
                                        elem_id="generated-drawing")
             distributions = gr.Plot(label="Properties of your molecules against the training molecules",
@@ -428,7 +447,7 @@ def render() -> None:
                                            interactive=False)
             quality_json = gr.JSON(visible=False)
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
-        with gr.Tab("Properties", id="properties"):
+        with gr.Tab("Properties", **tab_id("molecules", "properties")):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
                     molecules_text = gr.Textbox(
@@ -442,6 +461,7 @@ def render() -> None:
                     highlight = gr.Textbox("", label="Highlight a substructure (optional SMARTS)",
                                            placeholder="e.g. c1ccccc1 for a benzene ring")
                     describe = gr.Button("Show properties", variant="primary")
+                    describe_error = error_line()
                 with gr.Column(scale=3):
                     problems = gr.Markdown()
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png")
@@ -454,7 +474,7 @@ def render() -> None:
                     properties_files = gr.File(label="Download CSV and SDF", file_count="multiple")
                 with gr.Column(scale=3):
                     viewer = gr.Plot(label="3D shape (ETKDG + MMFF)")
-        with gr.Tab("Optimise", id="optimise"):
+        with gr.Tab("Optimise", **tab_id("molecules", "optimise")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=340):
                     preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib, logP 2 to 3, no PAINS",
@@ -484,31 +504,38 @@ def render() -> None:
                     with gr.Row():
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
                         population = gr.Slider(10, 200, value=50, step=10, label="Population")
-                        optimise_seed = seed_box(0, label="Seed")
+                        optimise_seed = seed_box(None, label="Seed", info=RANDOM_SEED_INFO)
                     starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
                                                 "default: 1,000 random training molecules)", lines=2)
                     with gr.Row():
                         start = gr.Button("Start optimising", variant="primary")
                         stop = gr.Button("Stop", variant="stop")
+                    optimise_error = error_line()
+                    keep_seed_button(optimise_seed, "optimise-summary")
                 with gr.Column(scale=3):
-                    summary = gr.Markdown("Set a goal and press **Start optimising**: the plot climbs as the "
-                                          "optimiser finds better molecules.")
+                    summary = gr.Markdown(OPTIMISE_READY, elem_id="optimise-summary")
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png")
                     top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["smiles", "score"],
                                              interactive=False)
 
-    dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
-    generate.click(generate_molecules, inputs=[count, temperature, seed],
-                   outputs=[generated_table, quality_json, drawing, generated_files], api_name="generate_molecules",
-                   **MODEL_EVENTS, show_progress_on=[drawing]
-                   ).then(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private"
+    generating = generate.click(generate_molecules, inputs=[count, temperature, seed],
+                                outputs=[generated_table, quality_json, drawing, generated_files],
+                                api_name="generate_molecules", **MODEL_EVENTS, show_progress_on=[drawing])
+    show_failures(generating, generate_error, {generated_table: None, drawing: None, generated_files: None,
+                                               quality_text: GENERATE_READY, distributions: None},
+                  triggers=(generate.click,))
+    generating.success(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private"
                           ).then(distribution_plot, inputs=generated_table, outputs=distributions,
                                  api_visibility="private")
-    describe.click(molecule_properties, inputs=[molecules_text, molecules_file, reference, highlight],
-                   outputs=[properties_table, problems, properties_drawing, properties_files],
-                   api_name="molecule_properties"
-                   ).then(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
+    describe_triggers = (describe.click, molecules_text.submit, reference.submit, highlight.submit)
+    describing = gr.on(describe_triggers, molecule_properties,
+                       inputs=[molecules_text, molecules_file, reference, highlight],
+                       outputs=[properties_table, problems, properties_drawing, properties_files],
+                       api_name="molecule_properties")
+    show_failures(describing, describe_error, {properties_table: None, problems: "", properties_drawing: None,
+                                               properties_files: None, viewer: None}, triggers=describe_triggers)
+    describing.success(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
                                                   len(frame) else [],
                                                   value=str(frame["name"].iloc[0]) if frame is not None and len(frame)
                                                   else None),
@@ -528,6 +555,8 @@ def render() -> None:
         outputs=[score_plot, top_drawing, top_table, summary], api_name="optimize_molecules",
         **JOB_EVENTS, show_progress="minimal",
     )
+    show_failures(run, optimise_error, {score_plot: None, top_drawing: None, top_table: None,
+                                        summary: OPTIMISE_READY}, triggers=(start.click,))
     stop.click(stop_optimisation, concurrency_limit=None, api_visibility="private")
 
 

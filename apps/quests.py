@@ -8,6 +8,8 @@ from pathlib import Path
 
 import gradio as gr
 
+from apps.error_display import error_line, show_failures
+
 from apps.ui import friendly_errors, seed_box
 from core.text.writer import writer_available
 
@@ -41,6 +43,8 @@ EXAMPLES = {  # label shown on the page: objective, twist, reward, setting, tone
                                                         "gothic horror", "mysterious", "easy", 5, 2],
 }
 
+
+READY = "Press **Make the quest** to see the quest card here."
 
 def _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed=0):
     """The quest asked for; an empty seed box (or -1) gets a random seed, which the quest then carries."""
@@ -191,6 +195,7 @@ def render() -> None:
                                  info="The model only adds text; the plan stays the planner's and is checked again.",
                                  visible=writer_available())
             generate = gr.Button("Make the quest", variant="primary")
+            quest_error = error_line()
             with gr.Row():
                 reroll = gr.Button("New twist")
                 harder = gr.Button("Make it harder")
@@ -199,7 +204,7 @@ def render() -> None:
                         inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed],
                         example_labels=list(EXAMPLES))
         with gr.Column(scale=3):
-            card = gr.Markdown("Press **Make the quest** to see the quest card here.")
+            card = gr.Markdown(READY)
             graph = gr.Plot(label="Quest map")
             with gr.Accordion("JSON (what a game loads)", open=False):
                 quest_json = gr.JSON(label="Quest")
@@ -208,12 +213,18 @@ def render() -> None:
     fields = [objective, twist, reward, setting, tone, difficulty, steps, seed]
     outputs = [quest_json, card, graph, files]
     dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
-    generate.click(make_quest, inputs=fields + [twist_seed, enrich], outputs=outputs, api_name="quest")
-    reroll.click(reroll_twist, inputs=fields + [twist_seed], outputs=[twist, twist_seed] + outputs,
-                 api_visibility="private")
-    harder.click(make_harder, inputs=fields + [twist_seed], outputs=[difficulty, steps] + outputs,
-                 api_visibility="private")
-    chain.click(next_quest, inputs=[quest_json] + fields, outputs=[seed] + outputs, api_visibility="private")
+    cleared = {quest_json: None, card: READY, graph: None, files: None}
+    make_triggers = (generate.click, objective.submit, twist.submit, reward.submit)  # Enter makes the quest
+    triggers = (*make_triggers, reroll.click, harder.click, chain.click)
+    making = gr.on(make_triggers, make_quest, inputs=fields + [twist_seed, enrich], outputs=outputs, api_name="quest")
+    rerolling = reroll.click(reroll_twist, inputs=fields + [twist_seed], outputs=[twist, twist_seed] + outputs,
+                             api_visibility="private")
+    hardening = harder.click(make_harder, inputs=fields + [twist_seed], outputs=[difficulty, steps] + outputs,
+                             api_visibility="private")
+    chaining = chain.click(next_quest, inputs=[quest_json] + fields, outputs=[seed] + outputs,
+                           api_visibility="private")
+    for event in (making, rerolling, hardening, chaining):
+        show_failures(event, quest_error, cleared, triggers)
 
 
 if __name__ == "__main__":

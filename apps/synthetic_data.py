@@ -8,11 +8,14 @@ from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
+
+from apps.error_display import as_plain_error, error_line, show_failures
+
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS
-from apps.ui import (follow_job, friendly_errors, job_outcome, result_table, reveal_when_done,
-                     seed_box, session_key)
+from apps.ui import (follow_job, friendly_errors, job_outcome, result_table, reveal_when_done, seed_box, session_key,
+                     tab_id)
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.privacy.plan import LEAVE_OUT, REPLACE, plan_identifiers
@@ -55,6 +58,9 @@ JOB_NAME = "synthetic data"
 _latest_results: "OrderedDict[str, object]" = OrderedDict()  # per browser session; a gr.State would keep a
 MAX_KEPT_RESULTS = 32  # connection open for ever and the page would never look idle to a browser test
 
+
+READY = ("### The report appears here\nPick a table and press **Generate synthetic data**. "
+         "With the Gaussian copula it takes a few seconds.")
 
 def dataset_choices() -> list[tuple[str, str]]:
     return [(info.title, key) for key, info in DATASETS.items()] + [(UPLOAD, UPLOAD)]
@@ -183,15 +189,18 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
         )
         config.check(table)
     except ValueError as error:
-        raise gr.Error(str(error), title="Please check your choices") from error
+        raise as_plain_error(error, title="Please check your choices") from error
     cancel_jobs(session, JOB_NAME)
     job = start_job(synthesis_job, table, config, name=JOB_NAME, owner=session)
     for _ in follow_job(job, progress):
         yield gr.skip(), gr.skip(), gr.skip()
     result = job_outcome(job, stopped="Training stopped. Press Generate to start again.")
+    from core.tabular.synthesize import record_synthesis
+
+    record_id = record_synthesis(result, config, real_rows=len(table))  # the downloads below name it
     report = result.report.to_dict()
     report.update(generator=generator, rows=len(result.synthetic), seed=seed, notices=result.notices,
-                  audit_record=result.record_id, fit_seconds=round(result.fit_seconds, 3),
+                  audit_record=record_id, fit_seconds=round(result.fit_seconds, 3),
                   sample_seconds=round(result.sample_seconds, 3))
     name = dataset if dataset in DATASETS else "upload"
     _latest_results[session] = result
@@ -335,25 +344,25 @@ def render() -> None:
             with gr.Row():
                 generate = gr.Button("Generate synthetic data", variant="primary")
                 stop = gr.Button("Stop", variant="stop")
+            generate_error = error_line()
             gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
         with gr.Column(scale=3):
-            headline = gr.Markdown("### The report appears here\nPick a table and press **Generate synthetic data**. "
-                                   "With the Gaussian copula it takes a few seconds.")
-            with gr.Tabs():
-                with gr.Tab("Distributions"):
+            headline = gr.Markdown(READY)
+            with gr.Tabs(overflow_behavior="wrap"):
+                with gr.Tab("Distributions", **tab_id("synthetic_data", "distributions")):
                     column_choice = gr.Dropdown([], label="Column")
                     distribution_plot = gr.Plot(label="Real vs synthetic")
-                with gr.Tab("Relationships"):
+                with gr.Tab("Relationships", **tab_id("synthetic_data", "relationships")):
                     heatmap = gr.Plot(label="Correlation difference")
-                with gr.Tab("Fairness"):
+                with gr.Tab("Fairness", **tab_id("synthetic_data", "fairness")):
                     fairness_plot = gr.Plot(label="Outcome rate by group")
                     fairness_hint = gr.Markdown("Pick a protected column and a yes/no target to see this.",
                                                 elem_classes="genlab-note")
-                with gr.Tab("Details"):
+                with gr.Tab("Details", **tab_id("synthetic_data", "details")):
                     details = gr.Markdown()
-                with gr.Tab("Synthetic rows"):
+                with gr.Tab("Synthetic rows", **tab_id("synthetic_data", "rows")):
                     preview = result_table(f"Synthetic rows (first {PREVIEW_ROWS:,})", max_height=420)
-                with gr.Tab("Downloads"):
+                with gr.Tab("Downloads", **tab_id("synthetic_data", "downloads")):
                     downloads = gr.File(label="Synthetic CSV and report JSON", file_count="multiple")
                     report_json = gr.JSON(label="Report")
 
@@ -376,7 +385,10 @@ def render() -> None:
         **JOB_EVENTS,
         show_progress_on=[headline, distribution_plot],
     )
-    run.then(render_report, inputs=[column_choice],
+    show_failures(run, generate_error, {headline: READY, details: "", distribution_plot: None, heatmap: None,
+                                        fairness_plot: None, preview: None, report_json: None, downloads: None},
+                  triggers=(generate.click,))
+    run.success(render_report, inputs=[column_choice],
              outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot, fairness_hint],
              api_visibility="private")
     reveal_when_done(run, preview)

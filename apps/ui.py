@@ -8,6 +8,7 @@ import os
 
 import gradio as gr
 
+from apps.error_display import ERROR_CSS, as_plain_error
 from core.provenance.visitors import use_session_finder
 
 HEAVY_EVENT_CONCURRENCY = 1  # model-backed events run one at a time per process on 2 cores
@@ -35,17 +36,9 @@ footer {visibility: visible}
 """
 
 
-MAX_MESSAGE_CHARS = 300
-
-
-def plain_message(error: BaseException) -> str:
-    """A core ValueError's sentence, cut to MAX_MESSAGE_CHARS in case one quotes too much of the input."""
-    text = str(error).strip() or "Something in the input could not be used."
-    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1].rstrip() + "…"
-
-
 def friendly_errors(function):
-    """Show a core ValueError to the user as a plain message instead of a stack trace (generators too).
+    """Show a core ValueError to the user as a plain message instead of a stack trace (generators too); a
+    library's ValueError says only that something went wrong (apps.error_display.as_plain_error).
 
     API and MCP callers get the same sentence as a failed call (gr.Error), never as a successful result."""
     if inspect.isgeneratorfunction(function):
@@ -55,7 +48,7 @@ def friendly_errors(function):
             try:
                 yield from function(*args, **kwargs)
             except ValueError as error:
-                raise gr.Error(plain_message(error), title="Please check your input") from error
+                raise as_plain_error(error) from error
 
         return streaming_wrapper
 
@@ -64,17 +57,31 @@ def friendly_errors(function):
         try:
             return function(*args, **kwargs)
         except ValueError as error:
-            raise gr.Error(plain_message(error), title="Please check your input") from error
+            raise as_plain_error(error) from error
 
     return wrapper
 
 
-def seed_box(value: float | None = 0, label: str = "Seed", **options) -> gr.Number:
-    """A seed field. Whatever is typed reaches the handler untouched (no precision, no bounds: Gradio's own
-    rounding fails on NaN in its own words), for `core.inputs.numbers.resolve_seed` to take 0 to
-    4,294,967,295, or empty or -1 for a random seed, and to answer anything else in a sentence."""
+def seed_box(value: int | None = 0, label: str = "Seed", **options) -> gr.Textbox:
+    """A seed field: empty (None) or -1 for a random seed, else the number shown. A text box, not gr.Number: Gradio's
+    number box shows and sends 0 for an empty value, which would fix every "random" seed at 0. Whatever is typed
+    reaches the handler untouched, for `core.inputs.numbers.resolve_seed` to take 0 to 4,294,967,295, or empty or
+    -1 for a random seed, and to answer anything else in a sentence."""
     options.setdefault("info", "0 to 4,294,967,295; empty or -1 for a random one")
-    return gr.Number(value, label=label, precision=None, **options)
+    return gr.Textbox("" if value is None else str(value), label=label, placeholder="random", max_lines=1, **options)
+
+
+RANDOM_SEED_INFO = "Empty: a new one each run (shown with the result). A number repeats a result."
+
+
+def keep_seed_button(seed: gr.Textbox, status_id: str) -> gr.Button:
+    """A button that puts the seed of the last run, as the status line with elem_id `status_id` shows it
+    ("seed 1234"), into `seed`, so the next run repeats it; the browser does it, with no call to the server."""
+    keep = gr.Button("📌 Keep the last seed", size="sm", min_width=110, scale=0)
+    keep.click(None, seed, seed, api_visibility="private", queue=False,
+               js=f"(current) => {{ const shown = document.querySelector('#{status_id}')?.innerText ?? ''; "
+                  r"const found = shown.match(/seed (\d+)/i); return found ? found[1] : current; }")
+    return keep
 
 
 def picture_upload(**options) -> gr.Image:
@@ -120,7 +127,7 @@ def job_outcome(job, stopped: str = "Stopped. Press the button again to start ag
     try:
         return job.result()
     except ValueError as error:
-        raise gr.Error(str(error), title="Please check your input") from error
+        raise as_plain_error(error) from error
     except JobCancelled as error:
         raise gr.Error(stopped, title="Stopped") from error
     except JobFailed as error:
@@ -178,6 +185,70 @@ def live_run_history() -> bool:
     return run_history_enabled() if launched is None else bool(launched)
 
 
+# In the browser, with no call to the server:
+# - Ctrl+Enter (Cmd+Enter on a Mac) in a multi-line box runs the tab's main action, as Shift+Enter does in Gradio
+#   (whose text box listens to keypress);
+# - deep links: /?tab=art opens the Art tab, /?tab=molecules/optimise a sub-tab (tabs made with `tab_id`), links
+#   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab.
+HEAD = """<script>
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.shiftKey && event.target.tagName === "TEXTAREA") {
+    event.preventDefault();
+    event.stopPropagation();
+    event.target.dispatchEvent(new KeyboardEvent("keypress", {key: "Enter", shiftKey: true, bubbles: true}));
+  }
+}, true);
+function genlabOpenTab(path) {
+  const parts = (path || "").split("/").filter(Boolean);
+  let id = "tab";
+  for (const part of parts) {
+    id += "-" + part;
+    const button = document.getElementById(id + "-button");
+    if (!button) return false;
+    if (!button.classList.contains("selected")) button.click();
+  }
+  return parts.length > 0;
+}
+let genlabTabTimer = null;
+function genlabOpenTabSoon(path) {  // tabs appear as their parents open, and may select their default once drawn
+  clearInterval(genlabTabTimer);
+  let tries = 0, settled = 0;
+  genlabTabTimer = setInterval(() => {
+    settled = genlabOpenTab(path) ? settled + 1 : 0;
+    if (settled >= 10 || ++tries > 150) clearInterval(genlabTabTimer);
+  }, 100);
+}
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest('a[href^="?tab="]');
+  if (link) {
+    event.preventDefault();
+    const path = new URLSearchParams(link.getAttribute("href").slice(1)).get("tab");
+    history.pushState(null, "", "?tab=" + path);
+    genlabOpenTabSoon(path);
+    window.scrollTo({top: 0, behavior: "smooth"});
+    return;
+  }
+  const button = event.target.closest && event.target.closest('button[role="tab"][id^="tab-"]');
+  if (button) {
+    if (event.isTrusted) clearInterval(genlabTabTimer);  // the visitor's own choice wins over a link's
+    const path = button.id.slice(4, -7).split("-").join("/");
+    const url = new URL(location.href);
+    url.searchParams.set("tab", path);
+    history.replaceState(null, "", url.search);
+  }
+}, true);
+window.addEventListener("popstate", () => genlabOpenTabSoon(new URLSearchParams(location.search).get("tab")));
+if (new URLSearchParams(location.search).get("tab")) {  // Gradio may add this script after the page has loaded
+  genlabOpenTabSoon(new URLSearchParams(location.search).get("tab"));
+}
+</script>"""
+
+
+def tab_id(tab: str, sub: str) -> dict:
+    """The options that make a sub-tab reachable by a deep link, /?tab=<tab>/<sub>: gr.Tab(title, **tab_id(...))."""
+    return {"id": sub, "elem_id": f"tab-{tab}-{sub}"}
+
+
 def launch_options(port: int | None = None) -> dict:
     """Keyword arguments for `Blocks.launch` used by the suite and by each tab launched alone."""
     return {
@@ -185,9 +256,10 @@ def launch_options(port: int | None = None) -> dict:
         "server_port": port,
         "max_file_size": MAX_FILE_SIZE,
         "theme": THEME,
-        "css": CSS,
+        "css": CSS + ERROR_CSS,
+        "head": HEAD,
         "footer_links": ["api", "gradio", "settings"] + (["runs"] if run_history_enabled() else []),
-        "show_error": True,
+        "show_error": False,  # a gr.Error's sentence is still shown; a library's words never are
         "run_history": run_history_enabled(),
     }
 
@@ -195,11 +267,13 @@ def launch_options(port: int | None = None) -> dict:
 def prepare(blocks: gr.Blocks) -> gr.Blocks:
     """Queue on, in fair lanes with a bounded wait list (apps.fair_queue)."""
     from apps import fair_queue, gradio_patches
+    from apps.error_display import plain_failures
 
     gradio_patches.apply()
     blocks.queue(default_concurrency_limit=fair_queue.LIGHT_CONCURRENCY, max_size=None)
     fair_queue.install(blocks)
     guard_inputs(blocks)
+    plain_failures(blocks)
     return blocks
 
 

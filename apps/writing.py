@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import gradio as gr
 
+from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import friendly_errors, seed_box, session_key
+from apps.ui import RANDOM_SEED_INFO, friendly_errors, keep_seed_button, seed_box, session_key
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -21,6 +22,8 @@ TITLE = "Writing"
 SUMMARY = "Watch a language model write a poem, a scene or a story word by word; steer it with a few knobs."
 SETTINGS_KEY = "writing"
 
+
+READY = "Press **Write** and the text appears here as it is written."
 
 def available() -> bool:
     """Shown where a writing model is usable: the poet's weights, a Hub model, or a text server."""
@@ -251,18 +254,21 @@ def render() -> None:
                 max_new_tokens = gr.Slider(10, MAX_NEW_TOKENS, value=200, step=10, label="Length (tokens)",
                                            info="A token is about three quarters of a word.")
                 stop_strings = gr.Textbox("", label="Stop at", placeholder="e.g. THE END (one per line)")
-                seed = seed_box(None, label="Seed (empty: a new text each time; a number: the same text again)")
+                with gr.Row():
+                    seed = seed_box(None, label="Seed (same seed, same text)", info=RANDOM_SEED_INFO)
+                    keep_seed_button(seed, "writing-stats")
                 watermark = gr.Checkbox(True, label="Watermark the text (so it can be recognised as AI-written)")
             with gr.Row():
                 write_button = gr.Button("Write", variant="primary")
                 stop_button = gr.Button("Stop", variant="stop")
+            write_error = error_line()
             with gr.Row():
                 continue_button = gr.Button("Continue")
                 regenerate_button = gr.Button("Regenerate")
         with gr.Column(scale=3):
             output = gr.Textbox(label="Text", lines=18, max_lines=40, buttons=["copy"], elem_id="written-text",
                                 autoscroll=True)
-            stats = gr.Markdown("Press **Write** and the text appears here as it is written.", elem_id="writing-stats")
+            stats = gr.Markdown(READY, elem_id="writing-stats")
     gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
                 example_labels=list(EXAMPLES))
 
@@ -272,11 +278,16 @@ def render() -> None:
                                                         repetition_penalty], api_visibility="private")
     inputs = [mode, text, theme, form, genre, characters, setting, temperature, top_p, top_k, min_p,
               repetition_penalty, max_new_tokens, stop_strings, seed, watermark]
-    writing = write_button.click(write_text, inputs=inputs, outputs=[output, stats], api_name="write",
-                                       **MODEL_EVENTS)
+    write_triggers = (write_button.click, text.submit, theme.submit, characters.submit, setting.submit)
+    writing = gr.on(write_triggers, write_text, inputs=inputs, outputs=[output, stats], api_name="write",
+                    **MODEL_EVENTS)
     continuing = continue_button.click(continue_text, inputs=max_new_tokens, outputs=[output, stats],
                                        api_visibility="private")
     regenerating = regenerate_button.click(regenerate_text, outputs=[output, stats], api_visibility="private")
+    triggers = (*write_triggers, continue_button.click, regenerate_button.click)
+    show_failures(writing, write_error, {output: "", stats: READY}, triggers)
+    show_failures(continuing, write_error, {stats: READY}, triggers)
+    show_failures(regenerating, write_error, {stats: READY}, triggers)
     # Cancel first, then say so: a streamed update already on its way must not overwrite "Stopped".
     stopping = stop_button.click(None, cancels=[writing, continuing, regenerating], api_visibility="private",
                                  queue=False)

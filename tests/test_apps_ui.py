@@ -5,15 +5,15 @@ from apps.ui import friendly_errors, launch_options
 
 
 def test_a_core_value_error_reaches_the_user_as_a_plain_message():
-    @friendly_errors
-    def generate(prompt):
-        if not prompt.strip():
-            raise ValueError("Type a prompt first: describe what you want to see.")
-        return prompt
+    from core.inputs.numbers import parse_seed
 
-    assert generate("a lake") == "a lake"
-    with pytest.raises(gr.Error, match="Type a prompt first"):
-        generate("   ")
+    @friendly_errors
+    def generate(seed):
+        return parse_seed(seed)
+
+    assert generate("12") == 12
+    with pytest.raises(gr.Error, match="The seed must be a whole number"):
+        generate("2.5")
 
 
 def test_uploads_are_capped_and_the_page_loads_no_web_fonts():

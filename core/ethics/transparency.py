@@ -35,13 +35,26 @@ def filter_log(log: pd.DataFrame, tab: str | None = None, text: str = "", since:
     rows = log
     if tab:
         rows = rows[rows["tab"] == tab]
-    if since:
-        rows = rows[rows["created_at"] >= since]
+    if since and since.strip():
+        rows = rows[rows["created_at"] >= _iso_date(since)]
     if text and not rows.empty:  # an empty frame's row-wise join is a frame, not text to search
         haystack = pd.Series([" ".join(map(str, values)).lower() for values in rows.itertuples(index=False)],
                              index=rows.index, dtype=str)
         rows = rows[haystack.str.contains(text.lower(), regex=False)]
     return rows
+
+
+def _iso_date(text: str) -> str:
+    """'2026-05-01' as it is; anything else ('yesterday', '1/5/2026') a sentence, not a silent string comparison."""
+    from datetime import date
+
+    from core.inputs.text import excerpt
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"'{excerpt(text.strip(), 30)}' is not a date; write it as YYYY-MM-DD, e.g. 2026-05-01.") \
+            from None
 
 
 def _kind(parameters) -> str | None:

@@ -158,7 +158,10 @@ class InlineRunner:
             except JobCancelled:
                 job.finish(CANCELLED)
             except ValueError as error:
-                job.finish(FAILED, error=error)
+                from core.errors import raised_by_us
+
+                job.finish(FAILED, error=error if raised_by_us(error)
+                           else JobFailed(f"{type(error).__name__}: {error}"))
             except Exception as error:  # noqa: BLE001 - reported to the caller, who decides what to show
                 job.finish(FAILED, error=JobFailed(f"{type(error).__name__}: {error}"))
             else:

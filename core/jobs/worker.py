@@ -44,7 +44,10 @@ def run_job(connection, target, args, kwargs, session, environment, threads, idl
             result = target(*args, report=report, **kwargs)
         connection.send(("result", result))
     except ValueError as error:
-        connection.send(("value_error", str(error)))
+        from core.errors import raised_by_us
+
+        connection.send(("value_error", str(error)) if raised_by_us(error)
+                        else ("failed", f"{type(error).__name__}: {error}"))
     except BaseException as error:  # noqa: BLE001 - the parent turns it into JobFailed
         connection.send(("failed", f"{type(error).__name__}: {error}"))
     finally:

@@ -96,23 +96,28 @@ def optimize(config: OptimizationConfig, on_progress: Callable[[GenerationStats]
     return OptimizationResult(best, history, time.perf_counter() - started, calls, stopped)
 
 
-def optimisation_job(config: OptimizationConfig, *, report) -> tuple[OptimizationResult, str]:
-    """`optimize` as a core.jobs target: each generation's stats go out as the payload of a progress report;
-    the energy is measured and the audit row written where the work ran. Returns (result, audit record id)."""
+def optimisation_job(config: OptimizationConfig, *, report) -> tuple[OptimizationResult, object]:
+    """`optimize` as a core.jobs target: each generation's stats go out as the payload of a progress report, and
+    the energy is measured where the work ran. Returns (result, energy measurement); the app records the result
+    (`record_optimisation`) once it has shown it, so a run stopped at the last moment is not recorded twice."""
+    from core.provenance import get_recorder
+
+    with get_recorder().meter() as meter:
+        result = optimize(config, on_progress=lambda stats: report(
+            min(1.0, stats.generation / config.generations), f"Generation {stats.generation} of {config.generations}",
+            payload=stats))
+    return result, meter.result
+
+
+def record_optimisation(result: OptimizationResult, config: OptimizationConfig, energy=None) -> str:
+    """Write the audit row of a finished optimisation; returns its id."""
     import json
 
     from core.provenance import get_recorder
 
-    recorder = get_recorder()
-    with recorder.meter() as meter:
-        result = optimize(config, on_progress=lambda stats: report(
-            min(1.0, stats.generation / config.generations), f"Generation {stats.generation} of {config.generations}",
-            payload=stats))
-    record = recorder.record_output(
+    return get_recorder().record_output(
         "\n".join(f"{s}\t{v:.4f}" for s, v in result.best[:100]), tab="molecules", backend="embedded",
         model_id=config.method,
         parameters={"kind": "optimize", "generations": config.generations, "population": config.population,
                     "seed": config.seed, "objective": json.loads(json.dumps(vars(config.objective), default=list))},
-        energy=meter.result)
-    return result, record.id
-
+        energy=energy).id

@@ -78,6 +78,7 @@ class SynthesisResult:
     record_id: str | None = None
     fit_seconds: float = 0.0
     sample_seconds: float = 0.0
+    energy: object = None  # the energy measurement of the fit and sampling, for `record_synthesis`
 
 
 def make_generator(config: SynthesisConfig):
@@ -119,8 +120,7 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
     from core import torch_thread
     from core.provenance import get_recorder
 
-    recorder = get_recorder() if record else None
-    meter = recorder.meter() if recorder else None
+    meter = get_recorder().meter()
     generator = make_generator(config)
     started = time.perf_counter()
     condition = {config.condition_column: config.condition_value} if config.condition_column else None
@@ -133,14 +133,9 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
         sampled_rows = generator.sample(config.rows, condition=condition, seed=config.seed)
         return plan.add_fakes(sampled_rows, table, config.seed), fitted_at
 
-    if meter:
-        meter.__enter__()
-    try:
+    with meter:
         synthetic, fitted = torch_thread.run_alone(fit_and_sample)
         sampled = time.perf_counter()
-    finally:
-        if meter:
-            meter.__exit__(None, None, None)
 
     report_progress(0.85, "Measuring fidelity, usefulness, privacy and fairness")
     report = evaluate(train, holdout, synthetic, column_types, target=config.target, protected=config.protected,
@@ -150,18 +145,28 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
         notices.append(f"Every synthetic row has {config.condition_column} = {config.condition_value}, so the report "
                        "compares a deliberately shifted table with the real one.")
     result = SynthesisResult(synthetic, report, column_types, train, holdout, notices, plan.findings,
-                             fit_seconds=fitted - started, sample_seconds=sampled - fitted)
-    if recorder:
-        parameters = {k: v for k, v in asdict(config).items() if v is not None and k != "column_types"}
-        parameters.update(real_rows=len(table), quality=round(report.quality_score, 4))
-        result.record_id = recorder.record_output(
-            synthetic.to_csv(index=False), tab="synthetic_data", backend="embedded", model_id=config.generator,
-            parameters=parameters, energy=meter.result,
-        ).id
+                             fit_seconds=fitted - started, sample_seconds=sampled - fitted, energy=meter.result)
     report_progress(1.0, "Done")
+    if record:
+        record_synthesis(result, config, real_rows=len(table))
     return result
 
 
+def record_synthesis(result: SynthesisResult, config: SynthesisConfig, real_rows: int) -> str:
+    """Write the audit row of a synthesis (and keep its id in `result`): call it once the result has reached the
+    visitor, so a run that fails or is stopped after the work is never recorded as delivered."""
+    from core.provenance import get_recorder
+
+    parameters = {k: v for k, v in asdict(config).items() if v is not None and k != "column_types"}
+    parameters.update(real_rows=real_rows, quality=round(result.report.quality_score, 4))
+    result.record_id = get_recorder().record_output(
+        result.synthetic.to_csv(index=False), tab="synthetic_data", backend="embedded", model_id=config.generator,
+        parameters=parameters, energy=result.energy,
+    ).id
+    return result.record_id
+
+
 def synthesis_job(table: pd.DataFrame, config: SynthesisConfig, *, report) -> SynthesisResult:
-    """`synthesize` as a core.jobs target: fit, sample, report and record, in the job's own process."""
-    return synthesize(table, config, progress=lambda fraction, message: report(fraction, message))
+    """`synthesize` as a core.jobs target: fit, sample and report in the job's own process; the app records the
+    result (`record_synthesis`) once it has shown it."""
+    return synthesize(table, config, progress=lambda fraction, message: report(fraction, message), record=False)

@@ -16,6 +16,7 @@ watermark is the server's business, so none is added.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -39,8 +40,12 @@ def prompt_style() -> str:
     return style
 
 
+log = logging.getLogger("genlab.text_server")
+
+
 class ServerError(ValueError):
-    """The server could not be reached or refused the request; the message says what to do (shown as is)."""
+    """The server could not be reached or refused the request; the message says what a visitor can do (shown as is),
+    the details an operator needs go to the log."""
 
 
 @dataclass
@@ -101,20 +106,26 @@ class OpenAIWriter:
                             yield piece
                         return
                 except httpx.ConnectError as error:
-                    raise ServerError(f"Cannot reach the text server at {self.base_url}: is it running? Check "
-                                      f"GENLAB_OPENAI_BASE_URL, or switch the writing tab back to the embedded "
-                                      f"poet (unset GENLAB_WRITING_MODEL).") from error
+                    log.warning("Cannot reach the text server at %s: is it running? Check GENLAB_OPENAI_BASE_URL, or "
+                                "switch the writing tab back to the embedded poet (unset GENLAB_WRITING_MODEL).",
+                                self.base_url)
+                    raise ServerError("The text server is not answering; try again in a minute.") from error
                 except httpx.TimeoutException as error:
-                    raise ServerError(f"The text server at {self.base_url} stopped answering "
-                                      f"(no word for {READ_TIMEOUT_S:.0f} s). Try again, or ask for fewer tokens.") from error
+                    raise ServerError(f"The text server stopped answering (no word for {READ_TIMEOUT_S:.0f} s). "
+                                      "Try again, or ask for fewer tokens.") from error
 
     def _refusal(self, status: int, text: str) -> str:
+        """A sentence for the visitor; what the operator must fix goes to the log (visitors cannot fix it)."""
         if status in (401, 403):
-            return "The text server refused the key: set GENLAB_OPENAI_API_KEY to a valid one."
+            log.warning("The text server at %s refused the key: set GENLAB_OPENAI_API_KEY to a valid one.",
+                        self.base_url)
+            return "The text server refused this app's key; the site's operator has to fix it. Try again later."
         if status == 404:
-            return f"The text server does not know the model {self.model!r} (or the URL {self.base_url} is wrong)."
-        detail = text.strip().replace("\n", " ")[:300]
-        return f"The text server answered {status}: {detail}"
+            log.warning("The text server at %s does not know the model %r (or the URL is wrong).", self.base_url,
+                        self.model)
+            return "The text server does not offer the model this app asks for; the site's operator has to fix it."
+        log.warning("The text server at %s answered %s: %s", self.base_url, status, text.strip()[:2000])
+        return f"The text server failed (status {status}); try again in a minute."
 
     @staticmethod
     def _events(response, cancel: threading.Event, chat: bool) -> Iterator[str]:
@@ -131,7 +142,8 @@ class OpenAIWriter:
             except json.JSONDecodeError:
                 continue
             if "error" in event:
-                raise ServerError(f"The text server failed mid-way: {event['error']}")
+                log.warning("The text server failed mid-way: %s", str(event["error"])[:2000])
+                raise ServerError("The text server failed part-way through; try again.")
             for choice in event.get("choices") or []:
                 piece = (choice.get("delta") or {}).get("content") if chat else choice.get("text")
                 if piece:

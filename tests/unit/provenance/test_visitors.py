@@ -115,3 +115,14 @@ def test_the_operators_environment_variable_is_the_admin_token(tmp_path, monkeyp
 def test_a_frame_without_a_visitor_column_shows_no_content_to_visitors():
     old = pd.DataFrame([{column: "x" for column in PUBLIC_COLUMNS} | {"parameters": '{"prompt": "p"}'}])
     assert visible_log(old, Viewer(visitor="ab" * 16))["parameters"].tolist() == [""]
+
+
+def test_a_since_that_is_not_a_date_is_a_sentence_not_a_silent_comparison():
+    import pandas as pd
+    import pytest
+
+    log = pd.DataFrame({"tab": ["art", "art"], "created_at": ["2026-01-02T10:00:00", "2026-06-01T10:00:00"]})
+    assert len(filter_log(log, since="2026-05-01")) == 1
+    for typed in ("yesterday", "1/5/2026"):
+        with pytest.raises(ValueError, match="is not a date; write it as YYYY-MM-DD"):
+            filter_log(log, since=typed)

@@ -73,7 +73,9 @@ def test_knobs_the_server_refuses_are_passed_another_way_and_the_text_still_come
     assert pieces and not notes
 
 
-def test_an_unreachable_server_gets_a_message_that_says_what_to_check():
+def test_an_unreachable_server_tells_the_visitor_to_wait_and_the_operator_what_to_check(caplog):
     writer = OpenAIWriter("any", base_url=f"http://127.0.0.1:{free_port()}/v1")
-    with pytest.raises(ServerError, match="Cannot reach the text server.*GENLAB_OPENAI_BASE_URL"):
+    with pytest.raises(ServerError, match="The text server is not answering; try again") as failure:
         list(writer.stream(Prompt(text="x"), SamplingSettings(), seed=0, cancel=threading.Event()))
+    assert "127.0.0.1" not in str(failure.value) and "GENLAB_" not in str(failure.value)  # no internals for visitors
+    assert "GENLAB_OPENAI_BASE_URL" in caplog.text

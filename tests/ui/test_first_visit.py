@@ -1,0 +1,82 @@
+"""What a newcomer meets on any tab, at 1280 px and on a phone: deep links, one error style, fresh seeds, keys."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.art import available as art_available
+
+SIZES = {"laptop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(SIZES))
+def sized_page(request, page):
+    page.set_viewport_size(SIZES[request.param])
+    page.set_default_timeout(20_000)
+    return page
+
+
+def selected_tabs(page) -> list[str]:
+    return [tab.inner_text() for tab in page.locator("button[role=tab].selected").all()]
+
+
+def test_a_deep_link_opens_its_tab_and_sub_tab_and_the_address_follows_the_visitor(sized_page, app_url):
+    page = sized_page
+    page.goto(f"{app_url}/?tab=molecules/optimise")
+    expect(page.get_by_role("button", name="Start optimising")).to_be_visible()
+    assert selected_tabs(page) == ["Molecules", "Optimise"]
+    page.get_by_role("tab", name="Properties").click()
+    expect(page).to_have_url(re.compile(r"tab=molecules(%2F|/)properties"))
+    page.get_by_role("tab", name="Ethics").click()
+    expect(page).to_have_url(re.compile(r"tab=ethics$"))
+
+
+def test_every_tab_is_in_sight_on_a_phone_none_behind_a_menu(page, app_url):
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(app_url)
+    page.get_by_role("tab").first.wait_for()
+    for name in ("About", "Art", "Writing", "Quests", "Synthetic data", "Molecules", "Deepfake check", "Ethics"):
+        expect(page.get_by_role("tab", name=name, exact=True)).to_be_visible()
+
+
+def test_a_bad_input_is_said_once_beside_its_button_and_the_old_result_goes(sized_page, app_url):
+    page = sized_page
+    page.goto(f"{app_url}/?tab=molecules/properties")
+    page.get_by_role("button", name="Show properties").click()
+    expect(page.locator("#tab-molecules-properties").get_by_role("img").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("in 3D (drag to turn)").first).to_be_visible(timeout=30_000)  # the whole chain is done
+    page.get_by_label("Molecules (SMILES").fill("aspirin")
+    page.get_by_role("button", name="Show properties").click()
+    message = page.locator(".genlab-error p", has_text="'aspirin' is not a valid molecule")
+    expect(message).to_be_visible()
+    expect(page.locator("span.error", has_text="Error")).to_have_count(0)  # no red badge over the outputs
+    expect(page.locator(".toast-body")).to_have_count(0)  # and no pop-up saying it again
+    expect(page.get_by_role("gridcell", name="aspirin")).to_have_count(0)  # the old results went
+    expect(page.get_by_text("in 3D (drag to turn)")).to_have_count(0)
+    # one screen: the sentence sits just below the button that caused it
+    button_box = page.get_by_role("button", name="Show properties").bounding_box()
+    message_box = message.bounding_box()
+    assert 0 <= message_box["y"] - (button_box["y"] + button_box["height"]) < 80
+    page.get_by_label("Molecules (SMILES").fill("CCO ethanol")
+    page.get_by_role("button", name="Show properties").click()
+    expect(message).to_have_count(0)
+
+
+@pytest.mark.skipif(not art_available(), reason="the art model's weights are not on this machine")
+def test_paint_twice_gives_two_pictures_and_keep_repeats_one(page, app_url):
+    page.set_default_timeout(20_000)
+    page.goto(f"{app_url}/?tab=art")
+    prompt = page.get_by_label("Prompt", exact=True)
+    prompt.fill("a tower by the sea at night with stars and the moon")
+    prompt.press("Control+Enter")  # the main action from the keyboard
+    status = page.locator("#art-status")
+    expect(status).to_contain_text("Done in", timeout=90_000)
+    first = re.search(r"seed (\d+)", status.inner_text()).group(1)
+    page.get_by_role("button", name="Paint", exact=True).click()
+    expect(status).not_to_contain_text(f"seed {first}.", timeout=90_000)
+    expect(status).to_contain_text("Done in", timeout=90_000)
+    second = re.search(r"seed (\d+)", status.inner_text()).group(1)
+    assert second != first
+    page.get_by_role("button", name="Keep the last seed").click()
+    expect(page.get_by_label("Seed (same seed, same picture)")).to_have_value(second)
