@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import importlib
+import json
+from pathlib import Path
 
 import gradio as gr
 
@@ -23,11 +27,26 @@ BACKEND_WORDS = {
 INTRODUCTION = """
 # Genlab
 
-**A hands-on tour of generative AI.** Each tab lets you make something with a generative model,
-see how it works, and see what it takes to use it responsibly.
-
-Everything runs on this computer, with no internet: every tab has a small model of its own that
-this project trained and ships. The same tabs can run large models on a GPU.
+**A hands-on tour of generative AI.** Pick a card: each tab lets you make something with a
+generative model, see how it works, and see what it takes to use it responsibly. Everything runs
+here, with no internet, on small models this project trained; their limits are on each card.
+"""
+SAMPLES = Path(__file__).resolve().parent.parent / "assets" / "about"
+CARDS_CSS = """
+.genlab-cards {display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 14px}
+.genlab-card {display: flex; flex-direction: column; gap: 6px; padding: 14px; border-radius: 12px; text-align: left;
+  border: 1px solid var(--border-color-primary); background: var(--block-background-fill);
+  color: var(--body-text-color) !important; text-decoration: none !important}
+.genlab-card:hover {border-color: var(--color-accent); box-shadow: 0 2px 10px rgba(79, 70, 229, 0.15)}
+.genlab-card h3 {margin: 0; font-size: 1.15em}
+.genlab-card .genlab-open {color: var(--color-accent); font-weight: 600; font-size: 0.9em}
+.genlab-card p {margin: 0}
+.genlab-card img {max-width: 100%; max-height: 150px; object-fit: contain; align-self: center; border-radius: 6px;
+  image-rendering: pixelated; background: #fff}
+.genlab-card blockquote {margin: 0; padding: 6px 10px; border-left: 3px solid var(--color-accent);
+  white-space: pre-line; font-size: 0.88em; max-height: 150px; overflow: hidden}
+.genlab-card .genlab-caption {font-size: 0.8em; opacity: 0.75}
+.genlab-card .genlab-limit {font-size: 0.85em}
 """
 
 PROVENANCE = """
@@ -150,32 +169,61 @@ def models_markdown(info: dict) -> str:
     return "\n".join(lines)
 
 
-def tabs_markdown(info: dict) -> str:
-    others = [tab for tab in info["tabs"] if tab["tab"] != TITLE]
-    if not others:
+def _limits(module) -> str | None:
+    """The tab's limits in plain words, when it runs this project's built-in model (`LIMITS` in its module)."""
+    limits = getattr(module, "LIMITS", None)
+    return limits() if callable(limits) else limits
+
+
+def _sample_html(sample: dict | None) -> str:
+    if not sample:
         return ""
-    return "### The tabs\n" + "\n".join(f"- **{tab['tab']}**: {tab['summary']}" for tab in others)
+    caption = f'<p class="genlab-caption">{html.escape(sample["caption"])}</p>'
+    if sample.get("image") and (SAMPLES / sample["image"]).is_file():
+        data = base64.b64encode((SAMPLES / sample["image"]).read_bytes()).decode()
+        return f'<img src="data:image/png;base64,{data}" alt="{html.escape(sample["caption"])}">{caption}'
+    if sample.get("text"):
+        return f"<blockquote>{html.escape(sample['text'])}</blockquote>{caption}"
+    return ""
+
+
+def cards_html() -> str:
+    """A card per tab: what it does, a sample of what it makes, its limits, and a link that opens it."""
+    samples_file = SAMPLES / "samples.json"
+    samples = json.loads(samples_file.read_text()) if samples_file.is_file() else {}
+    cards = []
+    for module in registered_tabs():
+        name = module.__name__.rsplit(".", 1)[-1]
+        if module.TITLE == TITLE:
+            continue
+        limits = _limits(module)
+        cards.append(
+            f'<a class="genlab-card" href="?tab={name}"><h3>{html.escape(module.TITLE)}</h3>'
+            f"<p>{html.escape(module.SUMMARY)}</p>{_sample_html(samples.get(name))}"
+            + (f'<p class="genlab-limit"><strong>Limits:</strong> {html.escape(limits)}</p>' if limits else "")
+            + f'<span class="genlab-open">Open {html.escape(module.TITLE)} →</span></a>')
+    return f'<div class="genlab-cards">{"".join(cards)}</div>'
 
 
 def render() -> None:
     """Lay out the About tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
-    tabs = gr.Markdown()
-    models = gr.Markdown()
+    gr.HTML(cards_html(), elem_id="about-cards")
     gr.Markdown(PROVENANCE)
     kept = gr.Markdown()
-    with gr.Accordion("For developers: the suite's settings as JSON", open=False):
+    with gr.Accordion("For developers: models, settings and the suite's state as JSON", open=False):
+        models = gr.Markdown()
         info = gr.JSON(label="suite_info")
         refresh_button = gr.Button("Refresh", size="sm")
     gr.Markdown(f"Genlab {__version__}. Open source.", elem_classes="genlab-note")
 
-    def show(data: dict) -> tuple[str, str, str]:
-        return tabs_markdown(data), models_markdown(data), kept_markdown(data)
+    def show(data: dict) -> tuple[str, str]:
+        return models_markdown(data), kept_markdown(data)
 
     gr.on(None, suite_info, outputs=info, api_name="load_suite_info", api_visibility="private").then(
-        show, inputs=info, outputs=[tabs, models, kept], api_visibility="private")
+        show, inputs=info, outputs=[models, kept], api_visibility="private")
     refresh_button.click(suite_info, outputs=info, api_name="suite_info").then(
-        show, inputs=info, outputs=[tabs, models, kept], api_visibility="private")
+        show, inputs=info, outputs=[models, kept], api_visibility="private")
 
 
 if __name__ == "__main__":

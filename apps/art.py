@@ -44,6 +44,13 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
     return "a text-to-image diffusion model from the Hugging Face Hub"
 
 
+def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)
+    if not _embedded():
+        return None
+    return (f"the built-in model paints only small {MODEL_SIZE}x{MODEL_SIZE} pixel-art landscapes (sky, sun and "
+            "moon, mountains, water, trees, houses, castles); it knows no people, animals or other things.")
+
+
 INTRODUCTION = """
 ## Art
 Describe a picture and a **diffusion model** paints it. It starts from pure noise and, step by step,

@@ -14,6 +14,8 @@ from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, se
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
 SETTINGS_KEY = "deepfake_check"
+LIMITS = ("it can prove that a picture was made here, or signed by a trusted maker; it can never prove that a "
+          "picture is real. The learned detector is one weak hint, trained on few pictures.")
 
 
 PICTURE_READY = "Upload a picture and press **Check this picture**."

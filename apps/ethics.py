@@ -20,6 +20,8 @@ from core.text.writer import writer_available
 
 TITLE = "Ethics"
 SUMMARY = "Audit a model for fairness, see the energy and carbon of every generation, read the audit log, anonymise data."
+LIMITS = ("the fairness audit trains simple models on the built-in tables or yours; energy is measured on this "
+          "machine where it can be and estimated where not, and each figure says which.")
 
 INTRODUCTION = """
 ## Ethics dashboards

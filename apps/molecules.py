@@ -22,6 +22,8 @@ AI_DISCLOSURE = (
 TITLE = "Molecules"
 SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."
 SETTINGS_KEY = "molecules"
+LIMITS = ("its molecules are proposals, never made or tested: drug-likeness and ease of making are calculations, "
+          "not lab results.")
 
 
 GENERATE_READY = "Press **Generate molecules** to invent some."

@@ -21,6 +21,8 @@ AI_DISCLOSURE = (
 )
 TITLE = "Quests"
 SUMMARY = "Plan RPG quests a game can load: steps, cast, places, twist and reward, never contradicting themselves."
+LIMITS = ("quests are planned by rules from fixed lists of places, people and monsters for each setting, not "
+          "written by a language model, so after a while they read alike.")
 
 INTRODUCTION = """
 ## Quests

@@ -31,6 +31,8 @@ SUMMARY = "Learn a real table, generate a private look-alike, and see how faithf
 SETTINGS_KEY = "synthetic_data"
 MODEL_DESCRIPTION = ("learned from your table when you press Generate: a Gaussian copula by default, "
                      "CTGAN or TVAE on request; nothing is downloaded")
+LIMITS = ("tables of up to 50 MB; CTGAN and TVAE take minutes here. A synthetic table is only as private as the "
+          "privacy checks shown beside it measure.")
 PREVIEW_ROWS = 1000
 NONE = "(none)"
 UPLOAD = "Upload your own file"

@@ -251,12 +251,14 @@ def tab_id(tab: str, sub: str) -> dict:
 
 def launch_options(port: int | None = None) -> dict:
     """Keyword arguments for `Blocks.launch` used by the suite and by each tab launched alone."""
+    from apps.about import CARDS_CSS
+
     return {
         "server_name": os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         "server_port": port,
         "max_file_size": MAX_FILE_SIZE,
         "theme": THEME,
-        "css": CSS + ERROR_CSS,
+        "css": CSS + ERROR_CSS + CARDS_CSS,
         "head": HEAD,
         "footer_links": ["api", "gradio", "settings"] + (["runs"] if run_history_enabled() else []),
         "show_error": False,  # a gr.Error's sentence is still shown; a library's words never are

@@ -52,6 +52,13 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
     return "a language model from the settings, streamed token by token"
 
 
+def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)
+    if _backend_kind() != "poet":
+        return None
+    return ("the built-in poet learned from old public-domain poems and Shakespeare's plays: it writes old-fashioned "
+            "verse and scenes, often with odd turns and no sense of facts, and does not follow orders like a chatbot.")
+
+
 INTRODUCTION = """
 ## Writing
 A language model writes one small piece of a word (a **token**) at a time, each time picking from

@@ -6,17 +6,26 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 
-def test_a_visitor_sees_what_the_suite_is_and_which_models_it_uses(suite_page):
+def test_a_visitor_sees_a_card_per_tab_with_a_sample_and_its_limits_and_a_card_opens_its_tab(suite_page):
     page = suite_page
     expect(page.get_by_role("tab", name="About")).to_be_visible()
     expect(page.get_by_role("heading", name="Genlab", exact=True)).to_be_visible()
-    expect(page.get_by_text("Models in use: profile embedded")).to_be_visible()
+    cards = page.locator("#about-cards a.genlab-card")
+    expect(cards).to_have_count(7)
+    art = cards.filter(has_text="Open Art")
+    expect(art.get_by_role("img")).to_be_visible()  # a sample of what the tab makes
+    expect(art).to_contain_text("Limits: the built-in model paints only small 32x32 pixel-art landscapes")
     expect(page.get_by_text("Everything made here carries its own proof of origin")).to_be_visible()
+    expect(page.get_by_text("Models in use: profile embedded")).not_to_be_visible()  # developer details folded
+    page.get_by_text("Open Quests →").click()
+    expect(page.get_by_role("button", name="Make the quest")).to_be_visible()
+    expect(page).to_have_url(__import__("re").compile(r"\?tab=quests$"))
 
 
 def test_a_developer_can_open_the_settings_as_json(suite_page):
     page = suite_page
-    page.get_by_text("For developers: the suite's settings as JSON").click()
+    page.get_by_text("For developers: models, settings and the suite's state as JSON").click()
+    expect(page.get_by_text("Models in use: profile embedded")).to_be_visible()
     page.get_by_role("button", name="Refresh").click()
     expect(page.get_by_text('"embedded"').first).to_be_visible()
 
