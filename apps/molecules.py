@@ -253,7 +253,8 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         if reference and reference.strip():
             reference_parse = parse_molecules(reference.strip())
             if not reference_parse.molecules:
-                raise ValueError(f"The reference '{excerpt(reference)}' is not a valid molecule.")
+                raise ValueError(f"The reference '{excerpt(reference)}' is neither a SMILES string nor a molecule "
+                                 "name we know.")
             reference_mol = reference_parse.molecules[0].mol
         if not parsed.molecules:
             raise ValueError("None of the entries is a valid molecule: " + " ".join(parsed.problems[:5]))
@@ -264,8 +265,8 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         image = _grid(mols, legends, highlight)
     except ValueError as error:
         raise as_plain_error(error, title="Please check the molecules") from error
-    problems = "\n".join(f"- {p}" for p in parsed.problems)
-    return frame, problems, image, _write_files(frame, mols, names, "molecules")
+    notes = ([f"Read as names: {', '.join(parsed.named)}."] if parsed.named else []) + parsed.problems
+    return frame, "\n".join(f"- {note}" for note in notes), image, _write_files(frame, mols, names, "molecules")
 
 
 @friendly_errors
@@ -453,12 +454,12 @@ def render() -> None:
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
                     molecules_text = gr.Textbox(
-                        label="Molecules (SMILES or SELFIES, one per line, optionally followed by a name)", lines=6,
+                        label="Molecules (a name like aspirin, or SMILES or SELFIES; one per line)", lines=6,
                         value="CC(=O)Oc1ccccc1C(=O)O aspirin\nCN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine\n"
                               "CC(C)Cc1ccc(cc1)C(C)C(=O)O ibuprofen")
                     molecules_file = gr.File(label="Or upload SDF, MOL or a SMILES file", type="filepath",
                                              file_types=[".sdf", ".mol", ".sd", ".smi", ".txt", ".csv"])
-                    reference = gr.Textbox("", label="Reference for similarity (optional SMILES)",
+                    reference = gr.Textbox("", label="Reference for similarity (optional: a name or SMILES)",
                                            placeholder="e.g. CC(=O)Oc1ccccc1C(=O)O")
                     highlight = gr.Textbox("", label="Highlight a substructure (optional SMARTS)",
                                            placeholder="e.g. c1ccccc1 for a benzene ring")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_HEAVY_ATOMS = 150
 MAX_ENTRIES = 10_000
@@ -27,6 +27,7 @@ class Molecule:
 class ParseResult:
     molecules: list[Molecule]
     problems: list[str]
+    named: list[str] = field(default_factory=list)  # "aspirin (from ChEMBL approved drugs …)": entries read as names
 
 
 def _quiet_rdkit() -> None:
@@ -55,16 +56,29 @@ def canonical_smiles(smiles: str) -> str | None:
     return Chem.MolToSmiles(mol) if mol is not None else None
 
 
-def _entries_from_text(text: str) -> list[tuple[str, str]]:
-    """(name, string) per non-empty line: 'SMILES', or 'SMILES name', or 'name,SMILES'-free formats."""
+def _entries_from_text(text: str) -> list[tuple[str, str, str]]:
+    """(name, string, whole line) per non-empty line: 'SMILES', or 'SMILES name', or a common name alone."""
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         parts = line.replace("\t", " ").split(None, 1)
-        entries.append((parts[1].strip() if len(parts) > 1 else f"line {number}", parts[0]))
+        entries.append((parts[1].strip() if len(parts) > 1 else f"line {number}", parts[0], line))
     return entries
+
+
+def _read_entry(name: str, string: str, line: str, named: list[str]) -> tuple[str, str, object]:
+    """(name, string, Mol or None): SMILES or SELFIES first, else the whole line as a common name."""
+    mol = _from_string(string)
+    if mol is None:
+        from core.molecules.names import find_by_name
+
+        found = find_by_name(line)
+        if found is not None:
+            named.append(f"{found.name} ({found.source})")
+            return found.name, found.smiles, _from_string(found.smiles)
+    return name, string, mol
 
 
 def _from_string(string: str):
@@ -102,7 +116,10 @@ def parse_molecules(text: str = "", sdf_text: str | None = None) -> ParseResult:
     entries = _entries_from_text(text or "")
     if len(entries) + len(raw) > MAX_ENTRIES:
         raise ValueError(f"That is {len(entries) + len(raw):,} molecules; the limit is {MAX_ENTRIES:,}.")
-    raw += [(name, (string, _from_string(string))) for name, string in entries]
+    named: list[str] = []
+    for name, string, line in entries:
+        name, string, mol = _read_entry(name, string, line, named)
+        raw.append((name, (string, mol)))
     if not raw:
         raise ValueError("Enter at least one molecule: a SMILES string such as CCO (ethanol), one per line.")
 
@@ -112,7 +129,8 @@ def parse_molecules(text: str = "", sdf_text: str | None = None) -> ParseResult:
     for name, item in raw:
         string, mol = item if isinstance(item, tuple) else (name, item)
         if mol is None:
-            problems.append(f"{excerpt(name)}: '{excerpt(string)}' is not a valid molecule." if string != name
+            problems.append(f"{excerpt(name)}: '{excerpt(string)}' is neither a valid SMILES string nor a molecule name "
+                            "we know." if string != name
                             else f"{excerpt(name)}: could not be read.")
             continue
         if mol.GetNumHeavyAtoms() > MAX_HEAVY_ATOMS:
@@ -124,4 +142,4 @@ def parse_molecules(text: str = "", sdf_text: str | None = None) -> ParseResult:
             problems.append(f"{excerpt(name)}: could not be standardised.")
             continue
         molecules.append(Molecule(Chem.MolToSmiles(clean), name, clean))
-    return ParseResult(molecules, problems)
+    return ParseResult(molecules, problems, named)

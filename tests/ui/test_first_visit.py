@@ -46,9 +46,9 @@ def test_a_bad_input_is_said_once_beside_its_button_and_the_old_result_goes(size
     page.get_by_role("button", name="Show properties").click()
     expect(page.locator("#tab-molecules-properties").get_by_role("img").first).to_be_visible(timeout=30_000)
     expect(page.get_by_text("in 3D (drag to turn)").first).to_be_visible(timeout=30_000)  # the whole chain is done
-    page.get_by_label("Molecules (SMILES").fill("aspirin")
+    page.get_by_label("Molecules (a name like aspirin").fill("xyzzy")
     page.get_by_role("button", name="Show properties").click()
-    message = page.locator(".genlab-error p", has_text="'aspirin' is not a valid molecule")
+    message = page.locator(".genlab-error p", has_text="'xyzzy' is neither a valid SMILES string nor a molecule name")
     expect(message).to_be_visible()
     expect(page.locator("span.error", has_text="Error")).to_have_count(0)  # no red badge over the outputs
     expect(page.locator(".toast-body")).to_have_count(0)  # and no pop-up saying it again
@@ -58,9 +58,11 @@ def test_a_bad_input_is_said_once_beside_its_button_and_the_old_result_goes(size
     button_box = page.get_by_role("button", name="Show properties").bounding_box()
     message_box = message.bounding_box()
     assert 0 <= message_box["y"] - (button_box["y"] + button_box["height"]) < 80
-    page.get_by_label("Molecules (SMILES").fill("CCO ethanol")
+    page.get_by_label("Molecules (a name like aspirin").fill("caffeine")  # a name a visitor types
     page.get_by_role("button", name="Show properties").click()
     expect(message).to_have_count(0)
+    expect(page.get_by_role("gridcell", name="caffeine")).to_be_visible()
+    expect(page.get_by_text("Read as names: caffeine (ChEMBL approved drugs")).to_be_visible()
 
 
 @pytest.mark.skipif(not art_available(), reason="the art model's weights are not on this machine")

@@ -15,7 +15,7 @@ def test_smiles_selfies_and_salts_are_read_and_standardised():
 def test_invalid_entries_are_named_and_the_rest_kept():
     result = parse_molecules("CCO\nC1CC broken ring\nc1ccccc1")
     assert len(result.molecules) == 2
-    assert result.problems == ["broken ring: 'C1CC' is not a valid molecule."]
+    assert result.problems == ["broken ring: 'C1CC' is neither a valid SMILES string nor a molecule name we know."]
 
 
 def test_sdf_text_is_read_with_its_names():
@@ -57,3 +57,13 @@ def test_structural_alerts_are_found():
     assert "Michael_acceptor_1" in chalcone.brenk_alerts
     rhodanine = compute_properties(Chem.MolFromSmiles("S=C1SC(=Cc2ccccc2)C(=O)N1"))
     assert rhodanine.pains_alerts
+
+
+def test_molecules_can_be_typed_by_their_common_names():
+    from core.molecules.chemistry import parse_molecules
+
+    result = parse_molecules("aspirin\nParacetamol\nacetylsalicylic acid\nglucose\nCCO ethanol")
+    smiles = {molecule.name: molecule.smiles for molecule in result.molecules}
+    assert smiles["aspirin"] == smiles["acetylsalicylic acid"] == "CC(=O)Oc1ccccc1C(=O)O"
+    assert smiles["Paracetamol"] == "CC(=O)Nc1ccc(O)cc1" and smiles["ethanol"] == "CCO" and "glucose" in smiles
+    assert not result.problems and len(result.named) == 4
