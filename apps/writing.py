@@ -127,6 +127,24 @@ def _request(mode, text, theme, form, genre, characters, setting):
                           genre=genre or "Comedy", characters=parse_characters(characters), setting=setting or "")
 
 
+def _request_in_words(mode, text, theme, form, genre, characters, setting):
+    """The request, with a plain-words request typed in the text box ("write a poem about my grandmother's
+    kitchen") read into the mode and fields (core.text.requests), winning over the pre-filled ones; and a note for
+    the status line saying how it was read ("" when it was not)."""
+    from core.text.modes import WritingRequest, parse_characters
+    from core.text.requests import read_request
+
+    read = read_request(text or "", _modes()) if mode != "Continue a text" else None
+    if read is None:
+        return _request(mode, text, theme, form, genre, characters, setting), ""
+    replaced = (f"; it replaces the theme “{theme}”" if read.theme and (theme or "").strip()
+                and theme.strip() != read.theme else "")
+    request = WritingRequest(mode=read.mode, text="", theme=read.theme or theme or "", form=read.form or form or "Quatrain",
+                             genre=genre or "Comedy", characters=read.characters or parse_characters(characters),
+                             setting=read.setting or setting or "")
+    return request, f"*Read your request as {read.sentence}{replaced}.*"
+
+
 def _stats(update) -> str:
     parts = [f"**{update.tokens}** tokens", f"**{update.tokens_per_second:.0f}** tokens/s"]
     if update.first_token_s is not None:
@@ -146,13 +164,14 @@ def _stats(update) -> str:
 SHOW_EVERY_SECONDS = 0.1  # 10 updates a second read as smooth; one per token costs the page more than the model
 
 
-def _stream(request, settings, session: str, continuation=None):
+def _stream(request, settings, session: str, continuation=None, note: str = ""):
     """Stream (text, statistics) pairs, at most one every SHOW_EVERY_SECONDS and always the last, and keep what
     was written for Continue and Regenerate."""
     from core.text.modes import build_prompt
     from core.text.writer import current_backend, write
 
-    yield gr.update(), "Loading the model…"
+    lead = f"{note}\n\n" if note else ""
+    yield gr.update(), lead + "Loading the model…"
     backend = current_backend()
     request.check(poet=backend.poet)
     prompt = continuation.prompt if continuation else build_prompt(request, poet=backend.poet, chat=backend.chat)
@@ -165,7 +184,7 @@ def _stream(request, settings, session: str, continuation=None):
             _sessions[session]["written"] = before + update.written
         if update.done or time.monotonic() - shown_at >= SHOW_EVERY_SECONDS:
             shown_at = time.monotonic()
-            yield update.text, _stats(update)
+            yield update.text, lead + _stats(update)
 
 
 @friendly_errors
@@ -177,7 +196,8 @@ def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at nigh
     """Stream a text. Yields (text so far, a line of statistics); the last names the audit record."""
     settings = _settings(temperature, top_p, top_k, min_p, repetition_penalty, max_new_tokens, stop_strings,
                          seed, watermark)
-    yield from _stream(_request(mode, text, theme, form, genre, characters, setting), settings, session_key(request))
+    writing_request, note = _request_in_words(mode, text, theme, form, genre, characters, setting)
+    yield from _stream(writing_request, settings, session_key(request), note=note)
 
 
 @friendly_errors

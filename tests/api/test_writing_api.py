@@ -48,3 +48,12 @@ def test_an_enriched_quest_has_flavour_lines_and_still_passes_its_check(client):
     flavour_id = card.split("written by a language model: audit record `")[1].split("`")[0]
     flavour = get_recorder().store.get(flavour_id)
     assert flavour.tab == "quests" and flavour.watermark == f"green-list:{flavour_id}"
+
+
+def test_a_request_typed_as_the_first_line_is_read_as_the_poem_it_asks_for(client):
+    text, stats = client.predict(mode="Poem", text="write a poem about my grandmother's kitchen",
+                                 theme="the sea at night", seed=7, max_new_tokens=40, api_name="/write")
+    assert text.startswith("My Grandmother's Kitchen\n")  # the theme, as the poem's title; not the request as verse
+    assert "write a poem" not in text.lower()
+    assert "Read your request as a poem about “my grandmother's kitchen”; it replaces the theme “the sea at night”" \
+        in stats
