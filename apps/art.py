@@ -120,8 +120,9 @@ def _stream(request, session: str):
         gallery = _keep(session, kept)
         energy = f", {update.energy_joules:.1f} J" if update.energy_joules is not None else ""
         records = ", ".join(f"`{sealed.record.id}`" for sealed in update.pictures)
+        words = f"\n\n{update.words.sentence}" if update.words and update.words.sentence else ""
         status = (f"Done in {update.seconds:.1f} s{energy} with {update.model_label}, seed {update.seed}. "
-                  f"Audit records {records}: each picture is watermarked and signed.")
+                  f"Audit records {records}: each picture is watermarked and signed.{words}")
         yield update.previews[0], gallery, status
 
 

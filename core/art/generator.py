@@ -94,6 +94,25 @@ class ArtUpdate:
     done: bool = False
     energy_joules: float | None = None
     generation_seconds: float = 0.0  # until the pipeline returned, before sealing
+    words: "PromptWords | None" = None  # which words of the prompt the model knows (embedded model only)
+
+
+@dataclass(frozen=True)
+class PromptWords:
+    known: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+    @property
+    def sentence(self) -> str:
+        """What the status line says about the prompt's words ("" when the model knew all of them)."""
+        if not self.unknown:
+            return ""
+        unknown = ", ".join(f"“{word}”" for word in self.unknown)
+        if not self.known:
+            return (f"The model knows none of these words ({unknown}), so it painted a landscape of its own; try the "
+                    "examples' words: castle, lake, forest, sea, mountains, night, autumn, rain.")
+        return (f"The model does not know {unknown}: it painted from the words it knows, "
+                f"{', '.join(self.known)}.")
 
 
 def blocked_word(prompt: str) -> str | None:
@@ -108,6 +127,9 @@ def enlarge(image: Image.Image, size: int = SHOWN_SIZE) -> Image.Image:
     return image.resize((image.width * factor, image.height * factor), Image.Resampling.NEAREST)
 
 
+STOP_WORDS = {"the", "and", "with", "for", "from", "into", "are", "its"}
+
+
 class Painter:
     """A loaded text-to-image pipeline (and its image-to-image twin). It loads and paints on the app's one
     torch thread (core.torch_thread says why)."""
@@ -115,6 +137,20 @@ class Painter:
     def __init__(self, pipeline, model_id: str, backend: str):
         self.pipeline, self.model_id, self.backend = pipeline, model_id, backend
         self.image_pipeline = None
+
+    def prompt_words(self, prompt: str) -> PromptWords | None:
+        """The prompt's words the embedded model learned and those it did not (None for other models, whose
+        vocabularies cover ordinary words)."""
+        import re
+
+        from core.art.components import WORD_PATTERN
+
+        if self.backend != "embedded":
+            return None
+        vocabulary = self.pipeline.tokenizer.get_vocab()
+        words = list(dict.fromkeys(w for w in re.findall(WORD_PATTERN, prompt.lower()) if w.isalpha()))
+        return PromptWords(tuple(w for w in words if w in vocabulary and len(w) > 2 and w not in STOP_WORDS),
+                           tuple(w for w in words if w not in vocabulary))
 
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "Painter":
@@ -282,7 +318,8 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
                                           energy=_share(energy, share), title=f"genlab-art-{seed}-{index}.png"))
     yield ArtUpdate(step=total, total_steps=total, previews=[enlarge(i) for i in images], pictures=sealed,
                     seconds=time.perf_counter() - started, seed=seed, model_label=painter.model_id, done=True,
-                    energy_joules=energy.joules if energy else None, generation_seconds=generation_seconds)
+                    energy_joules=energy.joules if energy else None, generation_seconds=generation_seconds,
+                    words=painter.prompt_words(request.prompt))
 
 
 def _share(energy, joules):
