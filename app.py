@@ -19,6 +19,7 @@ def build_app():
     its __mp_main__, and must not pay for Gradio's import."""
     import gradio as gr
 
+    from apps import handoff
     from apps.about import registered_tabs
     from apps.ui import DELETE_CACHE
 
@@ -29,6 +30,7 @@ def build_app():
                 name = module.__name__.rsplit(".", 1)[-1]
                 with gr.Tab(module.TITLE, id=name, elem_id=f"tab-{name}"):
                     module.render()
+        handoff.connect()
     return suite
 
 

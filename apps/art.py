@@ -7,6 +7,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from apps import handoff
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (RANDOM_SEED_INFO, friendly_errors, keep_seed_button, picture_gallery, picture_upload, seed_box,
@@ -78,9 +79,11 @@ EXAMPLES = [
 ]
 MAX_KEPT_PICTURES = 24
 READY = "Press **Paint** and watch the picture appear out of the noise."
+STOPPED = "**Stopped.** Nothing was kept or recorded; press **Paint** to start again."
 
 _galleries: dict[str, list[tuple[str, dict]]] = {}  # per browser session: (PNG path, parameters)
 _galleries_lock = threading.Lock()
+_stops: dict[str, threading.Event] = {}  # per browser session: set by Stop, read by the painting in progress
 
 
 def _keep(session: str, paths_and_parameters: list[tuple[str, dict]]) -> list[str]:
@@ -111,8 +114,11 @@ def _request(prompt, negative_prompt, seed, steps, guidance, scheduler, batch, s
 def _stream(request, session: str):
     from core.art.generator import paint
 
+    stop = threading.Event()
+    with _galleries_lock:
+        _stops[session] = stop
     yield gr.update(), gr.update(), "Loading the model…"
-    for update in paint(request):
+    for update in paint(request, stop=stop):
         if not update.done:
             yield update.previews[0], gr.update(), f"Step {update.step} of {update.total_steps}…"
             continue
@@ -148,6 +154,23 @@ def vary_image(image: str | None = None, prompt: str = "", strength: float = 0.6
     picture = read_picture_file(image).image  # size and pixels capped before decoding, bombs refused
     yield from _stream(_request(prompt, "", seed, steps, guidance, scheduler, 1, None, picture, strength),
                        session_key(request))
+
+
+def stop_painting(request: gr.Request = None) -> str:
+    """Stop this session's painting at its next step (nothing is kept or recorded)."""
+    with _galleries_lock:
+        stop = _stops.pop(session_key(request), None)
+    if stop is not None:
+        stop.set()
+    return STOPPED
+
+
+def newest_picture(gallery) -> str:
+    """The newest picture of this session's gallery, to send to the Deepfake check."""
+    if not gallery:
+        raise ValueError("Paint a picture first; then it can be checked.")
+    first = gallery[0]
+    return first[0] if isinstance(first, (list, tuple)) else getattr(first, "image", first)
 
 
 def selected_picture(event: gr.SelectData, request: gr.Request = None):
@@ -203,7 +226,9 @@ def render() -> None:
                 batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Pictures")
                 size = gr.Dropdown([512, 768, 1024], value=None if embedded else 512, label="Size (pixels)",
                                    visible=not embedded)
-            paint_button = gr.Button("Paint", variant="primary")
+            with gr.Row():
+                paint_button = gr.Button("Paint", variant="primary", scale=3)
+                stop_button = gr.Button("Stop", variant="stop", scale=1)
             paint_error = error_line()
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)
@@ -214,6 +239,7 @@ def render() -> None:
             status = gr.Markdown(READY, elem_id="art-status")
             gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,
                                       elem_id="art-gallery", type="filepath")
+            check_button = gr.Button("🔍 Check the newest picture in the Deepfake check", size="sm")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",
@@ -233,6 +259,9 @@ def render() -> None:
     varying = vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
                                 outputs=[preview, gallery, status], api_name="vary_image", **MODEL_EVENTS)
     show_failures(varying, vary_error, {preview: None, status: READY}, triggers=(vary_button.click,))
+    stop_button.click(stop_painting, outputs=status, cancels=[painting, varying], api_visibility="private",
+                      queue=False)
+    handoff.send("picture", check_button, newest_picture, [gallery])
     gallery.select(selected_picture, outputs=source, api_visibility="private")
     reuse_button.click(reuse_settings, inputs=source, outputs=[prompt, negative, seed, steps, guidance, scheduler],
                        api_visibility="private")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from apps import handoff
 from apps.error_display import as_plain_error, error_line, show_failures
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
@@ -215,7 +216,7 @@ def render() -> None:
                 with gr.Column(scale=2, min_width=300):
                     upload = picture_upload(label="Picture to check (up to 20 MB)", sources=["upload", "clipboard"],
                                             height=300)
-                    check = gr.Button("Check this picture", variant="primary")
+                    check = gr.Button("Check this picture", variant="primary", elem_id="check-picture-button")
                     check_error = error_line()
                     gr.Markdown("Tip: make a picture in another tab of this suite and check it here, even cropped, "
                                 "resized or saved as JPEG: its mark is found and traced to its record. A photo from "
@@ -268,6 +269,7 @@ def render() -> None:
     checking = check.click(check_image, inputs=upload,
                            outputs=[report_json, signals, details, ela, noise, spectrum_plot],
                            api_name="check_image", **JOB_EVENTS)
+    handoff.receive("picture", upload, "deepfake_check/picture", then_press="check-picture-button")
     show_failures(checking, check_error, {report_json: None, signals: PICTURE_READY, details: "", ela: None,
                                           noise: None, spectrum_plot: None}, triggers=(check.click,))
     checking_video = check_video_button.click(check_video, inputs=[video_input, frames_input],

@@ -319,6 +319,9 @@ def launch_alone(module) -> None:
     """Serve one tab module by itself (`python -m apps.<tab>`), for development."""
     from core.settings import get_settings
 
+    from apps import handoff
+
     with gr.Blocks(title=f"Genlab: {module.TITLE}", delete_cache=DELETE_CACHE) as blocks:
         module.render()
+        handoff.connect()
     prepare(blocks).launch(**launch_options(get_settings().port))

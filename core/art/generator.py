@@ -240,8 +240,11 @@ def current_painter() -> Painter:
     return Painter.load(source, tab_model.backend)
 
 
-def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUpdate]:
-    """Stream previews while the pictures are painted; the last update carries the sealed pictures."""
+def paint(request: ArtRequest, painter: Painter | None = None,
+          stop: threading.Event | None = None) -> Iterator[ArtUpdate]:
+    """Stream previews while the pictures are painted; the last update carries the sealed pictures.
+
+    Setting `stop` (the visitor's Stop) ends the painting at its next step: nothing is sealed or recorded."""
     import torch
 
     from core.provenance import get_recorder
@@ -266,7 +269,7 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
     total = request.steps if request.image is None else max(1, int(request.steps * request.strength))
 
     def on_step_end(pipe, step, timestep, tensors):
-        if cancel.is_set():
+        if cancel.is_set() or (stop is not None and stop.is_set()):
             pipe._interrupt = True
         if (step + 1) % PREVIEW_EVERY == 0 or step + 1 == total:
             updates.put(("preview", step + 1, painter.preview(tensors["latents"])))
@@ -308,6 +311,8 @@ def paint(request: ArtRequest, painter: Painter | None = None) -> Iterator[ArtUp
                 break
     finally:
         cancel.set()
+    if stop is not None and stop.is_set():
+        return
     parameters = request.parameters(seed, painter.model_id)
     share = energy.joules / len(images) if energy else None
     sealed = []

@@ -7,7 +7,7 @@ from tests.unit.provenance.photos import photo
 
 def check(page, path):
     page.get_by_role("tab", name="Deepfake check").click()
-    page.locator("input[type=file]").first.set_input_files(str(path))
+    page.locator("#tab-deepfake_check-picture input[type=file]").first.set_input_files(str(path))
     page.get_by_role("button", name="Check this picture").click()
 
 

@@ -82,3 +82,23 @@ def test_paint_twice_gives_two_pictures_and_keep_repeats_one(page, app_url):
     assert second != first
     page.get_by_role("button", name="Keep the last seed").click()
     expect(page.get_by_label("Seed (same seed, same picture)")).to_have_value(second)
+
+
+@pytest.mark.skipif(not art_available(), reason="the art model's weights are not on this machine")
+def test_a_painted_picture_goes_to_the_deepfake_check_in_one_click_and_a_stop_stops_painting(page, app_url):
+    page.set_default_timeout(20_000)
+    page.goto(f"{app_url}/?tab=art")
+    page.get_by_role("spinbutton", name="number input for Steps").fill("50")  # long enough to be stopped
+    page.get_by_role("spinbutton", name="number input for Steps").press("Enter")
+    page.get_by_role("button", name="Paint", exact=True).click()
+    expect(page.locator("#art-status")).to_contain_text("Step", timeout=60_000)
+    page.get_by_role("button", name="Stop", exact=True).click()
+    expect(page.locator("#art-status")).to_contain_text("Stopped.")
+    page.wait_for_timeout(1_500)  # a visitor reads "Stopped." before painting again
+    page.get_by_role("spinbutton", name="number input for Steps").fill("6")
+    page.get_by_role("spinbutton", name="number input for Steps").press("Enter")
+    page.get_by_role("button", name="Paint", exact=True).click()
+    expect(page.locator("#art-status")).to_contain_text("Done in", timeout=90_000)
+    page.get_by_role("button", name="Check the newest picture in the Deepfake check").click()
+    expect(page.get_by_role("heading", name="Machine-made: strong evidence")).to_be_visible(timeout=60_000)
+    assert selected_tabs(page) == ["Deepfake check", "Picture"]
