@@ -42,7 +42,8 @@ CARDS_CSS = """
 .genlab-card .genlab-open {color: var(--color-accent); font-weight: 600; font-size: 0.9em}
 .genlab-card p {margin: 0}
 .genlab-card img {max-width: 100%; max-height: 150px; object-fit: contain; align-self: center; border-radius: 6px;
-  image-rendering: pixelated; background: #fff}
+  background: #fff}
+.genlab-card img.genlab-pixel {image-rendering: pixelated}
 .genlab-card blockquote {margin: 0; padding: 6px 10px; border-left: 3px solid var(--color-accent);
   white-space: pre-line; font-size: 0.88em; max-height: 150px; overflow: hidden}
 .genlab-card .genlab-caption {font-size: 0.8em; opacity: 0.75}
@@ -181,7 +182,9 @@ def _sample_html(sample: dict | None) -> str:
     caption = f'<p class="genlab-caption">{html.escape(sample["caption"])}</p>'
     if sample.get("image") and (SAMPLES / sample["image"]).is_file():
         data = base64.b64encode((SAMPLES / sample["image"]).read_bytes()).decode()
-        return f'<img src="data:image/png;base64,{data}" alt="{html.escape(sample["caption"])}">{caption}'
+        kind = "genlab-pixel" if sample.get("pixel_art") else "genlab-invert-dark"  # drawings on white follow the theme
+        return (f'<img class="{kind}" src="data:image/png;base64,{data}" alt="{html.escape(sample["caption"])}">'
+                f"{caption}")
     if sample.get("text"):
         return f"<blockquote>{html.escape(sample['text'])}</blockquote>{caption}"
     return ""

@@ -113,6 +113,7 @@ def _request(prompt, negative_prompt, seed, steps, guidance, scheduler, batch, s
 
 def _stream(request, session: str):
     from core.art.generator import paint
+    from core.ethics.carbon import everyday_energy
 
     stop = threading.Event()
     with _galleries_lock:
@@ -124,7 +125,7 @@ def _stream(request, session: str):
             continue
         kept = [(_save(sealed), sealed.record.parameters) for sealed in update.pictures]
         gallery = _keep(session, kept)
-        energy = f", {update.energy_joules:.1f} J" if update.energy_joules is not None else ""
+        energy = (f", using {everyday_energy(update.energy_joules)}" if update.energy_joules is not None else "")
         records = ", ".join(f"`{sealed.record.id}`" for sealed in update.pictures)
         words = f"\n\n{update.words.sentence}" if update.words and update.words.sentence else ""
         status = (f"Done in {update.seconds:.1f} s{energy} with {update.model_label}, seed {update.seed}. "
@@ -237,9 +238,11 @@ def render() -> None:
             preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
                                height=420, elem_id="art-preview")
             status = gr.Markdown(READY, elem_id="art-status")
+            gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
+                        elem_classes="genlab-note")
             gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,
-                                      elem_id="art-gallery", type="filepath")
-            check_button = gr.Button("🔍 Check the newest picture in the Deepfake check", size="sm")
+                                      elem_id="art-gallery", type="filepath", show_label=False)
+            check_button = gr.Button("Check the newest picture in the Deepfake check", size="sm")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",

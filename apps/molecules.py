@@ -69,10 +69,13 @@ SELFIES_SENTENCE = (" It writes them in **SELFIES**, a spelling of SMILES in whi
                     "real molecule, so it cannot write nonsense; it can still write odd molecules.")
 
 PROPERTY_HELP = """
-**Reading the table.** QED: drug-likeness from 0 to 1 (higher is more drug-like). SA: how hard it is
-to make, 1 (easy) to 10 (hard). logP: how oily (above 5 is too oily for most drugs). TPSA: polar
-surface. Lipinski and Veber: classic rules of thumb for pills. PAINS and Brenk: substructures known
-to cause false hits or trouble.
+**Reading the table.** mw: molecular weight, in daltons (most pills weigh under 500). logP: how oily
+(above 5 is too oily for most drugs). TPSA: topological polar surface area, the molecule's electrically
+charged surface in square ångströms (above 140, hard to absorb from the gut). hbd and hba: hydrogen-bond
+donors and acceptors. rotatable_bonds: how floppy it is. QED: quantitative estimate of drug-likeness,
+0 to 1 (higher is more drug-like). sa_score: synthetic accessibility, how hard it is to make, 1 (easy)
+to 10 (hard). Lipinski and Veber: classic rules of thumb for pills. PAINS (pan-assay interference
+compounds) and Brenk: substructures known to cause false hits or trouble.
 """
 
 PROPERTY_COLUMNS = ["name", "smiles", "mw", "logp", "tpsa", "hbd", "hba", "rotatable_bonds", "qed", "sa_score",
@@ -211,23 +214,25 @@ def distribution_plot(frame: pd.DataFrame | None):
         return None
     quality = read_quality(default_model_path())
     names = list(DISTRIBUTION_PROPERTIES)
-    figure = make_subplots(rows=1, cols=len(names), subplot_titles=[DISTRIBUTION_PROPERTIES[n][0] for n in names],
-                           horizontal_spacing=0.05)
-    for column, name in enumerate(names, start=1):
+    figure = make_subplots(rows=2, cols=2, subplot_titles=[DISTRIBUTION_PROPERTIES[n][0] for n in names],
+                           horizontal_spacing=0.06, vertical_spacing=0.16)  # 2x2: four titles fit on a phone
+    for index, name in enumerate(names):
+        place = dict(row=index // 2 + 1, col=index % 2 + 1)
         values = pd.to_numeric(frame.get(name, pd.Series(dtype=float)), errors="coerce").dropna()
         ours = histogram(values, name)
         centres = [(a + b) / 2 for a, b in zip(ours.edges, ours.edges[1:])]
         figure.add_trace(go.Bar(x=centres, y=ours.density, width=ours.edges[1] - ours.edges[0],
                                 name=f"your {len(values)} molecules", marker_color="#f59e0b", opacity=0.75,
-                                legendgroup="ours", showlegend=column == 1), row=1, col=column)
+                                legendgroup="ours", showlegend=index == 0), **place)
         if quality is not None and name in quality.training_histograms:
             figure.add_trace(go.Scatter(x=centres, y=quality.training_histograms[name].density, mode="lines",
                                         line=dict(color="#2563eb", width=2, shape="hvh"),
                                         name="training molecules (10,000 random)", legendgroup="training",
-                                        showlegend=column == 1), row=1, col=column)
+                                        showlegend=index == 0), **place)
     figure.update_yaxes(showticklabels=False)
-    figure.update_layout(height=290, bargap=0, margin=dict(t=60, b=30, l=10, r=10),
-                         legend=dict(orientation="h", y=1.32, x=0), font=dict(size=11))
+    figure.update_xaxes(tickangle=0)
+    figure.update_layout(height=460, bargap=0, margin=dict(t=40, b=70, l=10, r=10),
+                         legend=dict(orientation="h", y=-0.12, x=0), font=dict(size=11))
     return figure
 
 
@@ -440,13 +445,13 @@ def render() -> None:
                 with gr.Column(scale=3):
                     quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
                     drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
-                                       elem_id="generated-drawing")
+                                       elem_id="generated-drawing", elem_classes="genlab-invert-dark")
             distributions = gr.Plot(label="Properties of your molecules against the training molecules",
                                     elem_id="generated-distributions")
             if measured_quality := model_quality_markdown():
                 with gr.Accordion("How good is this generator? (measured)", open=False):
                     gr.Markdown(measured_quality)
-            generated_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS,
+            generated_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
                                            interactive=False)
             quality_json = gr.JSON(visible=False)
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
@@ -467,8 +472,9 @@ def render() -> None:
                     describe_error = error_line()
                 with gr.Column(scale=3):
                     problems = gr.Markdown()
-                    properties_drawing = gr.Image(label="Molecules", type="pil", format="png")
-            properties_table = gr.Dataframe(label="Properties", max_height=360, wrap=True, headers=PROPERTY_COLUMNS,
+                    properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
+                                                  elem_classes="genlab-invert-dark")
+            properties_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
                                             interactive=False)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             with gr.Row():
@@ -507,18 +513,20 @@ def render() -> None:
                     with gr.Row():
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
                         population = gr.Slider(10, 200, value=50, step=10, label="Population")
+                    with gr.Row():
                         optimise_seed = seed_box(None, label="Seed", info=RANDOM_SEED_INFO)
+                        keep_seed_button(optimise_seed, "optimise-summary")
                     starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
                                                 "default: 1,000 random training molecules)", lines=2)
                     with gr.Row():
                         start = gr.Button("Start optimising", variant="primary")
                         stop = gr.Button("Stop", variant="stop")
                     optimise_error = error_line()
-                    keep_seed_button(optimise_seed, "optimise-summary")
                 with gr.Column(scale=3):
                     summary = gr.Markdown(OPTIMISE_READY, elem_id="optimise-summary")
                     score_plot = gr.Plot(label="Score per generation")
-                    top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png")
+                    top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png",
+                                           elem_classes="genlab-invert-dark")
                     top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["smiles", "score"],
                                              interactive=False)
 

@@ -62,7 +62,8 @@ MAX_KEPT_RESULTS = 32  # connection open for ever and the page would never look 
 
 
 READY = ("### The report appears here\nPick a table and press **Generate synthetic data**. "
-         "With the Gaussian copula it takes a few seconds.")
+         "With the Gaussian copula it takes under a minute (most of it measuring the result); CTGAN and TVAE "
+         "take minutes.")
 
 def dataset_choices() -> list[tuple[str, str]]:
     return [(info.title, key) for key, info in DATASETS.items()] + [(UPLOAD, UPLOAD)]
@@ -115,8 +116,10 @@ def overrides_from(types_table: pd.DataFrame | None) -> dict[str, str] | None:
 
 @friendly_errors
 def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
-    """Describe the chosen table: its columns and their types, its personal data, and sensible target and
-    protected columns."""
+    """Describe the chosen table: its columns and their meaning and types, its personal data, and sensible target
+    and protected columns."""
+    from core.tabular.data_dictionary import dictionary_markdown
+
     if dataset == UPLOAD and not upload:
         empty = gr.update(choices=[NONE], value=NONE)
         return ("Upload a CSV or Parquet file (up to 50 MB, 200,000 rows, 100 columns).", None,
@@ -128,6 +131,8 @@ def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
     info = DATASETS.get(dataset)
     description = info.one_line if info else "Your file:"
     description += f" **{len(table):,} rows, {len(table.columns)} columns.**"
+    if dictionary := dictionary_markdown(dataset, [str(column) for column in table.columns]):
+        description += f"\n\n<details><summary>What the columns mean</summary>\n\n{dictionary}\n\n</details>"
     target = info.target if info else (categorical[-1] if categorical else NONE)
     protected = info.protected if info and info.protected else NONE
     return (

@@ -28,6 +28,10 @@ CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
+table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}
+table td {word-break: normal !important; overflow-wrap: break-word !important}
+.prose table {display: block; overflow-x: auto; max-width: 100%}
+.dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg)}
 .dark .js-plotly-plot .main-svg {background: transparent !important}
 .dark .js-plotly-plot .bg {fill: transparent !important}
 .dark .js-plotly-plot .infolayer text, .dark .js-plotly-plot .xaxislayer-above text,
@@ -77,7 +81,7 @@ RANDOM_SEED_INFO = "Empty: a new one each run (shown with the result). A number 
 def keep_seed_button(seed: gr.Textbox, status_id: str) -> gr.Button:
     """A button that puts the seed of the last run, as the status line with elem_id `status_id` shows it
     ("seed 1234"), into `seed`, so the next run repeats it; the browser does it, with no call to the server."""
-    keep = gr.Button("📌 Keep the last seed", size="sm", min_width=110, scale=0)
+    keep = gr.Button("Keep the last seed", size="sm", min_width=110, scale=0)
     keep.click(None, seed, seed, api_visibility="private", queue=False,
                js=f"(current) => {{ const shown = document.querySelector('#{status_id}')?.innerText ?? ''; "
                   r"const found = shown.match(/seed (\d+)/i); return found ? found[1] : current; }")

@@ -154,7 +154,9 @@ def _stats(update) -> str:
     if update.done:
         parts.append("watermarked" if update.watermarked else "no watermark")
         if update.energy_joules is not None:
-            parts.append(f"{update.energy_joules:.1f} J")
+            from core.ethics.carbon import everyday_energy
+
+            parts.append(f"energy: {everyday_energy(update.energy_joules)}")
         if update.record_id:
             parts.append(f"audit record `{update.record_id}`")
     notes = "".join(f"\n\n{note}" for note in update.notes)

@@ -31,7 +31,7 @@ def art() -> dict:
     final = list(paint(ArtRequest(prompt=prompt, seed=7)))[-1]
     picture = final.previews[0].resize((THUMBNAIL, THUMBNAIL), Image.Resampling.NEAREST)
     picture.save(FOLDER / "art.png", optimize=True)
-    return {"image": "art.png", "caption": f"“{prompt}”, painted by the built-in model"}
+    return {"image": "art.png", "pixel_art": True, "caption": f"“{prompt}”, painted by the built-in model"}
 
 
 def writing() -> dict:

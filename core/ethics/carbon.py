@@ -49,6 +49,19 @@ class EnergySummary:
                 f"a 10 W LED bulb, or {self.total_wh / KETTLE_WH:.2g} kettles boiled")
 
 
+def everyday_energy(joules: float) -> str:
+    """Energy in everyday words: how long a 10 W LED bulb burns on it ("a 10 W LED bulb for 6 seconds")."""
+    seconds = joules / (LED_HOUR_WH / 1.0)  # a 10 W bulb uses 10 J each second
+    if seconds < 1:
+        return "less than a 10 W LED bulb uses in a second"
+    if seconds < 90:
+        return f"what a 10 W LED bulb uses in {seconds:.0f} second{'s' if round(seconds) != 1 else ''}"
+    minutes = seconds / 60
+    if minutes < 90:
+        return f"what a 10 W LED bulb uses in {minutes:.0f} minutes"
+    return f"what a 10 W LED bulb uses in {minutes / 60:.1f} hours"
+
+
 def energy_summary(records: pd.DataFrame, country: str = "World average",
                    intensity: float | None = None) -> EnergySummary:
     """Energy (Wh) and emissions (g CO2e) per tab, model and hardware, from audit rows as a DataFrame.

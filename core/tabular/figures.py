@@ -12,19 +12,19 @@ REAL_COLOUR, SYNTHETIC_COLOUR = "#4f46e5", "#14b8a6"
 
 
 def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str, kind: str):
-    """Real and synthetic shares of one column: overlaid histograms for numbers, side-by-side bars for categories."""
+    """Real and synthetic shares of one column, side by side in two colours (overlaid, they blended into a third)."""
     import plotly.graph_objects as go
 
     if kind in (NUMERIC, DATETIME):
         real_values = real[column] if kind == NUMERIC else pd.to_datetime(real[column], errors="coerce")
         synthetic_values = synthetic[column] if kind == NUMERIC else pd.to_datetime(synthetic[column], errors="coerce")
         figure = go.Figure([
-            go.Histogram(name="real", x=real_values, histnorm="probability", marker_color=REAL_COLOUR, opacity=0.6,
+            go.Histogram(name="real", x=real_values, histnorm="probability", marker_color=REAL_COLOUR,
                          nbinsx=30, bingroup=1),
             go.Histogram(name="synthetic", x=synthetic_values, histnorm="probability", marker_color=SYNTHETIC_COLOUR,
-                         opacity=0.6, nbinsx=30, bingroup=1),
+                         nbinsx=30, bingroup=1),
         ])
-        figure.update_layout(barmode="overlay", title=f"{column}: real vs synthetic", yaxis_tickformat=".0%",
+        figure.update_layout(barmode="group", title=f"{column}: real vs synthetic", yaxis_tickformat=".0%",
                              yaxis_title="share of rows", xaxis_title=column, height=360,
                              margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
         return figure

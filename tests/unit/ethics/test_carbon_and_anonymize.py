@@ -40,3 +40,11 @@ def test_pseudonyms_are_consistent_and_generalising_raises_k():
     assert (result.table.groupby(table["name"])["name"].nunique() == 1).all()
     assert result.quasi_identifiers == ["age", "postcode", "gender"]
     assert result.k_after > result.k_before == k_anonymity(table, ["age", "postcode", "gender"])
+
+
+def test_energy_in_everyday_words():
+    from core.ethics.carbon import everyday_energy
+
+    assert everyday_energy(59) == "what a 10 W LED bulb uses in 6 seconds"
+    assert everyday_energy(0.4) == "less than a 10 W LED bulb uses in a second"
+    assert everyday_energy(2_400) == "what a 10 W LED bulb uses in 4 minutes"

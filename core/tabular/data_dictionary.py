@@ -1,0 +1,63 @@
+"""What each column of the shipped tables means, in plain words (from the datasets' own documentation).
+
+    meaning("hmda", "lvrat") -> "loan-to-value ratio: the loan divided by the property's value"
+"""
+
+from __future__ import annotations
+
+DICTIONARIES: dict[str, dict[str, str]] = {
+    "hmda": {  # AER's HMDA documentation
+        "deny": "was the mortgage application denied?",
+        "pirat": "payments-to-income ratio: monthly debt payments divided by monthly income",
+        "hirat": "housing-expense-to-income ratio",
+        "lvrat": "loan-to-value ratio: the loan divided by the property's value",
+        "chist": "consumer credit score, 1 (no slow payments) to 6 (serious delinquencies)",
+        "mhist": "mortgage credit score, 1 (no late payments) to 4 (more than two late payments)",
+        "phist": "has the applicant a public bad credit record?",
+        "unemp": "1989 Massachusetts unemployment rate in the applicant's industry (%)",
+        "selfemp": "is the applicant self-employed?",
+        "insurance": "was the applicant denied mortgage insurance?",
+        "condomin": "is the home a condominium?",
+        "afam": "is the applicant African-American?",
+        "single": "is the applicant single?",
+        "hschool": "has the applicant a high-school diploma?",
+    },
+    "wage": {  # ISLR's Wage documentation
+        "year": "year the wage was recorded", "age": "age of the worker", "maritl": "marital status",
+        "race": "race", "education": "education level", "region": "region of the United States",
+        "jobclass": "type of job (industrial or information)", "health": "health level",
+        "health_ins": "has the worker health insurance?", "logwage": "natural logarithm of the wage",
+        "wage": "yearly wage, in thousands of dollars",
+    },
+    "credit_card": {  # AER's CreditCard documentation
+        "card": "was the credit card application accepted?", "reports": "number of major derogatory reports",
+        "age": "age in years", "income": "yearly income, in tens of thousands of dollars",
+        "share": "monthly credit card spending divided by yearly income",
+        "expenditure": "average monthly credit card spending", "owner": "does the applicant own their home?",
+        "selfemp": "is the applicant self-employed?", "dependents": "number of dependents",
+        "months": "months living at the current address", "majorcards": "number of major credit cards held",
+        "active": "number of active credit accounts",
+    },
+    "student_placements": {  # sdmetrics' demo table
+        "student_id": "the student's id number", "gender": "gender",
+        "second_perc": "secondary-school exam score (%)", "high_perc": "higher-secondary exam score (%)",
+        "high_spec": "higher-secondary specialisation", "degree_perc": "degree score (%)",
+        "degree_type": "field of the degree", "work_experience": "has the student work experience?",
+        "experience_years": "years of work experience", "employability_perc": "employability test score (%)",
+        "mba_spec": "MBA specialisation", "mba_perc": "MBA score (%)", "salary": "salary offered",
+        "placed": "did the student get a job?", "start_date": "job start date", "end_date": "job end date",
+        "duration": "length of the job, in months",
+    },
+}
+
+
+def meaning(dataset: str, column: str) -> str | None:
+    return DICTIONARIES.get(dataset, {}).get(column)
+
+
+def dictionary_markdown(dataset: str, columns: list[str]) -> str:
+    """A 'column: meaning' list for the shipped table `dataset` ("" for an upload or a table whose names say it)."""
+    dictionary = DICTIONARIES.get(dataset)
+    if not dictionary:
+        return ""
+    return "\n".join(f"- **{column}**: {dictionary[column]}" for column in columns if column in dictionary)
