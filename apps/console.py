@@ -25,6 +25,12 @@ from core.provenance.visitors import is_admin_token  # noqa: E402
 from core.settings import get_settings  # noqa: E402
 
 
+MARKABLE_TABS = ("art", "writing")  # pictures and texts; tables, molecules and audits cannot carry a mark
+TAB_TITLES = {"art": "Art", "writing": "Writing", "quests": "Quests", "synthetic_data": "Synthetic data",
+              "molecules": "Molecules", "deepfake_check": "Deepfake check", "ethics": "Ethics"}
+COVERAGE_WORDS = {"generations": "records", "watermarked": "with a watermark",
+                  "content_credentials": "with Content Credentials", "energy_measured": "energy measured"}
+
 def load_log() -> pd.DataFrame:
     """Every record of the audit store: as many rows as AuditStore.count, the figure the app shows too."""
     path = get_settings().data_dir / "audit.db"
@@ -66,15 +72,23 @@ def main() -> None:
     else:
         left.metric("Records in the chosen tabs", f"{len(log):,}", f"of {records:,} in the audit log",
                     delta_color="off")
-    marked = log["watermark"].notna().mean() if len(log) else 0.0
-    middle.metric("Records with a watermark", f"{marked:.0%}")
+    markable = log[log["tab"].isin(MARKABLE_TABS)]
+    middle.metric("Pictures and texts with a watermark",
+                  f"{int(markable['watermark'].notna().sum()):,} of {len(markable):,}" if len(markable) else "none yet",
+                  help="Only pictures and texts can carry a watermark (texts from a model this app runs itself; a "
+                       "text server's cannot). Tables, molecules and audits are traced by their audit record and "
+                       "its SHA-256 fingerprint instead.")
     summary = energy_summary(log, country=country)
     right.metric("Energy", f"{summary.total_wh:.3f} Wh", f"{summary.total_g_co2e:.3f} g CO2e", delta_color="off",
                  help=f"From the {summary.measured_records:,} of these records that carry an energy measurement.")
 
     st.subheader("Generations over time")
-    per_day = log.groupby([log["created_at"].dt.date, "tab"]).size().unstack(fill_value=0)
-    st.bar_chart(per_day)
+    span = log["created_at"].max() - log["created_at"].min() if len(log) else pd.Timedelta(0)
+    bucket = "h" if span < pd.Timedelta(days=2) else "D"  # a day's records in hours, not one bar
+    per_time = (log.assign(tab=log["tab"].map(lambda tab: TAB_TITLES.get(tab, tab)))
+                .groupby([log["created_at"].dt.floor(bucket), "tab"]).size().unstack(fill_value=0))
+    st.caption("Records per hour" if bucket == "h" else "Records per day")
+    st.bar_chart(per_time)
 
     st.subheader("Provenance coverage")
     coverage = log.groupby("tab").agg(
@@ -83,8 +97,12 @@ def main() -> None:
         content_credentials=("content_credentials", lambda v: float(v.notna().mean())),
         energy_measured=("energy_joules", lambda v: float(v.notna().mean())),
     )
-    st.dataframe(coverage.style.format({"watermarked": "{:.0%}", "content_credentials": "{:.0%}",
-                                        "energy_measured": "{:.0%}"}))
+    coverage.index = [TAB_TITLES.get(tab, tab) for tab in coverage.index]
+    coverage.loc[[title for tab, title in TAB_TITLES.items() if tab not in MARKABLE_TABS and title in coverage.index],
+                 "watermarked"] = float("nan")  # cannot carry one: shown as such, not as 0 %
+    st.dataframe(coverage.rename(columns=COVERAGE_WORDS).style.format(
+        {COVERAGE_WORDS["watermarked"]: "{:.0%}", COVERAGE_WORDS["content_credentials"]: "{:.0%}",
+         COVERAGE_WORDS["energy_measured"]: "{:.0%}"}, na_rep="cannot carry one"))
 
     st.subheader("Energy and carbon")
     st.caption(summary.equivalents)

@@ -24,6 +24,10 @@ def test_the_console_shows_generations_coverage_energy_and_audits():
     assert [header.value for header in app.subheader] == [
         "Generations over time", "Provenance coverage", "Energy and carbon", "Fairness audits", "Latest generations"]
     assert not any("hmda" in str(frame.value.to_dict()) for frame in app.dataframe)
+    # a quest or an audit cannot carry a watermark: not counted as a missing one
+    assert app.metric[1].label == "Pictures and texts with a watermark"
+    coverage = app.dataframe[0].value
+    assert list(coverage.columns)[:2] == ["records", "with a watermark"] and "Quests" in coverage.index
 
 
 def test_the_console_shows_settings_and_prompts_only_with_the_admin_token():
