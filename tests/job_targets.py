@@ -26,7 +26,17 @@ def burn(seconds: float, *, report) -> int:
 
 
 def refuse(*, report):
-    raise ValueError("Pick a table with at least two rows.")
+    """A visitor's mistake, caught by the suite's own code (a library's ValueError would count as a crash)."""
+    from core.inputs.numbers import parse_seed
+
+    parse_seed("two")
+
+
+def library_refusal(*, report):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    LogisticRegression().fit(np.zeros((4, 1)), np.zeros(4))  # "needs samples of at least 2 classes"
 
 
 def crash(*, report):

@@ -25,7 +25,7 @@ def test_a_visitor_sees_a_card_per_tab_with_a_sample_and_its_limits_and_a_card_o
 def test_a_developer_can_open_the_settings_as_json(suite_page):
     page = suite_page
     page.get_by_text("For developers: models, settings and the suite's state as JSON").click()
-    expect(page.get_by_text("Models in use: profile embedded")).to_be_visible()
+    expect(page.get_by_text("Models in use: profile embedded")).to_be_visible(timeout=20_000)  # filled on load
     page.get_by_role("button", name="Refresh").click()
     expect(page.get_by_text('"embedded"').first).to_be_visible()
 

@@ -8,7 +8,7 @@ import pytest
 from core.jobs import CANCELLED, DONE, JobCancelled, JobFailed, start_job
 from core.jobs.local import InlineRunner, LocalJobsConfig, LocalProcessPool
 from tests.processes import processes_end_within
-from tests.job_targets import burn, count_to, crash, record_something, refuse, scheduling
+from tests.job_targets import burn, count_to, crash, library_refusal, record_something, refuse, scheduling
 
 
 def test_a_job_reports_its_progress_and_returns_its_result():
@@ -27,10 +27,12 @@ def test_a_job_runs_in_another_process_at_idle_priority_with_the_apps_settings(m
 
 
 def test_a_users_mistake_keeps_its_sentence_and_a_crash_does_not_leak_details():
-    with pytest.raises(ValueError, match="^Pick a table with at least two rows.$"):
+    with pytest.raises(ValueError, match="^The seed must be a number; 'two' is not one.$"):
         start_job(refuse).result(timeout=30)
     with pytest.raises(JobFailed):
         start_job(crash).result(timeout=30)
+    with pytest.raises(JobFailed):  # a library's own ValueError is not a sentence for the visitor
+        start_job(library_refusal).result(timeout=30)
 
 
 def test_cancelling_ends_the_process_and_frees_its_cpu_within_seconds():

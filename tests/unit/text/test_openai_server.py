@@ -74,6 +74,9 @@ def test_knobs_the_server_refuses_are_passed_another_way_and_the_text_still_come
 
 
 def test_an_unreachable_server_tells_the_visitor_to_wait_and_the_operator_what_to_check(caplog):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="genlab.text_server")
     writer = OpenAIWriter("any", base_url=f"http://127.0.0.1:{free_port()}/v1")
     with pytest.raises(ServerError, match="The text server is not answering; try again") as failure:
         list(writer.stream(Prompt(text="x"), SamplingSettings(), seed=0, cancel=threading.Event()))
