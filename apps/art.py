@@ -241,7 +241,8 @@ def render() -> None:
             gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
                         elem_classes="genlab-note")
             gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,
-                                      elem_id="art-gallery", type="filepath", show_label=False)
+                                      elem_id="art-gallery", type="filepath", show_label=False,
+                                      interactive=False)  # an input of the Deepfake check button, never an upload
             check_button = gr.Button("Check the newest picture in the Deepfake check", size="sm")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
