@@ -81,6 +81,7 @@ compounds) and Brenk: substructures known to cause false hits or trouble.
 PROPERTY_COLUMNS = ["name", "smiles", "mw", "logp", "tpsa", "hbd", "hba", "rotatable_bonds", "qed", "sa_score",
                     "lipinski_pass", "veber_pass", "pains_alerts", "brenk_alerts"]
 OPTIMISATION_JOB = "molecule optimisation"
+_stopped_by_visitor: set[str] = set()  # sessions whose Stop button ended their optimisation (not a newer run)
 
 
 def _properties_frame(mols, names, reference=None) -> pd.DataFrame:
@@ -334,12 +335,17 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
 
     session = session_key(request)
     cancel_jobs(session, OPTIMISATION_JOB)
+    _stopped_by_visitor.discard(session)
     job = start_job(optimisation_job, config, name=OPTIMISATION_JOB, owner=session)
     history = []
     for update in follow_job(job, progress):
         if update.payload is not None and (not history or update.payload.generation > history[-1].generation):
             history.append(update.payload)
             yield _optimisation_view(history, config, final=False)
+    stopped_here = session in _stopped_by_visitor
+    _stopped_by_visitor.discard(session)
+    if job.status == CANCELLED and not stopped_here:
+        raise ValueError("A newer optimisation from this page replaced this one.")
     if job.status == CANCELLED and history:
         yield _stopped_view(history, config, method)
         return
@@ -402,6 +408,7 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
 def stop_optimisation(request: gr.Request = None):
     from core.jobs import cancel_jobs
 
+    _stopped_by_visitor.add(session_key(request))
     cancel_jobs(session_key(request), OPTIMISATION_JOB)
 
 

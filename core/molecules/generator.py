@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import threading
 import time
 from dataclasses import dataclass, field
@@ -96,7 +98,10 @@ class MoleculeGenerator:
 
         path = Path(path)
         if not (path / "config.json").exists():
-            raise ValueError(f"No molecule model in {path}: train one with `python -m core.molecules.train`.")
+            logging.getLogger("genlab.molecules").warning(
+                "No molecule model in %s: train one with `python -m core.molecules.train`.", path)
+            raise ValueError("This site has no molecule generator installed; the Properties and Optimise tabs work "
+                             "without it.")
         model = SmilesLSTM.from_pretrained(path)
         model.eval()
         return cls(model, PreTrainedTokenizerFast.from_pretrained(path), path.name)

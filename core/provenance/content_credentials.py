@@ -13,6 +13,8 @@ the network (`reader_settings`).
 
 from __future__ import annotations
 
+import logging
+
 import datetime
 import io
 import os
@@ -22,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core import __version__
+
+log = logging.getLogger("genlab.provenance")
 
 TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 DEVELOPMENT_ORGANIZATION = "Genlab (local development)"
@@ -267,7 +271,9 @@ def read_credentials(data: bytes, mime_type: str = "image/png",
     except c2pa.C2paError as error:
         if isinstance(error, c2pa.C2paError.RemoteManifest) or str(error).startswith("Remote"):
             return CredentialsReport(found=False, remote=True)
-        return CredentialsReport(found=False, problems=[f"The Content Credentials could not be read: {error}"])
+        log.warning("Content Credentials could not be read: %s", error)  # the library's words, for the operator
+        return CredentialsReport(found=False, problems=["The picture carries Content Credentials that are damaged and "
+                                                        "cannot be read."])
     if manifest is None:
         return CredentialsReport(found=False)
 

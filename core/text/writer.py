@@ -202,6 +202,8 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
             record = record_text(prompt.shown_prefix + written, tab=TAB, backend=backend, parameters=parameters,
                                  energy=meter.result, watermarked=watermarked)
         final = update(done=True, record=record, energy=meter.result)
+    if not written.strip():
+        raise ValueError("The model wrote nothing this time; press Write again, or try another seed.")
     yield final
 
 

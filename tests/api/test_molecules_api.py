@@ -37,3 +37,19 @@ def test_generate_molecules_returns_valid_drawn_molecules_and_honest_quality(cli
     assert drawing.endswith(".png") and {f.rsplit(".", 1)[1] for f in files} == {"csv", "sdf"}
     again = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")[0]
     assert again["data"] == table["data"]
+
+
+def test_an_optimisation_replaced_by_a_newer_one_fails_and_says_so(client):
+    """Not a success that says "Stopped": the caller did not stop it, a newer call from the same page did."""
+    import time
+
+    import pytest
+    from gradio_client.exceptions import AppError
+
+    arguments = dict(method="Graph GA", generations=200, population=200, seed=1, api_name="/optimize_molecules")
+    first = client.submit(**arguments)
+    time.sleep(4)
+    second = client.submit(**(arguments | {"generations": 1, "population": 10}))
+    with pytest.raises(AppError, match="A newer optimisation from this page replaced this one"):
+        first.result(timeout=120)
+    assert second.result(timeout=120)[3].startswith("**Finished**")

@@ -25,9 +25,13 @@ def test_bad_generation_settings_are_refused(config, message):
         config.check()
 
 
-def test_a_missing_model_folder_says_how_to_make_one(tmp_path):
-    with pytest.raises(ValueError, match="core.molecules.train"):
+def test_a_missing_model_folder_tells_the_visitor_what_still_works_and_the_operator_how_to_make_one(tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="genlab.molecules")
+    with pytest.raises(ValueError, match="no molecule generator installed") as failure:
         MoleculeGenerator.from_pretrained(tmp_path)
+    assert str(tmp_path) not in str(failure.value) and "core.molecules.train" in caplog.text
 
 
 def test_an_untrained_selfies_model_still_writes_valid_molecules(tiny_selfies_generator_path):
