@@ -169,6 +169,7 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
     stream = backend.writer.stream(prompt, settings, seed=seed, watermark_key=key, cancel=cancel,
                                    line_limit=None if continuation else request.line_limit, notes=notes,
                                    usage=usage)
+    stopped = False
     try:
         for piece in stream:
             if first_token_s is None:
@@ -181,6 +182,9 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
             if stopped:
                 break
             yield update(done=False)
+        if not stopped and count_tokens() >= settings.max_new_tokens:
+            notes.append(f"Cut at the length limit ({settings.max_new_tokens} tokens): press Continue for more, or "
+                         "raise Length under Fine controls.")
         finished, ended = True, "finished"
     except GeneratorExit:  # the visitor pressed Stop, or left: what was shown so far is recorded as stopped
         raise

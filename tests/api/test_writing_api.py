@@ -57,3 +57,9 @@ def test_a_request_typed_as_the_first_line_is_read_as_the_poem_it_asks_for(clien
     assert "write a poem" not in text.lower()
     assert "Read your request as a poem about “my grandmother's kitchen”; it replaces the theme “the sea at night”" \
         in stats
+
+
+def test_a_text_cut_by_the_length_limit_says_so(client):
+    _, stats = client.predict(mode="Continue a text", text="The wind was high and the night was long,", seed=2,
+                              max_new_tokens=10, api_name="/write")
+    assert "Cut at the length limit (10 tokens): press Continue for more" in stats
