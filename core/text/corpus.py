@@ -184,3 +184,12 @@ def load_modern_corpus(min_lines: int = 4) -> Corpus:
     training_scenes = [modern_scene(scene, lex) for index, scene in enumerate(scenes) if not held_out(index)]
     validation_scenes = [modern_scene(scene, lex) for index, scene in enumerate(scenes) if held_out(index)]
     return Corpus(training_verse, validation_verse, training_scenes, validation_scenes)
+
+
+def readable(text: str) -> str:
+    """The poet's text without the Markdown of its play corpus, which it imitates: "_\\[Aside]_" and
+    "[\\[Aside]]" become "[Aside]". Idempotent, so it can be applied to a text as it grows."""
+    import re
+
+    text = re.sub(r"_?\[?\\?\[([^\]\n]*)\]\]?_?", r"[\1]", text)
+    return text.replace("\\[", "[").replace("\\]", "]")

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core.text.corpus import readable
 from core.text.modes import Prompt, WritingRequest, build_prompt
 from core.text.sampling import SamplingSettings
 
@@ -175,6 +176,8 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
             if first_token_s is None:
                 first_token_s = time.perf_counter() - started
             written, pieces = written + piece, pieces + 1
+            if backend.poet:
+                written = readable(written)  # its play corpus's Markdown escapes, never shown
             written, stopped = trim_at_stop_strings(written, settings.stop_strings)
             if request.line_limit and not continuation:
                 written, complete = trim_to_line_limit(written, request.line_limit)
