@@ -233,7 +233,6 @@ def render() -> None:
             paint_error = error_line()
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)
-            gr.Examples(EXAMPLES, inputs=[prompt, seed])
         with gr.Column(scale=3):
             preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
                                height=420, elem_id="art-preview")
@@ -244,6 +243,7 @@ def render() -> None:
                                       elem_id="art-gallery", type="filepath", show_label=False,
                                       interactive=False)  # an input of the Deepfake check button, never an upload
             check_button = gr.Button("Check the newest picture in the Deepfake check", size="sm")
+    gr.Examples(EXAMPLES, inputs=[prompt, seed])  # below the picture: on a phone the picture comes right after Paint
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",

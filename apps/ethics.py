@@ -66,10 +66,13 @@ def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None
     from core.tabular.datasets import DATASETS
     from core.tabular.schema import describe_columns
 
+    from core.tabular.data_dictionary import dictionary_markdown
+
     if dataset == UPLOAD and not upload:
         return (gr.update(visible=True), gr.update(choices=[]), gr.update(choices=[]), gr.update(choices=[]),
-                gr.update())
+                gr.update(), "")
     table = _source_table(dataset, upload, request)
+    dictionary = dictionary_markdown(dataset, [str(column) for column in table.columns])
     categorical = [c.name for c in describe_columns(table) if c.type in ("categorical", "boolean")]
     info = DATASETS.get(dataset)
     target = info.target if info and info.target in categorical else (categorical[0] if categorical else None)
@@ -79,7 +82,8 @@ def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None
     favourable = info.positive_is_favourable if info and positive == info.positive else True
     return (gr.update(visible=dataset == UPLOAD), gr.update(choices=categorical, value=target),
             gr.update(choices=values, value=positive), gr.update(choices=categorical, value=protected),
-            gr.update(value=favourable))
+            gr.update(value=favourable),
+            f"<details><summary>What the columns mean</summary>\n\n{dictionary}\n\n</details>" if dictionary else "")
 
 
 @friendly_errors
@@ -372,6 +376,7 @@ def render() -> None:
                                           value="hmda", label="Data", allow_custom_value=True)
                     upload = gr.File(label="Your table (CSV or Parquet)", type="filepath", visible=False,
                                      file_types=[".csv", ".parquet"])
+                    columns_meaning = gr.Markdown()
                     target = gr.Dropdown([], label="Outcome the model predicts", allow_custom_value=True)
                     positive = gr.Dropdown([], label="Outcome to audit (e.g. denied)", allow_custom_value=True)
                     favourable = gr.Checkbox(True, label="This outcome is good for the person (approved, hired)",
@@ -458,8 +463,8 @@ def render() -> None:
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV")
 
-    gr.on(None, on_audit_source, inputs=[dataset, upload], outputs=[upload, target, positive, protected, favourable],
-          api_visibility="private")
+    gr.on(None, on_audit_source, inputs=[dataset, upload],
+          outputs=[upload, target, positive, protected, favourable, columns_meaning], api_visibility="private")
     target.input(on_target, inputs=[dataset, upload, target], outputs=positive, api_visibility="private")
     auditing = run.click(fairness_audit,
                          inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],

@@ -452,7 +452,8 @@ def render() -> None:
                 with gr.Column(scale=3):
                     quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
                     drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
-                                       elem_id="generated-drawing", elem_classes="genlab-invert-dark")
+                                       elem_id="generated-drawing", elem_classes="genlab-invert-dark",
+                                       show_label=False)  # a label would cover the first row of drawings
             distributions = gr.Plot(label="Properties of your molecules against the training molecules",
                                     elem_id="generated-distributions")
             if measured_quality := model_quality_markdown():
@@ -480,7 +481,7 @@ def render() -> None:
                 with gr.Column(scale=3):
                     problems = gr.Markdown()
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
-                                                  elem_classes="genlab-invert-dark")
+                                                  elem_classes="genlab-invert-dark", show_label=False)
             properties_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
                                             interactive=False)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
@@ -533,7 +534,7 @@ def render() -> None:
                     summary = gr.Markdown(OPTIMISE_READY, elem_id="optimise-summary")
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png",
-                                           elem_classes="genlab-invert-dark")
+                                           elem_classes="genlab-invert-dark", show_label=False)
                     top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["smiles", "score"],
                                              interactive=False)
 

@@ -102,3 +102,11 @@ def test_a_painted_picture_goes_to_the_deepfake_check_in_one_click_and_a_stop_st
     page.get_by_role("button", name="Check the newest picture in the Deepfake check").click()
     expect(page.get_by_role("heading", name="Machine-made: strong evidence")).to_be_visible(timeout=60_000)
     assert selected_tabs(page) == ["Deepfake check", "Picture"]
+
+
+def test_the_shipped_tables_explain_their_coded_columns(page, app_url):
+    page.set_default_timeout(20_000)
+    for tab in ("synthetic_data", "ethics/fairness"):
+        page.goto(f"{app_url}/?tab={tab}")
+        page.get_by_text("What the columns mean").click()
+        expect(page.get_by_text("loan-to-value ratio: the loan divided by the property's value")).to_be_visible()
