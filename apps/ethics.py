@@ -291,7 +291,9 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     rows = filter_log(visible_log(log, viewer), tab or None, text or "", since or None)
     checklist = article_50_checklist(store, _generating_tabs())
     marks = {"met": "✔ met", "not met": "✘ not met", "not applicable yet": "– not applicable yet"}
-    lines = ["| duty | status | evidence |", "|---|---|---|"]
+    lines = ["**The EU AI Act's transparency duties** (Article 50 of the EU Artificial Intelligence Act, Regulation "
+             "(EU) 2024/1689; 50(1): telling people, 50(2): marking what a machine made), checked against the audit "
+             "log:", "", "| duty | status | evidence |", "|---|---|---|"]
     lines += [f"| {item.requirement} | {marks[item.status]} | {item.evidence} |" for item in checklist]
     cards = model_cards()
     cards_text = "\n\n---\n\n".join(cards.values()) if cards else "No trained model ships with this build yet."
