@@ -295,7 +295,8 @@ def _sentences(report: SynthesisReport) -> list[str]:
            is not None else "."),
     ]
     worst = max(report.columns, key=lambda c: c.tv_distance)
-    sentences.append(f"The least faithful column is {worst.column} (total-variation distance {worst.tv_distance:.2f}; "
+    sentences.append(f"The least faithful column is {worst.column}: to match the real one, {worst.tv_distance:.0%} of "
+                     f"its synthetic values would have to change (total-variation distance {worst.tv_distance:.2f}; "
                      "0 means identical, 1 means no overlap).")
     if report.diagnostic_score < 1:
         shown = math.floor(report.diagnostic_score * 1000) / 10  # never rounds up to a 100% beside "some fall outside"
@@ -306,7 +307,10 @@ def _sentences(report: SynthesisReport) -> list[str]:
         sentences.append(
             f"Usefulness: a model predicting {useful.target} scores {useful.metric} {useful.synthetic_score:.2f} when "
             f"trained on synthetic rows, against {useful.real_score:.2f} when trained on real rows (both tested on "
-            "real rows the generator never saw).")
+            "real rows the generator never saw; "
+            + ("AUC: the chance that the model scores a random row with an outcome above one without it; 0.5 is "
+               "guessing, 1 is perfect)."
+               if useful.metric == "AUC" else "R²: the share of the spread the model explains, 1 is perfect)."))
     elif useful:
         sentences.append(f"Usefulness could not be measured: {useful.note}.")
     sentences.append(f"Privacy: {report.privacy.verdict}")
