@@ -76,6 +76,11 @@ def test_the_full_report_on_hmda_is_good_json_and_plain_words():
     assert set(report.fairness.real_rates) == {"no", "yes"}
     assert any(sentence.startswith("Privacy") for sentence in report.sentences)
     json.dumps(report.to_dict())
+    worst = max(report.columns, key=lambda column: column.tv_distance)  # the sentence says the measured figure
+    assert (f"The least faithful column is {worst.column}: to match the real one, {worst.tv_distance:.0%} of its "
+            f"synthetic values would have to change (total-variation distance {worst.tv_distance:.2f}") \
+        in " ".join(report.sentences)
+    assert f"scores AUC {report.usefulness.synthetic_score:.2f}" in " ".join(report.sentences)
 
 
 def test_fairness_needs_a_category_target(hmda_split):
