@@ -39,18 +39,41 @@ def quest_figure(quest: Quest):
                    hovertext=[s.description for s in quest.steps], hoverinfo="text",
                    marker=dict(size=18, color=STEP_COLOUR)),
         go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers+text",
-                   name="places", text=[quest.location(i).name for i in place_positions], textposition="bottom center",
+                   name="places", text=[_wrapped(quest.location(i).name) for i in place_positions],
+                   textposition=_alternating(len(place_positions)), hovertext=[quest.location(i).name
+                                                                               for i in place_positions],
                    marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
     ]
-    people = [quest.character(i) for i in people_positions]
-    traces.append(go.Scatter(
-        x=[p[0] for p in people_positions.values()], y=[0.0] * len(people), mode="markers+text", name="characters",
-        text=[f"{c.name}{' †' if not c.alive else ''}" for c in people], textposition="bottom center",
-        hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for c in people], hoverinfo="text",
-        marker=dict(size=14, color=[FOE_COLOUR if c.hostile else PERSON_COLOUR for c in people], symbol="circle")))
+    people = [(quest.character(i), position) for i, position in people_positions.items()]
+    for name, hostile, colour in (("characters", False, PERSON_COLOUR), ("foes", True, FOE_COLOUR)):
+        group = [(c, position) for c, position in people if bool(c.hostile) == hostile]
+        if not group:
+            continue
+        traces.append(go.Scatter(
+            x=[position[0] for _, position in group], y=[0.0] * len(group), mode="markers+text", name=name,
+            text=[_wrapped(f"{c.name}{' †' if not c.alive else ''}") for c, _ in group],
+            textposition=_alternating(len(group)),
+            hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for c, _ in group], hoverinfo="text",
+            marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
-    figure.update_layout(title="Steps (top), places (middle) and characters (bottom); † marks who dies",
+    figure.update_layout(title="Steps, places and people († dies)",
                          height=380, margin=dict(t=50, b=20, l=10, r=10), legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
                          yaxis=dict(visible=False, range=[-0.6, 2.6]))
     return figure
+
+
+def _wrapped(label: str, width: int = 12) -> str:
+    """A long label on two lines, so neighbours on a phone's narrow chart do not run into each other."""
+    words, lines = label.split(), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return "<br>".join(lines[:3])
+
+
+def _alternating(count: int) -> list[str]:
+    """Labels below and above in turn: neighbours' labels never share a line."""
+    return ["bottom center" if i % 2 == 0 else "top center" for i in range(count)]
