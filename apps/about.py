@@ -113,9 +113,10 @@ def registered_tabs() -> list:
     return [module for module in modules if getattr(module, "available", lambda: True)()]
 
 
-def _model_description(module) -> str | None:
-    description = getattr(module, "MODEL_DESCRIPTION", None)
-    return description() if callable(description) else description
+def _module_text(module, name: str) -> str | None:
+    """A tab module's text `name` (MODEL_DESCRIPTION, LIMITS): a constant, or a function of the settings."""
+    text = getattr(module, name, None)
+    return text() if callable(text) else text
 
 
 def suite_info() -> dict:
@@ -131,7 +132,7 @@ def suite_info() -> dict:
         if key and key in settings.tabs:
             model = settings.tabs[key]
             entry.update(backend=model.backend, model=model.model, overridden=key in settings.overridden_tabs,
-                         description=_model_description(module) or BACKEND_WORDS[model.backend])
+                         description=_module_text(module, "MODEL_DESCRIPTION") or BACKEND_WORDS[model.backend])
         tabs.append(entry)
     return {
         "version": __version__,
@@ -170,12 +171,6 @@ def models_markdown(info: dict) -> str:
     return "\n".join(lines)
 
 
-def _limits(module) -> str | None:
-    """The tab's limits in plain words, when it runs this project's built-in model (`LIMITS` in its module)."""
-    limits = getattr(module, "LIMITS", None)
-    return limits() if callable(limits) else limits
-
-
 def _sample_html(sample: dict | None) -> str:
     if not sample:
         return ""
@@ -199,7 +194,7 @@ def cards_html() -> str:
         name = module.__name__.rsplit(".", 1)[-1]
         if module.TITLE == TITLE:
             continue
-        limits = _limits(module)
+        limits = _module_text(module, "LIMITS")  # plain words, when it runs our own model
         cards.append(
             f'<a class="genlab-card" href="?tab={name}"><h3>{html.escape(module.TITLE)}</h3>'
             f"<p>{html.escape(module.SUMMARY)}</p>{_sample_html(samples.get(name))}"

@@ -131,7 +131,6 @@ def _request_in_words(mode, text, theme, form, genre, characters, setting):
     """The request, with a plain-words request typed in the text box ("write a poem about my grandmother's
     kitchen") read into the mode and fields (core.text.requests), winning over the pre-filled ones; and a note for
     the status line saying how it was read ("" when it was not)."""
-    from core.text.modes import WritingRequest, parse_characters
     from core.text.requests import read_request
 
     read = read_request(text or "", _modes()) if mode != "Continue a text" else None
@@ -139,9 +138,8 @@ def _request_in_words(mode, text, theme, form, genre, characters, setting):
         return _request(mode, text, theme, form, genre, characters, setting), ""
     replaced = (f"; it replaces the theme “{theme}”" if read.theme and (theme or "").strip()
                 and theme.strip() != read.theme else "")
-    request = WritingRequest(mode=read.mode, text="", theme=read.theme or theme or "", form=read.form or form or "Quatrain",
-                             genre=genre or "Comedy", characters=read.characters or parse_characters(characters),
-                             setting=read.setting or setting or "")
+    request = _request(read.mode, "", read.theme or theme, read.form or form, genre,
+                       ", ".join(read.characters) or characters, read.setting or setting)
     return request, f"*Read your request as {read.sentence}{replaced}.*"
 
 

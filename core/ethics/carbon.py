@@ -17,7 +17,8 @@ GRID_INTENSITY_G_PER_KWH = {
     "Germany": 380, "Sweden": 40, "Norway": 30, "Poland": 660, "China": 560, "India": 710, "Japan": 470,
     "Brazil": 100, "Canada": 130, "Australia": 500,
 }
-PHONE_CHARGE_WH, LED_HOUR_WH, KETTLE_WH = 15.0, 10.0, 100.0
+PHONE_CHARGE_WH, LED_WATTS, KETTLE_WH = 15.0, 10.0, 100.0
+LED_HOUR_WH = LED_WATTS * 1.0  # a 10 W bulb for an hour
 TRAINING_FOR_SCALE = {  # the seed's figures: energy to train, and emissions
     "GPT-3 (175 B parameters)": (1_287_000_000.0, 552_000_000.0),  # Wh, g CO2e
     "BLOOM (176 B parameters)": (433_000_000.0, 30_000_000.0),
@@ -51,7 +52,7 @@ class EnergySummary:
 
 def everyday_energy(joules: float) -> str:
     """Energy in everyday words: how long a 10 W LED bulb burns on it ("a 10 W LED bulb for 6 seconds")."""
-    seconds = joules / (LED_HOUR_WH / 1.0)  # a 10 W bulb uses 10 J each second
+    seconds = joules / LED_WATTS  # a watt is a joule each second
     if seconds < 1:
         return "less than a 10 W LED bulb uses in a second"
     if seconds < 90:
