@@ -4,13 +4,16 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
+# A package index to take PyTorch from first, e.g. https://download.pytorch.org/whl/cpu for the CPU build.
+TORCH_INDEX ?=
+TORCH_PIN := $(shell grep -E '^torch==' requirements.txt)
 
 .PHONY: run test console install install-dev browser bench clean
 
 run: install
 	$(PY) app.py
 
-console: install
+console: $(VENV)/.installed-console
 	$(PY) -m streamlit run apps/console.py --server.headless true --browser.gatherUsageStats false
 
 test: install-dev browser node_modules/.installed
@@ -24,11 +27,16 @@ $(PY):
 	$(PIP) install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements.txt requirements-nodeps.txt | $(PY)
+	$(if $(TORCH_INDEX),$(PIP) install --quiet "$(TORCH_PIN)" --index-url $(TORCH_INDEX))
 	$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+$(VENV)/.installed-console: requirements-console.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-console.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements-console.txt requirements-train.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 

@@ -120,7 +120,11 @@ def _module_text(module, name: str) -> str | None:
 
 
 def suite_info() -> dict:
-    """The suite's state as plain data: version, profile, tabs and the models they use."""
+    """Describe this Genlab suite: its version, the tabs it serves and the model each tab uses.
+
+    Returns:
+        The suite's state as JSON: version, profile, tabs with their models, and whether run history is kept.
+    """
     settings = get_settings()
     from apps.ui import live_run_history
     from core.provenance import get_recorder

@@ -138,7 +138,25 @@ def generate_image(prompt: str = "a castle by a lake at dusk with snowy mountain
                    seed: float | None = None, steps: float = 20, guidance: float = 4.0,
                    scheduler: str = "DPM-Solver++", batch: float = 1, size: float | None = None,
                    request: gr.Request = None):
-    """Paint pictures. Streams (preview, gallery of signed PNG files, status)."""
+    """Paint pictures from a text prompt with the suite's diffusion model; each is signed (watermark and
+    Content Credentials) and recorded in the audit log. Offline, the embedded model paints small 32x32
+    scenes from a vocabulary of everyday words; on a GPU Space, a Stable Diffusion model.
+
+    Args:
+        prompt: What to paint, in plain words, e.g. "a castle by a lake at dusk".
+        negative_prompt: What to avoid in the picture, e.g. "fog, houses"; empty for nothing.
+        seed: Whole number from 0 to 4294967295 that repeats a picture; empty or -1 for a random one.
+        steps: Denoising steps from 1 to 50: more are finer and slower (20 is a good default).
+        guidance: How literally to follow the prompt, 0 to 12 (4 is a good default).
+        scheduler: The sampler that removes the noise step by step.
+        batch: How many pictures to paint at once.
+        size: Width and height in pixels (512, 768 or 1024) for a Hub model; ignored by the embedded model.
+
+    Returns:
+        The picture as it is being denoised, then finished.
+        The gallery of this session's signed PNG files, newest first.
+        A status line: the seed used, the time taken and the audit record.
+    """
     yield from _stream(_request(prompt, negative_prompt, seed, steps, guidance, scheduler, batch, size),
                        session_key(request))
 
@@ -147,7 +165,22 @@ def generate_image(prompt: str = "a castle by a lake at dusk with snowy mountain
 def vary_image(image: str | None = None, prompt: str = "", strength: float = 0.6, seed: float | None = None,
                steps: float = 20, guidance: float = 4.0, scheduler: str = "DPM-Solver++",
                request: gr.Request = None):
-    """Repaint an uploaded picture towards the prompt; `strength` 0.1 keeps it, 1.0 repaints it all."""
+    """Repaint an uploaded picture towards a text prompt (image-to-image); the result is signed and recorded.
+
+    Args:
+        image: The picture to vary (PNG, JPEG or WebP, at most 40 megapixels).
+        prompt: What the picture should become, in plain words.
+        strength: How much to change, 0.1 (small changes) to 1.0 (a new picture loosely based on this one).
+        seed: Whole number from 0 to 4294967295 that repeats a result; empty or -1 for a random one.
+        steps: Denoising steps from 1 to 50.
+        guidance: How literally to follow the prompt, 0 to 12.
+        scheduler: The sampler that removes the noise step by step.
+
+    Returns:
+        The picture as it is being repainted, then finished.
+        The gallery of this session's signed PNG files, newest first.
+        A status line: the seed used, the time taken and the audit record.
+    """
     from core.inputs.pictures import read_picture_file
 
     if not image:
@@ -236,7 +269,7 @@ def render() -> None:
         with gr.Column(scale=3):
             preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
                                height=420, elem_id="art-preview")
-            status = gr.Markdown(READY, elem_id="art-status")
+            status = gr.Markdown(READY, label="Status", elem_id="art-status")
             gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
                         elem_classes="genlab-note")
             gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,

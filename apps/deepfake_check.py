@@ -108,8 +108,22 @@ def _spectrum_figure(report):
 
 
 def check_image(image_file: str | None, request: gr.Request = None, progress=gr.Progress()):
-    """Check a picture. Yields (report JSON, signals in Markdown, details in Markdown, ELA heatmap, noise map,
-    spectrum); a picture over 4 megapixels is checked as a job, in its own process, with its progress shown."""
+    """Check whether a picture was made or edited by a machine: reads this suite's signed watermark and Content
+    Credentials (C2PA), the invisible marks of Stable Diffusion, the file's metadata, and forensic traces (error
+    levels, noise, the frequency spectrum, a trained detector). Only a valid signature is proof; the traces are
+    hints, weighed and said as such. A picture over 4 megapixels is checked as a job, with its progress shown.
+
+    Args:
+        image_file: The picture: PNG, JPEG or WebP, at most 40 megapixels and 50 MB.
+
+    Returns:
+        The report as JSON: the verdict, its strength, and every signal with its figure.
+        The signals in Markdown, strongest first, in plain words.
+        Details in Markdown: metadata, credentials and how each figure was measured.
+        Error level analysis: a heat map, bright where the picture changed more on re-saving.
+        The noise residual: the picture's fine grain, where edits and generators leave patterns.
+        The frequency spectrum, where upscaling and generators leave regular peaks.
+    """
     from core.forensics.image_report import check_image as build_report
     from core.forensics.image_report import image_check_job, is_large_picture
     from core.inputs.pictures import picture_file_bytes
@@ -162,7 +176,19 @@ def _timeline_figure(report):
 
 
 def check_video(video_file: str | None = None, frames: float = 16, progress=gr.Progress()):
-    """Check a video. Returns (report JSON, verdict in Markdown, timeline plot, most suspicious frames)."""
+    """Check whether a video holds machine-made or edited frames: samples frames, checks each picture's traces and
+    faces, and shows where along the video the traces are strongest. The traces are hints, not proof.
+
+    Args:
+        video_file: The video, MP4 or WebM, at most 100 MB.
+        frames: How many frames to sample along the video, 4 to 64.
+
+    Returns:
+        The report as JSON: the verdict and each sampled frame's figures.
+        The verdict in Markdown, in plain words.
+        A plot of the traces frame by frame.
+        The frames with the strongest traces.
+    """
     from core.forensics.video_report import check_video as build_report
     from core.provenance import get_recorder
 
@@ -185,7 +211,18 @@ def check_video(video_file: str | None = None, frames: float = 16, progress=gr.P
 
 
 def check_text(text: str = ""):
-    """Check a text for the writing tab's watermark. Returns (report JSON, verdict in Markdown, tokens marked green)."""
+    """Check whether a text was written by this suite's Writing tab, by its hidden statistical watermark: the
+    writer favours a secret "green list" of words, and a text with far more green words than chance would give
+    is marked. Only the suite's own texts can be recognised; any other text is "no watermark found".
+
+    Args:
+        text: The text to check; under 16 scored tokens (about a dozen words) it is too short to test.
+
+    Returns:
+        The report as JSON: the verdict, the watermark test's figures and the model's perplexity.
+        The verdict in Markdown, in plain words.
+        The text with the green-list words marked.
+    """
     from core.forensics.text_report import check_text as build_report
 
     try:
@@ -223,8 +260,8 @@ def render() -> None:
                                 "your phone shows what 'no marks' looks like.",
                                 elem_classes="genlab-note")
                 with gr.Column(scale=3):
-                    signals = gr.Markdown(PICTURE_READY)
-            details = gr.Markdown()
+                    signals = gr.Markdown(PICTURE_READY, label="Signals")
+            details = gr.Markdown(label="Details")
             with gr.Row():
                 ela = gr.Image(label="Error level analysis (bright = changed more on re-saving)", type="pil",
                                format="png")
@@ -241,7 +278,7 @@ def render() -> None:
                     check_video_button = gr.Button("Check this video", variant="primary")
                     video_error = error_line()
                 with gr.Column(scale=3):
-                    video_verdict = gr.Markdown(VIDEO_READY)
+                    video_verdict = gr.Markdown(VIDEO_READY, label="Verdict")
             timeline = gr.Plot(label="Frame by frame")
             suspicious = picture_gallery("The frames with the strongest traces", columns=4, height=220,
                                          elem_id="video-frames")
@@ -259,7 +296,7 @@ def render() -> None:
                     check_text_button = gr.Button("Check this text", variant="primary")
                     text_error = error_line()
                 with gr.Column(scale=3):
-                    text_verdict = gr.Markdown(TEXT_READY, elem_id="text-verdict")
+                    text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
             token_view = gr.HighlightedText(label="Tokens on the green list", color_map={"green": "green",
                                                                                           "other": "gray"},
                                             combine_adjacent=False, show_legend=True)

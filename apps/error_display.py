@@ -125,4 +125,6 @@ def plain_failures(blocks: gr.Blocks) -> None:
             continue
         wrapped = _plain(function, event_id)
         wrapped._genlab_plain = True
+        if block_function.api_visibility == "public" and block_function.api_name:
+            wrapped.__name__ = block_function.api_name  # an MCP tool is named after its function: same as the API
         block_function.fn = wrapped

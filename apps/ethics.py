@@ -136,10 +136,32 @@ def _mitigation_table(comparison) -> str:
 def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str = "deny", positive: str = "yes",
                    protected: list[str] | None = None, model: str = "Logistic regression", mitigation: str = "none",
                    seed: float = 0, outcome_is_favourable: bool | None = None, request: gr.Request = None):
-    """Audit a model's predictions by group. Returns (metrics JSON, group table, sentences, rates plot, trade-off plot).
+    """Audit a model's predictions for fairness between groups: train a model on a table, then compare its
+    outcome rates and errors by group on rows it never saw (demographic parity, equalised odds, the four-fifths
+    rule), optionally with a mitigation. With the synthetic table just generated as the data, the real table it
+    was learned from is audited the same way beside it, to show whether synthesis widened the gap.
 
-    With the synthetic table just generated as the data, the real table it was learned from is audited
-    the same way beside it, to show whether synthesis widened the gap between groups."""
+    Args:
+        dataset: The table: "hmda" (mortgage decisions), "student_placements", "breast_cancer", "wage",
+            "credit_card", "Upload your own file" (with `upload`) or "Synthetic data just generated".
+        upload: Your own table, a CSV or Parquet file, when `dataset` says so.
+        target: The column the model predicts, e.g. "deny".
+        positive: The value of `target` to audit, e.g. "yes".
+        protected: One or two columns of groups to compare, e.g. ["afam"].
+        model: "Logistic regression" or "Gradient boosting".
+        mitigation: "none", "Reweighing" (changes the training), "Threshold optimizer" (a threshold per group)
+            or "Exponentiated gradient" (retrains under a fairness constraint).
+        seed: Whole number from 0 to 4294967295 that repeats the train/test split; empty or -1 for a random one.
+        outcome_is_favourable: Whether `positive` is good for the person (approved, hired); false for outcomes
+            like a denial. Empty to guess from the words.
+
+    Returns:
+        The metrics as JSON.
+        A table by group: size, outcome rate, true and false positive rates.
+        The findings in plain sentences, each with its figure.
+        A plot of the outcome rate by group.
+        A plot of accuracy against fairness, with and without the mitigation.
+    """
     import plotly.graph_objects as go
 
     from core.fairness.audit import AuditConfig, audit, compare_mitigation, mitigate
@@ -213,7 +235,19 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
 
 
 def energy_report(country: str = "World average", custom_intensity: float | None = None):
-    """Energy and CO2e of every record in the audit log. Returns (summary JSON, per-model table, text, chart)."""
+    """Report the energy that every generation recorded in the audit log used, and its carbon (CO2e) on a
+    chosen electricity grid, by tab, model and hardware.
+
+    Args:
+        country: The electricity grid, e.g. "World average", "European Union", "France", "United States".
+        custom_intensity: Your own grid's grams of CO2e per kWh; 0 or empty to use `country`.
+
+    Returns:
+        The totals as JSON: energy in watt-hours and carbon in grams of CO2e.
+        A table per tab, model and hardware.
+        The totals in plain words, with an everyday comparison.
+        A chart of energy by tab and model.
+    """
     import plotly.graph_objects as go
 
     from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary
@@ -275,10 +309,22 @@ def log_viewer(admin_token: str | None, request: gr.Request | None):
 @friendly_errors
 def transparency(tab: str = "", text: str = "", since: str = "", admin_token: str = "",
                  request: gr.Request = None):
-    """The audit log as this caller may see it (filtered), the Article 50 checklist and the model cards.
+    """Search the audit log of everything this suite generated, and show the EU AI Act Article 50 transparency
+    checklist and the model cards. Every row's time, tab, model, provenance and energy are public; its settings
+    and prompt only to the session that made it, or with the operator's admin token.
 
-    Every row's time, tab, model, provenance and energy are public; its settings and prompt only in the
-    session that made it, or with the operator's admin token. The search and the CSV cover the same."""
+    Args:
+        tab: Only rows of this tab, e.g. "art", "writing", "synthetic_data"; empty for all.
+        text: Only rows that contain this text; empty for all.
+        since: Only rows from this date on, as YYYY-MM-DD; empty for all.
+        admin_token: The operator's admin token, to see every row's settings and prompt; empty otherwise.
+
+    Returns:
+        The matching rows, newest first (up to 500).
+        The EU AI Act Article 50 checklist in Markdown: what the suite does for each duty.
+        The model cards in Markdown.
+        The matching rows as a CSV file to download.
+    """
     from core.ethics.transparency import article_50_checklist, filter_log, model_cards
     from core.provenance import get_recorder
     from core.provenance.visitors import visible_log
@@ -302,11 +348,20 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
 
 
 def anonymize(upload: str | None = None):
-    """Pseudonymise personal data in a CSV or Parquet table. Returns (summary JSON, preview, sentences, CSV file).
+    """Pseudonymise personal data in a table. Names, e-mails, phones, ID numbers and addresses (found by column
+    name and by value, also inside free text) become keyed pseudonyms: the same value always gets the same fake
+    in this deployment, and nobody without its secret key can rebuild the mapping. Dates, postcodes and ages are
+    generalised, and k-anonymity (how many rows share each combination) is measured.
 
-    Names, e-mails, phones, ID numbers and addresses (found by column name and by value, also inside free text)
-    become keyed pseudonyms: the same value always gets the same fake in this deployment, and nobody without its
-    secret key can rebuild the mapping. Dates, postcodes and ages are generalised; k-anonymity is measured."""
+    Args:
+        upload: The table, a CSV or Parquet file of at most 50 MB.
+
+    Returns:
+        A summary as JSON: what was found in which column, and the k-anonymity before and after.
+        The first 200 anonymised rows.
+        The summary in plain sentences.
+        The anonymised table as a CSV file to download.
+    """
     from core.ethics.anonymize import anonymize as anonymize_table
     from core.tabular.reading import read_table
 
@@ -395,12 +450,12 @@ def render() -> None:
                     run = gr.Button("Audit", variant="primary")
                     audit_error = error_line()
                 with gr.Column(scale=3):
-                    sentences = gr.Markdown(AUDIT_READY)
+                    sentences = gr.Markdown(AUDIT_READY, label="Findings")
                     rates_plot = gr.Plot(label="Rate of the outcome by group")
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness")
             groups_table = result_table("By group (test rows the model never saw)", wrap=True)
             with gr.Accordion("Metrics as JSON", open=False):
-                metrics_json = gr.JSON()
+                metrics_json = gr.JSON(label="Metrics")
         with gr.Tab("Energy and carbon", **tab_id("ethics", "energy")):
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
@@ -409,10 +464,10 @@ def render() -> None:
                                    info="0 uses the grid chosen beside it.")
                 refresh = gr.Button("Show energy", variant="primary")
             energy_error = error_line()
-            energy_text = gr.Markdown()
+            energy_text = gr.Markdown(label="Totals")
             energy_plot = gr.Plot(label="Energy by tab and model")
             energy_table = result_table("Per tab, model and hardware")
-            energy_json = gr.JSON(visible=False)
+            energy_json = gr.JSON(visible=False, label="Totals as JSON")
         with gr.Tab("Transparency", **tab_id("ethics", "transparency")):
             with gr.Row():
                 log_tab = gr.Textbox("", label="Tab (e.g. synthetic_data)")
@@ -420,7 +475,7 @@ def render() -> None:
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
                 search = gr.Button("Search the audit log", variant="primary")
             search_error = error_line()
-            checklist = gr.Markdown()
+            checklist = gr.Markdown(label="EU AI Act Article 50 checklist")
             gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
             log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
             log_file = gr.File(label="Download the matching rows as CSV")
@@ -429,7 +484,7 @@ def render() -> None:
                                          info="GENLAB_ADMIN_TOKEN, or the token in the data folder's "
                                               "secrets/admin-token. Then search again.")
             with gr.Accordion("Model cards of the models in use", open=False):
-                cards = gr.Markdown()
+                cards = gr.Markdown(label="Model cards")
         with gr.Tab("Language model", **tab_id("ethics", "language-model"), visible=writer_available()):
             gr.Markdown("**Bias probe.** The writing model continues *\"The nurse said that\"* and the like many "
                         "times; the chart shows which pronoun it reaches for first. It describes this model on "
@@ -460,7 +515,7 @@ def render() -> None:
                         "Names, e-mails, phone numbers, addresses and ID numbers, found by column name and by value "
                         "(also inside notes), are replaced by fakes. The same value always gets the same fake here, "
                         "and without this site's secret key nobody can work out which fake stands for whom. Dates, "
-                        "postcodes and ages are coarsened.")
+                        "postcodes and ages are coarsened.", label="What was changed")
                     anonymise_json = gr.JSON(label="Summary")
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV")

@@ -120,7 +120,20 @@ def _grid(mols, legends, highlight: str | None = None):
 
 def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float | None = None,
                        progress=gr.Progress()):
-    """Sample molecules from the embedded generator. Returns (properties table, quality JSON, drawing, files)."""
+    """Invent new drug-like molecules with the suite's generator (a language model over SELFIES strings trained
+    on the MOSES set), check them with RDKit and measure how valid, unique and novel they are.
+
+    Args:
+        count: How many molecules to sample, 1 to 1000.
+        temperature: Boldness, 0.5 (safe, familiar molecules) to 1.5 (stranger ones); 1 is the model as trained.
+        seed: Whole number from 0 to 4294967295 that repeats a sample; empty or -1 for a random one.
+
+    Returns:
+        A table of the molecules: SMILES and properties (weight, logP, QED drug-likeness, SA ease of making...).
+        Their quality as JSON: the share valid, unique and not in the training set.
+        A drawing of the first 24.
+        Files to download: the molecules as CSV and SDF.
+    """
     from rdkit import Chem
 
     from core.molecules.generator import GenerationConfig, MoleculeGenerator
@@ -238,7 +251,22 @@ def distribution_plot(frame: pd.DataFrame | None):
 
 
 def molecule_properties(text: str = "", upload: str | None = None, reference: str = "", highlight: str = ""):
-    """Parse, standardise and describe molecules. Returns (properties table, problems, drawing, files)."""
+    """Describe molecules given by name or SMILES: their standard form and properties (weight, logP, hydrogen-bond
+    donors and acceptors, polar surface area, QED drug-likeness, SA ease of making, Lipinski's rule, PAINS alerts).
+
+    Args:
+        text: Molecules, one per line: SMILES (e.g. "CC(=O)Oc1ccccc1C(=O)O") or names of approved drugs
+            (e.g. "aspirin", "caffeine").
+        upload: Or a file of molecules: SDF, MOL or a SMILES file.
+        reference: Optional molecule (name or SMILES) to measure each molecule's similarity to.
+        highlight: Optional substructure to highlight in the drawing, as SMARTS (e.g. "c1ccccc1").
+
+    Returns:
+        A table of the molecules and their properties.
+        The lines that could not be read, each with the reason, in Markdown.
+        A drawing of the molecules.
+        Files to download: the table as CSV and the molecules as SDF.
+    """
     from core.inputs.molecule_files import DEFAULT_LIMITS, read_molecule_file
     from core.inputs.text import check_length, excerpt
     from core.molecules.chemistry import parse_molecules
@@ -303,7 +331,38 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
                        reference: str = "", similarity_weight: float = 1.0, required: str = "", forbidden: str = "",
                        lipinski: bool = True, pains: bool = True, starting: str = "",
                        request: gr.Request = None, progress=gr.Progress()):
-    """Optimise molecules towards the goal; yields live progress. Returns (score plot, drawing, table, summary)."""
+    """Search for molecules that best meet a goal (drug-likeness, ease of making, logP and weight windows,
+    likeness to a reference, substructures required or forbidden), with a genetic algorithm over molecule
+    graphs or by teaching the molecule generator from its own best ideas; progress is reported generation by generation.
+
+    Args:
+        method: "Graph GA" (breeds molecule graphs: cuts, joins and mutates them) or "Generator-guided" (teaches
+            the generator from its own best ideas, round after round).
+        generations: How many rounds of the search, 1 to 200.
+        population: How many molecules each round keeps, 10 to 200.
+        seed: Whole number from 0 to 4294967295 that repeats a search; empty or -1 for a random one.
+        qed_weight: Weight of drug-likeness (QED), 0 to 3.
+        sa_weight: Weight of ease of making (SA score), 0 to 3.
+        use_logp: Reward a logP (fat-solubility) inside the window from `logp_low` to `logp_high`.
+        logp_low: Lower end of the logP window.
+        logp_high: Upper end of the logP window.
+        use_mw: Reward a molecular weight inside the window from `mw_low` to `mw_high`.
+        mw_low: Lower end of the weight window, in daltons.
+        mw_high: Upper end of the weight window, in daltons.
+        reference: Optional molecule (name or SMILES) the results should resemble, e.g. "celecoxib".
+        similarity_weight: Weight of likeness to `reference`, 0 to 3.
+        required: Substructures every result must contain, SMARTS, comma-separated; empty for none.
+        forbidden: Substructures no result may contain, SMARTS, comma-separated; empty for none.
+        lipinski: Results must pass Lipinski's rule of five.
+        pains: Results must have no PAINS alerts (groups that fool lab assays).
+        starting: Optional molecules to start from, one SMILES per line; empty to start from MOSES molecules.
+
+    Returns:
+        A plot of the best and mean score per generation.
+        A drawing of the best molecules so far.
+        A table of the best molecules with their scores and properties.
+        A summary in Markdown: what was found, how long it took and the audit record.
+    """
     from core.molecules.objective import ObjectiveConfig
     from core.molecules.optimize import OptimizationConfig, optimize
 
@@ -461,7 +520,7 @@ def render() -> None:
                     gr.Markdown(measured_quality)
             generated_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
                                            interactive=False)
-            quality_json = gr.JSON(visible=False)
+            quality_json = gr.JSON(visible=False, label="Quality")
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
         with gr.Tab("Properties", **tab_id("molecules", "properties")):
             with gr.Row():
@@ -479,7 +538,7 @@ def render() -> None:
                     describe = gr.Button("Show properties", variant="primary")
                     describe_error = error_line()
                 with gr.Column(scale=3):
-                    problems = gr.Markdown()
+                    problems = gr.Markdown(label="Problems")
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
                                                   elem_classes="genlab-invert-dark", show_label=False)
             properties_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
@@ -531,7 +590,7 @@ def render() -> None:
                         stop = gr.Button("Stop", variant="stop")
                     optimise_error = error_line()
                 with gr.Column(scale=3):
-                    summary = gr.Markdown(OPTIMISE_READY, elem_id="optimise-summary")
+                    summary = gr.Markdown(OPTIMISE_READY, label="Summary", elem_id="optimise-summary")
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png",
                                            elem_classes="genlab-invert-dark", show_label=False)

@@ -132,9 +132,27 @@ def _asked_items(request) -> list[str]:
 def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str = "500 gold",
                setting: str = "fantasy", tone: str = "heroic", difficulty: str = "normal", steps: float = 5,
                seed: float = 0, twist_seed: float = 0, enrich: bool = False):
-    """Plan a quest. Returns (quest JSON, readable card in Markdown, graph, files: JSON, Markdown, Ink).
+    """Plan an RPG quest: a chain of steps (travel, fight, talk, find...) towards an objective, with a twist and
+    a reward, checked by a planner so that every step can be done. Exportable as JSON, Markdown and Ink.
 
-    With `enrich`, the writing tab's language model adds a line of flavour to each step."""
+    Args:
+        objective: What the hero must do, e.g. "defeat a dragon" or "rescue the miller's daughter".
+        twist: A surprise that changes the quest, e.g. "the dragon is cursed royalty"; empty for a random one.
+        reward: What the hero gets at the end, e.g. "500 gold".
+        setting: The world: "fantasy", "science fiction" or "gothic horror".
+        tone: The mood of the writing: "heroic", "dark", "comic" or "mysterious".
+        difficulty: How hard the quest is: "easy", "normal", "hard" or "deadly".
+        steps: How many steps the quest has, 3 to 12.
+        seed: Whole number from 0 to 4294967295 that repeats a quest; empty or -1 for a random one.
+        twist_seed: Whole number that picks the random twist when `twist` is empty; empty or -1 for a random one.
+        enrich: Add a line of flavour to each step, written by the Writing tab's language model.
+
+    Returns:
+        The quest as JSON: objective, steps with their places and characters, twist, reward and checks.
+        The quest as a readable card in Markdown.
+        A map of the quest's places and steps.
+        Files to download: the quest as JSON, Markdown and an Ink script for game engines.
+    """
     request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed)
     quest, energy, flavour_record = _planned(request, enrich=bool(enrich))
     return _present(quest, request, energy, flavour_record)
@@ -206,7 +224,7 @@ def render() -> None:
                         inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed],
                         example_labels=list(EXAMPLES))
         with gr.Column(scale=3):
-            card = gr.Markdown(READY)
+            card = gr.Markdown(READY, label="Quest card")
             graph = gr.Plot(label="Quest map")
             with gr.Accordion("JSON (what a game loads)", open=False):
                 quest_json = gr.JSON(label="Quest")

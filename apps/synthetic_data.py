@@ -171,11 +171,35 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
                   epochs: float = 100, batch_size: float = 500, types_table: pd.DataFrame | None = None,
                   identifiers: str = REPLACE, smooth: bool = True, sensitive: str = NONE,
                   request: gr.Request = None, progress=gr.Progress()):
-    """Learn the table, generate `rows` synthetic rows, and report. Returns (first 1,000 rows, report JSON, files).
+    """Learn a real table and generate synthetic rows like it, then report their quality (how alike the columns
+    and their relations are), their use (a model trained on them, tested on real rows) and their privacy (how
+    close they come to real people). Names, e-mails, phones, ID numbers and addresses are never learned.
 
-    Names, e-mails, phones, ID numbers and addresses are never learned: `identifiers` says whether they come
-    back as fakes ("replace with fakes") or are dropped ("leave out"). `smooth` keeps the copula from reusing
-    real numbers; `sensitive` names a column whose disclosure risk the report measures."""
+    Args:
+        dataset: A built-in table: "hmda" (mortgage decisions), "student_placements", "breast_cancer", "wage"
+            or "credit_card"; ignored when `upload` is given.
+        upload: Your own table, a CSV, TSV or Parquet file of at most 50 MB (at least 50 rows).
+        generator: "Gaussian copula" (fast, steady), "CTGAN" (a GAN for tables) or "TVAE" (a variational
+            autoencoder for tables).
+        rows: How many synthetic rows to make, 1 to 100000.
+        seed: Whole number from 0 to 4294967295 that repeats a result; empty or -1 for a random one.
+        target: The column a model should predict, for the usefulness test; "(none)" to skip it.
+        protected: A column of groups (e.g. sex) whose outcome rates are compared; "(none)" to skip it.
+        fixed_column: A column to fix to one value in every synthetic row; "(none)" for no condition.
+        fixed_value: The value `fixed_column` takes.
+        epochs: Training passes over the table for CTGAN and TVAE, 1 to 500.
+        batch_size: Rows per training step for CTGAN and TVAE, 10 to 1000.
+        types_table: Optional column types, a table of column and type (numeric, categorical, boolean,
+            datetime, identifier, text); empty to detect them.
+        identifiers: What happens to identifier columns: "replace with fakes" or "leave out".
+        smooth: Keep the Gaussian copula from reusing any real number.
+        sensitive: A column whose disclosure risk the privacy report measures; "(none)" to skip it.
+
+    Returns:
+        The first 1,000 synthetic rows.
+        The report as JSON: quality, usefulness, privacy tests and their verdicts.
+        Files to download: the synthetic rows as CSV and the report as JSON.
+    """
     from core.jobs import cancel_jobs, start_job
     from core.tabular.synthesize import synthesis_job
 
@@ -354,7 +378,7 @@ def render() -> None:
             generate_error = error_line()
             gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
         with gr.Column(scale=3):
-            headline = gr.Markdown(READY)
+            headline = gr.Markdown(READY, label="Summary")
             with gr.Tabs(overflow_behavior="wrap"):
                 with gr.Tab("Distributions", **tab_id("synthetic_data", "distributions")):
                     column_choice = gr.Dropdown([], label="Column")

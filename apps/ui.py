@@ -253,6 +253,12 @@ def tab_id(tab: str, sub: str) -> dict:
     return {"id": sub, "elem_id": f"tab-{tab}-{sub}"}
 
 
+def mcp_server_enabled() -> bool:
+    """Whether the app also serves every public endpoint as an MCP tool, at /gradio_api/mcp/: yes, unless the
+    operator turns it off with Gradio's own switch, GRADIO_MCP_SERVER=False."""
+    return os.environ.get("GRADIO_MCP_SERVER", "true").strip().lower() not in ("0", "false", "no", "off")
+
+
 def launch_options(port: int | None = None) -> dict:
     """Keyword arguments for `Blocks.launch` used by the suite and by each tab launched alone."""
     from apps.about import CARDS_CSS
@@ -267,6 +273,7 @@ def launch_options(port: int | None = None) -> dict:
         "footer_links": ["api", "gradio", "settings"] + (["runs"] if run_history_enabled() else []),
         "show_error": False,  # a gr.Error's sentence is still shown; a library's words never are
         "run_history": run_history_enabled(),
+        "mcp_server": mcp_server_enabled(),
     }
 
 

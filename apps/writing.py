@@ -193,7 +193,33 @@ def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at nigh
                top_p: float = 0.95, top_k: float = 50, min_p: float = 0.0, repetition_penalty: float = 1.15,
                max_new_tokens: float = 200, stop_strings: str = "", seed: float | None = None,
                watermark: bool = True, request: gr.Request = None):
-    """Stream a text. Yields (text so far, a line of statistics); the last names the audit record."""
+    """Write a poem, a screenplay scene or a short story, or continue a text, with the suite's language model;
+    the text streams as it is written, carries an invisible watermark (unless turned off) and is recorded
+    in the audit log. Offline, the embedded poet writes verse in an old-fashioned style.
+
+    Args:
+        mode: What to write: "Poem", "Screenplay scene", "Continue a text" or "Short story".
+        text: The first line (optional), or for "Continue a text" the text to carry on from. A request in
+            plain words such as "write a poem about my grandmother's kitchen" is read as mode and theme.
+        theme: What a poem or story is about, e.g. "the sea at night".
+        form: The poem's form, e.g. "Quatrain" (4 lines), "Sonnet" (14 lines).
+        genre: The scene's or story's genre, e.g. "Comedy".
+        characters: The scene's characters, comma-separated, e.g. "Viola, Orsino".
+        setting: Where the scene takes place, e.g. "A street in Venice".
+        temperature: Boldness of word choices, 0 (always the likeliest) to 2 (0.8 is balanced).
+        top_p: Only pick among the likeliest words that together make up this share, 0.05 to 1.
+        top_k: Only pick among this many likeliest words, 0 to 200 (0: no limit).
+        min_p: Drop words less likely than this fraction of the best one, 0 to 0.5 (0: off).
+        repetition_penalty: Above 1 avoids repeating words, 1 to 2.
+        max_new_tokens: Length in tokens (a token is about three quarters of a word).
+        stop_strings: Stop when one of these appears, one per line; empty for none.
+        seed: Whole number from 0 to 4294967295 that repeats a text; empty or -1 for a random one.
+        watermark: Mark the text so the Deepfake check can recognise it as AI-written.
+
+    Returns:
+        The text written so far, then the whole text.
+        A line of statistics: tokens, speed, the seed used and the audit record.
+    """
     settings = _settings(temperature, top_p, top_k, min_p, repetition_penalty, max_new_tokens, stop_strings,
                          seed, watermark)
     writing_request, note = _request_in_words(mode, text, theme, form, genre, characters, setting)
@@ -295,7 +321,7 @@ def render() -> None:
         with gr.Column(scale=3):
             output = gr.Textbox(label="Text", lines=18, max_lines=40, buttons=["copy"], elem_id="written-text",
                                 autoscroll=True)
-            stats = gr.Markdown(READY, elem_id="writing-stats")
+            stats = gr.Markdown(READY, label="Statistics", elem_id="writing-stats")
     gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
                 example_labels=list(EXAMPLES))
 

@@ -21,3 +21,12 @@ def test_uploads_are_capped_and_the_page_loads_no_web_fonts():
     assert options["max_file_size"]
     fonts = [str(font) for font in options["theme"].font]
     assert not any("GoogleFont" in type(font).__name__ for font in options["theme"].font), fonts
+
+
+@pytest.mark.parametrize("switch, served", [(None, True), ("False", False), ("0", False), ("True", True)])
+def test_the_mcp_server_is_on_unless_the_operator_turns_it_off(monkeypatch, switch, served):
+    if switch is None:
+        monkeypatch.delenv("GRADIO_MCP_SERVER", raising=False)
+    else:
+        monkeypatch.setenv("GRADIO_MCP_SERVER", switch)
+    assert launch_options(7860)["mcp_server"] is served

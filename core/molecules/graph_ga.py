@@ -11,6 +11,12 @@ one small edit a nearly right molecule needs, and a 1% mutation rate rarely make
 molecules: a converged population can sit in a family no move leads out of. One
 `random.Random(seed)` draws the parents and a seed for each child, so a run is the same however
 many processes make the children.
+
+Credit: the moves' reaction SMARTS and their weights (the tables below) are Jan H. Jensen's, from GB-GA
+("A graph-based genetic algorithm and generative model/Monte Carlo tree search for the exploration of
+chemical space", Chem. Sci. 2019, 10, 3567; https://github.com/jensengroup/GB-GA), as adapted in GuacaMol's
+Graph GA baseline (Brown et al., J. Chem. Inf. Model. 2019, 59, 1096; https://github.com/BenevolentAI/
+guacamol_baselines, graph_ga/). The code here is our own; the README's licence table names both.
 """
 
 from __future__ import annotations

