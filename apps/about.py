@@ -123,7 +123,8 @@ def suite_info() -> dict:
     """Describe this Genlab suite: its version, the tabs it serves and the model each tab uses.
 
     Returns:
-        The suite's state as JSON: version, profile, tabs with their models, and whether run history is kept.
+        The suite's state as JSON: version, profile, tabs with their models, what is kept about a visit, and what
+        content is screened.
     """
     settings = get_settings()
     from apps.ui import live_run_history
@@ -146,7 +147,45 @@ def suite_info() -> dict:
         "tabs": tabs,
         "generations_recorded": get_recorder().store.count(),
         "kept": {"audit_columns": get_recorder().store.columns(), "run_history": live_run_history()},
+        "content_safety": content_safety(settings),
     }
+
+
+def content_safety(settings) -> dict:
+    """What the running suite screens (core.art.safety): the prompt screen's categories, and the picture checker
+    that runs on the Art tab's pictures (None where none does)."""
+    from core.art.safety import SCREENED
+
+    art = settings.tabs.get("art")
+    hub_art = art is not None and art.backend != "embedded"
+    return {"prompt_screen": list(SCREENED), "art_backend": art.backend if art else None,
+            "picture_checker": settings.art_safety_checker if hub_art else None}
+
+
+def content_safety_markdown(info: dict) -> str:
+    """What is screened and what is not, true of the running suite's settings."""
+    safety = info["content_safety"]
+    categories = ", ".join(safety["prompt_screen"][:-1]) + " or " + safety["prompt_screen"][-1]
+    if safety["picture_checker"]:
+        pictures = (f"every finished picture is checked by Stable Diffusion's safety checker "
+                    f"(`{safety['picture_checker']}`), and a picture it flags is withheld: never shown, signed or "
+                    f"kept. It looks mostly for sexual content; it misses some unsafe pictures and withholds some "
+                    f"safe ones. The rough previews shown while a picture is painted are not checked.")
+    elif safety["art_backend"] == "embedded":
+        pictures = ("the built-in painter draws 32x32 scenes from a small vocabulary of everyday words, so its "
+                    "pictures are not checked by a picture classifier.")
+    else:
+        pictures = "the operator turned the picture safety checker off (`GENLAB_ART_SAFETY_CHECKER=off`): pictures " \
+                   "are not checked."
+    return "\n".join([
+        "### What is screened, and what is not",
+        f"- **Art prompts** are refused when they ask for {categories}, also when the words are disguised "
+        "(spaced out, digits for letters, accents). It is a word list: a harmless-sounding prompt can still lead "
+        "somewhere it does not catch.",
+        f"- **Art pictures**: {pictures}",
+        "- **Not screened**: the texts the Writing tab and the quests' flavour lines produce, and the files you "
+        "upload to check or to vary.",
+    ])
 
 
 def models_markdown(info: dict) -> str:
@@ -213,19 +252,20 @@ def render() -> None:
     gr.HTML(cards_html(), elem_id="about-cards")
     gr.Markdown(PROVENANCE)
     kept = gr.Markdown()
+    screened = gr.Markdown()
     with gr.Accordion("For developers: models, settings and the suite's state as JSON", open=False):
         models = gr.Markdown()
         info = gr.JSON(label="suite_info")
         refresh_button = gr.Button("Refresh", size="sm")
     gr.Markdown(f"Genlab {__version__}. Open source.", elem_classes="genlab-note")
 
-    def show(data: dict) -> tuple[str, str]:
-        return models_markdown(data), kept_markdown(data)
+    def show(data: dict) -> tuple[str, str, str]:
+        return models_markdown(data), kept_markdown(data), content_safety_markdown(data)
 
     gr.on(None, suite_info, outputs=info, api_name="load_suite_info", api_visibility="private").then(
-        show, inputs=info, outputs=[models, kept], api_visibility="private")
+        show, inputs=info, outputs=[models, kept, screened], api_visibility="private")
     refresh_button.click(suite_info, outputs=info, api_name="suite_info").then(
-        show, inputs=info, outputs=[models, kept], api_visibility="private")
+        show, inputs=info, outputs=[models, kept, screened], api_visibility="private")
 
 
 if __name__ == "__main__":

@@ -128,8 +128,10 @@ def _stream(request, session: str):
         energy = (f", using {everyday_energy(update.energy_joules)}" if update.energy_joules is not None else "")
         records = ", ".join(f"`{sealed.record.id}`" for sealed in update.pictures)
         words = f"\n\n{update.words.sentence}" if update.words and update.words.sentence else ""
+        withheld = (f"\n\nThe safety checker withheld {update.withheld} of the {update.withheld + len(update.pictures)} "
+                    f"pictures: they may show nudity or other unsafe content." if update.withheld else "")
         status = (f"Done in {update.seconds:.1f} s{energy} with {update.model_label}, seed {update.seed}. "
-                  f"Audit records {records}: each picture is watermarked and signed.{words}")
+                  f"Audit records {records}: each picture is watermarked and signed.{words}{withheld}")
         yield update.previews[0], gallery, status
 
 

@@ -6,6 +6,8 @@
                           or /data/genlab on a Space with persistent storage
     GENLAB_PORT           the port `python app.py` serves on; default 7860
     GENLAB_DEVICE         auto (default), cpu or cuda
+    GENLAB_ART_SAFETY_CHECKER  the picture safety checker run on Hub models' pictures: a Hub id or folder
+                          (default CompVis/stable-diffusion-safety-checker), or off
 
 A bad value raises `SettingsError` at start with a message naming the variable.
 Torch is imported only when `device()` is first asked, so reading settings stays fast.
@@ -57,6 +59,7 @@ class Settings:
     port: int
     device_preference: str = "auto"
     overridden_tabs: tuple[str, ...] = field(default=())
+    art_safety_checker: str | None = None  # a Hub id or folder (core.art.safety); None: off
 
     def model_for(self, tab: str) -> TabModel:
         if tab not in self.tabs:
@@ -162,6 +165,15 @@ def load_settings(environ: dict[str, str] | None = None, spaces_file: Path = SPA
     if device not in DEVICES:
         raise SettingsError(f"GENLAB_DEVICE={device!r} must be one of: {', '.join(DEVICES)}.")
 
+    from core.art.safety import DEFAULT_SAFETY_CHECKER
+
+    checker = env.get("GENLAB_ART_SAFETY_CHECKER", "").strip() or DEFAULT_SAFETY_CHECKER
+    if checker.lower() == "off":
+        checker = None
+    elif not (_HUB_ID.match(checker) or Path(checker).expanduser().is_dir()):
+        raise SettingsError(f"GENLAB_ART_SAFETY_CHECKER={checker!r} must be a Hub model id, a folder holding the "
+                            f"checker, or off.")
+
     from core.provenance.content_credentials import trust_anchors
 
     try:
@@ -177,6 +189,7 @@ def load_settings(environ: dict[str, str] | None = None, spaces_file: Path = SPA
         port=int(port_text),
         device_preference=device,
         overridden_tabs=tuple(sorted(overridden)),
+        art_safety_checker=checker,
     )
 
 

@@ -55,3 +55,40 @@ def save_tiny_stable_diffusion(folder: Path) -> Path:
                                        requires_safety_checker=False)
     pipeline.save_pretrained(folder)
     return folder
+
+
+def save_tiny_safety_checker(folder: Path, flags_everything: bool = False) -> Path:
+    """Stable Diffusion's safety checker at toy size (tiny random CLIP vision model, 32 px input), with its concept
+    thresholds set so that it flags every picture, or none."""
+    import torch
+    from diffusers.pipelines.stable_diffusion.safety_checker import StableDiffusionSafetyChecker
+    from transformers import CLIPConfig, CLIPImageProcessor
+
+    torch.manual_seed(0)
+    config = CLIPConfig(text_config={"hidden_size": 32, "intermediate_size": 37, "num_hidden_layers": 1,
+                                     "num_attention_heads": 4},
+                        vision_config={"hidden_size": 32, "intermediate_size": 37, "num_hidden_layers": 1,
+                                       "num_attention_heads": 4, "image_size": 32, "patch_size": 8},
+                        projection_dim=16)
+    checker = StableDiffusionSafetyChecker(config)
+    threshold = -2.0 if flags_everything else 2.0  # a cosine similarity is always above -2 and below 2
+    with torch.no_grad():
+        checker.concept_embeds_weights.fill_(threshold)
+        checker.special_care_embeds_weights.fill_(2.0)
+    checker.save_pretrained(folder)
+    CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32}).save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def picture_safety_checker(tmp_path_factory):
+    """Every Hub painter in the tests runs a tiny safety checker that lets every picture through, loaded like the
+    real one (GENLAB_ART_SAFETY_CHECKER); tests of withheld pictures give a painter one that flags everything."""
+    import os
+
+    from core.settings import reset_settings
+
+    folder = save_tiny_safety_checker(tmp_path_factory.mktemp("safety-checker"))
+    os.environ["GENLAB_ART_SAFETY_CHECKER"] = str(folder)
+    reset_settings()
+    yield folder

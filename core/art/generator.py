@@ -24,6 +24,7 @@ from pathlib import Path
 from PIL import Image
 
 from core import torch_thread
+from core.art.safety import screen_prompt
 from core.model_cache import ModelCache
 
 TAB = "art"
@@ -33,8 +34,8 @@ MAX_STEPS = 100
 MAX_PROMPT_CHARACTERS = 500
 PREVIEW_EVERY = 2
 SHOWN_SIZE = 512  # small pictures are enlarged by whole pixels, so pixel art stays crisp
-# Hub models can paint anything; these words are refused there (the embedded model knows only landscapes).
-BLOCKED_WORDS = ("nude", "naked", "nsfw", "porn", "sexual", "gore", "beheading", "child abuse", "swastika")
+WITHHELD_ALL = ("The safety checker withheld this picture: it may show nudity or other unsafe content. Try another "
+                "prompt or seed.")
 # Approximate RGB of Stable Diffusion's 4-channel latents, for cheap previews (no VAE decode per step).
 LATENT_RGB = ((0.3512, 0.2297, 0.3227), (0.3250, 0.4974, 0.2350), (-0.2829, 0.1762, 0.2721),
               (-0.2120, -0.2616, -0.7177))
@@ -95,6 +96,7 @@ class ArtUpdate:
     energy_joules: float | None = None
     generation_seconds: float = 0.0  # until the pipeline returned, before sealing
     words: "PromptWords | None" = None  # which words of the prompt the model knows (embedded model only)
+    withheld: int = 0  # pictures the safety checker withheld (core.art.safety): painted, never shown or sealed
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,6 @@ class PromptWords:
                 f"{', '.join(self.known)}.")
 
 
-def blocked_word(prompt: str) -> str | None:
-    lowered = prompt.lower()
-    return next((word for word in BLOCKED_WORDS if re.search(rf"\b{re.escape(word)}\b", lowered)), None)
-
-
 def enlarge(image: Image.Image, size: int = SHOWN_SIZE) -> Image.Image:
     if image.width >= size:
         return image
@@ -134,8 +131,9 @@ class Painter:
     """A loaded text-to-image pipeline (and its image-to-image twin). It loads and paints on the app's one
     torch thread (core.torch_thread says why)."""
 
-    def __init__(self, pipeline, model_id: str, backend: str):
+    def __init__(self, pipeline, model_id: str, backend: str, safety=None):
         self.pipeline, self.model_id, self.backend = pipeline, model_id, backend
+        self.safety = safety  # core.art.safety.SafetyChecker for Hub models, unless the operator turned it off
         self.image_pipeline = None
 
     def prompt_words(self, prompt: str) -> PromptWords | None:
@@ -158,7 +156,7 @@ class Painter:
 
     @classmethod
     def _load(cls, model: str | Path, backend: str) -> "Painter":
-        from core.settings import compute
+        from core.settings import compute, get_settings
 
         device = compute()
         if backend == "embedded":
@@ -180,11 +178,16 @@ class Painter:
                                  f"models already downloaded can load; set GENLAB_ART_MODEL=embedded to use the "
                                  f"model that ships with Genlab.") from error
             if hasattr(pipeline, "safety_checker"):
-                pipeline.safety_checker = None  # prompts are screened before; the checker blacks out images
+                pipeline.safety_checker = None  # core.art.safety runs it on every picture, whatever the pipeline
             label = str(model)
+        safety = None
+        if backend != "embedded" and (checker := get_settings().art_safety_checker):
+            from core.art.safety import SafetyChecker
+
+            safety = SafetyChecker.load(checker, device.device)
         pipeline.to(device.device)
         pipeline.set_progress_bar_config(disable=True)
-        return cls(pipeline, label, backend)
+        return cls(pipeline, label, backend, safety)
 
     @property
     def native_size(self) -> int:
@@ -252,9 +255,9 @@ def paint(request: ArtRequest, painter: Painter | None = None,
 
     request.check()
     painter = painter or current_painter()
-    if painter.backend != "embedded" and (word := blocked_word(request.prompt)):
-        raise ValueError(f"This prompt asks for something the suite does not paint ({word!r}). "
-                         f"Try another subject.")
+    if screened := screen_prompt(request.prompt):
+        raise ValueError(f"This prompt asks for {screened.category} (“{screened.term}”), which the suite does not "
+                         f"paint. Try another subject.")
     seed = request.seed if request.seed is not None else random.randrange(2**31)
     size = request.size or painter.native_size
     if painter.backend == "embedded" and size != painter.native_size:
@@ -292,7 +295,8 @@ def paint(request: ArtRequest, painter: Painter | None = None,
                 elif painter.backend != "embedded":
                     arguments.update(height=size, width=size)
                 images = pipeline(**arguments).images
-            updates.put(("done", images, meter.result, time.perf_counter() - started))
+                unsafe = painter.safety.flagged(images) if painter.safety and images else [False] * len(images)
+            updates.put(("done", images, unsafe, meter.result, time.perf_counter() - started))
         except BaseException as error:  # handed to the caller's thread
             updates.put(("error", error))
 
@@ -307,14 +311,18 @@ def paint(request: ArtRequest, painter: Painter | None = None,
             elif kind == "error":
                 raise payload[0]
             else:
-                images, energy, generation_seconds = payload
+                images, unsafe, energy, generation_seconds = payload
                 break
     finally:
         cancel.set()
     if stop is not None and stop.is_set():
         return
+    painted, withheld = len(images), sum(unsafe)
+    images = [image for image, flagged in zip(images, unsafe) if not flagged]
+    if not images:
+        raise ValueError(WITHHELD_ALL)
     parameters = request.parameters(seed, painter.model_id)
-    share = energy.joules / len(images) if energy else None
+    share = energy.joules / painted if energy else None
     sealed = []
     for index, image in enumerate(images):
         per_image = dict(parameters, batch_index=index)
@@ -324,7 +332,7 @@ def paint(request: ArtRequest, painter: Painter | None = None,
     yield ArtUpdate(step=total, total_steps=total, previews=[enlarge(i) for i in images], pictures=sealed,
                     seconds=time.perf_counter() - started, seed=seed, model_label=painter.model_id, done=True,
                     energy_joules=energy.joules if energy else None, generation_seconds=generation_seconds,
-                    words=painter.prompt_words(request.prompt))
+                    words=painter.prompt_words(request.prompt), withheld=withheld)
 
 
 def _share(energy, joules):

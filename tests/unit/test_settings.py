@@ -40,11 +40,19 @@ def test_one_tab_can_be_overridden_with_a_hub_id_a_folder_or_embedded(tmp_path):
         ("GENLAB_ART_MODEL", "not a model!"),
         ("GENLAB_PAINTING_MODEL", "stabilityai/sd-turbo"),
         ("GENLAB_C2PA_TRUST_ANCHORS", "/nonexistent/anchors.pem"),
+        ("GENLAB_ART_SAFETY_CHECKER", "no checker, thanks"),
     ],
 )
 def test_a_bad_setting_fails_with_a_message_naming_the_variable(tmp_path, variable, value):
     with pytest.raises(SettingsError, match=variable):
         load_settings({"GENLAB_DATA_DIR": str(tmp_path), variable: value})
+
+
+def test_the_picture_safety_checker_is_on_unless_the_operator_turns_it_off(tmp_path):
+    env = {"GENLAB_DATA_DIR": str(tmp_path)}
+    assert load_settings(env).art_safety_checker == "CompVis/stable-diffusion-safety-checker"
+    assert load_settings({**env, "GENLAB_ART_SAFETY_CHECKER": "off"}).art_safety_checker is None
+    assert load_settings({**env, "GENLAB_ART_SAFETY_CHECKER": str(tmp_path)}).art_safety_checker == str(tmp_path)
 
 
 def test_an_unusable_data_dir_is_named(tmp_path):

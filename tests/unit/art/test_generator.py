@@ -75,3 +75,22 @@ def test_a_hub_model_varies_an_image_too(hub_painter):
     source = Image.new("RGB", (64, 64), (20, 120, 200))
     _, final = run(ArtRequest(prompt="the sea", seed=0, steps=4, size=64, image=source, strength=0.5), hub_painter)
     assert len(final.pictures) == 1
+
+
+def test_a_hub_model_runs_the_safety_checker_and_withholds_what_it_flags(hub_painter, tmp_path):
+    from core.art.safety import SafetyChecker
+    from tests.art_models import save_tiny_safety_checker
+
+    assert hub_painter.safety is not None  # on by default for Hub models
+    letting_through = hub_painter.safety
+    try:
+        hub_painter.safety = SafetyChecker.load(str(save_tiny_safety_checker(tmp_path, flags_everything=True)))
+        with pytest.raises(ValueError, match="The safety checker withheld this picture"):
+            run(ArtRequest(prompt="a castle by the sea", seed=0, steps=2, size=64, batch=2), hub_painter)
+    finally:
+        hub_painter.safety = letting_through
+
+
+def test_the_embedded_painter_screens_prompts_too(pixel_painter):
+    with pytest.raises(ValueError, match="asks for sexual content"):
+        next(paint(ArtRequest(prompt="a n.u.d.3 castle"), painter=pixel_painter))
