@@ -25,6 +25,7 @@ from PIL import Image
 
 from core import torch_thread
 from core.art.safety import screen_prompt
+from core.gpu import gpu_work
 from core.model_cache import ModelCache
 
 TAB = "art"
@@ -235,6 +236,12 @@ class Painter:
         return []
 
 
+@gpu_work("art")
+def denoise(pipeline, arguments: dict) -> list[Image.Image]:
+    """The pipeline's pictures for `arguments`: the GPU work of painting."""
+    return pipeline(**arguments).images
+
+
 def current_painter() -> Painter:
     from core.settings import get_settings
 
@@ -294,7 +301,7 @@ def paint(request: ArtRequest, painter: Painter | None = None,
                                      strength=request.strength)
                 elif painter.backend != "embedded":
                     arguments.update(height=size, width=size)
-                images = pipeline(**arguments).images
+                images = denoise(pipeline, arguments)
                 unsafe = painter.safety.flagged(images) if painter.safety and images else [False] * len(images)
             updates.put(("done", images, unsafe, meter.result, time.perf_counter() - started))
         except BaseException as error:  # handed to the caller's thread

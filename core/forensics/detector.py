@@ -22,6 +22,7 @@ import numpy as np
 from PIL import Image
 
 from core import torch_thread
+from core.gpu import gpu_work
 from core.model_cache import ModelCache
 
 CROP = 64
@@ -146,10 +147,16 @@ class HubDetector:
         return torch_thread.run(self._score, image)
 
     def _score(self, image: Image.Image) -> tuple[float, int]:
-        inputs = self.processor(images=image.convert("RGB"), return_tensors="pt").to(self.device)
-        with self._torch.inference_mode():
-            logits = self.model(**inputs).logits.float()
-        return float(logits.softmax(-1)[0, self.ai_index]), 1
+        return hub_ai_probability(self, image), 1
+
+
+@gpu_work("detector")
+def hub_ai_probability(detector: "HubDetector", image: Image.Image) -> float:
+    """The Hub classifier's probability that `image` is AI-made: the GPU work of the detector."""
+    inputs = detector.processor(images=image.convert("RGB"), return_tensors="pt").to(detector.device)
+    with detector._torch.inference_mode():
+        logits = detector.model(**inputs).logits.float()
+    return float(logits.softmax(-1)[0, detector.ai_index])
 
 
 def load_detector(backend: str, model: str | Path):

@@ -4,8 +4,8 @@
     job = start_job(target, *args, name="CTGAN", **kwargs)   # see core.jobs.job for the interface
 
 Which runner: GENLAB_JOBS=processes (the default: a worker process per job at idle priority,
-core.jobs.local), inline (a thread of this process, for ZeroGPU, where GPU work must stay in the
-main process), or ray (a Ray cluster, with GENLAB_RAY_ADDRESS).
+core.jobs.local), or inline (a thread of this process: the default on a ZeroGPU Space, where GPU work
+must stay in the main process).
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ _runner_lock = threading.Lock()
 
 
 def runner_kind() -> str:
-    kind = os.environ.get("GENLAB_JOBS", "").strip().lower() or "processes"
+    """GENLAB_JOBS, else inline on a ZeroGPU Space (core.gpu: the GPU is lent to this process only), else processes."""
+    from core.gpu import on_zero_gpu
+
+    kind = os.environ.get("GENLAB_JOBS", "").strip().lower() or ("inline" if on_zero_gpu() else "processes")
     if kind not in RUNNERS:
         raise ValueError(f"GENLAB_JOBS={kind!r} must be one of: {', '.join(RUNNERS)}.")
     return kind

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import torch
 
+from core.gpu import gpu_work
 from core.molecules.model import SmilesLSTM
 
 
+@gpu_work("molecules")
 @torch.inference_mode()
 def sample_token_ids(model: SmilesLSTM, count: int, temperature: float = 1.0, seed: int | None = None,
                      batch_size: int = 1000, max_length: int | None = None) -> list[list[int]]:

@@ -14,11 +14,18 @@ from typing import Callable
 
 import pandas as pd
 
+from core.gpu import gpu_work
 from core.seeding import TORCH_RANDOM_LOCK, seeded_torch
 from core.tabular.encoding import TableEncoder
 
 MAX_CONDITIONAL_ROUNDS = 20
 _epoch_listener = threading.local()
+
+
+@gpu_work("training")
+def fit_model(model, encoded: pd.DataFrame, discrete_columns: list[str]) -> None:
+    """Train the package's CTGAN or TVAE model on the encoded table: the GPU work of a neural synthesizer."""
+    model.fit(encoded, discrete_columns=discrete_columns)
 
 
 class FitCancelled(Exception):
@@ -93,7 +100,7 @@ class _NeuralSynthesizer(ABC):
             self.model_.set_random_state(self.config.seed)
             _epoch_listener.callback = on_epoch
             try:
-                self.model_.fit(encoded, discrete_columns=list(self.encoder_.discrete_columns_))
+                fit_model(self.model_, encoded, list(self.encoder_.discrete_columns_))
             finally:
                 _epoch_listener.callback = None
         return self

@@ -14,12 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core import torch_thread
+from core.gpu import gpu_work
 from core.model_cache import ModelCache
 from core.text.corpus import VERSE_TAG
 from core.text.modes import Prompt
 from core.text.sampling import SamplingSettings
 
 _writers = ModelCache()
+
+
+@gpu_work("writing")
+def generate(model, options: dict):
+    """The model's `generate` with these options (its streamer gets the text): the GPU work of writing."""
+    return model.generate(**options)
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,7 @@ class LocalWriter:
         def work() -> None:
             try:
                 with self.generation_lock, seeded_torch(seed), torch.inference_mode():
-                    self.model.generate(**options)
+                    generate(self.model, options)
             except BaseException as error:  # handed to the caller's thread below
                 failure.append(error)
                 streamer.end()
