@@ -316,7 +316,8 @@ def render() -> None:
                                                 suspicious: None}, triggers=(check_video_button.click,))
     text_triggers = (check_text_button.click, text_input.submit)  # Shift+Enter or Ctrl+Enter in the text
     checking_text = gr.on(text_triggers, check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
-                          api_name="check_text", **MODEL_EVENTS)
+                          api_name="check_text", **MODEL_EVENTS,  # no endpoint or tool without its model
+                          api_visibility="public" if _text_check_available() else "private")
     show_failures(checking_text, text_error, {text_json: None, text_verdict: TEXT_READY, token_view: None},
                   triggers=text_triggers)
 

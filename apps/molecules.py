@@ -599,7 +599,8 @@ def render() -> None:
 
     generating = generate.click(generate_molecules, inputs=[count, temperature, seed],
                                 outputs=[generated_table, quality_json, drawing, generated_files],
-                                api_name="generate_molecules", **MODEL_EVENTS, show_progress_on=[drawing])
+                                api_name="generate_molecules", **MODEL_EVENTS, show_progress_on=[drawing],
+                                api_visibility="public" if has_generator else "private")  # no tool without its model
     show_failures(generating, generate_error, {generated_table: None, drawing: None, generated_files: None,
                                                quality_text: GENERATE_READY, distributions: None},
                   triggers=(generate.click,))

@@ -98,8 +98,11 @@ def _present(quest, request, energy=None, flavour_record: str | None = None):
 
     problems = validate(quest, request and _asked_gold(request), request and _asked_items(request),
                         request and int(request.steps))
+    if problems:  # never handed out as a result: the planner failed its own check
+        raise ValueError(f"The planner could not make a quest that passes its own check with these settings "
+                         f"({problems[0][:1].lower() + problems[0][1:].rstrip('.')}). Try another seed or objective.")
     check = ("**Checked:** every character, place and item exists, nobody acts after dying, the reward is the "
-             "one asked for." if not problems else "**Problems found:**\n" + "\n".join(f"- {p}" for p in problems))
+             "one asked for.")
     from core.quests.exports import to_json
 
     shown = quest.to_dict(), quest_figure(quest), _files(quest)  # all of it made before the audit row is written

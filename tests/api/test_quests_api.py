@@ -17,3 +17,20 @@ def test_the_dragon_quest_comes_back_as_json_card_and_files(client):
 def test_a_negative_reward_is_refused_in_plain_words(client):
     with pytest.raises(AppError, match="cannot be negative"):
         client.predict(reward="-5 gold", api_name="/quest")
+
+
+def test_a_quest_failing_the_planners_own_check_is_a_failed_call_and_leaves_no_audit_row():
+    from dataclasses import replace
+
+    from apps.quests import _present, _request
+    from core.provenance import get_recorder
+    from core.quests.planner import plan_quest
+
+    request = _request("defeat a dragon", "", "500 gold", "fantasy", "heroic", "normal", 5, 7)
+    quest = plan_quest(request)
+    broken = replace(quest, reward=replace(quest.reward, gold=100))
+    rows = get_recorder().store.count()
+    with pytest.raises(ValueError, match=r"passes its own check .*the reward is 100 gold, but 500 was asked for"):
+        _present(broken, request)
+    assert get_recorder().store.count() == rows
+    assert _present(quest, request)[1].count("**Checked:**") == 1

@@ -30,3 +30,14 @@ def test_the_writing_and_art_tabs_appear_once_their_models_are_usable(configured
 def test_a_hub_model_makes_the_tab_appear_without_local_weights(configured):
     configured(GENLAB_WRITING_MODEL="HuggingFaceTB/SmolLM2-135M-Instruct")
     assert "Writing" in titles()
+
+
+def test_a_part_hidden_for_want_of_its_model_offers_no_api_endpoint_or_tool(configured, tmp_path):
+    from app import build_app
+
+    (tmp_path / "no-generator").mkdir()
+    (tmp_path / "no-poet").mkdir()
+    configured(GENLAB_MOLECULES_MODEL=str(tmp_path / "no-generator"), GENLAB_WRITING_MODEL=str(tmp_path / "no-poet"))
+    endpoints = set(build_app().get_api_info()["named_endpoints"])
+    assert "/molecule_properties" in endpoints and "/check_image" in endpoints
+    assert not {"/generate_molecules", "/write"} & endpoints
