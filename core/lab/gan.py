@@ -1,0 +1,106 @@
+"""A GAN (DCGAN-style, Radford et al. 2015): a generator turns random noise into a digit, a discriminator
+judges real against generated, and each trains against the other.
+
+The generator never sees a real digit: it learns only from the discriminator's judgement. When the
+generator gets ahead (here: a much larger learning rate and several generator steps per discriminator
+step, `collapse_preset`), it can find a few digits that fool the discriminator and make only those: mode
+collapse, which the Lab shows as a histogram of the digits it makes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import torch
+from torch import nn
+
+from core.lab.family import Family, to_unit
+
+
+@dataclass(frozen=True)
+class GANConfig:
+    noise_size: int = 64
+    width: int = 64  # channels of the generator's last hidden layer; the discriminator mirrors it
+    generator_learning_rate: float = 2e-4
+    discriminator_learning_rate: float = 2e-4
+    generator_steps: int = 1  # generator updates per discriminator update
+    seed: int = 0
+
+
+def collapse_preset(config: GANConfig = GANConfig()) -> GANConfig:
+    """Settings that let the generator run away from the discriminator, so it collapses onto a few digits."""
+    return replace(config, generator_learning_rate=2e-3, generator_steps=5)
+
+
+class Generator(nn.Module):
+    def __init__(self, config: GANConfig):
+        super().__init__()
+        width = config.width
+        self.project = nn.Sequential(nn.Linear(config.noise_size, 2 * width * 7 * 7), nn.BatchNorm1d(2 * width * 7 * 7),
+                                     nn.ReLU())
+        self.upsample = nn.Sequential(
+            nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.BatchNorm2d(width), nn.ReLU(),  # 7 -> 14
+            nn.ConvTranspose2d(width, 1, 4, 2, 1), nn.Tanh())  # 14 -> 28
+        self.width = width
+
+    def forward(self, noise):
+        return self.upsample(self.project(noise).view(-1, 2 * self.width, 7, 7))
+
+
+class Discriminator(nn.Module):
+    def __init__(self, config: GANConfig):
+        super().__init__()
+        width = config.width
+        self.layers = nn.Sequential(
+            nn.Conv2d(1, width, 4, 2, 1), nn.LeakyReLU(0.2),  # 28 -> 14
+            nn.Conv2d(width, 2 * width, 4, 2, 1), nn.BatchNorm2d(2 * width), nn.LeakyReLU(0.2),  # 14 -> 7
+            nn.Flatten(), nn.Linear(2 * width * 7 * 7, 1))
+
+    def forward(self, images):
+        return self.layers(images).squeeze(1)  # a logit: above 0 means "real"
+
+
+class GAN(Family):
+    name = "GAN"
+    config_class = GANConfig
+
+    def __init__(self, config: GANConfig | None = None):
+        super().__init__(config)
+        torch.manual_seed(self.config.seed)
+        self.generator, self.discriminator = Generator(self.config), Discriminator(self.config)
+        betas = (0.5, 0.999)  # DCGAN's
+        self.generator_optimiser = torch.optim.Adam(self.generator.parameters(),
+                                                    lr=self.config.generator_learning_rate, betas=betas)
+        self.discriminator_optimiser = torch.optim.Adam(self.discriminator.parameters(),
+                                                        lr=self.config.discriminator_learning_rate, betas=betas)
+        self.loss = nn.BCEWithLogitsLoss()
+
+    def networks(self) -> dict:
+        return {"generator": self.generator, "discriminator": self.discriminator}
+
+    def train_step(self, images) -> dict[str, float]:
+        real = images.unsqueeze(1) * 2 - 1
+        batch = len(real)
+        self.generator.train(), self.discriminator.train()
+        # The discriminator learns to say 1 for real digits and 0 for generated ones.
+        fake = self.generator(torch.randn(batch, self.config.noise_size)).detach()
+        discriminator_loss = (self.loss(self.discriminator(real), torch.ones(batch))
+                              + self.loss(self.discriminator(fake), torch.zeros(batch))) / 2
+        self.discriminator_optimiser.zero_grad()
+        discriminator_loss.backward()
+        self.discriminator_optimiser.step()
+        # The generator learns to make the discriminator say 1 for its digits.
+        for _ in range(self.config.generator_steps):
+            fooled = self.discriminator(self.generator(torch.randn(batch, self.config.noise_size)))
+            generator_loss = self.loss(fooled, torch.ones(batch))
+            self.generator_optimiser.zero_grad()
+            generator_loss.backward()
+            self.generator_optimiser.step()
+        return {"generator": generator_loss.item(), "discriminator": discriminator_loss.item()}
+
+    @torch.no_grad()
+    def sample(self, count: int, seed: int) -> np.ndarray:
+        self.generator.eval()
+        noise = torch.randn(count, self.config.noise_size, generator=torch.Generator().manual_seed(seed))
+        return to_unit(self.generator(noise))

@@ -1,0 +1,116 @@
+"""The Lab's four families, its data, judges, training loop and comparison, with tiny real models."""
+
+import numpy as np
+import pytest
+import torch
+
+from core.lab import NAMES, family_class
+from core.lab.data import load_digits
+
+TINY = {
+    "GAN": {"noise_size": 8, "width": 8},
+    "VAE": {"latent_size": 2, "width": 8},
+    "Diffusion": {"widths": (8, 16, 16), "training_steps": 50, "sampling_steps": 4},
+    "Transformer": {"layers": 1, "heads": 2, "width": 16},
+}
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_digits()
+
+
+def tiny(name):
+    family = family_class(name)
+    return family(family.config_class(**TINY[name]))
+
+
+def test_the_digits_split_once_into_4000_training_and_100_held_out_of_each_digit(digits):
+    assert digits.train_images.shape == (4000, 28, 28) and digits.held_out_images.shape == (1000, 28, 28)
+    assert np.bincount(digits.held_out_labels).tolist() == [100] * 10
+    assert 0.0 <= digits.train_images.min() and digits.train_images.max() <= 1.0
+    assert np.array_equal(load_digits().held_out_labels, digits.held_out_labels)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_family_trains_samples_digits_repeatably_and_reloads(name, digits, tmp_path):
+    from core.lab.family import load_family
+
+    model = tiny(name)
+    batch = torch.as_tensor(digits.train_images[:16])
+    losses = [model.train_step(batch) for _ in range(2)][-1]
+    assert losses and all(np.isfinite(value) for value in losses.values())
+    samples = model.sample(3, seed=5)
+    assert samples.shape == (3, 28, 28) and samples.min() >= 0.0 and samples.max() <= 1.0
+    assert np.allclose(model.sample(3, seed=5), samples)
+    model.save(tmp_path)
+    assert np.allclose(load_family(tmp_path).sample(3, seed=5), samples, atol=1e-5)
+
+
+def test_an_unknown_architecture_is_named_in_a_sentence():
+    with pytest.raises(ValueError, match="choose GAN, VAE, Diffusion or Transformer"):
+        family_class("RNN")
+
+
+def test_the_transformer_writes_digits_as_16_kinds_of_2x2_patches(digits):
+    from core.lab.transformer import to_images, to_tokens
+
+    ink = (digits.train_images[:4] > 0.5).astype(np.float32)
+    tokens = to_tokens(torch.as_tensor(ink))
+    assert tokens.shape == (4, 196) and int(tokens.max()) < 16
+    assert np.array_equal(to_images(tokens), ink)
+    model = tiny("Transformer")
+    attention = model.attention_to(ink[0], position=100)
+    assert attention.shape == (14, 14) and attention.flatten()[100:].sum() == 0
+    assert attention.sum() == pytest.approx(1.0, abs=0.05)
+
+
+def test_diffusion_drowns_a_digit_in_more_noise_at_later_steps(digits):
+    model = tiny("Diffusion")
+    rows = model.noised(digits.train_images[:2], [0, 25, 49])
+    assert rows.shape == (2, 3, 28, 28)
+    error = [np.abs(rows[:, i] - digits.train_images[:2]).mean() for i in range(3)]
+    assert error[0] < error[1] < error[2]
+
+
+def test_the_vae_interpolates_between_two_digits(digits):
+    model = tiny("VAE")
+    path = model.interpolate(digits.train_images[0], digits.train_images[1], steps=5)
+    assert path.shape == (5, 28, 28)
+
+
+def test_training_reports_losses_and_previews_until_its_budget(digits):
+    from core.lab.training import LabTrainingConfig, train_for
+
+    updates = list(train_for(tiny("VAE"), digits.train_images[:256],
+                             LabTrainingConfig(seconds=60, batch_size=32, max_steps=6, report_every_seconds=0,
+                                               preview_count=4)))
+    assert updates[-1].done and updates[-1].step == 6 and len(updates[-1].history) == len(updates)
+    assert updates[-1].preview.shape == (4, 28, 28) and {"reconstruction", "kl"} <= set(updates[-1].losses)
+
+
+def test_the_comparison_measures_real_digits_as_close_and_noise_as_far(digits):
+    from core.lab.compare import frechet_distance, precision_recall, real_digits_score, score
+    from core.lab.judge import Judges
+
+    judges = Judges.train(digits.train_images[:1500], digits.train_labels[:1500])
+    real = real_digits_score(judges, digits, count=200)
+    noise = score("noise", lambda n, seed: np.random.default_rng(seed).random((n, 28, 28), dtype=np.float32),
+                  judges, digits, count=200, seeds=(0,))
+    assert real.frechet_distance < noise.frechet_distance / 10
+    assert real.precision > 0.6 and noise.precision < 0.1 and real.digits_covered >= 9
+    features = judges.features.features(digits.held_out_images[:200])
+    assert frechet_distance(features, features) == pytest.approx(0.0, abs=1e-3)
+    assert precision_recall(features, features) == (1.0, 1.0)
+
+
+def test_the_transformer_writing_with_its_cache_predicts_as_the_whole_sequence_would():
+    from core.lab.transformer import START
+
+    model = tiny("Transformer")
+    steps = list(model.writing(2, seed=3))
+    tokens = steps[10][1]  # the first 11 patches written
+    full = torch.cat([torch.full((2, 1), START), tokens], dim=1)
+    with torch.no_grad():
+        expected = model.model(full)[:, -1].softmax(-1)
+    assert torch.allclose(steps[11][2], expected, atol=1e-5)
