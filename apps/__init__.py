@@ -13,4 +13,5 @@ TAB_MODULES = [
     "apps.molecules",
     "apps.deepfake_check",
     "apps.ethics",
+    "apps.lab",
 ]

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -20,7 +21,8 @@ def with_session(app_url, work):
                 await session.initialize()
                 return await work(session)
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, even beside Playwright's
+        return thread.submit(asyncio.run, run()).result()
 
 
 def texts(result) -> list[str]:

@@ -37,6 +37,8 @@ BASELINES = {
     "/check_text": {"text": "A short text to check."},
     "/fairness_audit": {"target": "deny", "positive": "yes", "protected": ["afam"]},
     "/anonymize": {"upload": "csv"},
+    "/lab_sample": {"count": 2},
+    "/lab_train": {"seconds": 5},
 }
 FILE_COMPONENTS = {"Image", "File", "Video"}
 

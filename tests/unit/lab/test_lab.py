@@ -6,14 +6,7 @@ import torch
 
 from core.lab import NAMES, family_class
 from core.lab.data import load_digits
-
-TINY = {
-    "GAN": {"noise_size": 8, "width": 8},
-    "VAE": {"latent_size": 2, "width": 8},
-    "Diffusion": {"widths": (8, 16, 16), "training_steps": 50, "sampling_steps": 4},
-    "Transformer": {"layers": 1, "heads": 2, "width": 16},
-}
-
+from tests.lab_models import TINY_LAB
 
 @pytest.fixture(scope="module")
 def digits():
@@ -22,7 +15,7 @@ def digits():
 
 def tiny(name):
     family = family_class(name)
-    return family(family.config_class(**TINY[name]))
+    return family(family.config_class(**TINY_LAB[name]))
 
 
 def test_the_digits_split_once_into_4000_training_and_100_held_out_of_each_digit(digits):
@@ -114,3 +107,23 @@ def test_the_transformer_writing_with_its_cache_predicts_as_the_whole_sequence_w
     with torch.no_grad():
         expected = model.model(full)[:, -1].softmax(-1)
     assert torch.allclose(steps[11][2], expected, atol=1e-5)
+
+
+def test_the_comparison_sentences_say_what_the_figures_show():
+    from core.lab.shipped import comparison_sentences
+
+    def row(model, fd, recall, certainty, speed, nearest):
+        return {"model": model, "frechet_distance": fd, "recall": recall, "top_class_probability": certainty,
+                "samples_per_second": speed, "nearest_training_rms": nearest}
+
+    rows = [row("Real digits", 2.0, 0.95, 0.9, 1e6, 0.2), row("GAN", 12.5, 0.4, 0.85, 9000, 0.22),
+            row("VAE", 30.0, 0.7, 0.6, 20000, 0.25), row("Diffusion", 8.0, 0.8, 0.8, 12, 0.21),
+            row("Transformer", 20.0, 0.6, 0.7, 110, 0.24)]
+    closest, sharpest, widest, speed, copies = comparison_sentences(rows)
+    assert closest.startswith("Closest to real digits: the Diffusion (Fréchet distance 8") and "score 2" in closest
+    assert "the GAN's digits" in sharpest and "85%" in sharpest and "real digits: 90%" in sharpest
+    assert widest.startswith("Widest variety: the Diffusion covers 80%")
+    assert "the VAE makes 20,000 digits a second, the Diffusion 12.0" in speed
+    assert "at least 0.21" in copies and "0.20" in copies
+    rows[1]["nearest_training_rms"] = 0.05
+    assert comparison_sentences(rows)[-1] == "Close to copies of training digits: GAN."

@@ -1,0 +1,49 @@
+"""The Lab through its HTTP API: digits as signed files, a live training that streams, the comparison."""
+
+import numpy as np
+import pytest
+from gradio_client.exceptions import AppError
+from PIL import Image
+
+
+def path(file) -> str:
+    return file["image"] if isinstance(file, dict) else file
+
+
+def digit(file) -> np.ndarray:
+    """The 28x28 digit under its watermark (each file's mark differs, the digit does not)."""
+    return np.asarray(Image.open(path(file)).convert("L").resize((28, 28), Image.Resampling.BOX), dtype=float)
+
+
+def test_lab_sample_returns_one_signed_png_per_digit_and_repeats_with_its_seed(client):
+    files, status, _ = client.predict(architecture="VAE", count=5, seed="7", api_name="/lab_sample")
+    assert len(files) == 5 and "seed 7" in status and "watermarked and signed" in status
+    picture = Image.open(path(files[0]))
+    assert picture.size == (280, 280) and "genlab" in " ".join(picture.info).lower()
+    again, _, _ = client.predict(architecture="VAE", count=5, seed="7", api_name="/lab_sample")
+    assert np.abs(digit(again[0]) - digit(files[0])).mean() < 3
+
+
+@pytest.mark.parametrize("arguments, sentence", [
+    ({"architecture": "RNN"}, "is not one of the choices"),
+    ({"architecture": "GAN", "count": 65}, "must be from 1 to 64"),
+    ({"architecture": "GAN", "seed": str(2**70)}, "The seed must be a whole number"),
+])
+def test_lab_sample_refuses_bad_input_in_a_sentence(client, arguments, sentence):
+    with pytest.raises(AppError, match=sentence):
+        client.predict(**arguments, api_name="/lab_sample")
+
+
+def test_lab_train_streams_the_model_learning_then_says_what_it_makes(client):
+    job = client.submit(architecture="VAE", seconds=5, seed="1", api_name="/lab_train")
+    outputs = list(job)
+    preview, losses, status, digits = job.result()
+    assert len(outputs) >= 2 and preview and losses and digits
+    assert status.startswith("Trained the VAE for") and "In 64 new digits a classifier reads" in status
+
+
+def test_lab_compare_returns_the_table_and_sentences_from_it(client):
+    table, sentences = client.predict(api_name="/lab_compare")
+    models = [row[0] for row in table["data"]]
+    assert models == ["Real digits", "GAN", "VAE", "Diffusion", "Transformer"]
+    assert sentences.count("\n- ") == 4 and sentences.startswith("- Closest to real digits")

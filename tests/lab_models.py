@@ -1,0 +1,50 @@
+"""Fixtures: the Lab's four families, judges and comparison at toy size, saved where GENLAB_LAB_MODEL points."""
+
+import os
+
+import pytest
+
+TINY_LAB = {
+    "GAN": {"noise_size": 8, "width": 8},
+    "VAE": {"latent_size": 2, "width": 8},
+    "Diffusion": {"widths": (8, 16, 16), "training_steps": 50, "sampling_steps": 4},
+    "Transformer": {"layers": 1, "heads": 2, "width": 16},
+}
+
+
+def save_tiny_lab(folder):
+    import json
+
+    import torch
+
+    from core.lab import NAMES, family_class
+    from core.lab.compare import real_digits_score, score
+    from core.lab.data import load_digits
+    from core.lab.judge import FeatureNet, Judges, PixelJudge
+
+    digits = load_digits()
+    batch = torch.as_tensor(digits.train_images[:16])
+    judges = Judges(PixelJudge.fit(digits.train_images[:500], digits.train_labels[:500]), FeatureNet().eval())
+    judges.save(folder / "judges")
+    (folder / "judges" / "judges.json").write_text("{}")
+    rows = [real_digits_score(judges, digits, count=100).as_row()]
+    for name in NAMES:
+        family = family_class(name)
+        model = family(family.config_class(**TINY_LAB[name]))
+        for _ in range(2):
+            model.train_step(batch)
+        model.save(folder / name.lower(), extra={"training": {"seconds": 1.0, "steps": 2}})
+        rows.append(score(name, model.sample, judges, digits, count=100, seeds=(0,), training_seconds=1.0).as_row())
+    (folder / "comparison.json").write_text(json.dumps({"rows": rows}))
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tiny_lab_dir(tmp_path_factory):
+    """The app's Lab tab runs on toy models in the tests (the shipped ones are checked in their own test)."""
+    from core.settings import reset_settings
+
+    folder = save_tiny_lab(tmp_path_factory.mktemp("lab"))
+    os.environ["GENLAB_LAB_MODEL"] = str(folder)
+    reset_settings()
+    yield folder

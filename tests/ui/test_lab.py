@@ -1,0 +1,33 @@
+"""The Lab in a browser: a visitor trains a model live and sees its digits change, then makes and compares."""
+
+from playwright.sync_api import expect
+
+
+def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Lab").click()
+    page.get_by_role("tab", name="Train one live").click()
+    seconds = page.locator("#tab-lab-train").get_by_role("spinbutton", name="number input for Seconds of training")
+    seconds.fill("10")
+    seconds.press("Enter")
+    page.get_by_role("button", name="Train", exact=True).click()
+    status = page.locator("#lab-train-status")
+    expect(status).to_contain_text("Training the VAE: step", timeout=60_000)
+    picture = page.locator("#tab-lab-train img").first
+    expect(picture).to_be_visible()
+    first = picture.get_attribute("src")
+    expect(status).to_contain_text("Trained the VAE for", timeout=90_000)
+    assert picture.get_attribute("src") != first  # the digits changed as it learned
+    expect(status).to_contain_text("In 64 new digits a classifier reads")
+
+
+def test_make_digits_with_the_gan_and_read_the_comparison(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Lab").click()
+    page.get_by_role("button", name="Make digits").click()
+    expect(page.locator("#lab-status")).to_contain_text("16 digits from the GAN", timeout=60_000)
+    expect(page.locator("#tab-lab-make img").first).to_be_visible()
+    page.get_by_role("tab", name="Compare").click()
+    page.get_by_role("button", name="Show the comparison").click()
+    expect(page.get_by_text("Closest to real digits")).to_be_visible(timeout=30_000)
+    expect(page.locator("#tab-lab-compare table").first).to_contain_text("Real digits")
