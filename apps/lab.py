@@ -164,6 +164,77 @@ def lab_compare():
     return table, "\n".join(f"- {sentence}" for sentence in comparison_sentences(rows))
 
 
+@friendly_errors
+def inside_gan():
+    from core.lab.figures import collapse_figure, loss_figure
+    from core.lab.inside import gan_story
+
+    history, collapsed, balanced = gan_story()
+    made = int((balanced > 0).sum())
+    words = f"In 200 samples the balanced GAN makes {made} of the 10 digits."
+    if collapsed is not None:
+        biggest = int(collapsed.argmax())
+        words += (f" The collapsing GAN makes {int((collapsed > 0).sum())}, and {collapsed[biggest] / 200:.0%} of "
+                  f"its samples read as a {biggest}.")
+    return loss_figure(history, "The shipped GAN's two losses while it trained"), collapse_figure(balanced, collapsed), \
+        words + " The generator's loss rises when the discriminator gets better at spotting its digits, and falls " \
+                "when it fools it: the two pull against each other rather than settling."
+
+
+@friendly_errors
+def inside_vae_map():
+    from core.lab.figures import digit_grid, latent_map_figure
+    from core.lab.inside import vae_map
+
+    decoded, points, labels = vae_map()
+    return digit_grid(decoded, columns=12, scale=2, gap=0), latent_map_figure(points, labels)
+
+
+@friendly_errors
+def inside_vae_walk(first: str, second: str):
+    from core.lab.figures import digit_grid
+    from core.lab.inside import vae_walk
+
+    return digit_grid(vae_walk(int(first), int(second)), columns=8, scale=3)
+
+
+@friendly_errors
+def inside_diffusion_forward(digit: str):
+    from core.lab.figures import digit_grid
+    from core.lab.inside import diffusion_forward
+
+    steps, frames = diffusion_forward(int(digit))
+    return digit_grid(frames, columns=len(frames), scale=3), \
+        f"Noise steps {', '.join(map(str, steps))} of {steps[-1] + 1:,}: by the last, nothing of the digit is left."
+
+
+@friendly_errors
+def inside_diffusion_reverse(seed: float | None = None):
+    from core.inputs.numbers import resolve_seed
+    from core.lab.figures import digit_grid
+    from core.lab.inside import diffusion_reverse
+
+    seed = resolve_seed(seed)
+    steps, frames = diffusion_reverse(seed)
+    return digit_grid(frames, columns=len(frames), scale=3), \
+        f"After {', '.join(map(str, steps))} of {steps[-1]} denoising steps (seed {seed})."
+
+
+@friendly_errors
+def inside_transformer(seed: float | None = None, position: float = 100):
+    from core.inputs.numbers import as_whole, resolve_seed
+    from core.lab.figures import attention_picture, patch_probabilities_figure
+    from core.lab.inside import PATCH_GLYPHS, transformer_look
+
+    seed, position = resolve_seed(seed), as_whole(position, "position")
+    written, attention, probabilities = transformer_look(seed, position)
+    row, column = divmod(position, 14)
+    return attention_picture(written, attention), patch_probabilities_figure(probabilities, PATCH_GLYPHS), \
+        (f"Writing patch {position + 1} of 196 (row {row + 1}, column {column + 1}; seed {seed}). Orange: where it "
+         f"looks among the patches already written (grey: not written yet). Its top guess has "
+         f"{probabilities.max():.0%} probability.")
+
+
 def show_gan_setting(architecture: str):
     return gr.update(visible=architecture == "GAN")
 
@@ -209,6 +280,51 @@ def render() -> None:
                     train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status")
                     losses = gr.Plot(label="Losses")
                     trained_digits = gr.Plot(label="Which digits the trained model makes")
+        with gr.Tab("Inside each model", **tab_id("lab", "inside")):
+            with gr.Accordion("GAN: two networks pulling against each other", open=True):
+                gan_button = gr.Button("Show the GAN's training and a collapse", size="sm")
+                gan_words = gr.Markdown()
+                with gr.Row():
+                    gan_losses = gr.Plot(label="Losses")
+                    gan_digits = gr.Plot(label="Digits made")
+            with gr.Accordion("VAE: every digit as two numbers", open=False):
+                gr.Markdown("The encoder turns each digit into two numbers, so every digit is a point on a map. "
+                            "Left: what the decoder draws at each point of the map; right: where real digits land.")
+                vae_button = gr.Button("Draw the map", size="sm")
+                with gr.Row():
+                    vae_grid = gr.Image(label="What each point of the map decodes to", type="pil", interactive=False,
+                                        height=340)
+                    vae_points = gr.Plot(label="Where real digits land")
+                with gr.Row():
+                    walk_from = gr.Dropdown([str(d) for d in range(10)], value="1", label="From the digit")
+                    walk_to = gr.Dropdown([str(d) for d in range(10)], value="7", label="to the digit")
+                    walk_button = gr.Button("Walk between them", size="sm")
+                walk_strip = gr.Image(label="The straight line between them, decoded", type="pil", interactive=False,
+                                      height=120)
+            with gr.Accordion("Diffusion: noise in, noise out", open=False):
+                with gr.Row():
+                    noise_digit = gr.Dropdown([str(d) for d in range(10)], value="3", label="Digit")
+                    forward_button = gr.Button("Add noise step by step", size="sm")
+                forward_strip = gr.Image(label="Forward: a real digit drowned in noise", type="pil", interactive=False,
+                                         height=120)
+                forward_words = gr.Markdown()
+                with gr.Row():
+                    reverse_seed = seed_box(None, label="Seed", info=RANDOM_SEED_INFO)
+                    reverse_button = gr.Button("Denoise a new digit", size="sm")
+                reverse_strip = gr.Image(label="Reverse: a new digit out of pure noise", type="pil", interactive=False,
+                                         height=120)
+                reverse_words = gr.Markdown()
+            with gr.Accordion("Transformer: one patch at a time", open=False):
+                with gr.Row():
+                    look_seed = seed_box(3, label="Seed")
+                    look_position = gr.Slider(1, 195, value=100, step=1, label="Stop at patch")
+                    look_button = gr.Button("Look inside", size="sm")
+                look_words = gr.Markdown()
+                with gr.Row():
+                    look_picture = gr.Image(label="Attention on what it has written", type="pil", interactive=False,
+                                            height=260)
+                    look_guesses = gr.Plot(label="Next-patch guesses")
+            inside_error = error_line()
         with gr.Tab("Compare", **tab_id("lab", "compare")):
             gr.Markdown("All four models were scored on the same 1,000 digits they never saw, from 500 samples "
                         "each with three seeds (`python bench/lab.py`). The first row is real digits: as good as "
@@ -231,6 +347,22 @@ def render() -> None:
                            [preview, losses, train_status, trained_digits], api_name="lab_train", **JOB_EVENTS)
     show_failures(training, train_error, {train_status: TRAIN_READY}, triggers=(train.click,))
     stop.click(None, cancels=[training], api_visibility="private", queue=False)
+    private = {"api_visibility": "private"}
+    inside = [
+        gan_button.click(inside_gan, outputs=[gan_losses, gan_digits, gan_words], **MODEL_EVENTS, **private),
+        vae_button.click(inside_vae_map, outputs=[vae_grid, vae_points], **MODEL_EVENTS, **private),
+        walk_button.click(inside_vae_walk, [walk_from, walk_to], walk_strip, **MODEL_EVENTS, **private),
+        forward_button.click(inside_diffusion_forward, noise_digit, [forward_strip, forward_words], **MODEL_EVENTS,
+                             **private),
+        reverse_button.click(inside_diffusion_reverse, reverse_seed, [reverse_strip, reverse_words], **MODEL_EVENTS,
+                             **private),
+        look_button.click(inside_transformer, [look_seed, look_position], [look_picture, look_guesses, look_words],
+                          **MODEL_EVENTS, **private),
+    ]
+    buttons = (gan_button.click, vae_button.click, walk_button.click, forward_button.click, reverse_button.click,
+               look_button.click)
+    for event in inside:
+        show_failures(event, inside_error, triggers=buttons)
     comparing = compare.click(lab_compare, outputs=[table, sentences], api_name="lab_compare")
     show_failures(comparing, compare_error, triggers=(compare.click,))
     from apps.ui import reveal_when_done

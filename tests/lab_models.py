@@ -48,3 +48,13 @@ def tiny_lab_dir(tmp_path_factory):
     os.environ["GENLAB_LAB_MODEL"] = str(folder)
     reset_settings()
     yield folder
+
+
+@pytest.fixture
+def configured_tiny_lab(tiny_lab_dir, monkeypatch):
+    """The settings pointing at the toy Lab models (as the whole test session's are)."""
+    from core.settings import reset_settings
+
+    monkeypatch.setenv("GENLAB_LAB_MODEL", str(tiny_lab_dir))
+    reset_settings()
+    yield tiny_lab_dir

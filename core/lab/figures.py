@@ -52,3 +52,55 @@ def digits_figure(counts: np.ndarray, title: str = "Which digits it made (read b
     figure.update_layout(title=title, xaxis_title="digit", yaxis_title="samples", height=280,
                          margin={"t": 50, "b": 40, "l": 50, "r": 10})
     return figure
+
+
+def latent_map_figure(points: np.ndarray, labels: np.ndarray):
+    """Where the VAE puts each held-out digit in its two-number space, coloured by digit."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for digit in range(10):
+        chosen = labels == digit
+        figure.add_trace(go.Scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
+                                      marker={"size": 5}))
+    figure.update_layout(title="Where each real digit lands (its two numbers)", xaxis_title="first number",
+                         yaxis_title="second number", height=380, margin={"t": 50, "b": 40, "l": 50, "r": 10},
+                         legend={"title": "digit"})
+    return figure
+
+
+def attention_picture(written: np.ndarray, attention: np.ndarray, scale: int = 8) -> Image.Image:
+    """The digit written so far in grey, with the attention on each earlier patch in orange on top."""
+    base = np.stack([np.clip(written, 0, 1) * 0.6] * 3, axis=-1)
+    weight = np.kron(attention / max(attention.max(), 1e-9), np.ones((2, 2)))[..., None]
+    colour = np.array([1.0, 0.55, 0.1])
+    mixed = base * (1 - weight) + colour * weight
+    picture = Image.fromarray((mixed * 255).astype(np.uint8), mode="RGB")
+    return picture.resize((28 * scale, 28 * scale), Image.Resampling.NEAREST)
+
+
+def patch_probabilities_figure(probabilities: np.ndarray, glyphs: str):
+    import plotly.graph_objects as go
+
+    names = [f"{glyph if glyph != ' ' else '·'} " for glyph in glyphs]
+    order = np.argsort(probabilities)[::-1][:8]
+    figure = go.Figure(go.Bar(x=[names[i] for i in order], y=probabilities[order].tolist(), marker_color="#f59e0b"))
+    figure.update_layout(title="Its guesses for the next patch (the 8 likeliest of 16)", yaxis_title="probability",
+                         xaxis_title="patch (2x2 pixels: filled = ink, · = blank)", height=300,
+                         margin={"t": 50, "b": 50, "l": 50, "r": 10}, xaxis={"tickfont": {"size": 22}})
+    return figure
+
+
+def collapse_figure(balanced: np.ndarray, collapsed: np.ndarray | None):
+    """Which digits 200 samples show, for the balanced GAN and (where there is one) the collapsing one."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Bar(x=[str(d) for d in range(10)], y=balanced.tolist(), name="balanced GAN",
+                              marker_color="#4f46e5"))
+    if collapsed is not None:
+        figure.add_trace(go.Bar(x=[str(d) for d in range(10)], y=collapsed.tolist(), name="collapsing GAN",
+                                marker_color="#ef4444"))
+    figure.update_layout(title="Which digits 200 samples show", xaxis_title="digit", yaxis_title="samples",
+                         barmode="group", height=300, margin={"t": 50, "b": 40, "l": 50, "r": 10},
+                         legend={"orientation": "h", "y": -0.3})
+    return figure

@@ -31,3 +31,15 @@ def test_make_digits_with_the_gan_and_read_the_comparison(suite_page):
     page.get_by_role("button", name="Show the comparison").click()
     expect(page.get_by_text("Closest to real digits")).to_be_visible(timeout=30_000)
     expect(page.locator("#tab-lab-compare table").first).to_contain_text("Real digits")
+
+
+def test_look_inside_the_vae_and_the_transformer(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Lab").click()
+    page.get_by_role("tab", name="Inside each model").click()
+    page.get_by_text("VAE: every digit as two numbers").click()
+    page.get_by_role("button", name="Draw the map").click()
+    expect(page.get_by_text("Where each real digit lands")).to_be_visible(timeout=30_000)
+    page.get_by_text("Transformer: one patch at a time").click()
+    page.get_by_role("button", name="Look inside").click()
+    expect(page.get_by_text("Writing patch 101 of 196")).to_be_visible(timeout=30_000)

@@ -127,3 +127,24 @@ def test_the_comparison_sentences_say_what_the_figures_show():
     assert "at least 0.21" in copies and "0.20" in copies
     rows[1]["nearest_training_rms"] = 0.05
     assert comparison_sentences(rows)[-1] == "Close to copies of training digits: GAN."
+
+
+def test_inside_each_model_shows_the_vae_map_the_noising_the_attention_and_the_gan(configured_tiny_lab):
+    from core.lab.inside import (diffusion_forward, diffusion_reverse, gan_story, transformer_look, vae_map,
+                                 vae_walk)
+
+    decoded, points, labels = vae_map(resolution=4)
+    assert decoded.shape == (16, 28, 28) and points.shape == (1000, 2) and len(labels) == 1000
+    assert vae_walk(1, 7, steps=5).shape == (5, 28, 28)
+    steps, frames = diffusion_forward(3)
+    assert steps[0] == 0 and steps[-1] == 49 and frames.shape == (8, 28, 28)
+    done, shots = diffusion_reverse(seed=1, frames=2)
+    assert done[-1] == 4 and shots.shape[1:] == (28, 28)
+    written, attention, probabilities = transformer_look(seed=2, position=30)
+    assert written.shape == (28, 28) and (written[6:, :] == 0.25).all()  # rows of patches not yet written
+    assert attention.shape == (14, 14) and probabilities.shape == (16,)
+    assert probabilities.sum() == pytest.approx(1.0, abs=1e-4)
+    history, collapsed, balanced = gan_story()
+    assert collapsed is None and balanced.sum() == 200
+    with pytest.raises(ValueError, match="from 1 to 195"):
+        transformer_look(seed=2, position=0)
