@@ -179,8 +179,11 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
             info = DATASETS.get(dataset)
             outcome_is_favourable = not (info and info.target == target and info.positive == str(positive)
                                          and not info.positive_is_favourable)
+        from core.tabular.data_dictionary import short_names
+
         config = AuditConfig(target=target, positive=str(positive), protected=tuple(protected or []), model=model,
-                             seed=seed, favourable=bool(outcome_is_favourable))
+                             seed=seed, favourable=bool(outcome_is_favourable),
+                             names=tuple(short_names(dataset).items()))
         results = [audit(table, config)]
         if mitigation and mitigation != "none":
             results.append(mitigate(table, config, mitigation))

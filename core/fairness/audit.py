@@ -38,10 +38,23 @@ class AuditConfig:
     seed: int = 0
     bootstrap: int = 200
     favourable: bool = True  # is the audited outcome good for the person (approved) or bad (denied)?
+    names: tuple[tuple[str, str], ...] = ()  # (column, plain words) to say instead of the column's code
+
+    def said(self, column: str, value: object, negated: bool = False) -> str:
+        """"African-American: yes" where the column has plain words, else "afam = yes" ("≠" when negated)."""
+        words = dict(self.names).get(column)
+        if not words:
+            return f"{column} {'≠' if negated else '='} {value}"
+        opposite = {"yes": "no", "no": "yes", "true": "false", "false": "true"}.get(str(value).lower())
+        return f"{words}: {(opposite or f'not {value}') if negated else value}"
+
+    @property
+    def outcome(self) -> str:
+        return self.said(self.target, self.positive)
 
     @property
     def favourable_outcome(self) -> str:
-        return f"{self.target} = {self.positive}" if self.favourable else f"{self.target} ≠ {self.positive}"
+        return self.outcome if self.favourable else self.said(self.target, self.positive, negated=True)
 
     def check(self, table: pd.DataFrame, column_types: dict[str, str]) -> None:
         if self.target not in table.columns:
@@ -149,11 +162,13 @@ class _Prepared:
         return result
 
 
-def _group_labels(table: pd.DataFrame, protected: tuple[str, ...]) -> pd.Series:
-    parts = [(c + " = " + table[c].astype(str)).where(table[c].notna(), f"{c} missing") for c in protected]
+def _group_labels(table: pd.DataFrame, config: AuditConfig) -> pd.Series:
+    names = dict(config.names)
+    parts = [table[c].astype(str).map(lambda value, c=c: config.said(c, value)).where(table[c].notna(),
+                                                                                     f"{names.get(c, c)} missing")
+             for c in config.protected]
     labels = parts[0] if len(parts) == 1 else parts[0] + " & " + parts[1]
-    names = " & ".join(protected)
-    return labels.rename(names)
+    return labels.rename(" & ".join(config.protected))
 
 
 def prepare(table: pd.DataFrame, config: AuditConfig) -> _Prepared:
@@ -173,7 +188,7 @@ def prepare(table: pd.DataFrame, config: AuditConfig) -> _Prepared:
     numbers = [c for c in features if column_types[c] == "numeric"]
     categories = [c for c in features if column_types[c] != "numeric"]
     y = (table[config.target].astype(str) == config.positive).to_numpy().astype(int)
-    groups = _group_labels(table, config.protected)
+    groups = _group_labels(table, config)
     x = table[features].copy()
     for column in categories:
         x[column] = x[column].astype(str)
@@ -255,30 +270,33 @@ def _favourable_ratio(outcomes: np.ndarray, groups: pd.Series, favourable: bool)
 
 
 def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
-    outcome = f"{config.target} = {config.positive}"
+    def quoted(words: str) -> str:  # plain-word labels contain a colon: quotes keep them apart from the sentence
+        return f"“{words}”" if config.names else words
+
+    outcome = quoted(config.outcome)
     highest = max(result.groups, key=lambda r: r.selection_rate)
     lowest = min(result.groups, key=lambda r: r.selection_rate)
-    lines = [f"The model predicts {outcome} for {highest.selection_rate:.0%} of the {highest.group} group and "
-             f"{lowest.selection_rate:.0%} of the {lowest.group} group ({result.demographic_parity_difference:.0%} "
+    lines = [f"The model predicts {outcome} for {highest.selection_rate:.0%} of the {quoted(highest.group)} group and "
+             f"{lowest.selection_rate:.0%} of the {quoted(lowest.group)} group ({result.demographic_parity_difference:.0%} "
              f"apart; overall accuracy {result.accuracy:.0%})."]
-    good = config.favourable_outcome
+    good = quoted(config.favourable_outcome)
     rule = (f"The four-fifths rule compares each group's rate of the favourable outcome, {good}"
             + ("" if config.favourable else f" (one minus the rate of {outcome})")
             + ", with the most favoured group's; under 0.8 of it is a red flag for adverse impact in US "
               "employment law.")
-    lines.append(rule + f" The model's predictions: {_per_group(result.four_fifths)}; "
-                 + _verdict(result.four_fifths, "the model") + ".")
+    lines.append(rule + f" The model's predictions: {_per_group(result.four_fifths, quoted)}; "
+                 + _verdict(result.four_fifths, "the model", quoted) + ".")
     if not config.favourable and not result.four_fifths_violated and highest.selection_rate > lowest.selection_rate:
         times = (f", {highest.selection_rate / lowest.selection_rate:.1f} times as high"
                  if lowest.selection_rate > 0 else "")
         lines.append(f"The rule looks only at the favourable outcome ({good}): the rates of {outcome} themselves "
-                     f"are {highest.selection_rate:.1%} for {highest.group} and {lowest.selection_rate:.1%} for "
-                     f"{lowest.group}{times}.")
-    lines.append(f"In the table's own decisions (the same test rows): {_per_group(result.data_four_fifths)}; "
-                 + _verdict(result.data_four_fifths, "the data") + " before any model learns from it.")
+                     f"are {highest.selection_rate:.1%} for {quoted(highest.group)} and "
+                     f"{lowest.selection_rate:.1%} for {quoted(lowest.group)}{times}.")
+    lines.append(f"In the table's own decisions (the same test rows): {_per_group(result.data_four_fifths, quoted)}; "
+                 + _verdict(result.data_four_fifths, "the data", quoted) + " before any model learns from it.")
     lines.append(f"Equalized odds difference {result.equalized_odds_difference:.2f}: the largest gap between groups in "
                  "how often the model is right about people who do, and who do not, have the outcome.")
-    small = [row.group for row in result.groups if row.count < 30]
+    small = [quoted(row.group) for row in result.groups if row.count < 30]
     if small:
         lines.append(f"Few test rows for {', '.join(small)}: their rates are uncertain (see the intervals).")
     return lines
@@ -290,19 +308,19 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:.3f}" if (float(shown) >= FOUR_FIFTHS) != (ratio >= FOUR_FIFTHS) else shown
 
 
-def _per_group(rows: list[FourFifthsRow]) -> str:
+def _per_group(rows: list[FourFifthsRow], quoted=str) -> str:
     parts = []
     for row in sorted(rows, key=lambda r: -r.favourable_rate):
         if row.most_favoured:
-            parts.append(f"{row.group} {row.favourable_rate:.0%} (the most favoured)")
+            parts.append(f"{quoted(row.group)} {row.favourable_rate:.0%} (the most favoured)")
         else:
-            parts.append(f"{row.group} {row.favourable_rate:.0%} ({ratio_text(row.ratio_to_most_favoured)} of that: "
+            parts.append(f"{quoted(row.group)} {row.favourable_rate:.0%} ({ratio_text(row.ratio_to_most_favoured)} of that: "
                          + ("passes)" if row.passes else "fails)"))
     return ", ".join(parts)
 
 
-def _verdict(rows: list[FourFifthsRow], subject: str) -> str:
-    failing = [row.group for row in rows if not row.passes]
+def _verdict(rows: list[FourFifthsRow], subject: str, quoted=str) -> str:
+    failing = [quoted(row.group) for row in rows if not row.passes]
     if failing:
         verb = "is" if len(failing) == 1 else "are"
         return (f"{', '.join(failing)} {verb} under four fifths of the most favoured: {subject} fails the "

@@ -51,6 +51,25 @@ DICTIONARIES: dict[str, dict[str, str]] = {
 }
 
 
+# A few words for the columns a fairness audit names (groups and outcomes), so that a chart or a sentence says
+# "African-American: yes" rather than "afam = yes".
+SHORT_NAMES: dict[str, dict[str, str]] = {
+    "hmda": {"deny": "denied", "afam": "African-American", "single": "single", "selfemp": "self-employed",
+             "hschool": "high-school diploma", "condomin": "condominium", "insurance": "denied insurance",
+             "phist": "public bad credit record"},
+    "wage": {"health_ins": "health insurance", "jobclass": "job type", "maritl": "marital status",
+             "education": "education"},
+    "credit_card": {"card": "card accepted", "owner": "home owner", "selfemp": "self-employed"},
+    "student_placements": {"placed": "got a job", "work_experience": "work experience", "high_spec":
+                           "school specialisation", "degree_type": "degree", "mba_spec": "MBA specialisation"},
+}
+
+
+def short_names(dataset: str) -> dict[str, str]:
+    """Column -> a few plain words, for the shipped table `dataset` (empty for an upload)."""
+    return dict(SHORT_NAMES.get(dataset, {}))
+
+
 def meaning(dataset: str, column: str) -> str | None:
     return DICTIONARIES.get(dataset, {}).get(column)
 

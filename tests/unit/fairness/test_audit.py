@@ -181,3 +181,17 @@ def test_names_and_e_mails_in_an_uploaded_table_are_never_model_features():
     assert not features & {DISGUISED[c] for c in ("patient", "email", "phone", "ssn", "address", "notes")}
     result = audit(table, config)
     assert result.sentences[0].startswith("Personal data is never a feature: left out of the model c1 (name)")
+
+
+def test_a_shipped_tables_groups_and_outcome_are_said_in_plain_words():
+    from core.fairness.audit import AuditConfig, audit
+    from core.tabular.data_dictionary import short_names
+    from core.tabular.datasets import load_dataset
+
+    config = AuditConfig(target="deny", positive="yes", protected=("afam",), favourable=False,
+                         names=tuple(short_names("hmda").items()))
+    result = audit(load_dataset("hmda"), config)
+    assert {row.group for row in result.groups} == {"African-American: yes", "African-American: no"}
+    text = " ".join(result.sentences)
+    assert "afam" not in text and "deny =" not in text
+    assert "“denied: yes”" in text and "the favourable outcome, “denied: no”" in text
