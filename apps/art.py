@@ -10,7 +10,7 @@ import gradio as gr
 from apps import handoff
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, friendly_errors, keep_seed_button, picture_gallery, picture_upload, seed_box,
+from apps.ui import (RANDOM_SEED_INFO, keep_seed_button, picture_gallery, picture_upload, seed_box,
                      session_key)
 from core.art.scenes import MODEL_SIZE
 
@@ -135,7 +135,6 @@ def _stream(request, session: str):
         yield update.previews[0], gallery, status
 
 
-@friendly_errors
 def generate_image(prompt: str = "a castle by a lake at dusk with snowy mountains", negative_prompt: str = "",
                    seed: float | None = None, steps: float = 20, guidance: float = 4.0,
                    scheduler: str = "DPM-Solver++", batch: float = 1, size: float | None = None,
@@ -163,7 +162,6 @@ def generate_image(prompt: str = "a castle by a lake at dusk with snowy mountain
                        session_key(request))
 
 
-@friendly_errors
 def vary_image(image: str | None = None, prompt: str = "", strength: float = 0.6, seed: float | None = None,
                steps: float = 20, guidance: float = 4.0, scheduler: str = "DPM-Solver++",
                request: gr.Request = None):
@@ -219,7 +217,6 @@ def selected_picture(event: gr.SelectData, request: gr.Request = None):
         return gallery[index][0]
 
 
-@friendly_errors
 def reuse_settings(picture: str | None):
     """The prompt and settings a Genlab picture was made with, read from its own metadata."""
     from core.provenance import read_png_metadata

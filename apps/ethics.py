@@ -12,7 +12,7 @@ import pandas as pd
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
 from apps.fair_queue import JOB_EVENTS
-from apps.ui import (HEAVY_EVENT_CONCURRENCY, follow_job, friendly_errors, job_outcome, result_table,
+from apps.ui import (HEAVY_EVENT_CONCURRENCY, follow_job, job_outcome, result_table,
                      reveal_when_done, seed_box, session_key, tab_id)
 from core.inputs.exports import write_csv
 from core.inputs.scratch import request_folder
@@ -61,7 +61,6 @@ def _source_table(dataset: str, upload: str | None, request: gr.Request | None) 
     return _table(dataset, upload)
 
 
-@friendly_errors
 def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None):
     from core.tabular.datasets import DATASETS
     from core.tabular.schema import describe_columns
@@ -86,7 +85,6 @@ def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None
             f"<details><summary>What the columns mean</summary>\n\n{dictionary}\n\n</details>" if dictionary else "")
 
 
-@friendly_errors
 def on_target(dataset: str, upload: str | None, target: str | None, request: gr.Request = None):
     if not target:
         return gr.update(choices=[], value=None)
@@ -309,7 +307,6 @@ def log_viewer(admin_token: str | None, request: gr.Request | None):
                   admin=is_admin_token(admin_token, data_dir))
 
 
-@friendly_errors
 def transparency(tab: str = "", text: str = "", since: str = "", admin_token: str = "",
                  request: gr.Request = None):
     """Search the audit log of everything this suite generated, and show the EU AI Act Article 50 transparency
@@ -381,7 +378,6 @@ def anonymize(upload: str | None = None):
     return summary, result.table.head(200), "\n\n".join(result.sentences), str(path)
 
 
-@friendly_errors
 def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "teacher", "soldier", "cook")),
                samples: float = 20, request: gr.Request = None, progress=gr.Progress()):
     """Which pronoun the writing model picks after "The <job> said that". Returns (table, chart, text)."""
@@ -401,7 +397,6 @@ def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "tea
     yield pd.DataFrame(result.table_rows), probe_figure(result), text
 
 
-@friendly_errors
 def quantisation_lab(request: gr.Request = None, progress=gr.Progress()):
     """Quantise the poet to int8 and measure both. Returns (table, text)."""
     from core.ethics.quantization import quantization_job

@@ -6,7 +6,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import RANDOM_SEED_INFO, follow_job, friendly_errors, job_outcome, picture_gallery, result_table, \
+from apps.ui import RANDOM_SEED_INFO, follow_job, job_outcome, picture_gallery, result_table, \
     seed_box, session_key, tab_id
 
 SETTINGS_KEY = "lab"
@@ -52,7 +52,6 @@ def _architecture(architecture: str) -> str:
     return architecture
 
 
-@friendly_errors
 def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None = None):
     """Make handwritten digits with one of the Lab's four trained models; each digit is a signed PNG file
     recorded in the audit log.
@@ -89,7 +88,6 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
     return files, status, digits_figure(counts)
 
 
-@friendly_errors
 def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None = None,
               gan_setting: str = "Balanced", request: gr.Request = None, progress=gr.Progress()):
     """Train a fresh model of one of the four architectures on 4,000 handwritten digits for a few seconds, from
@@ -141,7 +139,6 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
            digits_figure(counts))
 
 
-@friendly_errors
 def lab_compare():
     """The Lab's four trained models compared on the same 1,000 held-out digits none of them saw.
 
@@ -164,7 +161,6 @@ def lab_compare():
     return table, "\n".join(f"- {sentence}" for sentence in comparison_sentences(rows))
 
 
-@friendly_errors
 def inside_gan():
     from core.lab.figures import collapse_figure, loss_figure
     from core.lab.inside import gan_story
@@ -181,7 +177,6 @@ def inside_gan():
                 "when it fools it: the two pull against each other rather than settling."
 
 
-@friendly_errors
 def inside_vae_map():
     from core.lab.figures import digit_grid, latent_map_figure
     from core.lab.inside import vae_map
@@ -190,7 +185,6 @@ def inside_vae_map():
     return digit_grid(decoded, columns=12, scale=2, gap=0), latent_map_figure(points, labels)
 
 
-@friendly_errors
 def inside_vae_walk(first: str, second: str):
     from core.lab.figures import digit_grid
     from core.lab.inside import vae_walk
@@ -198,7 +192,6 @@ def inside_vae_walk(first: str, second: str):
     return digit_grid(vae_walk(int(first), int(second)), columns=8, scale=3)
 
 
-@friendly_errors
 def inside_diffusion_forward(digit: str):
     from core.lab.figures import digit_grid
     from core.lab.inside import diffusion_forward
@@ -208,7 +201,6 @@ def inside_diffusion_forward(digit: str):
         f"Noise steps {', '.join(map(str, steps))} of {steps[-1] + 1:,}: by the last, nothing of the digit is left."
 
 
-@friendly_errors
 def inside_diffusion_reverse(seed: float | None = None):
     from core.inputs.numbers import resolve_seed
     from core.lab.figures import digit_grid
@@ -220,7 +212,6 @@ def inside_diffusion_reverse(seed: float | None = None):
         f"After {', '.join(map(str, steps))} of {steps[-1]} denoising steps (seed {seed})."
 
 
-@friendly_errors
 def inside_transformer(seed: float | None = None, position: float = 100):
     from core.inputs.numbers import as_whole, resolve_seed
     from core.lab.figures import attention_picture, patch_probabilities_figure

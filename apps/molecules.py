@@ -11,7 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, follow_job, friendly_errors, job_outcome, keep_seed_button, seed_box,
+from apps.ui import (RANDOM_SEED_INFO, follow_job, job_outcome, keep_seed_button, seed_box,
                      session_key, tab_id)
 
 GENERATES_CONTENT = True
@@ -303,7 +303,6 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
     return frame, "\n".join(f"- {note}" for note in notes), image, _write_files(frame, mols, names, "molecules")
 
 
-@friendly_errors
 def show_3d(frame: pd.DataFrame | None, choice: str | None):
     from rdkit import Chem
 

@@ -10,7 +10,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 
-from apps.ui import friendly_errors, seed_box
+from apps.ui import seed_box
 from core.text.writer import writer_available
 
 GENERATES_CONTENT = True
@@ -131,7 +131,6 @@ def _asked_items(request) -> list[str]:
     return parse_reward(request.reward, request.difficulty).items
 
 
-@friendly_errors
 def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str = "500 gold",
                setting: str = "fantasy", tone: str = "heroic", difficulty: str = "normal", steps: float = 5,
                seed: float = 0, twist_seed: float = 0, enrich: bool = False):
@@ -161,7 +160,6 @@ def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str 
     return _present(quest, request, energy, flavour_record)
 
 
-@friendly_errors
 def reroll_twist(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed):
     """A new twist from the setting's list, everything else the same."""
     from core.inputs.numbers import SEED_MAX, parse_whole
@@ -170,14 +168,12 @@ def reroll_twist(objective, twist, reward, setting, tone, difficulty, steps, see
     return ("", next_seed, *make_quest(objective, "", reward, setting, tone, difficulty, steps, seed, next_seed))
 
 
-@friendly_errors
 def make_harder(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed):
     request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed).harder()
     return (request.difficulty, request.steps,
             *make_quest(objective, twist, reward, setting, tone, request.difficulty, request.steps, seed, twist_seed))
 
 
-@friendly_errors
 def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone, difficulty, steps, seed):
     """Continue from the last quest's world: who lives, what was gained."""
     from core.quests.schema import Quest

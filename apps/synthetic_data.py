@@ -14,7 +14,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS
-from apps.ui import (follow_job, friendly_errors, job_outcome, result_table, reveal_when_done, seed_box, session_key,
+from apps.ui import (follow_job, job_outcome, result_table, reveal_when_done, seed_box, session_key,
                      tab_id)
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
@@ -95,7 +95,6 @@ def personal_data_markdown(table: pd.DataFrame, handling: str = REPLACE) -> str:
     return "**Personal data, before you generate:**\n" + "\n".join(f"- {line}" for line in sentences)
 
 
-@friendly_errors
 def on_identifier_handling_change(dataset: str, upload: str | None, handling: str):
     if dataset == UPLOAD and not upload:
         return ""
@@ -114,7 +113,6 @@ def overrides_from(types_table: pd.DataFrame | None) -> dict[str, str] | None:
     return overrides
 
 
-@friendly_errors
 def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
     """Describe the chosen table: its columns and their meaning and types, its personal data, and sensible target
     and protected columns."""
@@ -147,7 +145,6 @@ def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
     )
 
 
-@friendly_errors
 def on_fixed_column_change(dataset: str, upload: str | None, column: str):
     if not column or column == NONE:
         return gr.update(choices=[], value=None, visible=False)

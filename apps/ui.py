@@ -1,9 +1,7 @@
-"""What every tab shares: launch options, the theme, and turning a core ValueError into a message."""
+"""What every tab shares: launch options, the theme, seed boxes, uploads, jobs followed on the page."""
 
 from __future__ import annotations
 
-import functools
-import inspect
 import os
 
 import gradio as gr
@@ -38,32 +36,6 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 .dark .js-plotly-plot .yaxislayer-above text, .dark .js-plotly-plot .textpoint text {fill: #e5e7eb !important}
 .dark .js-plotly-plot .gridlayer path, .dark .js-plotly-plot .zerolinelayer path {stroke: #4b5563 !important}
 """
-
-
-def friendly_errors(function):
-    """Show a core ValueError to the user as a plain message instead of a stack trace (generators too); a
-    library's ValueError says only that something went wrong (apps.error_display.as_plain_error).
-
-    API and MCP callers get the same sentence as a failed call (gr.Error), never as a successful result."""
-    if inspect.isgeneratorfunction(function):
-
-        @functools.wraps(function)
-        def streaming_wrapper(*args, **kwargs):
-            try:
-                yield from function(*args, **kwargs)
-            except ValueError as error:
-                raise as_plain_error(error) from error
-
-        return streaming_wrapper
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except ValueError as error:
-            raise as_plain_error(error) from error
-
-    return wrapper
 
 
 def seed_box(value: int | None = 0, label: str = "Seed", **options) -> gr.Textbox:

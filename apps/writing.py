@@ -10,7 +10,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import RANDOM_SEED_INFO, friendly_errors, keep_seed_button, seed_box, session_key
+from apps.ui import RANDOM_SEED_INFO, keep_seed_button, seed_box, session_key
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -187,7 +187,6 @@ def _stream(request, settings, session: str, continuation=None, note: str = ""):
             yield update.text, lead + _stats(update)
 
 
-@friendly_errors
 def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at night", form: str = "Quatrain",
                genre: str = "Comedy", characters: str = "", setting: str = "", temperature: float = 0.8,
                top_p: float = 0.95, top_k: float = 50, min_p: float = 0.0, repetition_penalty: float = 1.15,
@@ -226,7 +225,6 @@ def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at nigh
     yield from _stream(writing_request, settings, session_key(request), note=note)
 
 
-@friendly_errors
 def continue_text(max_new_tokens: float = 200, request: gr.Request = None):
     """Write more after the last text of this session, with the same settings."""
     from core.text.writer import Continuation
@@ -242,7 +240,6 @@ def continue_text(max_new_tokens: float = 200, request: gr.Request = None):
     yield from _stream(last["request"], settings, session_key(request), continuation)
 
 
-@friendly_errors
 def regenerate_text(request: gr.Request = None):
     """The last request again with a new seed."""
     with _sessions_lock:

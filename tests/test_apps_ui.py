@@ -1,19 +1,7 @@
 import gradio as gr
 import pytest
 
-from apps.ui import friendly_errors, launch_options
-
-
-def test_a_core_value_error_reaches_the_user_as_a_plain_message():
-    from core.inputs.numbers import parse_seed
-
-    @friendly_errors
-    def generate(seed):
-        return parse_seed(seed)
-
-    assert generate("12") == 12
-    with pytest.raises(gr.Error, match="The seed must be a whole number"):
-        generate("2.5")
+from apps.ui import launch_options
 
 
 def test_uploads_are_capped_and_the_page_loads_no_web_fonts():
