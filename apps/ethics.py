@@ -125,9 +125,12 @@ def _rates_figure(result, outcome: str):
 
 
 def _mitigation_table(comparison) -> str:
-    lines = ["| measure | before | after | better when | change |", "|---|---|---|---|---|"]
-    lines += [f"| {row['metric']} | {row['before']:.3f} | {row['after']:.3f} | {row['better is']} | "
-              + ("**worse**" if row["change"] == "worse" else row["change"]) + " |" for row in comparison.rows]
+    from core.fairness.audit import PLAIN_METRICS
+
+    lines = ["| measure | what it is | before | after | better when | change |", "|---|---|---|---|---|---|"]
+    lines += [f"| {row['metric']} | {PLAIN_METRICS.get(row['metric'], '')} | {row['before']:.3f} | {row['after']:.3f} | "
+              f"{row['better is']} | " + ("**worse**" if row["change"] == "worse" else row["change"]) + " |"
+              for row in comparison.rows]
     return "\n".join(lines)
 
 
@@ -202,7 +205,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                                     text=[result.label], textposition="top center", name=result.label,
                                     marker=dict(size=14, color=colour)))
     figure.update_layout(title="Accuracy against the gap between groups (left is fairer, up is more accurate)",
-                         xaxis_title="demographic parity difference", yaxis_title="accuracy", height=340, yaxis_range=[0, 1.02],
+                         xaxis_title="gap in outcome rates between groups", yaxis_title="accuracy", height=340, yaxis_range=[0, 1.02],
                          xaxis_rangemode="tozero", margin=dict(t=50, b=40, l=50, r=10), showlegend=False)
     lines = [f"**{result.label.capitalize()}**: " + " ".join(result.sentences) for result in results]
     if len(results) == 2:

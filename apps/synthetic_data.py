@@ -274,11 +274,16 @@ def details_markdown(result) -> str:
     if result is None:
         return ""
     report = result.report
-    lines = ["| column | type | shape score | KL divergence | total-variation distance |", "|---|---|---|---|---|"]
+    lines = ["How alike each synthetic column is to the real one. **Shape match**: 1 means the same spread of "
+             "values (SDMetrics' column shape score). **Values to change**: the share of synthetic values that would "
+             "have to change to match the real column's spread exactly (0 is a perfect match; experts call it the "
+             "total-variation distance). **KL divergence**: the same gap as information theory measures it, for "
+             "experts (0 is a perfect match, no upper limit).", "",
+             "| column | type | shape match | values to change | KL divergence |", "|---|---|---|---|---|"]
     for column in report.columns:
         score = "" if column.sdmetrics_score is None else f"{column.sdmetrics_score:.2f}"
-        lines.append(f"| {column.column} | {column.type} | {score} | {column.kl_divergence:.3f} | "
-                     f"{column.tv_distance:.3f} |")
+        lines.append(f"| {column.column} | {column.type} | {score} | {column.tv_distance:.0%} | "
+                     f"{column.kl_divergence:.3f} |")
     useful, private = report.usefulness, report.privacy
     if useful:
         real = "n/a" if useful.real_score is None else f"{useful.real_score:.3f}"

@@ -384,6 +384,12 @@ COMPARED_METRICS = (  # (words, AuditResult attribute, higher is better, is a fa
     ("equalized odds difference", "equalized_odds_difference", False, True),
     ("disparate impact (four-fifths ratio)", "disparate_impact", True, True),
 )
+PLAIN_METRICS = {  # what each measure means, for a sentence a newcomer reads
+    "gap between groups (demographic parity difference)": "the gap in outcome rates between groups",
+    "demographic parity ratio": "the lowest group's outcome rate over the highest's",
+    "equalized odds difference": "the largest gap between groups in how often the model is right",
+    "disparate impact (four-fifths ratio)": "the least favoured group's favourable rate over the most favoured's",
+}
 COMPARED_DECIMALS = 3  # metrics are shown, and judged better or worse, at this many decimals
 
 
@@ -407,7 +413,9 @@ class MetricChange:
     def words(self) -> str:
         """E.g. "equalized odds difference rose from 0.050 to 0.380"."""
         verb = "rose" if self.after > self.before else "fell"
-        return f"{self.name} {verb} from {self.before:.{COMPARED_DECIMALS}f} to {self.after:.{COMPARED_DECIMALS}f}"
+        plain = PLAIN_METRICS.get(self.name)
+        named = f"{plain} ({self.name})" if plain else self.name
+        return f"{named} {verb} from {self.before:.{COMPARED_DECIMALS}f} to {self.after:.{COMPARED_DECIMALS}f}"
 
 
 @dataclass

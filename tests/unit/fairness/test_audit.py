@@ -140,7 +140,8 @@ def test_a_mitigation_that_raises_another_gap_is_called_a_trade_off_and_names_it
     comparison = compare_mitigation(_result(), after)
     assert [c.name for c in comparison.worse] == ["accuracy", "equalized odds difference"]
     assert comparison.sentence.startswith("Threshold optimizer is a trade-off, not a clear win.")
-    assert "Worse: equalized odds difference rose from 0.050 to 0.380." in comparison.sentence
+    assert ("Worse: the largest gap between groups in how often the model is right (equalized odds difference) rose "
+            "from 0.050 to 0.380.") in comparison.sentence
     assert "Accuracy went from 90.0% to 89.0% (a cost)." in comparison.sentence
     assert len(comparison.rows) == 5 and {"before", "after", "change"} <= set(comparison.rows[0])
 
