@@ -183,10 +183,12 @@ def next_quest(quest_json: dict | None, objective, twist, reward, setting, tone,
     from core.inputs.numbers import SEED_MAX
 
     previous = Quest.from_dict(quest_json)
-    request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed)
+    # a sequel gets its own objective and twist (the planner picks ones the last quest did not have)
+    request = _request("", "", reward, setting, tone, difficulty, steps, seed)
     request = replace(request, seed=(request.seed + 1) % (SEED_MAX + 1))
     quest, energy, _ = _planned(request, previous)
-    return (request.seed, *_present(quest, request, energy))
+    return (request.seed, quest.objective, quest.twist, *_present(quest, replace(request, objective=quest.objective),
+                                                                   energy))
 
 
 def render() -> None:
@@ -240,7 +242,7 @@ def render() -> None:
                              api_visibility="private")
     hardening = harder.click(make_harder, inputs=fields + [twist_seed], outputs=[difficulty, steps] + outputs,
                              api_visibility="private")
-    chaining = chain.click(next_quest, inputs=[quest_json] + fields, outputs=[seed] + outputs,
+    chaining = chain.click(next_quest, inputs=[quest_json] + fields, outputs=[seed, objective, twist] + outputs,
                            api_visibility="private")
     for event in (making, rerolling, hardening, chaining):
         show_failures(event, quest_error, cleared, triggers)

@@ -150,10 +150,14 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
     rng = random.Random(f"{request.seed}:{request.setting}:{chain_key}")
     twist_rng = random.Random(f"{request.seed}:{request.twist_seed}:twist")
     build = _Builder(world, rng, previous if previous and previous.setting == request.setting else None)
+    if previous and not request.objective.strip():  # a sequel: a new goal, never the one just done
+        goals = [f"defeat {definite(foe)}" for foe in world["foes"]] + [f"find {item}" for item in world["items"]]
+        request = replace(request, objective=rng.choice([g for g in goals if g.lower() != previous.objective.lower()]))
     kind, subject = parse_objective(request.objective or rng.choice(
         [f"defeat {definite(rng.choice(world['foes']))}", f"find {rng.choice(world['items'])}"]))
     reward = parse_reward(request.reward, request.difficulty)
-    twist = request.twist.strip() or twist_rng.choice(world["twists"])
+    twists = [t for t in world["twists"] if not previous or t != previous.twist] or world["twists"]
+    twist = request.twist.strip() or twist_rng.choice(twists)
 
     alive_people = [c for c in build.characters if c.alive and not c.hostile]
     hub = next((loc for loc in build.locations if loc.kind == "settlement"), None) or build.place(

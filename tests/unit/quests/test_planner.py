@@ -115,3 +115,13 @@ def test_quest_text_never_doubles_an_article_or_repeats_the_place_it_names():
             text = to_markdown(plan_quest(QuestRequest(objective="defeat a dragon", seed=seed, setting=setting)))
             assert not re.search(r"\bthe (a|an|the) ", text, re.IGNORECASE), text
             assert not re.search(r"at (the [A-Z][\w' -]+) \(\1\)", text), text
+
+
+def test_a_sequel_has_its_own_objective_and_twist_not_its_parents():
+    from core.quests.planner import QuestRequest, plan_quest
+
+    first = plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty", seed=7))
+    for seed in range(8, 20):
+        sequel = plan_quest(QuestRequest(objective="", twist="", seed=seed), previous=first)
+        assert sequel.objective.lower() != first.objective.lower() and sequel.twist != first.twist
+        assert f"Completed: {first.title}" in sequel.prerequisites
