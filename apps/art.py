@@ -10,7 +10,7 @@ import gradio as gr
 from apps import handoff
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, keep_seed_button, picture_gallery, picture_upload, seed_box,
+from apps.ui import (RANDOM_SEED_INFO, audit_record, keep_seed_button, picture_gallery, picture_upload, seed_box,
                      session_key)
 from core.art.scenes import MODEL_SIZE
 
@@ -126,9 +126,10 @@ def _stream(request, session: str):
         kept = [(_save(sealed), sealed.record.parameters) for sealed in update.pictures]
         gallery = _keep(session, kept)
         energy = (f", using {everyday_energy(update.energy_joules)}" if update.energy_joules is not None else "")
-        records = ", ".join(f"`{sealed.record.id}`" for sealed in update.pictures)
+        records = ", ".join(audit_record(sealed.record.id, "") for sealed in update.pictures)
         words = f"\n\n{update.words.sentence}" if update.words and update.words.sentence else ""
-        withheld = (f"\n\nThe safety checker withheld {update.withheld} of the {update.withheld + len(update.pictures)} "
+        painted = update.withheld + len(update.pictures)
+        withheld = (f"\n\nThe safety checker withheld {update.withheld} of the {painted} "
                     f"pictures: they may show nudity or other unsafe content." if update.withheld else "")
         status = (f"Done in {update.seconds:.1f} s{energy} with {update.model_label}, seed {update.seed}. "
                   f"Audit records {records}: each picture is watermarked and signed.{words}{withheld}")

@@ -128,8 +128,8 @@ def _mitigation_table(comparison) -> str:
     from core.fairness.audit import PLAIN_METRICS
 
     lines = ["| measure | what it is | before | after | better when | change |", "|---|---|---|---|---|---|"]
-    lines += [f"| {row['metric']} | {PLAIN_METRICS.get(row['metric'], '')} | {row['before']:.3f} | {row['after']:.3f} | "
-              f"{row['better is']} | " + ("**worse**" if row["change"] == "worse" else row["change"]) + " |"
+    lines += [f"| {row['metric']} | {PLAIN_METRICS.get(row['metric'], '')} | {row['before']:.3f} | "
+              f"{row['after']:.3f} | {row['better is']} | " + ("**worse**" if row["change"] == "worse" else row["change"]) + " |"
               for row in comparison.rows]
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import RANDOM_SEED_INFO, follow_job, job_outcome, picture_gallery, result_table, \
+from apps.ui import RANDOM_SEED_INFO, audit_record, follow_job, job_outcome, picture_gallery, result_table, \
     seed_box, session_key, tab_id
 
 SETTINGS_KEY = "lab"
@@ -83,7 +83,7 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
     files = [str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")) for picture in sealed]
     seen = ", ".join(f"{digit} ×{n}" for digit, n in enumerate(counts) if n)
     status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
-              f"reads them as {seen} (certainty {certainty:.0%}). Audit records `{sealed[0].record.id}`"
+              f"reads them as {seen} (certainty {certainty:.0%}). Audit records {audit_record(sealed[0].record.id, '')}"
               f"{' …' if len(sealed) > 1 else ''}: each file is watermarked and signed.")
     return files, status, digits_figure(counts)
 
@@ -154,7 +154,8 @@ def lab_compare():
 
     rows = comparison()
     table = pd.DataFrame(rows).rename(columns={
-        "model": "model", "frechet_distance": "Fréchet distance (lower: closer to real)", "frechet_spread": "± over seeds",
+        "model": "model", "frechet_distance": "Fréchet distance (lower: closer to real)",
+        "frechet_spread": "± over seeds",
         "precision": "precision (looks real)", "recall": "recall (variety)", "digits_covered": "digits of 10",
         "top_class_probability": "certainty", "nearest_training_rms": "distance to nearest training digit",
         "samples_per_second": "digits per second", "training_seconds": "training time (s)"})
@@ -172,7 +173,8 @@ def inside_gan():
         biggest = int(collapsed.argmax())
         words += (f" The collapsing GAN makes {int((collapsed > 0).sum())}, and {collapsed[biggest] / 200:.0%} of "
                   f"its samples read as a {biggest}.")
-    return loss_figure(history, "The shipped GAN's two losses while it trained"), collapse_figure(balanced, collapsed), \
+    losses = loss_figure(history, "The shipped GAN's two losses while it trained")
+    return losses, collapse_figure(balanced, collapsed), \
         words + " The generator's loss rises when the discriminator gets better at spotting its digits, and falls " \
                 "when it fools it: the two pull against each other rather than settling."
 

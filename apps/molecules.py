@@ -11,7 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, follow_job, job_outcome, keep_seed_button, seed_box,
+from apps.ui import (RANDOM_SEED_INFO, audit_record, follow_job, job_outcome, keep_seed_button, seed_box,
                      session_key, tab_id)
 
 GENERATES_CONTENT = True
@@ -427,15 +427,15 @@ def _stopped_view(history, config, method: str):
                     "seed": config.seed, "finished": False, "stopped_after_generation": history[-1].generation})
     summary = (f"**Stopped** after {history[-1].generation} of {config.generations} generations, "
                f"{history[-1].scoring_calls:,} molecules scored. Best so far {history[-1].best:.3f}, seed "
-               f"{config.seed}. Audit record `{record.id}` (marked as stopped).")
+               f"{config.seed}. {audit_record(record.id)} (marked as stopped).")
     return plot, drawing, table, summary
 
 
 def _final_summary(result, config, record_id: str | None) -> str:
     state = "Stopped" if result.stopped else "Finished"
     return (f"**{state}** after {len(result.history)} generations, {result.scoring_calls:,} molecules scored in "
-            f"{result.seconds:.1f} s. Best score {result.best[0][1]:.3f}, seed {config.seed}. Audit record "
-            f"`{record_id}`.")
+            f"{result.seconds:.1f} s. Best score {result.best[0][1]:.3f}, seed {config.seed}. "
+            f"{audit_record(record_id)}.")
 
 
 def _optimisation_view(history, config, final: bool, result=None, record_id: str | None = None):

@@ -10,7 +10,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 
-from apps.ui import seed_box
+from apps.ui import audit_record, seed_box
 from core.text.writer import writer_available
 
 GENERATES_CONTENT = True
@@ -113,9 +113,9 @@ def _present(quest, request, energy=None, flavour_record: str | None = None):
                                                       "enriched_by_language_model": any(s.flavour for s in quest.steps),
                                                       "flavour_record": flavour_record},
                                           energy=energy)
-    card = to_markdown(quest) + f"\n{check}\n\nSeed {quest.seed}. Audit record `{record.id}`."
+    card = to_markdown(quest) + f"\n{check}\n\nSeed {quest.seed}. {audit_record(record.id)}."
     if flavour_record:
-        card += f" The flavour lines, written by a language model: audit record `{flavour_record}`."
+        card += f" The flavour lines, written by a language model: {audit_record(flavour_record, 'audit record')}."
     return shown[0], card, shown[1], shown[2]
 
 

@@ -14,7 +14,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS
-from apps.ui import (follow_job, job_outcome, result_table, reveal_when_done, seed_box, session_key,
+from apps.ui import (audit_record, follow_job, job_outcome, result_table, reveal_when_done, seed_box, session_key,
                      tab_id)
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
@@ -262,7 +262,7 @@ def headline_markdown(result) -> str:
     lines += [f"- {sentence}" for sentence in report.sentences]
     lines += [f"- *{notice}*" for notice in result.notices]
     lines.append(f"\nLearned in {_duration(result.fit_seconds)}, generated in {_duration(result.sample_seconds)}. "
-                 f"Audit record `{result.record_id}`.")
+                 f"{audit_record(result.record_id)}.")
     return "\n".join(lines)
 
 

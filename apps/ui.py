@@ -220,6 +220,14 @@ if (new URLSearchParams(location.search).get("tab")) {  // Gradio may add this s
 </script>"""
 
 
+AUDIT_LOG_LINK = "?tab=ethics/transparency"
+
+
+def audit_record(record_id: str, first_word: str = "Audit record") -> str:
+    """A record id as a status line shows it: a link to the audit log, where anyone can look it up."""
+    return f"[{first_word + ' ' if first_word else ''}`{record_id}`]({AUDIT_LOG_LINK})"
+
+
 def tab_id(tab: str, sub: str) -> dict:
     """The options that make a sub-tab reachable by a deep link, /?tab=<tab>/<sub>: gr.Tab(title, **tab_id(...))."""
     return {"id": sub, "elem_id": f"tab-{tab}-{sub}"}

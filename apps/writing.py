@@ -10,7 +10,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import RANDOM_SEED_INFO, keep_seed_button, seed_box, session_key
+from apps.ui import RANDOM_SEED_INFO, audit_record, keep_seed_button, seed_box, session_key
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -156,7 +156,7 @@ def _stats(update) -> str:
 
             parts.append(f"energy: {everyday_energy(update.energy_joules)}")
         if update.record_id:
-            parts.append(f"audit record `{update.record_id}`")
+            parts.append(audit_record(update.record_id, "audit record"))
     notes = "".join(f"\n\n{note}" for note in update.notes)
     return ("Done. " if update.done else "Writing… ") + " · ".join(parts) + notes
 

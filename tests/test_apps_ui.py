@@ -18,3 +18,10 @@ def test_the_mcp_server_is_on_unless_the_operator_turns_it_off(monkeypatch, swit
     else:
         monkeypatch.setenv("GRADIO_MCP_SERVER", switch)
     assert launch_options(7860)["mcp_server"] is served
+
+
+def test_a_status_lines_audit_record_links_to_the_audit_log_tab():
+    from apps.ui import audit_record
+
+    assert audit_record("0123456789") == "[Audit record `0123456789`](?tab=ethics/transparency)"
+    assert audit_record("0123456789", "") == "[`0123456789`](?tab=ethics/transparency)"

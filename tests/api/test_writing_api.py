@@ -45,7 +45,7 @@ def test_an_enriched_quest_has_flavour_lines_and_still_passes_its_check(client):
     assert any(step["flavour"] for step in quest["steps"]) and "**Checked:**" in card
     from core.provenance import get_recorder
 
-    flavour_id = card.split("written by a language model: audit record `")[1].split("`")[0]
+    flavour_id = card.split("written by a language model: [audit record `")[1].split("`")[0]
     flavour = get_recorder().store.get(flavour_id)
     assert flavour.tab == "quests" and flavour.watermark == f"green-list:{flavour_id}"
 
