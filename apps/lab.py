@@ -152,14 +152,17 @@ def lab_compare():
 
     from core.lab.shipped import comparison, comparison_sentences
 
-    rows = comparison()
+    measured = comparison()
+    rows = measured["rows"]
     table = pd.DataFrame(rows).rename(columns={
         "model": "model", "frechet_distance": "Fréchet distance (lower: closer to real)",
         "frechet_spread": "± over seeds",
         "precision": "precision (looks real)", "recall": "recall (variety)", "digits_covered": "digits of 10",
         "top_class_probability": "certainty", "nearest_training_rms": "distance to nearest training digit",
         "samples_per_second": "digits per second", "training_seconds": "training time (s)"})
-    return table, "\n".join(f"- {sentence}" for sentence in comparison_sentences(rows))
+    sentences = [f"Scored on {measured['held_out_digits']:,} held-out digits, from {measured['samples_per_seed']:,} "
+                 f"samples per model with each of three seeds.", *comparison_sentences(rows)]
+    return table, "\n".join(f"- {sentence}" for sentence in sentences)
 
 
 def inside_gan():
@@ -247,7 +250,7 @@ def render() -> None:
                     make = gr.Button("Make digits", variant="primary")
                     make_error = error_line()
                 with gr.Column(scale=3):
-                    gallery = picture_gallery("Digits (signed PNG files)", columns=8, height=360, type="filepath",
+                    gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=360, type="filepath",
                                               interactive=False)
                     status = gr.Markdown(SAMPLE_READY, label="Status", elem_id="lab-status")
                     seen_plot = gr.Plot(label="Which digits a classifier reads")
@@ -319,9 +322,8 @@ def render() -> None:
                     look_guesses = gr.Plot(label="Next-patch guesses")
             inside_error = error_line()
         with gr.Tab("Compare", **tab_id("lab", "compare")):
-            gr.Markdown("All four models were scored on the same 1,000 digits they never saw, from 500 samples "
-                        "each with three seeds (`python bench/lab.py`). The first row is real digits: as good as "
-                        "it gets.")
+            gr.Markdown("The models are scored on the same digits, which none of them saw while learning "
+                        "(`python bench/lab.py`). The first row is real digits: as good as it gets.")
             compare = gr.Button("Show the comparison", variant="primary")
             compare_error = error_line()
             sentences = gr.Markdown(label="What the table shows")

@@ -35,7 +35,7 @@ def save_tiny_lab(folder):
             model.train_step(batch)
         model.save(folder / name.lower(), extra={"training": {"seconds": 1.0, "steps": 2}})
         rows.append(score(name, model.sample, judges, digits, count=100, seeds=(0,), training_seconds=1.0).as_row())
-    (folder / "comparison.json").write_text(json.dumps({"rows": rows}))
+    (folder / "comparison.json").write_text(json.dumps({"rows": rows, "held_out_digits": 1000, "samples_per_seed": 100}))
     return folder
 
 

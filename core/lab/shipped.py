@@ -116,15 +116,18 @@ def lab_training_job(name: str, seconds: float, seed: int, collapse: bool = Fals
             "samples": model.sample(MAX_SAMPLES, seed)}
 
 
-def comparison() -> list[dict]:
-    """The rows bench/lab.py measured for the shipped models (real digits first)."""
-    return json.loads((models_folder() / COMPARISON_FILE).read_text())["rows"]
+def comparison() -> dict:
+    """What bench/lab.py measured for the shipped models: its rows (real digits first) and how many samples."""
+    return json.loads((models_folder() / COMPARISON_FILE).read_text())
+
+
+SPOKEN = {"GAN": "GAN", "VAE": "VAE", "Diffusion": "diffusion model", "Transformer": "Transformer"}
 
 
 def comparison_sentences(rows: list[dict]) -> list[str]:
     """What the table shows, in words, each sentence from its figures."""
     real = next(row for row in rows if row["model"] == "Real digits")
-    models = [row for row in rows if row["model"] != "Real digits"]
+    models = [{**row, "model": SPOKEN[row["model"]]} for row in rows if row["model"] in NAMES]
     closest = min(models, key=lambda row: row["frechet_distance"])
     sharpest = max(models, key=lambda row: row["top_class_probability"])
     widest = max(models, key=lambda row: row["recall"])
