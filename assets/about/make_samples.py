@@ -116,15 +116,36 @@ def ethics() -> dict:
     from core.fairness.audit import AuditConfig, audit
     from core.tabular.datasets import load_dataset
 
-    result = audit(load_dataset("hmda"), AuditConfig(target="deny", positive="yes", protected=("afam",), seed=0, favourable=False))
+    from core.tabular.data_dictionary import short_names
+
+    result = audit(load_dataset("hmda"), AuditConfig(target="deny", positive="yes", protected=("afam",), seed=0,
+                                                     favourable=False, names=tuple(short_names("hmda").items())))
     return {"text": result.sentences[0], "caption": "the fairness audit of a loan model, in one sentence"}
+
+
+def lab() -> dict | None:
+    import numpy as np
+
+    from core.lab import NAMES
+    from core.lab.figures import digit_grid
+    from core.lab.shipped import available, sample_digits
+
+    if not available():  # the Lab's models are not shipped yet: no card sample
+        return None
+
+    rows = np.concatenate([sample_digits(name, 4, seed=7)[0] for name in NAMES])
+    digit_grid(rows, columns=4, scale=2).save(FOLDER / "lab.png", optimize=True)
+    return {"image": "lab.png", "pixel_art": True,
+            "caption": "digits made by the GAN, the VAE, the diffusion model and the Transformer (a row each)"}
 
 
 def main() -> None:
     samples = {}
-    for make in (art, writing, quests, synthetic_data, molecules, deepfake_check, ethics):
+    for make in (art, writing, quests, synthetic_data, molecules, deepfake_check, ethics, lab):
         print(f"making the {make.__name__} sample", flush=True)
-        samples[make.__name__] = make()
+        sample = make()
+        if sample is not None:
+            samples[make.__name__] = sample
     (FOLDER / "samples.json").write_text(json.dumps(samples, indent=1, ensure_ascii=False) + "\n")
     print(json.dumps(samples, indent=1, ensure_ascii=False))
 
