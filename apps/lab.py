@@ -132,11 +132,21 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     result = job_outcome(job)
     counts, certainty = digits_seen(result["samples"])
     made = sum(1 for n in counts if n)
-    collapsed = " It collapsed: most of what it makes is a few digits." if made <= 4 else ""
+    few = few_digits_words(name, made)
     yield (digit_grid(result["samples"][:16], columns=8), loss_figure(result["history"]),
            f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. In 64 new "
-           f"digits a classifier reads {made} of the 10 digits, with {certainty:.0%} certainty.{collapsed}",
+           f"digits a classifier reads {made} of the 10 digits, with {certainty:.0%} certainty.{few}",
            digits_figure(counts))
+
+
+def few_digits_words(name: str, made: int) -> str:
+    """What making only `made` of the 10 digits means: collapse is a GAN's failure; any other model making few
+    digits has simply not learned the rest yet."""
+    if made > 4:
+        return ""
+    if name == "GAN":
+        return " It collapsed: most of what it makes is a few digits."
+    return " So far it makes only a few kinds of digit: it needs more training."
 
 
 def lab_compare():

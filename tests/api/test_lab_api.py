@@ -48,3 +48,11 @@ def test_lab_compare_returns_the_table_and_sentences_from_it(client):
     assert models == ["Real digits", "GAN", "VAE", "Diffusion", "Transformer"]
     assert sentences.count("\n- ") == 5 and sentences.startswith("- Scored on 1,000 held-out digits, from 100 samples")
     assert "\n- Closest to real digits" in sentences
+
+
+def test_only_a_gan_is_said_to_collapse():
+    from apps.lab import few_digits_words
+
+    assert few_digits_words("GAN", 3) == " It collapsed: most of what it makes is a few digits."
+    assert few_digits_words("VAE", 3) == " So far it makes only a few kinds of digit: it needs more training."
+    assert few_digits_words("GAN", 9) == ""
