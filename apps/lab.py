@@ -6,6 +6,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
+from core.lab import check_name
 from apps.ui import RANDOM_SEED_INFO, audit_record, follow_job, job_outcome, picture_gallery, result_table, \
     seed_box, session_key, tab_id
 
@@ -46,12 +47,6 @@ def available() -> bool:
     return models_available()
 
 
-def _architecture(architecture: str) -> str:
-    if architecture not in ARCHITECTURES:
-        raise ValueError(f"Unknown architecture {architecture!r}: choose GAN, VAE, Diffusion or Transformer.")
-    return architecture
-
-
 def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None = None):
     """Make handwritten digits with one of the Lab's four trained models; each digit is a signed PNG file
     recorded in the audit log.
@@ -73,7 +68,7 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
     from core.lab.shipped import digits_seen, sample_digits, seal_digits
     from core.inputs.scratch import request_folder
 
-    name = _architecture(architecture)
+    name = check_name(architecture)
     count, seed = as_whole(count, "number of digits"), resolve_seed(seed)
     started = time.perf_counter()
     images, energy = sample_digits(name, count, seed)
@@ -109,12 +104,11 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     from core.inputs.numbers import as_whole, resolve_seed
     from core.jobs import cancel_jobs, start_job
     from core.lab.figures import digit_grid, digits_figure, loss_figure
-    from core.lab.shipped import MAX_TRAINING_SECONDS, digits_seen, lab_training_job
+    from core.lab.shipped import check_training_seconds, digits_seen, lab_training_job
 
-    name = _architecture(architecture)
+    name = check_name(architecture)
     seconds, seed = as_whole(seconds, "training time"), resolve_seed(seed)
-    if not 5 <= seconds <= MAX_TRAINING_SECONDS:
-        raise ValueError(f"Train for 5 to {MAX_TRAINING_SECONDS} seconds.")
+    check_training_seconds(seconds)  # before a worker starts
     if gan_setting not in GAN_SETTINGS:
         raise ValueError(f"'{gan_setting}' is not a GAN setting: choose {' or '.join(GAN_SETTINGS)}.")
     session = session_key(request)

@@ -11,6 +11,7 @@ import numpy as np
 from core import torch_thread
 from core.lab import NAMES, family_class
 from core.model_cache import ModelCache
+
 JUDGES = "judges"
 COMPARISON_FILE = "comparison.json"
 MAX_SAMPLES = 64
@@ -51,6 +52,11 @@ def judges():
 
     folder = models_folder() / JUDGES
     return _models.get(str(folder), lambda: Judges.load(folder))
+
+
+def check_training_seconds(seconds: float) -> None:
+    if not 5 <= seconds <= MAX_TRAINING_SECONDS:
+        raise ValueError(f"Train for 5 to {MAX_TRAINING_SECONDS} seconds.")
 
 
 def check_count(count: int) -> None:
@@ -95,18 +101,13 @@ def lab_training_job(name: str, seconds: float, seed: int, collapse: bool = Fals
     so far and 16 preview digits; returns the history, 64 digits from the trained model, and the time spent."""
     import torch
 
+    from core.lab import fresh_model
     from core.lab.data import load_digits
-    from core.lab.gan import collapse_preset
     from core.lab.training import LabTrainingConfig, train_for
 
-    if not 5 <= seconds <= MAX_TRAINING_SECONDS:
-        raise ValueError(f"Train for 5 to {MAX_TRAINING_SECONDS} seconds.")
+    check_training_seconds(seconds)
     torch.set_num_threads(1)
-    family = family_class(name)
-    config = family.config_class(seed=seed)
-    if collapse and name == "GAN":
-        config = collapse_preset(config)
-    model = family(config)
+    model = fresh_model(name, seed, collapse)
     final = None
     for update in train_for(model, load_digits().train_images, LabTrainingConfig(seconds=seconds, seed=seed)):
         report(min(1.0, update.seconds / seconds), f"Step {update.step}, {update.seconds:.0f} of {seconds:.0f} s",

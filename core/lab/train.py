@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from core.training import hardware_label, read_checkpoint, start_run, write_checkpoint
+from core.training import hardware_label, log_entry, read_checkpoint, start_run, write_checkpoint
 
 CHECKPOINT_EVERY_SECONDS = 60
 
@@ -37,16 +37,11 @@ def train_judges(work: Path, seed: int) -> None:
 
 
 def train_family(name: str, work: Path, minutes: float, seed: int, threads: int, collapse: bool) -> None:
-    from core.lab import family_class
+    from core.lab import fresh_model
     from core.lab.data import load_digits
-    from core.lab.gan import collapse_preset
     from core.lab.training import LabTrainingConfig, train_for
 
-    family = family_class(name)
-    config = family.config_class(seed=seed)
-    if collapse:
-        config = collapse_preset(config)
-    model = family(config)
+    model = fresh_model(name, seed, collapse)
     state = read_checkpoint(work)
     step, seconds, history = 0, 0.0, []
     if state:
@@ -60,9 +55,7 @@ def train_family(name: str, work: Path, minutes: float, seed: int, threads: int,
     last_checkpoint = time.perf_counter()
     with open(work / "log.jsonl", "a") as log:
         for update in train_for(model, digits.train_images, run, step, seconds, history):
-            log.write(json.dumps(update.history[-1]) + "\n")
-            log.flush()
-            print(json.dumps(update.history[-1]), flush=True)
+            log_entry(log, update.history[-1])
             if update.done or time.perf_counter() - last_checkpoint >= CHECKPOINT_EVERY_SECONDS:
                 write_checkpoint(work, {"networks": {k: n.state_dict() for k, n in model.networks().items()},
                                         "optimisers": [o.state_dict() for o in _optimisers(model)],
