@@ -17,9 +17,10 @@ ENV HOME=/home/user \
     GENLAB_PORT=7860
 WORKDIR /home/user/app
 
-COPY --chown=user requirements.txt requirements-nodeps.txt ./
+COPY --chown=user requirements.txt requirements-nodeps.txt requirements-scale.txt ./
 RUN pip install --no-cache-dir --user -r requirements.txt \
-    && pip install --no-cache-dir --user --no-deps -r requirements-nodeps.txt
+    && pip install --no-cache-dir --user --no-deps -r requirements-nodeps.txt \
+    && pip install --no-cache-dir --user -r requirements-scale.txt
 COPY --chown=user . .
 
 EXPOSE 7860

@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 TORCH_INDEX ?=
 TORCH_PIN := $(shell grep -E '^torch==' requirements.txt)
 
-.PHONY: run test console install install-dev browser bench clean
+.PHONY: run test console install install-dev browser postgres bench clean
 
 run: install
 	$(PY) app.py
@@ -16,7 +16,7 @@ run: install
 console: $(VENV)/.installed-console
 	$(PY) -m streamlit run apps/console.py --server.headless true --browser.gatherUsageStats false
 
-test: install-dev browser node_modules/.installed
+test: install-dev browser postgres node_modules/.installed
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(PY) -m pytest
 
 install: $(VENV)/.installed
@@ -36,7 +36,7 @@ $(VENV)/.installed-console: requirements-console.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements-console.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements-console.txt requirements-train.txt $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.txt requirements-console.txt requirements-train.txt requirements-scale.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -53,6 +53,16 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 		$(PY) -m playwright install chromium; \
+	fi
+
+# PostgreSQL from Debian's packages, for the audit store's tests on a real server (tests/postgres_server.py).
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then \
+		echo "PostgreSQL: $$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "Install PostgreSQL (Debian: sudo apt-get install postgresql) for the audit store's tests." >&2; exit 1; \
 	fi
 
 bench: install-dev

@@ -3,7 +3,8 @@
     streamlit run apps/console.py        (or: make console)
 
 Generations over time, provenance coverage (watermarks, Content Credentials), energy and carbon,
-and the fairness audits run in the Ethics tab. It reads `$GENLAB_DATA_DIR/audit.db` and writes nothing.
+and the fairness audits run in the Ethics tab. It reads the app's audit store (PostgreSQL at
+GENLAB_DATABASE_URL when that is set, else `$GENLAB_DATA_DIR/audit.db`) and writes nothing.
 Settings and prompts, and which session made each row, appear only once the admin token
 (GENLAB_ADMIN_TOKEN, or data/secrets/admin-token) is given in the sidebar, as in the app.
 """
@@ -11,6 +12,7 @@ Settings and prompts, and which session made each row, appear only once the admi
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +22,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary  # noqa: E402
-from core.provenance.store import AuditStore  # noqa: E402
+from core.provenance.store import open_audit_store  # noqa: E402
 from core.provenance.visitors import is_admin_token  # noqa: E402
 from core.settings import get_settings  # noqa: E402
 
@@ -33,10 +35,10 @@ COVERAGE_WORDS = {"generations": "records", "watermarked": "with a watermark",
 
 def load_log() -> pd.DataFrame:
     """Every record of the audit store: as many rows as AuditStore.count, the figure the app shows too."""
-    path = get_settings().data_dir / "audit.db"
-    if not path.exists():
+    data_dir = get_settings().data_dir
+    if not os.environ.get("GENLAB_DATABASE_URL") and not (data_dir / "audit.db").exists():
         return pd.DataFrame()
-    store = AuditStore(path)
+    store = open_audit_store(data_dir)
     log = store.to_frame(limit=max(store.count(), 1))
     if len(log):
         log["created_at"] = pd.to_datetime(log["created_at"], utc=True, format="ISO8601")

@@ -21,7 +21,8 @@ from tests.network_guard import GUARD as NETWORK_GUARD  # noqa: E402
 
 NETWORK_GUARD.install()
 
-pytest_plugins = ["tests.text_models", "tests.art_models", "tests.molecule_models", "tests.lab_models"]
+pytest_plugins = ["tests.text_models", "tests.art_models", "tests.molecule_models", "tests.lab_models",
+                  "tests.postgres_server", "tests.ray_cluster"]
 
 
 @pytest.fixture(autouse=True)

@@ -125,13 +125,13 @@ def article_50_checklist(store, tab_disclosures: dict[str, str]) -> list[Checkli
         + (f"; missing: {', '.join(missing)}" if missing else "")))
     requirement = "Logs are kept so that outputs can be traced"
     if records == 0:
-        items.append(ChecklistItem(requirement, "not applicable yet", f"audit store at {store.path}, no record yet"))
+        items.append(ChecklistItem(requirement, "not applicable yet", f"audit store at {store.location}, no record yet"))
     else:
         traced = int(_traceable(log).sum())
         oldest = str(log["created_at"].min())[:10]
         items.append(ChecklistItem(
             requirement, "met" if traced == records else "not met",
-            f"audit store at {store.path}: {records} records since {oldest}, {traced} with their time, model, "
+            f"audit store at {store.location}: {records} records since {oldest}, {traced} with their time, model, "
             "output fingerprint and a watermark that names their own record (when they carry one)"))
     return items
 

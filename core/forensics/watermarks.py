@@ -95,7 +95,7 @@ def genlab_mark(image: Image.Image, store=None, key: bytes | None = None) -> Gen
     from core.secrets import secret
 
     if key is None:
-        key = secret("image-watermark", store.path.parent if store is not None else None)
+        key = secret("image-watermark", store.data_dir if store is not None else None)
     reading = read_watermark(image, key)
     if not reading.found:
         unkeyed = read_unkeyed(image) if image.width * image.height >= 256 * 256 else None

@@ -4,8 +4,9 @@
     job = start_job(target, *args, name="CTGAN", **kwargs)   # see core.jobs.job for the interface
 
 Which runner: GENLAB_JOBS=processes (the default: a worker process per job at idle priority,
-core.jobs.local), or inline (a thread of this process: the default on a ZeroGPU Space, where GPU work
-must stay in the main process).
+core.jobs.local), inline (a thread of this process: the default on a ZeroGPU Space, where GPU work
+must stay in the main process), or ray (an actor per job on the Ray cluster at GENLAB_RAY_ADDRESS,
+core.jobs.ray_runner: the default when that is set).
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ import threading
 from core.jobs.job import (CANCELLED, DONE, FAILED, RUNNING, WAITING, Job, JobCancelled, JobFailed,
                            JobUpdate)
 
-RUNNERS = ("processes", "inline")
+RUNNERS = ("processes", "inline", "ray")
 _runner = None
 _runner_kind: str | None = None
 _runner_lock = threading.Lock()
 
 
 def runner_kind() -> str:
-    """GENLAB_JOBS, else inline on a ZeroGPU Space (core.gpu: the GPU is lent to this process only), else processes."""
+    """GENLAB_JOBS, else inline on a ZeroGPU Space (core.gpu: the GPU is lent to this process only), else ray when
+    GENLAB_RAY_ADDRESS is set, else processes."""
     from core.gpu import on_zero_gpu
 
-    kind = os.environ.get("GENLAB_JOBS", "").strip().lower() or ("inline" if on_zero_gpu() else "processes")
+    kind = os.environ.get("GENLAB_JOBS", "").strip().lower() or (
+        "inline" if on_zero_gpu() else "ray" if os.environ.get("GENLAB_RAY_ADDRESS", "").strip() else "processes")
     if kind not in RUNNERS:
         raise ValueError(f"GENLAB_JOBS={kind!r} must be one of: {', '.join(RUNNERS)}.")
     return kind
@@ -38,11 +41,22 @@ def runner():
     kind = runner_kind()
     with _runner_lock:
         if _runner is None or _runner_kind != kind:
-            from core.jobs.local import InlineRunner, LocalProcessPool
-
-            _runner = LocalProcessPool() if kind == "processes" else InlineRunner()
+            _runner = _make_runner(kind)
             _runner_kind = kind
         return _runner
+
+
+def _make_runner(kind: str):
+    from core.jobs.local import InlineRunner, LocalProcessPool
+
+    if kind == "ray":
+        from core.jobs.ray_runner import RayJobsConfig, RayRunner
+
+        address = os.environ.get("GENLAB_RAY_ADDRESS", "").strip()
+        if not address:
+            raise ValueError("GENLAB_JOBS=ray needs GENLAB_RAY_ADDRESS (the Ray head's host:port).")
+        return RayRunner(RayJobsConfig(address))
+    return LocalProcessPool() if kind == "processes" else InlineRunner()
 
 
 _owned: dict[str, list[Job]] = {}

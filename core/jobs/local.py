@@ -121,18 +121,23 @@ def _relay(receiver, job: Job, stop: threading.Event) -> None:
             else:
                 job.finish(FAILED, error=JobFailed(f"The job {job.name} stopped unexpectedly (its process ended)."))
             return
-        kind = message[0]
-        if kind == "progress":
-            job.report(JobUpdate(*message[1:]))
-        elif kind == "result":
-            job.finish(DONE, result=message[1])
+        if handle_message(message, job):
             return
-        elif kind == "value_error":
-            job.finish(FAILED, error=ValueError(message[1]))
-            return
-        else:
-            job.finish(FAILED, error=JobFailed(message[1]))
-            return
+
+
+def handle_message(message: tuple, job: Job) -> bool:
+    """Apply one message of core.jobs.worker.run_job to `job`; True once it was the job's outcome."""
+    kind = message[0]
+    if kind == "progress":
+        job.report(JobUpdate(*message[1:]))
+        return False
+    if kind == "result":
+        job.finish(DONE, result=message[1])
+    elif kind == "value_error":
+        job.finish(FAILED, error=ValueError(message[1]))
+    else:
+        job.finish(FAILED, error=JobFailed(message[1]))
+    return True
 
 
 class InlineRunner:

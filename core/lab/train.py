@@ -50,6 +50,8 @@ def train_family(name: str, work: Path, minutes: float, seed: int, threads: int,
         for optimiser, saved in zip(_optimisers(model), state["optimisers"]):
             optimiser.load_state_dict(saved)
         step, seconds, history = state["step"], state["seconds"], state["history"]
+        if hasattr(model, "average_updates"):  # the GAN's running average continues where it was
+            model.average_updates = step
     digits = load_digits()
     run = LabTrainingConfig(seconds=minutes * 60, seed=seed, report_every_seconds=10, preview_count=0)
     last_checkpoint = time.perf_counter()

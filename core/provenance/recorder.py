@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import platform
-import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from core.provenance.content_credentials import configured_credentials, sign_png
 from core.provenance.energy import EnergyMeasurement, EnergyMeter
 from core.provenance.fingerprint import fingerprints
 from core.provenance.metadata import png_with_metadata
-from core.provenance.store import AuditRecord, AuditStore, new_record_id
+from core.provenance.store import AuditRecord, RecordTaken, new_record_id, open_audit_store
 from core.provenance.visitors import current_visitor
 from core.provenance.watermark import SCHEME, embed_watermark, new_locator
 
@@ -52,7 +51,7 @@ def hardware_label() -> str:
 class ProvenanceRecorder:
     def __init__(self, data_dir: str | Path):
         self.data_dir = Path(data_dir)
-        self.store = AuditStore(self.data_dir / "audit.db")
+        self.store = open_audit_store(self.data_dir)
 
     def meter(self) -> EnergyMeter:
         return EnergyMeter()
@@ -136,7 +135,7 @@ class ProvenanceRecorder:
         )
         try:
             return self.store.add(record)
-        except sqlite3.IntegrityError:
+        except RecordTaken:
             return None
 
 

@@ -1,7 +1,11 @@
-"""The audit store: one SQLite row per generation, in WAL mode, safe from many threads.
+"""The audit store: one row per generation, safe from many threads.
 
-The schema is versioned with `PRAGMA user_version`; `MIGRATIONS[i]` brings a store
-from version i to i + 1, so an old store is upgraded in place when it is opened.
+    store = open_audit_store(data_dir)   # PostgreSQL when GENLAB_DATABASE_URL is set, else SQLite in data_dir
+
+SQLite (a file in the data folder, WAL mode) is the default; replicas that must share one log use
+PostgreSQL (core.provenance.postgres_store). Both hold the same schema, brought up to date by the same
+`MIGRATIONS`: `MIGRATIONS[i]` takes a store from version i to i + 1, so an old store is upgraded in
+place when it is opened. Every query below is written once, in the SQL both understand.
 """
 
 from __future__ import annotations
@@ -96,13 +100,115 @@ class StoreVersionError(RuntimeError):
     pass
 
 
+class RecordTaken(Exception):
+    """A record with that id, watermark or locator is already in the store."""
+
+
+def newer_store_error(where: str, version: int) -> StoreVersionError:
+    return StoreVersionError(
+        f"The audit store {where} was written by a newer Genlab (schema {version}, this one knows "
+        f"{SCHEMA_VERSION}). Update Genlab or point GENLAB_DATA_DIR (or GENLAB_DATABASE_URL) elsewhere.")
+
+
 class AuditStore:
+    """The queries of the audit store; a subclass says how to reach its database (`_rows`, `_write`).
+
+    `location` says where the records are, in words; `data_dir` is the folder of this app's own secrets."""
+
+    location: str
+    data_dir: Path | None
+
+    def _rows(self, query: str, arguments=()) -> list[dict]:
+        raise NotImplementedError
+
+    def _write(self, query: str, arguments=()) -> None:
+        """Run one write; raises RecordTaken when a unique id, watermark or locator is taken."""
+        raise NotImplementedError
+
+    @property
+    def schema_version(self) -> int:
+        raise NotImplementedError
+
+    def columns(self) -> list[str]:
+        """The columns the store's table has, as the database reports them."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def _one(self, query: str, arguments=()) -> dict | None:
+        rows = self._rows(query, arguments)
+        return rows[0] if rows else None
+
+    def add(self, record: AuditRecord) -> AuditRecord:
+        """Write one record; raises RecordTaken if its id, watermark or locator is taken."""
+        values = asdict(record)
+        values["parameters"] = json.dumps(record.parameters, sort_keys=True, default=str)
+        parameter_marks = ", ".join("?" for _ in _COLUMNS)
+        self._write(f"INSERT INTO generations ({', '.join(_COLUMNS)}) VALUES ({parameter_marks})",
+                    [values[name] for name in _COLUMNS])
+        return record
+
+    def id_is_free(self, record_id: str) -> bool:
+        return self._one("SELECT 1 FROM generations WHERE id = ? OR watermark = ?", (record_id, record_id)) is None
+
+    def get(self, record_id: str) -> AuditRecord | None:
+        row = self._one("SELECT * FROM generations WHERE id = ?", (record_id,))
+        return _to_record(row) if row else None
+
+    def locator_is_free(self, locator: str) -> bool:
+        return self._one("SELECT 1 FROM generations WHERE mark_locator = ?", (locator,)) is None
+
+    def find_by_locator(self, locator: str) -> AuditRecord | None:
+        """The picture whose keyed watermark carries `locator` (core.provenance.watermark)."""
+        row = self._one("SELECT * FROM generations WHERE mark_locator = ?", (locator,))
+        return _to_record(row) if row else None
+
+    def find_by_watermark(self, payload: str) -> AuditRecord | None:
+        row = self._one("SELECT * FROM generations WHERE watermark = ?", (payload,))
+        return _to_record(row) if row else None
+
+    def recent(self, limit: int = 100, tab: str | None = None) -> list[AuditRecord]:
+        query, arguments = "SELECT * FROM generations", []
+        if tab:
+            query += " WHERE tab = ?"
+            arguments.append(tab)
+        query += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
+        arguments.append(limit)
+        return [_to_record(row) for row in self._rows(query, arguments)]
+
+    def count(self, tab: str | None = None) -> int:
+        if tab:
+            return self._one("SELECT COUNT(*) AS n FROM generations WHERE tab = ?", (tab,))["n"]
+        return self._one("SELECT COUNT(*) AS n FROM generations")["n"]
+
+    def to_frame(self, limit: int = 100_000):
+        """The newest `limit` records as a pandas DataFrame (parameters as JSON text), newest first."""
+        import pandas as pd
+
+        rows = self._rows("SELECT * FROM generations ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,))
+        return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+def open_audit_store(data_dir: str | Path) -> AuditStore:
+    """PostgreSQL at GENLAB_DATABASE_URL when it is set (replicas share it), else SQLite at data_dir/audit.db."""
+    url = os.environ.get("GENLAB_DATABASE_URL", "").strip()
+    if url:
+        from core.provenance.postgres_store import PostgresAuditStore
+
+        return PostgresAuditStore(url, data_dir=Path(data_dir))
+    return SQLiteAuditStore(Path(data_dir) / "audit.db")
+
+
+class SQLiteAuditStore(AuditStore):
     """SQLite audit store at `path`; one connection per thread, writes serialised in-process."""
 
     def __init__(self, path: str | Path):
         from core.secrets import private_folder
 
         self.path = Path(path)
+        self.location = str(self.path)
+        self.data_dir = self.path.parent
         private_folder(self.path.parent)
         if not self.path.exists():  # SQLite gives its -wal and -shm files the database file's mode
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -127,10 +233,7 @@ class AuditStore:
         with self._write_lock:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreVersionError(
-                    f"The audit store {self.path} was written by a newer Genlab (schema {version}, "
-                    f"this one knows {SCHEMA_VERSION}). Update Genlab or point GENLAB_DATA_DIR elsewhere."
-                )
+                raise newer_store_error(str(self.path), version)
             for target in range(version, SCHEMA_VERSION):
                 connection.executescript(
                     f"BEGIN IMMEDIATE; {MIGRATIONS[target]} PRAGMA user_version = {target + 1}; COMMIT;"
@@ -144,62 +247,15 @@ class AuditStore:
         """The columns the store's table has, as the database reports them."""
         return [row["name"] for row in self._connection().execute("PRAGMA table_info(generations)")]
 
-    def add(self, record: AuditRecord) -> AuditRecord:
-        """Write one record; raises sqlite3.IntegrityError if its id or watermark is taken."""
-        values = asdict(record)
-        values["parameters"] = json.dumps(record.parameters, sort_keys=True, default=str)
-        parameter_marks = ", ".join("?" for _ in _COLUMNS)
+    def _rows(self, query: str, arguments=()) -> list[dict]:
+        return [dict(row) for row in self._connection().execute(query, arguments)]
+
+    def _write(self, query: str, arguments=()) -> None:
         with self._write_lock:
-            self._connection().execute(
-                f"INSERT INTO generations ({', '.join(_COLUMNS)}) VALUES ({parameter_marks})",
-                [values[name] for name in _COLUMNS],
-            )
-        return record
-
-    def id_is_free(self, record_id: str) -> bool:
-        row = self._connection().execute(
-            "SELECT 1 FROM generations WHERE id = ? OR watermark = ?", (record_id, record_id)
-        ).fetchone()
-        return row is None
-
-    def get(self, record_id: str) -> AuditRecord | None:
-        row = self._connection().execute("SELECT * FROM generations WHERE id = ?", (record_id,)).fetchone()
-        return _to_record(row) if row else None
-
-    def locator_is_free(self, locator: str) -> bool:
-        return self._connection().execute(
-            "SELECT 1 FROM generations WHERE mark_locator = ?", (locator,)).fetchone() is None
-
-    def find_by_locator(self, locator: str) -> AuditRecord | None:
-        """The picture whose keyed watermark carries `locator` (core.provenance.watermark)."""
-        row = self._connection().execute("SELECT * FROM generations WHERE mark_locator = ?", (locator,)).fetchone()
-        return _to_record(row) if row else None
-
-    def find_by_watermark(self, payload: str) -> AuditRecord | None:
-        row = self._connection().execute("SELECT * FROM generations WHERE watermark = ?", (payload,)).fetchone()
-        return _to_record(row) if row else None
-
-    def recent(self, limit: int = 100, tab: str | None = None) -> list[AuditRecord]:
-        query, arguments = "SELECT * FROM generations", []
-        if tab:
-            query += " WHERE tab = ?"
-            arguments.append(tab)
-        query += " ORDER BY created_at DESC, rowid DESC LIMIT ?"
-        arguments.append(limit)
-        return [_to_record(row) for row in self._connection().execute(query, arguments)]
-
-    def count(self, tab: str | None = None) -> int:
-        if tab:
-            return self._connection().execute("SELECT COUNT(*) FROM generations WHERE tab = ?", (tab,)).fetchone()[0]
-        return self._connection().execute("SELECT COUNT(*) FROM generations").fetchone()[0]
-
-    def to_frame(self, limit: int = 100_000):
-        """The newest `limit` records as a pandas DataFrame (parameters as JSON text), newest first."""
-        import pandas as pd
-
-        rows = self._connection().execute(
-            "SELECT * FROM generations ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,)).fetchall()
-        return pd.DataFrame([dict(row) for row in rows], columns=_COLUMNS)
+            try:
+                self._connection().execute(query, arguments)
+            except sqlite3.IntegrityError as error:
+                raise RecordTaken(str(error)) from error
 
     def close(self) -> None:
         connection = getattr(self._local, "connection", None)
@@ -208,7 +264,7 @@ class AuditStore:
             self._local.connection = None
 
 
-def _to_record(row: sqlite3.Row) -> AuditRecord:
+def _to_record(row: dict) -> AuditRecord:
     values = {name: row[name] for name in _COLUMNS}
     values["parameters"] = json.loads(values["parameters"])
     return AuditRecord(**values)

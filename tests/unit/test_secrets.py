@@ -51,9 +51,9 @@ def test_a_space_with_persistent_storage_keeps_its_data_in_the_volume(tmp_path):
 
 
 def test_the_data_folder_and_audit_store_are_owner_only(tmp_path):
-    from core.provenance.store import AuditStore
+    from core.provenance.store import SQLiteAuditStore
 
     settings = load_settings({"GENLAB_DATA_DIR": str(tmp_path / "genlab-data")})
     assert stat.S_IMODE(settings.data_dir.stat().st_mode) == 0o700
-    store = AuditStore(settings.data_dir / "audit.db")
+    store = SQLiteAuditStore(settings.data_dir / "audit.db")
     assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600

@@ -5,11 +5,11 @@ import pytest
 from core.ethics.anonymize import anonymize
 from core.privacy.identifiers import k_anonymity
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary
-from core.provenance.store import AuditRecord, AuditStore
+from core.provenance.store import AuditRecord, SQLiteAuditStore
 
 
 def test_energy_is_summed_per_tab_and_turned_into_carbon(tmp_path):
-    store = AuditStore(tmp_path / "audit.db")
+    store = SQLiteAuditStore(tmp_path / "audit.db")
     for tab, joules in (("art", 3600.0), ("art", 3600.0), ("writing", 1800.0)):
         store.add(AuditRecord(tab=tab, backend="embedded", model_id="m", parameters={}, output_sha256="x",
                               energy_joules=joules, hardware="cpu"))

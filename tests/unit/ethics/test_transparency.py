@@ -6,7 +6,7 @@ import pytest
 
 from core.ethics.carbon import energy_summary
 from core.ethics.transparency import article_50_checklist, model_written_text
-from core.provenance.store import AuditRecord, AuditStore
+from core.provenance.store import AuditRecord, SQLiteAuditStore
 from core.quests.enrich import FLAVOUR_KIND
 
 DISCLOSURES = {"Art": "Pictures are made by AI.", "Writing": "Texts are written by AI.",
@@ -16,7 +16,7 @@ FINGERPRINT = hashlib.sha256(b"output").hexdigest()
 
 @pytest.fixture
 def store(tmp_path):
-    return AuditStore(tmp_path / "audit.db")
+    return SQLiteAuditStore(tmp_path / "audit.db")
 
 
 def add(store, tab, *, backend="embedded", parameters=None, watermark=None, credentials=None, joules=None,
@@ -57,7 +57,7 @@ def test_the_quests_flavour_lines_count_as_model_written_text_and_must_be_waterm
     texts = find(items(store), "texts")
     assert texts.status == "not met"
     assert texts.evidence == "50% of 2 texts watermarked (1 from Writing, 1 set of quest flavour lines)"
-    store2 = AuditStore(store.path.parent / "marked.db")
+    store2 = SQLiteAuditStore(store.path.parent / "marked.db")
     add(store2, "writing", watermark="own")
     add(store2, "quests", parameters={"kind": FLAVOUR_KIND}, watermark="own")
     assert find(items(store2), "texts").status == "met"
@@ -69,7 +69,7 @@ def test_pictures_need_both_a_watermark_and_content_credentials(store):
     assert pictures.status == "not met" and "0% of 1 pictures watermarked" in pictures.evidence
     marked = add(store, "art", credentials="signed")
     assert find(items(store), "pictures").status == "not met"  # the first picture is still unmarked
-    both = AuditStore(store.path.parent / "both.db")
+    both = SQLiteAuditStore(store.path.parent / "both.db")
     both.add(AuditRecord(tab="art", backend="embedded", model_id="m", parameters={}, output_sha256=FINGERPRINT,
                          watermark=marked.id, content_credentials="signed", id=marked.id))
     assert find(items(both), "pictures").status == "met"
@@ -109,7 +109,7 @@ def test_the_energy_headline_and_the_checklist_count_the_same_records(store):
     assert summary.headline(store.count()).startswith("3 of the 4 records in the audit log carry an energy "
                                                       "measurement; together they used 2.000 Wh")
     assert "4 records since" in find(items(store), "Logs are kept").evidence
-    only_measured = AuditStore(store.path.parent / "measured.db")
+    only_measured = SQLiteAuditStore(store.path.parent / "measured.db")
     add(only_measured, "art", joules=3600.0)
     assert energy_summary(only_measured.to_frame()).headline(1).startswith("All 1 records in the audit log carry")
     assert energy_summary(store.to_frame().iloc[0:0]).headline(0) == (

@@ -60,13 +60,13 @@ def test_more_jobs_than_workers_wait_their_turn():
 
 
 def test_a_job_records_its_output_for_the_session_that_started_it(tmp_path, monkeypatch):
-    from core.provenance.store import AuditStore
+    from core.provenance.store import SQLiteAuditStore
     from core.provenance.visitors import for_session, visitor_id
 
     monkeypatch.setenv("GENLAB_DATA_DIR", str(tmp_path))
     with for_session("session-abc"):
         record_id = start_job(record_something).result(timeout=30)
-    row = AuditStore(tmp_path / "audit.db").get(record_id)
+    row = SQLiteAuditStore(tmp_path / "audit.db").get(record_id)
     assert row is not None and row.visitor == visitor_id("session-abc", tmp_path)
 
 

@@ -3,7 +3,8 @@ import threading
 
 import pytest
 
-from core.provenance.store import MIGRATIONS, SCHEMA_VERSION, AuditRecord, AuditStore, StoreVersionError
+from core.provenance.store import (MIGRATIONS, SCHEMA_VERSION, AuditRecord, RecordTaken, SQLiteAuditStore,
+                                   StoreVersionError)
 
 
 def make_record(**overrides) -> AuditRecord:
@@ -14,7 +15,7 @@ def make_record(**overrides) -> AuditRecord:
 
 
 def test_a_record_round_trips_with_its_parameters(tmp_path):
-    store = AuditStore(tmp_path / "audit.db")
+    store = SQLiteAuditStore(tmp_path / "audit.db")
     record = store.add(make_record(watermark="0011223344"))
     back = store.get(record.id)
     assert back == record
@@ -23,14 +24,14 @@ def test_a_record_round_trips_with_its_parameters(tmp_path):
 
 
 def test_the_store_is_in_wal_mode_at_the_current_schema(tmp_path):
-    store = AuditStore(tmp_path / "audit.db")
+    store = SQLiteAuditStore(tmp_path / "audit.db")
     assert store.schema_version == SCHEMA_VERSION
     with sqlite3.connect(tmp_path / "audit.db") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_fifty_threads_writing_at_once_lose_nothing(tmp_path):
-    store = AuditStore(tmp_path / "audit.db")
+    store = SQLiteAuditStore(tmp_path / "audit.db")
     written, errors = [], []
 
     def write(thread):
@@ -47,7 +48,7 @@ def test_fifty_threads_writing_at_once_lose_nothing(tmp_path):
         thread.join()
     assert not errors
     assert store.count() == len(written) == 1000
-    fresh = AuditStore(tmp_path / "audit.db")
+    fresh = SQLiteAuditStore(tmp_path / "audit.db")
     assert {record.id for record in fresh.recent(limit=2000)} == set(written)
 
 
@@ -59,7 +60,7 @@ def test_an_old_store_is_migrated_in_place_keeping_its_rows(tmp_path):
             "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, output_sha256) "
             "VALUES ('00000000aa', '2026-01-01T00:00:00+00:00', 'art', 'embedded', 'm', '{}', 'x')"
         )
-    store = AuditStore(path)
+    store = SQLiteAuditStore(path)
     assert store.schema_version == SCHEMA_VERSION
     old = store.get("00000000aa")
     assert old.tab == "art" and old.energy_method is None
@@ -70,13 +71,13 @@ def test_a_store_from_a_newer_version_is_refused_with_a_clear_message(tmp_path):
     with sqlite3.connect(path) as connection:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreVersionError, match="newer Genlab"):
-        AuditStore(path)
+        SQLiteAuditStore(path)
 
 
 def test_a_watermark_cannot_point_at_two_records(tmp_path):
-    store = AuditStore(tmp_path / "audit.db")
+    store = SQLiteAuditStore(tmp_path / "audit.db")
     store.add(make_record(watermark="0011223344"))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(RecordTaken):
         store.add(make_record(watermark="0011223344"))
 
 
@@ -93,7 +94,7 @@ def test_a_store_at_schema_3_gains_the_visitor_column_and_keeps_its_rows_without
                             "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, "
                             "output_sha256) VALUES ('00000000bb', '2026-01-01T00:00:00+00:00', 'writing', "
                             "'embedded', 'poet', '{\"prompt\": \"x\"}', 'y')")
-    store = AuditStore(path)
+    store = SQLiteAuditStore(path)
     assert store.schema_version == SCHEMA_VERSION >= 4
     assert store.get("00000000bb").visitor is None
     mine = store.add(make_record(visitor="ab" * 16))
@@ -108,12 +109,12 @@ def test_a_store_at_schema_4_gains_the_mark_locator_and_fingerprint_and_a_locato
                             "INSERT INTO generations (id, created_at, tab, backend, model_id, parameters, "
                             "output_sha256, watermark) VALUES ('00000000cc', '2026-01-01T00:00:00+00:00', 'art', "
                             "'embedded', 'm', '{}', 'y', '00000000cc')")
-    store = AuditStore(path)
+    store = SQLiteAuditStore(path)
     assert store.schema_version == SCHEMA_VERSION >= 5
     old = store.get("00000000cc")
     assert old.mark_locator is None and old.fingerprint is None  # an old picture's mark proves nothing
     mine = store.add(make_record(mark_locator="89abcdef", fingerprint="0123456789abcdef"))
     assert store.find_by_locator("89abcdef") == mine and not store.locator_is_free("89abcdef")
     assert store.find_by_locator("00000000") is None and store.locator_is_free("00000000")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(RecordTaken):
         store.add(make_record(mark_locator="89abcdef"))
