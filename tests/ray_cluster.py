@@ -18,17 +18,16 @@ def ray_environment() -> dict[str, str]:
     return {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
 
 
-@pytest.fixture(scope="session")
-def ray_address():
-    """host:port of a two-CPU Ray head on loopback, stopped when the session ends."""
-    from tests.conftest import free_port
-
-    port = free_port()
+def start_ray_head(port: int, cpus: int = 2) -> tuple[str, str]:
+    """A Ray head on loopback (dashboard off); returns its address and its temporary folder."""
     folder = tempfile.mkdtemp(prefix="genlab-ray-")
-    subprocess.run([RAY, "start", "--head", f"--port={port}", "--node-ip-address=127.0.0.1", "--num-cpus=2",
+    subprocess.run([RAY, "start", "--head", f"--port={port}", "--node-ip-address=127.0.0.1", f"--num-cpus={cpus}",
                     "--include-dashboard=false", "--disable-usage-stats", f"--temp-dir={folder}"],
                    check=True, capture_output=True, env=ray_environment(), timeout=120)
-    yield f"127.0.0.1:{port}"
+    return f"127.0.0.1:{port}", folder
+
+
+def stop_ray_head(folder: str) -> None:
     try:
         import ray
 
@@ -36,6 +35,16 @@ def ray_address():
     finally:
         subprocess.run([RAY, "stop", "--force"], capture_output=True, env=ray_environment(), timeout=120)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def ray_address():
+    """host:port of a two-CPU Ray head on loopback, stopped when the session ends."""
+    from tests.conftest import free_port
+
+    address, folder = start_ray_head(free_port())
+    yield address
+    stop_ray_head(folder)
 
 
 @pytest.fixture

@@ -133,3 +133,13 @@ class Objective:
 
     def score(self, mol) -> float:
         return self.explain(mol).score
+
+
+def score_smiles(smiles: list[str], config: ObjectiveConfig) -> list[float | None]:
+    """The objective's score of each SMILES (None for one RDKit cannot read): one piece of a generation's scoring,
+    as core.jobs.batches sends it to a worker or a Ray task."""
+    from rdkit import Chem
+
+    objective = Objective(config)
+    molecules = [Chem.MolFromSmiles(text) for text in smiles]
+    return [None if mol is None else objective.score(mol) for mol in molecules]

@@ -1,4 +1,4 @@
-"""Write with any OpenAI-compatible server: vLLM, TGI, Ollama, llama.cpp, `transformers serve`, or OpenAI.
+"""Write with any OpenAI-compatible server: vLLM, Ray Serve LLM, llama.cpp, Ollama, `transformers serve`, or OpenAI.
 
     GENLAB_WRITING_MODEL=openai:<model>          the model name the server knows
     GENLAB_OPENAI_BASE_URL=http://host:8000/v1   the server (default http://127.0.0.1:8000/v1)

@@ -64,3 +64,14 @@ def test_a_molecule_optimisation_runs_on_the_cluster_and_can_be_stopped(jobs_on_
     pid = long.worker_pid
     long.cancel()
     assert processes_end_within([pid], seconds=5.0) and long.status == CANCELLED
+
+
+def test_a_generations_scoring_gives_the_same_scores_on_the_cluster_as_in_local_workers(jobs_on_ray):
+    from core.jobs.batches import run_batches
+    from core.molecules.objective import ObjectiveConfig, score_smiles
+
+    chunks = [["CCO", "c1ccccc1O", "not a molecule"], ["CC(=O)Oc1ccccc1C(=O)O"], ["CCN(CC)CC", "C1CCCCC1"]]
+    on_ray = run_batches(score_smiles, chunks, extra=(ObjectiveConfig(),))
+    local = run_batches(score_smiles, chunks, extra=(ObjectiveConfig(),), backend="processes")
+    assert on_ray == local == [score_smiles(chunk, ObjectiveConfig()) for chunk in chunks]
+    assert on_ray[0][2] is None and all(0 < score <= 1 for chunk in on_ray for score in chunk if score is not None)
