@@ -265,9 +265,10 @@ def render() -> None:
                     train_architecture = gr.Radio(list(ARCHITECTURES), value="VAE", label="Model")
                     train_explained = gr.Markdown(ARCHITECTURES["VAE"])
                     gan_setting = gr.Radio(list(GAN_SETTINGS), value="Balanced", label="GAN setting", visible=False,
-                                           info="Collapsing: the generator learns ten times faster and takes five "
-                                                "steps for each of the discriminator's, so it finds a few digits "
-                                                "that fool it and makes only those.")
+                                           info="Collapsing: the generator learns ten times faster, takes five "
+                                                "steps for each of the discriminator's and loses the batch "
+                                                "normalisation that keeps its digits apart, so it can settle on a "
+                                                "few digits that fool the discriminator and make only those.")
                     seconds = gr.Slider(5, 60, value=30, step=5, label="Seconds of training")
                     train_seed = seed_box(0, label="Seed")
                     with gr.Row():

@@ -4,7 +4,9 @@ one step at a time; a new digit is pure noise, denoised step by step.
 Forward: at step t of 1,000 a digit is mixed with Gaussian noise by a fixed schedule, until nothing of it
 is left. Training: pick a digit and a random step, noise it, and teach a small U-Net to say which noise
 was added (a plain squared error). Sampling: start from noise and remove the predicted noise a step at a
-time; DDIM (Song et al. 2020) takes 1,000 training steps in fewer, larger sampling steps.
+time; DDIM (Song et al. 2020) takes 1,000 training steps in fewer, larger sampling steps. As in DDPM,
+samples come from a running average of the U-Net's weights (core.lab.averaging), which are much cleaner
+than the latest weights' after a short training with a large learning rate.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 import torch
 from torch.nn import functional
 
+from core.lab.averaging import WeightAverage
 from core.lab.family import Family, to_unit
 
 PADDED = 32  # the U-Net halves the picture three times: 28 is padded to 32 with background
@@ -26,6 +29,7 @@ class DiffusionConfig:
     training_steps: int = 1000  # noise levels the schedule has
     sampling_steps: int = 50
     learning_rate: float = 1e-3
+    average_decay: float = 0.999  # of the U-Net's running average; 0 samples the latest U-Net
     seed: int = 0
 
 
@@ -56,9 +60,17 @@ class Diffusion(Family):
         self.noise_schedule = DDPMScheduler(num_train_timesteps=self.config.training_steps)
         self.sampler = DDIMScheduler.from_config(self.noise_schedule.config)
         self.optimiser = torch.optim.AdamW(self.unet.parameters(), lr=self.config.learning_rate)
+        self.unet_average = WeightAverage("average_unet", self.unet, self.config.average_decay)
 
     def networks(self) -> dict:
-        return {"unet": self.unet}
+        return {"unet": self.unet, self.unet_average.name: self.unet_average.network}
+
+    def averages(self) -> list:
+        return [self.unet_average]
+
+    def denoiser(self):
+        """The U-Net that samples: the running average, unless the config turns it off."""
+        return self.unet_average.network if self.config.average_decay > 0 else self.unet
 
     def noised(self, images: np.ndarray, steps: list[int], seed: int = 0) -> np.ndarray:
         """The forward process: each digit of `images` at each noise step of `steps` (digits x steps)."""
@@ -77,17 +89,18 @@ class Diffusion(Family):
         self.optimiser.zero_grad()
         loss.backward()
         self.optimiser.step()
+        self.unet_average.update(self.unet)
         return {"noise error": loss.item()}
 
     @torch.no_grad()
     def denoising(self, count: int, seed: int, keep_every: int = 5):
         """Sample `count` digits, yielding (step, digits so far) every `keep_every` sampling steps and at the end."""
-        self.unet.eval()
+        denoiser = self.denoiser().eval()
         self.sampler.set_timesteps(self.config.sampling_steps)
         generator = torch.Generator().manual_seed(seed)
         latents = torch.randn((count, 1, PADDED, PADDED), generator=generator)
         for index, step in enumerate(self.sampler.timesteps):
-            latents = self.sampler.step(self.unet(latents, step).sample, step, latents).prev_sample
+            latents = self.sampler.step(denoiser(latents, step).sample, step, latents).prev_sample
             if (index + 1) % keep_every == 0 or index + 1 == len(self.sampler.timesteps):
                 yield index + 1, to_unit(unpad(latents))
 

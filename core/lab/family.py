@@ -40,8 +40,15 @@ class Family(ABC):
     def sample(self, count: int, seed: int) -> np.ndarray:
         """`count` new digits, the same for the same seed."""
 
+    def averages(self) -> list:
+        """The running weight averages it samples from (core.lab.averaging), saved among its networks."""
+        return []
+
     def parameter_count(self) -> int:
-        return sum(p.numel() for network in self.networks().values() for p in network.parameters())
+        """The weights it learns (a running average is a copy of some of them, not counted again)."""
+        averages = {id(average.network) for average in self.averages()}
+        return sum(p.numel() for network in self.networks().values() if id(network) not in averages
+                   for p in network.parameters())
 
     def save(self, folder: Path, extra: dict | None = None) -> None:
         from safetensors.torch import save_file

@@ -2,13 +2,15 @@
 judges real against generated, and each trains against the other.
 
 The generator never sees a real digit: it learns only from the discriminator's judgement. When the
-generator gets ahead (here: a much larger learning rate and several generator steps per discriminator
-step, `collapse_preset`), it can find a few digits that fool the discriminator and make only those: mode
+generator gets ahead (here: a ten times larger learning rate, five generator steps per discriminator step,
+and no batch normalisation in the generator, which otherwise keeps a batch's samples apart;
+`collapse_preset`), it can find a few digits that fool the discriminator and make only those: mode
 collapse, which the Lab shows as a histogram of the digits it makes.
 
 Two standard aids keep the balanced GAN steady on 4,500 digits: one-sided label smoothing (the discriminator
 aims at 0.9, not 1, for real digits; Salimans et al. 2016) so it cannot grow over-confident, and samples from
-a running average of the generator's weights (Yazici et al. 2019), which smooths out the fight's swings.
+a running average of the generator's weights (core.lab.averaging; Yazici et al. 2019), which smooths out
+the fight's swings.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from core.lab.averaging import WeightAverage
 from core.lab.family import Family, to_unit
 
 
@@ -29,6 +32,7 @@ class GANConfig:
     generator_learning_rate: float = 2e-4
     discriminator_learning_rate: float = 2e-4
     generator_steps: int = 1  # generator updates per discriminator update
+    batch_norm: bool = True  # in the generator: normalising over a batch keeps its samples apart
     real_label: float = 0.9  # what the discriminator aims at for real digits (1.0: no smoothing)
     average_decay: float = 0.999  # of the generator's running average; 0 samples the latest generator
     seed: int = 0
@@ -36,17 +40,20 @@ class GANConfig:
 
 def collapse_preset(config: GANConfig = GANConfig()) -> GANConfig:
     """Settings that let the generator run away from the discriminator, so it collapses onto a few digits."""
-    return replace(config, generator_learning_rate=2e-3, generator_steps=5, real_label=1.0, average_decay=0.0)
+    return replace(config, generator_learning_rate=2e-3, generator_steps=5, batch_norm=False, real_label=1.0,
+                   average_decay=0.0)
 
 
 class Generator(nn.Module):
     def __init__(self, config: GANConfig):
         super().__init__()
         width = config.width
-        self.project = nn.Sequential(nn.Linear(config.noise_size, 2 * width * 7 * 7), nn.BatchNorm1d(2 * width * 7 * 7),
+        norm_1d = nn.BatchNorm1d if config.batch_norm else (lambda size: nn.Identity())
+        norm_2d = nn.BatchNorm2d if config.batch_norm else (lambda size: nn.Identity())
+        self.project = nn.Sequential(nn.Linear(config.noise_size, 2 * width * 7 * 7), norm_1d(2 * width * 7 * 7),
                                      nn.ReLU())
         self.upsample = nn.Sequential(
-            nn.ConvTranspose2d(2 * width, width, 4, 2, 1), nn.BatchNorm2d(width), nn.ReLU(),  # 7 -> 14
+            nn.ConvTranspose2d(2 * width, width, 4, 2, 1), norm_2d(width), nn.ReLU(),  # 7 -> 14
             nn.ConvTranspose2d(width, 1, 4, 2, 1), nn.Tanh())  # 14 -> 28
         self.width = width
 
@@ -75,9 +82,7 @@ class GAN(Family):
         super().__init__(config)
         torch.manual_seed(self.config.seed)
         self.generator, self.discriminator = Generator(self.config), Discriminator(self.config)
-        self.average_generator = Generator(self.config).requires_grad_(False)
-        self.average_generator.load_state_dict(self.generator.state_dict())
-        self.average_updates = 0
+        self.generator_average = WeightAverage("average_generator", self.generator, self.config.average_decay)
         betas = (0.5, 0.999)  # DCGAN's
         self.generator_optimiser = torch.optim.Adam(self.generator.parameters(),
                                                     lr=self.config.generator_learning_rate, betas=betas)
@@ -87,7 +92,10 @@ class GAN(Family):
 
     def networks(self) -> dict:
         return {"generator": self.generator, "discriminator": self.discriminator,
-                "average_generator": self.average_generator}
+                self.generator_average.name: self.generator_average.network}
+
+    def averages(self) -> list:
+        return [self.generator_average]
 
     def train_step(self, images) -> dict[str, float]:
         real = images.unsqueeze(1) * 2 - 1
@@ -107,24 +115,12 @@ class GAN(Family):
             self.generator_optimiser.zero_grad()
             generator_loss.backward()
             self.generator_optimiser.step()
-        self._update_average()
+        self.generator_average.update(self.generator)
         return {"generator": generator_loss.item(), "discriminator": discriminator_loss.item()}
 
     @torch.no_grad()
-    def _update_average(self) -> None:
-        # The decay warms up (as TensorFlow's ExponentialMovingAverage does), so a one-minute live training's
-        # average is not still mostly the untrained generator.
-        self.average_updates += 1
-        decay = min(self.config.average_decay, (1 + self.average_updates) / (10 + self.average_updates))
-        for average, current in zip(self.average_generator.state_dict().values(), self.generator.state_dict().values()):
-            if average.is_floating_point():
-                average.lerp_(current, 1 - decay)
-            else:
-                average.copy_(current)
-
-    @torch.no_grad()
     def sample(self, count: int, seed: int) -> np.ndarray:
-        generator = self.average_generator if self.config.average_decay > 0 else self.generator
+        generator = self.generator_average.network if self.config.average_decay > 0 else self.generator
         generator.eval()
         noise = torch.randn(count, self.config.noise_size, generator=torch.Generator().manual_seed(seed))
         return to_unit(generator(noise))

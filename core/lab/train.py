@@ -46,12 +46,13 @@ def train_family(name: str, work: Path, minutes: float, seed: int, threads: int,
     step, seconds, history = 0, 0.0, []
     if state:
         for key, network in model.networks().items():
-            network.load_state_dict(state["networks"][key])
+            if key in state["networks"]:  # a weight average added since the checkpoint starts from now
+                network.load_state_dict(state["networks"][key])
         for optimiser, saved in zip(_optimisers(model), state["optimisers"]):
             optimiser.load_state_dict(saved)
         step, seconds, history = state["step"], state["seconds"], state["history"]
-        if hasattr(model, "average_updates"):  # the GAN's running average continues where it was
-            model.average_updates = step
+        for average in model.averages():  # an average continues where it was, or warms up afresh
+            average.updates = step if average.name in state["networks"] else 0
     digits = load_digits()
     run = LabTrainingConfig(seconds=minutes * 60, seed=seed, report_every_seconds=10, preview_count=0)
     last_checkpoint = time.perf_counter()

@@ -148,3 +148,26 @@ def test_inside_each_model_shows_the_vae_map_the_noising_the_attention_and_the_g
     assert collapsed is None and balanced.sum() == 200
     with pytest.raises(ValueError, match="from 1 to 195"):
         transformer_look(seed=2, position=0)
+
+
+def test_the_gan_and_diffusion_sample_from_a_running_average_that_warms_up_quickly():
+    import torch
+
+    from core.lab.averaging import WeightAverage
+
+    network = torch.nn.Linear(4, 1)
+    average = WeightAverage("average", network, decay=0.999)
+    with torch.no_grad():
+        network.weight.add_(1.0)
+    average.update(network)  # the first updates follow the network closely (decay 2/11), not the 0.999 asked
+    assert torch.allclose(average.network.weight, network.weight, atol=0.2)
+    for name in ("GAN", "Diffusion"):
+        from core.lab import family_class
+        from tests.lab_models import TINY_LAB
+
+        family = family_class(name)
+        model = family(family.config_class(**TINY_LAB[name]))
+        assert [a.name for a in model.averages()] and all(a.name in model.networks() for a in model.averages())
+        learned = sum(p.numel() for key, n in model.networks().items() if not key.startswith("average")
+                      for p in n.parameters())
+        assert model.parameter_count() == learned  # the average is not counted twice
