@@ -43,3 +43,15 @@ def test_the_console_shows_settings_and_prompts_only_with_the_admin_token():
     app.sidebar.text_input(key="admin_token").input(secret_text("admin-token")).run()
     assert not app.exception and not app.sidebar.error
     assert "hmda-private" in " ".join(str(frame.value.to_dict()) for frame in app.dataframe)
+
+
+def test_the_console_reads_the_shared_postgresql_store_when_the_replicas_use_one(postgres_url, monkeypatch, tmp_path):
+    from core.provenance.postgres_store import PostgresAuditStore
+    from tests.unit.provenance.test_store import make_record
+
+    record = PostgresAuditStore(postgres_url).add(make_record(tab="molecules", model_id="made-on-another-replica"))
+    monkeypatch.setenv("GENLAB_DATABASE_URL", postgres_url)
+    monkeypatch.setenv("GENLAB_DATA_DIR", str(tmp_path))  # no SQLite file here: the rows come from PostgreSQL
+    app = AppTest.from_file(CONSOLE, default_timeout=60).run()
+    assert not app.exception and app.metric[0].value == "1"
+    assert record.id in " ".join(str(frame.value.to_dict()) for frame in app.dataframe)
