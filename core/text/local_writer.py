@@ -150,6 +150,12 @@ class LocalWriter:
                            top_k=settings.top_k or None, min_p=settings.min_p or None)
         if settings.stop_strings:
             options.update(stop_strings=list(settings.stop_strings), tokenizer=tokenizer)
+        if prompt.speakers and self.is_poet:
+            from transformers import LogitsProcessorList
+
+            from core.text.speaker_turns import SpeakerTurns
+
+            options["logits_processor"] = LogitsProcessorList([SpeakerTurns(tokenizer, prompt.speakers, ids)])
         if watermark_key is not None:
             options["watermarking_config"] = watermarking_config(watermark_key)
         failure: list[BaseException] = []

@@ -62,6 +62,7 @@ class Prompt:
     text: str = ""
     messages: tuple[dict, ...] = field(default=())
     shown_prefix: str = ""  # the part of the prompt the user should see at the start of the result
+    speakers: tuple[str, ...] = ()  # a scene's characters, in the order they speak (the first opens the scene)
 
     @property
     def is_chat(self) -> bool:
@@ -92,7 +93,7 @@ def poet_prompt(request: WritingRequest) -> Prompt:
                f"[Enter {', '.join(speakers[:-1]) + ' and ' + speakers[-1] if len(speakers) > 1 else speakers[0]}]\n\n"
                f"{speakers[0]}:\n")
     opening = heading + (request.text.strip() + "\n" if request.text.strip() else "")
-    return Prompt(text=f"{PLAY_TAG}\n{opening}", shown_prefix=opening)
+    return Prompt(text=f"{PLAY_TAG}\n{opening}", shown_prefix=opening, speakers=tuple(speakers))
 
 
 def instruction(request: WritingRequest) -> str:

@@ -59,7 +59,8 @@ class Continuation:
                 {"role": "assistant", "content": self.written},
                 {"role": "user", "content": "Continue from exactly where you stopped, without repeating anything."},
             ), shown_prefix=self.prompt.shown_prefix + self.written)
-        return Prompt(text=self.prompt.text + self.written, shown_prefix=self.prompt.shown_prefix + self.written)
+        return Prompt(text=self.prompt.text + self.written, shown_prefix=self.prompt.shown_prefix + self.written,
+                      speakers=self.prompt.speakers)
 
 
 @dataclass

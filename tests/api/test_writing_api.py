@@ -24,6 +24,16 @@ def test_the_same_seed_writes_the_same_scene(client):
     assert client.predict(**arguments)[0] == client.predict(**arguments)[0]
 
 
+@pytest.mark.parametrize("seed", [1, 3])
+def test_every_named_character_of_a_scene_speaks_and_no_one_else(client, seed):
+    import re
+
+    text = client.predict(mode="Screenplay scene", characters="Anna, Ben, Clara", theme="a lost key", seed=seed,
+                          max_new_tokens=160, api_name="/write")[0]
+    speakers = re.findall(r"^([A-Z][A-Z' ]+):$", text, re.M)
+    assert speakers[:3] == ["ANNA", "BEN", "CLARA"] and set(speakers) == {"ANNA", "BEN", "CLARA"}, text
+
+
 def test_a_story_request_to_the_poet_is_refused_in_plain_words(client):
     with pytest.raises(AppError):
         client.predict(mode="Short story", theme="a lost dog", api_name="/write")
