@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from core.quests.schema import Character, Dialogue, Giver, Item, Location, Quest, Reward, Step
+from core.quests.twists import TWISTS, TwistSpec, confession, fits, told
 from core.quests.worlds import (DEFAULT_GOLD, DIFFICULTIES, MOTIVATION_FOR, OBJECTIVE_VERBS, STRATEGIES, TONES,
                                 WORLDS)
 
@@ -156,27 +157,45 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
     kind, subject = parse_objective(request.objective or rng.choice(
         [f"defeat {definite(rng.choice(world['foes']))}", f"find {rng.choice(world['items'])}"]))
     reward = parse_reward(request.reward, request.difficulty)
-    twists = [t for t in world["twists"] if not previous or t != previous.twist] or world["twists"]
-    twist = request.twist.strip() or twist_rng.choice(twists)
-
     alive_people = [c for c in build.characters if c.alive and not c.hostile]
     hub = next((loc for loc in build.locations if loc.kind == "settlement"), None) or build.place(
         "settlement", rng.choice(world["hubs"]))
     giver = alive_people[0] if alive_people else build.person(rng.choice(world["roles"]))
+    fitting = [t for t in world["twists"] if fits(t, kind, {giver.role})]
+    twists = [t for t in fitting if not previous or t != previous.twist] or fitting
+    twist = request.twist.strip() or twist_rng.choice(twists)
+    # nobody the twist says is dead takes part
+    roles = [role for role in world["roles"] if role != TWISTS.get(twist, TwistSpec("world")).dead_role]
     motivation = MOTIVATION_FOR[kind]
     strategy_name, preparation = rng.choice(STRATEGIES[motivation])
 
     lair = build.place("destination")
     steps: list[Step] = []
+    # the climax's subject exists from the start, so that the twist can name it before the climax
+    target = attackers = None
+    if kind == "kill":
+        target = build.person(subject, hostile=True, name=f"the {subject}")
+    elif kind in ("escort", "talk"):
+        target = build.person(subject)
+    elif kind == "defend":
+        attackers = build.foes()
+    climax_item = None
+    if kind == "gather":
+        climax_item = build.thing(subject if subject.startswith("the ") else f"the {subject}")
+    elif kind == "deliver":
+        climax_item = build.thing(subject if subject != "the unknown" else None)
+    about = TWISTS[twist].about if twist in TWISTS else ""
+    subject_name = {"giver": giver.name, "foe": target.name if target else "", "person": target.name if target else "",
+                    "foes": definite(attackers.name.lower()) if attackers else "",
+                    "item": climax_item.name if climax_item else ""}.get(about, "")
+    built_in, twist = twist, told(twist, subject_name)
 
     def add(step_type: str, description: str, location: Location, character: Character | None = None,
             item: Item | None = None) -> None:
         steps.append(Step(len(steps) + 1, step_type, description, location.id,
                           character.id if character else None, item.id if item else None))
 
-    climax_item = None
     if kind == "deliver":
-        climax_item = build.thing(subject if subject != "the unknown" else None)
         add("gather", f"Collect {climax_item.name} from {giver.name}'s store in {hub.name}", hub, item=climax_item)
 
     fixed_steps = 2 + (1 if kind == "deliver" else 0)  # climax, return (and collecting what is delivered)
@@ -193,7 +212,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
             add("kill", f"Fight off {definite(foes.name.lower())} at {place.name}", place, character=foes)
             foes.alive = False
         elif step_type == "talk":
-            informant = build.person(rng.choice(world["roles"]))
+            informant = build.person(rng.choice(roles))
             add("talk", f"Ask {informant.name} the {informant.role} at {place.name} what they know about {the_subject}",
                 place, character=informant)
         elif step_type == "gather":
@@ -209,42 +228,39 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
             add("go", f"Travel to {place.name}", place)
 
     if reveal_twist:
-        witness = build.person(rng.choice(world["roles"]))
+        witness = build.person(rng.choice(roles))
         add("talk", f"Hear the truth from {witness.name}: {twist}", lair, character=witness)
 
     if kind == "kill":
-        target = build.person(subject, hostile=True, name=f"the {subject}")
         target.note = twist
         add("kill", f"{_capitalised(request.objective.strip() or 'defeat ' + target.name)} at {lair.name}", lair,
             character=target)
         target.alive = False
         lair.state = "cleared"
     elif kind == "escort":
-        target = build.person(subject)
         add("escort", f"Escort {target.name} the {subject} from {lair.name} back to {hub.name}", lair,
             character=target)
     elif kind == "gather":
-        climax_item = build.thing(subject if subject.startswith("the ") else f"the {subject}")
         add("gather", f"Recover {climax_item.name} from {lair.name}", lair, item=climax_item)
     elif kind == "deliver":
-        recipient = build.person(rng.choice(world["roles"]))
+        recipient = build.person(rng.choice(roles))
         add("deliver", f"Deliver {climax_item.name} to {recipient.name} at {lair.name}", lair,
             character=recipient, item=climax_item)
     elif kind == "defend":
-        attackers = build.foes()
         add("defend", f"Defend {subject} at {lair.name} against {definite(attackers.name.lower())}", lair,
             character=attackers)
         attackers.alive = False
     elif kind == "talk":
-        target = build.person(subject)
         add("talk", f"{_capitalised(request.objective.strip())}: {target.name} waits at {lair.name}", lair,
             character=target)
     else:
         add("investigate", f"Get to the bottom of {the_subject} at {lair.name}", lair)
 
     if kind == "gather":
-        add("deliver", f"Bring {climax_item.name} back to {giver.name} in {hub.name}", hub, character=giver,
-            item=climax_item)
+        add("deliver", f"Bring {climax_item.name} back to {giver.name} in {hub.name}"
+            + (", and confront them with the truth" if about == "giver" else ""), hub, character=giver, item=climax_item)
+    elif about == "giver":
+        add("talk", f"Confront {giver.name} in {hub.name} with the truth, and claim your reward", hub, character=giver)
     else:
         add("talk", f"Return to {giver.name} in {hub.name} for your reward", hub, character=giver)
 
@@ -261,7 +277,8 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
         giver=Giver(giver.id, motivation, strategy_name), characters=build.characters, locations=build.locations,
         items=build.items, steps=steps, reward=reward,
         dialogue=Dialogue(intro=_intro(request.tone, giver, request.objective or subject, lair, reward_text),
-                          completion=_completion(request.tone, giver, twist, reward_text)),
+                          completion=_completion(request.tone, giver, twist, reward_text,
+                                                 confession(built_in) if about == "giver" else "")),
         prerequisites=prerequisites, seed=request.seed, chain=(previous.chain + 1) if previous else 1,
     )
 
@@ -288,7 +305,13 @@ def _intro(tone: str, giver: Character, objective: str, lair: Location, reward: 
             f"Start your search; the trail ends at {lair.name}. {_capitalised(reward)} is yours when it is done.\"")
 
 
-def _completion(tone: str, giver: Character, twist: str, reward: str) -> str:
+def _completion(tone: str, giver: Character, twist: str, reward: str, confession: str = "") -> str:
+    """The giver's last words: what the twist turned out to be, or, when the twist is about the giver, a confession."""
     closings = {"heroic": "Songs will be sung of this.", "dark": "Some victories taste of ash.",
                 "comic": "And you only lost one boot!", "mysterious": "Now you know. Knowing is a burden."}
+    if confession:
+        excuses = {"heroic": "I did what I thought had to be done.", "dark": "Some debts are paid in the dark.",
+                   "comic": "Well. This is awkward.", "mysterious": "Some truths are better left buried."}
+        return (f"{giver.name}: \"So you know: {confession}. {excuses[tone]} Take your reward, {reward}, and "
+                "keep what you know to yourself.\"")
     return (f"{giver.name}: \"So it is true: {twist}. {closings[tone]} Take your reward: {reward}.\"")

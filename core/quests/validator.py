@@ -2,7 +2,8 @@
 
 Every referenced character, place and item exists; no one acts or is addressed after they
 die (nor is mentioned in a step's text after dying); what is delivered was obtained first; steps are numbered in order; the giver is alive
-to hand over the reward; and, given the request, the reward and step count are the ones asked.
+to hand over the reward; nobody the twist says is dead takes part; and, given the request, the reward and
+step count are the ones asked.
 """
 
 from __future__ import annotations
@@ -60,6 +61,14 @@ def validate(quest: Quest, reward_gold: int | None = None, reward_items: list[st
         problems.append(f"The quest giver {giver.name} dies before handing over the reward.")
     if quest.steps and quest.steps[-1].target_character != quest.giver.character:
         problems.append("The last step does not bring the player back to the quest giver.")
+    said_dead = re.fullmatch(r"(?:the )?(.+?) is already dead", quest.twist.strip().rstrip("."), re.IGNORECASE)
+    if said_dead:
+        who = said_dead.group(1).lower()
+        acting = {step.target_character for step in quest.steps} | {quest.giver.character}
+        for character_id in acting:
+            character = characters.get(character_id)
+            if character and character.alive and who in (character.name.lower(), character.role.lower()):
+                problems.append(f"The twist says {character.name} is already dead, but they take part in the quest.")
     if reward_gold is not None and quest.reward.gold != reward_gold:
         problems.append(f"The reward is {quest.reward.gold} gold, but {reward_gold} was asked for.")
     if reward_items is not None and quest.reward.items != reward_items:

@@ -125,3 +125,51 @@ def test_a_sequel_has_its_own_objective_and_twist_not_its_parents():
         sequel = plan_quest(QuestRequest(objective="", twist="", seed=seed), previous=first)
         assert sequel.objective.lower() != first.objective.lower() and sequel.twist != first.twist
         assert f"Completed: {first.title}" in sequel.prerequisites
+
+
+def test_a_built_in_twist_is_about_something_the_quest_has_and_the_ending_agrees_with_it():
+    from core.quests.twists import TWISTS
+    from core.quests.validator import validate
+    from core.quests.worlds import WORLDS
+
+    seen = set()
+    for setting in WORLDS:
+        for objective in ("defeat a dragon", "find the lost crown", "escort the prince", "defend the village",
+                          "deliver medicine", ""):
+            for seed in range(12):
+                quest = plan_quest(QuestRequest(objective=objective, setting=setting, seed=seed, steps=5))
+                assert not validate(quest), (setting, objective, seed, validate(quest))
+                giver = next(c for c in quest.characters if c.id == quest.giver.character)
+                climax = quest.steps[-2]
+                for generic, spec in TWISTS.items():
+                    if quest.twist == generic or (spec.generic and quest.twist.endswith(generic[len(spec.generic):])
+                                                  and generic.startswith(spec.generic)):
+                        seen.add(spec.about)
+                        if spec.about == "giver":  # told with the giver's name, who confesses at the end
+                            assert quest.twist.startswith(giver.name), quest.twist
+                            assert "onfront" in quest.steps[-1].description and giver.name in quest.steps[-1].description
+                            assert spec.confession in quest.dialogue.completion
+                            assert "So it is true" not in quest.dialogue.completion
+                        elif spec.about == "foe":
+                            assert climax.type == "kill"
+                            name = next(c.name for c in quest.characters if c.id == climax.target_character)
+                            assert quest.twist.startswith(name)
+                        elif spec.about == "item":
+                            assert climax.type in ("gather", "deliver")
+                        elif spec.about == "person":
+                            assert climax.type in ("escort", "talk")
+                        elif spec.dead_role:
+                            roles = {c.role for c in quest.characters if c.alive and not c.hostile}
+                            assert spec.dead_role not in roles
+    assert seen >= {"giver", "foe", "item", "person", "world"}
+
+
+def test_a_twist_that_someone_taking_part_is_dead_fails_the_check():
+    from dataclasses import replace as changed
+
+    from core.quests.validator import validate
+
+    quest = plan_quest(QuestRequest(objective="defeat a dragon", seed=3, steps=5))
+    giver = next(c for c in quest.characters if c.id == quest.giver.character)
+    problems = validate(changed(quest, twist=f"the {giver.role} is already dead"))
+    assert any(f"says {giver.name} is already dead" in problem for problem in problems)
