@@ -451,7 +451,7 @@ def render() -> None:
                     run = gr.Button("Audit", variant="primary")
                     audit_error = error_line()
                 with gr.Column(scale=3):
-                    sentences = gr.Markdown(AUDIT_READY, label="Findings")
+                    sentences = gr.Markdown(AUDIT_READY, label="Findings", elem_id="audit-findings")
                     rates_plot = gr.Plot(label="Rate of the outcome by group")
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness")
             groups_table = result_table("By group (test rows the model never saw)", wrap=True)

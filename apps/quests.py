@@ -215,17 +215,17 @@ def render() -> None:
             enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
                                  info="The model only adds text; the plan stays the planner's and is checked again.",
                                  visible=writer_available())
+            gr.Examples(list(EXAMPLES.values()),  # above the button, so the quest card follows it closely
+                        inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed],
+                        example_labels=list(EXAMPLES))
             generate = gr.Button("Make the quest", variant="primary")
             quest_error = error_line()
             with gr.Row():
                 reroll = gr.Button("New twist")
                 harder = gr.Button("Make it harder")
                 chain = gr.Button("Next quest in the chain")
-            gr.Examples(list(EXAMPLES.values()),
-                        inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed],
-                        example_labels=list(EXAMPLES))
         with gr.Column(scale=3):
-            card = gr.Markdown(READY, label="Quest card")
+            card = gr.Markdown(READY, label="Quest card", elem_id="quest-card")
             graph = gr.Plot(label="Quest map")
             with gr.Accordion("JSON (what a game loads)", open=False):
                 quest_json = gr.JSON(label="Quest")

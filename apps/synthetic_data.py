@@ -378,9 +378,10 @@ def render() -> None:
                 generate = gr.Button("Generate synthetic data", variant="primary")
                 stop = gr.Button("Stop", variant="stop")
             generate_error = error_line()
-            gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
+            with gr.Accordion("How it works", open=False):  # closed, so results sit just below the button
+                gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
         with gr.Column(scale=3):
-            headline = gr.Markdown(READY, label="Summary")
+            headline = gr.Markdown(READY, label="Summary", elem_id="synthesis-summary")
             with gr.Tabs(overflow_behavior="wrap"):
                 with gr.Tab("Distributions", **tab_id("synthetic_data", "distributions")):
                     column_choice = gr.Dropdown([], label="Column")

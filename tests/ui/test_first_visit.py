@@ -110,3 +110,32 @@ def test_the_shipped_tables_explain_their_coded_columns(page, app_url):
         page.goto(f"{app_url}/?tab={tab}")
         page.get_by_text("What the columns mean").click()
         expect(page.get_by_text("loan-to-value ratio: the loan divided by the property's value")).to_be_visible()
+
+
+MAIN_ACTIONS = {  # tab: (its main button, where its result appears)
+    "art": ("Paint", "#art-preview"),
+    "writing": ("Write", "#written-text"),
+    "quests": ("Make the quest", "#quest-card"),
+    "synthetic_data": ("Generate synthetic data", "#synthesis-summary"),
+    "molecules/generate": ("Generate molecules", "#generated-quality"),
+    "molecules/optimise": ("Start optimising", "#optimise-summary"),
+    "ethics/fairness": ("Audit", "#audit-findings"),
+    "lab/make": ("Make digits", "#lab-status"),
+}
+
+
+@pytest.mark.parametrize("tab", list(MAIN_ACTIONS))
+def test_on_a_phone_each_tabs_result_begins_within_a_screen_of_its_button(page, app_url, tab):
+    """A visitor who taps the main button sees the result start without scrolling a whole screen further."""
+    button_name, result = MAIN_ACTIONS[tab]
+    page.set_viewport_size(SIZES["phone"])
+    page.set_default_timeout(20_000)
+    page.goto(f"{app_url}/?tab={tab}")
+    button = page.get_by_role("button", name=button_name, exact=True)
+    if tab.startswith("art") and not art_available():
+        pytest.skip("the art model's weights are not on this machine")
+    button.scroll_into_view_if_needed()
+    output = page.locator(result)
+    expect(output).to_be_visible()
+    gap = output.bounding_box()["y"] - (button.bounding_box()["y"] + button.bounding_box()["height"])
+    assert 0 <= gap < SIZES["phone"]["height"] / 2, f"the result starts {gap:.0f} px below the button"
