@@ -6,7 +6,7 @@ import pytest
 
 from core.provenance.postgres_store import PostgresAuditStore, describe_url, postgres_migration
 from core.provenance.store import MIGRATIONS, SCHEMA_VERSION, RecordTaken, StoreVersionError, open_audit_store
-from tests.unit.provenance.test_store import make_record
+from tests.unit.provenance.test_store import make_record, write_from_threads
 
 
 def test_a_record_round_trips_and_is_found_by_its_watermark_and_locator(postgres_url, tmp_path):
@@ -34,22 +34,7 @@ def test_newest_first_in_the_order_they_were_written_even_within_one_millisecond
 
 
 def test_fifty_threads_writing_at_once_lose_nothing(postgres_url):
-    store = PostgresAuditStore(postgres_url)
-    written, errors = [], []
-
-    def write(thread):
-        try:
-            for index in range(10):
-                written.append(store.add(make_record(tab=f"tab{thread % 5}", parameters={"i": index})).id)
-        except Exception as error:  # pragma: no cover - the assertion below reports it
-            errors.append(error)
-
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    written = write_from_threads(PostgresAuditStore(postgres_url), per_thread=10)
     assert PostgresAuditStore(postgres_url).count() == len(written) == 500
 
 

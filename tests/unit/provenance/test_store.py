@@ -30,23 +30,30 @@ def test_the_store_is_in_wal_mode_at_the_current_schema(tmp_path):
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_fifty_threads_writing_at_once_lose_nothing(tmp_path):
-    store = SQLiteAuditStore(tmp_path / "audit.db")
+def write_from_threads(store, threads: int = 50, per_thread: int = 20) -> list[str]:
+    """Many threads adding records to `store` at once; the ids written (raises what any thread raised)."""
     written, errors = [], []
 
     def write(thread):
         try:
-            for index in range(20):
+            for index in range(per_thread):
                 written.append(store.add(make_record(tab=f"tab{thread % 5}", parameters={"i": index})).id)
-        except Exception as error:  # pragma: no cover - the assertion below reports it
+        except Exception as error:  # pragma: no cover - raised below
             errors.append(error)
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    workers = [threading.Thread(target=write, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if errors:
+        raise errors[0]
+    return written
+
+
+def test_fifty_threads_writing_at_once_lose_nothing(tmp_path):
+    store = SQLiteAuditStore(tmp_path / "audit.db")
+    written = write_from_threads(store)
     assert store.count() == len(written) == 1000
     fresh = SQLiteAuditStore(tmp_path / "audit.db")
     assert {record.id for record in fresh.recent(limit=2000)} == set(written)
