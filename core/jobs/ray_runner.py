@@ -35,7 +35,11 @@ class RayJobsConfig:
 
 def connect(address: str) -> None:
     """Join the cluster at `address` once per process (as a driver; this process runs no tasks itself)."""
-    import ray
+    try:
+        import ray
+    except ImportError as error:
+        raise RuntimeError("GENLAB_RAY_ADDRESS is set but Ray is not installed: "
+                           "pip install -r requirements-scale.txt.") from error
 
     with _connect_lock:
         if ray.is_initialized():

@@ -42,8 +42,12 @@ class PostgresAuditStore(AuditStore):
 
     def __init__(self, url: str, data_dir: Path | None = None, pool_size: int = POOL_SIZE,
                  connect_timeout: float = 30.0):
-        from psycopg.rows import dict_row
-        from psycopg_pool import ConnectionPool
+        try:
+            from psycopg.rows import dict_row
+            from psycopg_pool import ConnectionPool
+        except ImportError as error:
+            raise RuntimeError("GENLAB_DATABASE_URL is set but psycopg is not installed: "
+                               "pip install -r requirements-scale.txt.") from error
 
         self.location = describe_url(url)
         self.data_dir = data_dir
