@@ -26,11 +26,11 @@ def run_batches(function: Callable, batches: Sequence, extra: tuple = (), config
     (default: ray when GENLAB_RAY_ADDRESS is set)."""
     backend = backend or ("ray" if os.environ.get("GENLAB_RAY_ADDRESS", "").strip() else "processes")
     if backend == "ray":
-        import ray
-
         from core.jobs.ray_runner import connect
 
-        connect(os.environ["GENLAB_RAY_ADDRESS"].strip())
+        connect(os.environ["GENLAB_RAY_ADDRESS"].strip())  # says what to install where Ray is missing
+        import ray
+
         task = ray.remote(function).options(num_cpus=config.cpus_per_batch)
         shared = [ray.put(value) for value in extra]
         return ray.get([task.remote(batch, *shared) for batch in batches])
