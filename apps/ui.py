@@ -27,6 +27,7 @@ CSS = """
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
 table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}
+table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal !important}
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
 .dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg)}

@@ -31,6 +31,21 @@ def test_make_digits_with_the_gan_and_read_the_comparison(suite_page):
     page.get_by_role("button", name="Show the comparison").click()
     expect(page.get_by_text("Closest to real digits")).to_be_visible(timeout=30_000)
     expect(page.locator("#tab-lab-compare table").first).to_contain_text("Real digits")
+    split = page.locator("#tab-lab-compare table th").evaluate_all("""cells => cells.flatMap(cell => {
+        const node = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const words = [];
+        for (let n = node.nextNode(); n; n = node.nextNode()) {
+            for (const match of n.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(n, match.index);
+                range.setEnd(n, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) words.push(match[0]);
+            }
+        }
+        return words;
+    })""")
+    assert not split, f"table headings broken mid-word: {split}"  # "certain / ty" was
 
 
 def test_look_inside_the_vae_and_the_transformer(suite_page):
