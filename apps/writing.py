@@ -10,7 +10,8 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import RANDOM_SEED_INFO, audit_record, keep_seed_button, seed_box, session_key
+from apps.ui import (RANDOM_SEED_INFO, audit_record, keep_seed_button, result_table, reveal_when_done, seed_box,
+                     session_key)
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -251,6 +252,39 @@ def regenerate_text(request: gr.Request = None):
     yield from _stream(last["request"], settings, session_key(request))
 
 
+CHOICE_BANDS = (("likely (over 50%)", 0.5), ("possible (10 to 50%)", 0.1), ("surprising (under 10%)", 0.0))
+
+
+def _band(probability: float) -> str:
+    return next(label for label, floor in CHOICE_BANDS if probability >= floor)
+
+
+def show_token_choices(text: str = "", alternatives: float = 5):
+    """See what the model was choosing: each token (a word or a piece of one) of a text, how likely the Writing
+    tab's model found it given everything before it, and the tokens it weighed instead.
+
+    Args:
+        text: Any text of up to 4,000 characters: one the Writing tab wrote, or your own.
+        alternatives: How many of the model's most likely tokens to list at each place, 1 to 20.
+
+    Returns:
+        The tokens as a JSON object: `tokens`, a list in which each has its `token`, its `probability` and
+        `alternatives` (a list of `{token, probability}`, most likely first), with the model's name and any notes;
+        the text with each token marked likely, possible or surprising; and a table of each token beside the
+        model's top choices at that place.
+    """
+    from core.inputs.numbers import parse_whole
+    from core.text.token_choices import TokenChoicesConfig, token_choices
+
+    top = parse_whole(alternatives, "number of alternatives", 1, 20, default=5)
+    choices = token_choices(text, TokenChoicesConfig(top=top))
+    marked = [(choice.token, _band(choice.probability)) for choice in choices.tokens]
+    rows = [[repr(choice.token)[1:-1], f"{choice.probability:.1%}",
+             ", ".join(f"{repr(token)[1:-1]} {probability:.0%}" for token, probability in choice.alternatives)]
+            for choice in choices.tokens]
+    return choices.to_dict(), marked, rows
+
+
 def apply_preset(name: str):
     from core.text.sampling import PRESETS
 
@@ -321,6 +355,23 @@ def render() -> None:
             stats = gr.Markdown(READY, label="Statistics", elem_id="writing-stats")
     gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
                 example_labels=list(EXAMPLES))
+    with gr.Accordion("See the model's choices", open=False):
+        gr.Markdown("A language model writes one token (a word or a piece of one) at a time, drawing it from the "
+                    "probabilities it gives every token it knows. Read a text back through the model to see how "
+                    "likely it found each token, and what else it might have written there.")
+        choices_text = gr.Textbox(label="Text to read (the text above, or your own)", lines=3, max_lines=12)
+        with gr.Row():
+            use_written = gr.Button("Use the text above", size="sm")
+            alternatives = gr.Slider(1, 20, value=5, step=1, label="Alternatives per token")
+            show_choices = gr.Button("Show the choices", variant="primary")
+        choices_error = error_line()
+        marked_text = gr.HighlightedText(label="Each token, by how likely the model found it", show_legend=True,
+                                         color_map={"likely (over 50%)": "green", "possible (10 to 50%)": "yellow",
+                                                    "surprising (under 10%)": "red"}, combine_adjacent=False)
+        choices_table = result_table("Each token and the model's top choices there", wrap=True, max_height=360,
+                                     headers=["token", "probability", "the model's top choices there"])
+        with gr.Accordion("As JSON", open=False):
+            choices_json = gr.JSON(label="Tokens")
 
     mode.change(show_mode_fields, inputs=mode, outputs=[text, theme, form, genre, characters, setting],
                 api_visibility="private")
@@ -338,6 +389,13 @@ def render() -> None:
     show_failures(writing, write_error, {output: "", stats: READY}, triggers)
     show_failures(continuing, write_error, {stats: READY}, triggers)
     show_failures(regenerating, write_error, {stats: READY}, triggers)
+    use_written.click(lambda written: written, inputs=output, outputs=choices_text, api_visibility="private",
+                      queue=False)
+    choosing = gr.on((show_choices.click, choices_text.submit), show_token_choices, inputs=[choices_text, alternatives],
+                     outputs=[choices_json, marked_text, choices_table], api_name="token_choices", **MODEL_EVENTS)
+    reveal_when_done(choosing, choices_table)
+    show_failures(choosing, choices_error, {choices_json: None, marked_text: None},
+                  (show_choices.click, choices_text.submit))
     # Cancel first, then say so: a streamed update already on its way must not overwrite "Stopped".
     stopping = stop_button.click(None, cancels=[writing, continuing, regenerating], api_visibility="private",
                                  queue=False)

@@ -73,3 +73,15 @@ def test_a_text_cut_by_the_length_limit_says_so(client):
     _, stats = client.predict(mode="Continue a text", text="The wind was high and the night was long,", seed=2,
                               max_new_tokens=10, api_name="/write")
     assert "Cut at the length limit (10 tokens): press Continue for more" in stats
+
+
+def test_the_poets_choices_in_a_text_come_back_token_by_token(client):
+    choices, marked, table = client.predict(text="The sea at night is calm and deep", alternatives=3,
+                                            api_name="/token_choices")
+    tokens = choices["tokens"]
+    assert "".join(t["token"] for t in tokens) == "The sea at night is calm and deep"
+    assert all(0 < t["probability"] <= 1 and len(t["alternatives"]) == 3 for t in tokens)
+    assert [label for _, label in [(m["token"], m["class_or_confidence"]) for m in marked]][0].startswith(
+        ("likely", "possible", "surprising"))
+    with pytest.raises(AppError, match="Paste or write a text first"):
+        client.predict(text="  ", api_name="/token_choices")

@@ -1,0 +1,97 @@
+"""What the model was choosing: for each token of a text, how likely the model found it and what else it weighed.
+
+    choices = token_choices("The sea at night", TokenChoicesConfig(top=5))   # the Writing tab's model
+    choices.tokens[3].probability, choices.tokens[3].alternatives            # 0.12, [("moon", 0.31), ...]
+
+A language model writes one token (a word or a piece of one) at a time, by turning everything before it
+into a probability for every token it knows and drawing one. Reading a text back through the model shows
+those probabilities: a token it found likely, one that surprised it, and the others it might have written
+there. The text is read as the Writing tab continues a text (for our poet, after its verse or play tag),
+so the probabilities are the ones it had while writing. This needs the model's own numbers, so it works
+with a model this app runs (the poet, a Hub model); a text server's backend is refused with a sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_CHARACTERS = 4_000
+
+
+@dataclass(frozen=True)
+class TokenChoicesConfig:
+    top: int = 5  # alternatives shown per token
+    max_tokens: int = 400  # tokens read at most (the model's context may be shorter)
+
+
+@dataclass(frozen=True)
+class TokenChoice:
+    token: str
+    probability: float  # how likely the model found this token, given everything before it
+    alternatives: tuple[tuple[str, float], ...]  # the most likely tokens at this place, most likely first
+
+
+@dataclass
+class TokenChoices:
+    tokens: list[TokenChoice]
+    model_label: str
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"model": self.model_label, "notes": self.notes,
+                "tokens": [{"token": c.token, "probability": round(c.probability, 4),
+                            "alternatives": [{"token": t, "probability": round(p, 4)} for t, p in c.alternatives]}
+                           for c in self.tokens]}
+
+
+def token_choices(text: str, config: TokenChoicesConfig = TokenChoicesConfig(), backend=None) -> TokenChoices:
+    """Each token of `text` with its probability and the model's top alternatives there (see the module doc)."""
+    from core import torch_thread
+    from core.text.modes import WritingRequest, build_prompt
+    from core.text.writer import current_backend
+
+    if not text or not text.strip():
+        raise ValueError("Paste or write a text first: the model reads it back and shows its choices.")
+    if len(text) > MAX_CHARACTERS:
+        raise ValueError(f"That is {len(text):,} characters; paste at most {MAX_CHARACTERS:,}.")
+    if not 1 <= config.top <= 20:
+        raise ValueError(f"Show 1 to 20 alternatives per token; {config.top} is not.")
+    backend = backend or current_backend()
+    if backend.backend == "openai":
+        raise ValueError("The model is on a text server, which does not share its probabilities for a pasted text "
+                         "here: use the built-in poet (GENLAB_WRITING_MODEL=embedded) to see its choices.")
+    writer = backend.writer
+    if backend.poet:  # the poet reads a text as it continues one: after its verse or play tag
+        prompt = build_prompt(WritingRequest(mode="Continue a text", text=text), poet=True, chat=False)
+        context, body = prompt.text[: len(prompt.text) - len(prompt.shown_prefix)], prompt.shown_prefix
+    else:
+        context, body = "", text
+    return torch_thread.run(_read, writer, context, body, config, backend.model_label)
+
+
+def _read(writer, context: str, body: str, config: TokenChoicesConfig, model_label: str) -> TokenChoices:
+    import torch
+
+    tokenizer, notes = writer.tokenizer, []
+    start = tokenizer(context, add_special_tokens=False)["input_ids"] if context else []
+    if not start:  # the first token needs something before it: the model's start-of-text token
+        first = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
+        start = [first]
+    body_ids = tokenizer(body, add_special_tokens=False)["input_ids"]
+    room = min(config.max_tokens, writer.info.context_length - len(start))
+    if len(body_ids) > room:
+        notes.append(f"Only the first {room:,} of the text's {len(body_ids):,} tokens were read "
+                     f"(the model reads {writer.info.context_length:,} at a time).")
+        body_ids = body_ids[:room]
+    ids = torch.tensor([start + body_ids], device=writer.model.device)
+    with writer.generation_lock, torch.inference_mode():
+        logits = writer.model(ids).logits[0].float()
+    probabilities = torch.softmax(logits[len(start) - 1: -1], dim=-1)  # row i predicts body token i
+    chosen = probabilities[torch.arange(len(body_ids)), torch.tensor(body_ids)]
+    top = probabilities.topk(config.top, dim=-1)
+    tokens = []
+    for index, token_id in enumerate(body_ids):
+        alternatives = tuple((tokenizer.decode([int(t)]), float(p))
+                             for t, p in zip(top.indices[index], top.values[index]))
+        tokens.append(TokenChoice(tokenizer.decode([token_id]), float(chosen[index]), alternatives))
+    return TokenChoices(tokens, model_label, notes)
