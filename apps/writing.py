@@ -255,6 +255,10 @@ def regenerate_text(request: gr.Request = None):
 CHOICE_BANDS = (("likely (over 50%)", 0.5), ("possible (10 to 50%)", 0.1), ("surprising (under 10%)", 0.0))
 
 
+def _percent(probability: float) -> str:
+    return f"{probability:.1%}" if probability >= 0.001 else "under 0.1%"
+
+
 def _band(probability: float) -> str:
     return next(label for label, floor in CHOICE_BANDS if probability >= floor)
 
@@ -279,8 +283,8 @@ def show_token_choices(text: str = "", alternatives: float = 5):
     top = parse_whole(alternatives, "number of alternatives", 1, 20, default=5)
     choices = token_choices(text, TokenChoicesConfig(top=top))
     marked = [(choice.token, _band(choice.probability)) for choice in choices.tokens]
-    rows = [[repr(choice.token)[1:-1], f"{choice.probability:.1%}",
-             ", ".join(f"{repr(token)[1:-1]} {probability:.0%}" for token, probability in choice.alternatives)]
+    rows = [[repr(choice.token)[1:-1], _percent(choice.probability),
+             ", ".join(f"{repr(token)[1:-1]} {_percent(probability)}" for token, probability in choice.alternatives)]
             for choice in choices.tokens]
     return choices.to_dict(), marked, rows
 
@@ -358,7 +362,10 @@ def render() -> None:
     with gr.Accordion("See the model's choices", open=False):
         gr.Markdown("A language model writes one token (a word or a piece of one) at a time, drawing it from the "
                     "probabilities it gives every token it knows. Read a text back through the model to see how "
-                    "likely it found each token, and what else it might have written there.")
+                    "likely it found each token, and what else it might have written there. These are the model's "
+                    "own probabilities: while writing, the Style settings and the watermark (which favours a secret "
+                    "half of all tokens) reshape them before each draw, so a text it wrote can hold tokens it found "
+                    "unlikely.", elem_classes="genlab-note")
         choices_text = gr.Textbox(label="Text to read (the text above, or your own)", lines=3, max_lines=12)
         with gr.Row():
             use_written = gr.Button("Use the text above", size="sm")

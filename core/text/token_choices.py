@@ -6,8 +6,9 @@
 A language model writes one token (a word or a piece of one) at a time, by turning everything before it
 into a probability for every token it knows and drawing one. Reading a text back through the model shows
 those probabilities: a token it found likely, one that surprised it, and the others it might have written
-there. The text is read as the Writing tab continues a text (for our poet, after its verse or play tag),
-so the probabilities are the ones it had while writing. This needs the model's own numbers, so it works
+there. The text is read as the Writing tab continues a text (for our poet, after its verse or play tag).
+These are the model's own probabilities: when it writes, the sampling settings (temperature, top-k, top-p)
+and the text watermark reshape them before each draw. This needs the model's own numbers, so it works
 with a model this app runs (the poet, a Hub model); a text server's backend is refused with a sentence.
 """
 
