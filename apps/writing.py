@@ -289,6 +289,28 @@ def show_token_choices(text: str = "", alternatives: float = 5):
     return choices.to_dict(), marked, rows
 
 
+def pick_token(choices: dict | None, event: gr.SelectData):
+    """A row of the choices table was clicked: offer that place's alternatives to write on from."""
+    if not choices or not isinstance(event.index, (list, tuple)):
+        return gr.update(visible=False), gr.update(visible=False), None
+    place = int(event.index[0])
+    token = choices["tokens"][place]
+    options = [(f"{repr(a['token'])[1:-1]} ({_percent(a['probability'])})", index)
+               for index, a in enumerate(token["alternatives"])]
+    return (gr.update(choices=options, value=0, visible=True,
+                      label=f"Instead of “{repr(token['token'])[1:-1]}” (token {place + 1}), write on from:"),
+            gr.update(visible=True), place)
+
+
+def text_up_to_choice(choices: dict | None, place: int | None, alternative: int | None):
+    """The text up to the picked place, with the picked alternative in place of the token that was there."""
+    if not choices or place is None or alternative is None:
+        raise ValueError("Click a row of the table first, then pick what to write instead.")
+    tokens = choices["tokens"]
+    prefix = "".join(t["token"] for t in tokens[:place]) + tokens[place]["alternatives"][int(alternative)]["token"]
+    return "Continue a text", gr.update(value=prefix, visible=True, label=TEXT_LABELS["Continue a text"], lines=6)
+
+
 def apply_preset(name: str):
     from core.text.sampling import PRESETS
 
@@ -377,6 +399,12 @@ def render() -> None:
                                                     "surprising (under 10%)": "red"}, combine_adjacent=False)
         choices_table = result_table("Each token and the model's top choices there", wrap=True, max_height=360,
                                      headers=["token", "probability", "the model's top choices there"])
+        gr.Markdown("Click a row to write on from that place with another of the model's choices.",
+                    elem_classes="genlab-note")
+        with gr.Row():
+            picked_alternative = gr.Radio([], label="Write on from", visible=False)
+            write_on = gr.Button("Write on from here", variant="primary", visible=False)
+        picked_place = gr.State(None)
         with gr.Accordion("As JSON", open=False):
             choices_json = gr.JSON(label="Tokens")
 
@@ -401,10 +429,16 @@ def render() -> None:
     choosing = gr.on((show_choices.click, choices_text.submit), show_token_choices, inputs=[choices_text, alternatives],
                      outputs=[choices_json, marked_text, choices_table], api_name="token_choices", **MODEL_EVENTS)
     reveal_when_done(choosing, choices_table)
+    choices_table.select(pick_token, inputs=choices_json, outputs=[picked_alternative, write_on, picked_place],
+                         api_visibility="private", queue=False)
+    writing_on = write_on.click(text_up_to_choice, inputs=[choices_json, picked_place, picked_alternative],
+                                outputs=[mode, text], api_visibility="private", queue=False).then(
+        write_text, inputs=inputs, outputs=[output, stats], api_visibility="private", **MODEL_EVENTS)
+    show_failures(writing_on, write_error, {stats: READY}, (write_on.click,))
     show_failures(choosing, choices_error, {choices_json: None, marked_text: None},
                   (show_choices.click, choices_text.submit))
     # Cancel first, then say so: a streamed update already on its way must not overwrite "Stopped".
-    stopping = stop_button.click(None, cancels=[writing, continuing, regenerating], api_visibility="private",
+    stopping = stop_button.click(None, cancels=[writing, continuing, regenerating, writing_on], api_visibility="private",
                                  queue=False)
     stopping.then(lambda: STOPPED, outputs=stats, api_visibility="private")
 

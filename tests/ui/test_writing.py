@@ -50,3 +50,21 @@ def test_a_labelled_example_fills_the_fields_its_mode_uses(suite_page):
     expect(page.get_by_label("Screenplay scene")).to_be_checked()
     expect(page.get_by_label("Characters")).to_have_value("Viola, Orsino")
     expect(page.get_by_label("Setting")).to_have_value("The duke's palace")
+
+
+def test_see_the_models_choices_in_a_text_and_write_on_from_another_one(suite_page):
+    page = suite_page
+    page.goto(page.url.split("?")[0] + "?tab=writing")
+    page.get_by_text("See the model's choices").click()
+    page.get_by_label("Text to read (the text above, or your own)").fill("The sea at night is calm and deep")
+    page.get_by_role("button", name="Show the choices").click()
+    expect(page.get_by_text("surprising (under 10%)").first).to_be_visible(timeout=30_000)
+    table = page.get_by_text("Each token and the model's top choices there")
+    expect(table).to_be_visible()
+    page.get_by_role("gridcell", name="sea", exact=True).first.click()  # the second token
+    expect(page.get_by_text("Instead of “ sea” (token 2), write on from:")).to_be_visible()
+    checked = page.locator("input[type=radio]:checked").last
+    alternative = checked.evaluate("e => e.closest('label').innerText").rsplit(" (", 1)[0]
+    page.get_by_role("button", name="Write on from here").click()
+    expect(page.locator("#writing-stats")).to_contain_text("Done", timeout=60_000)
+    assert page.locator(TEXT).input_value().startswith("The " + alternative.strip())  # " sun" in place of " sea"
