@@ -306,7 +306,7 @@ def text_up_to_choice(choices: dict | None, place: int | None, alternative: int 
     """The text up to the picked place, with the picked alternative in place of the token that was there."""
     if not choices or place is None or alternative is None:
         raise ValueError("Click a row of the table first, then pick what to write instead.")
-    tokens = choices["tokens"]
+    tokens, place = choices["tokens"], int(place)
     prefix = "".join(t["token"] for t in tokens[:place]) + tokens[place]["alternatives"][int(alternative)]["token"]
     return "Continue a text", gr.update(value=prefix, visible=True, label=TEXT_LABELS["Continue a text"], lines=6)
 
@@ -388,7 +388,7 @@ def render() -> None:
                     "own probabilities: while writing, the Style settings and the watermark (which favours a secret "
                     "half of all tokens) reshape them before each draw, so a text it wrote can hold tokens it found "
                     "unlikely.", elem_classes="genlab-note")
-        choices_text = gr.Textbox(label="Text to read (the text above, or your own)", lines=3, max_lines=12)
+        choices_text = gr.Textbox("", label="Text to read (the text above, or your own)", lines=3, max_lines=12)
         with gr.Row():
             use_written = gr.Button("Use the text above", size="sm")
             alternatives = gr.Slider(1, 20, value=5, step=1, label="Alternatives per token")
@@ -404,7 +404,7 @@ def render() -> None:
         with gr.Row():
             picked_alternative = gr.Radio([], label="Write on from", visible=False)
             write_on = gr.Button("Write on from here", variant="primary", visible=False)
-        picked_place = gr.State(None)
+        picked_place = gr.Number(None, precision=0, visible=False)  # not a gr.State: that keeps a heartbeat open
         with gr.Accordion("As JSON", open=False):
             choices_json = gr.JSON(label="Tokens")
 
