@@ -22,10 +22,11 @@ def family_class(name: str):
     return getattr(importlib.import_module(f"core.lab.{_MODULES[check_name(name)]}"), name)
 
 
-def fresh_model(name: str, seed: int, collapse: bool = False):
-    """An untrained `name` model at its default settings; `collapse` (GAN only) takes the settings that collapse it."""
+def fresh_model(name: str, seed: int, collapse: bool = False, **settings):
+    """An untrained `name` model at its default settings, or with `settings` changed (config fields); `collapse`
+    (GAN only) takes the settings that collapse it."""
     family = family_class(name)
-    config = family.config_class(seed=seed)
+    config = family.config_class(seed=seed, **settings)
     if collapse and name == "GAN":
         from core.lab.gan import collapse_preset
 

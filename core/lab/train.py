@@ -36,12 +36,13 @@ def train_judges(work: Path, seed: int) -> None:
     print(json.dumps(summary), flush=True)
 
 
-def train_family(name: str, work: Path, minutes: float, seed: int, threads: int, collapse: bool) -> None:
+def train_family(name: str, work: Path, minutes: float, seed: int, threads: int, collapse: bool,
+                 settings: dict | None = None) -> None:
     from core.lab import fresh_model
     from core.lab.data import load_digits
     from core.lab.training import LabTrainingConfig, train_for
 
-    model = fresh_model(name, seed, collapse)
+    model = fresh_model(name, seed, collapse, **(settings or {}))
     state = read_checkpoint(work)
     step, seconds, history = 0, 0.0, []
     if state:
@@ -69,6 +70,15 @@ def train_family(name: str, work: Path, minutes: float, seed: int, threads: int,
                                                    "history": update.history}})
 
 
+def _setting(text: str) -> tuple[str, object]:
+    """FIELD=VALUE of --set, the value read as JSON where it is JSON (true, 2e-4, [16, 32]), else as text."""
+    field, _, value = text.partition("=")
+    try:
+        return field.strip(), json.loads(value)
+    except json.JSONDecodeError:
+        return field.strip(), value
+
+
 def _optimisers(model) -> list:
     return [value for value in vars(model).values() if hasattr(value, "param_groups")]
 
@@ -81,13 +91,16 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--collapse", action="store_true", help="GAN only: the settings that collapse it")
     parser.add_argument("--work-dir", default=None)
+    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                        help="change one field of the family's config, e.g. --set spectral_norm=true (repeatable)")
     arguments = parser.parse_args()
     folder = arguments.family.lower() + ("-collapse" if arguments.collapse else "")
     work = start_run(arguments.seed, arguments.threads, arguments.work_dir or f"runs/lab/{folder}")
     if arguments.family == "judges":
         train_judges(work, arguments.seed)
     else:
-        train_family(arguments.family, work, arguments.minutes, arguments.seed, arguments.threads, arguments.collapse)
+        train_family(arguments.family, work, arguments.minutes, arguments.seed, arguments.threads, arguments.collapse,
+                     dict(_setting(text) for text in arguments.set))
 
 
 if __name__ == "__main__":
