@@ -15,6 +15,7 @@ import os
 import secrets
 import sqlite3
 import threading
+from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -110,28 +111,32 @@ def newer_store_error(where: str, version: int) -> StoreVersionError:
         f"{SCHEMA_VERSION}). Update Genlab or point GENLAB_DATA_DIR (or GENLAB_DATABASE_URL) elsewhere.")
 
 
-class AuditStore:
-    """The queries of the audit store; a subclass says how to reach its database (`_rows`, `_write`).
+class AuditStore(ABC):
+    """The queries of the audit store; a subclass says how to reach its database (`_rows`, `_write`, and how it
+    keeps its schema version and lists its columns): SQLiteAuditStore below, PostgresAuditStore in
+    core.provenance.postgres_store.
 
     `location` says where the records are, in words; `data_dir` is the folder of this app's own secrets."""
 
     location: str
     data_dir: Path | None
 
+    @abstractmethod
     def _rows(self, query: str, arguments=()) -> list[dict]:
-        raise NotImplementedError
+        """The rows `query` returns, each a dict by column name."""
 
+    @abstractmethod
     def _write(self, query: str, arguments=()) -> None:
         """Run one write; raises RecordTaken when a unique id, watermark or locator is taken."""
-        raise NotImplementedError
 
     @property
+    @abstractmethod
     def schema_version(self) -> int:
-        raise NotImplementedError
+        """How many of MIGRATIONS the database has had."""
 
+    @abstractmethod
     def columns(self) -> list[str]:
         """The columns the store's table has, as the database reports them."""
-        raise NotImplementedError
 
     def close(self) -> None:
         pass
