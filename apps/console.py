@@ -12,7 +12,6 @@ Settings and prompts, and which session made each row, appear only once the admi
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary  # noqa: E402
-from core.provenance.store import open_audit_store  # noqa: E402
+from core.provenance.store import database_url, open_audit_store  # noqa: E402
 from core.provenance.visitors import is_admin_token  # noqa: E402
 from core.settings import get_settings  # noqa: E402
 
@@ -36,7 +35,7 @@ COVERAGE_WORDS = {"generations": "records", "watermarked": "with a watermark",
 def load_log() -> pd.DataFrame:
     """Every record of the audit store: as many rows as AuditStore.count, the figure the app shows too."""
     data_dir = get_settings().data_dir
-    if not os.environ.get("GENLAB_DATABASE_URL") and not (data_dir / "audit.db").exists():
+    if not database_url() and not (data_dir / "audit.db").exists():  # read-only: never makes an empty store
         return pd.DataFrame()
     store = open_audit_store(data_dir)
     log = store.to_frame(limit=max(store.count(), 1))

@@ -255,6 +255,11 @@ def regenerate_text(request: gr.Request = None):
 CHOICE_BANDS = (("likely (over 50%)", 0.5), ("possible (10 to 50%)", 0.1), ("surprising (under 10%)", 0.0))
 
 
+def _visible(token: str) -> str:
+    """A token as the table shows it: a line break or tab written out (\\n), not acted on."""
+    return repr(token)[1:-1]
+
+
 def _percent(probability: float) -> str:
     return f"{probability:.1%}" if probability >= 0.001 else "under 0.1%"
 
@@ -283,8 +288,8 @@ def show_token_choices(text: str = "", alternatives: float = 5):
     top = parse_whole(alternatives, "number of alternatives", 1, 20, default=5)
     choices = token_choices(text, TokenChoicesConfig(top=top))
     marked = [(choice.token, _band(choice.probability)) for choice in choices.tokens]
-    rows = [[repr(choice.token)[1:-1], _percent(choice.probability),
-             ", ".join(f"{repr(token)[1:-1]} {_percent(probability)}" for token, probability in choice.alternatives)]
+    rows = [[_visible(choice.token), _percent(choice.probability),
+             ", ".join(f"{_visible(token)} {_percent(probability)}" for token, probability in choice.alternatives)]
             for choice in choices.tokens]
     return choices.to_dict(), marked, rows
 
@@ -295,10 +300,10 @@ def pick_token(choices: dict | None, event: gr.SelectData):
         return gr.update(visible=False), gr.update(visible=False), None
     place = int(event.index[0])
     token = choices["tokens"][place]
-    options = [(f"{repr(a['token'])[1:-1]} ({_percent(a['probability'])})", index)
+    options = [(f"{_visible(a['token'])} ({_percent(a['probability'])})", index)
                for index, a in enumerate(token["alternatives"])]
     return (gr.update(choices=options, value=0, visible=True,
-                      label=f"Instead of “{repr(token['token'])[1:-1]}” (token {place + 1}), write on from:"),
+                      label=f"Instead of “{_visible(token['token'])}” (token {place + 1}), write on from:"),
             gr.update(visible=True), place)
 
 

@@ -23,13 +23,18 @@ _runner_kind: str | None = None
 _runner_lock = threading.Lock()
 
 
+def ray_address() -> str:
+    """GENLAB_RAY_ADDRESS, the Ray head (host:port) whose cluster runs the jobs; empty when none is set."""
+    return os.environ.get("GENLAB_RAY_ADDRESS", "").strip()
+
+
 def runner_kind() -> str:
     """GENLAB_JOBS, else inline on a ZeroGPU Space (core.gpu: the GPU is lent to this process only), else ray when
     GENLAB_RAY_ADDRESS is set, else processes."""
     from core.gpu import on_zero_gpu
 
     kind = os.environ.get("GENLAB_JOBS", "").strip().lower() or (
-        "inline" if on_zero_gpu() else "ray" if os.environ.get("GENLAB_RAY_ADDRESS", "").strip() else "processes")
+        "inline" if on_zero_gpu() else "ray" if ray_address() else "processes")
     if kind not in RUNNERS:
         raise ValueError(f"GENLAB_JOBS={kind!r} must be one of: {', '.join(RUNNERS)}.")
     return kind
@@ -52,10 +57,9 @@ def _make_runner(kind: str):
     if kind == "ray":
         from core.jobs.ray_runner import RayJobsConfig, RayRunner
 
-        address = os.environ.get("GENLAB_RAY_ADDRESS", "").strip()
-        if not address:
+        if not ray_address():
             raise ValueError("GENLAB_JOBS=ray needs GENLAB_RAY_ADDRESS (the Ray head's host:port).")
-        return RayRunner(RayJobsConfig(address))
+        return RayRunner(RayJobsConfig(ray_address()))
     return LocalProcessPool() if kind == "processes" else InlineRunner()
 
 

@@ -24,11 +24,13 @@ def run_batches(function: Callable, batches: Sequence, extra: tuple = (), config
                 backend: str | None = None) -> list:
     """[function(batch, *extra) for batch in batches], computed in parallel; `backend` "processes" or "ray"
     (default: ray when GENLAB_RAY_ADDRESS is set)."""
-    backend = backend or ("ray" if os.environ.get("GENLAB_RAY_ADDRESS", "").strip() else "processes")
+    from core.jobs import ray_address
+
+    backend = backend or ("ray" if ray_address() else "processes")
     if backend == "ray":
         from core.jobs.ray_runner import connect
 
-        connect(os.environ["GENLAB_RAY_ADDRESS"].strip())  # says what to install where Ray is missing
+        connect(ray_address())  # says what to install where Ray is missing
         import ray
 
         task = ray.remote(function).options(num_cpus=config.cpus_per_batch)

@@ -23,6 +23,10 @@ class WeightAverage:
         self.decay = decay
         self.updates = 0
 
+    def or_latest(self, network: nn.Module) -> nn.Module:
+        """The network to sample with: this average, or `network` itself where averaging is off (decay 0)."""
+        return self.network if self.decay > 0 else network
+
     @torch.no_grad()
     def update(self, network: nn.Module) -> None:
         self.updates += 1

@@ -70,7 +70,7 @@ class Diffusion(Family):
 
     def denoiser(self):
         """The U-Net that samples: the running average, unless the config turns it off."""
-        return self.unet_average.network if self.config.average_decay > 0 else self.unet
+        return self.unet_average.or_latest(self.unet)
 
     def noised(self, images: np.ndarray, steps: list[int], seed: int = 0) -> np.ndarray:
         """The forward process: each digit of `images` at each noise step of `steps` (digits x steps)."""

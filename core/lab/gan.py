@@ -123,7 +123,6 @@ class GAN(Family):
 
     @torch.no_grad()
     def sample(self, count: int, seed: int) -> np.ndarray:
-        generator = self.generator_average.network if self.config.average_decay > 0 else self.generator
-        generator.eval()
+        generator = self.generator_average.or_latest(self.generator).eval()
         noise = torch.randn(count, self.config.noise_size, generator=torch.Generator().manual_seed(seed))
         return to_unit(generator(noise))

@@ -195,9 +195,14 @@ class AuditStore(ABC):
         return pd.DataFrame(rows, columns=_COLUMNS)
 
 
+def database_url() -> str:
+    """GENLAB_DATABASE_URL, the PostgreSQL database replicas share; empty for the SQLite store in the data folder."""
+    return os.environ.get("GENLAB_DATABASE_URL", "").strip()
+
+
 def open_audit_store(data_dir: str | Path) -> AuditStore:
     """PostgreSQL at GENLAB_DATABASE_URL when it is set (replicas share it), else SQLite at data_dir/audit.db."""
-    url = os.environ.get("GENLAB_DATABASE_URL", "").strip()
+    url = database_url()
     if url:
         from core.provenance.postgres_store import PostgresAuditStore
 

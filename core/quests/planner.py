@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from core.quests.schema import Character, Dialogue, Giver, Item, Location, Quest, Reward, Step
-from core.quests.twists import TWISTS, TwistSpec, confession, fits, told
+from core.quests.twists import TWISTS, confession, fits, told
 from core.quests.worlds import (DEFAULT_GOLD, DIFFICULTIES, MOTIVATION_FOR, OBJECTIVE_VERBS, STRATEGIES, TONES,
                                 WORLDS)
 
@@ -164,8 +164,9 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
     fitting = [t for t in world["twists"] if fits(t, kind, {giver.role})]
     twists = [t for t in fitting if not previous or t != previous.twist] or fitting
     twist = request.twist.strip() or twist_rng.choice(twists)
+    spec = TWISTS.get(twist)  # None for a visitor's own twist
     # nobody the twist says is dead takes part
-    roles = [role for role in world["roles"] if role != TWISTS.get(twist, TwistSpec("world")).dead_role]
+    roles = [role for role in world["roles"] if not spec or role != spec.dead_role]
     motivation = MOTIVATION_FOR[kind]
     strategy_name, preparation = rng.choice(STRATEGIES[motivation])
 
@@ -184,7 +185,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
         climax_item = build.thing(subject if subject.startswith("the ") else f"the {subject}")
     elif kind == "deliver":
         climax_item = build.thing(subject if subject != "the unknown" else None)
-    about = TWISTS[twist].about if twist in TWISTS else ""
+    about = spec.about if spec else ""
     subject_name = {"giver": giver.name, "foe": target.name if target else "", "person": target.name if target else "",
                     "foes": definite(attackers.name.lower()) if attackers else "",
                     "item": climax_item.name if climax_item else ""}.get(about, "")
@@ -278,7 +279,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
         items=build.items, steps=steps, reward=reward,
         dialogue=Dialogue(intro=_intro(request.tone, giver, request.objective or subject, lair, reward_text),
                           completion=_completion(request.tone, giver, twist, reward_text,
-                                                 confession(built_in) if about == "giver" else "")),
+                                                 confession(built_in))),
         prerequisites=prerequisites, seed=request.seed, chain=(previous.chain + 1) if previous else 1,
     )
 
