@@ -12,6 +12,7 @@ from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (RANDOM_SEED_INFO, audit_record, keep_seed_button, result_table, reveal_when_done, seed_box,
                      session_key)
+from apps.writing_tuning import render_adaptation, render_preferences
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -165,20 +166,22 @@ def _stats(update) -> str:
 SHOW_EVERY_SECONDS = 0.1  # 10 updates a second read as smooth; one per token costs the page more than the model
 
 
-def _stream(request, settings, session: str, continuation=None, note: str = ""):
+def _stream(request, settings, session: str, continuation=None, note: str = "", adapter: str = ""):
     """Stream (text, statistics) pairs, at most one every SHOW_EVERY_SECONDS and always the last, and keep what
     was written for Continue and Regenerate."""
+    from core.text.adapters import adapted_backend
     from core.text.modes import build_prompt
     from core.text.writer import current_backend, write
 
     lead = f"{note}\n\n" if note else ""
     yield gr.update(), lead + "Loading the model…"
-    backend = current_backend()
+    backend = adapted_backend(adapter) if adapter else current_backend()
     request.check(poet=backend.poet)
     prompt = continuation.prompt if continuation else build_prompt(request, poet=backend.poet, chat=backend.chat)
     before = continuation.written if continuation else ""
     with _sessions_lock:
-        _sessions[session] = {"request": request, "settings": settings, "prompt": prompt, "written": before}
+        _sessions[session] = {"request": request, "settings": settings, "prompt": prompt, "written": before,
+                              "adapter": adapter}
     shown_at = 0.0
     for update in write(request, settings, continuation=continuation, backend=backend):
         with _sessions_lock:
@@ -192,7 +195,7 @@ def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at nigh
                genre: str = "Comedy", characters: str = "", setting: str = "", temperature: float = 0.8,
                top_p: float = 0.95, top_k: float = 50, min_p: float = 0.0, repetition_penalty: float = 1.15,
                max_new_tokens: float = 200, stop_strings: str = "", seed: float | None = None,
-               watermark: bool = True, request: gr.Request = None):
+               watermark: bool = True, adapter: str = "", request: gr.Request = None):
     """Write a poem, a screenplay scene or a short story, or continue a text, with the suite's language model;
     the text streams as it is written, carries an invisible watermark (unless turned off) and is recorded
     in the audit log. Offline, the embedded poet writes verse in an old-fashioned style.
@@ -215,6 +218,8 @@ def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at nigh
         stop_strings: Stop when one of these appears, one per line; empty for none.
         seed: Whole number from 0 to 4294967295 that repeats a text; empty or -1 for a random one.
         watermark: Mark the text so the Deepfake check can recognise it as AI-written.
+        adapter: The id of an adapter from /adapt_writer, to write in the style of your text; empty for the
+            model as it ships. The audit record names the adapter.
 
     Returns:
         The text written so far, then the whole text.
@@ -223,7 +228,7 @@ def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at nigh
     settings = _settings(temperature, top_p, top_k, min_p, repetition_penalty, max_new_tokens, stop_strings,
                          seed, watermark)
     writing_request, note = _request_in_words(mode, text, theme, form, genre, characters, setting)
-    yield from _stream(writing_request, settings, session_key(request), note=note)
+    yield from _stream(writing_request, settings, session_key(request), note=note, adapter=(adapter or "").strip())
 
 
 def continue_text(max_new_tokens: float = 200, request: gr.Request = None):
@@ -238,7 +243,7 @@ def continue_text(max_new_tokens: float = 200, request: gr.Request = None):
 
     settings = replace(last["settings"], max_new_tokens=as_whole(max_new_tokens, "length"))
     continuation = Continuation(last["prompt"], last["written"])
-    yield from _stream(last["request"], settings, session_key(request), continuation)
+    yield from _stream(last["request"], settings, session_key(request), continuation, adapter=last["adapter"])
 
 
 def regenerate_text(request: gr.Request = None):
@@ -249,7 +254,7 @@ def regenerate_text(request: gr.Request = None):
         raise ValueError("Write something first; Regenerate writes it again differently.")
     old_seed = last["settings"].seed
     settings = replace(last["settings"], seed=None if old_seed is None else (old_seed + 1) % 2**32)
-    yield from _stream(last["request"], settings, session_key(request))
+    yield from _stream(last["request"], settings, session_key(request), adapter=last["adapter"])
 
 
 CHOICE_BANDS = (("likely (over 50%)", 0.5), ("possible (10 to 50%)", 0.1), ("surprising (under 10%)", 0.0))
@@ -412,13 +417,14 @@ def render() -> None:
         picked_place = gr.Number(None, precision=0, visible=False)  # not a gr.State: that keeps a heartbeat open
         with gr.Accordion("As JSON", open=False):
             choices_json = gr.JSON(label="Tokens")
+    active_adapter = gr.Textbox("", visible=False)  # the visitor's adapter id, when writing with it
 
     mode.change(show_mode_fields, inputs=mode, outputs=[text, theme, form, genre, characters, setting],
                 api_visibility="private")
     preset.change(apply_preset, inputs=preset, outputs=[preset_note, temperature, top_p, top_k, min_p,
                                                         repetition_penalty], api_visibility="private")
     inputs = [mode, text, theme, form, genre, characters, setting, temperature, top_p, top_k, min_p,
-              repetition_penalty, max_new_tokens, stop_strings, seed, watermark]
+              repetition_penalty, max_new_tokens, stop_strings, seed, watermark, active_adapter]
     write_triggers = (write_button.click, text.submit, theme.submit, characters.submit, setting.submit)
     writing = gr.on(write_triggers, write_text, inputs=inputs, outputs=[output, stats], api_name="write",
                     **MODEL_EVENTS)
@@ -442,8 +448,11 @@ def render() -> None:
     show_failures(writing_on, write_error, {stats: READY}, (write_on.click,))
     show_failures(choosing, choices_error, {choices_json: None, marked_text: None},
                   (show_choices.click, choices_text.submit))
+    writing_adapted = render_adaptation(active_adapter, inputs, [output, stats], write_text, write_error)
+    preference_events = render_preferences([mode, text, theme, form, genre, characters, setting], active_adapter)
     # Cancel first, then say so: a streamed update already on its way must not overwrite "Stopped".
-    stopping = stop_button.click(None, cancels=[writing, continuing, regenerating, writing_on], api_visibility="private",
+    stopping = stop_button.click(None, cancels=[writing, continuing, regenerating, writing_on, writing_adapted, *preference_events],
+                                 api_visibility="private",
                                  queue=False)
     stopping.then(lambda: STOPPED, outputs=stats, api_visibility="private")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.inputs.text import excerpt
+from core.inputs.text import control_share, excerpt
 
 SDF_SUFFIXES = (".sdf", ".sd", ".mol")
 TEXT_SUFFIXES = (".smi", ".smiles", ".txt", ".csv")
@@ -43,7 +43,7 @@ def read_molecule_file(path: str | Path | None, limits: MoleculeFileLimits = DEF
         raise ValueError(f"The file is {size / 2**20:.1f} MB; molecule files are limited to "
                          f"{limits.max_bytes // 2**20} MB.")
     raw = path.read_bytes()
-    if b"\x00" in raw or _control_share(raw[:65536]) > 0.01:
+    if b"\x00" in raw or control_share(raw[:65536]) > 0.01:
         raise ValueError("This file is not text: it looks like a binary file (a picture or an archive, say) "
                          "renamed. Upload an SDF, MOL or SMILES text file.")
     try:
@@ -52,10 +52,3 @@ def read_molecule_file(path: str | Path | None, limits: MoleculeFileLimits = DEF
         raise ValueError("The file is not UTF-8 text. Save it as plain text (UTF-8) and upload it again.") from error
     return MoleculeFile(text=text, is_sdf=suffix in SDF_SUFFIXES)
 
-
-def _control_share(sample: bytes) -> float:
-    """The share of bytes that no text file holds (controls other than tab, newlines and form feed)."""
-    if not sample:
-        return 0.0
-    allowed = {9, 10, 12, 13}
-    return sum(1 for byte in sample if byte < 32 and byte not in allowed) / len(sample)

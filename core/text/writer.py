@@ -71,6 +71,7 @@ class Backend:
     poet: bool
     chat: bool
     watermarks: bool
+    adapter: dict | None = None  # a visitor's LoRA adapter merged in (core.text.adapters): named in provenance
 
 
 def writer_available() -> bool:
@@ -93,6 +94,18 @@ def current_backend() -> Backend:
     from core.settings import get_settings
 
     return backend_for(get_settings().model_for(TAB))
+
+
+def local_model_source() -> str:
+    """The folder or Hub id of the tab's model, for work that loads its own copy (adapting it to a text), or a
+    sentence where the model is on a text server."""
+    from core.settings import get_settings
+
+    tab_model = get_settings().model_for(TAB)
+    if tab_model.backend == "openai":
+        raise ValueError("The model is on a text server, which cannot be trained from here: use the built-in poet "
+                         "(GENLAB_WRITING_MODEL=embedded) or a Hub model to adapt it to your text.")
+    return str(tab_model.local_path) if tab_model.backend == "embedded" else tab_model.model
 
 
 def backend_for(tab_model) -> Backend:
@@ -205,6 +218,8 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
                       "watermark": watermarked, "stopped_early": not finished, "ended": ended,
                       **{name: value for name, value in vars(settings).items() if name not in ("seed", "watermark")}}
         parameters["stop_strings"] = list(settings.stop_strings)
+        if backend.adapter:
+            parameters["adapter"] = backend.adapter
         record = None
         if written.strip():
             record = record_text(prompt.shown_prefix + written, tab=TAB, backend=backend, parameters=parameters,

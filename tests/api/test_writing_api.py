@@ -85,3 +85,30 @@ def test_the_poets_choices_in_a_text_come_back_token_by_token(client):
         ("likely", "possible", "surprising"))
     with pytest.raises(AppError, match="Paste or write a text first"):
         client.predict(text="  ", api_name="/token_choices")
+
+
+def test_the_writer_adapts_to_a_text_file_and_then_writes_with_its_adapter(client, tmp_path):
+    from gradio_client import handle_file
+
+    from core.provenance import get_recorder
+    from core.text.prose_sample import modern_prose
+
+    text_file = tmp_path / "my-writing.txt"
+    text_file.write_text(modern_prose(3_000))
+    measured, _, words, adapter_zip, _, _ = client.predict(text_file=handle_file(str(text_file)), seconds=30, seed=0,
+                                                           api_name="/adapt_writer")
+    assert measured["perplexity_after"] < measured["perplexity_before"] and measured["seconds"] > 0
+    assert measured["trained"]["method"] == "LoRA" and f"from **{measured['perplexity_before']:,.0f}**" in words
+    assert adapter_zip.endswith(".zip")
+    text, stats = client.predict(mode="Poem", theme="the sea", seed=2, max_new_tokens=40, adapter=measured["adapter"],
+                                 api_name="/write")
+    assert f"your LoRA adapter {measured['adapter'][:8]}" in stats
+    record_id = stats.split("audit record `")[1].split("`")[0]
+    assert get_recorder().store.get(record_id).parameters["adapter"]["sha256"] == measured["adapter_sha256"]
+
+
+def test_a_short_text_to_adapt_to_is_a_failed_call_with_the_sentence(client):
+    with pytest.raises(AppError, match="give at least 2,000"):
+        client.predict(text="only a line", api_name="/adapt_writer")
+    with pytest.raises(AppError, match="not an adapter id"):
+        client.predict(mode="Poem", theme="rain", adapter="nope", api_name="/write")
