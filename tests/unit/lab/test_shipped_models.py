@@ -17,7 +17,7 @@ def judges():
     return Judges.load(SHIPPED / "judges")
 
 
-@pytest.mark.parametrize("folder", ["vae", "diffusion", "transformer"])
+@pytest.mark.parametrize("folder", ["gan", "vae", "diffusion", "transformer"])
 def test_a_shipped_model_meets_the_bar_and_copies_no_training_digit(folder, judges):
     from core.lab.compare import nearest_rms
     from core.lab.data import load_digits
