@@ -21,6 +21,15 @@ Real words (`--real-words`): poems on twelve everyday themes with the tab's defa
 watermark on, under several watermark keys (`--keys`), scored by core.text.english (share of words in the English word
 list plus archaic forms): overall, the lowest poem, lines per second; with `--known-words` also with decoding that only
 completes known words (core.text.known_words), and with `--corpus` the poet's training lines beside the filtered ones.
+Adaptation (`--adapt`): the poet LoRA-tuned on modern prose (core.text.prose_sample: the Python Language Reference's
+prose, PSF License) with the Writing tab's settings (core.text.adaptation), on `--threads` CPU threads; perplexity on
+the held-out last tenth before and after, and seconds. The anchor, same run, same text, same steps and batches: full
+fine-tuning (every weight trained, AdamW at 2e-4), and what each has to save. Target (issue 29): at most 0.6x the
+original perplexity within 4 minutes on 2 cores.
+Preferences (`--preferences`): an example preference set of the poet's own quatrains marked by a rule
+(core.text.preference_examples: fewer old-fashioned words wins), tuned with DPO (core.text.preferences); preference
+accuracy and margin on the held-out quarter before and after, and the share of old-fashioned words in new quatrains on
+the twelve themes (three seeds each) before and after.
 """
 
 from __future__ import annotations
@@ -316,6 +325,108 @@ def real_words_report(args) -> None:
     print(json.dumps(result))
 
 
+def full_fine_tuning(model_path: Path, text: str, config, steps: int) -> dict:
+    """The anchor: every weight trained, the same blocks and batches as the LoRA run, AdamW at 2e-4."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from core.text.adaptation import HELD_OUT_TOKENS_MEASURED, _Examples, perplexity, split_held_out, writer_context_ids
+
+    started = time.perf_counter()
+    tokenizer = AutoTokenizer.from_pretrained(model_path)
+    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=torch.float32)
+    prefix = writer_context_ids(tokenizer)
+    training_text, held_out_text = split_held_out(text, config.held_out_fraction)
+    training = _Examples(tokenizer, training_text, prefix, config.block_tokens)
+    held_out = _Examples(tokenizer, held_out_text, prefix, config.block_tokens).blocks(HELD_OUT_TOKENS_MEASURED)
+    before = perplexity(model, held_out)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-4, weight_decay=0.0)
+    generator = torch.Generator().manual_seed(config.seed)
+    model.train()
+    for _ in range(steps):
+        inputs, labels = training.batch(generator, config.batch_size)
+        model(input_ids=inputs, labels=labels).loss.backward()
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+    after = perplexity(model, held_out)
+    saved = sum(p.numel() for p in model.parameters()) * 4
+    return {"perplexity_before": before, "perplexity_after": after, "seconds": time.perf_counter() - started,
+            "steps": steps, "saved_bytes": saved}
+
+
+def adaptation_report(model_path: Path, characters: int, threads: int) -> None:
+    import torch
+
+    from core.text.adaptation import AdaptationConfig, adapt
+    from core.text.prose_sample import SOURCE, modern_prose
+
+    torch.set_num_threads(threads)
+    text = modern_prose(characters)
+    config = AdaptationConfig(seed=0)
+    lora = adapt(str(model_path), text, config)
+    full = full_fine_tuning(model_path, text, config, lora.steps)
+    rows = {"LoRA (ours: core.text.adaptation)": {
+        "perplexity_before": lora.perplexity_before, "perplexity_after": lora.perplexity_after,
+        "seconds": lora.seconds, "steps": lora.steps,
+        "saved_bytes": len(lora.adapter_files.get("adapter_model.safetensors", b""))},
+        "full fine-tuning (anchor)": full}
+    print(f"\nAdapting {model_path.name} to {len(text):,} characters of {SOURCE}; held-out last tenth "
+          f"({lora.trained['held_out_tokens']:,} tokens); {threads} CPU threads, seed 0\n")
+    print("| method | perplexity before | after | after / before | steps | seconds | what it saves |")
+    print("|---|---|---|---|---|---|---|")
+    for name, row in rows.items():
+        print(f"| {name} | {row['perplexity_before']:.1f} | {row['perplexity_after']:.1f} | "
+              f"{row['perplexity_after'] / row['perplexity_before']:.2f} | {row['steps']} | {row['seconds']:.0f} | "
+              f"{row['saved_bytes'] / 1e6:.1f} MB |")
+    print(json.dumps({"adaptation": rows, "characters": len(text), "trained": lora.trained}))
+
+
+def preferences_report(model_path: Path, count: int, threads: int) -> None:
+    import statistics as stats
+
+    import torch
+
+    from core.settings import TabModel
+    from core.text.adapters import adapted_backend, save_adapter
+    from core.text.modes import WritingRequest
+    from core.text.preference_examples import FEWER_OLD_WORDS, THEMES, example_preferences, old_word_share
+    from core.text.preferences import PreferenceConfig, PreferenceResult, read_pairs, tune_preferences
+    from core.text.sampling import SamplingSettings
+    from core.text.writer import backend_for, write
+
+    torch.set_num_threads(threads)
+    backend = backend_for(TabModel("embedded", str(model_path.resolve())))
+    started = time.perf_counter()
+    pairs = example_preferences(count, seed=0, backend=backend)
+    made_seconds = time.perf_counter() - started
+    result: PreferenceResult = tune_preferences(str(model_path), read_pairs(pairs), PreferenceConfig(seed=0))
+    tuned = adapted_backend(save_adapter(result).id, base=backend)
+
+    def share(of_backend) -> float:
+        shares = []
+        for theme in THEMES:
+            for seed in (101, 102, 103):
+                final = list(write(WritingRequest(mode="Poem", theme=theme), SamplingSettings(seed=seed),
+                                   backend=of_backend))[-1]
+                shares.append(old_word_share(final.written))
+        return stats.mean(shares)
+
+    before, after = share(backend), share(tuned)
+    print(f"\nPreference tuning (DPO, trl, on LoRA) of {model_path.name} on {len(pairs)} example pairs marked by the "
+          f"rule: {FEWER_OLD_WORDS}; made in {made_seconds:.0f} s; {result.trained_pairs} trained, "
+          f"{result.held_out_pairs} held out; {threads} CPU threads, seed 0\n")
+    print("| measure | before | after |")
+    print("|---|---|---|")
+    print(f"| held-out pairs where the model finds the chosen text likelier | {result.accuracy_before:.0%} | "
+          f"{result.accuracy_after:.0%} |")
+    print(f"| mean margin, chosen minus rejected (nats per token) | {result.margin_before:+.3f} | "
+          f"{result.margin_after:+.3f} |")
+    print(f"| old-fashioned words in new quatrains (12 themes x 3 seeds) | {before:.1%} | {after:.1%} |")
+    print(f"\nDPO: {result.steps} steps in {result.seconds:.0f} s.")
+    print(json.dumps({"preferences": result.summary(), "old_word_share_before": before,
+                      "old_word_share_after": after, "pairs_made_seconds": made_seconds}))
+
+
 def main() -> None:
     from core import torch_thread
 
@@ -333,8 +444,19 @@ def main() -> None:
     parser.add_argument("--skip-plain", action="store_true", help="--real-words: only with known-word decoding")
     parser.add_argument("--corpus", action="store_true", help="--real-words: also the training lines, all and filtered")
     parser.add_argument("--compare", action="append", default=[], help="--real-words: another model, first")
+    parser.add_argument("--adapt", action="store_true", help="only adaptation with LoRA beside full fine-tuning")
+    parser.add_argument("--characters", type=int, default=20_000, help="--adapt: how much modern prose")
+    parser.add_argument("--preferences", action="store_true", help="only preference tuning with DPO")
+    parser.add_argument("--pairs", type=int, default=48, help="--preferences: example pairs (a quarter held out)")
+    parser.add_argument("--threads", type=int, default=2, help="--adapt, --preferences: CPU threads")
     args = parser.parse_args()
     model_path = Path(args.model)
+    if args.adapt:
+        adaptation_report(model_path, args.characters, args.threads)
+        return
+    if args.preferences:
+        preferences_report(model_path, args.pairs, args.threads)
+        return
     if args.real_words:
         real_words_report(args)
         return
