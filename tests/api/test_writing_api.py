@@ -112,3 +112,20 @@ def test_a_short_text_to_adapt_to_is_a_failed_call_with_the_sentence(client):
         client.predict(text="only a line", api_name="/adapt_writer")
     with pytest.raises(AppError, match="not an adapter id"):
         client.predict(mode="Poem", theme="rain", adapter="nope", api_name="/write")
+
+
+def test_preference_tuning_through_the_api_measures_held_out_pairs_and_gives_an_adapter(client):
+    import json
+
+    prompt = "<|verse|>\nThe Sea\n"
+    pairs = [{"prompt": prompt, "chosen": "The waves are grey beneath the quiet moon,\n",
+              "rejected": "O thou sea, thy waves doth beat upon the shore,\n"} for _ in range(12)]
+    measured, _, words, before, after, _ = client.predict(pairs=json.dumps(pairs), seed=0, api_name="/tune_preferences")
+    assert measured["held_out_pairs"] == 3 and measured["trained_pairs"] == 9
+    assert measured["margin_after"] > measured["margin_before"] and measured["accuracy_after"] == 1.0
+    assert f"Of the 3 pairs it never trained on" in words and before and after
+    text, stats = client.predict(mode="Poem", theme="rain", seed=1, max_new_tokens=30, adapter=measured["adapter"],
+                                 api_name="/write")
+    assert f"your LoRA adapter {measured['adapter'][:8]}" in stats
+    with pytest.raises(AppError, match="Mark at least 12 pairs"):
+        client.predict(pairs=json.dumps(pairs[:5]), api_name="/tune_preferences")

@@ -68,3 +68,36 @@ def test_see_the_models_choices_in_a_text_and_write_on_from_another_one(suite_pa
     page.get_by_role("button", name="Write on from here").click()
     expect(page.locator("#writing-stats")).to_contain_text("Done", timeout=60_000)
     assert page.locator(TEXT).input_value().startswith("The " + alternative.strip())  # " sun" in place of " sea"
+
+
+def test_adapt_the_poet_to_a_sample_text_see_perplexity_fall_then_write_with_the_adapter(suite_page):
+    import re
+
+    page = suite_page
+    page.get_by_role("tab", name="Writing").click()
+    page.get_by_text("Adapt the model to your own text (LoRA fine-tuning)").click()
+    page.get_by_role("button", name="Try a sample: modern prose").click()
+    expect(page.get_by_label("Your text (at least 2,000 characters)")).to_have_value(re.compile("statement"), timeout=10_000)
+    page.get_by_label("Training time at most (seconds)").locator("..").locator("input[type=number]").fill("30")
+    page.get_by_role("button", name="Adapt", exact=True).click()
+    summary = page.locator("#adaptation-summary")
+    expect(summary).to_contain_text("perplexity fell from", timeout=180_000)
+    before, after = (float(n.replace(",", "")) for n in re.findall(r"from \*?\*?([\d,]+)\*?\*? to \*?\*?([\d,]+)",
+                                                                         summary.inner_text())[0])
+    assert after < before
+    expect(page.get_by_label("Write in the style of my text (with my adapter)")).to_be_checked()
+    expect(page.locator("#writing-stats")).to_contain_text("your LoRA adapter", timeout=90_000)
+    expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
+
+
+def test_mark_a_pair_of_texts_and_see_the_count(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Writing").click()
+    page.get_by_text("Steer it with your preferences (DPO, the idea behind RLHF)").click()
+    expect(page.locator("#preference-count")).to_contain_text("No pairs marked yet")
+    page.get_by_role("button", name="Write two to compare").click()
+    expect(page.get_by_label("A", exact=True)).not_to_have_value("", timeout=60_000)
+    expect(page.get_by_label("B", exact=True)).not_to_have_value("", timeout=60_000)
+    page.get_by_role("button", name="B is better").click()
+    expect(page.locator("#preference-count")).to_contain_text("1 pairs marked. 11 more to go.")
+    expect(page.get_by_label("A", exact=True)).to_have_value("")
