@@ -114,6 +114,33 @@ class OpenAIWriter:
                     raise ServerError(f"The text server stopped answering (no word for {READ_TIMEOUT_S:.0f} s). "
                                       "Try again, or ask for fewer tokens.") from error
 
+    def echoed_logprobs(self, text: str, top: int) -> dict | None:
+        """The server's log-probabilities for every token of `text` and its `top` alternatives, asked the way the
+        OpenAI completions API scores a prompt (`echo` with `logprobs`, one token written), which vLLM and others
+        implement: the choice's `logprobs` ({"tokens", "token_logprobs", "top_logprobs"}), or None where the
+        server leaves them out (`transformers serve`, for one, ignores both fields)."""
+        import httpx
+
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        body = {"model": self.model, "prompt": text, "max_tokens": 1, "echo": True, "logprobs": top,
+                "temperature": 0.0, "stream": False}
+        try:
+            with httpx.Client(base_url=self.base_url.rstrip("/"), headers=headers,
+                              timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)) as client:
+                response = client.post("/completions", json=body)
+        except httpx.ConnectError as error:
+            raise ServerError("The text server is not answering; try again in a minute.") from error
+        except httpx.TimeoutException as error:
+            raise ServerError("The text server stopped answering; try again with a shorter text.") from error
+        if response.status_code in (400, 422):
+            log.info("The text server refused echo/logprobs: %s", response.text[:500])
+            return None
+        if response.status_code >= 400:
+            raise ServerError(self._refusal(response.status_code, response.text))
+        choices = (response.json() or {}).get("choices") or [{}]
+        logprobs = choices[0].get("logprobs")
+        return logprobs if logprobs and logprobs.get("tokens") and logprobs.get("token_logprobs") else None
+
     def _refusal(self, status: int, text: str) -> str:
         """A sentence for the visitor; what the operator must fix goes to the log (visitors cannot fix it)."""
         if status in (401, 403):

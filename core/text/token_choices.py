@@ -8,8 +8,10 @@ into a probability for every token it knows and drawing one. Reading a text back
 those probabilities: a token it found likely, one that surprised it, and the others it might have written
 there. The text is read as the Writing tab continues a text (for our poet, after its verse or play tag).
 These are the model's own probabilities: when it writes, the sampling settings (temperature, top-k, top-p)
-and the text watermark reshape them before each draw. This needs the model's own numbers, so it works
-with a model this app runs (the poet, a Hub model); a text server's backend is refused with a sentence.
+and the text watermark reshape them before each draw. A model this app runs (the poet, a Hub model) is read
+here; a text server (the openai backend) is asked for its own log-probabilities of the text (OpenAI's
+completions `echo` with `logprobs`, which vLLM and others give), and where it does not give them, a sentence
+says so.
 """
 
 from __future__ import annotations
@@ -58,16 +60,50 @@ def token_choices(text: str, config: TokenChoicesConfig = TokenChoicesConfig(), 
     if not 1 <= config.top <= 20:
         raise ValueError(f"Show 1 to 20 alternatives per token; {config.top} is not.")
     backend = backend or current_backend()
-    if backend.backend == "openai":
-        raise ValueError("The model is on a text server, which does not share its probabilities for a pasted text "
-                         "here: use the built-in poet (GENLAB_WRITING_MODEL=embedded) to see its choices.")
     writer = backend.writer
     if backend.poet:  # the poet reads a text as it continues one: after its verse or play tag
         prompt = build_prompt(WritingRequest(mode="Continue a text", text=text), poet=True, chat=False)
         context, body = prompt.text[: len(prompt.text) - len(prompt.shown_prefix)], prompt.shown_prefix
     else:
         context, body = "", text
+    if backend.backend == "openai":
+        return _ask_server(writer, context, body, config, backend.model_label)
     return torch_thread.run(_read, writer, context, body, config, backend.model_label)
+
+
+def _ask_server(writer, context: str, body: str, config: TokenChoicesConfig, model_label: str) -> TokenChoices:
+    logprobs = writer.echoed_logprobs(context + body, config.top)
+    if logprobs is None:
+        raise ValueError("This text server does not share its token probabilities (the `logprobs` of OpenAI's "
+                         "completions API; servers such as vLLM give them), so its choices cannot be shown. The "
+                         "built-in poet shows them (GENLAB_WRITING_MODEL=embedded).")
+    return choices_from_logprobs(logprobs, len(context), config, model_label)
+
+
+def choices_from_logprobs(logprobs: dict, skip_characters: int, config: TokenChoicesConfig,
+                          model_label: str) -> TokenChoices:
+    """TokenChoices from an OpenAI completions `logprobs` object of an echoed prompt, leaving out the tokens of its
+    first `skip_characters` (the poet's tag); a token the server gives no probability for (the first) is left out
+    with a note."""
+    import math
+
+    tokens, notes, seen, skipped_first = [], [], 0, False
+    for token, log_probability, top in zip(logprobs["tokens"], logprobs["token_logprobs"],
+                                           logprobs.get("top_logprobs") or [None] * len(logprobs["tokens"])):
+        start, seen = seen, seen + len(token)
+        if start < skip_characters:
+            continue
+        if log_probability is None:
+            skipped_first = True
+            continue
+        alternatives = sorted(((t, math.exp(p)) for t, p in (top or {}).items()), key=lambda item: -item[1])
+        tokens.append(TokenChoice(token, math.exp(log_probability), tuple(alternatives[: config.top])))
+        if len(tokens) == config.max_tokens:
+            notes.append(f"Only the first {config.max_tokens:,} tokens were read.")
+            break
+    if skipped_first:
+        notes.append("The server gives no probability for the text's first token (nothing comes before it).")
+    return TokenChoices(tokens, model_label, notes)
 
 
 def _read(writer, context: str, body: str, config: TokenChoicesConfig, model_label: str) -> TokenChoices:

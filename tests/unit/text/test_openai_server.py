@@ -82,3 +82,14 @@ def test_an_unreachable_server_tells_the_visitor_to_wait_and_the_operator_what_t
         list(writer.stream(Prompt(text="x"), SamplingSettings(), seed=0, cancel=threading.Event()))
     assert "127.0.0.1" not in str(failure.value) and "GENLAB_" not in str(failure.value)  # no internals for visitors
     assert "GENLAB_OPENAI_BASE_URL" in caplog.text
+
+
+def test_a_server_that_does_not_share_token_probabilities_is_said_so(server, monkeypatch):
+    from core.text.token_choices import token_choices
+
+    base_url, model = server
+    monkeypatch.setenv("GENLAB_OPENAI_BASE_URL", base_url)
+    monkeypatch.setenv("GENLAB_OPENAI_PROMPTS", "poet")
+    backend = backend_for(TabModel("openai", model))
+    with pytest.raises(ValueError, match="does not share its token probabilities"):
+        token_choices("Shall I compare thee", backend=backend)

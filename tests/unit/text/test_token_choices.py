@@ -33,17 +33,28 @@ def test_each_token_has_the_probability_the_model_gives_it_and_its_top_alternati
         assert math.isclose(choices.tokens[1].probability, expected, rel_tol=1e-4)
 
 
-def test_an_empty_text_a_text_server_and_too_many_alternatives_are_refused_in_words(poet_backend):
-    from dataclasses import replace
-
+def test_an_empty_text_and_too_many_alternatives_are_refused_in_words(poet_backend):
     with pytest.raises(ValueError, match="Paste or write a text first"):
         token_choices("   ", backend=poet_backend)
     with pytest.raises(ValueError, match="1 to 20 alternatives"):
         token_choices("the sea", TokenChoicesConfig(top=50), backend=poet_backend)
-    with pytest.raises(ValueError, match="text server"):
-        token_choices("the sea", backend=replace(poet_backend, backend="openai"))
 
 
 def test_a_text_longer_than_the_model_reads_says_how_much_was_read(poet_backend):
     choices = token_choices("the sea " * 300, TokenChoicesConfig(max_tokens=50), backend=poet_backend)
     assert len(choices.tokens) == 50 and "Only the first 50" in choices.notes[0]
+
+
+def test_a_servers_echoed_logprobs_become_choices_without_the_poets_tag():
+    """The `logprobs` object of OpenAI's completions API for an echoed prompt (its documented shape, as vLLM
+    returns it); the first token has no probability (nothing precedes it)."""
+    from core.text.token_choices import choices_from_logprobs
+
+    logprobs = {"tokens": ["<|verse|>", "\n", "The", " sea"], "token_logprobs": [None, -0.1, -1.2, -2.3],
+                "top_logprobs": [None, {"\n": -0.1, " ": -2.5}, {"The": -1.2, "A": -0.9}, {" sea": -2.3, " moon": -1.0}]}
+    choices = choices_from_logprobs(logprobs, len("<|verse|>\n"), TokenChoicesConfig(top=2), "served poet")
+    assert [c.token for c in choices.tokens] == ["The", " sea"]
+    assert math.isclose(choices.tokens[1].probability, math.exp(-2.3))
+    assert [t for t, _ in choices.tokens[1].alternatives] == [" moon", " sea"]
+    untagged = choices_from_logprobs(logprobs, 0, TokenChoicesConfig(top=2), "served model")
+    assert len(untagged.tokens) == 3 and "no probability for the text's first token" in untagged.notes[0]
