@@ -69,8 +69,10 @@ def show_failures(event, line: gr.Markdown, clear: dict | None = None, triggers:
         with _messages_lock:
             message = _messages.pop((getattr(request, "session_hash", None) or "", event_id), None)
         if message is None:  # stopped by the visitor, not failed: what was shown stays
-            return (gr.skip(),) * (1 + len(clear))
-        return (f"⚠️ {message}", *clear.values())
+            values = (gr.skip(),) * (1 + len(clear))
+        else:
+            values = (f"⚠️ {message}", *clear.values())
+        return values if clear else values[0]  # one output takes one value, not a 1-tuple
 
     event.failure(shown, None, [line, *clear], queue=False, show_progress="hidden", api_visibility="private")
     for trigger in triggers:

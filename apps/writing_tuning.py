@@ -90,8 +90,8 @@ def adapt_writer(text_file: str | None = None, text: str = "", seconds: float = 
     result = AdaptationResult.from_dict(job_outcome(job, stopped="Stopped. Press Adapt to start again."))
     saved = save_adapter(result)
     summary = {**result.summary(), "adapter": saved.id, "adapter_sha256": saved.sha256}
-    yield (summary, perplexity_figure(result.curve), adapted_in_words(summary), str(adapter_zip(saved.id)),
-           gr.update(visible=True, value=True), saved.id)
+    yield (summary, perplexity_figure(result.curve), adapted_in_words(summary),
+           gr.update(value=str(adapter_zip(saved.id)), visible=True), gr.update(visible=True, value=True), saved.id)
 
 
 def sample_text() -> str:
@@ -112,9 +112,8 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
             with gr.Column(scale=3, min_width=300):
                 own_text = gr.Textbox("", label="Your text (at least 2,000 characters)", lines=6, max_lines=14,
                                       placeholder="Paste a few pages of your writing here, or upload a .txt file")
-                with gr.Row():
-                    own_file = gr.File(label="…or a .txt file", file_types=[".txt"], type="filepath", height=90)
-                    use_sample = gr.Button("Try a sample: modern prose", size="sm")
+                own_file = gr.File(label="…or upload a .txt file", file_types=[".txt"], type="filepath")
+                use_sample = gr.Button("Try a sample: modern prose", size="sm")
                 gr.Markdown(f"The sample is {SOURCE}: as unlike old verse as it gets.", elem_classes="genlab-note")
                 with gr.Row():
                     adapt_seconds = gr.Slider(30, 240, value=150, step=10, label="Training time at most (seconds)")
@@ -126,7 +125,7 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
             with gr.Column(scale=2, min_width=300):
                 adapt_plot = gr.Plot(label="Perplexity on text it never saw")
                 adapt_words = gr.Markdown("", elem_id="adaptation-summary")
-                adapter_file = gr.File(label="Your adapter (a PEFT folder, zipped)", interactive=False)
+                adapter_file = gr.File(label="Your adapter (a PEFT folder, zipped)", interactive=False, visible=False)
                 use_adapter = gr.Checkbox(False, label="Write in the style of my text (with my adapter)", visible=False)
                 with gr.Accordion("As JSON", open=False):
                     adapt_json = gr.JSON(label="Measured")
@@ -209,7 +208,7 @@ def mark_pair(better: str, pending: str, pairs_json: str):
 
 
 def fill_example_pairs(seed: str | None = None, request: gr.Request = None, progress=gr.Progress()):
-    """24 pairs of the poet's quatrains, each marked by a rule: of the two, the one with fewer old-fashioned words
+    """Up to 24 pairs of the poet's quatrains (pairs the rule cannot tell apart are skipped), each marked by a rule: of the two, the one with fewer old-fashioned words
     (thee, thou, hath, 'tis, o'er…) is chosen."""
     import json
 
@@ -329,7 +328,7 @@ def render_preferences(request_inputs: list, active_adapter: gr.Textbox) -> list
         gr.Markdown(PREFERENCE_INTRODUCTION, elem_classes="genlab-note")
         with gr.Row():
             write_two = gr.Button("Write two to compare", variant="primary")
-            fill_examples = gr.Button(f"Fill in {EXAMPLE_PAIRS} example pairs", size="sm")
+            fill_examples = gr.Button(f"Fill in up to {EXAMPLE_PAIRS} example pairs", size="sm")
         gr.Markdown(f"The example pairs are the poet's own quatrains, marked by a rule you can check by eye: "
                     f"{FEWER_OLD_WORDS}.", elem_classes="genlab-note")
         with gr.Row():

@@ -64,13 +64,19 @@ def example_preferences(count: int = 24, seed: int = 0, backend=None, report=Non
             break
         theme = THEMES[index % len(THEMES)]
         prompt, first, second = candidate_pair(WritingRequest(mode="Poem", theme=theme, form="Quatrain"),
-                                               (seed * 1000 + 2 * index, seed * 1000 + 2 * index + 1), backend)
+                                               _seeds(seed, index), backend)
         if old_words(first) == old_words(second) or not first.strip() or not second.strip():
             continue
         chosen, rejected = (first, second) if old_words(first) < old_words(second) else (second, first)
         pairs.append(asdict(PreferencePair(prompt, chosen, rejected)))
         report(len(pairs) / count, f"Marked {len(pairs)} of {count} example pairs")
     return pairs
+
+
+def _seeds(seed: int, index: int) -> tuple[int, int]:
+    """The two writing seeds of the `index`-th pair: distinct for every pair and within the seed range."""
+    first = (seed * 1000 + 2 * index) % 2**32
+    return first, (first + 1) % 2**32
 
 
 def example_preferences_job(count: int, seed: int, *, report) -> list[dict]:

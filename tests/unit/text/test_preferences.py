@@ -68,6 +68,13 @@ def test_the_example_rule_chooses_the_text_with_fewer_old_words(poet_backend):
     assert old_words("Thou art, O sea, o'er thee 'tis") == 6 and old_word_share("thee and you") == 1 / 3
 
 
+def test_any_seed_a_visitor_may_give_makes_example_pairs(poet_backend):
+    """The largest seed once made writing seeds beyond the allowed range, and the job failed."""
+    from core.inputs.numbers import SEED_MAX
+
+    assert example_preferences(count=1, seed=SEED_MAX, backend=poet_backend, attempts=10)
+
+
 def test_the_sentences_say_what_the_figures_say():
     from apps.writing_tuning import tuned_in_words
 
