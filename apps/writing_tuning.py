@@ -208,8 +208,8 @@ def mark_pair(better: str, pending: str, pairs_json: str):
 
 
 def fill_example_pairs(seed: str | None = None, request: gr.Request = None, progress=gr.Progress()):
-    """Up to 24 pairs of the poet's quatrains (pairs the rule cannot tell apart are skipped), each marked by a rule: of the two, the one with fewer old-fashioned words
-    (thee, thou, hath, 'tis, o'er…) is chosen."""
+    """Up to 24 pairs of the poet's quatrains, each marked by a rule: of the two, the one with fewer old-fashioned
+    words (thee, thou, hath, 'tis, o'er…) is chosen; pairs the rule cannot tell apart are skipped."""
     import json
 
     from core.inputs.numbers import resolve_seed
