@@ -209,7 +209,8 @@ def tune_preferences(model_source: str, pairs: list[PreferencePair], config: Pre
         margin_before=sum(before) / len(before), margin_after=sum(after) / len(after),
         held_out_pairs=len(held_out), trained_pairs=len(training), steps=trainer.state.global_step,
         seconds=time.perf_counter() - started, on_adapter=bool(adapter_files),
-        trained={"method": "DPO (trl) on LoRA", "rank": tuned.peft_config["default"].r, "beta": config.beta, "epochs": config.epochs,
+        trained={"method": "DPO (trl) on LoRA", "rank": tuned.peft_config["default"].r, "beta": config.beta,
+                 "epochs": config.epochs,
                  "learning_rate": config.learning_rate, "trainable_parameters": trainable, "seed": config.seed},
         adapter_files=files, base_model=str(model_source))
 
