@@ -16,7 +16,7 @@ run: install
 console: $(VENV)/.installed-console
 	$(PY) -m streamlit run apps/console.py --server.headless true --browser.gatherUsageStats false
 
-test: install-dev browser postgres node_modules/.installed
+test: install-dev browser postgres emoji-font node_modules/.installed
 	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(PY) -m pytest
 
 install: $(VENV)/.installed
@@ -56,6 +56,17 @@ browser:
 	fi
 
 # PostgreSQL from Debian's packages, for the audit store's tests on a real server (tests/postgres_server.py).
+# The Noto Color Emoji font (Debian's fonts-noto-color-emoji, OFL 1.1): the painter's subjects are drawn from it
+# (core/art/subjects.py) when its training pictures are made; the app never needs it.
+emoji-font:
+	@if [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then \
+		echo "Noto Color Emoji: /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji >/dev/null; \
+	else \
+		echo "Install the emoji font (Debian: sudo apt-get install fonts-noto-color-emoji) for the painter's data." >&2; exit 1; \
+	fi
+
 postgres:
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then \
 		echo "PostgreSQL: $$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)"; \

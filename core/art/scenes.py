@@ -52,6 +52,8 @@ class Scene:
     water: str = "none"
     trees: str = "few"
     building: str = "none"
+    subject: str = "none"  # a thing from core.art.subjects, placed in the foreground, the sky or the water
+    lunar: bool = False  # on the moon: grey cratered ground under a black sky (core.art.compositions)
     layout: int = 0  # varies positions and shapes without changing what the picture shows
 
     def attributes(self) -> dict:
@@ -175,8 +177,10 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
     for y, x in sorted(tree for tree in trees if tree[0] >= building_base):
         _tree(canvas, x, y, scene)
 
-    canvas *= LIGHT[scene.time] if scene.time != "night" else 1.0
-    if scene.time == "night":
+    if scene.lunar:
+        _lunar_surface(canvas, horizon, rng)
+    canvas *= LIGHT[scene.time] if scene.time != "night" and not scene.lunar else 1.0
+    if scene.time == "night" and not scene.lunar:
         canvas[horizon:] *= LIGHT["night"]
     if scene.weather == "rain":
         for _ in range(120):
@@ -189,8 +193,57 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
     elif scene.weather == "fog":
         canvas = _mix(canvas, (200, 200, 205), 0.45) if scene.time != "night" else _mix(canvas, (60, 60, 70), 0.45)
 
+    if scene.subject != "none":  # after the weather: what the caption names first stays in plain sight
+        _place_subject(canvas, scene, horizon, water_mask, rng)
     image = Image.fromarray(to_palette(canvas), "RGB")
     return image if size == SIZE else image.resize((size, size), Image.Resampling.NEAREST)
+
+
+def _lunar_surface(canvas: np.ndarray, horizon: int, rng) -> None:
+    """The moon's grey ground with craters, under a black sky with stars and the Earth."""
+    n = canvas.shape[0]
+    canvas[:horizon] = (5, 5, 15)
+    for _ in range(50):
+        canvas[rng.integers(0, horizon - 2), rng.integers(0, n)] = (230, 230, 240)
+    earth_x, earth_y = int(rng.integers(10, n - 10)), int(horizon * 0.35)
+    _disc(canvas, earth_x, earth_y, 6, (50, 100, 200))
+    _disc(canvas, earth_x - 2, earth_y - 1, 2, (70, 150, 70))
+    _disc(canvas, earth_x + 2, earth_y + 2, 2, (70, 150, 70))
+    canvas[horizon:] = (150, 150, 155)
+    for _ in range(6):
+        cx, cy, radius = int(rng.integers(0, n)), int(rng.integers(horizon + 3, n)), int(rng.integers(2, 5))
+        _disc(canvas, cx, cy, radius, (115, 115, 120))
+        _disc(canvas, cx + 1, cy + 1, max(1, radius - 1), (135, 135, 140))
+
+
+SUBJECT_PIXELS = {"ground": 24, "sky": 16, "water": 20}  # a subject's long side on the 64-pixel grid
+
+
+def _place_subject(canvas: np.ndarray, scene: Scene, horizon: int, water_mask: np.ndarray, rng) -> None:
+    """Paste the subject's sprite: on the ground in front, high in the sky, or on the water; lit a little
+    less than full daylight at dusk and night, so that it still reads."""
+    from core.art.subjects import SUBJECTS, sprite
+
+    n = canvas.shape[0]
+    where = SUBJECTS[scene.subject].where
+    picture = np.asarray(sprite(scene.subject, SUBJECT_PIXELS[where]), dtype=np.float32)
+    height, width = picture.shape[:2]
+    if where == "sky":
+        top = int(rng.integers(3, max(4, horizon - height - 4)))
+        left = int(rng.integers(2, n - width - 2))
+    elif where == "water" and water_mask.any():
+        rows, columns = np.nonzero(water_mask)
+        centre_y, centre_x = int(np.median(rows)), int(np.median(columns))
+        top = min(max(centre_y - height // 2 - 2, horizon - height // 2), n - height)
+        left = min(max(centre_x - width // 2, 0), n - width)
+    else:
+        bottom = int(rng.integers(min(horizon + height // 2 + 6, n - 1), n))
+        top = min(max(bottom - height, horizon - height + 6), n - height)
+        left = int(rng.integers(4, n - width - 4))
+    light = max(0.6, LIGHT[scene.time])
+    region = canvas[top:top + height, left:left + width]
+    opaque = picture[..., 3] > 0
+    region[opaque] = picture[..., :3][opaque] * light
 
 
 def to_palette(colours) -> np.ndarray:
