@@ -417,7 +417,7 @@ def render() -> None:
         picked_place = gr.Number(None, precision=0, visible=False)  # not a gr.State: that keeps a heartbeat open
         with gr.Accordion("As JSON", open=False):
             choices_json = gr.JSON(label="Tokens")
-    active_adapter = gr.Textbox("", visible=False)  # the visitor's adapter id, when writing with it
+    active_adapter = gr.Textbox("", label="Adapter id", visible=False)  # the visitor's adapter id, when writing with it
 
     mode.change(show_mode_fields, inputs=mode, outputs=[text, theme, form, genre, characters, setting],
                 api_visibility="private")

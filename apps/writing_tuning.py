@@ -90,8 +90,8 @@ def adapt_writer(text_file: str | None = None, text: str = "", seconds: float = 
     result = AdaptationResult.from_dict(job_outcome(job, stopped="Stopped. Press Adapt to start again."))
     saved = save_adapter(result)
     summary = {**result.summary(), "adapter": saved.id, "adapter_sha256": saved.sha256}
-    yield (summary, perplexity_figure(result.curve), adapted_in_words(summary),
-           gr.update(value=str(adapter_zip(saved.id)), visible=True), gr.update(visible=True, value=True), saved.id)
+    yield (summary, perplexity_figure(result.curve), adapted_in_words(summary), str(adapter_zip(saved.id)), True,
+           saved.id)
 
 
 def sample_text() -> str:
@@ -124,12 +124,12 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
                 adapt_error = error_line()
             with gr.Column(scale=2, min_width=300):
                 adapt_plot = gr.Plot(label="Perplexity on text it never saw")
-                adapt_words = gr.Markdown("", elem_id="adaptation-summary")
+                adapt_words = gr.Markdown("", label="What it learned", elem_id="adaptation-summary")
                 adapter_file = gr.File(label="Your adapter (a PEFT folder, zipped)", interactive=False, visible=False)
                 use_adapter = gr.Checkbox(False, label="Write in the style of my text (with my adapter)", visible=False)
                 with gr.Accordion("As JSON", open=False):
                     adapt_json = gr.JSON(label="Measured")
-        saved_adapter = gr.Textbox("", visible=False)
+        saved_adapter = gr.Textbox("", label="Adapter id", visible=False)
 
     use_sample.click(sample_text, outputs=own_text, api_visibility="private", queue=False)
     adapting = adapt_button.click(
@@ -137,6 +137,8 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
         outputs=[adapt_json, adapt_plot, adapt_words, adapter_file, use_adapter, saved_adapter],
         api_name="adapt_writer", **JOB_EVENTS)
     show_failures(adapting, adapt_error, {adapt_words: ""}, (adapt_button.click,))
+    adapting.success(lambda: (gr.update(visible=True), gr.update(visible=True)), outputs=[adapter_file, use_adapter],
+                     api_visibility="private", queue=False)
     writing_adapted = adapting.success(
         lambda saved: saved, inputs=saved_adapter, outputs=active_adapter, api_visibility="private", queue=False).then(
         write_function, inputs=write_event_inputs, outputs=write_outputs, api_visibility="private", **MODEL_EVENTS)
@@ -352,7 +354,7 @@ def render_preferences(request_inputs: list, active_adapter: gr.Textbox) -> list
         with gr.Row():
             with gr.Column(min_width=280):
                 tune_plot = gr.Plot(label="Held-out pairs where it prefers your choice")
-                tune_words = gr.Markdown("", elem_id="preference-summary")
+                tune_words = gr.Markdown("", label="What changed", elem_id="preference-summary")
             with gr.Column(min_width=280):
                 sample_before = gr.Textbox("", label="Before tuning", lines=5, interactive=False)
                 sample_after = gr.Textbox("", label="After tuning (same prompt, same seed)", lines=5, interactive=False)
@@ -360,7 +362,7 @@ def render_preferences(request_inputs: list, active_adapter: gr.Textbox) -> list
             tune_json = gr.JSON(label="Measured")
         pending = gr.Textbox("", visible=False)
         pairs = gr.Textbox("", visible=False)
-        tuned_adapter = gr.Textbox("", visible=False)
+        tuned_adapter = gr.Textbox("", label="Adapter id", visible=False)
 
     writing_pair = write_two.click(write_pair, inputs=[*request_inputs, active_adapter], outputs=[text_a, text_b, pending],
                                    api_visibility="private", **MODEL_EVENTS)

@@ -328,17 +328,11 @@ def real_words_report(args) -> None:
 def full_fine_tuning(model_path: Path, text: str, config, steps: int) -> dict:
     """The anchor: every weight trained, the same blocks and batches as the LoRA run, AdamW at 2e-4."""
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from core.text.adaptation import HELD_OUT_TOKENS_MEASURED, _Examples, perplexity, split_held_out, writer_context_ids
+    from core.text.adaptation import perplexity, prepare
 
     started = time.perf_counter()
-    tokenizer = AutoTokenizer.from_pretrained(model_path)
-    model = AutoModelForCausalLM.from_pretrained(model_path, dtype=torch.float32)
-    prefix = writer_context_ids(tokenizer)
-    training_text, held_out_text = split_held_out(text, config.held_out_fraction)
-    training = _Examples(tokenizer, training_text, prefix, config.block_tokens)
-    held_out = _Examples(tokenizer, held_out_text, prefix, config.block_tokens).blocks(HELD_OUT_TOKENS_MEASURED)
+    _, model, training, held_out = prepare(str(model_path), text, config)
     before = perplexity(model, held_out)
     optimizer = torch.optim.AdamW(model.parameters(), lr=2e-4, weight_decay=0.0)
     generator = torch.Generator().manual_seed(config.seed)

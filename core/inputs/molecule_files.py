@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.inputs.text import control_share, excerpt
+from core.inputs.text import control_share, excerpt, uploaded_file
 
 SDF_SUFFIXES = (".sdf", ".sd", ".mol")
 TEXT_SUFFIXES = (".smi", ".smiles", ".txt", ".csv")
@@ -28,17 +28,10 @@ class MoleculeFile:
 
 def read_molecule_file(path: str | Path | None, limits: MoleculeFileLimits = DEFAULT_LIMITS) -> MoleculeFile:
     """The file's text, or a ValueError with a sentence: empty, too big, not text, or not a molecule format."""
-    if not path:
-        raise ValueError("Upload an SDF, MOL or SMILES file first.")
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError("The uploaded file could not be found; upload it again.")
+    path, size = uploaded_file(path, "an SDF, MOL or SMILES file")
     suffix = path.suffix.lower()
     if suffix not in SDF_SUFFIXES + TEXT_SUFFIXES:
         raise ValueError(f"'{excerpt(path.name)}' is not a molecule file: upload .sdf, .mol, .smi or .txt.")
-    size = path.stat().st_size
-    if size == 0:
-        raise ValueError("The file is empty.")
     if size > limits.max_bytes:
         raise ValueError(f"The file is {size / 2**20:.1f} MB; molecule files are limited to "
                          f"{limits.max_bytes // 2**20} MB.")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.inputs.text import excerpt
+from core.inputs.text import excerpt, uploaded_file
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet")
 
@@ -31,14 +31,7 @@ DEFAULT_LIMITS = TableLimits()
 
 def read_table(path: str | Path | None, limits: TableLimits = DEFAULT_LIMITS) -> pd.DataFrame:
     """The table in a CSV, TSV or Parquet file, or a ValueError with a sentence."""
-    if not path:
-        raise ValueError("Upload a CSV or Parquet file first.")
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError("The uploaded file could not be found; upload it again.")
-    size = path.stat().st_size
-    if size == 0:
-        raise ValueError("The file is empty.")
+    path, size = uploaded_file(path, "a CSV or Parquet file")
     if size > limits.max_bytes:
         raise ValueError(f"The file is {size / 2**20:.0f} MB; the limit is {limits.max_bytes // 2**20} MB. "
                          "Upload a sample of the rows.")

@@ -29,8 +29,8 @@ def control_share(sample: bytes) -> float:
     return sum(1 for byte in sample if byte < 32 and byte not in allowed) / len(sample)
 
 
-def read_text_file(path: str | Path | None, max_bytes: int, what: str = "a plain text file (.txt)") -> str:
-    """An uploaded file's UTF-8 text, or a ValueError with a sentence: missing, empty, too big, or not text."""
+def uploaded_file(path: str | Path | None, what: str) -> tuple[Path, int]:
+    """An uploaded file's path and size in bytes, or a ValueError with a sentence: none given, gone, or empty."""
     if not path:
         raise ValueError(f"Upload {what} first.")
     path = Path(path)
@@ -39,6 +39,12 @@ def read_text_file(path: str | Path | None, max_bytes: int, what: str = "a plain
     size = path.stat().st_size
     if size == 0:
         raise ValueError("The file is empty.")
+    return path, size
+
+
+def read_text_file(path: str | Path | None, max_bytes: int, what: str = "a plain text file (.txt)") -> str:
+    """An uploaded file's UTF-8 text, or a ValueError with a sentence: missing, empty, too big, or not text."""
+    path, size = uploaded_file(path, what)
     if size > max_bytes:
         raise ValueError(f"The file is {size / 2**20:.1f} MB; upload at most {max_bytes / 2**20:.1f} MB of {what}.")
     raw = path.read_bytes()

@@ -165,23 +165,31 @@ def writer_context_ids(tokenizer) -> list[int]:
     return [first] if first is not None else []
 
 
-def adapt(model_source: str, text: str, config: AdaptationConfig = AdaptationConfig(), report=None) -> AdaptationResult:
-    """LoRA-train the causal LM at `model_source` (a folder or Hub id) on `text`; see the module doc."""
+def prepare(model_source: str, text: str, config: AdaptationConfig):
+    """The tokenizer, the model (fp32), the training part's examples and the held-out tenth's blocks."""
     import torch
-    from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    config.check()
-    text = check_text(text)
-    report = report or (lambda fraction, message, payload=None: None)
-    started = time.perf_counter()
-    report(0.0, "Reading your text")
     tokenizer = AutoTokenizer.from_pretrained(model_source)
     model = AutoModelForCausalLM.from_pretrained(model_source, dtype=torch.float32)
     prefix = writer_context_ids(tokenizer)
     training_text, held_out_text = split_held_out(text, config.held_out_fraction)
     training = _Examples(tokenizer, training_text, prefix, config.block_tokens)
     held_out = _Examples(tokenizer, held_out_text, prefix, config.block_tokens).blocks(HELD_OUT_TOKENS_MEASURED)
+    return tokenizer, model, training, held_out
+
+
+def adapt(model_source: str, text: str, config: AdaptationConfig = AdaptationConfig(), report=None) -> AdaptationResult:
+    """LoRA-train the causal LM at `model_source` (a folder or Hub id) on `text`; see the module doc."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    config.check()
+    text = check_text(text)
+    report = report or (lambda fraction, message, payload=None: None)
+    started = time.perf_counter()
+    report(0.0, "Reading your text")
+    _, model, training, held_out = prepare(model_source, text, config)
 
     report(0.02, "Measuring how well the model knows your text before training")
     before = perplexity(model, held_out)
