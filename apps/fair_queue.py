@@ -6,6 +6,9 @@ everything else (light: several at a time, each event its own group). On top of 
 - each visitor holds at most `places_per_visitor` places, waiting or running, so one client that posts
   seventy calls does not shut everyone else out;
 - the whole queue holds at most `queue_size` calls; a full queue answers, in words, about how long to wait.
+Model calls also yield the CPU: a model-lane handler runs whole (its pictures' watermarks, signatures and
+encodings, not only the model's own work) on a thread of its own at the torch thread's lower priority
+(`run_model_lane_apart`), so light calls answered beside it get the cores first.
 A visitor is a browser session. Behind a trusted proxy (GENLAB_TRUSTED_PROXY_HEADER, e.g.
 x-forwarded-for on a Space, whose proxy puts the client's address first) the client address counts
 too; without one it does not, since behind a Space's proxy every visitor shares one address.
@@ -13,7 +16,11 @@ too; without one it does not, since behind a Space's proxy every visitor shares 
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import inspect
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 MODEL_EVENTS = {"concurrency_id": "model", "concurrency_limit": 1}
@@ -81,3 +88,60 @@ def install(blocks, config: FairQueueConfig | None = None) -> None:
         return success, event_id, state
 
     queue.push = push
+
+
+_model_lane = None
+
+
+def _lane() -> ThreadPoolExecutor:
+    global _model_lane
+    if _model_lane is None:
+        from core.torch_thread import _lower_this_threads_priority
+
+        _model_lane = ThreadPoolExecutor(max_workers=2, thread_name_prefix="genlab-model-lane",
+                                         initializer=_lower_this_threads_priority)
+    return _model_lane
+
+
+def on_model_lane(function):
+    """`function` (a handler, plain or a generator) run on the lowered-priority model-lane threads, with the
+    caller's context (Gradio's request and progress bar); a generator closed by Gradio (Stop) is closed there."""
+    if inspect.isgeneratorfunction(function):
+
+        @functools.wraps(function)
+        def streaming(*args, **kwargs):
+            context = contextvars.copy_context()
+            generator = function(*args, **kwargs)  # makes the generator object only: nothing runs yet
+            finished = False
+            try:
+                while True:
+                    try:
+                        item = _lane().submit(context.run, next, generator).result()
+                    except StopIteration:
+                        finished = True
+                        return
+                    yield item
+            finally:
+                if not finished:
+                    _lane().submit(context.run, generator.close).result()
+
+        return streaming
+
+    @functools.wraps(function)
+    def plain(*args, **kwargs):
+        return _lane().submit(contextvars.copy_context().run, function, *args, **kwargs).result()
+
+    return plain
+
+
+def run_model_lane_apart(blocks) -> None:
+    """Wrap every handler in the model lane (MODEL_EVENTS) with `on_model_lane`."""
+    for block_function in blocks.fns.values():
+        function = block_function.fn
+        if (function is None or block_function.concurrency_id != MODEL_EVENTS["concurrency_id"]
+                or getattr(function, "_genlab_model_lane", False)
+                or inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)):
+            continue
+        wrapped = on_model_lane(function)
+        wrapped._genlab_model_lane = True
+        block_function.fn = wrapped

@@ -266,6 +266,7 @@ def prepare(blocks: gr.Blocks) -> gr.Blocks:
     gradio_patches.apply()
     blocks.queue(default_concurrency_limit=fair_queue.LIGHT_CONCURRENCY, max_size=None)
     fair_queue.install(blocks)
+    fair_queue.run_model_lane_apart(blocks)
     guard_inputs(blocks)
     plain_failures(blocks)
     return blocks
