@@ -4,7 +4,9 @@
 
 Renders `--scenes` scenes once (cached as uint8 pixels in `--work-dir`), leaving out every scene
 that shows one of the HELD_OUT_COMBINATIONS, so adherence can be measured on combinations the model
-never saw. Each step draws a batch, writes a fresh caption for every scene (many phrasings per
+never saw. With `--subjects S` a share S of them are compositions with a subject people ask for
+(core.art.compositions: a cat on the moon, a red car by the sea at night), never one of the held-out
+(subject, place, time) compositions; their captions name subject, place and time first. Each step draws a batch, writes a fresh caption for every scene (many phrasings per
 scene), drops 10% of captions for classifier-free guidance, and trains UNet and text encoder
 together to predict v (DDPM, cosine schedule, v-prediction, min-SNR-5 loss weights) in fp32 on the CPU (bf16 autocast
 measured 6% slower per step on 2 cores). Keeps an exponential moving average of the weights, which
@@ -43,6 +45,7 @@ class TrainingConfig:
     out: str = "assets/models/art-diffusion"
     work_dir: str = "runs/art-diffusion"
     scenes: int = 100_000
+    subjects: float = 0.0  # share of scenes with a subject (core.art.compositions); 0 trains the landscapes only
     steps: int = 5200
     batch_size: int = 32
     learning_rate: float = 1e-3
@@ -63,27 +66,45 @@ def shows_held_out_combination(scene: Scene) -> bool:
                for combination in HELD_OUT_COMBINATIONS)
 
 
-def training_scenes(count: int, seed: int) -> list[Scene]:
+def training_scenes(count: int, seed: int, subjects: float = 0.0) -> list[Scene]:
+    """`count` scenes, a share `subjects` of them with a subject; none shows a held-out combination."""
+    from core.art.compositions import sample_composition
+
     rng, scenes = random.Random(seed), []
     while len(scenes) < count:
-        scene = sample_scene(rng)
+        scene = sample_composition(rng) if subjects and rng.random() < subjects else sample_scene(rng)
         if not shows_held_out_combination(scene):
             scenes.append(scene)
     return scenes
 
 
+def scene_caption(scene: Scene, rng: random.Random) -> str:
+    """The caption of a landscape, or of a composition (subject, place and time first)."""
+    if scene.subject == "none":
+        return caption(scene, rng)
+    from core.art.compositions import composition_caption
+
+    return composition_caption(scene, rng)
+
+
 def caption_vocabulary(scenes: list[Scene], seed: int, captions_per_scene: int = 3) -> list[str]:
+    """Every word the captions use, and every word for a subject where there are subjects."""
     from core.art.components import WORD_PATTERN
 
     rng, words = random.Random(seed), set()
     for scene in scenes[:20000]:
         for _ in range(captions_per_scene):
-            words.update(re.findall(WORD_PATTERN, caption(scene, rng).lower()))
+            words.update(re.findall(WORD_PATTERN, scene_caption(scene, rng).lower()))
+    if any(scene.subject != "none" for scene in scenes):
+        from core.art.subjects import words as subject_words
+
+        words.update(word for phrase in subject_words() for word in re.findall(WORD_PATTERN, phrase.lower()))
     return sorted(words)
 
 
 def render_pixels(scenes: list[Scene], size: int, work: Path) -> np.ndarray:
-    path = work / f"pixels-{len(scenes)}-{size}-v{RENDERER_VERSION}.npy"
+    with_subjects = sum(scene.subject != "none" for scene in scenes)
+    path = work / f"pixels-{len(scenes)}-{size}-v{RENDERER_VERSION}{f'-s{with_subjects}' if with_subjects else ''}.npy"
     if path.exists():
         return np.load(path, mmap_mode="r")
     pixels = np.lib.format.open_memmap(path.with_suffix(".partial.npy"), mode="w+", dtype=np.uint8,
@@ -125,7 +146,7 @@ def train(config: TrainingConfig) -> Path:
 
     work = start_run(config.seed, config.threads, config.work_dir)
     started = time.time()
-    scenes = training_scenes(config.scenes, config.seed)
+    scenes = training_scenes(config.scenes, config.seed, config.subjects)
     tokenizer = build_tokenizer(caption_vocabulary(scenes, config.seed))
     pixels = render_pixels(scenes, config.size, work)
     print(f"data: {len(scenes):,} scenes at {config.size}x{config.size}, {len(tokenizer)} words, "
@@ -155,7 +176,8 @@ def train(config: TrainingConfig) -> Path:
         rng = np.random.default_rng([config.seed, step])
         picks = np.sort(rng.choice(len(scenes), size=config.batch_size, replace=False))
         caption_rng = random.Random(int(rng.integers(2**31)))
-        captions = ["" if caption_rng.random() < CAPTION_DROPOUT else caption(scenes[i], caption_rng) for i in picks]
+        captions = ["" if caption_rng.random() < CAPTION_DROPOUT else scene_caption(scenes[i], caption_rng)
+                    for i in picks]
         clean = torch.from_numpy(np.asarray(pixels[picks], dtype=np.float32)).permute(0, 3, 1, 2) / 127.5 - 1
         generator = torch.Generator().manual_seed(int(rng.integers(2**31)))
         noise = torch.randn(clean.shape, generator=generator)

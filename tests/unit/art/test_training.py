@@ -33,3 +33,16 @@ def test_the_loss_counts_the_middle_of_the_schedule_most():
 
     weights = loss_weights(build_training_scheduler(), torch.tensor([5, 500, 995]), gamma=5.0)
     assert weights[1] > weights[0] and weights[1] > weights[2] and (weights <= 1).all()
+
+
+def test_scenes_with_subjects_leave_out_every_held_out_composition_and_their_words_are_known():
+    from core.art.compositions import held_out, place_of
+    from core.art.train import caption_vocabulary
+
+    scenes = training_scenes(400, seed=0, subjects=0.8)
+    with_subjects = [scene for scene in scenes if scene.subject != "none"]
+    assert 0.7 < len(with_subjects) / len(scenes) < 0.9
+    assert not any(held_out(s.subject, place_of(s), s.time) for s in with_subjects)
+    assert not any(shows_held_out_combination(s) for s in scenes)
+    vocabulary = set(caption_vocabulary(scenes, seed=0))
+    assert {"kitten", "astronaut", "moon", "lunar", "spaceship"} <= vocabulary
