@@ -8,7 +8,8 @@ everything else (light: several at a time, each event its own group). On top of 
 - the whole queue holds at most `queue_size` calls; a full queue answers, in words, about how long to wait.
 Model calls also yield the CPU: a model-lane handler runs whole (its pictures' watermarks, signatures and
 encodings, not only the model's own work) on a thread of its own at the torch thread's lower priority
-(`run_model_lane_apart`), so light calls answered beside it get the cores first.
+(`run_model_lane_apart`), so light calls answered beside it get the cores first; and while it runs, the
+jobs of this machine step aside (core.jobs.jobs_step_aside), so a visitor's training never slows it.
 A visitor is a browser session. Behind a trusted proxy (GENLAB_TRUSTED_PROXY_HEADER, e.g.
 x-forwarded-for on a Space, whose proxy puts the client's address first) the client address counts
 too; without one it does not, since behind a Space's proxy every visitor shares one address.
@@ -110,9 +111,13 @@ def on_model_lane(function):
 
         @functools.wraps(function)
         def streaming(*args, **kwargs):
+            from core.jobs import jobs_step_aside
+
             context = contextvars.copy_context()
             generator = function(*args, **kwargs)  # makes the generator object only: nothing runs yet
             finished = False
+            aside = jobs_step_aside()
+            aside.__enter__()
             try:
                 while True:
                     try:
@@ -122,14 +127,20 @@ def on_model_lane(function):
                         return
                     yield item
             finally:
-                if not finished:
-                    _lane().submit(context.run, generator.close).result()
+                try:
+                    if not finished:
+                        _lane().submit(context.run, generator.close).result()
+                finally:
+                    aside.__exit__(None, None, None)
 
         return streaming
 
     @functools.wraps(function)
     def plain(*args, **kwargs):
-        return _lane().submit(contextvars.copy_context().run, function, *args, **kwargs).result()
+        from core.jobs import jobs_step_aside
+
+        with jobs_step_aside():
+            return _lane().submit(contextvars.copy_context().run, function, *args, **kwargs).result()
 
     return plain
 

@@ -79,6 +79,18 @@ def start_job(target, /, *args, name: str | None = None, owner: str | None = Non
     return job
 
 
+def jobs_step_aside():
+    """A context manager for a model call: this machine's job processes are stopped while it runs (see
+    core.jobs.local.step_aside); jobs in this process (inline) or on a Ray cluster are left as they are."""
+    import contextlib
+
+    if runner_kind() != "processes":
+        return contextlib.nullcontext()
+    from core.jobs.local import step_aside
+
+    return step_aside()
+
+
 def running_jobs(owner: str | None = None) -> list[Job]:
     """The unfinished jobs started with an owner (of `owner`, if given)."""
     with _owned_lock:
@@ -99,4 +111,4 @@ def cancel_jobs(owner: str, name: str | None = None) -> int:
 
 
 __all__ = ["CANCELLED", "DONE", "FAILED", "RUNNING", "WAITING", "Job", "JobCancelled", "JobFailed", "JobUpdate",
-           "cancel_jobs", "runner", "running_jobs", "start_job"]
+           "cancel_jobs", "jobs_step_aside", "runner", "running_jobs", "start_job"]

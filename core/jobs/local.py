@@ -5,7 +5,10 @@ A job's process is forked from a server process that has already imported the he
 app: no lock a request needs, no torch thread pool. It runs at the lowest CPU priority Linux has
 (SCHED_IDLE, and nice 19 where that is refused), so the app's requests take the cores whenever
 they want them and the job gets what is left. Cancelling ends the process (SIGTERM, then SIGKILL
-two seconds later), which frees its CPU at once. `InlineRunner` runs the same jobs on a thread of
+two seconds later), which frees its CPU at once. Idle priority still lets a job run in every gap a
+model call leaves (between its parallel regions, while it encodes a picture), and on two cores that
+share one physical core even those slow the call down; so while a model call runs, the jobs step
+aside entirely (`step_aside`: their processes are stopped, SIGSTOP, and continued after). `InlineRunner` runs the same jobs on a thread of
 this process instead, for ZeroGPU, where only the main process may use the GPU.
 """
 
@@ -29,6 +32,43 @@ class LocalJobsConfig:
     workers: int = max(1, os.cpu_count() or 1)  # jobs running at once; more wait their turn
     threads_per_job: int = max(1, os.cpu_count() or 1)  # torch and BLAS threads inside a job
     idle_priority: bool = True
+
+
+_running_pids: set[int] = set()
+_aside_depth = 0
+_aside_lock = threading.Lock()
+
+
+def _signal(pids, signal_number) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal_number)
+        except ProcessLookupError:
+            pass
+
+
+class step_aside:  # noqa: N801 - used as `with step_aside():`
+    """While any model call is inside this block, every job process of this machine is stopped (SIGSTOP);
+    the last one out continues them (SIGCONT). Jobs started meanwhile are stopped as they start."""
+
+    def __enter__(self):
+        global _aside_depth
+        with _aside_lock:
+            _aside_depth += 1
+            if _aside_depth == 1:
+                _signal(_running_pids, signal.SIGSTOP)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        global _aside_depth
+        with _aside_lock:
+            _aside_depth -= 1
+            if _aside_depth == 0:
+                _signal(_running_pids, signal.SIGCONT)
+
+
+def stepped_aside() -> bool:
+    return _aside_depth > 0
 
 
 def _context():
@@ -69,10 +109,8 @@ class LocalProcessPool:
             stop.set()
             process = process_holder.get("process")
             if process is not None and process.pid is not None:
-                try:
-                    os.kill(process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
+                _signal([process.pid], signal.SIGTERM)
+                _signal([process.pid], signal.SIGCONT)  # a stopped process acts on SIGTERM once continued
 
         job._cancel = cancel
         session = current_session()
@@ -95,14 +133,22 @@ class LocalProcessPool:
                 process_holder["process"] = process
                 process.start()
                 job.worker_pid = process.pid
+                with _aside_lock:
+                    _running_pids.add(process.pid)
+                    if _aside_depth:
+                        _signal([process.pid], signal.SIGSTOP)
                 sender.close()
                 job.status = RUNNING
                 job.report(JobUpdate(0.0, "Started"))
-                _relay(receiver, job, stop)
-                process.join(KILL_AFTER_SECONDS)
-                if process.is_alive():
-                    process.kill()
-                    process.join()
+                try:
+                    _relay(receiver, job, stop)
+                    process.join(KILL_AFTER_SECONDS)
+                    if process.is_alive():
+                        process.kill()
+                        process.join()
+                finally:
+                    with _aside_lock:
+                        _running_pids.discard(process.pid)
             finally:
                 self._slots.release()
 

@@ -50,6 +50,35 @@ def test_cancelling_ends_the_process_and_frees_its_cpu_within_seconds():
         job.result(timeout=5)
 
 
+def process_state(pid: int) -> str:
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]
+
+
+def test_jobs_step_aside_while_a_model_call_runs_and_go_on_after_and_a_stopped_job_still_cancels():
+    from core.jobs import jobs_step_aside
+
+    job = start_job(burn, 60)
+    for update in job.updates():
+        if isinstance(update.payload, int):
+            break
+    pid = job.latest.payload
+    with jobs_step_aside():
+        with jobs_step_aside():  # two model calls at once: the jobs go on only when both are done
+            time.sleep(0.3)
+            assert process_state(pid) == "T"
+        assert process_state(pid) == "T"
+        late = start_job(count_to, 3, pause=0.05)  # a job started meanwhile waits too
+        time.sleep(1.5)
+        assert not late.finished
+    assert late.result(timeout=30) == 3
+    assert process_state(pid) in ("R", "S")
+    with jobs_step_aside():
+        time.sleep(0.2)
+        job.cancel()  # stopped, and still ended within seconds
+        assert processes_end_within([pid], seconds=3.0)
+
+
 def test_more_jobs_than_workers_wait_their_turn():
     pool = LocalProcessPool(LocalJobsConfig(workers=1, threads_per_job=1))
     first = pool.start(burn, (1.0,), {}, "first")
