@@ -216,6 +216,10 @@ def model_quality_markdown() -> str:
     return "\n".join(lines)
 
 
+CHART_TITLES = {"mw": "weight (Da)", "logp": "logP (oiliness)", "qed": "drug-likeness (QED, 0-1)",
+                "sa_score": "hard to make (SA, 1-10)"}  # DISTRIBUTION_PROPERTIES' titles, short enough for a phone
+
+
 def distribution_plot(frame: pd.DataFrame | None):
     """Histograms of the generated molecules' MW, logP, QED and SA score over the training molecules'."""
     import plotly.graph_objects as go
@@ -228,8 +232,8 @@ def distribution_plot(frame: pd.DataFrame | None):
         return None
     quality = read_quality(default_model_path())
     names = list(DISTRIBUTION_PROPERTIES)
-    figure = make_subplots(rows=2, cols=2, subplot_titles=[DISTRIBUTION_PROPERTIES[n][0] for n in names],
-                           horizontal_spacing=0.06, vertical_spacing=0.16)  # 2x2: four titles fit on a phone
+    figure = make_subplots(rows=2, cols=2, subplot_titles=[CHART_TITLES[n] for n in names],
+                           horizontal_spacing=0.06, vertical_spacing=0.2)  # 2x2 and short titles: they fit a phone
     for index, name in enumerate(names):
         place = dict(row=index // 2 + 1, col=index % 2 + 1)
         values = pd.to_numeric(frame.get(name, pd.Series(dtype=float)), errors="coerce").dropna()
@@ -245,7 +249,7 @@ def distribution_plot(frame: pd.DataFrame | None):
                                         showlegend=index == 0), **place)
     figure.update_yaxes(showticklabels=False)
     figure.update_xaxes(tickangle=0)
-    figure.update_layout(height=460, bargap=0, margin=dict(t=40, b=70, l=10, r=10),
+    figure.update_layout(height=480, bargap=0, margin=dict(t=70, b=70, l=10, r=10),
                          legend=dict(orientation="h", y=-0.12, x=0), font=dict(size=11))
     return figure
 
@@ -519,6 +523,7 @@ def render() -> None:
                     gr.Markdown(measured_quality)
             generated_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
                                            interactive=False)
+            gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             quality_json = gr.JSON(visible=False, label="Quality")
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
         with gr.Tab("Properties", **tab_id("molecules", "properties")):

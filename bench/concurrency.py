@@ -7,7 +7,7 @@ Starts `python app.py` on a free port (a fresh data folder), then, with gradio_c
    (About's /suite_info, /quest, /molecule_properties, /energy_report) and model calls (/write of 40 tokens,
    /generate_image of one picture, /check_text): p50, p95 and max seconds per call, light and heavy apart, and
    errors. Every endpoint is called once first, so loading a model is not counted as waiting.
-2. Writing and Art beside a training: /write of 100 tokens and /generate_image of one picture, `--repeats`
+2. Writing and Art beside a training (alone with `--training-only`): /write of 100 tokens and /generate_image of one picture, `--repeats`
    times each, on an idle app, then while another client trains CTGAN for 500 epochs through /synthesize
    (a job), then again after that client cancelled it.
 Each crowd runs twice: users calling back to back (no pause: two cores saturated by the crowd itself) and
@@ -163,14 +163,15 @@ def main() -> None:
                         help="OMP_NUM_THREADS for the app's requests (default: torch's own choice, one per core)")
     parser.add_argument("--think", type=float, nargs="+", default=[0.0, 2.0],
                         help="seconds each user pauses between calls (0.5x to 1.5x at random), one crowd per value")
+    parser.add_argument("--training-only", action="store_true", help="only part 2: writing and art beside a training")
     args = parser.parse_args()
     process, url = start_app(args.app_torch_threads)
     try:
         warm = client(url)
         for api_name, arguments in {**LIGHT, **HEAVY}.items():
             warm.predict(**arguments, api_name=api_name)
-        crowds = {think: {users: users_at_once(url, users, args.rounds, think) for users in args.users}
-                  for think in args.think}
+        crowds = {} if args.training_only else {
+            think: {users: users_at_once(url, users, args.rounds, think) for users in args.users} for think in args.think}
         training = beside_a_training(url, args.repeats)
     finally:
         process.terminate()
