@@ -254,10 +254,10 @@ def render() -> None:
                     make = gr.Button("Make digits", variant="primary")
                     make_error = error_line()
                 with gr.Column(scale=3):
+                    status = gr.Markdown(SAMPLE_READY, label="Status", elem_id="lab-status")
                     gr.Markdown("**Digits** (signed PNG files)", elem_classes="genlab-note")
                     gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=360, type="filepath",
                                               interactive=False, show_label=False)  # a label would cover the top row
-                    status = gr.Markdown(SAMPLE_READY, label="Status", elem_id="lab-status")
                     seen_plot = gr.Plot(label="Which digits a classifier reads")
         with gr.Tab("Train one live", **tab_id("lab", "train")):
             gr.Markdown(TRAINING_NOTE)

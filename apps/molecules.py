@@ -11,8 +11,8 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, audit_record, follow_job, job_outcome, keep_seed_button, seed_box,
-                     session_key, tab_id)
+from apps.ui import (RANDOM_SEED_INFO, audit_record, follow_job, job_outcome, keep_seed_button, reveal_when_done,
+                     seed_box, session_key, tab_id)
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -216,8 +216,8 @@ def model_quality_markdown() -> str:
     return "\n".join(lines)
 
 
-CHART_TITLES = {"mw": "weight (Da)", "logp": "logP (oiliness)", "qed": "drug-likeness (QED, 0-1)",
-                "sa_score": "hard to make (SA, 1-10)"}  # DISTRIBUTION_PROPERTIES' titles, short enough for a phone
+CHART_TITLES = {"mw": "weight (Da)", "logp": "logP (oiliness)", "qed": "drug-like (QED)",
+                "sa_score": "hard to make (SA)"}  # DISTRIBUTION_PROPERTIES' titles, short enough for a phone
 
 
 def distribution_plot(frame: pd.DataFrame | None):
@@ -249,6 +249,7 @@ def distribution_plot(frame: pd.DataFrame | None):
                                         showlegend=index == 0), **place)
     figure.update_yaxes(showticklabels=False)
     figure.update_xaxes(tickangle=0)
+    figure.update_annotations(font_size=12)
     figure.update_layout(height=480, bargap=0, margin=dict(t=70, b=70, l=10, r=10),
                          legend=dict(orientation="h", y=-0.12, x=0), font=dict(size=11))
     return figure
@@ -525,7 +526,7 @@ def render() -> None:
                                            interactive=False)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             quality_json = gr.JSON(visible=False, label="Quality")
-            generated_files = gr.File(label="Download CSV and SDF", file_count="multiple")
+            generated_files = gr.File(label="Download CSV and SDF", file_count="multiple", visible=False)
         with gr.Tab("Properties", **tab_id("molecules", "properties")):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
@@ -551,7 +552,7 @@ def render() -> None:
             with gr.Row():
                 with gr.Column(scale=1, min_width=260):
                     pick_3d = gr.Dropdown([], label="See in 3D")
-                    properties_files = gr.File(label="Download CSV and SDF", file_count="multiple")
+                    properties_files = gr.File(label="Download CSV and SDF", file_count="multiple", visible=False)
                 with gr.Column(scale=3):
                     viewer = gr.Plot(label="3D shape (ETKDG + MMFF)")
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):
@@ -608,6 +609,7 @@ def render() -> None:
     show_failures(generating, generate_error, {generated_table: None, drawing: None, generated_files: None,
                                                quality_text: GENERATE_READY, distributions: None},
                   triggers=(generate.click,))
+    reveal_when_done(generating, generated_files)  # no empty download box before there are molecules
     generating.success(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private"
                           ).then(distribution_plot, inputs=generated_table, outputs=distributions,
                                  api_visibility="private")
@@ -618,6 +620,7 @@ def render() -> None:
                        api_name="molecule_properties")
     show_failures(describing, describe_error, {properties_table: None, problems: "", properties_drawing: None,
                                                properties_files: None, viewer: None}, triggers=describe_triggers)
+    reveal_when_done(describing, properties_files)
     describing.success(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
                                                   len(frame) else [],
                                                   value=str(frame["name"].iloc[0]) if frame is not None and len(frame)

@@ -10,7 +10,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 
-from apps.ui import audit_record, seed_box
+from apps.ui import audit_record, reveal_when_done, seed_box
 from core.text.writer import writer_available
 
 GENERATES_CONTENT = True
@@ -229,7 +229,7 @@ def render() -> None:
             graph = gr.Plot(label="Quest map")
             with gr.Accordion("JSON (what a game loads)", open=False):
                 quest_json = gr.JSON(label="Quest")
-            files = gr.File(label="Download JSON, Markdown and Ink", file_count="multiple")
+            files = gr.File(label="Download JSON, Markdown and Ink", file_count="multiple", visible=False)
 
     fields = [objective, twist, reward, setting, tone, difficulty, steps, seed]
     outputs = [quest_json, card, graph, files]
@@ -246,6 +246,7 @@ def render() -> None:
                            api_visibility="private")
     for event in (making, rerolling, hardening, chaining):
         show_failures(event, quest_error, cleared, triggers)
+        reveal_when_done(event, files)  # no empty download box before there is a quest
 
 
 if __name__ == "__main__":
