@@ -21,7 +21,8 @@ AI_DISCLOSURE = (
     "recorded in the audit log."
 )
 TITLE = "Writing"
-SUMMARY = "Watch a language model write a poem, a scene or a story word by word; steer it with a few knobs."
+SUMMARY = ("Watch a language model write a poem, a scene or a story word by word; steer it with a few knobs, "
+           "teach it your own style, or tune it to your taste.")
 SETTINGS_KEY = "writing"
 
 
