@@ -11,6 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, session_key, tab_id
+from core.settings import PROJECT_ROOT
 
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
@@ -244,6 +245,9 @@ def _text_check_available() -> bool:
     return poet_available() or get_settings().model_for("writing").backend == "hub"
 
 
+SAMPLES = PROJECT_ROOT / "assets" / "samples"  # files to try, with their sources and licences (README.md there)
+
+
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
@@ -255,6 +259,8 @@ def render() -> None:
                                             height=300)
                     check = gr.Button("Check this picture", variant="primary", elem_id="check-picture-button")
                     check_error = error_line()
+                    gr.Examples([[str(SAMPLES / "coffee.png")]], inputs=upload,
+                                example_labels=["A real photograph (a cup of coffee)"], label="Try one")
                     gr.Markdown("Tip: make a picture in another tab of this suite and check it here, even cropped, "
                                 "resized or saved as JPEG: its mark is found and traced to its record. A photo from "
                                 "your phone shows what 'no marks' looks like.",

@@ -30,6 +30,14 @@ def test_a_plain_photo_shows_no_marks(suite_page, tmp_path):
         expect(suite_page.get_by_role("cell", name="Learned detector")).to_be_visible()
 
 
+def test_a_newcomer_can_try_the_sample_photograph_with_one_click(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Deepfake check").click()
+    page.get_by_text("A real photograph (a cup of coffee)").click()
+    page.get_by_role("button", name="Check this picture").click()
+    expect(page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
+
+
 def test_a_video_is_checked_frame_by_frame_and_its_frames_shown_whole(suite_page, tmp_path):
     from tests.unit.forensics.test_video_report import scenes, video_bytes
 
