@@ -55,8 +55,11 @@ def test_a_labelled_example_fills_the_fields_its_mode_uses(suite_page):
 def test_see_the_models_choices_in_a_text_and_write_on_from_another_one(suite_page):
     page = suite_page
     page.goto(page.url.split("?")[0] + "?tab=writing")
+    page.wait_for_load_state("networkidle")  # a text typed before the page is ready can be lost (seen once)
     page.get_by_text("See the model's choices").click()
-    page.get_by_label("Text to read (the text above, or your own)").fill("The sea at night is calm and deep")
+    text = page.get_by_label("Text to read (the text above, or your own)")
+    text.fill("The sea at night is calm and deep")
+    text.blur()
     page.get_by_role("button", name="Show the choices").click()
     expect(page.get_by_text("surprising (under 10%)").first).to_be_visible(timeout=30_000)
     table = page.get_by_text("Each token and the model's top choices there")
