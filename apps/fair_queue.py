@@ -116,22 +116,18 @@ def on_model_lane(function):
             context = contextvars.copy_context()
             generator = function(*args, **kwargs)  # makes the generator object only: nothing runs yet
             finished = False
-            aside = jobs_step_aside()
-            aside.__enter__()
-            try:
-                while True:
-                    try:
-                        item = _lane().submit(context.run, next, generator).result()
-                    except StopIteration:
-                        finished = True
-                        return
-                    yield item
-            finally:
+            with jobs_step_aside():
                 try:
+                    while True:
+                        try:
+                            item = _lane().submit(context.run, next, generator).result()
+                        except StopIteration:
+                            finished = True
+                            return
+                        yield item
+                finally:
                     if not finished:
                         _lane().submit(context.run, generator.close).result()
-                finally:
-                    aside.__exit__(None, None, None)
 
         return streaming
 

@@ -289,9 +289,7 @@ def tune_preferences(pairs: str = "", adapter: str = "", seed: str | None = None
         start_from = load_saved(adapter) if (adapter or "").strip() else None
     except ValueError as error:
         raise as_plain_error(error) from error
-    adapter_files = ({path.name: path.read_bytes() for path in start_from.folder.iterdir()
-                      if path.suffix in (".json", ".safetensors") and path.name != "adaptation.json"}
-                     if start_from else None)
+    adapter_files = start_from.peft_files() if start_from else None
     session = session_key(request)
     cancel_jobs(session, TUNE_JOB)
     job = start_job(preference_job, source, [vars(p) for p in marked], config, adapter_files, name=TUNE_JOB,

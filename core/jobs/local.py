@@ -8,12 +8,13 @@ they want them and the job gets what is left. Cancelling ends the process (SIGTE
 two seconds later), which frees its CPU at once. Idle priority still lets a job run in every gap a
 model call leaves (between its parallel regions, while it encodes a picture), and on two cores that
 share one physical core even those slow the call down; so while a model call runs, the jobs step
-aside entirely (`step_aside`: their processes are stopped, SIGSTOP, and continued after). `InlineRunner` runs the same jobs on a thread of
-this process instead, for ZeroGPU, where only the main process may use the GPU.
+aside entirely (`step_aside`: their processes are stopped, SIGSTOP, and continued after).
+`InlineRunner` runs the same jobs on a thread of this process instead, for ZeroGPU, where only the main process may use the GPU.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import secrets
@@ -47,28 +48,22 @@ def _signal(pids, signal_number) -> None:
             pass
 
 
-class step_aside:  # noqa: N801 - used as `with step_aside():`
+@contextlib.contextmanager
+def step_aside():
     """While any model call is inside this block, every job process of this machine is stopped (SIGSTOP);
     the last one out continues them (SIGCONT). Jobs started meanwhile are stopped as they start."""
-
-    def __enter__(self):
-        global _aside_depth
-        with _aside_lock:
-            _aside_depth += 1
-            if _aside_depth == 1:
-                _signal(_running_pids, signal.SIGSTOP)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        global _aside_depth
+    global _aside_depth
+    with _aside_lock:
+        _aside_depth += 1
+        if _aside_depth == 1:
+            _signal(_running_pids, signal.SIGSTOP)
+    try:
+        yield
+    finally:
         with _aside_lock:
             _aside_depth -= 1
             if _aside_depth == 0:
                 _signal(_running_pids, signal.SIGCONT)
-
-
-def stepped_aside() -> bool:
-    return _aside_depth > 0
 
 
 def _context():

@@ -41,6 +41,11 @@ class SavedAdapter:
     def short_id(self) -> str:
         return self.id[:8]
 
+    def peft_files(self) -> dict[str, bytes]:
+        """The PEFT folder's own files (config and weights), to hand to a job that trains the adapter further."""
+        return {path.name: path.read_bytes() for path in self.folder.iterdir()
+                if path.suffix in (".json", ".safetensors") and path.name != MEASURED_FILE}
+
 
 def adapters_folder() -> Path:
     from core.settings import get_settings

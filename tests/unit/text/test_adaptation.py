@@ -65,6 +65,7 @@ def test_writing_with_the_adapter_names_it_in_the_audit_record(adapted, poet_bac
     from core.text.writer import write
 
     saved = save_adapter(adapted)
+    assert set(saved.peft_files()) == {"adapter_config.json", "adapter_model.safetensors"}  # what DPO trains on
     backend = adapted_backend(saved.id, base=poet_backend)
     final = list(write(WritingRequest(mode="Poem", theme="the sea"), SamplingSettings(seed=1, max_new_tokens=30),
                        backend=backend))[-1]
