@@ -83,7 +83,8 @@ STOPPED = "**Stopped.** Nothing was kept or recorded; press **Paint** to start a
 
 _galleries: dict[str, list[tuple[str, dict]]] = {}  # per browser session: (PNG path, parameters)
 _galleries_lock = threading.Lock()
-_stops: dict[str, threading.Event] = {}  # per browser session: set by Stop, read by the painting in progress
+_stops: dict[str, tuple[threading.Event, threading.Event]] = {}  # per session: (set by Stop, set when painting ends)
+STOP_WAIT_SECONDS = 3  # Stop answers once the painting has ended, so no later step overwrites "Stopped."
 
 
 def _keep(session: str, paths_and_parameters: list[tuple[str, dict]]) -> list[str]:
@@ -112,14 +113,23 @@ def _request(prompt, negative_prompt, seed, steps, guidance, scheduler, batch, s
 
 
 def _stream(request, session: str):
+    stop, ended = threading.Event(), threading.Event()
+    with _galleries_lock:
+        _stops[session] = (stop, ended)
+    try:
+        yield gr.update(), gr.update(), "Loading the model…"
+        yield from _painted(request, session, stop)
+    finally:
+        ended.set()
+
+
+def _painted(request, session: str, stop: threading.Event):
     from core.art.generator import paint
     from core.ethics.carbon import everyday_energy
 
-    stop = threading.Event()
-    with _galleries_lock:
-        _stops[session] = stop
-    yield gr.update(), gr.update(), "Loading the model…"
     for update in paint(request, stop=stop):
+        if stop.is_set():
+            break
         if not update.done:
             yield update.previews[0], gr.update(), f"Step {update.step} of {update.total_steps}…"
             continue
@@ -194,9 +204,11 @@ def vary_image(image: str | None = None, prompt: str = "", strength: float = 0.6
 def stop_painting(request: gr.Request = None) -> str:
     """Stop this session's painting at its next step (nothing is kept or recorded)."""
     with _galleries_lock:
-        stop = _stops.pop(session_key(request), None)
-    if stop is not None:
+        painting = _stops.pop(session_key(request), None)
+    if painting is not None:
+        stop, ended = painting
         stop.set()
+        ended.wait(STOP_WAIT_SECONDS)
     return STOPPED
 
 

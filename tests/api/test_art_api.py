@@ -39,3 +39,28 @@ def test_the_status_names_the_words_the_model_does_not_know_and_what_it_painted(
            "castle, lake." in status
     _, _, known = client.predict(prompt="a castle by the lake", seed=1, steps=4, api_name="/generate_image")
     assert "does not know" not in known
+
+
+def test_stop_answers_only_once_the_painting_has_ended_so_no_later_step_overwrites_it():
+    """The browser shows Stop's answer and the painting's updates as they arrive: a step still being painted
+    when Stop answered arrived later and left "Step 2 of 50…" on screen instead of "Stopped." (seen in CI)."""
+    import threading
+
+    from apps.art import STOPPED, _request, _stream, stop_painting
+
+    updates, first_step = [], threading.Event()
+
+    def visitor_watches():
+        for _, _, status in _stream(_request("a castle by a lake", "", 1, 50, 4.0, "DPM-Solver++", 1, None), "api"):
+            updates.append(status)
+            if status.startswith("Step"):
+                first_step.set()
+
+    painting = threading.Thread(target=visitor_watches)
+    painting.start()
+    assert first_step.wait(120)
+    assert stop_painting(None) == STOPPED
+    seen_when_stopped = len(updates)
+    assert not painting.is_alive(), "the painting was still going when Stop said it had stopped"
+    painting.join()
+    assert len(updates) == seen_when_stopped and not any(status.startswith("Done") for status in updates)
