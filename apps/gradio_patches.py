@@ -12,13 +12,25 @@ text holding the Python repr of the whole tuple (files and pictures included, un
 call with a progress token gets one content item per output. Every call now gets one item per output, and
 each item reads as an agent expects: data as JSON (not a Python repr), a list of files as one item per file
 (pictures as images), a chart as its title rather than pages of Plotly JSON, and no item for an empty output.
+
+A new visitor's first event: Gradio builds the session's copy of every block's page configuration (607 blocks,
+35 ms) on the web server's event loop, although only a deep link reads it whole; 32 visitors arriving at once
+held everyone's light calls up for over a second (bench/concurrency.py). It is now built when a deep link
+asks for it, and a block an event updates gets its own as before.
+
+A component an event updates (`gr.update(...)`, streamed previews included) is rebuilt, and the rebuilt one
+generates its data model's JSON schema again, on the event loop. The schema depends on the model class only:
+it is generated once per class.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import tempfile
 from pathlib import Path
+
+_schemas: dict[type, dict] = {}  # a component data model's API schema, generated once per class
 
 
 def save_pil_to_cache_atomically(img, cache_dir: str, name: str = "image", format: str = "webp") -> str:
@@ -68,10 +80,51 @@ def readable_mcp_outputs(data: list) -> list:
     return readable
 
 
+def session_state_without_eager_configs(self, blocks) -> None:
+    """SessionState.__init__ less the copy of every block's configuration (see the module)."""
+    self.blocks_config = copy.copy(blocks.default_config)
+    self.config_values = {}
+    self._genlab_block_ids = blocks.blocks
+    self.state_data = {}
+    self._state_ttl = {}
+    self.is_closed = False
+    self.STATE_TTL_WHEN_CLOSED = 1 if os.getenv("GRADIO_IS_E2E_TEST", None) else 3600
+
+
+def every_component_config(self):
+    """SessionState.components, each block's configuration made the first time it is asked for."""
+    for key, block in self.blocks_config.blocks.items():
+        if key in self._genlab_block_ids and key not in self.config_values:
+            self.config_values[key] = self.blocks_config.config_for_block(key, [], block)
+    for config in self.config_values.values():
+        if config:
+            yield config
+
+
+def api_info_once_per_data_model(self) -> dict:
+    """Component.api_info, its schema generated once per data model class (see the module)."""
+    if self._api_info_cache is not None:
+        return self._api_info_cache
+    if self.data_model is None:
+        raise NotImplementedError(f"The api_info method has not been implemented for {self.get_block_name()}")
+    if self.data_model not in _schemas:
+        schema = self.data_model.model_json_schema()
+        schema["additional_description"] = schema.pop("description", None)
+        _schemas[self.data_model] = schema
+    self._api_info_cache = copy.deepcopy(_schemas[self.data_model])
+    return self._api_info_cache
+
+
 def apply() -> None:
-    from gradio import processing_utils
+    from gradio import processing_utils, state_holder
+    from gradio.components.base import Component
 
     processing_utils.save_pil_to_cache = save_pil_to_cache_atomically
+    if not getattr(state_holder.SessionState, "_genlab_patched", False):
+        state_holder.SessionState.__init__ = session_state_without_eager_configs
+        state_holder.SessionState.components = property(every_component_config)
+        state_holder.SessionState._genlab_patched = True
+        Component.api_info = api_info_once_per_data_model
     try:
         from gradio.mcp import GradioMCPServer
     except ImportError:  # gradio without its mcp extra: there is no MCP server to fix

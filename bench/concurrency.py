@@ -88,35 +88,58 @@ def timed(call) -> tuple[float, str | None]:
         return time.perf_counter() - started, f"{type(error).__name__}: {str(error)[:120]}"
 
 
-def users_at_once(url: str, users: int, rounds: int, think: float = 0.0) -> dict:
-    clients = [client(url) for _ in range(users)]
-    results: dict[str, list[float]] = {"light": [], "heavy": []}
-    per_endpoint: dict[str, list[float]] = {}
-    errors: list[str] = []
+def _visitors(url: str, indices: list[int], rounds: int, think: float, start, outcomes) -> None:
+    """Some of the crowd's users, in one process: each a client of its own on a thread."""
+    clients = {index: client(url) for index in indices}
+    calls: list[tuple[str, str, float, str | None]] = []
     lock = threading.Lock()
-    start = threading.Barrier(users)
 
     def visitor(index: int) -> None:
         start.wait()
         for round_ in range(rounds):
-            calls = list(LIGHT.items()) + list(HEAVY.items())
-            calls = calls[index % len(calls):] + calls[:index % len(calls)]  # not everyone in the same order
-            for api_name, arguments in calls:
+            order = list(LIGHT.items()) + list(HEAVY.items())
+            order = order[index % len(order):] + order[:index % len(order)]  # not everyone in the same order
+            for api_name, arguments in order:
                 time.sleep(think * (0.5 + random.random()))  # a person reads the last result first
+                started = time.time()
                 seconds, error = timed(lambda: clients[index].predict(**arguments, api_name=api_name))
                 with lock:
-                    results["light" if api_name in LIGHT else "heavy"].append(seconds)
-                    per_endpoint.setdefault(api_name, []).append(seconds)
-                    if error:
-                        errors.append(f"{api_name}: {error}")
+                    calls.append(("light" if api_name in LIGHT else "heavy", api_name, seconds, error, started))
 
-    threads = [threading.Thread(target=visitor, args=(i,)) for i in range(users)]
+    threads = [threading.Thread(target=visitor, args=(index,)) for index in indices]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    outcomes.put(calls)
+
+
+def users_at_once(url: str, users: int, rounds: int, think: float = 0.0, client_processes: int = 4) -> dict:
+    """`users` visitors at once, spread over `client_processes` processes: real visitors each have a browser of
+    their own, and 32 clients in one Python process would wait for one another's interpreter lock."""
+    import multiprocessing
+
+    spawn = multiprocessing.get_context("spawn")
+    start, outcomes = spawn.Barrier(users), spawn.Queue()
+    groups = [list(range(users))[offset::client_processes] for offset in range(min(client_processes, users))]
+    processes = [spawn.Process(target=_visitors, args=(url, group, rounds, think, start, outcomes))
+                 for group in groups]
+    for process in processes:
+        process.start()
+    calls = [call for _ in processes for call in outcomes.get()]
+    for process in processes:
+        process.join()
+    results: dict[str, list[float]] = {"light": [], "heavy": []}
+    per_endpoint: dict[str, list[float]] = {}
+    errors: list[str] = []
+    for kind, api_name, seconds, error, _ in calls:
+        results[kind].append(seconds)
+        per_endpoint.setdefault(api_name, []).append(seconds)
+        if error:
+            errors.append(f"{api_name}: {error}")
     return ({kind: summary(values) for kind, values in results.items()}
-            | {"endpoints": {name: summary(values) for name, values in per_endpoint.items()}, "errors": errors})
+            | {"endpoints": {name: summary(values) for name, values in per_endpoint.items()}, "errors": errors,
+               "calls": calls})
 
 
 def summary(values: list[float]) -> dict:
@@ -163,6 +186,8 @@ def main() -> None:
                         help="OMP_NUM_THREADS for the app's requests (default: torch's own choice, one per core)")
     parser.add_argument("--think", type=float, nargs="+", default=[0.0, 2.0],
                         help="seconds each user pauses between calls (0.5x to 1.5x at random), one crowd per value")
+    parser.add_argument("--client-processes", type=int, default=4,
+                        help="processes the crowd's clients are spread over (real visitors do not share one)")
     parser.add_argument("--training-only", action="store_true", help="only part 2: writing and art beside a training")
     args = parser.parse_args()
     process, url = start_app(args.app_torch_threads)
@@ -171,7 +196,7 @@ def main() -> None:
         for api_name, arguments in {**LIGHT, **HEAVY}.items():
             warm.predict(**arguments, api_name=api_name)
         crowds = {} if args.training_only else {
-            think: {users: users_at_once(url, users, args.rounds, think) for users in args.users} for think in args.think}
+            think: {users: users_at_once(url, users, args.rounds, think, args.client_processes) for users in args.users} for think in args.think}
         training = beside_a_training(url, args.repeats)
     finally:
         process.terminate()
