@@ -21,7 +21,7 @@ from typing import TypeVar
 THREAD_NAME = "genlab-torch"
 Result = TypeVar("Result")
 
-MODEL_NICENESS = int(os.environ.get("GENLAB_MODEL_NICENESS", "10"))  # model work yields the cores to light requests (About, quests, tables) while they run
+MODEL_NICENESS = 10  # model work yields the cores to light requests (About, quests, tables) while they run
 
 
 def _lower_this_threads_priority() -> None:
