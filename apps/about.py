@@ -81,20 +81,18 @@ def kept_markdown(info: dict) -> str:
     kept = info["kept"]
     browser = (
         "each of your runs, what you typed and what came back, for the *Runs* page linked at the bottom of this "
-        "page (`/gradio_api/runs`), until you delete them there: the operator turned Gradio's run history on "
-        "(`GENLAB_RUN_HISTORY=1`). Other visitors cannot see them."
+        "page (`/gradio_api/runs`), until you delete them there: whoever runs this app turned the run history "
+        "on. Other visitors cannot see them."
         if kept["run_history"] else
-        "nothing of what you type or make: Gradio's run history is off (an operator can turn it on with "
-        "`GENLAB_RUN_HISTORY=1`)."
+        "nothing of what you type or make: the run history is off (whoever runs this app can turn it on)."
     )
     columns = "; ".join(AUDIT_COLUMN_WORDS[column] for column in kept["audit_columns"])
     return "\n".join([
-        "### What is kept, and where",
-        f"- **On the server, in the audit store** (`audit.db` in the data folder, readable only by the account "
-        f"that runs the app; {info['generations_recorded']} rows now): one row for each thing made here, with "
+        f"- **On the server, in the audit store** (a database file on the server, private to the account that runs the app; "
+        f"{info['generations_recorded']} rows now): one row for each thing made here, with "
         f"{columns}. In the Ethics tab's audit log every visitor sees the time, tab, model, provenance and energy "
         f"of every row; the settings and prompt are shown only in the session that made them (this page, until "
-        f"you reload it) and to the operator, who has the admin token.",
+        f"you reload it) and to whoever runs this app.",
         f"- **In your browser**: {browser}",
         "- **In every picture you download**: the prompt and every setting, the tab, the model and the audit record "
         "id, in the PNG's metadata, and the settings again in its signed Content Credentials. Anyone you share "
@@ -251,7 +249,8 @@ def render() -> None:
     gr.Markdown(INTRODUCTION)
     gr.HTML(cards_html(), elem_id="about-cards")
     gr.Markdown(PROVENANCE)
-    kept = gr.Markdown()
+    with gr.Accordion("What is kept about your visit, and where", open=False):
+        kept = gr.Markdown()
     screened = gr.Markdown()
     with gr.Accordion("For developers: models, settings and the suite's state as JSON", open=False):
         models = gr.Markdown()

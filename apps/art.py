@@ -10,7 +10,7 @@ import gradio as gr
 from apps import handoff
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, audit_record, keep_seed_button, picture_gallery, picture_upload, seed_box,
+from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, seed_box,
                      session_key)
 from core.art.scenes import MODEL_SIZE
 
@@ -261,7 +261,7 @@ def render() -> None:
             prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture")
             negative = gr.Textbox("", label="Negative prompt (what to avoid)", placeholder="e.g. fog, houses")
             with gr.Row():
-                seed = seed_box(None, label="Seed (same seed, same picture)", info=RANDOM_SEED_INFO)
+                seed = seed_box(None, label="Seed (same seed, same picture)")
                 keep_seed_button(seed, "art-status")
             with gr.Row():
                 steps = gr.Slider(1, 50, value=20, step=1, label="Steps", info="More steps: finer, slower.")
@@ -288,7 +288,8 @@ def render() -> None:
                                       elem_id="art-gallery", type="filepath", show_label=False,
                                       interactive=False)  # an input of the Deepfake check button, never an upload
             check_button = gr.Button("Check the newest picture in the Deepfake check", size="sm")
-    gr.Examples(EXAMPLES, inputs=[prompt, seed])  # below the picture: on a phone the picture comes right after Paint
+    # below the picture: on a phone the picture comes right after Paint; labels, not a two-column table
+    gr.Examples(EXAMPLES, inputs=[prompt, seed], example_labels=[f"{words} (seed {seed})" for words, seed in EXAMPLES])
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",

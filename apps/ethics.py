@@ -31,6 +31,9 @@ back to the model and settings that made it? And can a table be shared **without
 """
 
 
+MITIGATION_WORDS = ("Weigh the training rows so group and outcome are unrelated (reweighing)",
+                    "A decision threshold per group (threshold optimizer)",
+                    "Retrain under a fairness rule (exponentiated gradient)")  # in the order of MITIGATIONS
 SYNTHETIC = "Synthetic data just generated"
 ENERGY_HEADINGS = {"model_id": "model", "records": "measured records", "wh": "Wh", "wh_per_record": "Wh per record",
                    "g_co2e": "g CO2e"}
@@ -65,7 +68,7 @@ def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None
     from core.tabular.datasets import DATASETS
     from core.tabular.schema import describe_columns
 
-    from core.tabular.data_dictionary import dictionary_markdown
+    from core.tabular.data_dictionary import column_choices, dictionary_markdown
 
     if dataset == UPLOAD and not upload:
         return (gr.update(visible=True), gr.update(choices=[]), gr.update(choices=[]), gr.update(choices=[]),
@@ -79,8 +82,9 @@ def on_audit_source(dataset: str, upload: str | None, request: gr.Request = None
     positive = info.positive if info and info.positive in values else (values[-1] if values else None)
     protected = [info.protected] if info and info.protected else []
     favourable = info.positive_is_favourable if info and positive == info.positive else True
-    return (gr.update(visible=dataset == UPLOAD), gr.update(choices=categorical, value=target),
-            gr.update(choices=values, value=positive), gr.update(choices=categorical, value=protected),
+    return (gr.update(visible=dataset == UPLOAD), gr.update(choices=column_choices(dataset, categorical), value=target),
+            gr.update(choices=values, value=positive),
+            gr.update(choices=column_choices(dataset, categorical), value=protected),
             gr.update(value=favourable),
             f"<details><summary>What the columns mean</summary>\n\n{dictionary}\n\n</details>" if dictionary else "")
 
@@ -421,7 +425,7 @@ def quantisation_lab(request: gr.Request = None, progress=gr.Progress()):
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH
-    from core.fairness.audit import MITIGATIONS, MODELS
+    from core.fairness.audit import MITIGATIONS
     from core.tabular.datasets import DATASETS
 
     gr.Markdown(INTRODUCTION)
@@ -442,11 +446,13 @@ def render() -> None:
                                                   "compares the opposite, favourable outcome.")
                     protected = gr.Dropdown([], multiselect=True, max_choices=2, label="Protected groups (one or two)",
                                             allow_custom_value=True)
-                    model = gr.Radio(list(MODELS), value="Logistic regression", label="Model")
-                    mitigation = gr.Radio(["none", *MITIGATIONS], value="none", label="Mitigation",
-                                          info="Reweighing changes the training; the threshold optimizer sets a "
-                                               "threshold per group; exponentiated gradient retrains under a "
-                                               "fairness constraint.")
+                    model = gr.Radio([("A weighted sum (logistic regression)", "Logistic regression"),
+                                      ("Many small decision trees (gradient boosting)", "Gradient boosting")],
+                                     value="Logistic regression", label="Model")
+                    mitigation = gr.Radio([("None", "none"), *zip(MITIGATION_WORDS, MITIGATIONS)], value="none",
+                                          label="Make it fairer",
+                                          info="Each changes one step: the training rows, the decision line, or "
+                                               "the training itself; the audit then compares before and after.")
                     seed = seed_box(0, label="Seed")
                     run = gr.Button("Audit", variant="primary")
                     audit_error = error_line()

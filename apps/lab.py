@@ -7,7 +7,7 @@ import gradio as gr
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.lab import check_name
-from apps.ui import RANDOM_SEED_INFO, audit_record, follow_job, job_outcome, picture_gallery, result_table, \
+from apps.ui import audit_record, follow_job, job_outcome, picture_gallery, result_table, \
     seed_box, session_key, tab_id
 
 SETTINGS_KEY = "lab"
@@ -250,7 +250,7 @@ def render() -> None:
                     architecture = gr.Radio(list(ARCHITECTURES), value="GAN", label="Model")
                     explained = gr.Markdown(ARCHITECTURES["GAN"])
                     count = gr.Slider(1, 64, value=16, step=1, label="How many digits")
-                    seed = seed_box(None, label="Seed (same seed, same digits)", info=RANDOM_SEED_INFO)
+                    seed = seed_box(None, label="Seed (same seed, same digits)")
                     make = gr.Button("Make digits", variant="primary")
                     make_error = error_line()
                 with gr.Column(scale=3):
@@ -311,7 +311,7 @@ def render() -> None:
                                          height=120)
                 forward_words = gr.Markdown()
                 with gr.Row():
-                    reverse_seed = seed_box(None, label="Seed", info=RANDOM_SEED_INFO)
+                    reverse_seed = seed_box(None, label="Seed")
                     reverse_button = gr.Button("Denoise a new digit", size="sm")
                 reverse_strip = gr.Image(label="Reverse: a new digit out of pure noise", type="pil", interactive=False,
                                          height=120)

@@ -11,7 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, audit_record, follow_job, job_outcome, keep_seed_button, reveal_when_done,
+from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, reveal_when_done,
                      seed_box, session_key, tab_id)
 
 GENERATES_CONTENT = True
@@ -508,7 +508,7 @@ def render() -> None:
                     temperature = gr.Slider(0.5, 1.5, value=1.0, step=0.05, label="Temperature",
                                             info="Lower: safer, more typical molecules. Higher: bolder, odder ones.")
                     with gr.Row():
-                        seed = seed_box(None, label="Seed (same seed, same molecules)", info=RANDOM_SEED_INFO)
+                        seed = seed_box(None, label="Seed (same seed, same molecules)")
                         keep_seed_button(seed, "generated-quality")
                     generate = gr.Button("Generate molecules", variant="primary")
                     generate_error = error_line()
@@ -586,7 +586,7 @@ def render() -> None:
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
                         population = gr.Slider(10, 200, value=50, step=10, label="Population")
                     with gr.Row():
-                        optimise_seed = seed_box(None, label="Seed", info=RANDOM_SEED_INFO)
+                        optimise_seed = seed_box(None, label="Seed")
                         keep_seed_button(optimise_seed, "optimise-summary")
                     starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
                                                 "default: 1,000 random training molecules)", lines=2)

@@ -116,7 +116,7 @@ def overrides_from(types_table: pd.DataFrame | None) -> dict[str, str] | None:
 def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
     """Describe the chosen table: its columns and their meaning and types, its personal data, and sensible target
     and protected columns."""
-    from core.tabular.data_dictionary import dictionary_markdown
+    from core.tabular.data_dictionary import column_choices, dictionary_markdown
 
     if dataset == UPLOAD and not upload:
         empty = gr.update(choices=[NONE], value=NONE)
@@ -137,11 +137,11 @@ def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
         description,
         columns_table(table, column_types),
         gr.update(visible=dataset == UPLOAD),
-        gr.update(choices=[NONE] + modelled, value=target),
-        gr.update(choices=[NONE] + categorical, value=protected),
-        gr.update(choices=[NONE] + categorical, value=NONE),
+        gr.update(choices=[(NONE, NONE)] + column_choices(dataset, modelled), value=target),
+        gr.update(choices=[(NONE, NONE)] + column_choices(dataset, categorical), value=protected),
+        gr.update(choices=[(NONE, NONE)] + column_choices(dataset, categorical), value=NONE),
         personal_data_markdown(table, handling),
-        gr.update(choices=[NONE] + modelled, value=NONE),
+        gr.update(choices=[(NONE, NONE)] + column_choices(dataset, modelled), value=NONE),
     )
 
 
@@ -295,8 +295,9 @@ def details_markdown(result) -> str:
     return "\n".join(lines)
 
 
-def render_report(column: str | None = None, request: gr.Request = None):
+def render_report(column: str | None = None, dataset: str = "", request: gr.Request = None):
     """Figures and text for this session's finished synthesis (not part of the public API)."""
+    from core.tabular.data_dictionary import column_choices, plain_label
     from core.tabular.figures import correlation_difference_figure, distribution_figure, group_rates_figure
 
     result = _latest_results.get(session_key(request))
@@ -311,21 +312,24 @@ def render_report(column: str | None = None, request: gr.Request = None):
     return (
         headline_markdown(result),
         details_markdown(result),
-        distribution_figure(result.train, result.synthetic, column, result.column_types[column]),
-        gr.update(choices=columns, value=column),
+        distribution_figure(result.train, result.synthetic, column, result.column_types[column],
+                            plain_label(dataset, column)),
+        gr.update(choices=column_choices(dataset, columns), value=column),
         correlation_difference_figure(result.train, result.synthetic, result.column_types),
         fairness_figure,
         gr.update(visible=fairness is None),
     )
 
 
-def show_column(column: str, request: gr.Request = None):
+def show_column(column: str, dataset: str = "", request: gr.Request = None):
+    from core.tabular.data_dictionary import plain_label
     from core.tabular.figures import distribution_figure
 
     result = _latest_results.get(session_key(request))
     if result is None or not column:
         return None
-    return distribution_figure(result.train, result.synthetic, column, result.column_types[column])
+    return distribution_figure(result.train, result.synthetic, column, result.column_types[column],
+                               plain_label(dataset, column))
 
 
 def render() -> None:
@@ -422,12 +426,12 @@ def render() -> None:
     show_failures(run, generate_error, {headline: READY, details: "", distribution_plot: None, heatmap: None,
                                         fairness_plot: None, preview: None, report_json: None, downloads: None},
                   triggers=(generate.click,))
-    run.success(render_report, inputs=[column_choice],
+    run.success(render_report, inputs=[column_choice, dataset],
              outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot, fairness_hint],
              api_visibility="private")
     reveal_when_done(run, preview)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")
-    column_choice.input(show_column, inputs=[column_choice], outputs=distribution_plot,
+    column_choice.input(show_column, inputs=[column_choice, dataset], outputs=distribution_plot,
                         api_visibility="private")
 
 

@@ -48,11 +48,12 @@ def seed_box(value: int | None = 0, label: str = "Seed", **options) -> gr.Textbo
     number box shows and sends 0 for an empty value, which would fix every "random" seed at 0. Whatever is typed
     reaches the handler untouched, for `core.inputs.numbers.resolve_seed` to take 0 to 4,294,967,295, or empty or
     -1 for a random seed, and to answer anything else in a sentence."""
-    options.setdefault("info", "0 to 4,294,967,295; empty or -1 for a random one")
+    options.setdefault("info", RANDOM_SEED_INFO if value is None else FIXED_SEED_INFO)
     return gr.Textbox("" if value is None else str(value), label=label, placeholder="random", max_lines=1, **options)
 
 
 RANDOM_SEED_INFO = "Empty: a new one each run (shown with the result). A number repeats a result."
+FIXED_SEED_INFO = "The same number repeats a result; empty for a new one each run."
 
 
 def keep_seed_button(seed: gr.Textbox, status_id: str) -> gr.Button:

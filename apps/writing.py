@@ -10,7 +10,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import (RANDOM_SEED_INFO, audit_record, keep_seed_button, result_table, reveal_when_done, seed_box,
+from apps.ui import (audit_record, keep_seed_button, result_table, reveal_when_done, seed_box,
                      session_key)
 from apps.writing_tuning import render_adaptation, render_preferences
 
@@ -376,7 +376,7 @@ def render() -> None:
                                            info="A token is about three quarters of a word.")
                 stop_strings = gr.Textbox("", label="Stop at", placeholder="e.g. THE END (one per line)")
                 with gr.Row():
-                    seed = seed_box(None, label="Seed (same seed, same text)", info=RANDOM_SEED_INFO)
+                    seed = seed_box(None, label="Seed (same seed, same text)")
                     keep_seed_button(seed, "writing-stats")
                 watermark = gr.Checkbox(True, label="Watermark the text (so it can be recognised as AI-written)")
             with gr.Row():
@@ -384,8 +384,8 @@ def render() -> None:
                 stop_button = gr.Button("Stop", variant="stop")
             write_error = error_line()
             with gr.Row():
-                continue_button = gr.Button("Continue")
-                regenerate_button = gr.Button("Regenerate")
+                continue_button = gr.Button("Continue", interactive=False)  # until something is written
+                regenerate_button = gr.Button("Regenerate", interactive=False)
         with gr.Column(scale=3):
             output = gr.Textbox(label="Text", lines=18, max_lines=40, buttons=["copy"], elem_id="written-text",
                                 autoscroll=True)
@@ -450,6 +450,9 @@ def render() -> None:
     show_failures(choosing, choices_error, {choices_json: None, marked_text: None},
                   (show_choices.click, choices_text.submit))
     writing_adapted = render_adaptation(active_adapter, inputs, [output, stats], write_text, write_error)
+    for written in (writing, writing_on, writing_adapted):
+        written.success(lambda: (gr.update(interactive=True),) * 2, outputs=[continue_button, regenerate_button],
+                        api_visibility="private", queue=False)
     preference_events = render_preferences([mode, text, theme, form, genre, characters, setting], active_adapter)
     # Cancel first, then say so: a streamed update already on its way must not overwrite "Stopped".
     stopping = stop_button.click(None, cancels=[writing, continuing, regenerating, writing_on, writing_adapted, *preference_events],

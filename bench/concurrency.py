@@ -228,7 +228,7 @@ def main() -> None:
         "errors": sum(len(row["errors"]) for crowd in crowds.values() for row in crowd.values()),
         "error_examples": [e for crowd in crowds.values() for row in crowd.values() for e in row["errors"]][:3],
         "training_ran_throughout": training["training ran throughout"],
-        "crowds": {f"pause {think:g} s": {str(k): {kind: v for kind, v in row.items() if kind != "errors"}
+        "crowds": {f"pause {think:g} s": {str(k): {kind: v for kind, v in row.items() if kind not in ("errors", "calls")}
                                            for k, row in crowd.items()} for think, crowd in crowds.items()},
         "speeds": training,
     }))

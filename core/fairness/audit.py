@@ -287,11 +287,11 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
     lines.append(rule + f" The model's predictions: {_per_group(result.four_fifths, quoted)}; "
                  + _verdict(result.four_fifths, "the model", quoted) + ".")
     if not config.favourable and not result.four_fifths_violated and highest.selection_rate > lowest.selection_rate:
-        times = (f", {highest.selection_rate / lowest.selection_rate:.1f} times as high"
+        times = (f", {highest.selection_rate / lowest.selection_rate:.1f} times as often"
                  if lowest.selection_rate > 0 else "")
-        lines.append(f"The rule looks only at the favourable outcome ({good}): the rates of {outcome} themselves "
-                     f"are {highest.selection_rate:.1%} for {quoted(highest.group)} and "
-                     f"{lowest.selection_rate:.1%} for {quoted(lowest.group)}{times}.")
+        lines.append(f"Passing the rule is not equal treatment: the rule compares the rates of {good}, and a small "
+                     f"gap there can be a large one in {outcome} itself: {highest.selection_rate:.1%} for "
+                     f"{quoted(highest.group)} against {lowest.selection_rate:.1%} for {quoted(lowest.group)}{times}.")
     lines.append(f"In the table's own decisions (the same test rows): {_per_group(result.data_four_fifths, quoted)}; "
                  + _verdict(result.data_four_fifths, "the data", quoted) + " before any model learns from it.")
     lines.append(f"Equalized odds difference {result.equalized_odds_difference:.2f}: the largest gap between groups in "

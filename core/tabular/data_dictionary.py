@@ -80,3 +80,17 @@ def dictionary_markdown(dataset: str, columns: list[str]) -> str:
     if not dictionary:
         return ""
     return "\n".join(f"- **{column}**: {dictionary[column]}" for column in columns if column in dictionary)
+
+
+def plain_label(dataset: str, column: str) -> str:
+    """A column as a picker shows it: "denied (deny)", "loan-to-value ratio (lvrat)"; the name alone where the
+    dictionary has nothing shorter to say."""
+    plain = SHORT_NAMES.get(dataset, {}).get(column)
+    if plain is None and (words := meaning(dataset, column)) and ":" in words:
+        plain = words.split(":", 1)[0]
+    return f"{plain} ({column})" if plain and plain != column else column
+
+
+def column_choices(dataset: str, columns: list[str]) -> list[tuple[str, str]]:
+    """(label, column) pairs for a dropdown: plain words shown, the column's own name passed on."""
+    return [(plain_label(dataset, str(column)), column) for column in columns]

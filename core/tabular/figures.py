@@ -11,7 +11,7 @@ from core.tabular.schema import BOOLEAN, DATETIME, NUMERIC
 REAL_COLOUR, SYNTHETIC_COLOUR = "#4f46e5", "#14b8a6"
 
 
-def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str, kind: str):
+def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str, kind: str, label: str | None = None):
     """Real and synthetic shares of one column, side by side in two colours (overlaid, they blended into a third)."""
     import plotly.graph_objects as go
 
@@ -24,8 +24,8 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
             go.Histogram(name="synthetic", x=synthetic_values, histnorm="probability", marker_color=SYNTHETIC_COLOUR,
                          nbinsx=30, bingroup=1),
         ])
-        figure.update_layout(barmode="group", title=f"{column}: real vs synthetic", yaxis_tickformat=".0%",
-                             yaxis_title="share of rows", xaxis_title=column, height=360,
+        figure.update_layout(barmode="group", title=f"{label or column}: real vs synthetic", yaxis_tickformat=".0%",
+                             yaxis_title="share of rows", xaxis_title=label or column, height=360,
                              margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
         return figure
     labels, real_shares, synthetic_shares = column_distributions(real[column], synthetic[column], kind)
@@ -35,7 +35,7 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
         go.Bar(name="real", x=labels, y=real_shares, marker_color=REAL_COLOUR),
         go.Bar(name="synthetic", x=labels, y=synthetic_shares, marker_color=SYNTHETIC_COLOUR),
     ])
-    figure.update_layout(barmode="group", title=f"{column}: real vs synthetic", yaxis_tickformat=".0%",
+    figure.update_layout(barmode="group", title=f"{label or column}: real vs synthetic", yaxis_tickformat=".0%",
                          yaxis_title="share of rows", height=360, margin=dict(t=50, b=40, l=40, r=10),
                          legend=dict(orientation="h", y=1.1))
     return figure

@@ -33,10 +33,12 @@ def test_write_a_scene_then_continue_it(suite_page):
     page.get_by_label("Screenplay scene").check()
     page.get_by_label("Characters").fill("Viola, Orsino")
     page.get_by_label("Setting").fill("The duke's palace")
+    expect(page.get_by_role("button", name="Continue")).to_be_disabled()  # nothing written yet to carry on from
     page.get_by_role("button", name="Write", exact=True).click()
     expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
     first = page.locator(TEXT).input_value()
     assert "VIOLA:" in first
+    expect(page.get_by_role("button", name="Regenerate")).to_be_enabled()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_function(f"() => document.querySelector('{TEXT}').value.length > {len(first)}", timeout=60_000)
     expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)

@@ -8,3 +8,18 @@ def test_every_column_of_the_shipped_tables_with_codes_for_names_is_explained():
         assert set(columns) == set(dictionary), dataset  # no column left unexplained, none invented
     assert "- **lvrat**: loan-to-value ratio" in dictionary_markdown("hmda", ["deny", "lvrat"])
     assert dictionary_markdown("upload", ["x"]) == ""
+
+
+def test_column_pickers_show_plain_words_and_pass_the_columns_own_name():
+    from apps.ethics import on_audit_source
+    from apps.synthetic_data import on_source_change
+    from core.tabular.data_dictionary import column_choices
+
+    assert column_choices("hmda", ["deny", "lvrat", "afam", "unemp"]) == [
+        ("denied (deny)", "deny"), ("loan-to-value ratio (lvrat)", "lvrat"), ("African-American (afam)", "afam"),
+        ("unemp", "unemp")]  # "unemp" has no short name: its meaning is a whole sentence, in the dictionary
+    assert column_choices("upload", ["age"]) == [("age", "age")]
+    target = on_source_change("hmda", None)[3]
+    assert ("denied (deny)", "deny") in target["choices"] and target["value"] == "deny"
+    protected = on_audit_source("hmda", None)[3]
+    assert ("African-American (afam)", "afam") in protected["choices"] and protected["value"] == ["afam"]
