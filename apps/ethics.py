@@ -123,7 +123,7 @@ def _rates_figure(result, outcome: str):
              for row in result.groups]
     figure = go.Figure(go.Bar(x=groups, y=rates, marker_color="#4f46e5",
                               error_y=dict(type="data", array=highs, arrayminus=lows)))
-    figure.update_layout(title=f"Predicted {outcome}, by group (bars: 95% bootstrap interval)", yaxis_tickformat=".0%",
+    figure.update_layout(title=f"Predicted “{outcome}”, by group<br><sup>bars: 95% bootstrap interval</sup>", yaxis_tickformat=".0%",
                          height=340, margin=dict(t=50, b=40, l=50, r=10))
     return figure
 
@@ -208,10 +208,17 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
         figure.add_trace(go.Scatter(x=[result.demographic_parity_difference], y=[result.accuracy], mode="markers+text",
                                     text=[result.label], textposition="top center", name=result.label,
                                     marker=dict(size=14, color=colour)))
-    figure.update_layout(title="Accuracy against the gap between groups (left is fairer, up is more accurate)",
-                         xaxis_title="gap in outcome rates between groups", yaxis_title="accuracy", height=340, yaxis_range=[0, 1.02],
-                         xaxis_rangemode="tozero", margin=dict(t=50, b=40, l=50, r=10), showlegend=False)
-    lines = [f"**{result.label.capitalize()}**: " + " ".join(result.sentences) for result in results]
+    widest = max(trace.x[0] for trace in figure.data)
+    figure.update_layout(title="Accuracy against the gap<br><sup>left is fairer, up is more accurate</sup>",
+                         xaxis_title="gap in outcome rates between groups", yaxis_title="accuracy", height=340,
+                         yaxis_range=[0, 1.02], xaxis_range=[0, widest * 1.35 + 0.01],  # room for the labels
+                         margin=dict(t=60, b=40, l=50, r=10), showlegend=False)
+    if len(figure.data) == 1:
+        figure.add_annotation(text="Pick a way to make it fairer and audit again:<br>its point appears here beside "
+                                   "this one.", x=0.5, y=0.45, xref="paper", yref="paper", showarrow=False,
+                              font=dict(size=13))
+    lines = [f"**{result.label.capitalize()}**\n\n" + "\n".join(f"- {sentence}" for sentence in result.sentences)
+             for result in results]
     if len(results) == 2:
         comparison = compare_mitigation(*results)
         lines.append(f"**{mitigation}, before and after.** {comparison.sentence}\n\n"
@@ -229,7 +236,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                "mitigation_changes": compare_mitigation(*results).rows if len(results) == 2 else None, "seed": seed}
     from core.provenance import get_recorder
 
-    shown = _groups_frame(final), _rates_figure(final, f"{target} = {positive}")  # made before the row is written
+    shown = _groups_frame(final), _rates_figure(final, config.outcome)  # made before the row is written
     get_recorder().record_output(
         json.dumps(metrics, default=str), tab="ethics", backend="audit", model_id=model,
         parameters={"kind": "fairness audit", "dataset": dataset if dataset != UPLOAD else "upload",

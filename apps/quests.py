@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -200,32 +199,33 @@ def render() -> None:
     with gr.Row():
         with gr.Column(scale=2, min_width=320):
             objective = gr.Textbox("defeat a dragon", label="Objective", placeholder="e.g. rescue the miller's daughter")
-            twist = gr.Textbox("the dragon is cursed royalty", label="Twist (leave empty for a surprise)")
-            reward = gr.Textbox("500 gold", label="Reward", placeholder="e.g. 500 gold, a silver amulet")
+            with gr.Row():  # side by side, so the button stays on a laptop's first screen
+                twist = gr.Textbox("the dragon is cursed royalty", label="Twist (empty: a surprise)",
+                                   min_width=200, max_lines=1)
+                reward = gr.Textbox("500 gold", label="Reward", placeholder="e.g. 500 gold, a silver amulet",
+                                    min_width=200, max_lines=1)
             with gr.Row():
-                setting = gr.Dropdown(list(WORLDS), value="fantasy", label="Setting")
-                tone = gr.Dropdown(list(TONES), value="heroic", label="Tone")
+                setting = gr.Dropdown(list(WORLDS), value="fantasy", label="Setting", min_width=120)
+                tone = gr.Dropdown(list(TONES), value="heroic", label="Tone", min_width=120)
+                difficulty = gr.Dropdown(list(DIFFICULTIES), value="normal", label="Difficulty", min_width=120)
             with gr.Row():
-                difficulty = gr.Dropdown(list(DIFFICULTIES), value="normal", label="Difficulty")
-                steps = gr.Slider(3, 12, value=5, step=1, label="Steps")
-            with gr.Row():
-                seed = seed_box(7, label="Seed (same seed, same quest)")
-                dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
+                steps = gr.Slider(3, 12, value=5, step=1, label="Steps", min_width=150)
+                seed = seed_box(7, label="Seed", min_width=220)
             twist_seed = seed_box(0, label="Twist number", visible=False)
+            generate = gr.Button("Make the quest", variant="primary")
+            quest_error = error_line()
+            gr.Examples(list(EXAMPLES.values()),  # below the button: it stays on a laptop's first screen
+                        inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed],
+                        example_labels=list(EXAMPLES))
+        with gr.Column(scale=3):
+            card = gr.Markdown(READY, label="Quest card", elem_id="quest-card")
+            with gr.Row():
+                reroll = gr.Button("New twist", size="sm", min_width=90)
+                harder = gr.Button("Make it harder", size="sm", min_width=90)
+                chain = gr.Button("Next quest in the chain", size="sm", min_width=90)
             enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
                                  info="The model only adds text; the plan stays the planner's and is checked again.",
                                  visible=writer_available())
-            gr.Examples(list(EXAMPLES.values()),  # above the button, so the quest card follows it closely
-                        inputs=[objective, twist, reward, setting, tone, difficulty, steps, seed],
-                        example_labels=list(EXAMPLES))
-            generate = gr.Button("Make the quest", variant="primary")
-            quest_error = error_line()
-            with gr.Row():
-                reroll = gr.Button("New twist")
-                harder = gr.Button("Make it harder")
-                chain = gr.Button("Next quest in the chain")
-        with gr.Column(scale=3):
-            card = gr.Markdown(READY, label="Quest card", elem_id="quest-card")
             graph = gr.Plot(label="Quest map")
             with gr.Accordion("JSON (what a game loads)", open=False):
                 quest_json = gr.JSON(label="Quest")
@@ -233,7 +233,6 @@ def render() -> None:
 
     fields = [objective, twist, reward, setting, tone, difficulty, steps, seed]
     outputs = [quest_json, card, graph, files]
-    dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
     cleared = {quest_json: None, card: READY, graph: None, files: None}
     make_triggers = (generate.click, objective.submit, twist.submit, reward.submit)  # Enter makes the quest
     triggers = (*make_triggers, reroll.click, harder.click, chain.click)

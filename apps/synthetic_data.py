@@ -89,7 +89,10 @@ def columns_table(table: pd.DataFrame, column_types: dict[str, str] | None = Non
 
 def personal_data_markdown(table: pd.DataFrame, handling: str = REPLACE) -> str:
     """What was found in the table and what Generate will do with it, said before anything is generated."""
-    sentences = plan_identifiers(table, handling=handling).sentences
+    return _personal_data_words(plan_identifiers(table, handling=handling).sentences)
+
+
+def _personal_data_words(sentences: list[str]) -> str:
     if not sentences:
         return "**Personal data:** none found by name or by value (names, e-mails, phones, ID numbers, addresses)."
     return "**Personal data, before you generate:**\n" + "\n".join(f"- {line}" for line in sentences)
@@ -121,16 +124,20 @@ def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
     if dataset == UPLOAD and not upload:
         empty = gr.update(choices=[NONE], value=NONE)
         return ("Upload a CSV or Parquet file (up to 50 MB, 200,000 rows, 100 columns).", None,
-                gr.update(visible=True), empty, empty, empty, "", empty)
+                gr.update(visible=True), empty, empty, empty, "", empty, gr.update(visible=False))
     table = load_source(dataset, upload)
-    column_types = plan_identifiers(table).column_types
+    plan = plan_identifiers(table, handling=handling)
+    column_types = plan.column_types
     modelled = [name for name, kind in column_types.items() if kind in MODELLED_TYPES]
     categorical = [name for name, kind in column_types.items() if kind in ("categorical", "boolean")]
     info = DATASETS.get(dataset)
-    description = info.one_line if info else "Your file:"
+    description = info.description if info else "Your file:"
     description += f" **{len(table):,} rows, {len(table.columns)} columns.**"
-    if dictionary := dictionary_markdown(dataset, [str(column) for column in table.columns]):
-        description += f"\n\n<details><summary>What the columns mean</summary>\n\n{dictionary}\n\n</details>"
+    dictionary = dictionary_markdown(dataset, [str(column) for column in table.columns])
+    origin = f"Source: {info.source}; licence: {info.licence}." if info else ""
+    if dictionary or origin:
+        description += (f"\n\n<details><summary>What the columns mean, and where the table comes from</summary>\n\n"
+                        f"{origin}\n\n{dictionary}\n\n</details>")
     target = info.target if info else (categorical[-1] if categorical else NONE)
     protected = info.protected if info and info.protected else NONE
     return (
@@ -140,8 +147,9 @@ def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
         gr.update(choices=[(NONE, NONE)] + column_choices(dataset, modelled), value=target),
         gr.update(choices=[(NONE, NONE)] + column_choices(dataset, categorical), value=protected),
         gr.update(choices=[(NONE, NONE)] + column_choices(dataset, categorical), value=NONE),
-        personal_data_markdown(table, handling),
+        _personal_data_words(plan.sentences),
         gr.update(choices=[(NONE, NONE)] + column_choices(dataset, modelled), value=NONE),
+        gr.update(visible=bool(plan.sentences)),  # a choice only where there is personal data to handle
     )
 
 
@@ -339,9 +347,9 @@ def render() -> None:
     with gr.Row():
         with gr.Column(scale=2, min_width=340):
             dataset = gr.Dropdown(dataset_choices(), value="hmda", label="Real table", allow_custom_value=True)
-            description = gr.Markdown(DATASETS["hmda"].one_line)
+            description = gr.Markdown(DATASETS["hmda"].description)
             personal_data = gr.Markdown()
-            identifiers = gr.Radio([REPLACE, LEAVE_OUT], value=REPLACE,
+            identifiers = gr.Radio([REPLACE, LEAVE_OUT], value=REPLACE, visible=False,
                                    label="Names, e-mails, phones, ID numbers and addresses",
                                    info="Never learned from your table. Fakes keep the format and match none of yours.")
             upload = gr.File(label="Your table (CSV or Parquet, up to 50 MB)", file_types=[".csv", ".parquet", ".tsv"],
@@ -349,14 +357,20 @@ def render() -> None:
             generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
                                  info=GENERATORS["Gaussian copula"])
             with gr.Row():
-                rows = gr.Number(1000, label="Synthetic rows (1 to 100,000)")  # no bounds: the handler says why
-                seed = seed_box(0, label="Seed (same seed, same result)")
-                dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
-            target = gr.Dropdown([NONE], value=NONE, label="Target: the column a model should predict", allow_custom_value=True,
-                                 info="Used to test whether synthetic rows are as useful as real ones.")
-            protected = gr.Dropdown([NONE], value=NONE, label="Protected column (optional)", allow_custom_value=True,
-                                    info="A group such as race or gender: checks whether the gap between groups grows.")
-            with gr.Accordion("More options", open=False):
+                generate = gr.Button("Generate synthetic data", variant="primary")
+                stop = gr.Button("Stop", variant="stop")
+            generate_error = error_line()
+            with gr.Accordion("More options: rows, seed, what the report checks", open=False):
+                with gr.Row():
+                    rows = gr.Number(1000, label="Synthetic rows (1 to 100,000)")  # no bounds: the handler says why
+                    seed = seed_box(0, label="Seed (same seed, same result)")
+                    dice = gr.Button("Random seed", size="sm", min_width=110, scale=0)
+                target = gr.Dropdown([NONE], value=NONE, label="Target: the column a model should predict",
+                                     allow_custom_value=True,
+                                     info="Used to test whether synthetic rows are as useful as real ones.")
+                protected = gr.Dropdown([NONE], value=NONE, label="Protected column (optional)", allow_custom_value=True,
+                                        info="A group such as race or gender: checks whether the gap between groups "
+                                             "grows.")
                 with gr.Row():
                     fixed_column = gr.Dropdown([NONE], value=NONE, label="Fix a column", allow_custom_value=True,
                                                info="Make every row have one value, e.g. more denied loans.")
@@ -378,10 +392,6 @@ def render() -> None:
                 gr.Markdown(f"Types: {', '.join(COLUMN_TYPES)}. Identifier columns are never learned (faked or left "
                             "out, as chosen above); free-text columns are left out.",
                             elem_classes="genlab-note")
-            with gr.Row():
-                generate = gr.Button("Generate synthetic data", variant="primary")
-                stop = gr.Button("Stop", variant="stop")
-            generate_error = error_line()
             with gr.Accordion("How it works", open=False):  # closed, so results sit just below the button
                 gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
         with gr.Column(scale=3):
@@ -404,7 +414,8 @@ def render() -> None:
                     downloads = gr.File(label="Synthetic CSV and report JSON", file_count="multiple")
                     report_json = gr.JSON(label="Report")
 
-    source_outputs = [description, types_table, upload, target, protected, fixed_column, personal_data, sensitive]
+    source_outputs = [description, types_table, upload, target, protected, fixed_column, personal_data, sensitive,
+                      identifiers]
     gr.on(None, on_source_change, inputs=[dataset, upload, identifiers], outputs=source_outputs,
           api_visibility="private")
     identifiers.change(on_identifier_handling_change, inputs=[dataset, upload, identifiers], outputs=personal_data,

@@ -5,7 +5,7 @@ def test_fill_the_dragon_example_generate_see_the_card_and_download_json(suite_p
     page = suite_page
     page.get_by_role("tab", name="Quests").click()
     page.get_by_label("Objective").fill("defeat a dragon")
-    page.get_by_label("Twist (leave empty for a surprise)").fill("the dragon is cursed royalty")
+    page.get_by_label("Twist (empty: a surprise)").fill("the dragon is cursed royalty")
     page.get_by_label("Reward").fill("500 gold")
     page.get_by_role("button", name="Make the quest").click()
     expect(page.get_by_text("Twist: the dragon is cursed royalty")).to_be_visible(timeout=30_000)

@@ -6,7 +6,7 @@ from tests.processes import processes_end_within
 def test_pick_hmda_generate_with_the_copula_and_see_the_score_and_a_plot(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Synthetic data").click()
-    expect(page.get_by_text("Boston mortgage decisions (HMDA): 2,380 mortgage applications")).to_be_visible()
+    expect(page.get_by_text("2,380 mortgage applications in Boston, 1990")).to_be_visible()
     page.get_by_role("tab", name="Synthetic rows").click()
     expect(page.get_by_text("Synthetic rows (first 1,000)")).to_be_hidden()
     page.get_by_role("tab", name="Distributions").click()
