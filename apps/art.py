@@ -289,7 +289,7 @@ def render() -> None:
                                       interactive=False)  # an input of the Deepfake check button, never an upload
             check_button = gr.Button("Check the newest picture in the Deepfake check", size="sm")
     # below the picture: on a phone the picture comes right after Paint; labels, not a two-column table
-    gr.Examples(EXAMPLES, inputs=[prompt, seed], example_labels=[f"{words} (seed {seed})" for words, seed in EXAMPLES])
+    gr.Examples(EXAMPLES, inputs=[prompt, seed], example_labels=[words for words, _ in EXAMPLES])
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",
