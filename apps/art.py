@@ -259,7 +259,6 @@ def render() -> None:
     with gr.Row():
         with gr.Column(scale=2, min_width=320):
             prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture")
-            negative = gr.Textbox("", label="Negative prompt (what to avoid)", placeholder="e.g. fog, houses")
             with gr.Row():
                 seed = seed_box(None, label="Seed (same seed, same picture)")
                 keep_seed_button(seed, "art-status")
@@ -268,14 +267,16 @@ def render() -> None:
                 guidance = gr.Slider(0, 12, value=4.0, step=0.5, label="Guidance",
                                      info="How literally to follow the prompt.")
             with gr.Row():
-                scheduler = gr.Dropdown(list(SCHEDULERS), value="DPM-Solver++", label="Sampler")
-                batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Pictures")
-                size = gr.Dropdown([512, 768, 1024], value=None if embedded else 512, label="Size (pixels)",
-                                   visible=not embedded)
-            with gr.Row():
                 paint_button = gr.Button("Paint", variant="primary", scale=3)
                 stop_button = gr.Button("Stop", variant="stop", scale=1)
             paint_error = error_line()
+            with gr.Accordion("More settings: what to avoid, sampler, how many pictures", open=False):
+                negative = gr.Textbox("", label="Negative prompt (what to avoid)", placeholder="e.g. fog, houses")
+                with gr.Row():
+                    scheduler = gr.Dropdown(list(SCHEDULERS), value="DPM-Solver++", label="Sampler")
+                    batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Pictures")
+                    size = gr.Dropdown([512, 768, 1024], value=None if embedded else 512, label="Size (pixels)",
+                                       visible=not embedded)
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)
         with gr.Column(scale=3):
