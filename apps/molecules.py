@@ -503,7 +503,7 @@ def render() -> None:
     with gr.Tabs(selected="generate" if has_generator else "properties", overflow_behavior="wrap"):
         with gr.Tab("Generate", **tab_id("molecules", "generate"), visible=has_generator):
             with gr.Row():
-                with gr.Column(scale=1, min_width=300):
+                with gr.Column(scale=3, min_width=300):  # wide enough for one-line labels: Generate on the first screen
                     count = gr.Slider(1, 1000, value=20, step=1, label="How many molecules")
                     temperature = gr.Slider(0.5, 1.5, value=1.0, step=0.05, label="Temperature",
                                             info="Lower: safer, more typical molecules. Higher: bolder, odder ones.")
@@ -512,7 +512,7 @@ def render() -> None:
                         keep_seed_button(seed, "generated-quality")
                     generate = gr.Button("Generate molecules", variant="primary")
                     generate_error = error_line()
-                with gr.Column(scale=3):
+                with gr.Column(scale=5):
                     quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
                     drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
                                        elem_id="generated-drawing", elem_classes="genlab-invert-dark",
