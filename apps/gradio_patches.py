@@ -13,9 +13,9 @@ call with a progress token gets one content item per output. Every call now gets
 each item reads as an agent expects: data as JSON (not a Python repr), a list of files as one item per file
 (pictures as images), a chart as its title rather than pages of Plotly JSON, and no item for an empty output.
 
-A new visitor's first event: Gradio builds the session's copy of every block's page configuration (607 blocks,
-35 ms) on the web server's event loop, although only a deep link reads it whole; 32 visitors arriving at once
-held everyone's light calls up for over a second (bench/concurrency.py). It is now built when a deep link
+A new visitor's first event: Gradio builds the session's copy of every block's page configuration on the web
+server's event loop, although only a deep link reads it whole; 32 visitors arriving at once held everyone's
+light calls up (bench/concurrency.py, profiled with py-spy). It is now built when a deep link
 asks for it, and a block an event updates gets its own as before.
 
 A component an event updates (`gr.update(...)`, streamed previews included) is rebuilt, and the rebuilt one
