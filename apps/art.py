@@ -201,15 +201,14 @@ def vary_image(image: str | None = None, prompt: str = "", strength: float = 0.6
                        session_key(request))
 
 
-def stop_painting(request: gr.Request = None) -> str:
-    """Stop this session's painting at its next step (nothing is kept or recorded)."""
+def stop_painting(request: gr.Request = None) -> None:
+    """Stop this session's painting at its next step (nothing is kept or recorded); return once it has ended."""
     with _galleries_lock:
         painting = _stops.pop(session_key(request), None)
     if painting is not None:
         stop, ended = painting
         stop.set()
         ended.wait(STOP_WAIT_SECONDS)
-    return STOPPED
 
 
 def newest_picture(gallery) -> str:
@@ -310,8 +309,10 @@ def render() -> None:
     varying = vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
                                 outputs=[preview, gallery, status], api_name="vary_image", **MODEL_EVENTS)
     show_failures(varying, vary_error, {preview: None, status: READY}, triggers=(vary_button.click,))
-    stop_button.click(stop_painting, outputs=status, cancels=[painting, varying], api_visibility="private",
-                      queue=False)
+    # "Stopped." comes through the queue, on the same stream as the painting's steps, so it arrives after them
+    # (an answer outside the queue could overtake a step still on its way and be overwritten by it).
+    stop_button.click(stop_painting, cancels=[painting, varying], api_visibility="private", queue=False).then(
+        lambda: STOPPED, outputs=status, api_visibility="private")
     handoff.send("picture", check_button, newest_picture, [gallery])
     gallery.select(selected_picture, outputs=source, api_visibility="private")
     reuse_button.click(reuse_settings, inputs=source, outputs=[prompt, negative, seed, steps, guidance, scheduler],
