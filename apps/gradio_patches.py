@@ -31,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 _schemas: dict[type, dict] = {}  # a component data model's API schema, generated once per class
+_gradio_api_info = None  # Gradio's own Component.api_info, kept by apply()
 
 
 def save_pil_to_cache_atomically(img, cache_dir: str, name: str = "image", format: str = "webp") -> str:
@@ -103,10 +104,8 @@ def every_component_config(self):
 
 def api_info_once_per_data_model(self) -> dict:
     """Component.api_info, its schema generated once per data model class (see the module)."""
-    if self._api_info_cache is not None:
-        return self._api_info_cache
-    if self.data_model is None:
-        raise NotImplementedError(f"The api_info method has not been implemented for {self.get_block_name()}")
+    if self._api_info_cache is not None or self.data_model is None:  # cached, or no model: Gradio's own answer
+        return _gradio_api_info(self)
     if self.data_model not in _schemas:
         schema = self.data_model.model_json_schema()
         schema["additional_description"] = schema.pop("description", None)
@@ -116,6 +115,7 @@ def api_info_once_per_data_model(self) -> dict:
 
 
 def apply() -> None:
+    global _gradio_api_info
     from gradio import processing_utils, state_holder
     from gradio.components.base import Component
 
@@ -124,6 +124,7 @@ def apply() -> None:
         state_holder.SessionState.__init__ = session_state_without_eager_configs
         state_holder.SessionState.components = property(every_component_config)
         state_holder.SessionState._genlab_patched = True
+        _gradio_api_info = Component.api_info
         Component.api_info = api_info_once_per_data_model
     try:
         from gradio.mcp import GradioMCPServer

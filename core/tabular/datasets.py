@@ -24,10 +24,6 @@ class DatasetInfo:
     loader: Callable[[], pd.DataFrame]
     positive_is_favourable: bool = True  # False where `positive` is bad for the person (a denial)
 
-    @property
-    def one_line(self) -> str:
-        return f"{self.title}: {self.description} Source: {self.source}; licence: {self.licence}."
-
 
 def _shipped(key: str) -> Callable[[], pd.DataFrame]:
     """A table shipped under assets/datasets/ (copied from an R package; see the README there for its source)."""
