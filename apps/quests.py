@@ -220,9 +220,9 @@ def render() -> None:
         with gr.Column(scale=3):
             card = gr.Markdown(READY, label="Quest card", elem_id="quest-card")
             with gr.Row():
-                reroll = gr.Button("New twist", size="sm", min_width=90)
-                harder = gr.Button("Make it harder", size="sm", min_width=90)
-                chain = gr.Button("Next quest in the chain", size="sm", min_width=90)
+                reroll = gr.Button("New twist", size="sm", min_width=90, interactive=False)
+                harder = gr.Button("Make it harder", size="sm", min_width=90, interactive=False)
+                chain = gr.Button("Next quest in the chain", size="sm", min_width=90, interactive=False)
             enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
                                  info="The model only adds text; the plan stays the planner's and is checked again.",
                                  visible=writer_available())
@@ -237,6 +237,8 @@ def render() -> None:
     make_triggers = (generate.click, objective.submit, twist.submit, reward.submit)  # Enter makes the quest
     triggers = (*make_triggers, reroll.click, harder.click, chain.click)
     making = gr.on(make_triggers, make_quest, inputs=fields + [twist_seed, enrich], outputs=outputs, api_name="quest")
+    making.success(lambda: (gr.update(interactive=True),) * 3, outputs=[reroll, harder, chain],  # once there is a quest
+                   api_visibility="private", queue=False)
     rerolling = reroll.click(reroll_twist, inputs=fields + [twist_seed], outputs=[twist, twist_seed] + outputs,
                              api_visibility="private")
     hardening = harder.click(make_harder, inputs=fields + [twist_seed], outputs=[difficulty, steps] + outputs,

@@ -7,8 +7,10 @@ def test_fill_the_dragon_example_generate_see_the_card_and_download_json(suite_p
     page.get_by_label("Objective").fill("defeat a dragon")
     page.get_by_label("Twist (empty: a surprise)").fill("the dragon is cursed royalty")
     page.get_by_label("Reward").fill("500 gold")
+    expect(page.get_by_role("button", name="New twist")).to_be_disabled()  # no quest yet to change
     page.get_by_role("button", name="Make the quest").click()
     expect(page.get_by_text("Twist: the dragon is cursed royalty")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Next quest in the chain")).to_be_enabled()
     expect(page.get_by_text("Checked:", exact=True)).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="fall-of-the-dragon.json").or_(
