@@ -38,6 +38,9 @@ class EnergySummary:
         """The totals, said against `records`, the audit store's count (AuditStore.count) of every record."""
         if records == 0:
             return "The audit log has no record yet, so nothing has used energy here."
+        if self.measured_records == 0:
+            return (f"None of the {records} records in the audit log carries an energy measurement yet (a quest or a "
+                    "fairness audit made without a model is not measured), so there is nothing to add up.")
         measured = (f"All {records} records in the audit log carry" if self.measured_records == records else
                     f"{self.measured_records} of the {records} records in the audit log carry")
         return (f"{measured} an energy measurement; together they used {self.total_wh:.3f} Wh, about "
@@ -78,7 +81,10 @@ def energy_summary(records: pd.DataFrame, country: str = "World average",
     if len(measured):
         measured["energy_joules"] = pd.to_numeric(measured["energy_joules"])
     if not len(measured):
-        empty = pd.DataFrame(columns=["tab", "model_id", "hardware", "records", "wh", "wh_per_record", "g_co2e"])
+        empty = pd.DataFrame({"tab": pd.Series(dtype=str), "model_id": pd.Series(dtype=str),
+                              "hardware": pd.Series(dtype=str), "records": pd.Series(dtype=int),
+                              "wh": pd.Series(dtype=float), "wh_per_record": pd.Series(dtype=float),
+                              "g_co2e": pd.Series(dtype=float)})
         return EnergySummary(empty, 0.0, 0.0, 0, country, float(intensity))
     grouped = measured.groupby(["tab", "model_id", "hardware"], dropna=False).agg(
         records=("id", "count"), joules=("energy_joules", "sum")).reset_index()

@@ -114,3 +114,12 @@ def test_the_energy_headline_and_the_checklist_count_the_same_records(store):
     assert energy_summary(only_measured.to_frame()).headline(1).startswith("All 1 records in the audit log carry")
     assert energy_summary(store.to_frame().iloc[0:0]).headline(0) == (
         "The audit log has no record yet, so nothing has used energy here.")
+
+
+def test_an_audit_log_without_any_measured_record_gives_an_empty_numeric_table_and_says_so(store):
+    add(store, "ethics", backend="audit")
+    add(store, "quests", backend="audit")
+    summary = energy_summary(store.to_frame(), country="France")
+    assert summary.measured_records == 0 and summary.total_wh == 0.0
+    assert summary.by_group[["wh", "wh_per_record", "g_co2e"]].round(4).empty  # the Ethics tab rounds these
+    assert summary.headline(2).startswith("None of the 2 records in the audit log carries an energy measurement")
