@@ -446,23 +446,25 @@ def render() -> None:
                     upload = gr.File(label="Your table (CSV or Parquet)", type="filepath", visible=False,
                                      file_types=[".csv", ".parquet"])
                     columns_meaning = gr.Markdown()
-                    target = gr.Dropdown([], label="Outcome the model predicts", allow_custom_value=True)
-                    positive = gr.Dropdown([], label="Outcome to audit (e.g. denied)", allow_custom_value=True)
-                    favourable = gr.Checkbox(True, label="This outcome is good for the person (approved, hired)",
-                                             info="Untick for outcomes like a denial: the four-fifths rule then "
-                                                  "compares the opposite, favourable outcome.")
+                    with gr.Row():  # side by side on a laptop, one under the other on a phone
+                        target = gr.Dropdown([], label="Predicted outcome", allow_custom_value=True,
+                                             min_width=200)
+                        positive = gr.Dropdown([], label="Value to audit (e.g. yes)", allow_custom_value=True,
+                                               min_width=200)
                     protected = gr.Dropdown([], multiselect=True, max_choices=2, label="Protected groups (one or two)",
                                             allow_custom_value=True)
-                    model = gr.Radio([("A weighted sum (logistic regression)", "Logistic regression"),
-                                      ("Many small decision trees (gradient boosting)", "Gradient boosting")],
-                                     value="Logistic regression", label="Model")
-                    mitigation = gr.Radio([("None", "none"), *zip(MITIGATION_WORDS, MITIGATIONS)], value="none",
-                                          label="Make it fairer",
-                                          info="Each changes one step: the training rows, the decision line, or "
-                                               "the training itself; the audit then compares before and after.")
-                    seed = seed_box(0, label="Seed")
+                    favourable = gr.Checkbox(True, label="This outcome is good for the person (approved, hired)",
+                                             info="Untick for one like a denial (the four-fifths rule then uses "
+                                                  "its opposite).")
+                    mitigation = gr.Dropdown([("None", "none"), *zip(MITIGATION_WORDS, MITIGATIONS)], value="none",
+                                             label="Make it fairer (the audit compares before and after)")
                     run = gr.Button("Audit", variant="primary")
                     audit_error = error_line()
+                    with gr.Accordion("More options: the model, seed", open=False):
+                        model = gr.Radio([("A weighted sum (logistic regression)", "Logistic regression"),
+                                          ("Many small decision trees (gradient boosting)", "Gradient boosting")],
+                                         value="Logistic regression", label="Model")
+                        seed = seed_box(0, label="Seed")
                 with gr.Column(scale=3):
                     sentences = gr.Markdown(AUDIT_READY, label="Findings", elem_id="audit-findings")
                     rates_plot = gr.Plot(label="Rate of the outcome by group")

@@ -347,18 +347,29 @@ def render() -> None:
     gr.Markdown(INTRODUCTION)
     if _backend_kind() == "poet":
         gr.Markdown(POET_NOTE)
-    gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Row():
         with gr.Column(scale=2, min_width=320):
             mode = gr.Radio(_modes(), value="Poem", label="What to write")
             text = gr.Textbox("", label=TEXT_LABELS["Poem"], lines=1, max_lines=20,
                               placeholder="Leave empty to let the model begin")
-            theme = gr.Textbox("the sea at night", label="Theme", placeholder="e.g. autumn, a lost love, the city")
-            form = gr.Dropdown(list(POEM_FORMS), value="Quatrain", label="Form",
-                               info="Quatrain 4 lines, couplets 8, sonnet 14, free verse 12")
-            genre = gr.Dropdown(list(GENRES), value="Comedy", label="Genre", visible=False)
-            characters = gr.Textbox("", label="Characters", placeholder="e.g. Viola, Orsino", visible=False)
-            setting = gr.Textbox("", label="Setting", placeholder="e.g. A street in Venice", visible=False)
+            with gr.Row():  # side by side on a laptop, one under the other on a phone
+                theme = gr.Textbox("the sea at night", label="Theme", min_width=240,
+                                   placeholder="e.g. autumn, a lost love, the city")
+                form = gr.Dropdown(list(POEM_FORMS), value="Quatrain", label="Form", min_width=240,
+                                   info="Quatrain 4 lines, couplets 8, sonnet 14, free verse 12")
+                genre = gr.Dropdown(list(GENRES), value="Comedy", label="Genre", visible=False, min_width=240)
+            with gr.Row():
+                characters = gr.Textbox("", label="Characters", placeholder="e.g. Viola, Orsino", visible=False,
+                                        min_width=240)
+                setting = gr.Textbox("", label="Setting", placeholder="e.g. A street in Venice", visible=False,
+                                     min_width=240)
+            with gr.Row():
+                write_button = gr.Button("Write", variant="primary", min_width=120)  # side by side on a phone too
+                stop_button = gr.Button("Stop", variant="stop", min_width=120)
+            write_error = error_line()
+            with gr.Row():
+                continue_button = gr.Button("Continue", interactive=False, min_width=120)  # until something is written
+                regenerate_button = gr.Button("Regenerate", interactive=False, min_width=120)
             preset = gr.Radio(list(PRESETS), value="Balanced", label="Style")
             preset_note = gr.Markdown(f"*{balanced.description}*")
             with gr.Accordion("Fine controls", open=False):
@@ -379,17 +390,11 @@ def render() -> None:
                     seed = seed_box(None, label="Seed (same seed, same text)")
                     keep_seed_button(seed, "writing-stats")
                 watermark = gr.Checkbox(True, label="Watermark the text (so it can be recognised as AI-written)")
-            with gr.Row():
-                write_button = gr.Button("Write", variant="primary")
-                stop_button = gr.Button("Stop", variant="stop")
-            write_error = error_line()
-            with gr.Row():
-                continue_button = gr.Button("Continue", interactive=False)  # until something is written
-                regenerate_button = gr.Button("Regenerate", interactive=False)
         with gr.Column(scale=3):
             output = gr.Textbox(label="Text", lines=18, max_lines=40, buttons=["copy"], elem_id="written-text",
                                 autoscroll=True)
             stats = gr.Markdown(READY, label="Statistics", elem_id="writing-stats")
+            gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
                 example_labels=list(EXAMPLES))
     with gr.Accordion("See the model's choices", open=False):

@@ -4,10 +4,11 @@ from playwright.sync_api import expect
 def test_audit_hmda_by_race_see_disparate_impact_flagged_then_mitigate_and_see_what_got_worse(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Ethics").click()
-    expect(page.get_by_label("Outcome the model predicts")).to_have_value("denied (deny)", timeout=30_000)
+    expect(page.get_by_label("Predicted outcome")).to_have_value("denied (deny)", timeout=30_000)
     page.get_by_role("button", name="Audit").click()
     expect(page.get_by_text("fails the four-fifths rule").first).to_be_visible(timeout=60_000)
-    page.get_by_role("radio", name="A decision threshold per group (threshold optimizer)").click()
+    page.get_by_label("Make it fairer").click()
+    page.get_by_role("option", name="A decision threshold per group (threshold optimizer)").click()
     page.get_by_role("button", name="Audit").click()
     expect(page.get_by_text("Threshold optimizer is a trade-off, not a clear win")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("cell", name="equalized odds difference")).to_be_visible()
@@ -16,7 +17,7 @@ def test_audit_hmda_by_race_see_disparate_impact_flagged_then_mitigate_and_see_w
 def test_an_audit_reveals_its_table_and_labels_its_points_legibly_in_the_dark_theme(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Ethics").click()
-    expect(page.get_by_label("Outcome the model predicts")).to_have_value("denied (deny)", timeout=30_000)
+    expect(page.get_by_label("Predicted outcome")).to_have_value("denied (deny)", timeout=30_000)
     expect(page.get_by_text("By group (test rows the model never saw)")).to_be_hidden()
     page.get_by_role("tab", name="Anonymiser").click()
     expect(page.get_by_role("button", name="Anonymise")).to_be_visible()
