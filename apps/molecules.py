@@ -11,6 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
+from core.molecules.properties import PROPERTY_HEADINGS  # a plain dict: RDKit is imported only when used
 from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, reveal_when_done,
                      seed_box, session_key, tab_id)
 
@@ -69,17 +70,32 @@ SELFIES_SENTENCE = (" It writes them in **SELFIES**, a spelling of SMILES in whi
                     "real molecule, so it cannot write nonsense; it can still write odd molecules.")
 
 PROPERTY_HELP = """
-**Reading the table.** mw: molecular weight, in daltons (most pills weigh under 500). logP: how oily
-(above 5 is too oily for most drugs). TPSA: topological polar surface area, the molecule's electrically
-charged surface in square ångströms (above 140, hard to absorb from the gut). hbd and hba: hydrogen-bond
-donors and acceptors. rotatable_bonds: how floppy it is. QED: quantitative estimate of drug-likeness,
-0 to 1 (higher is more drug-like). sa_score: synthetic accessibility, how hard it is to make, 1 (easy)
-to 10 (hard). Lipinski and Veber: classic rules of thumb for pills. PAINS (pan-assay interference
-compounds) and Brenk: substructures known to cause false hits or trouble.
+**Reading the table.** Weight: most pills weigh under 500 daltons. Oiliness (logP, Crippen's estimate):
+above 5 is too oily for most drugs. Polar surface (topological polar surface area): above 140 square
+ångströms, hard to absorb from the gut. H-bond donors and acceptors: hydrogen bonds the molecule can give and
+take. Rotatable bonds: how floppy it is. Drug-likeness (QED, quantitative estimate of drug-likeness): 0 to 1,
+higher is more drug-like. Hard to make (SA, synthetic accessibility): 1 easy to 10 hard. Lipinski and Veber:
+classic rules of thumb for pills. PAINS (pan-assay interference compounds) and Brenk alerts: substructures
+known to cause false hits or trouble. The CSV download keeps the short column names (mw, logp, tpsa...).
 """
 
-PROPERTY_COLUMNS = ["name", "smiles", "mw", "logp", "tpsa", "hbd", "hba", "rotatable_bonds", "qed", "sa_score",
-                    "lipinski_pass", "veber_pass", "pains_alerts", "brenk_alerts"]
+
+PROPERTY_HEADERS = ["name", *(heading for key, heading in PROPERTY_HEADINGS.items() if key != "similarity")]
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A properties table with its columns in plain words (core.molecules.properties.PROPERTY_HEADINGS)."""
+    return frame.rename(columns=PROPERTY_HEADINGS)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column of a table as shown (plain headings) or as computed (short names)."""
+    for key in (PROPERTY_HEADINGS.get(name, name), name):
+        if key in frame:
+            return frame[key]
+    return pd.Series(dtype=float)
+
+
 OPTIMISATION_JOB = "molecule optimisation"
 _stopped_by_visitor: set[str] = set()  # sessions whose Stop button ended their optimisation (not a newer run)
 
@@ -172,7 +188,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
         "internal_diversity": round(metrics.internal_diversity, 4), "filters": round(metrics.filters, 4),
         "valid_per_second": round(result.valid_per_second, 1), "audit_record": record.id, "seed": config.seed,
     }
-    return frame, quality, drawing, files
+    return shown(frame), quality, drawing, files
 
 
 def quality_markdown(quality: dict | None) -> str:
@@ -236,7 +252,7 @@ def distribution_plot(frame: pd.DataFrame | None):
                            horizontal_spacing=0.06, vertical_spacing=0.2)  # 2x2 and short titles: they fit a phone
     for index, name in enumerate(names):
         place = dict(row=index // 2 + 1, col=index % 2 + 1)
-        values = pd.to_numeric(frame.get(name, pd.Series(dtype=float)), errors="coerce").dropna()
+        values = pd.to_numeric(_column(frame, name), errors="coerce").dropna()
         ours = histogram(values, name)
         centres = [(a + b) / 2 for a, b in zip(ours.edges, ours.edges[1:])]
         figure.add_trace(go.Bar(x=centres, y=ours.density, width=ours.edges[1] - ours.edges[0],
@@ -305,7 +321,7 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
     except ValueError as error:
         raise as_plain_error(error, title="Please check the molecules") from error
     notes = ([f"Read as names: {', '.join(parsed.named)}."] if parsed.named else []) + parsed.problems
-    return frame, "\n".join(f"- {note}" for note in notes), image, _write_files(frame, mols, names, "molecules")
+    return shown(frame), "\n".join(f"- {note}" for note in notes), image, _write_files(frame, mols, names, "molecules")
 
 
 def show_3d(frame: pd.DataFrame | None, choice: str | None):
@@ -318,7 +334,7 @@ def show_3d(frame: pd.DataFrame | None, choice: str | None):
     row = frame[frame["name"].astype(str) == choice]
     if row.empty:
         return None
-    return conformer_figure(Chem.MolFromSmiles(row.iloc[0]["smiles"]), title=f"{choice} in 3D (drag to turn)")
+    return conformer_figure(Chem.MolFromSmiles(_column(row, "smiles").iloc[0]), title=f"{choice} in 3D (drag to turn)")
 
 
 def _window(enabled: bool, low: float, high: float, what: str):
@@ -460,7 +476,7 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
     top = (result.best if result else history[-1].top)[:12] if history or result else []
     mols = [Chem.MolFromSmiles(s) for s, _ in top]
     image = _grid(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
-    table = pd.DataFrame([(smiles, round(score, 3)) for smiles, score in top], columns=["smiles", "score"])
+    table = pd.DataFrame([(smiles, round(score, 3)) for smiles, score in top], columns=["SMILES", "score"])
     if final and result:
         summary = _final_summary(result, config, record_id)
     else:
@@ -522,7 +538,7 @@ def render() -> None:
             if measured_quality := model_quality_markdown():
                 with gr.Accordion("How good is this generator? (measured)", open=False):
                     gr.Markdown(measured_quality)
-            generated_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
+            generated_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_HEADERS,
                                            interactive=False)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             quality_json = gr.JSON(visible=False, label="Quality")
@@ -546,7 +562,7 @@ def render() -> None:
                     problems = gr.Markdown(label="Problems")
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
                                                   elem_classes="genlab-invert-dark", show_label=False)
-            properties_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_COLUMNS,
+            properties_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_HEADERS,
                                             interactive=False)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             with gr.Row():
@@ -599,7 +615,7 @@ def render() -> None:
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png",
                                            elem_classes="genlab-invert-dark", show_label=False)
-                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["smiles", "score"],
+                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["SMILES", "score"],
                                              interactive=False)
 
     generating = generate.click(generate_molecules, inputs=[count, temperature, seed],

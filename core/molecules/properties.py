@@ -12,6 +12,15 @@ import functools
 from dataclasses import asdict, dataclass
 
 
+PROPERTY_HEADINGS = {  # a property's column as a table shows it: plain words, the chemist's abbreviation after
+    "smiles": "SMILES", "mw": "weight, Da (MW)", "logp": "oiliness (logP)", "tpsa": "polar surface, Å² (TPSA)",
+    "hbd": "H-bond donors", "hba": "H-bond acceptors", "rotatable_bonds": "rotatable bonds",
+    "qed": "drug-likeness (QED)", "sa_score": "hard to make, 1-10 (SA)", "lipinski_pass": "passes Lipinski",
+    "veber_pass": "passes Veber", "pains_alerts": "PAINS alerts", "brenk_alerts": "Brenk alerts",
+    "similarity": "similarity to the reference",
+}
+
+
 @dataclass(frozen=True)
 class MoleculeProperties:
     smiles: str

@@ -72,7 +72,7 @@ def test_an_agent_looks_up_aspirin_by_name_and_gets_its_properties_and_drawing(a
     assert not result.isError
     table = json.loads(texts(result)[0])
     row = dict(zip(table["headers"], table["data"][0]))
-    assert row["smiles"] == "CC(=O)Oc1ccccc1C(=O)O" and row["mw"] == pytest.approx(180.16, abs=0.01)
+    assert row["SMILES"] == "CC(=O)Oc1ccccc1C(=O)O" and row["weight, Da (MW)"] == pytest.approx(180.16, abs=0.01)
     assert any(item.type == "image" and item.mimeType == "image/png" for item in result.content)
 
 

@@ -6,8 +6,13 @@ def test_molecule_properties_names_the_bad_entries(client):
         text="CC(=O)Oc1ccccc1C(=O)O aspirin\nC1CC broken", upload=None, reference="CC(=O)Oc1ccccc1C(=O)O",
         highlight="C(=O)O", api_name="/molecule_properties")
     assert [row[0] for row in table["data"]] == ["aspirin"]
-    assert table["data"][0][table["headers"].index("similarity")] == 1.0
+    assert table["data"][0][table["headers"].index("similarity to the reference")] == 1.0
     assert "broken" in problems and drawing.endswith(".png")
+    # the table's columns in plain words, the chemist's abbreviation after; no bare codes such as hbd or tpsa
+    assert {"weight, Da (MW)", "polar surface, Å² (TPSA)", "H-bond donors", "drug-likeness (QED)",
+            "hard to make, 1-10 (SA)"} <= set(table["headers"])
+    assert not {"mw", "tpsa", "hbd", "hba", "qed", "sa_score", "lipinski_pass"} & set(table["headers"])
+    assert "mw,logp,tpsa" in open(files[0]).read().splitlines()[0].replace(" ", "")  # the CSV keeps short names
 
 
 def test_optimize_molecules_improves_on_a_goal(client):
@@ -30,7 +35,7 @@ def test_a_bad_goal_gets_a_plain_message(client):
 
 def test_generate_molecules_returns_valid_drawn_molecules_and_honest_quality(client):
     table, quality, drawing, files = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")
-    smiles = [row[table["headers"].index("smiles")] for row in table["data"]]
+    smiles = [row[table["headers"].index("SMILES")] for row in table["data"]]
     assert all(Chem.MolFromSmiles(s) is not None for s in smiles)
     assert quality["asked"] == 50 and quality["valid"] == len(smiles) and quality["validity"] >= 0.8
     assert 0 <= quality["novelty"] <= 1 and quality["audit_record"]
