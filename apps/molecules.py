@@ -576,40 +576,42 @@ def render() -> None:
                 with gr.Column(scale=2, min_width=340):
                     preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib, logP 2 to 3, no PAINS",
                                          label="Start from a goal")
-                    with gr.Row():
-                        qed_weight = gr.Slider(0, 3, value=1, step=0.1, label="Drug-likeness (QED) weight")
-                        sa_weight = gr.Slider(0, 3, value=1, step=0.1, label="Easy to make (SA) weight")
-                    with gr.Row():
-                        use_logp = gr.Checkbox(True, label="logP window")
-                        logp_low = gr.Number(2.0, label="from")
-                        logp_high = gr.Number(3.0, label="to")
-                    with gr.Row():
-                        use_mw = gr.Checkbox(False, label="Molecular weight window")
-                        mw_low = gr.Number(250.0, label="from")
-                        mw_high = gr.Number(450.0, label="to")
-                    with gr.Row():
-                        goal_reference = gr.Textbox(GOAL_PRESETS["Like celecoxib, logP 2 to 3, no PAINS"]["reference"],
-                                                    label="Similar to (SMILES)", scale=3)
-                        similarity_weight = gr.Slider(0, 3, value=1, step=0.1, label="weight", scale=1)
-                    with gr.Row():
-                        required = gr.Textbox("", label="Must contain (SMARTS, comma-separated)")
-                        forbidden = gr.Textbox("", label="Must not contain (SMARTS)")
-                    with gr.Row():
-                        lipinski = gr.Checkbox(True, label="Must pass Lipinski")
-                        pains = gr.Checkbox(True, label="No PAINS alerts")
                     method = gr.Radio(methods, value="Graph GA", label="Method", info=METHODS["Graph GA"])
                     with gr.Row():
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
                         population = gr.Slider(10, 200, value=50, step=10, label="Population")
                     with gr.Row():
-                        optimise_seed = seed_box(None, label="Seed")
-                        keep_seed_button(optimise_seed, "optimise-summary")
-                    starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
-                                                "default: 1,000 random training molecules)", lines=2)
-                    with gr.Row():
                         start = gr.Button("Start optimising", variant="primary")
                         stop = gr.Button("Stop", variant="stop")
                     optimise_error = error_line()
+                    with gr.Accordion("The goal in detail (the preset sets it; change any part), seed, start "
+                                      "molecules", open=False):
+                        with gr.Row():
+                            qed_weight = gr.Slider(0, 3, value=1, step=0.1, label="Drug-likeness (QED) weight")
+                            sa_weight = gr.Slider(0, 3, value=1, step=0.1, label="Easy to make (SA) weight")
+                        with gr.Row():
+                            use_logp = gr.Checkbox(True, label="logP window")
+                            logp_low = gr.Number(2.0, label="from")
+                            logp_high = gr.Number(3.0, label="to")
+                        with gr.Row():
+                            use_mw = gr.Checkbox(False, label="Molecular weight window")
+                            mw_low = gr.Number(250.0, label="from")
+                            mw_high = gr.Number(450.0, label="to")
+                        with gr.Row():
+                            goal_reference = gr.Textbox(GOAL_PRESETS["Like celecoxib, logP 2 to 3, no PAINS"]["reference"],
+                                                        label="Similar to (SMILES)", scale=3)
+                            similarity_weight = gr.Slider(0, 3, value=1, step=0.1, label="weight", scale=1)
+                        with gr.Row():
+                            required = gr.Textbox("", label="Must contain (SMARTS, comma-separated)")
+                            forbidden = gr.Textbox("", label="Must not contain (SMARTS)")
+                        with gr.Row():
+                            lipinski = gr.Checkbox(True, label="Must pass Lipinski")
+                            pains = gr.Checkbox(True, label="No PAINS alerts")
+                        with gr.Row():
+                            optimise_seed = seed_box(None, label="Seed")
+                            keep_seed_button(optimise_seed, "optimise-summary")
+                        starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
+                                                    "default: 1,000 random training molecules)", lines=2)
                 with gr.Column(scale=3):
                     summary = gr.Markdown(OPTIMISE_READY, label="Summary", elem_id="optimise-summary")
                     score_plot = gr.Plot(label="Score per generation")

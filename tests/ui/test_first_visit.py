@@ -141,8 +141,8 @@ def test_on_a_phone_each_tabs_result_begins_within_a_screen_of_its_button(page, 
     assert 0 <= gap < SIZES["phone"]["height"] / 2, f"the result starts {gap:.0f} px below the button"
 
 
-@pytest.mark.parametrize("tab", ["art", "writing", "quests", "synthetic_data", "molecules/generate", "ethics/fairness",
-                                 "lab/make"])
+@pytest.mark.parametrize("tab", ["art", "writing", "quests", "synthetic_data", "molecules/generate",
+                                 "molecules/optimise", "ethics/fairness", "lab/make"])
 def test_on_a_laptop_the_main_button_is_on_the_first_screen(page, app_url, tab):
     """1280 x 800, a common laptop screen: the visitor sees the button that makes something without scrolling."""
     button_name, _ = MAIN_ACTIONS[tab]
