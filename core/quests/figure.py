@@ -1,4 +1,7 @@
-"""A picture of the quest: steps in order along the top, the places and people they involve below."""
+"""A picture of the quest: steps in order along the top, the places and people they involve below.
+
+Each row's labels keep to their own band, so no two rows' labels meet on a phone's narrow chart: steps' and
+places' above their markers (where only the links run), people's below theirs."""
 
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ def quest_figure(quest: Quest):
                    marker=dict(size=18, color=STEP_COLOUR)),
         go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers+text",
                    name="places", text=[_wrapped(quest.location(i).name) for i in place_positions],
-                   textposition=_alternating(len(place_positions)), hovertext=[quest.location(i).name
+                   textposition="top center", hovertext=[quest.location(i).name
                                                                                for i in place_positions],
                    marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
     ]
@@ -52,14 +55,14 @@ def quest_figure(quest: Quest):
         traces.append(go.Scatter(
             x=[position[0] for _, position in group], y=[0.0] * len(group), mode="markers+text", name=name,
             text=[_wrapped(f"{c.name}{' †' if not c.alive else ''}") for c, _ in group],
-            textposition=_alternating(len(group)),
+            textposition="bottom center",
             hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for c, _ in group], hoverinfo="text",
             marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
     figure.update_layout(title="Steps, places and people († dies)",
                          height=380, margin=dict(t=50, b=20, l=10, r=10), legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
-                         yaxis=dict(visible=False, range=[-0.6, 2.6]))
+                         yaxis=dict(visible=False, range=[-0.75, 2.6]))
     return figure
 
 
@@ -73,7 +76,3 @@ def _wrapped(label: str, width: int = 12) -> str:
             lines[-1] = f"{lines[-1]} {word}".strip()
     return "<br>".join(lines[:3])
 
-
-def _alternating(count: int) -> list[str]:
-    """Labels below and above in turn: neighbours' labels never share a line."""
-    return ["bottom center" if i % 2 == 0 else "top center" for i in range(count)]
