@@ -222,6 +222,7 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
             else None,
             condition_column=_pick(fixed_column), condition_value=fixed_value if _pick(fixed_column) else None,
             identifiers=identifiers or REPLACE, smooth=bool(smooth), sensitive=_pick(sensitive),
+            dataset=dataset if dataset in DATASETS else None,
         )
         config.check(table)
     except ValueError as error:
@@ -305,7 +306,7 @@ def details_markdown(result) -> str:
 
 def render_report(column: str | None = None, dataset: str = "", request: gr.Request = None):
     """Figures and text for this session's finished synthesis (not part of the public API)."""
-    from core.tabular.data_dictionary import column_choices, plain_label
+    from core.tabular.data_dictionary import column_choices, column_labels, plain_label
     from core.tabular.figures import correlation_difference_figure, distribution_figure, group_rates_figure
 
     result = _latest_results.get(session_key(request))
@@ -315,15 +316,16 @@ def render_report(column: str | None = None, dataset: str = "", request: gr.Requ
     worst = max(result.report.columns, key=lambda c: c.tv_distance).column
     column = column if column in columns else worst
     fairness = result.report.fairness
+    labels = column_labels(dataset, columns)
     fairness_figure = (group_rates_figure(fairness.real_rates, fairness.synthetic_rates, fairness.outcome,
-                                          fairness.positive, fairness.protected) if fairness else None)
+                                          fairness.positive, fairness.protected, labels) if fairness else None)
     return (
         headline_markdown(result),
         details_markdown(result),
         distribution_figure(result.train, result.synthetic, column, result.column_types[column],
                             plain_label(dataset, column)),
         gr.update(choices=column_choices(dataset, columns), value=column),
-        correlation_difference_figure(result.train, result.synthetic, result.column_types),
+        correlation_difference_figure(result.train, result.synthetic, result.column_types, labels=labels),
         fairness_figure,
         gr.update(visible=fairness is None),
     )

@@ -49,13 +49,20 @@ class GapComparison:
 
     @property
     def sentence(self) -> str:
-        """The gaps and which groups sit at the top and bottom of each, so a swap of places is never 'the same'."""
+        return self.sentence_with()
+
+    def sentence_with(self, labels: dict[str, str] | None = None) -> str:
+        """The gaps and which groups sit at the top and bottom of each, so a swap of places is never 'the same';
+        columns named as `labels` say (a shipped table's plain words)."""
         real, synthetic = self.real, self.synthetic
+        said = (labels or {}).get
+        protected = said(real.protected, real.protected)
         if not real.rates:
-            return f"No group of {real.protected} appears in both the real and the synthetic rows."
+            return f"No group of {protected} appears in both the real and the synthetic rows."
         change = ("widened the gap" if self.amplified else "narrowed the gap" if self.reduced
                   else "kept the gap about the same")
-        sentence = (f"Share of rows with {real.outcome} = {real.positive}, by {real.protected}: the gap between groups "
+        sentence = (f"Share of rows with {said(real.outcome, real.outcome)} = {real.positive}, by {protected}: the "
+                    "gap between groups "
                     f"is {real.gap:.1%} in the real data ({_extremes(real)}) and {synthetic.gap:.1%} in the synthetic "
                     f"data ({_extremes(synthetic)}), so the generator {change}.")
         if self.order_changed:

@@ -163,8 +163,10 @@ def _reuse(real: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, 
 
 def measure_privacy(real: pd.DataFrame, train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame,
                     column_types: dict[str, str], identifiers: list[IdentifierFinding] | None = None,
-                    sensitive: str | None = None, seed: int = 0) -> PrivacyReport:
-    """Every privacy figure of the report, then the sentences they support; see the module doc."""
+                    sensitive: str | None = None, seed: int = 0,
+                    labels: dict[str, str] | None = None) -> PrivacyReport:
+    """Every privacy figure of the report, then the sentences they support, naming columns as `labels` say
+    (a shipped table's plain words, core.tabular.data_dictionary.column_labels); see the module doc."""
     identifiers = identifiers or []
     modelled = [c for c, kind in column_types.items() if kind in MODELLED_TYPES and c in synthetic.columns]
     replayed = replayed_identifier_values(synthetic, identifier_values(real, identifiers))
@@ -190,12 +192,13 @@ def measure_privacy(real: pd.DataFrame, train: pd.DataFrame, holdout: pd.DataFra
         median_distance_random=median_random, quasi_identifiers=quasi,
         k_anonymity_real=k_anonymity(real, quasi) if quasi else None, sensitive_column=sensitive,
         disclosure_protection=disclosure, real_values_reused=reused, extremes_copied=extremes)
-    report.sentences = privacy_sentences(report)
+    report.sentences = privacy_sentences(report, labels)
     return report
 
 
-def failed_tests(report: PrivacyReport) -> list[str]:
+def failed_tests(report: PrivacyReport, labels: dict[str, str] | None = None) -> list[str]:
     """Each failed test in a few words, for the headline."""
+    said = (labels or {}).get
     failed = []
     if report.identifier_values_replayed:
         failed.append(f"{report.identifier_values_replayed} identifier values of yours replayed")
@@ -207,22 +210,24 @@ def failed_tests(report: PrivacyReport) -> list[str]:
     if report.reuse_share > REUSE_LIMIT or sum(report.extremes_copied.values()):
         failed.append("real numbers reused")
     if report.disclosure_protection is not None and report.disclosure_protection < DISCLOSURE_FLOOR:
-        failed.append(f"{report.sensitive_column} can be guessed")
+        failed.append(f"{said(report.sensitive_column, report.sensitive_column)} can be guessed")
     return failed
 
 
-def privacy_sentences(report: PrivacyReport) -> list[str]:
+def privacy_sentences(report: PrivacyReport, labels: dict[str, str] | None = None) -> list[str]:
     """Plain sentences, each a reading of one figure; the reassuring headline only when every test passed."""
+    said = (labels or {}).get
     lines = []
     if report.no_real_person_found:
         lines.append("No real person was found in these rows: none of your identifiers, no copied row, no real "
                      "number reused, and no sign that the generator memorised the rows it learned from.")
     else:
-        failed = failed_tests(report)
+        failed = failed_tests(report, labels)
         lines.append(f"Caution: these rows may reveal real people ({'; '.join(failed)}); check before sharing them.")
     if report.identifier_columns:
         lines.append(f"Identifier values replayed: {report.identifier_values_replayed} (names, e-mails, phones, ID "
-                     f"numbers and addresses from {', '.join(report.identifier_columns)}; 0 is the only safe figure).")
+                     f"numbers and addresses from {', '.join(said(c, c) for c in report.identifier_columns)}; 0 is the only "
+                     "safe figure).")
     else:
         lines.append("No identifier columns were found, so no names, e-mails, phones or ID numbers could be replayed.")
     lines.append(f"Exact copies of real rows: {report.exact_copies} of {report.synthetic_rows:,}.")
@@ -236,18 +241,19 @@ def privacy_sentences(report: PrivacyReport) -> list[str]:
                      "rows are nearer, so this is context, not a test).")
     if report.quasi_identifiers:
         k = report.k_anonymity_real
-        lines.append(f"Quasi-identifiers in your table: {', '.join(report.quasi_identifiers)}; k-anonymity {k}"
+        lines.append(f"Quasi-identifiers in your table: {', '.join(said(c, c) for c in report.quasi_identifiers)}; "
+                     f"k-anonymity {k}"
                      + (": at least one real person is unique on these alone." if k == 1 else
                         f": every real person shares them with at least {k - 1} others."))
     if report.disclosure_protection is not None:
-        lines.append(f"Guessing {report.sensitive_column} from these rows for someone whose "
+        lines.append(f"Guessing {said(report.sensitive_column, report.sensitive_column)} from these rows for someone whose "
                      f"{'quasi-identifiers' if report.quasi_identifiers else 'other columns'} you know: protection "
                      f"{report.disclosure_protection:.0%} of what chance gives (100% is no better than chance; under "
                      f"{DISCLOSURE_FLOOR:.0%} is a warning).")
     if report.real_values_reused:
         column = max(report.real_values_reused, key=report.real_values_reused.get)
         lines.append(f"Real values reused: up to {report.real_values_reused[column]:.0%} of a number column's "
-                     f"synthetic values are exact real values ({column}); "
+                     f"synthetic values are exact real values (in {said(column, column)}); "
                      f"{sum(report.extremes_copied.values())} values sit exactly on a real minimum or maximum"
                      + (" (smoothing the numbers avoids this)." if report.reuse_share > REUSE_LIMIT
                         or sum(report.extremes_copied.values()) else "."))

@@ -54,7 +54,7 @@ DICTIONARIES: dict[str, dict[str, str]] = {
 # A few words for the columns a fairness audit names (groups and outcomes), so that a chart or a sentence says
 # "African-American: yes" rather than "afam = yes".
 SHORT_NAMES: dict[str, dict[str, str]] = {
-    "hmda": {"deny": "denied", "afam": "African-American", "single": "single", "selfemp": "self-employed",
+    "hmda": {"deny": "denied", "afam": "African-American", "unemp": "industry unemployment rate", "single": "single", "selfemp": "self-employed",
              "hschool": "high-school diploma", "condomin": "condominium", "insurance": "denied insurance",
              "phist": "public bad credit record"},
     "wage": {"health_ins": "health insurance", "jobclass": "job type", "maritl": "marital status",
@@ -82,13 +82,24 @@ def dictionary_markdown(dataset: str, columns: list[str]) -> str:
     return "\n".join(f"- **{column}**: {dictionary[column]}" for column in columns if column in dictionary)
 
 
+LABEL_LENGTH = 40  # longer meanings stay in the dictionary: a picker or a sentence shows the name alone
+
+
 def plain_label(dataset: str, column: str) -> str:
-    """A column as a picker shows it: "denied (deny)", "loan-to-value ratio (lvrat)"; the name alone where the
-    dictionary has nothing shorter to say."""
+    """A column as a picker or a sentence shows it: "denied (deny)", "loan-to-value ratio (lvrat)",
+    "consumer credit score (chist)"; the name alone where it is already a word of its meaning ("age") or the
+    dictionary has nothing short to say (a question, a whole sentence)."""
     plain = SHORT_NAMES.get(dataset, {}).get(column)
-    if plain is None and (words := meaning(dataset, column)) and ":" in words:
-        plain = words.split(":", 1)[0]
+    if plain is None and (words := meaning(dataset, column)):
+        head = words.split(":", 1)[0].split(",", 1)[0].strip()
+        if not head.endswith("?") and len(head) <= LABEL_LENGTH and column.lower() not in head.lower():
+            plain = head
     return f"{plain} ({column})" if plain and plain != column else column
+
+
+def column_labels(dataset: str | None, columns) -> dict[str, str]:
+    """Column -> how a sentence names it ("loan-to-value ratio (lvrat)"); empty for an upload."""
+    return {str(c): plain_label(dataset, str(c)) for c in columns} if dataset in DICTIONARIES else {}
 
 
 def column_choices(dataset: str, columns: list[str]) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
             go.Histogram(name="synthetic", x=synthetic_values, histnorm="probability", marker_color=SYNTHETIC_COLOUR,
                          nbinsx=30, bingroup=1),
         ])
-        figure.update_layout(barmode="group", title=f"{label or column}: real vs synthetic", yaxis_tickformat=".0%",
+        figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>", yaxis_tickformat=".0%",
                              yaxis_title="share of rows", xaxis_title=label or column, height=360,
                              margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
         return figure
@@ -35,7 +35,7 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
         go.Bar(name="real", x=labels, y=real_shares, marker_color=REAL_COLOUR),
         go.Bar(name="synthetic", x=labels, y=synthetic_shares, marker_color=SYNTHETIC_COLOUR),
     ])
-    figure.update_layout(barmode="group", title=f"{label or column}: real vs synthetic", yaxis_tickformat=".0%",
+    figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>", yaxis_tickformat=".0%",
                          yaxis_title="share of rows", height=360, margin=dict(t=50, b=40, l=40, r=10),
                          legend=dict(orientation="h", y=1.1))
     return figure
@@ -54,22 +54,25 @@ def _correlations(table: pd.DataFrame, column_types: dict[str, str], columns: li
 
 
 def correlation_difference_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
-                                  max_columns: int = 25):
-    """Heatmap of |real correlation - synthetic correlation| over number, date and yes/no columns."""
+                                  max_columns: int = 25, labels: dict[str, str] | None = None):
+    """Heatmap of |real correlation - synthetic correlation| over number, date and yes/no columns, named as
+    `labels` say."""
     import plotly.graph_objects as go
 
     columns = [c for c, k in column_types.items() if k in (NUMERIC, DATETIME, BOOLEAN)][:max_columns]
     if len(columns) < 2:
         return None
     difference = (_correlations(real, column_types, columns) - _correlations(synthetic, column_types, columns)).abs()
-    figure = go.Figure(go.Heatmap(z=difference.to_numpy(), x=columns, y=columns, zmin=0, zmax=1,
+    names = [(labels or {}).get(c, c) for c in columns]
+    figure = go.Figure(go.Heatmap(z=difference.to_numpy(), x=names, y=names, zmin=0, zmax=1,
                                   colorscale="Reds", colorbar=dict(title="difference")))
-    figure.update_layout(title="How much each pair's correlation changed (0 = kept exactly)", height=520,
+    figure.update_layout(title="How much each pair's correlation changed<br><sup>0 = kept exactly</sup>", height=520,
                          margin=dict(t=50, b=40, l=40, r=10))
     return figure
 
 
-def group_rates_figure(real_rates: dict, synthetic_rates: dict, outcome: str, positive: str, protected: str):
+def group_rates_figure(real_rates: dict, synthetic_rates: dict, outcome: str, positive: str, protected: str,
+                       labels: dict[str, str] | None = None):
     import plotly.graph_objects as go
 
     groups = list(real_rates)
@@ -78,7 +81,9 @@ def group_rates_figure(real_rates: dict, synthetic_rates: dict, outcome: str, po
         go.Bar(name="synthetic", x=groups, y=[synthetic_rates.get(g, np.nan) for g in groups],
                marker_color=SYNTHETIC_COLOUR),
     ])
-    figure.update_layout(barmode="group", title=f"Share with {outcome} = {positive}, by {protected}",
+    said = (labels or {}).get
+    figure.update_layout(barmode="group", title=f"Share with {said(outcome, outcome)} = {positive},<br>"
+                                                f"by {said(protected, protected)}",
                          yaxis_tickformat=".0%", height=360, margin=dict(t=50, b=40, l=40, r=10),
                          legend=dict(orientation="h", y=1.1))
     return figure

@@ -252,12 +252,14 @@ def usefulness(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFra
 
 def evaluate(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
              target: str | None = None, protected: str | None = None, positive=None,
-             identifiers: list | None = None, sensitive: str | None = None, seed: int = 0) -> SynthesisReport:
-    """The full report; see the module doc. `identifiers` are core.privacy findings on the real table."""
+             identifiers: list | None = None, sensitive: str | None = None, seed: int = 0,
+             labels: dict[str, str] | None = None) -> SynthesisReport:
+    """The full report; see the module doc. `identifiers` are core.privacy findings on the real table; the
+    sentences name columns as `labels` say (core.tabular.data_dictionary.column_labels)."""
     quality, shapes, pairs, diagnostic, columns = fidelity(train, synthetic, column_types)
     useful = usefulness(train, holdout, synthetic, column_types, target) if target else None
     real = pd.concat([train, holdout], ignore_index=True)
-    private = measure_privacy(real, train, holdout, synthetic, column_types, identifiers, sensitive, seed)
+    private = measure_privacy(real, train, holdout, synthetic, column_types, identifiers, sensitive, seed, labels)
     fair = None
     if protected:
         if not target:
@@ -270,10 +272,11 @@ def evaluate(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame
         positive = positive if positive is not None else default_positive(train[target])
         comparison = compare_gaps(train, synthetic, target, positive, protected)
         fair = Fairness(protected, target, str(positive), comparison.real.rates, comparison.synthetic.rates,
-                        comparison.real.gap, comparison.synthetic.gap, comparison.amplified, comparison.sentence)
+                        comparison.real.gap, comparison.synthetic.gap, comparison.amplified,
+                        comparison.sentence_with(labels))
 
     report = SynthesisReport(quality, shapes, pairs, diagnostic, columns, useful, private, fair)
-    report.sentences = _sentences(report)
+    report.sentences = _sentences(report, labels)
     return report
 
 
@@ -287,7 +290,8 @@ def _grade(score: float) -> str:
     return "excellent" if score >= 0.9 else "good" if score >= 0.8 else "fair" if score >= 0.7 else "poor"
 
 
-def _sentences(report: SynthesisReport) -> list[str]:
+def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) -> list[str]:
+    said = (labels or {}).get
     sentences = [
         f"Overall quality {report.quality_score:.0%} ({_grade(report.quality_score)}): each column's distribution "
         f"matches {report.column_shapes:.0%}"
@@ -295,7 +299,7 @@ def _sentences(report: SynthesisReport) -> list[str]:
            is not None else "."),
     ]
     worst = max(report.columns, key=lambda c: c.tv_distance)
-    sentences.append(f"The least faithful column is {worst.column}: to match the real one, {worst.tv_distance:.0%} of "
+    sentences.append(f"The least faithful column is {said(worst.column, worst.column)}: to match the real one, {worst.tv_distance:.0%} of "
                      f"its synthetic values would have to change (total-variation distance {worst.tv_distance:.2f}; "
                      "0 means identical, 1 means no overlap).")
     if report.diagnostic_score < 1:
@@ -305,7 +309,7 @@ def _sentences(report: SynthesisReport) -> list[str]:
     useful = report.usefulness
     if useful and useful.real_score is not None and useful.synthetic_score is not None:
         sentences.append(
-            f"Usefulness: a model predicting {useful.target} scores {useful.metric} {useful.synthetic_score:.2f} when "
+            f"Usefulness: a model predicting {said(useful.target, useful.target)} scores {useful.metric} {useful.synthetic_score:.2f} when "
             f"trained on synthetic rows, against {useful.real_score:.2f} when trained on real rows (both tested on "
             "real rows the generator never saw; "
             + ("AUC: the chance that the model scores a random row with an outcome above one without it; 0.5 is "

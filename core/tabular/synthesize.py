@@ -17,6 +17,7 @@ import pandas as pd
 
 from core.privacy.identifiers import IdentifierFinding
 from core.privacy.plan import LEAVE_OUT, REPLACE, plan_identifiers
+from core.tabular.data_dictionary import column_labels
 from core.tabular.report import SynthesisReport, evaluate
 from core.tabular.schema import MODELLED_TYPES
 
@@ -46,6 +47,7 @@ class SynthesisConfig:
     identifiers: str = REPLACE  # what becomes of names, e-mails, phones, ID numbers, addresses: REPLACE or LEAVE_OUT
     smooth: bool = True  # the copula draws numbers from a smoothed distribution, so none is a real value
     sensitive: str | None = None  # a column to measure attribute disclosure for
+    dataset: str | None = None  # the shipped table's key, whose data dictionary names columns in the report
 
     def check(self, table: pd.DataFrame) -> None:
         if self.generator not in GENERATORS:
@@ -140,7 +142,7 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
     report_progress(0.85, "Measuring fidelity, usefulness, privacy and fairness")
     report = evaluate(train, holdout, synthetic, column_types, target=config.target, protected=config.protected,
                       positive=config.positive, identifiers=plan.findings, sensitive=config.sensitive,
-                      seed=config.seed)
+                      seed=config.seed, labels=column_labels(config.dataset, table.columns))
     if condition:
         notices.append(f"Every synthetic row has {config.condition_column} = {config.condition_value}, so the report "
                        "compares a deliberately shifted table with the real one.")

@@ -17,7 +17,14 @@ def test_column_pickers_show_plain_words_and_pass_the_columns_own_name():
 
     assert column_choices("hmda", ["deny", "lvrat", "afam", "unemp"]) == [
         ("denied (deny)", "deny"), ("loan-to-value ratio (lvrat)", "lvrat"), ("African-American (afam)", "afam"),
-        ("unemp", "unemp")]  # "unemp" has no short name: its meaning is a whole sentence, in the dictionary
+        ("industry unemployment rate (unemp)", "unemp")]
+    # a meaning's head when it is short ("consumer credit score, 1 (no slow payments)..."); a column whose name is
+    # already a word of its meaning ("age of the worker") or whose meaning is a question or a long sentence: alone
+    assert column_choices("hmda", ["chist", "hirat"]) == [("consumer credit score (chist)", "chist"),
+                                                          ("housing-expense-to-income ratio (hirat)", "hirat")]
+    assert column_choices("wage", ["age", "logwage"]) == [("age", "age"),
+                                                          ("natural logarithm of the wage (logwage)", "logwage")]
+    assert column_choices("credit_card", ["share"]) == [("share", "share")]
     assert column_choices("upload", ["age"]) == [("age", "age")]
     target = on_source_change("hmda", None)[3]
     assert ("denied (deny)", "deny") in target["choices"] and target["value"] == "deny"

@@ -83,6 +83,23 @@ def test_the_full_report_on_hmda_is_good_json_and_plain_words():
     assert f"scores AUC {report.usefulness.synthetic_score:.2f}" in " ".join(report.sentences)
 
 
+def test_a_shipped_tables_report_names_its_columns_in_plain_words_with_the_code_after():
+    import re
+
+    from core.tabular.data_dictionary import plain_label
+
+    table = load_dataset("hmda")
+    result = synthesize(table, SynthesisConfig(rows=500, target="deny", protected="afam", dataset="hmda"),
+                        record=False)
+    text = " ".join(result.report.sentences)
+    worst = max(result.report.columns, key=lambda column: column.tv_distance).column
+    assert f"The least faithful column is {plain_label('hmda', worst)}:" in text
+    assert "a model predicting denied (deny) scores" in text
+    assert "Share of rows with denied (deny) = yes, by African-American (afam):" in text
+    for code in ("deny", "afam", "lvrat", "pirat", "hirat"):  # never bare: always after its plain words
+        assert not re.search(rf"(?<![(\w]){code}\b", text), f"{code} appears without its plain words"
+
+
 def test_fairness_needs_a_category_target(hmda_split):
     train, holdout, types = hmda_split
     with pytest.raises(ValueError, match="yes/no or category target"):
