@@ -72,7 +72,8 @@ def judge_features(judge, images) -> np.ndarray:
 
     judge.eval()
     with torch.no_grad():
-        return np.concatenate([judge.embed(to_tensor(images[i:i + 128])).numpy() for i in range(0, len(images), 128)])
+        return np.concatenate([judge.embed(to_tensor(images[i:i + 128], judge.size)).numpy()
+                               for i in range(0, len(images), 128)])
 
 
 def held_out_renders(count: int, seed: int):
