@@ -2,12 +2,14 @@
 and, with CUDA, a Stable Diffusion 2.1-sized UNet at 768x768.
 
     python bench/art.py [--model assets/models/art-diffusion] [--repeats 5] [--overhead-repeats 20]
-                        [--images-per-prompt 8]
+                        [--images-per-prompt 8] [--composition-judge runs/painter/judge [--compare OLD_MODEL]]
 
 - Embedded, 2 CPU cores, default settings (20 steps, DPM-Solver++, guidance 4): seconds per picture
   from the pipeline alone, and from the tab's `paint()` (watermark, metadata, C2PA, audit row included).
 - Adherence on core.art.evaluate's prompt set (judge: core.art.classifier) and the Fréchet distance
   on the judge's features against held-out renders, beside the floor of renders against renders.
+- With `--composition-judge`: adherence on held-out compositions (core.art.evaluate.composition_adherence),
+  for the model and each `--compare` model, beside the judge's reading of renders of the same scenes.
 - Overhead: `paint()` without sealing time against `StableDiffusionPipeline.__call__` on the same tiny
   random SD model, same settings, same run; the plain call is timed twice, interleaved, so the table
   shows how far two series of the very same call differ.
@@ -65,6 +67,18 @@ def adherence(model: Path, images_per_prompt: int) -> dict:
     return {"adherence": result.adherence, "held_out_adherence": result.held_out_adherence,
             "seen_adherence": result.seen_adherence, "frechet_distance": result.frechet_distance,
             "reference_frechet_distance": result.reference_frechet_distance, "per_prompt": result.per_prompt}
+
+
+def composition_adherence(model: Path, judge: Path, prompts: int, images_per_prompt: int) -> dict:
+    from core.art.classifier import load
+    from core.art.evaluate import CompositionConfig, composition_adherence as measure
+    from core.art.pipeline import PixelArtPipeline
+
+    pipeline = PixelArtPipeline.from_pretrained(model)
+    pipeline.set_progress_bar_config(disable=True)
+    result = measure(pipeline, load(judge), CompositionConfig(prompts=prompts, images_per_prompt=images_per_prompt))
+    return {"all_three": result.all_three, "subject": result.subject, "place": result.place, "time": result.time,
+            "renders_all_three": result.renders_all_three, "per_prompt": result.per_prompt}
 
 
 def overhead(repeats: int) -> dict:
@@ -135,6 +149,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--overhead-repeats", type=int, default=20)
     parser.add_argument("--images-per-prompt", type=int, default=8)
+    parser.add_argument("--composition-judge", default=None,
+                        help="a judge trained with subjects (core.art.classifier --compositions): also measure "
+                             "adherence on held-out subject + place + time compositions")
+    parser.add_argument("--compare", nargs="*", default=[], help="other models measured the same way (composition "
+                                                                 "adherence only), e.g. the shipped painter")
+    parser.add_argument("--composition-prompts", type=int, default=60)
     args = parser.parse_args()
     model = Path(args.model)
     results: dict = {}
@@ -157,6 +177,22 @@ def main() -> None:
               f"seen {quality['seen_adherence']:.1%}); Fréchet distance on the judge's features "
               f"{quality['frechet_distance']:.2f}, against {quality['reference_frechet_distance']:.2f} for "
               f"as many fresh renders.")
+    if args.composition_judge:
+        results["compositions"] = {}
+        print(f"\nHeld-out compositions ({args.composition_prompts} prompts naming a subject, a place and a time "
+              f"of day in combinations the painter never trained on, 2 pictures each; judge {args.composition_judge})\n")
+        print("| model | subject + place + time all right | subject | place | time |")
+        print("|---|---|---|---|---|")
+        for name in [str(model), *args.compare]:
+            if not (Path(name) / "model_index.json").exists():
+                continue
+            row = torch_thread.run(composition_adherence, Path(name), Path(args.composition_judge),
+                                   args.composition_prompts, 2)
+            results["compositions"][name] = row
+            print(f"| {name} | {row['all_three']:.1%} | {row['subject']:.1%} | {row['place']:.1%} | {row['time']:.1%} |")
+        ceiling = next(iter(results["compositions"].values()), {}).get("renders_all_three")
+        if ceiling is not None:
+            print(f"| renders of the same scenes (the judge's own ceiling) | {ceiling:.1%} | | | |")
     results["overhead"] = overhead(args.overhead_repeats)
     print(f"\nOne tiny random Stable Diffusion, 64x64, 20 steps, median of {args.overhead_repeats}\n")
     print("| caller | seconds |")

@@ -8,6 +8,11 @@ pictures, and each attribute the prompt names counts as matched when the judge s
 marked held-out name combinations no training picture showed (core.art.train.HELD_OUT_COMBINATIONS).
 Fréchet distance: between Gaussians fitted to the judge's features of generated pictures and of
 held-out renders (FID's formula on our own judge's features, so only comparable with itself).
+
+Composition adherence (`composition_adherence`, a judge trained with subjects): prompts that name a subject, a
+place and a time of day in one of the combinations the painter never trains on (core.art.compositions.held_out);
+a picture counts when the judge finds all three. Beside it the same judge's reading of renders of the very same
+scenes: the ceiling the judge itself allows.
 """
 
 from __future__ import annotations
@@ -112,3 +117,62 @@ def evaluate(pipeline, judge, config: EvaluationConfig = EvaluationConfig()) -> 
         frechet_distance=frechet_distance(judge_features(judge, generated), reference_features),
         reference_frechet_distance=frechet_distance(same_size_renders, reference_features),
         seconds_per_image=seconds)
+
+
+@dataclass(frozen=True)
+class CompositionConfig:
+    prompts: int = 60  # held-out compositions asked for
+    images_per_prompt: int = 2
+    steps: int = 20
+    guidance: float = 4.0
+    seed: int = 0
+
+
+@dataclass
+class CompositionResult:
+    all_three: float  # share of pictures in which the judge finds the subject, the place and the time asked for
+    subject: float
+    place: float
+    time: float
+    renders_all_three: float  # the judge on renders of the same scenes: its own ceiling
+    per_prompt: list[dict] = field(default_factory=list)
+
+
+def composition_prompts(count: int, seed: int) -> list[tuple[str, object]]:
+    """(prompt, scene) for `count` held-out compositions, each prompt naming the scene's subject, place and time."""
+    from core.art.compositions import composition_caption, sample_composition
+
+    rng = random.Random(20_000 + seed)
+    scenes = [sample_composition(rng, training=False) for _ in range(count)]
+    return [(composition_caption(scene, random.Random(seed * 7919 + index)).split(",")[0].split(":")[0], scene)
+            for index, scene in enumerate(scenes)]
+
+
+def composition_adherence(pipeline, judge, config: CompositionConfig = CompositionConfig()) -> CompositionResult:
+    import torch
+
+    from core.art.classifier import predict, scene_value
+    from core.art.scenes import render_scene
+
+    if not {"subject", "place"} <= set(judge.attributes):
+        raise ValueError("This judge cannot read subjects: train one with --compositions (core.art.classifier).")
+    asked = ("subject", "place", "time")
+    hits = {name: [] for name in (*asked, "all_three")}
+    rows, prompts = [], composition_prompts(config.prompts, config.seed)
+    for index, (prompt, scene) in enumerate(prompts):
+        wanted = {name: scene_value(scene, name) for name in asked}
+        images = pipeline(prompt, num_inference_steps=config.steps, guidance_scale=config.guidance,
+                          num_images_per_prompt=config.images_per_prompt,
+                          generator=torch.Generator().manual_seed(config.seed * 1000 + index)).images
+        for reading in predict(judge, images):
+            matched = {name: reading[name] == wanted[name] for name in asked}
+            for name in asked:
+                hits[name].append(matched[name])
+            hits["all_three"].append(all(matched.values()))
+        rows.append({"prompt": prompt, **wanted, "all_three": float(np.mean(hits["all_three"][-len(images):]))})
+    scenes = [scene for _, scene in prompts]
+    ceiling = [all(reading[name] == scene_value(scene, name) for name in asked)
+               for reading, scene in zip(predict(judge, [render_scene(scene) for scene in scenes]), scenes)]
+    return CompositionResult(all_three=float(np.mean(hits["all_three"])), subject=float(np.mean(hits["subject"])),
+                             place=float(np.mean(hits["place"])), time=float(np.mean(hits["time"])),
+                             renders_all_three=float(np.mean(ceiling)), per_prompt=rows)

@@ -27,3 +27,27 @@ def test_evaluation_scores_a_model_between_zero_and_one(tiny_pixel_art_dir, tmp_
                       EvaluationConfig(images_per_prompt=1, steps=2, reference_renders=40))
     assert 0 <= result.adherence <= 1 and 0 <= result.held_out_adherence <= 1
     assert len(result.per_prompt) == len(PROMPT_SET) and result.frechet_distance >= 0
+
+
+def test_composition_prompts_name_held_out_combinations_and_the_adherence_is_a_share(tiny_pixel_art_dir, tmp_path):
+    import pytest
+
+    from core.art.compositions import held_out, place_of
+    from core.art.evaluate import CompositionConfig, composition_adherence, composition_prompts
+    from core.art.pipeline import PixelArtPipeline
+    from core.art.subjects import SUBJECTS
+
+    for prompt, scene in composition_prompts(20, seed=0):
+        assert held_out(scene.subject, place_of(scene), scene.time)  # never a combination the painter trained on
+        assert any(word in prompt for word in (scene.subject, *SUBJECTS[scene.subject].synonyms))
+    pipeline = PixelArtPipeline.from_pretrained(tiny_pixel_art_dir)
+    pipeline.set_progress_bar_config(disable=True)
+    train(ClassifierConfig(out=str(tmp_path / "landscapes"), renders=64, held_out=16, epochs=1, batch_size=32))
+    with pytest.raises(ValueError, match="cannot read subjects"):
+        composition_adherence(pipeline, load(tmp_path / "landscapes"), CompositionConfig(prompts=2, steps=2))
+    train(ClassifierConfig(out=str(tmp_path / "judge"), renders=64, held_out=16, epochs=1, batch_size=32,
+                           compositions=0.5, size=64))
+    result = composition_adherence(pipeline, load(tmp_path / "judge"),
+                                   CompositionConfig(prompts=3, images_per_prompt=1, steps=2))
+    assert 0 <= result.all_three <= min(result.subject, result.place, result.time) <= 1
+    assert 0 <= result.renders_all_three <= 1 and len(result.per_prompt) == 3
