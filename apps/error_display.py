@@ -61,7 +61,7 @@ def error_line() -> gr.Markdown:
 def show_failures(event, line: gr.Markdown, clear: dict | None = None, triggers: tuple = ()) -> None:
     """Say `event`'s failures in `line` (see the module), reset each component of `clear` to its value, and empty
     `line` in the browser (no round trip) as soon as one of `triggers` (e.g. `button.click`) fires again."""
-    clear = clear or {}
+    clear = {component: _cleared(component, value) for component, value in (clear or {}).items()}
     event_id = event["id"]
     _shown_inline.add(event_id)
 
@@ -77,6 +77,14 @@ def show_failures(event, line: gr.Markdown, clear: dict | None = None, triggers:
     event.failure(shown, None, [line, *clear], queue=False, show_progress="hidden", api_visibility="private")
     for trigger in triggers:
         trigger(None, None, line, js="() => ''", queue=False, api_visibility="private")
+
+
+def _cleared(component, value):
+    """A result table (apps.ui.result_table, hidden until filled) emptied by a failure is hidden again: empty and
+    shown, Gradio heads it 1, 2, 3."""
+    if value is None and isinstance(component, gr.Dataframe) and component.visible is False:
+        return gr.update(value=None, visible=False)
+    return value
 
 
 def _remember(session: str | None, event_id: int, error: gr.Error) -> None:

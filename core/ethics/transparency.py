@@ -125,15 +125,20 @@ def article_50_checklist(store, tab_disclosures: dict[str, str]) -> list[Checkli
         + (f"; missing: {', '.join(missing)}" if missing else "")))
     requirement = "Logs are kept so that outputs can be traced"
     if records == 0:
-        items.append(ChecklistItem(requirement, "not applicable yet", f"audit store at {store.location}, no record yet"))
+        items.append(ChecklistItem(requirement, "not applicable yet", f"the audit log ({_kind_of(store)}), no record yet"))
     else:
         traced = int(_traceable(log).sum())
         oldest = str(log["created_at"].min())[:10]
         items.append(ChecklistItem(
             requirement, "met" if traced == records else "not met",
-            f"audit store at {store.location}: {records} records since {oldest}, {traced} with their time, model, "
+            f"the audit log ({_kind_of(store)}): {records} records since {oldest}, {traced} with their time, model, "
             "output fingerprint and a watermark that names their own record (when they carry one)"))
     return items
+
+
+def _kind_of(store) -> str:
+    """What keeps the log, in a visitor's words: never a server path or address (those are the operator's)."""
+    return "a PostgreSQL database" if str(store.location).startswith("PostgreSQL") else "a SQLite file on this server"
 
 
 def model_cards() -> dict[str, str]:

@@ -49,3 +49,15 @@ def test_energy_and_the_audit_log_read_in_plain_words(suite_page):
     expect(page.get_by_role("columnheader", name="time (UTC)").first).to_be_visible(timeout=30_000)
     expect(page.get_by_role("columnheader", name="energy (J)").first).to_be_visible()
     expect(page.get_by_role("cell", name="quests").first).to_be_visible()
+
+
+def test_a_bad_grid_figure_after_a_report_hides_the_emptied_table_rather_than_heading_it_1_2_3(page, app_url):
+    page.goto(f"{app_url}/?tab=ethics/energy")
+    page.get_by_role("button", name="Show energy").click()
+    table = page.get_by_text("Per tab, model and hardware")
+    expect(table).to_be_visible(timeout=30_000)
+    page.get_by_label("Or your grid's g CO2e per kWh").fill("-5")
+    page.get_by_role("button", name="Show energy").click()
+    expect(page.get_by_text("A grid intensity is between 0 and about 1,200 g CO2e per kWh.")).to_be_visible()
+    expect(table).to_be_hidden()
+    expect(page.get_by_role("columnheader", name="1", exact=True)).to_have_count(0)

@@ -89,6 +89,7 @@ def test_logs_are_traceable_only_when_every_watermark_names_its_own_record(store
     add(store, "writing", watermark="own")
     logs = find(items(store), "Logs are kept")
     assert logs.status == "met" and "1 records since" in logs.evidence
+    assert str(store.path) not in logs.evidence and "a SQLite file on this server" in logs.evidence  # no server path
     add(store, "writing", watermark="green-list:someone-else")
     logs = find(items(store), "Logs are kept")
     assert logs.status == "not met" and "2 records since" in logs.evidence and ", 1 with" in logs.evidence
