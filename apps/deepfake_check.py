@@ -50,16 +50,19 @@ claim, like metadata.
 STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal (a hint)"}
 PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate comes from no authority this site "
                                                    "trusts, so anyone could have made one like it"}
-DIRECTION = {True: "points to **machine-made**", False: "points to **a camera**", None: "says nothing either way"}
+DIRECTION = {True: "It points to **machine-made**.", False: "It points to **a camera**.",
+             None: "It says nothing either way."}
 
 
 def _signals_markdown(report) -> str:
+    """The verdict, then one line per signal (a list, not a four-column table: it reads whole on a phone)."""
     lines = [f"## {report.verdict}", ""]
     lines += [f"{line}" for line in report.summary_lines]
-    lines += ["", "| signal | how much to trust it | finding | so it |", "|---|---|---|---|"]
+    lines += ["", "**Every signal**", ""]
     for signal in report.signals:
-        lines.append(f"| {signal.name} | {STRENGTH_BADGE[signal.strength]} | {signal.finding} | "
-                     f"{DIRECTION[signal.points_to_ai]} |")
+        finding = signal.finding.rstrip()
+        lines.append(f"- **{signal.name}** ({STRENGTH_BADGE[signal.strength]}): {finding}"
+                     f"{'' if finding.endswith(('.', '!', '?')) else '.'} {DIRECTION[signal.points_to_ai]}")
     lines.append(f"\nChecked in {report.seconds:.2f} s.")
     return "\n".join(lines)
 

@@ -18,6 +18,9 @@ def test_a_picture_made_by_the_suite_shows_its_watermark_and_credentials(client,
     assert any(w["name"] == "Genlab" and w["found"] and sealed.record.id in w["detail"] for w in report["watermarks"])
     assert report["content_credentials"]["ai_generated"] and "Signed by" in details
     assert ela.endswith(".png") and noise.endswith(".png")
+    # one line per signal, each saying which way it points in a whole sentence (no four-column table on a phone)
+    watermark_line = next(line for line in signals.splitlines() if line.startswith("- **") and "watermark" in line.lower())
+    assert watermark_line.endswith("It points to **machine-made**.") and "| so it |" not in signals
 
 
 def test_a_shared_copy_without_its_credentials_is_traced_through_all_three_layers(client, tmp_path):

@@ -27,7 +27,7 @@ def test_a_plain_photo_shows_no_marks(suite_page, tmp_path):
     expect(suite_page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
     expect(suite_page.get_by_text("None in this file.")).to_be_visible()
     if detector_available():
-        expect(suite_page.get_by_role("cell", name="Learned detector")).to_be_visible()
+        expect(suite_page.get_by_role("listitem").filter(has_text="Learned detector")).to_be_visible()
 
 
 def test_a_newcomer_can_try_the_sample_photograph_with_one_click(suite_page):
