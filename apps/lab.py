@@ -343,10 +343,11 @@ def render() -> None:
                               queue=False)
     making = make.click(lab_sample, [architecture, count, seed], [gallery, status, seen_plot], api_name="lab_sample",
                         **MODEL_EVENTS)
-    show_failures(making, make_error, {status: SAMPLE_READY}, triggers=(make.click,))
+    show_failures(making, make_error, {gallery: None, status: SAMPLE_READY, seen_plot: None}, triggers=(make.click,))
     training = train.click(lab_train, [train_architecture, seconds, train_seed, gan_setting],
                            [preview, losses, train_status, trained_digits], api_name="lab_train", **JOB_EVENTS)
-    show_failures(training, train_error, {train_status: TRAIN_READY}, triggers=(train.click,))
+    show_failures(training, train_error, {preview: None, losses: None, train_status: TRAIN_READY,
+                                          trained_digits: None}, triggers=(train.click,))
     stop.click(None, cancels=[training], api_visibility="private", queue=False)
     private = {"api_visibility": "private"}
     inside = [

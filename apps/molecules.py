@@ -637,7 +637,9 @@ def render() -> None:
                        outputs=[properties_table, problems, properties_drawing, properties_files],
                        api_name="molecule_properties")
     show_failures(describing, describe_error, {properties_table: None, problems: "", properties_drawing: None,
-                                               properties_files: None, viewer: None}, triggers=describe_triggers)
+                                               properties_files: None, viewer: None,
+                                               pick_3d: gr.update(choices=[], value=None)},
+                  triggers=describe_triggers)
     reveal_when_done(describing, properties_files)
     describing.success(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
                                                   len(frame) else [],

@@ -54,6 +54,7 @@ def test_a_bad_input_is_said_once_beside_its_button_and_the_old_result_goes(size
     expect(page.locator(".toast-body")).to_have_count(0)  # and no pop-up saying it again
     expect(page.get_by_role("gridcell", name="aspirin")).to_have_count(0)  # the old results went
     expect(page.get_by_text("in 3D (drag to turn)")).to_have_count(0)
+    expect(page.get_by_label("See in 3D")).not_to_have_value("aspirin")  # nor is the old molecule offered in 3D
     # one screen: the sentence sits just below the button that caused it
     button_box = page.get_by_role("button", name="Show properties").bounding_box()
     message_box = message.bounding_box()

@@ -58,3 +58,14 @@ def test_look_inside_the_vae_and_the_transformer(suite_page):
     page.get_by_text("Transformer: one patch at a time").click()
     page.get_by_role("button", name="Look inside").click()
     expect(page.get_by_text("Writing patch 101 of 196")).to_be_visible(timeout=30_000)
+
+
+def test_a_bad_seed_after_some_digits_takes_the_old_digits_away(page, app_url):
+    page.goto(f"{app_url}/?tab=lab/make")
+    page.get_by_role("button", name="Make digits").click()
+    digits = page.locator("#tab-lab-make img").first
+    expect(digits).to_be_visible(timeout=60_000)
+    page.locator("#tab-lab-make").get_by_label("Seed (same seed, same digits)").fill("abc")
+    page.get_by_role("button", name="Make digits").click()
+    expect(page.locator(".genlab-error p", has_text="seed")).to_be_visible(timeout=30_000)
+    expect(digits).to_have_count(0)  # no digits left beside the error as if they were its result
