@@ -198,7 +198,8 @@ def render() -> None:
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Row():
         with gr.Column(scale=2, min_width=320):
-            objective = gr.Textbox("defeat a dragon", label="Objective", placeholder="e.g. rescue the miller's daughter")
+            objective = gr.Textbox("defeat a dragon", label="Objective (empty: a surprise)",
+                                   placeholder="e.g. rescue the miller's daughter")
             with gr.Row():  # side by side, so the button stays on a laptop's first screen
                 twist = gr.Textbox("the dragon is cursed royalty", label="Twist (empty: a surprise)",
                                    min_width=200, max_lines=1)

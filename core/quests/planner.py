@@ -154,8 +154,10 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
     if previous and not request.objective.strip():  # a sequel: a new goal, never the one just done
         goals = [f"defeat {definite(foe)}" for foe in world["foes"]] + [f"find {item}" for item in world["items"]]
         request = replace(request, objective=rng.choice([g for g in goals if g.lower() != previous.objective.lower()]))
-    kind, subject = parse_objective(request.objective or rng.choice(
-        [f"defeat {definite(rng.choice(world['foes']))}", f"find {rng.choice(world['items'])}"]))
+    if not request.objective.strip():  # no objective given: the planner picks one, and says it as the objective
+        request = replace(request, objective=rng.choice(
+            [f"defeat {definite(rng.choice(world['foes']))}", f"find {rng.choice(world['items'])}"]))
+    kind, subject = parse_objective(request.objective)
     reward = parse_reward(request.reward, request.difficulty)
     alive_people = [c for c in build.characters if c.alive and not c.hostile]
     hub = next((loc for loc in build.locations if loc.kind == "settlement"), None) or build.place(

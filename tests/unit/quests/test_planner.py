@@ -173,3 +173,10 @@ def test_a_twist_that_someone_taking_part_is_dead_fails_the_check():
     giver = next(c for c in quest.characters if c.id == quest.giver.character)
     problems = validate(changed(quest, twist=f"the {giver.role} is already dead"))
     assert any(f"says {giver.name} is already dead" in problem for problem in problems)
+
+
+def test_an_empty_objective_gets_one_the_planner_picks_and_the_giver_says_it_whole():
+    for seed in range(12):
+        quest = plan_quest(QuestRequest(objective="", seed=seed))
+        assert quest.objective.split()[0] in ("defeat", "find")  # the goal it picked, not a bare noun
+        assert f"I need you to {quest.objective}." in quest.dialogue.intro  # never "I need you to cultists."
