@@ -29,13 +29,23 @@ def _as_number(value: object, what: str) -> float | int | None:
     if isinstance(value, Real):
         number = float(value)
     else:
+        text = str(value).strip().replace(",", "").replace("_", "")
+        if text.lstrip("+-").isdigit():  # a whole number stays exact however long ("99999999999999999999")
+            return int(text)
         try:
-            number = float(str(value).strip().replace(",", "").replace("_", ""))
+            number = float(text)
         except ValueError:
             raise ValueError(f"The {what} must be a number; '{excerpt(value)}' is not one.") from None
     if math.isnan(number) or math.isinf(number):
         raise ValueError(f"The {what} must be a number; '{excerpt(value)}' is not one.")
     return number
+
+
+def _as_typed(value: object, number: float | int) -> str:
+    """The number as the visitor typed it (a text box's own characters), else in short form."""
+    if isinstance(value, str):
+        return excerpt(value.strip(), 24)
+    return excerpt(f"{number:g}" if isinstance(number, float) else number, 24)
 
 
 def parse_seed(value: object, what: str = "seed") -> int | None:
@@ -44,7 +54,7 @@ def parse_seed(value: object, what: str = "seed") -> int | None:
     if number is None or number == RANDOM_SEED:
         return None
     if number != int(number) or not 0 <= number <= SEED_MAX:
-        shown = excerpt(f"{number:g}" if isinstance(number, float) else number, 24)
+        shown = _as_typed(value, number)
         raise ValueError(f"The {what} must be {SEED_RULE}; {shown} is not.")
     return int(number)
 
@@ -63,7 +73,7 @@ def parse_whole(value: object, what: str, minimum: int, maximum: int, default: i
             raise ValueError(f"Enter the {what}: a whole number from {minimum:,} to {maximum:,}.")
         return default
     if number != int(number) or not minimum <= number <= maximum:
-        shown = excerpt(f"{number:g}" if isinstance(number, float) else number, 24)
+        shown = _as_typed(value, number)
         raise ValueError(f"The {what} must be a whole number from {minimum:,} to {maximum:,}; {shown} is not.")
     return int(number)
 

@@ -39,3 +39,15 @@ def test_whole_numbers_and_floats_are_checked_in_plain_words():
     with pytest.raises(ValueError, match="whole number"):
         as_whole(2.5, "number of steps")
     assert as_float("0.5", "strength") == 0.5 and not math.isnan(as_float(None, "strength", 0.6))
+
+
+def test_a_huge_seed_typed_in_a_box_is_refused_in_the_digits_typed_not_in_float_form():
+    import pytest
+
+    from core.inputs.numbers import parse_seed
+
+    with pytest.raises(ValueError, match=r"; 99999999999999999999 is not\.$"):
+        parse_seed("99999999999999999999")
+    with pytest.raises(ValueError, match=r"; 4294967296 is not\.$"):  # one past the largest: exact, no rounding
+        parse_seed("4294967296")
+    assert parse_seed("4,294,967,295") == 4_294_967_295
