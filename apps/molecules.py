@@ -550,14 +550,16 @@ def render() -> None:
                         label="Molecules (a name like aspirin, or SMILES or SELFIES; one per line)", lines=6,
                         value="CC(=O)Oc1ccccc1C(=O)O aspirin\nCN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine\n"
                               "CC(C)Cc1ccc(cc1)C(C)C(=O)O ibuprofen")
-                    molecules_file = gr.File(label="Or upload SDF, MOL or a SMILES file", type="filepath",
-                                             file_types=[".sdf", ".mol", ".sd", ".smi", ".txt", ".csv"])
-                    reference = gr.Textbox("", label="Reference for similarity (optional: a name or SMILES)",
-                                           placeholder="e.g. CC(=O)Oc1ccccc1C(=O)O")
-                    highlight = gr.Textbox("", label="Highlight a substructure (optional SMARTS)",
-                                           placeholder="e.g. c1ccccc1 for a benzene ring")
                     describe = gr.Button("Show properties", variant="primary")
                     describe_error = error_line()
+                    with gr.Accordion("More: upload a file, compare with a reference, highlight a part", open=False):
+                        molecules_file = gr.File(label="Or upload SDF, MOL or a SMILES file", type="filepath",
+                                                 file_types=[".sdf", ".mol", ".sd", ".smi", ".txt", ".csv"])
+                        reference = gr.Textbox("", label="Reference for similarity (optional: a name or SMILES)",
+                                               placeholder="e.g. CC(=O)Oc1ccccc1C(=O)O")
+                        highlight = gr.Textbox("", label="Highlight a substructure (optional, written as SMARTS, "
+                                                         "a pattern language for molecules)",
+                                               placeholder="e.g. c1ccccc1 for a benzene ring")
                 with gr.Column(scale=3):
                     problems = gr.Markdown(label="Problems")
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
