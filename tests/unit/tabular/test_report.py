@@ -118,3 +118,19 @@ def test_a_validity_below_one_never_reads_100_percent_beside_some_values_outside
     report = evaluate(train, holdout, train.head(300), types)
     text = " ".join(_sentences(replace(report, diagnostic_score=0.9981)))
     assert "Validity check 99.8%" in text and "100%" not in text.split("Validity check")[1].split(":")[0]
+
+
+def test_the_relationships_heatmap_labels_every_row_by_its_short_name_and_says_plain_words_on_hover():
+    from core.tabular.data_dictionary import column_labels
+    from core.tabular.figures import correlation_difference_figure
+    from core.tabular.schema import describe_columns
+
+    table = load_dataset("hmda")
+    types = {info.name: info.type for info in describe_columns(table)}
+    figure = correlation_difference_figure(table, table.sample(frac=1.0, random_state=0), types,
+                                           labels=column_labels("hmda", table.columns))
+    heatmap = figure.data[0]
+    assert list(heatmap.y) == list(heatmap.x) and "lvrat" in heatmap.x  # short names: they fit a phone's axis
+    assert figure.layout.yaxis.dtick == 1  # every row labelled, not every other one
+    row, column = list(heatmap.y).index("lvrat"), list(heatmap.x).index("deny")
+    assert heatmap.customdata[row][column] == "loan-to-value ratio (lvrat) and denied (deny)"
