@@ -243,7 +243,7 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
     _latest_results[session] = result
     while len(_latest_results) > MAX_KEPT_RESULTS:
         _latest_results.popitem(last=False)
-    yield result.synthetic.head(PREVIEW_ROWS), report, _write_downloads(result.synthetic, report, name)
+    yield preview_rows(result.synthetic), report, _write_downloads(result.synthetic, report, name)
 
 
 def _pick(value: str | None) -> str | None:
@@ -279,29 +279,43 @@ def _duration(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
-def details_markdown(result) -> str:
+TYPE_WORDS = {"numeric": "number", "categorical": "category", "boolean": "yes/no", "datetime": "date"}
+
+
+def details_markdown(result, labels: dict[str, str] | None = None) -> str:
+    """Per-column figures and usefulness, columns named as `labels` say; the privacy readings are in the report
+    above, not repeated here."""
     if result is None:
         return ""
+    import math
+
+    said = (labels or {}).get
     report = result.report
     lines = ["How alike each synthetic column is to the real one. **Shape match**: 1 means the same spread of "
              "values (SDMetrics' column shape score). **Values to change**: the share of synthetic values that would "
              "have to change to match the real column's spread exactly (0 is a perfect match; experts call it the "
-             "total-variation distance). **KL divergence**: the same gap as information theory measures it, for "
-             "experts (0 is a perfect match, no upper limit).", "",
-             "| column | type | shape match | values to change | KL divergence |", "|---|---|---|---|---|"]
+             "total-variation distance). **KL divergence** (Kullback-Leibler): the same gap as information theory "
+             "measures it, for experts (0 is a perfect match, no upper limit).", "",
+             "| column | kind | shape match | values to change | KL divergence |", "|---|---|---|---|---|"]
     for column in report.columns:
         score = "" if column.sdmetrics_score is None else f"{column.sdmetrics_score:.2f}"
-        lines.append(f"| {column.column} | {column.type} | {score} | {column.tv_distance:.0%} | "
-                     f"{column.kl_divergence:.3f} |")
-    useful, private = report.usefulness, report.privacy
+        lines.append(f"| {said(column.column, column.column)} | {TYPE_WORDS.get(column.type, column.type)} | {score} | "
+                     f"{column.tv_distance:.0%} | {column.kl_divergence:.3f} |")
+    useful = report.usefulness
     if useful:
         real = "n/a" if useful.real_score is None else f"{useful.real_score:.3f}"
         synthetic = "n/a" if useful.synthetic_score is None else f"{useful.synthetic_score:.3f}"
-        lines += ["", f"**Usefulness** ({useful.task} of `{useful.target}`, {useful.metric} on kept-back real rows): "
-                      f"trained on real rows {real}, trained on synthetic rows {synthetic}. {useful.note}"]
-    lines += ["", "**Privacy**", ""] + [f"- {sentence}" for sentence in private.sentences]
-    lines += ["", f"**Diagnostic** (valid values and structure): {report.diagnostic_score:.0%}."]
+        lines += ["", f"**Usefulness** ({useful.task} of {said(useful.target, useful.target)}, {useful.metric} on "
+                      f"kept-back real rows): trained on real rows {real}, trained on synthetic rows {synthetic}. "
+                      f"{useful.note}"]
+    shown = math.floor(report.diagnostic_score * 1000) / 10  # as the report says it: never rounded up to 100%
+    lines += ["", f"**Validity check** (values within the real ranges and categories): {shown:.1f}%."]
     return "\n".join(lines)
+
+
+def preview_rows(synthetic: pd.DataFrame) -> pd.DataFrame:
+    """The first rows to show, numbers to 4 decimals (the download keeps every digit)."""
+    return synthetic.head(PREVIEW_ROWS).round(4)
 
 
 def render_report(column: str | None = None, dataset: str = "", request: gr.Request = None):
@@ -321,7 +335,7 @@ def render_report(column: str | None = None, dataset: str = "", request: gr.Requ
                                           fairness.positive, fairness.protected, labels) if fairness else None)
     return (
         headline_markdown(result),
-        details_markdown(result),
+        details_markdown(result, labels),
         distribution_figure(result.train, result.synthetic, column, result.column_types[column],
                             plain_label(dataset, column)),
         gr.update(choices=column_choices(dataset, columns), value=column),

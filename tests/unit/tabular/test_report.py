@@ -134,3 +134,24 @@ def test_the_relationships_heatmap_labels_every_row_by_its_short_name_and_says_p
     assert figure.layout.yaxis.dtick == 1  # every row labelled, not every other one
     row, column = list(heatmap.y).index("lvrat"), list(heatmap.x).index("deny")
     assert heatmap.customdata[row][column] == "loan-to-value ratio (lvrat) and denied (deny)"
+
+
+def test_the_details_tab_names_columns_in_plain_words_and_says_the_validity_as_the_report_does():
+    from apps.synthetic_data import details_markdown, preview_rows
+    from core.tabular.data_dictionary import column_labels
+
+    table = load_dataset("hmda")
+    result = synthesize(table, SynthesisConfig(rows=300, target="deny", dataset="hmda"), record=False)
+    details = details_markdown(result, column_labels("hmda", table.columns))
+    assert "| loan-to-value ratio (lvrat) | number |" in details and "| lvrat |" not in details
+    assert "classification of denied (deny)" in details or "of denied (deny)," in details
+    assert "**Privacy**" not in details  # the report above already reads every privacy figure
+    validity = [s for s in result.report.sentences if s.startswith("Validity check")]
+    if validity:  # the report says it only below 100%: the details say the same figure
+        assert validity[0].split("%")[0].split()[-1] + "%" in details
+    def beyond_four_decimals(frame) -> float:
+        numbers = frame.select_dtypes("float")
+        return float(((numbers * 10_000).round() / 10_000 - numbers).abs().max().max())
+
+    assert beyond_four_decimals(result.synthetic) > 1e-9  # the rows themselves carry every digit (the download)
+    assert beyond_four_decimals(preview_rows(result.synthetic)) < 1e-9  # the preview shows 4 decimals, not 16
