@@ -286,9 +286,12 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
             "meter (RAPL or NVML where the machine exposes them, else CPU time times 15 W per busy core); a record "
             "without a measurement (a fairness audit, say) adds nothing to the totals.")
-    figure = go.Figure(go.Bar(x=table["tab"] + " / " + table["model_id"].astype(str), y=table["wh"],
-                              marker_color="#14b8a6"))
-    figure.update_layout(title="Energy by tab and model (Wh)", height=320, margin=dict(t=50, b=60, l=50, r=10))
+    names = (table["tab"].astype(str).str.replace("_", " ").str.capitalize() + ": "
+             + table["model_id"].astype(str)).tolist()
+    figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across:
+    figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",  # names stay readable on a phone
+                         height=max(220, 90 + 32 * len(names)), margin=dict(t=60, b=40, l=10, r=10),
+                         yaxis=dict(automargin=True, autorange="reversed"))
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
@@ -481,7 +484,7 @@ def render() -> None:
                 refresh = gr.Button("Show energy", variant="primary")
             energy_error = error_line()
             energy_text = gr.Markdown(label="Totals")
-            energy_plot = gr.Plot(label="Energy by tab and model")
+            energy_plot = gr.Plot(label="Energy by tab and model", show_label=False)  # the chart says it
             energy_table = result_table("Per tab, model and hardware")
             energy_json = gr.JSON(visible=False, label="Totals as JSON")
         with gr.Tab("Transparency", **tab_id("ethics", "transparency")):

@@ -1,3 +1,5 @@
+import json
+
 import pandas as pd
 import pytest
 from gradio_client import handle_file
@@ -24,8 +26,10 @@ def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_s
 
 def test_energy_report_sums_what_the_suite_generated(client):
     client.predict(objective="find the sunstone", seed=1, api_name="/quest")
-    payload, table, text, _ = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
+    payload, table, text, plot = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
     assert payload["country"] == "France" and payload["g_co2e_per_kwh"] == 55
+    bars = json.loads(plot["plot"])["data"][0]  # bars across, named "Tab: model", so a phone can read every name
+    assert bars["orientation"] == "h" and any(name.startswith("Quests: ") for name in bars["y"])
     assert payload["measured_records"] >= 1 and "phone charges" in text
     records = payload["records"]
     assert f"of the {records} records in the audit log" in text or f"All {records} records" in text
