@@ -287,8 +287,6 @@ def details_markdown(result, labels: dict[str, str] | None = None) -> str:
     above, not repeated here."""
     if result is None:
         return ""
-    import math
-
     said = (labels or {}).get
     report = result.report
     lines = ["How alike each synthetic column is to the real one. **Shape match**: 1 means the same spread of "
@@ -308,8 +306,7 @@ def details_markdown(result, labels: dict[str, str] | None = None) -> str:
         lines += ["", f"**Usefulness** ({useful.task} of {said(useful.target, useful.target)}, {useful.metric} on "
                       f"kept-back real rows): trained on real rows {real}, trained on synthetic rows {synthetic}. "
                       f"{useful.note}"]
-    shown = math.floor(report.diagnostic_score * 1000) / 10  # as the report says it: never rounded up to 100%
-    lines += ["", f"**Validity check** (values within the real ranges and categories): {shown:.1f}%."]
+    lines += ["", f"**Validity check** (values within the real ranges and categories): {report.validity_percent:.1f}%."]
     return "\n".join(lines)
 
 

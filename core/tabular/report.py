@@ -78,6 +78,11 @@ class SynthesisReport:
     def to_dict(self) -> dict:
         return _clean(asdict(self))
 
+    @property
+    def validity_percent(self) -> float:
+        """The diagnostic score as a percentage to one decimal, rounded down: never 100.0 beside "some fall outside"."""
+        return math.floor(self.diagnostic_score * 1000) / 10
+
 
 def _clean(value):
     if isinstance(value, dict):
@@ -303,8 +308,7 @@ def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) ->
                      f"its synthetic values would have to change (total-variation distance {worst.tv_distance:.2f}; "
                      "0 means identical, 1 means no overlap).")
     if report.diagnostic_score < 1:
-        shown = math.floor(report.diagnostic_score * 1000) / 10  # never rounds up to a 100% beside "some fall outside"
-        sentences.append(f"Validity check {shown:.1f}%: some synthetic values fall outside the real ranges or "
+        sentences.append(f"Validity check {report.validity_percent:.1f}%: some synthetic values fall outside the real ranges or "
                          "categories.")
     useful = report.usefulness
     if useful and useful.real_score is not None and useful.synthetic_score is not None:
