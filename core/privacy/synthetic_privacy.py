@@ -251,10 +251,20 @@ def privacy_sentences(report: PrivacyReport, labels: dict[str, str] | None = Non
                      f"{report.disclosure_protection:.0%} of what chance gives (100% is no better than chance; under "
                      f"{DISCLOSURE_FLOOR:.0%} is a warning).")
     if report.real_values_reused:
-        column = max(report.real_values_reused, key=report.real_values_reused.get)
-        lines.append(f"Real values reused: up to {report.real_values_reused[column]:.0%} of a number column's "
-                     f"synthetic values are exact real values (in {said(column, column)}); "
-                     f"{sum(report.extremes_copied.values())} values sit exactly on a real minimum or maximum"
-                     + (" (smoothing the numbers avoids this)." if report.reuse_share > REUSE_LIMIT
-                        or sum(report.extremes_copied.values()) else "."))
+        lines.append(_reuse_sentence(report, said))
     return lines
+
+
+def _reuse_sentence(report: PrivacyReport, said) -> str:
+    column = max(report.real_values_reused, key=report.real_values_reused.get)
+    share, extremes = report.real_values_reused[column], sum(report.extremes_copied.values())
+    if share == 0:
+        reused = "no synthetic number is an exact copy of a real value"
+    else:
+        amount = "under 1%" if share < 0.005 else f"{share:.0%}"
+        reused = (f"in {said(column, column)}, {amount} of the synthetic values are exact real values "
+                  "(the most of any number column)")
+    on_edges = ("no value sits exactly on a real minimum or maximum" if extremes == 0 else
+                f"{extremes:,} value{'s sit' if extremes != 1 else ' sits'} exactly on a real minimum or maximum")
+    advice = (" (smoothing the numbers avoids this)." if share > REUSE_LIMIT or extremes else ".")
+    return f"Real values reused: {reused}; {on_edges}{advice}"

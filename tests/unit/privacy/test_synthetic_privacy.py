@@ -91,3 +91,24 @@ def test_disclosure_protection_is_measured_for_the_column_the_user_picks():
     privacy = synthesize(table, SynthesisConfig(rows=500, sensitive="ward"), record=False).report.privacy
     assert privacy.sensitive_column == "ward" and 0.0 <= privacy.disclosure_protection <= 1.0
     assert any(s.startswith("Guessing ward") for s in privacy.sentences)
+
+
+def test_the_reuse_sentence_says_none_when_nothing_is_reused_and_names_the_column_when_some_is():
+    base = PrivacyReport(identifier_columns=[], identifier_values_replayed=0, exact_copies=0, synthetic_rows=100,
+                         share_closer_to_training=0.5, overfitting_protection=1.0, baseline_protection=0.4,
+                         median_distance_synthetic=0.1, median_distance_random=0.25, quasi_identifiers=[],
+                         k_anonymity_real=None, real_values_reused={"cost": 0.0, "age": 0.0},
+                         extremes_copied={"cost": 0, "age": 0})
+
+    def reuse(report, labels=None):
+        return next(s for s in privacy_sentences(report, labels) if s.startswith("Real values reused"))
+
+    nothing = reuse(base)
+    assert "no synthetic number is an exact copy of a real value" in nothing
+    assert "no value sits exactly on a real minimum or maximum" in nothing and "0%" not in nothing
+    some = reuse(PrivacyReport(**{**base.__dict__, "real_values_reused": {"cost": 0.003, "age": 0.25},
+                                  "extremes_copied": {"cost": 1, "age": 0}}), {"age": "age in years (age)"})
+    assert "in age in years (age), 25% of the synthetic values are exact real values" in some
+    assert "1 value sits exactly" in some and "smoothing the numbers avoids this" in some
+    tiny = reuse(PrivacyReport(**{**base.__dict__, "real_values_reused": {"cost": 0.003}}))
+    assert "under 1% of the synthetic values" in tiny
