@@ -103,7 +103,7 @@ def _groups_frame(result) -> pd.DataFrame:
     for row, rule in zip(result.groups, result.four_fifths):
         low, high = row.intervals.get("selection_rate", (float("nan"), float("nan")))
         rows.append({"group": row.group, "test rows": row.count, "rate of outcome": round(row.selection_rate, 3),
-                     "95% interval": f"{low:.2f} to {high:.2f}",
+                     "likely range (95%)": f"{low:.2f} to {high:.2f}",
                      "rate of the favourable outcome": round(rule.favourable_rate, 3),
                      "ratio to the most favoured": ratio_text(rule.ratio_to_most_favoured),
                      "four-fifths rule": "passes" if rule.passes else "fails",
@@ -123,7 +123,7 @@ def _rates_figure(result, outcome: str):
              for row in result.groups]
     figure = go.Figure(go.Bar(x=groups, y=rates, marker_color="#4f46e5",
                               error_y=dict(type="data", array=highs, arrayminus=lows)))
-    figure.update_layout(title=f"Predicted “{outcome}”, by group<br><sup>bars: 95% bootstrap interval</sup>", yaxis_tickformat=".0%",
+    figure.update_layout(title=f"Predicted “{outcome}”, by group<br><sup>thin lines: where each rate likely lies (95% range, from resampling the test rows)</sup>", yaxis_tickformat=".0%",
                          height=340, margin=dict(t=50, b=40, l=50, r=10))
     return figure
 
@@ -267,6 +267,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
 
     from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary
     from core.provenance import get_recorder
+    from core.provenance.readable_names import hardware_name, model_name
 
     from core.inputs.numbers import as_float
 
@@ -281,13 +282,14 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     table = summary.by_group.copy()
     for column in ("wh", "wh_per_record", "g_co2e"):
         table[column] = table[column].round(4)
+    shown = table.assign(model_id=table["model_id"].map(model_name), hardware=table["hardware"].map(hardware_name))
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
     text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
             "meter (RAPL or NVML where the machine exposes them, else CPU time times 15 W per busy core); a record "
             "without a measurement (a fairness audit, say) adds nothing to the totals.")
     names = (table["tab"].astype(str).str.replace("_", " ").str.capitalize() + ": "
-             + table["model_id"].astype(str)).tolist()
+             + shown["model_id"].astype(str)).tolist()
     figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across:
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",  # names stay readable on a phone
                          height=max(220, 90 + 32 * len(names)), margin=dict(t=60, b=40, l=10, r=10),
@@ -295,7 +297,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
-    return payload, table.rename(columns=ENERGY_HEADINGS), text, figure
+    return payload, shown.rename(columns=ENERGY_HEADINGS), text, figure
 
 
 def _generating_tabs() -> dict[str, str]:
@@ -306,8 +308,14 @@ def _generating_tabs() -> dict[str, str]:
 
 
 def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
-    """The audit rows as a person reads them: plain headings, times to the second, figures rounded."""
+    """The audit rows as a person reads them: plain headings and model names, times to the second, figures
+    rounded."""
+    from core.provenance.readable_names import hardware_name, model_name
+
     shown = rows.copy()
+    shown["model_id"] = shown["model_id"].map(model_name)
+    if "hardware" in shown:
+        shown["hardware"] = shown["hardware"].map(hardware_name)
     shown["created_at"] = pd.to_datetime(shown["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
     shown[["energy_joules", "duration_s"]] = shown[["energy_joules", "duration_s"]].astype(float).round(3)
     return shown.rename(columns=LOG_HEADINGS)

@@ -143,6 +143,19 @@ def few_digits_words(name: str, made: int) -> str:
     return " So far it makes only a few kinds of digit: it needs more training."
 
 
+COMPARISON_HEADINGS = {
+    "model": "model", "frechet_distance": "how far from real (Fréchet distance)", "frechet_spread": "± over seeds",
+    "precision": "looks real (precision)", "recall": "variety covered (recall)", "digits_covered": "digits of 10",
+    "top_class_probability": "how sure a classifier is", "nearest_training_rms": "distance to nearest training digit",
+    "samples_per_second": "digits per second", "training_seconds": "training time (s)"}
+COMPARISON_MEASURES = (
+    "**How far from real** (Fréchet distance): how different a thousand samples look from real digits as a whole, "
+    "in the eyes of a digit classifier; lower is better, and ± is how much it moves between seeds. **Looks real** "
+    "(precision): the share of samples that sit among real digits. **Variety covered** (recall): the share of real "
+    "digits' variety the samples reach. **How sure a classifier is**: how confidently a classifier names the digit "
+    "(a blurred digit gets a low figure). **Distance to nearest training digit**: 0 would be a copy.")
+
+
 def lab_compare():
     """The Lab's four trained models compared on the same 1,000 held-out digits none of them saw.
 
@@ -158,12 +171,7 @@ def lab_compare():
 
     measured = comparison()
     rows = measured["rows"]
-    table = pd.DataFrame(rows).rename(columns={
-        "model": "model", "frechet_distance": "Fréchet distance (lower: closer to real)",
-        "frechet_spread": "± over seeds",
-        "precision": "precision (looks real)", "recall": "recall (variety)", "digits_covered": "digits of 10",
-        "top_class_probability": "certainty", "nearest_training_rms": "distance to nearest training digit",
-        "samples_per_second": "digits per second", "training_seconds": "training time (s)"})
+    table = pd.DataFrame(rows).rename(columns=COMPARISON_HEADINGS)
     sentences = [f"Scored on {measured['held_out_digits']:,} held-out digits, from {measured['samples_per_seed']:,} "
                  f"samples per model with each of three seeds.", *comparison_sentences(rows)]
     return table, "\n".join(f"- {sentence}" for sentence in sentences)
@@ -334,6 +342,7 @@ def render() -> None:
             compare_error = error_line()
             sentences = gr.Markdown(label="What the table shows")
             table = result_table("Comparison on 1,000 held-out digits", wrap=True)
+            gr.Markdown(COMPARISON_MEASURES, elem_classes="genlab-note")
 
     architecture.change(lambda name: ARCHITECTURES.get(name, ""), architecture, explained, api_visibility="private",
                         queue=False)

@@ -11,6 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
+from core.molecules.generator import MAX_COUNT  # torch and RDKit are imported only when used
 from core.molecules.properties import PROPERTY_HEADINGS  # a plain dict: RDKit is imported only when used
 from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, reveal_when_done,
                      seed_box, session_key, tab_id)
@@ -36,7 +37,7 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
         return (f"a {molecule_format.upper()} language model (LSTM) this project trained on 1.58 M ZINC molecules "
                 "(MOSES)")
     return "not installed on this machine: properties and the Graph GA optimiser work without it"
-GRID_LIMIT = 24
+GRID_LIMIT = 12  # three rows of legends a phone can read; the table lists them all
 NONE = "(none)"
 
 INTRODUCTION = """
@@ -140,14 +141,14 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     on the MOSES set), check them with RDKit and measure how valid, unique and novel they are.
 
     Args:
-        count: How many molecules to sample, 1 to 1000.
+        count: How many molecules to sample, 1 to 10,000.
         temperature: Boldness, 0.5 (safe, familiar molecules) to 1.5 (stranger ones); 1 is the model as trained.
         seed: Whole number from 0 to 4294967295 that repeats a sample; empty or -1 for a random one.
 
     Returns:
         A table of the molecules: SMILES and properties (weight, logP, QED drug-likeness, SA ease of making...).
         Their quality as JSON: the share valid, unique and not in the training set.
-        A drawing of the first 24.
+        A drawing of the first 12.
         Files to download: the molecules as CSV and SDF.
     """
     from rdkit import Chem
@@ -198,7 +199,8 @@ def quality_markdown(quality: dict | None) -> str:
     return (f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}); "
             f"{quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules), "
             f"diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different), "
-            f"{quality['filters']:.0%} pass the MOSES medicinal-chemistry filters. "
+            f"{quality['filters']:.0%} pass the MOSES benchmark's filters (no part that medicinal chemists avoid, "
+            "such as a reactive group or one that fools lab tests). "
             f"{quality['valid_per_second']:.0f} valid molecules per second."
             + (f" Seed {quality['seed']}." if quality.get("seed") is not None else ""))
 
@@ -520,7 +522,7 @@ def render() -> None:
         with gr.Tab("Generate", **tab_id("molecules", "generate"), visible=has_generator):
             with gr.Row():
                 with gr.Column(scale=3, min_width=300):  # wide enough for one-line labels: Generate on the first screen
-                    count = gr.Slider(1, 1000, value=20, step=1, label="How many molecules")
+                    count = gr.Number(20, label=f"How many molecules (1 to {MAX_COUNT:,})")  # no bounds: the handler says why
                     temperature = gr.Slider(0.5, 1.5, value=1.0, step=0.05, label="Temperature",
                                             info="Lower: safer, more typical molecules. Higher: bolder, odder ones.")
                     with gr.Row():
@@ -530,7 +532,7 @@ def render() -> None:
                     generate_error = error_line()
                 with gr.Column(scale=5):
                     quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
-                    drawing = gr.Image(label="Generated molecules (first 24)", type="pil", format="png",
+                    drawing = gr.Image(label="Generated molecules (first 12)", type="pil", format="png",
                                        elem_id="generated-drawing", elem_classes="genlab-invert-dark",
                                        show_label=False)  # a label would cover the first row of drawings
             distributions = gr.Plot(label="Properties of your molecules against the training molecules",
@@ -572,7 +574,7 @@ def render() -> None:
                     pick_3d = gr.Dropdown([], label="See in 3D")
                     properties_files = gr.File(label="Download CSV and SDF", file_count="multiple", visible=False)
                 with gr.Column(scale=3):
-                    viewer = gr.Plot(label="3D shape (ETKDG + MMFF)")
+                    viewer = gr.Plot(label="3D shape (built by RDKit and relaxed with a force field; drag to turn it)")
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=340):

@@ -311,7 +311,8 @@ def details_markdown(result, labels: dict[str, str] | None = None) -> str:
 
 
 def preview_rows(synthetic: pd.DataFrame) -> pd.DataFrame:
-    """The first rows to show, numbers to 4 decimals (the download keeps every digit)."""
+    """The first rows to show, numbers to 4 decimals (the download keeps every digit). The API returns them under
+    the table's own column names; the tab then heads them in plain words (`render_report`)."""
     return synthetic.head(PREVIEW_ROWS).round(4)
 
 
@@ -322,7 +323,7 @@ def render_report(column: str | None = None, dataset: str = "", request: gr.Requ
 
     result = _latest_results.get(session_key(request))
     if result is None:
-        return "", "", None, gr.update(), None, None, gr.update()
+        return "", "", None, gr.update(), None, None, gr.update(), gr.skip()
     columns = [c.column for c in result.report.columns]
     worst = max(result.report.columns, key=lambda c: c.tv_distance).column
     column = column if column in columns else worst
@@ -339,6 +340,7 @@ def render_report(column: str | None = None, dataset: str = "", request: gr.Requ
         correlation_difference_figure(result.train, result.synthetic, result.column_types, labels=labels),
         fairness_figure,
         gr.update(visible=fairness is None),
+        preview_rows(result.synthetic).rename(columns=labels) if labels else gr.skip(),
     )
 
 
@@ -451,8 +453,8 @@ def render() -> None:
                                         fairness_plot: None, preview: None, report_json: None, downloads: None},
                   triggers=(generate.click,))
     run.success(render_report, inputs=[column_choice, dataset],
-             outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot, fairness_hint],
-             api_visibility="private")
+             outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot, fairness_hint,
+                      preview], api_visibility="private")
     reveal_when_done(run, preview)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")
     column_choice.input(show_column, inputs=[column_choice, dataset], outputs=distribution_plot,

@@ -40,6 +40,8 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 .dark .js-plotly-plot .modebar-btn path {fill: #9ca3af !important}
 @media (max-width: 640px) {.js-plotly-plot .modebar-container {display: none !important}}
 input[type=checkbox] {border: 1.5px solid #6b7280 !important}
+.table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
+  display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """
 
 
@@ -170,6 +172,7 @@ def live_run_history() -> bool:
 # In the browser, with no call to the server:
 # - Ctrl+Enter (Cmd+Enter on a Mac) in a multi-line box runs the tab's main action, as Shift+Enter does in Gradio
 #   (whose text box listens to keypress);
+# - a table wider than its box (most tables on a phone) gets a line above it saying it scrolls sideways;
 # - deep links: /?tab=art opens the Art tab, /?tab=molecules/optimise a sub-tab (tabs made with `tab_id`), links
 #   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab.
 HEAD = """<script>
@@ -219,6 +222,15 @@ document.addEventListener("click", (event) => {
     history.replaceState(null, "", url.search);
   }
 }, true);
+setInterval(() => {  // a table wider than its box says so above it: on a phone most tables scroll sideways
+  for (const viewport of document.querySelectorAll(".table-wrap .virtual-table-viewport")) {
+    const container = viewport.closest(".table-container");
+    const wider = viewport.scrollWidth > viewport.clientWidth + 4;
+    if (container && container.hasAttribute("data-genlab-wider") !== wider) {
+      container.toggleAttribute("data-genlab-wider", wider);
+    }
+  }
+}, 700);
 window.addEventListener("popstate", () => genlabOpenTabSoon(new URLSearchParams(location.search).get("tab")));
 if (new URLSearchParams(location.search).get("tab")) {  // Gradio may add this script after the page has loaded
   genlabOpenTabSoon(new URLSearchParams(location.search).get("tab"));

@@ -386,8 +386,8 @@ def render() -> None:
                 max_new_tokens = gr.Slider(10, MAX_NEW_TOKENS, value=200, step=10, label="Length (tokens)",
                                            info="A token is about three quarters of a word.")
                 stop_strings = gr.Textbox("", label="Stop at", placeholder="e.g. THE END (one per line)")
-                with gr.Row():
-                    seed = seed_box(None, label="Seed (same seed, same text)")
+                with gr.Row():  # wide enough that a phone puts the button under the box, not squeezed beside it
+                    seed = seed_box(None, label="Seed (same seed, same text)", min_width=230)
                     keep_seed_button(seed, "writing-stats")
                 watermark = gr.Checkbox(True, label="Watermark the text (so it can be recognised as AI-written)")
         with gr.Column(scale=3):

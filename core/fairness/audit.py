@@ -294,11 +294,12 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
                      f"{quoted(highest.group)} against {lowest.selection_rate:.1%} for {quoted(lowest.group)}{times}.")
     lines.append(f"In the table's own decisions (the same test rows): {_per_group(result.data_four_fifths, quoted)}; "
                  + _verdict(result.data_four_fifths, "the data", quoted) + " before any model learns from it.")
-    lines.append(f"Equalized odds difference {result.equalized_odds_difference:.2f}: the largest gap between groups in "
-                 "how often the model is right about people who do, and who do not, have the outcome.")
+    lines.append(f"The largest gap between groups in how often the model is right, about people who do and who do not "
+                 f"have the outcome: {result.equalized_odds_difference:.2f} (the equalized odds difference; 0 is no "
+                 "gap).")
     small = [quoted(row.group) for row in result.groups if row.count < 30]
     if small:
-        lines.append(f"Few test rows for {', '.join(small)}: their rates are uncertain (see the intervals).")
+        lines.append(f"Few test rows for {', '.join(small)}: their rates are uncertain (see the likely ranges).")
     return lines
 
 

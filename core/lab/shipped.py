@@ -135,8 +135,8 @@ def comparison_sentences(rows: list[dict]) -> list[str]:
     fastest = max(models, key=lambda row: row["samples_per_second"])
     slowest = min(models, key=lambda row: row["samples_per_second"])
     sentences = [
-        f"Closest to real digits: the {closest['model']} (Fréchet distance {closest['frechet_distance']:g}, where "
-        f"real digits score {real['frechet_distance']:g} and lower is better).",
+        f"Closest to real digits: the {closest['model']} (how far from real, the Fréchet distance: "
+        f"{closest['frechet_distance']:g}, where real digits score {real['frechet_distance']:g} and lower is better).",
         f"Most clearly readable: the {sharpest['model']}'s digits, which the pixel classifier reads with "
         f"{sharpest['top_class_probability']:.0%} certainty on average (real digits: "
         f"{real['top_class_probability']:.0%}).",

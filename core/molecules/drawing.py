@@ -15,9 +15,10 @@ ELEMENT_COLOURS = {"C": "#404040", "N": "#3050F8", "O": "#FF0D0D", "S": "#E0C020
 ELEMENT_SIZES = {"H": 6}
 
 
-def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = None, per_row: int = 4,
-               size: int = 260) -> Image.Image:
-    """A grid of 2D depictions; atoms matching `highlight_smarts` are highlighted."""
+def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = None, per_row: int = 3,
+               size: int = 240) -> Image.Image:
+    """A grid of 2D depictions; atoms matching `highlight_smarts` are highlighted. Three to a row with large
+    legends, so that a phone, which shows the picture about 360 px wide, still reads them."""
     from rdkit import Chem
     from rdkit.Chem import Draw
 
@@ -32,7 +33,8 @@ def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = No
             raise ValueError(f"'{excerpt(highlight_smarts)}' is not a valid SMARTS pattern to highlight.")
         highlights = [sorted({atom for match in mol.GetSubstructMatches(pattern) for atom in match}) for mol in mols]
     options = Draw.MolDrawOptions()
-    options.legendFontSize = 14
+    options.legendFontSize = 24
+    options.legendFraction = 0.15
     image = Draw.MolsToGridImage(mols, molsPerRow=min(per_row, len(mols)), subImgSize=(size, size),
                                  legends=legends, highlightAtomLists=highlights, drawOptions=options,
                                  returnPNG=True)

@@ -61,3 +61,16 @@ def test_a_bad_grid_figure_after_a_report_hides_the_emptied_table_rather_than_he
     expect(page.get_by_text("A grid intensity is between 0 and about 1,200 g CO2e per kWh.")).to_be_visible()
     expect(table).to_be_hidden()
     expect(page.get_by_role("columnheader", name="1", exact=True)).to_have_count(0)
+
+
+def test_on_a_phone_a_table_wider_than_the_screen_says_it_scrolls_sideways(page, app_url):
+    hint = "More columns to the right: scroll or swipe the table sideways →"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=ethics")
+    page.get_by_role("button", name="Audit").click()
+    table = page.locator(".table-container").filter(has=page.get_by_role("columnheader", name="test rows"))
+    expect(table).to_have_attribute("data-genlab-wider", "", timeout=60_000)
+    shown = page.evaluate("(element) => getComputedStyle(element, '::before').content", table.element_handle())
+    assert hint in shown
+    page.set_viewport_size({"width": 1900, "height": 900})  # wide enough for every column: no hint
+    expect(table).not_to_have_attribute("data-genlab-wider", "", timeout=5_000)

@@ -23,6 +23,10 @@ def test_sample_twenty_molecules_and_see_them_drawn(suite_page):
     page.evaluate("document.body.classList.remove('dark')")
     page.get_by_text("How good is this generator? (measured)").click()
     expect(page.get_by_text("CharRNN (published)")).to_be_visible()
+    # asking for none is said, not quietly turned into one molecule
+    page.get_by_label("How many molecules (1 to 10,000)").fill("0")
+    page.get_by_role("button", name="Generate molecules").click()
+    expect(page.get_by_text("Ask for between 1 and 10,000 molecules.")).to_be_visible()
 
 
 def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):

@@ -120,7 +120,7 @@ def test_the_comparison_sentences_say_what_the_figures_show():
             row("VAE", 30.0, 0.7, 0.6, 20000, 0.25), row("Diffusion", 8.0, 0.8, 0.8, 12, 0.21),
             row("Transformer", 20.0, 0.6, 0.7, 110, 0.24)]
     closest, sharpest, widest, speed, copies = comparison_sentences(rows)
-    assert closest.startswith("Closest to real digits: the diffusion model (Fréchet distance 8") and "score 2" in closest
+    assert closest.startswith("Closest to real digits: the diffusion model (how far from real, the Fréchet distance: 8") and "score 2" in closest
     assert "the GAN's digits" in sharpest and "85%" in sharpest and "real digits: 90%" in sharpest
     assert widest.startswith("Widest variety: the diffusion model covers 80%")
     assert "the VAE makes 20,000 digits a second, the diffusion model 12.0" in speed

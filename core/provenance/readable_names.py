@@ -1,0 +1,34 @@
+"""Model ids and hardware labels of the audit log as a visitor reads them.
+
+    model_name("poet-gpt") -> "built-in poet (poet-gpt)"
+    hardware_name("x86_64 Linux") -> "Linux server, x86_64 processor"
+"""
+
+from __future__ import annotations
+
+EMBEDDED_MODELS = {
+    "poet-gpt": "built-in poet",
+    "art-diffusion": "built-in painter",
+    "molecule-rnn": "built-in molecule generator",
+    "ai-image-detector": "built-in image detector",
+}
+LAB_FAMILIES = {"gan": "GAN", "vae": "VAE", "diffusion": "diffusion model", "transformer": "Transformer"}
+
+
+def model_name(model_id: str | None) -> str:
+    """Plain words first and the id in brackets for the models that ship here; a Hub id or a method name
+    ("Graph GA", "grammar planner") as it is."""
+    model_id = str(model_id or "")
+    plain = EMBEDDED_MODELS.get(model_id)
+    if plain is None and model_id.startswith("lab-"):
+        family = model_id.removeprefix("lab-")
+        plain = f"the Lab's {LAB_FAMILIES.get(family, family)}"
+    return f"{plain} ({model_id})" if plain else model_id or "unknown"
+
+
+def hardware_name(label: str | None) -> str:
+    """The recorder's "<machine> <system>" label ("x86_64 Linux") in words; anything else as it is."""
+    parts = str(label or "").split()
+    if len(parts) == 2:
+        return f"{parts[1]} server, {parts[0]} processor"
+    return str(label or "not recorded")

@@ -1,0 +1,14 @@
+from core.provenance.readable_names import hardware_name, model_name
+
+
+def test_the_models_that_ship_are_named_in_words_with_their_id_kept():
+    assert model_name("poet-gpt") == "built-in poet (poet-gpt)"
+    assert model_name("art-diffusion") == "built-in painter (art-diffusion)"
+    assert model_name("lab-gan") == "the Lab's GAN (lab-gan)"
+    assert model_name("Graph GA") == "Graph GA" and model_name("openai-community/gpt2") == "openai-community/gpt2"
+    assert model_name(None) == "unknown"
+
+
+def test_the_platform_label_reads_as_a_server_and_its_processor():
+    assert hardware_name("x86_64 Linux") == "Linux server, x86_64 processor"
+    assert hardware_name(None) == "not recorded"
