@@ -20,7 +20,7 @@ All torch work runs on the app's one torch thread (core.torch_thread), the ancho
 Real words (`--real-words`): poems on twelve everyday themes with the tab's default settings (Balanced, a quatrain),
 watermark on, under several watermark keys (`--keys`), scored by core.text.english (share of words in the English word
 list plus archaic forms): overall, the lowest poem, lines per second; with `--known-words` also with decoding that only
-completes known words (core.text.known_words), and with `--corpus` the poet's training lines beside the filtered ones.
+completes known words (core.text.known_words; the Writing tab does it for the embedded poet), and with `--corpus` the poet's training lines beside the filtered ones.
 Adaptation (`--adapt`): the poet LoRA-tuned on modern prose (core.text.prose_sample: the Python Language Reference's
 prose, PSF License) with the Writing tab's settings (core.text.adaptation), on `--threads` CPU threads; perplexity on
 the held-out last tenth before and after, and seconds. The anchor, same run, same text, same steps and batches: full
@@ -209,34 +209,18 @@ WATERMARK_KEYS = (1, 4242, 987654321, 77, 31337)
 
 
 class known_words_decoding:
-    """Adds core.text.known_words' processor to every `generate` call of a local writer's model, for the bench.
-
-    Until core.text.local_writer applies the processor itself (then this does nothing: the processor is already there)."""
+    """Turns core.text.known_words' decoding on or off for a local writer while the bench writes (the embedded poet
+    has it on; off shows the poet's own spelling)."""
 
     def __init__(self, writer, enabled: bool):
         self.writer, self.enabled = writer, enabled
 
     def __enter__(self):
-        if self.enabled:
-            from transformers import LogitsProcessorList
-
-            from core.text.known_words import KnownWordsProcessor, known_words_processor
-
-            model, processor = self.writer.model, known_words_processor(self.writer.tokenizer)
-            generate = model.generate
-
-            def with_known_words(*args, logits_processor=None, **kwargs):
-                processors = LogitsProcessorList(logits_processor or [])
-                if not any(isinstance(item, KnownWordsProcessor) for item in processors):
-                    processors.append(processor)
-                return generate(*args, logits_processor=processors, **kwargs)
-
-            model.generate = with_known_words
+        self.before, self.writer.writes_known_words = self.writer.writes_known_words, self.enabled
         return self
 
     def __exit__(self, *exc):
-        if self.enabled:
-            del self.writer.model.generate
+        self.writer.writes_known_words = self.before
         return False
 
 

@@ -49,6 +49,9 @@ class LocalWriter:
         self.model, self.tokenizer = model, tokenizer
         self.info = LoadedModel(model_id=model_id, backend=backend, context_length=_context_length(model.config))
         self.generation_lock = threading.Lock()
+        # The embedded poet completes only real English words (core.text.known_words); a Hub model writes as it was
+        # trained. bench/writing.py turns it off to measure the poet's own spelling.
+        self.writes_known_words = backend == "embedded" and self.is_poet
 
     @classmethod
     def load(cls, model: str | Path, backend: str) -> "LocalWriter":
@@ -150,12 +153,19 @@ class LocalWriter:
                            top_k=settings.top_k or None, min_p=settings.min_p or None)
         if settings.stop_strings:
             options.update(stop_strings=list(settings.stop_strings), tokenizer=tokenizer)
+        processors = []
         if prompt.speakers and self.is_poet:
-            from transformers import LogitsProcessorList
-
             from core.text.speaker_turns import SpeakerTurns
 
-            options["logits_processor"] = LogitsProcessorList([SpeakerTurns(tokenizer, prompt.speakers, ids)])
+            processors.append(SpeakerTurns(tokenizer, prompt.speakers, ids))
+        if self.writes_known_words:
+            from core.text.known_words import known_words_processor
+
+            processors.append(known_words_processor(tokenizer))
+        if processors:
+            from transformers import LogitsProcessorList
+
+            options["logits_processor"] = LogitsProcessorList(processors)
         if watermark_key is not None:
             options["watermarking_config"] = watermarking_config(watermark_key)
         failure: list[BaseException] = []

@@ -118,3 +118,26 @@ def test_a_new_line_ends_the_word_before_it(verse_tokenizer):
     processor = KnownWordsProcessor(verse_tokenizer, Lexicon.from_words(["summer", "day"]))
     assert processor.partial_word(verse_tokenizer("a summer\n")["input_ids"]) == ""
     assert processor.partial_word(verse_tokenizer("a summer")["input_ids"]) == "summer"
+
+
+def test_the_embedded_poet_completes_only_real_words_and_a_hub_model_writes_as_it_was_trained(poet_dir):
+    from core.settings import TabModel
+    from core.text.modes import WritingRequest
+    from core.text.sampling import SamplingSettings
+    from core.text.writer import backend_for, write
+
+    def poem(backend_name: str) -> str:
+        backend = backend_for(TabModel(backend_name, str(poet_dir)))
+        shares = []
+        for seed in range(3):
+            final = None
+            for final in write(WritingRequest(mode="Poem", theme="summer", form="Quatrain"),
+                               SamplingSettings(seed=seed, watermark=True, max_new_tokens=60), backend=backend):
+                pass
+            shares.append(real_words(final.written))
+        return shares
+
+    # an untrained model: its flat guesses leave the processor few real words to choose from, yet it spells
+    # far fewer non-words than the same model as a Hub model, which writes without the processor
+    embedded, hub = [score.share for score in poem("embedded")], [score.share for score in poem("hub")]
+    assert min(embedded) >= 0.85 > 0.7 > max(hub)
