@@ -8,7 +8,8 @@ every setting and a range of objectives, step counts and rewards, checked by cor
 With the embedded poet (when its weights are there): the validity of `--language-model-seeds`
 enriched quests, and of free generation, where the model is given the seed's prompt ("Generate a
 fantasy quest with objective: ..., twist: ..., reward: ...") and its text must parse as a quest
-(JSON in our schema) and pass the same validator. Prints a Markdown table, then one JSON line.
+(JSON in our schema) and pass the same validator; and the share of real English words in the flavour lines
+(core.text.english, as bench/writing.py --real-words counts them). Prints a Markdown table, then one JSON line.
 """
 
 from __future__ import annotations
@@ -76,13 +77,19 @@ def language_model_rows(model: Path, batch: list[QuestRequest]) -> dict:
     from core.text.sampling import SamplingSettings
     from core.text.writer import backend_for
 
+    from core.text.english import RealWords, real_words
+
     backend = backend_for(TabModel("embedded", str(model)))
-    started, valid, lines = time.perf_counter(), 0, 0
+    started, valid, lines, spelled, flavour = time.perf_counter(), 0, 0, RealWords(0, 0), []
     for request in batch:
         enriched = enrich_quest(plan_quest(request), EnrichmentConfig(seed=request.seed), backend=backend)
         reward = parse_reward(request.reward, request.difficulty)
         valid += not validate(enriched.quest, reward.gold, reward.items, request.steps)
         lines += enriched.written
+        for step in enriched.quest.steps:
+            if step.flavour:
+                spelled += real_words(step.flavour)
+                flavour.append(step.flavour)
     enrich_seconds = time.perf_counter() - started
     print(f"| Genlab planner + {backend.model_label} flavour lines | {len(batch) / enrich_seconds:,.2f} | "
           f"{valid / len(batch):.1%} |")
@@ -106,8 +113,10 @@ def language_model_rows(model: Path, batch: list[QuestRequest]) -> dict:
     free_seconds = time.perf_counter() - started
     print(f"| free generation by {backend.model_label} | {len(batch) / free_seconds:,.2f} | "
           f"{free_valid / len(batch):.1%} ({parsed} of {len(batch)} parsed as a quest) |")
+    print(f"\nFlavour lines by {backend.model_label}: {lines} lines, {spelled.words:,} words, "
+          f"{spelled.share:.1%} real words (core.text.english); first three: " + " / ".join(flavour[:3]))
     return {"enriched_validity": valid / len(batch), "enriched_quests_per_second": len(batch) / enrich_seconds,
-            "flavour_lines": lines, "free_generation_validity": free_valid / len(batch),
+            "flavour_lines": lines, "flavour_real_word_share": round(spelled.share, 4), "free_generation_validity": free_valid / len(batch),
             "free_generation_parsed": parsed, "language_model_seeds": len(batch)}
 
 

@@ -3,14 +3,14 @@
     from core.text.known_words import known_words_processor
     model.generate(..., logits_processor=LogitsProcessorList([known_words_processor(tokenizer)]))
 
-At each step it looks at the likeliest candidates for the next token (the top `check` by score, and
-more while fewer than `keep` of them pass, up to `most`) and masks each one that would spell a
-non-word: one that ends the word being written when that word is not real, or continues it into
-letters no real word starts with, or carries a whole non-word or an unprintable character inside it.
-Real means `core.text.english` real (the shipped English word list plus archaic forms). Candidates
-beyond those checked are masked too, so it also acts as a top-k of at least `check` (64) tokens. If no
-checked candidate passes, the scores are left as they were, so the model is never left without a
-next token.
+At each step it looks at the likeliest candidates for the next token (the top `check` by score, and more
+while fewer than `keep` of them pass, up to `most`, and the whole vocabulary when none of those passes)
+and masks each one that would spell a non-word: one that ends the word being written when that word is
+not real, or continues it into letters no real word starts with, or carries a whole non-word or an
+unprintable character inside it. Real means `core.text.english` real (the shipped English word list plus
+archaic forms). Candidates beyond those checked are masked too, so it also acts as a top-k of at least
+`check` (64) tokens. If no token at all keeps the word real (a dead end), the scores are left as they
+were, so the model is never left without a next token.
 Tokens that hold only part of a multi-byte character are allowed only to finish a character already
 begun (the embedded poet writes English).
 
@@ -106,6 +106,9 @@ class KnownWordsProcessor:
                 if sum(verdicts) >= self.keep or count >= min(self.most, scores.shape[1]):
                     break
                 count = min(count * 2, self.most, scores.shape[1])
+            if not any(verdicts) and count < scores.shape[1]:  # a word only rarer tokens can finish: look at all
+                candidates = torch.nonzero(torch.isfinite(scores[row])).flatten().tolist()
+                verdicts = [self.allowed(partial, token_id) for token_id in candidates]
             if any(verdicts):
                 allowed = torch.tensor([token_id for token_id, ok in zip(candidates, verdicts) if ok])
                 kept = scores[row, allowed]

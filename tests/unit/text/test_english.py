@@ -141,3 +141,20 @@ def test_the_embedded_poet_completes_only_real_words_and_a_hub_model_writes_as_i
     # far fewer non-words than the same model as a Hub model, which writes without the processor
     embedded, hub = [score.share for score in poem("embedded")], [score.share for score in poem("hub")]
     assert min(embedded) >= 0.85 > 0.7 > max(hub)
+
+
+def test_a_word_only_an_unlikely_token_can_finish_is_still_finished_as_a_real_word(verse_tokenizer):
+    import torch
+
+    from core.text.known_words import KnownWordsProcessor
+
+    lex = Lexicon.from_words(["summer", "day"])
+    processor = KnownWordsProcessor(verse_tokenizer, lex, check=2, keep=1, most=4)  # looks at 4 tokens at most
+    prompt = torch.tensor([verse_tokenizer("a summ")["input_ids"]])
+    assert processor.partial_word(prompt[0].tolist()) == "summ"
+    finishing = [i for i in range(len(verse_tokenizer)) if processor.allowed("summ", i)]
+    assert finishing  # e.g. "er"
+    scores = torch.arange(len(verse_tokenizer), dtype=torch.float).flip(0)[None].clone()  # token 0 likeliest
+    scores[0, finishing] = -100.0  # every token that finishes the word is among the least likely
+    masked = processor(prompt, scores)
+    assert int(masked[0].argmax()) in finishing  # before: no checked token passed, so nothing was masked
