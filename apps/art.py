@@ -13,6 +13,7 @@ from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, seed_box,
                      session_key)
 from core.art.scenes import MODEL_SIZE
+from core.provenance.readable_names import model_name
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -60,7 +61,7 @@ removes the noise it thinks does not belong to a picture of your words. Watch it
 EMBEDDED_NOTE = (
     f"**The built-in model paints {MODEL_SIZE}x{MODEL_SIZE} pixel-art landscapes**, the only world it has seen: "
     "skies at any time of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in "
-    "four seasons and five kinds of weather. Try the examples. On a GPU Space the same tab runs Stable Diffusion."
+    "four seasons and five kinds of weather. Try the examples. On a server with a graphics card (GPU) the same tab runs Stable Diffusion, a large painter."
 )
 HOW_IT_WORKS = """
 **How diffusion works, in four sentences.** During training the model saw millions of noisy versions
@@ -141,7 +142,7 @@ def _painted(request, session: str, stop: threading.Event):
         painted = update.withheld + len(update.pictures)
         withheld = (f"\n\nThe safety checker withheld {update.withheld} of the {painted} "
                     f"pictures: they may show nudity or other unsafe content." if update.withheld else "")
-        status = (f"Done in {update.seconds:.1f} s{energy} with {update.model_label}, seed {update.seed}. "
+        status = (f"Done in {update.seconds:.1f} s{energy} with {model_name(update.model_label)}, seed {update.seed}. "
                   f"Audit records {records}: each picture is watermarked and signed.{words}{withheld}")
         yield update.previews[0], gallery, status
 

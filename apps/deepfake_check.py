@@ -47,7 +47,7 @@ claim, like metadata.
 *inconclusive*: many generators add no marks, and marks can be removed.
 """
 
-STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal (a hint)"}
+STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal, a hint"}
 PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate comes from no authority this site "
                                                    "trusts, so anyone could have made one like it"}
 DIRECTION = {True: "It points to **machine-made**.", False: "It points to **a camera**.",
@@ -96,7 +96,7 @@ def _spectrum_figure(report):
     from plotly.subplots import make_subplots
 
     frequencies = report.frequencies
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("2D spectrum (log)", "Energy by frequency"),
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("Its patterns by size", "Energy by frequency"),
                            column_widths=[0.45, 0.55])
     figure.add_trace(go.Heatmap(z=frequencies.log_magnitude[::2, ::2], colorscale="Viridis", showscale=False),
                      row=1, col=1)
@@ -104,10 +104,11 @@ def _spectrum_figure(report):
                                 name="azimuthal average"), row=1, col=2)
     figure.update_xaxes(visible=False, row=1, col=1)
     figure.update_yaxes(visible=False, row=1, col=1)
-    figure.update_xaxes(title_text="spatial frequency (low to high)", row=1, col=2)
+    figure.update_xaxes(title_text="coarse to fine", row=1, col=2)
     figure.update_yaxes(title_text="log energy", row=1, col=2)
-    figure.update_layout(height=340, margin=dict(t=40, b=40, l=10, r=10), showlegend=False,
-                         title=f"Peak score {frequencies.peak_score:.1f} (5 or more suggests an upsampling grid)")
+    figure.update_layout(height=360, margin=dict(t=70, b=40, l=10, r=10), showlegend=False,
+                         title=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a grid left by enlarging the "
+                               "picture</sup>")
     return figure
 
 
@@ -272,9 +273,9 @@ def render() -> None:
                     signals = gr.Markdown(PICTURE_READY, label="Signals")
             details = gr.Markdown(label="Details")
             with gr.Row():
-                ela = gr.Image(label="Error level analysis (bright = changed more on re-saving)", type="pil",
+                ela = gr.Image(label="Error levels (bright: changed most)", type="pil",
                                format="png")
-                noise = gr.Image(label="Noise residual (the picture's fine grain)", type="pil", format="png")
+                noise = gr.Image(label="Noise (the fine grain)", type="pil", format="png")
             spectrum_plot = gr.Plot(label="Frequency spectrum")
             with gr.Accordion("Report as JSON", open=False):
                 report_json = gr.JSON(label="Report")

@@ -37,9 +37,12 @@ MITIGATION_WORDS = ("Weigh the training rows so group and outcome are unrelated 
 SYNTHETIC = "Synthetic data just generated"
 ENERGY_HEADINGS = {"model_id": "model", "records": "measured records", "wh": "Wh", "wh_per_record": "Wh per record",
                    "g_co2e": "g CO2e"}
-LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "content_credentials": "C2PA",
+LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "backend": "kind of model",
+                "content_credentials": "signed credentials (C2PA)", "watermark": "watermark (kind: id)",
                 "energy_joules": "energy (J)", "duration_s": "seconds", "id": "record", "made_by": "made in",
                 "parameters": "settings and prompt", "visitor": "visitor id"}
+BACKEND_NAMES = {"embedded": "a built-in model", "hub": "a Hugging Face Hub model", "openai": "a model server",
+                 "planner": "rules (no model)", "audit": "a fairness audit", "bias probe": "the bias probe"}
 LOG_PRIVACY_NOTE = ("Everyone sees when, with which model and at what cost each thing was made. The settings and "
                     "prompt of a row are shown only in the browser session that made it (a reload of the page starts "
                     "a new session), and to the operator with the admin token; searches look only at what you can "
@@ -102,13 +105,14 @@ def _groups_frame(result) -> pd.DataFrame:
     rows = []
     for row, rule in zip(result.groups, result.four_fifths):
         low, high = row.intervals.get("selection_rate", (float("nan"), float("nan")))
-        rows.append({"group": row.group, "test rows": row.count, "rate of outcome": round(row.selection_rate, 3),
-                     "likely range (95%)": f"{low:.2f} to {high:.2f}",
-                     "rate of the favourable outcome": round(rule.favourable_rate, 3),
+        rows.append({"group": row.group, "test rows": row.count, "rate of outcome": f"{row.selection_rate:.1%}",
+                     "likely range (95%)": f"{low:.1%} to {high:.1%}",
+                     "rate of the favourable outcome": f"{rule.favourable_rate:.1%}",
                      "ratio to the most favoured": ratio_text(rule.ratio_to_most_favoured),
                      "four-fifths rule": "passes" if rule.passes else "fails",
-                     "true positive rate": round(row.true_positive_rate, 3),
-                     "false positive rate": round(row.false_positive_rate, 3), "accuracy": round(row.accuracy, 3)})
+                     "said yes when it was yes (true positive rate)": f"{row.true_positive_rate:.1%}",
+                     "said yes when it was no (false positive rate)": f"{row.false_positive_rate:.1%}",
+                     "right (accuracy)": f"{row.accuracy:.1%}"})
     return pd.DataFrame(rows)
 
 
@@ -123,7 +127,7 @@ def _rates_figure(result, outcome: str):
              for row in result.groups]
     figure = go.Figure(go.Bar(x=groups, y=rates, marker_color="#4f46e5",
                               error_y=dict(type="data", array=highs, arrayminus=lows)))
-    figure.update_layout(title=f"Predicted “{outcome}”, by group<br><sup>thin lines: where each rate likely lies (95% range, from resampling the test rows)</sup>", yaxis_tickformat=".0%",
+    figure.update_layout(title=f"Predicted “{outcome}”, by group<br><sup>thin lines: its likely range (95%)</sup>", yaxis_tickformat=".0%",
                          height=340, margin=dict(t=50, b=40, l=50, r=10))
     return figure
 
@@ -286,18 +290,27 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
     text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
-            "meter (RAPL or NVML where the machine exposes them, else CPU time times 15 W per busy core); a record "
+            "meter: the processor's and graphics card's own energy counters where the machine shows them (RAPL, NVML), "
+            "else the processor time used times 15 W per busy core; a record "
             "without a measurement (a fairness audit, say) adds nothing to the totals.")
-    names = (table["tab"].astype(str).str.replace("_", " ").str.capitalize() + ": "
-             + shown["model_id"].astype(str)).tolist()
-    figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across:
-    figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",  # names stay readable on a phone
-                         height=max(220, 90 + 32 * len(names)), margin=dict(t=60, b=40, l=10, r=10),
+    names = (table["tab"].astype(str).str.replace("_", " ").str.capitalize() + ":<br>"  # two short lines: a phone
+             + table["model_id"].map(lambda model: model_name(model).split(" (")[0])).tolist()  # keeps them whole
+    figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across
+    figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",
+                         height=max(220, 90 + 44 * len(names)), margin=dict(t=60, b=40, l=10, r=10),
                          yaxis=dict(automargin=True, autorange="reversed"))
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
     return payload, shown.rename(columns=ENERGY_HEADINGS), text, figure
+
+
+def _log_tab_choices() -> list[tuple[str, str]]:
+    """(title, the key the audit log files it under) for each tab, "Every tab" first: the log's own keys are ids."""
+    from apps.about import registered_tabs
+
+    keys = [(module.TITLE, module.__name__.rsplit(".", 1)[-1]) for module in registered_tabs()]
+    return [("Every tab", "")] + [(title, key) for title, key in keys if key != "about"]
 
 
 def _generating_tabs() -> dict[str, str]:
@@ -314,6 +327,7 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
 
     shown = rows.copy()
     shown["model_id"] = shown["model_id"].map(model_name)
+    shown["backend"] = shown["backend"].map(lambda backend: BACKEND_NAMES.get(backend, backend))
     if "hardware" in shown:
         shown["hardware"] = shown["hardware"].map(hardware_name)
     shown["created_at"] = pd.to_datetime(shown["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
@@ -487,7 +501,7 @@ def render() -> None:
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
                                       label="Electricity grid")
-                custom = gr.Number(0, label="Or your grid's g CO2e per kWh",  # no bounds: the handler says why
+                custom = gr.Number(0, label="Or your own grid figure (g CO2e per kWh)",  # no bounds: the handler says why
                                    info="0 uses the grid chosen beside it.")
                 refresh = gr.Button("Show energy", variant="primary")
             energy_error = error_line()
@@ -497,7 +511,7 @@ def render() -> None:
             energy_json = gr.JSON(visible=False, label="Totals as JSON")
         with gr.Tab("Transparency", **tab_id("ethics", "transparency")):
             with gr.Row():
-                log_tab = gr.Textbox("", label="Tab (e.g. synthetic_data)")
+                log_tab = gr.Dropdown(_log_tab_choices(), value="", label="Tab", allow_custom_value=True)
                 log_text = gr.Textbox("", label="Contains")
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
                 search = gr.Button("Search the audit log", variant="primary")
@@ -562,7 +576,7 @@ def render() -> None:
     reveal_when_done(reporting, energy_table)
     show_failures(reporting, energy_error, {energy_json: None, energy_table: None, energy_text: "", energy_plot: None},
                   triggers=(refresh.click,))
-    search_triggers = (search.click, log_tab.submit, log_text.submit, log_since.submit, admin_token.submit)
+    search_triggers = (search.click, log_tab.input, log_text.submit, log_since.submit, admin_token.submit)
     searching = gr.on(search_triggers, transparency, inputs=[log_tab, log_text, log_since, admin_token],
                       outputs=[log_table, checklist, cards, log_file], api_name="audit_log")
     reveal_when_done(searching, log_table)

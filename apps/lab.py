@@ -12,7 +12,8 @@ from apps.ui import audit_record, follow_job, job_outcome, picture_gallery, resu
 
 SETTINGS_KEY = "lab"
 TITLE = "Lab"
-SUMMARY = "See how a GAN, a VAE, a diffusion model and a Transformer make handwritten digits, train one, compare them."
+SUMMARY = ("See how four kinds of model that make pictures (a GAN, a VAE, a diffusion model and a Transformer) make "
+           "handwritten digits, train one, compare them.")
 LIMITS = ("28x28 handwritten digits only; a live training lasts at most a minute on this machine's processor, "
           "far less than the shipped models had, so its digits stay rough.")
 MODEL_DESCRIPTION = "four small models trained here on 4,000 MNIST digits (GAN, VAE, diffusion, Transformer)"
@@ -336,8 +337,10 @@ def render() -> None:
                     look_guesses = gr.Plot(label="Next-patch guesses")
             inside_error = error_line()
         with gr.Tab("Compare", **tab_id("lab", "compare")):
-            gr.Markdown("The models are scored on the same digits, which none of them saw while learning "
-                        "(`python bench/lab.py`). The first row is real digits: as good as it gets.")
+            gr.Markdown("The models are scored on the same 1,000 handwritten digits (from MNIST, the classic set of "
+                        "70,000 scanned digits), which none of them saw while learning. The first row is real digits: as "
+                        "good as it gets. \"GAN (collapsing settings)\" is a GAN trained on purpose so that it "
+                        "collapses: it makes only a few kinds of digit (see Inside each model).")
             compare = gr.Button("Show the comparison", variant="primary")
             compare_error = error_line()
             sentences = gr.Markdown(label="What the table shows")

@@ -13,7 +13,7 @@ import pandas as pd
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.molecules.generator import MAX_COUNT  # torch and RDKit are imported only when used
 from core.molecules.properties import PROPERTY_HEADINGS  # a plain dict: RDKit is imported only when used
-from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, reveal_when_done,
+from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, result_table, reveal_when_done,
                      seed_box, session_key, tab_id)
 
 GENERATES_CONTENT = True
@@ -59,11 +59,11 @@ appears here once its trained weights are installed.
 GOAL_PRESETS = {
     "Drug-like and easy to make": dict(qed=1.0, sa=1.0, logp=None, mw=None, reference="", similarity=0.0,
                                        required="", forbidden="", lipinski=True, pains=True),
-    "Like celecoxib, logP 2 to 3, no PAINS": dict(
+    "Like celecoxib (a painkiller), oiliness 2 to 3": dict(
         qed=1.0, sa=1.0, logp=(2.0, 3.0), mw=None,
         reference="Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1", similarity=1.0,
         required="", forbidden="", lipinski=True, pains=True),
-    "Small and soluble (MW 200 to 350, logP 0 to 2)": dict(qed=0.5, sa=1.0, logp=(0.0, 2.0), mw=(200.0, 350.0),
+    "Small and soluble (weight 200 to 350, oiliness 0 to 2)": dict(qed=0.5, sa=1.0, logp=(0.0, 2.0), mw=(200.0, 350.0),
                                                             reference="", similarity=0.0, required="",
                                                             forbidden="", lipinski=True, pains=True),
 }
@@ -472,8 +472,8 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
         go.Scatter(x=generations, y=[h.mean for h in history], name=f"mean of the {config.population} kept now",
                    mode="lines+markers", line=dict(color="#14b8a6")),
     ])
-    figure.update_layout(title="Score per generation (1 = every wish met)", xaxis_title="generation",
-                         yaxis_title="score", yaxis_range=[0, 1.02], height=340, margin=dict(t=50, b=40, l=50, r=10),
+    figure.update_layout(title="Score per generation<br><sup>1 = every wish met</sup>", xaxis_title="generation",
+                         yaxis_title="score", yaxis_range=[0, 1.02], height=340, margin=dict(t=70, b=40, l=50, r=10),
                          legend=dict(orientation="h", y=1.12))
     top = (result.best if result else history[-1].top)[:12] if history or result else []
     mols = [Chem.MolFromSmiles(s) for s, _ in top]
@@ -540,8 +540,7 @@ def render() -> None:
             if measured_quality := model_quality_markdown():
                 with gr.Accordion("How good is this generator? (measured)", open=False):
                     gr.Markdown(measured_quality)
-            generated_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_HEADERS,
-                                           interactive=False)
+            generated_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             quality_json = gr.JSON(visible=False, label="Quality")
             generated_files = gr.File(label="Download CSV and SDF", file_count="multiple", visible=False)
@@ -566,8 +565,7 @@ def render() -> None:
                     problems = gr.Markdown(label="Problems")
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
                                                   elem_classes="genlab-invert-dark", show_label=False)
-            properties_table = gr.Dataframe(label="Properties", max_height=360, headers=PROPERTY_HEADERS,
-                                            interactive=False)
+            properties_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             with gr.Row():
                 with gr.Column(scale=1, min_width=260):
@@ -578,7 +576,7 @@ def render() -> None:
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=340):
-                    preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib, logP 2 to 3, no PAINS",
+                    preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib (a painkiller), oiliness 2 to 3",
                                          label="Start from a goal")
                     method = gr.Radio(methods, value="Graph GA", label="Method", info=METHODS["Graph GA"])
                     with gr.Row():
@@ -602,7 +600,7 @@ def render() -> None:
                             mw_low = gr.Number(250.0, label="from")
                             mw_high = gr.Number(450.0, label="to")
                         with gr.Row():
-                            goal_reference = gr.Textbox(GOAL_PRESETS["Like celecoxib, logP 2 to 3, no PAINS"]["reference"],
+                            goal_reference = gr.Textbox(GOAL_PRESETS["Like celecoxib (a painkiller), oiliness 2 to 3"]["reference"],
                                                         label="Similar to (SMILES)", scale=3)
                             similarity_weight = gr.Slider(0, 3, value=1, step=0.1, label="weight", scale=1)
                         with gr.Row():
@@ -610,7 +608,7 @@ def render() -> None:
                             forbidden = gr.Textbox("", label="Must not contain (SMARTS)")
                         with gr.Row():
                             lipinski = gr.Checkbox(True, label="Must pass Lipinski")
-                            pains = gr.Checkbox(True, label="No PAINS alerts")
+                            pains = gr.Checkbox(True, label="No PAINS alerts (groups that fool lab tests)")
                         with gr.Row():
                             optimise_seed = seed_box(None, label="Seed")
                             keep_seed_button(optimise_seed, "optimise-summary")
@@ -632,6 +630,7 @@ def render() -> None:
                                                quality_text: GENERATE_READY, distributions: None},
                   triggers=(generate.click,))
     reveal_when_done(generating, generated_files)  # no empty download box before there are molecules
+    reveal_when_done(generating, generated_table)
     generating.success(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private"
                           ).then(distribution_plot, inputs=generated_table, outputs=distributions,
                                  api_visibility="private")
@@ -645,6 +644,7 @@ def render() -> None:
                                                pick_3d: gr.update(choices=[], value=None)},
                   triggers=describe_triggers)
     reveal_when_done(describing, properties_files)
+    reveal_when_done(describing, properties_table)
     describing.success(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
                                                   len(frame) else [],
                                                   value=str(frame["name"].iloc[0]) if frame is not None and len(frame)

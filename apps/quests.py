@@ -19,7 +19,7 @@ AI_DISCLOSURE = (
     "watermark. Every quest and every set of flavour lines made here is recorded in the audit log."
 )
 TITLE = "Quests"
-SUMMARY = "Plan RPG quests a game can load: steps, cast, places, twist and reward, never contradicting themselves."
+SUMMARY = "Plan quests for role-playing games, in a file a game can load: steps, cast, places, twist and reward, never contradicting themselves."
 LIMITS = ("quests are planned by rules from fixed lists of places, people and monsters for each setting, not "
           "written by a language model, so after a while they read alike.")
 
@@ -249,6 +249,8 @@ def render() -> None:
     for event in (making, rerolling, hardening, chaining):
         show_failures(event, quest_error, cleared, triggers)
         reveal_when_done(event, files)  # no empty download box before there is a quest
+        event.failure(lambda: (gr.update(interactive=False),) * 3, outputs=[reroll, harder, chain],  # the quest they
+                      api_visibility="private", queue=False)  # would change is gone
 
 
 if __name__ == "__main__":

@@ -31,9 +31,11 @@ SUMMARY = "Learn a real table, generate a private look-alike, and see how faithf
 SETTINGS_KEY = "synthetic_data"
 MODEL_DESCRIPTION = ("learned from your table when you press Generate: a Gaussian copula by default, "
                      "CTGAN or TVAE on request; nothing is downloaded")
-LIMITS = ("tables of up to 50 MB; CTGAN and TVAE take minutes here. A synthetic table is only as private as the "
+LIMITS = ("tables of up to 50 MB; the two neural-network generators (CTGAN, TVAE) take minutes here. A synthetic table is only as private as the "
           "privacy checks shown beside it measure.")
 PREVIEW_ROWS = 1000
+GENERATORS_IN_BRIEF = ("Gaussian copula: fast and steady, learns each column and how columns move together. CTGAN and "
+                       "TVAE: two kinds of neural network, slower (minutes), can learn unusual shapes.")
 NONE = "(none)"
 UPLOAD = "Upload your own file"
 
@@ -370,7 +372,7 @@ def render() -> None:
             upload = gr.File(label="Your table (CSV or Parquet, up to 50 MB)", file_types=[".csv", ".parquet", ".tsv"],
                              type="filepath", visible=False)
             generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
-                                 info=GENERATORS["Gaussian copula"])
+                                 info=GENERATORS_IN_BRIEF)
             with gr.Row():
                 generate = gr.Button("Generate synthetic data", variant="primary")
                 stop = gr.Button("Stop", variant="stop")
@@ -437,8 +439,6 @@ def render() -> None:
                        api_visibility="private")
     fixed_column.change(on_fixed_column_change, inputs=[dataset, upload, fixed_column], outputs=fixed_value,
                         api_visibility="private")
-    generator.change(lambda name: gr.update(info=GENERATORS[name]), inputs=generator, outputs=generator,
-                     api_visibility="private")
     dice.click(lambda: random.randint(0, 2**31 - 1), outputs=seed, api_visibility="private")
     run = generate.click(
         run_synthesis,

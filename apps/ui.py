@@ -40,6 +40,8 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 .dark .js-plotly-plot .modebar-btn path {fill: #9ca3af !important}
 @media (max-width: 640px) {.js-plotly-plot .modebar-container {display: none !important}}
 input[type=checkbox] {border: 1.5px solid #6b7280 !important}
+.prose table[data-genlab-wider] {box-shadow: inset -14px 0 10px -10px rgba(120, 120, 120, 0.8)}
+@media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """
@@ -229,6 +231,10 @@ setInterval(() => {  // a table wider than its box says so above it: on a phone 
     if (container && container.hasAttribute("data-genlab-wider") !== wider) {
       container.toggleAttribute("data-genlab-wider", wider);
     }
+  }
+  for (const table of document.querySelectorAll(".prose table")) {  // Markdown tables: a shadow at the cut edge
+    const wider = table.scrollWidth > table.clientWidth + 4;
+    if (table.hasAttribute("data-genlab-wider") !== wider) table.toggleAttribute("data-genlab-wider", wider);
   }
 }, 700);
 window.addEventListener("popstate", () => genlabOpenTabSoon(new URLSearchParams(location.search).get("tab")));

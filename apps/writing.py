@@ -71,7 +71,7 @@ The knobs below decide how adventurous each pick is.
 POET_NOTE = (
     "**The built-in model is a poet, not an assistant.** It learned from 3 million lines of old poetry and "
     "Shakespeare's plays, on a laptop-sized budget. It continues verse and writes scenes in dialogue; it "
-    "does not answer questions or follow instructions, and it knows nothing after 1920. On a GPU Space the "
+    "does not answer questions or follow instructions, and it knows nothing after 1920. On a server with a graphics card (GPU) the "
     "same tab runs a large instruction model."
 )
 EXAMPLES = {  # label shown on the page: mode, text, theme, form, genre, characters, setting
@@ -147,10 +147,13 @@ def _request_in_words(mode, text, theme, form, genre, characters, setting):
 
 
 def _stats(update) -> str:
-    parts = [f"**{update.tokens}** tokens", f"**{update.tokens_per_second:.0f}** tokens/s"]
+    parts = [f"**{update.tokens}** tokens (pieces of words)", f"**{update.tokens_per_second:.0f}** tokens a second"]
     if update.first_token_s is not None:
         parts.append(f"first token after {update.first_token_s * 1000:.0f} ms")
-    parts.append(f"model: {update.model_label} ({update.backend})")
+    from core.provenance.readable_names import model_name
+
+    model = model_name(update.model_label)
+    parts.append(f"model: {model}" if update.backend == "embedded" else f"model: {model} ({update.backend})")
     parts.append(f"seed {update.seed}")
     if update.done:
         parts.append("watermarked" if update.watermarked else "no watermark")

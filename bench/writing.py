@@ -21,6 +21,9 @@ Real words (`--real-words`): poems on twelve everyday themes with the tab's defa
 watermark on, under several watermark keys (`--keys`), scored by core.text.english (share of words in the English word
 list plus archaic forms): overall, the lowest poem, lines per second; with `--known-words` also with decoding that only
 completes known words (core.text.known_words; the Writing tab does it for the embedded poet), and with `--corpus` the poet's training lines beside the filtered ones.
+Held-out modern text (`--held-out`, with `--compare` for the first poet): the filtered part of the held-out split
+(core.text.corpus.load_modern_corpus), per character for each model (their tokenizers differ), and per token beside
+a bigram fitted on the modern training split.
 Adaptation (`--adapt`): the poet LoRA-tuned on modern prose (core.text.prose_sample: the Python Language Reference's
 prose, PSF License) with the Writing tab's settings (core.text.adaptation), on `--threads` CPU threads; perplexity on
 the held-out last tenth before and after, and seconds. The anchor, same run, same text, same steps and batches: full
@@ -309,6 +312,66 @@ def real_words_report(args) -> None:
     print(json.dumps(result))
 
 
+def held_out_report(model_path: Path, compare: list[Path], passages: int) -> None:
+    """Both poets on the same held-out modern text, per character (they have different tokenizers), and the
+    model per token beside a bigram fitted on the modern training split with its tokenizer."""
+    import numpy as np
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from core.text.bigram import BigramModel
+    from core.text.corpus import load_modern_corpus
+    from core.text.train import encode_documents, mean_loss
+    from core.text.train_v2 import nats_per_character
+
+    corpus = load_modern_corpus()
+    texts = {"verse": corpus.validation_verse[:passages], "plays": corpus.validation_scenes}
+    rows = {}
+    for path in [*compare, model_path]:
+        tokenizer = AutoTokenizer.from_pretrained(path)
+        model = AutoModelForCausalLM.from_pretrained(path).eval()
+        context = model.config.n_positions
+        row = {}
+        for kind, documents in texts.items():
+            measured = torch_thread_run(nats_per_character, model, tokenizer, documents, context)
+            row[kind] = {"characters": measured["characters"],
+                         "bits_per_character": round(measured["nats_per_character"] / math.log(2), 4),
+                         "perplexity_per_character": round(math.exp(measured["nats_per_character"]), 4)}
+        rows[str(path)] = row
+    tokenizer = AutoTokenizer.from_pretrained(model_path)
+    model = AutoModelForCausalLM.from_pretrained(model_path).eval()
+    bigram = BigramModel.fit([encode_documents(tokenizer, corpus.training_verse),
+                              encode_documents(tokenizer, corpus.training_scenes)], len(tokenizer))
+    per_token = {}
+    for kind, documents in texts.items():
+        stream = encode_documents(tokenizer, documents)
+        context = model.config.n_positions
+        count = (len(stream) - 1) // context
+        windows = np.stack([stream[i * context:i * context + context + 1] for i in range(count)]).astype(np.int64)
+        per_token[kind] = {"tokens": int(count * context),
+                           "model_perplexity": round(math.exp(torch_thread_run(mean_loss, model, windows)), 2),
+                           "bigram_perplexity": round(math.exp(bigram.mean_loss(windows)), 2)}
+    print(f"\nHeld-out modern text (the filtered part of the first poet's held-out split: the first {passages} verse "
+          f"passages and all {len(corpus.validation_scenes)} scenes), per character, lower is better\n")
+    print("| model | verse: bits per character | verse: perplexity per character | plays: bits per character | "
+          "plays: perplexity per character |")
+    print("|---|---|---|---|---|")
+    for name, row in rows.items():
+        print(f"| {name} | {row['verse']['bits_per_character']:.3f} | {row['verse']['perplexity_per_character']:.3f} | "
+              f"{row['plays']['bits_per_character']:.3f} | {row['plays']['perplexity_per_character']:.3f} |")
+    print(f"\n{model_path} per token beside a bigram on its own tokens (modern training split)\n")
+    print("| held-out text | tokens | poet | bigram baseline |")
+    print("|---|---|---|---|")
+    for kind, row in per_token.items():
+        print(f"| {kind} | {row['tokens']:,} | {row['model_perplexity']:.1f} | {row['bigram_perplexity']:.1f} |")
+    print(json.dumps({"held_out_per_character": rows, "held_out_per_token": per_token}))
+
+
+def torch_thread_run(function, *args):
+    from core import torch_thread
+
+    return torch_thread.run(function, *args)
+
+
 def full_fine_tuning(model_path: Path, text: str, config, steps: int) -> dict:
     """The anchor: every weight trained, the same blocks and batches as the LoRA run, AdamW at 2e-4."""
     import torch
@@ -421,7 +484,12 @@ def main() -> None:
     parser.add_argument("--known-words", action="store_true", help="--real-words: also with known-word decoding")
     parser.add_argument("--skip-plain", action="store_true", help="--real-words: only with known-word decoding")
     parser.add_argument("--corpus", action="store_true", help="--real-words: also the training lines, all and filtered")
-    parser.add_argument("--compare", action="append", default=[], help="--real-words: another model, first")
+    parser.add_argument("--compare", action="append", default=[],
+                        help="--real-words, --held-out: another model, first")
+    parser.add_argument("--held-out", action="store_true",
+                        help="only perplexity on held-out modern text, per character beside --compare, per token "
+                             "beside a bigram")
+    parser.add_argument("--passages", type=int, default=300, help="--held-out: verse passages")
     parser.add_argument("--adapt", action="store_true", help="only adaptation with LoRA beside full fine-tuning")
     parser.add_argument("--characters", type=int, default=20_000, help="--adapt: how much modern prose")
     parser.add_argument("--preferences", action="store_true", help="only preference tuning with DPO")
@@ -437,6 +505,9 @@ def main() -> None:
         return
     if args.real_words:
         real_words_report(args)
+        return
+    if args.held_out:
+        held_out_report(model_path, [Path(path) for path in args.compare], args.passages)
         return
     if args.api:
         result = through_the_api(args.repeats, args.tokens)

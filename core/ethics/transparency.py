@@ -80,7 +80,8 @@ def _marking_item(rows: pd.DataFrame, media: str, where: str, signed_too: bool) 
         return ChecklistItem(requirement, "not applicable yet", f"no {media} generated yet ({where})")
     watermarked = rows["watermark"].notna().mean()
     signed = rows["content_credentials"].notna().mean() if signed_too else 1.0
-    evidence = f"{watermarked:.0%} of {len(rows)} {media} watermarked ({where})"
+    counted = f"{len(rows)} {media}" if len(rows) != 1 else f"1 {media.removesuffix('s')}"
+    evidence = f"{watermarked:.0%} of {counted} watermarked ({where})"
     if signed_too:
         evidence += f", {signed:.0%} with signed Content Credentials"
     return ChecklistItem(requirement, "met" if watermarked == 1.0 and signed == 1.0 else "not met", evidence)

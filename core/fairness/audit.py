@@ -121,7 +121,7 @@ class AuditResult:
     four_fifths_violated: bool
     sentences: list[str]
     data_disparate_impact: float = float("nan")  # the same ratio on the table's own labels (test rows)
-    label: str = "no mitigation"
+    label: str = "as trained, no fairness fix"
     outcome_is_favourable: bool = True  # is the audited outcome (selection_rate) the good one for the person?
 
     @property
@@ -227,7 +227,7 @@ def _rates(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
 
 
 def evaluate_predictions(y_true: np.ndarray, y_pred: np.ndarray, groups: pd.Series, config: AuditConfig,
-                         label: str = "no mitigation") -> AuditResult:
+                         label: str = "as trained, no fairness fix") -> AuditResult:
     from fairlearn.metrics import (demographic_parity_difference, demographic_parity_ratio,
                                    equalized_odds_difference)
 

@@ -46,15 +46,16 @@ def stable_diffusion_marks(image: Image.Image) -> list[WatermarkFinding]:
     of a large picture (see core.forensics.regions.top_rows)."""
     if image.width * image.height < 256 * 256:
         return [WatermarkFinding("Stable Diffusion", False, 0.0, "too small to carry this watermark"),
-                WatermarkFinding("SDXL", False, 0.0, "too small to carry this watermark")]
+                WatermarkFinding("Stable Diffusion XL", False, 0.0, "too small to carry this watermark")]
     rgb = np.asarray(top_rows(image.convert("RGB")))
     orders = (np.ascontiguousarray(rgb[:, :, ::-1]), np.ascontiguousarray(rgb))
     findings = []
     for name, expected, minimum in (("Stable Diffusion", _bits_of(SD_V1_MESSAGE), SD_V1_MIN_AGREEMENT),
-                                    ("SDXL", SDXL_BITS, SDXL_MIN_AGREEMENT)):
+                                    ("Stable Diffusion XL", SDXL_BITS, SDXL_MIN_AGREEMENT)):
         best = max(int((_decoded_bits(array, len(expected)) == np.array(expected)).sum()) for array in orders)
         findings.append(WatermarkFinding(name, best >= minimum, best / len(expected),
-                                         f"{best} of {len(expected)} bits match"))
+                                         f"{best} of its {len(expected)} hidden bits match, {minimum} needed; "
+                                         "about half match by chance"))
     return findings
 
 

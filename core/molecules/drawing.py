@@ -35,6 +35,7 @@ def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = No
     options = Draw.MolDrawOptions()
     options.legendFontSize = 24
     options.legendFraction = 0.15
+    options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
     image = Draw.MolsToGridImage(mols, molsPerRow=min(per_row, len(mols)), subImgSize=(size, size),
                                  legends=legends, highlightAtomLists=highlights, drawOptions=options,
                                  returnPNG=True)

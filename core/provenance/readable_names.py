@@ -1,16 +1,16 @@
 """Model ids and hardware labels of the audit log as a visitor reads them.
 
-    model_name("poet-gpt") -> "built-in poet (poet-gpt)"
+    model_name("poet-gpt") -> "the built-in poet (poet-gpt)"
     hardware_name("x86_64 Linux") -> "Linux server, x86_64 processor"
 """
 
 from __future__ import annotations
 
 EMBEDDED_MODELS = {
-    "poet-gpt": "built-in poet",
-    "art-diffusion": "built-in painter",
-    "molecule-rnn": "built-in molecule generator",
-    "ai-image-detector": "built-in image detector",
+    "poet-gpt": "the built-in poet",
+    "art-diffusion": "the built-in painter",
+    "molecule-rnn": "the built-in molecule generator",
+    "ai-image-detector": "the built-in image detector",
 }
 LAB_FAMILIES = {"gan": "GAN", "vae": "VAE", "diffusion": "diffusion model", "transformer": "Transformer"}
 

@@ -56,7 +56,8 @@ DATASETS: dict[str, DatasetInfo] = {
     for info in [
         DatasetInfo(
             "hmda", "Boston mortgage decisions (HMDA)",
-            "2,380 mortgage applications in Boston, 1990, and whether each was denied; `afam` marks African-American applicants.",
+            ("2,380 mortgage applications in Boston, 1990, collected under the Home Mortgage Disclosure Act (HMDA), and "
+             "whether each was denied; `afam` marks African-American applicants."),
             "R package AER (dataset HMDA; Munnell et al. 1996, Stock and Watson 2007)", "GPL-2 | GPL-3 (AER)", "deny", "yes", "afam",
             _shipped("hmda"), positive_is_favourable=False,
         ),

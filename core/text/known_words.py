@@ -99,14 +99,17 @@ class KnownWordsProcessor:
 
         for row in range(scores.shape[0]):
             partial = self.partial_word(input_ids[row].tolist())
-            count = min(self.check, scores.shape[1])
-            while True:
+            possible = int(torch.isfinite(scores[row]).sum())  # another processor may have ruled tokens out
+            count = min(self.check, possible)
+            while count:
                 candidates = torch.topk(scores[row], count).indices.tolist()
                 verdicts = [self.allowed(partial, token_id) for token_id in candidates]
-                if sum(verdicts) >= self.keep or count >= min(self.most, scores.shape[1]):
+                if sum(verdicts) >= self.keep or count >= min(self.most, possible):
                     break
-                count = min(count * 2, self.most, scores.shape[1])
-            if not any(verdicts) and count < scores.shape[1]:  # a word only rarer tokens can finish: look at all
+                count = min(count * 2, self.most, possible)
+            if not count:
+                continue
+            if not any(verdicts) and count < possible:  # a word only rarer tokens can finish: look at all
                 candidates = torch.nonzero(torch.isfinite(scores[row])).flatten().tolist()
                 verdicts = [self.allowed(partial, token_id) for token_id in candidates]
             if any(verdicts):

@@ -28,8 +28,8 @@ def test_energy_report_sums_what_the_suite_generated(client):
     client.predict(objective="find the sunstone", seed=1, api_name="/quest")
     payload, table, text, plot = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
     assert payload["country"] == "France" and payload["g_co2e_per_kwh"] == 55
-    bars = json.loads(plot["plot"])["data"][0]  # bars across, named "Tab: model", so a phone can read every name
-    assert bars["orientation"] == "h" and any(name.startswith("Quests: ") for name in bars["y"])
+    bars = json.loads(plot["plot"])["data"][0]  # bars across, named "Tab:<br>model", two short lines a phone shows whole
+    assert bars["orientation"] == "h" and any(name.startswith("Quests:<br>") for name in bars["y"])
     hardware = table["headers"].index("hardware")  # in words, not the platform's "x86_64 Linux"
     assert all(" server, " in row[hardware] and row[hardware].endswith(" processor") for row in table["data"])
     assert payload["measured_records"] >= 1 and "phone charges" in text

@@ -56,7 +56,7 @@ def test_a_bad_grid_figure_after_a_report_hides_the_emptied_table_rather_than_he
     page.get_by_role("button", name="Show energy").click()
     table = page.get_by_text("Per tab, model and hardware")
     expect(table).to_be_visible(timeout=30_000)
-    page.get_by_label("Or your grid's g CO2e per kWh").fill("-5")
+    page.get_by_label("Or your own grid figure (g CO2e per kWh)").fill("-5")
     page.get_by_role("button", name="Show energy").click()
     expect(page.get_by_text("A grid intensity is between 0 and about 1,200 g CO2e per kWh.")).to_be_visible()
     expect(table).to_be_hidden()

@@ -16,6 +16,11 @@ def test_fill_the_dragon_example_generate_see_the_card_and_download_json(suite_p
         page.get_by_role("link", name="fall-of-the-dragon.json").or_(
             page.locator("a[download$='.json']")).first.click()
     assert download.value.suggested_filename.endswith(".json")
+    # a refused reward takes the quest away, and with it the buttons that would change it
+    page.get_by_label("Reward").fill("-5 gold")
+    page.get_by_role("button", name="Make the quest").click()
+    expect(page.get_by_text("Twist: the dragon is cursed royalty")).to_be_hidden()
+    expect(page.get_by_role("button", name="Next quest in the chain")).to_be_disabled()
 
 
 def test_a_labelled_example_fills_every_field(suite_page):

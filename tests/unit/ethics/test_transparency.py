@@ -66,7 +66,7 @@ def test_the_quests_flavour_lines_count_as_model_written_text_and_must_be_waterm
 def test_pictures_need_both_a_watermark_and_content_credentials(store):
     add(store, "art", credentials="signed")
     pictures = find(items(store), "pictures")
-    assert pictures.status == "not met" and "0% of 1 pictures watermarked" in pictures.evidence
+    assert pictures.status == "not met" and "0% of 1 picture watermarked" in pictures.evidence
     marked = add(store, "art", credentials="signed")
     assert find(items(store), "pictures").status == "not met"  # the first picture is still unmarked
     both = SQLiteAuditStore(store.path.parent / "both.db")

@@ -2,8 +2,8 @@ from core.provenance.readable_names import hardware_name, model_name
 
 
 def test_the_models_that_ship_are_named_in_words_with_their_id_kept():
-    assert model_name("poet-gpt") == "built-in poet (poet-gpt)"
-    assert model_name("art-diffusion") == "built-in painter (art-diffusion)"
+    assert model_name("poet-gpt") == "the built-in poet (poet-gpt)"
+    assert model_name("art-diffusion") == "the built-in painter (art-diffusion)"
     assert model_name("lab-gan") == "the Lab's GAN (lab-gan)"
     assert model_name("Graph GA") == "Graph GA" and model_name("openai-community/gpt2") == "openai-community/gpt2"
     assert model_name(None) == "unknown"

@@ -158,3 +158,18 @@ def test_a_word_only_an_unlikely_token_can_finish_is_still_finished_as_a_real_wo
     scores[0, finishing] = -100.0  # every token that finishes the word is among the least likely
     masked = processor(prompt, scores)
     assert int(masked[0].argmax()) in finishing  # before: no checked token passed, so nothing was masked
+
+
+def test_a_token_another_processor_forces_is_left_alone_even_when_it_spells_no_word(verse_tokenizer):
+    import torch
+
+    from core.text.known_words import KnownWordsProcessor
+
+    processor = KnownWordsProcessor(verse_tokenizer, Lexicon.from_words(["summer", "day"]))
+    prompt = torch.tensor([verse_tokenizer("a summ")["input_ids"]])
+    refused = next(i for i in range(len(verse_tokenizer)) if not processor.allowed("summ", i))
+    scores = torch.full((1, len(verse_tokenizer)), -float("inf"))
+    scores[0, refused] = 0.0  # e.g. the speaker-turn processor forces the next name in a scene
+    masked = processor(prompt, scores.clone())
+    assert torch.isfinite(masked).sum() == 1 and int(masked[0].argmax()) == refused  # before: every score -inf
+    assert torch.softmax(masked[0], -1).isfinite().all()
