@@ -52,3 +52,19 @@ def test_a_long_speech_is_ended_so_the_others_get_a_turn():
     turns = SpeakerTurns(Letters(), ("ANNA", "BEN"), torch.tensor([[ord(c) for c in prompt]]))
     written = write(turns, prompt, "line\n" * (MAX_SPEECH_LINES + 3))
     assert written.startswith("line\n" * MAX_SPEECH_LINES + "\nBEN:\n")
+
+
+def test_no_one_the_visitor_did_not_name_gets_a_speech_and_a_name_is_followed_by_words():
+    prompt = "ANNA:\n"
+    ids = torch.tensor([[ord(c) for c in prompt]])
+    turns = SpeakerTurns(Letters(), ("ANNA", "BEN"), ids)
+
+    def likeliest(text: str, wanted: str) -> str:
+        scores = torch.zeros(1, 256)
+        scores[0, ord(wanted)] = 10.0
+        return chr(int(turns(torch.tensor([[ord(c) for c in prompt + text]]), scores).argmax()))
+
+    assert likeliest("", "\n") != "\n"  # before: blank line after blank line under the name
+    assert likeliest("Hi.\nAD", ":") != ":"  # before: "AD:", a speaker no one asked for
+    assert likeliest("Hi.\n", ":") != ":"
+    assert likeliest("Hi, Ben", ":") == ":" and likeliest("Hi.", "\n") == "\n"  # ordinary writing is untouched
