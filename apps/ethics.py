@@ -126,8 +126,8 @@ def _rates_figure(result, outcome: str):
     highs = [row.intervals.get("selection_rate", (row.selection_rate,) * 2)[1] - row.selection_rate
              for row in result.groups]
     figure = go.Figure(go.Bar(x=groups, y=rates, marker_color="#4f46e5",
-                              error_y=dict(type="data", array=highs, arrayminus=lows)))
-    figure.update_layout(title=f"Predicted “{outcome}”, by group<br><sup>thin lines: its likely range (95%)</sup>", yaxis_tickformat=".0%",
+                              error_y=dict(type="data", array=highs, arrayminus=lows, color="#f59e0b", thickness=2)))
+    figure.update_layout(title=f"Predicted “{outcome}”, by group<br><sup>orange lines: its likely range (95%)</sup>", yaxis_tickformat=".0%",
                          height=340, margin=dict(t=50, b=40, l=50, r=10))
     return figure
 
@@ -302,7 +302,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
-    return payload, shown.rename(columns=ENERGY_HEADINGS), text, figure
+    return payload, shown.rename(columns=ENERGY_HEADINGS), text, figure if len(table) else None
 
 
 def _log_tab_choices() -> list[tuple[str, str]]:
@@ -500,9 +500,9 @@ def render() -> None:
         with gr.Tab("Energy and carbon", **tab_id("ethics", "energy")):
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
-                                      label="Electricity grid")
+                                      label="Electricity grid", min_width=260)  # one under the other on a phone
                 custom = gr.Number(0, label="Or your own grid figure (g CO2e per kWh)",  # no bounds: the handler says why
-                                   info="0 uses the grid chosen beside it.")
+                                   info="0 uses the grid chosen beside it.", min_width=260)
                 refresh = gr.Button("Show energy", variant="primary")
             energy_error = error_line()
             energy_text = gr.Markdown(label="Totals")
@@ -573,7 +573,8 @@ def render() -> None:
                                           rates_plot: None, tradeoff_plot: None}, triggers=(run.click,))
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
-    reveal_when_done(reporting, energy_table)
+    reporting.success(lambda table: gr.update(visible=table is not None and len(table) > 0), inputs=energy_table,
+                      outputs=energy_table, api_visibility="private", queue=False)  # nothing measured: no empty table
     show_failures(reporting, energy_error, {energy_json: None, energy_table: None, energy_text: "", energy_plot: None},
                   triggers=(refresh.click,))
     search_triggers = (search.click, log_tab.input, log_text.submit, log_since.submit, admin_token.submit)

@@ -59,7 +59,8 @@ def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)
     if _backend_kind() != "poet":
         return None
     return ("the built-in poet learned from old public-domain poems and Shakespeare's plays: it writes old-fashioned "
-            "verse and scenes, often with odd turns and no sense of facts, and does not follow orders like a chatbot.")
+            "verse and scenes in real English words, often with odd turns and no sense of facts, and does not follow "
+            "orders like a chatbot.")
 
 
 INTRODUCTION = """
@@ -70,7 +71,8 @@ The knobs below decide how adventurous each pick is.
 """
 POET_NOTE = (
     "**The built-in model is a poet, not an assistant.** It learned from 3 million lines of old poetry and "
-    "Shakespeare's plays, on a laptop-sized budget. It continues verse and writes scenes in dialogue; it "
+    "Shakespeare's plays, on a laptop-sized budget, and here it may only complete words in its English word list. "
+    "It continues verse and writes scenes in dialogue; it "
     "does not answer questions or follow instructions, and it knows nothing after 1920. On a server with a graphics card (GPU) the "
     "same tab runs a large instruction model."
 )

@@ -42,7 +42,7 @@ def quest_figure(quest: Quest):
                    hovertext=[s.description for s in quest.steps], hoverinfo="text",
                    marker=dict(size=18, color=STEP_COLOUR)),
         go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers+text",
-                   name="places", text=[_wrapped(quest.location(i).name) for i in place_positions],
+                   name="places", text=[_wrapped(_without_article(quest.location(i).name)) for i in place_positions],
                    textposition="top center", hovertext=[quest.location(i).name
                                                                                for i in place_positions],
                    marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
@@ -64,6 +64,11 @@ def quest_figure(quest: Quest):
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
                          yaxis=dict(visible=False, range=[-0.75, 2.6]))
     return figure
+
+
+def _without_article(name: str) -> str:
+    """"Sunken Crypt" for "the Sunken Crypt": on a phone's narrow chart every letter counts (hover shows it whole)."""
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _wrapped(label: str, width: int = 12) -> str:
