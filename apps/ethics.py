@@ -271,7 +271,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
 
     from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary
     from core.provenance import get_recorder
-    from core.provenance.readable_names import hardware_name, model_name
+    from core.provenance.readable_names import hardware_name, model_name, model_words
 
     from core.inputs.numbers import as_float
 
@@ -294,7 +294,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
             "else the processor time used times 15 W per busy core; a record "
             "without a measurement (a fairness audit, say) adds nothing to the totals.")
     names = (table["tab"].astype(str).str.replace("_", " ").str.capitalize() + ":<br>"  # two short lines: a phone
-             + table["model_id"].map(lambda model: model_name(model).split(" (")[0])).tolist()  # keeps them whole
+             + table["model_id"].map(lambda model: model_words(model) or model)).tolist()  # keeps them whole
     figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",
                          height=max(220, 90 + 44 * len(names)), margin=dict(t=60, b=40, l=10, r=10),

@@ -315,40 +315,36 @@ def real_words_report(args) -> None:
 def held_out_report(model_path: Path, compare: list[Path], passages: int) -> None:
     """Both poets on the same held-out modern text, per character (they have different tokenizers), and the
     model per token beside a bigram fitted on the modern training split with its tokenizer."""
-    import numpy as np
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    from core import torch_thread
     from core.text.bigram import BigramModel
     from core.text.corpus import load_modern_corpus
-    from core.text.train import encode_documents, mean_loss
+    from core.text.train import encode_documents, mean_loss, validation_windows
     from core.text.train_v2 import nats_per_character
 
     corpus = load_modern_corpus()
     texts = {"verse": corpus.validation_verse[:passages], "plays": corpus.validation_scenes}
     rows = {}
-    for path in [*compare, model_path]:
+    for path in [*compare, model_path]:  # the last one loaded, model_path's, is scored per token below
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModelForCausalLM.from_pretrained(path).eval()
         context = model.config.n_positions
         row = {}
         for kind, documents in texts.items():
-            measured = torch_thread_run(nats_per_character, model, tokenizer, documents, context)
+            measured = torch_thread.run(nats_per_character, model, tokenizer, documents, context)
             row[kind] = {"characters": measured["characters"],
                          "bits_per_character": round(measured["nats_per_character"] / math.log(2), 4),
                          "perplexity_per_character": round(math.exp(measured["nats_per_character"]), 4)}
         rows[str(path)] = row
-    tokenizer = AutoTokenizer.from_pretrained(model_path)
-    model = AutoModelForCausalLM.from_pretrained(model_path).eval()
     bigram = BigramModel.fit([encode_documents(tokenizer, corpus.training_verse),
                               encode_documents(tokenizer, corpus.training_scenes)], len(tokenizer))
     per_token = {}
     for kind, documents in texts.items():
         stream = encode_documents(tokenizer, documents)
-        context = model.config.n_positions
-        count = (len(stream) - 1) // context
-        windows = np.stack([stream[i * context:i * context + context + 1] for i in range(count)]).astype(np.int64)
-        per_token[kind] = {"tokens": int(count * context),
-                           "model_perplexity": round(math.exp(torch_thread_run(mean_loss, model, windows)), 2),
+        windows = validation_windows(stream, context, (len(stream) - 1) // context)  # every window, in order
+        per_token[kind] = {"tokens": int(windows.shape[0] * context),
+                           "model_perplexity": round(math.exp(torch_thread.run(mean_loss, model, windows)), 2),
                            "bigram_perplexity": round(math.exp(bigram.mean_loss(windows)), 2)}
     print(f"\nHeld-out modern text (the filtered part of the first poet's held-out split: the first {passages} verse "
           f"passages and all {len(corpus.validation_scenes)} scenes), per character, lower is better\n")
@@ -364,12 +360,6 @@ def held_out_report(model_path: Path, compare: list[Path], passages: int) -> Non
     for kind, row in per_token.items():
         print(f"| {kind} | {row['tokens']:,} | {row['model_perplexity']:.1f} | {row['bigram_perplexity']:.1f} |")
     print(json.dumps({"held_out_per_character": rows, "held_out_per_token": per_token}))
-
-
-def torch_thread_run(function, *args):
-    from core import torch_thread
-
-    return torch_thread.run(function, *args)
 
 
 def full_fine_tuning(model_path: Path, text: str, config, steps: int) -> dict:

@@ -15,15 +15,20 @@ EMBEDDED_MODELS = {
 LAB_FAMILIES = {"gan": "GAN", "vae": "VAE", "diffusion": "diffusion model", "transformer": "Transformer"}
 
 
+def model_words(model_id: str | None) -> str | None:
+    """The plain words for a model that ships here ("the built-in poet"); None for any other."""
+    model_id = str(model_id or "")
+    if model_id.startswith("lab-"):
+        family = model_id.removeprefix("lab-")
+        return f"the Lab's {LAB_FAMILIES.get(family, family)}"
+    return EMBEDDED_MODELS.get(model_id)
+
+
 def model_name(model_id: str | None) -> str:
     """Plain words first and the id in brackets for the models that ship here; a Hub id or a method name
     ("Graph GA", "grammar planner") as it is."""
-    model_id = str(model_id or "")
-    plain = EMBEDDED_MODELS.get(model_id)
-    if plain is None and model_id.startswith("lab-"):
-        family = model_id.removeprefix("lab-")
-        plain = f"the Lab's {LAB_FAMILIES.get(family, family)}"
-    return f"{plain} ({model_id})" if plain else model_id or "unknown"
+    plain = model_words(model_id)
+    return f"{plain} ({model_id})" if plain else str(model_id or "") or "unknown"
 
 
 def hardware_name(label: str | None) -> str:
