@@ -192,6 +192,8 @@ class Painter:
 
     @property
     def native_size(self) -> int:
+        if hasattr(self.pipeline, "output_size"):
+            return int(self.pipeline.output_size)
         unet = self.pipeline.unet
         factor = getattr(self.pipeline, "vae_scale_factor", 1) if hasattr(self.pipeline, "vae") else 1
         return int(unet.config.sample_size) * factor

@@ -39,16 +39,24 @@ def from_pil(images: list[Image.Image], size: int) -> torch.Tensor:
 
 
 class PixelArtPipeline(DiffusionPipeline):
-    model_cpu_offload_seq = "text_encoder->unet"
+    model_cpu_offload_seq = "text_encoder->unet->upscaler"
     _callback_tensor_inputs = ["latents"]
+    _optional_components = ["upscaler"]
 
-    def __init__(self, unet, scheduler, text_encoder, tokenizer):
+    def __init__(self, unet, scheduler, text_encoder, tokenizer, upscaler=None):
         super().__init__()
-        self.register_modules(unet=unet, scheduler=scheduler, text_encoder=text_encoder, tokenizer=tokenizer)
+        self.register_modules(unet=unet, scheduler=scheduler, text_encoder=text_encoder, tokenizer=tokenizer,
+                              upscaler=upscaler)
 
     @property
     def size(self) -> int:
+        """The side the UNet paints at."""
         return self.unet.config.sample_size
+
+    @property
+    def output_size(self) -> int:
+        """The side of the pictures it returns: twice `size` with the learned upscaler (core.art.upscaler)."""
+        return self.size * 2 if self.upscaler is not None else self.size
 
     def encode_prompt(self, prompts: list[str]) -> torch.Tensor:
         tokens = self.tokenizer(prompts, padding="max_length", truncation=True, return_tensors="pt")
@@ -84,6 +92,7 @@ class PixelArtPipeline(DiffusionPipeline):
             if hasattr(self.scheduler, "set_begin_index"):
                 self.scheduler.set_begin_index(first * self.scheduler.order)
             if len(timesteps) == 0:
+                start = self.upscaler(start.to(self.upscaler.dtype)) if self.upscaler is not None else start
                 return PixelArtOutput(images=to_pil(start) if output_type == "pil" else start)
             latents = self.scheduler.add_noise(start, noise, timesteps[:1].repeat(len(prompts)))
         else:
@@ -103,5 +112,7 @@ class PixelArtPipeline(DiffusionPipeline):
             if callback_on_step_end is not None:
                 returned = callback_on_step_end(self, step, timestep, {"latents": latents})
                 latents = returned.get("latents", latents)
+        if self.upscaler is not None:
+            latents = self.upscaler(latents.to(self.upscaler.dtype))
         self.maybe_free_model_hooks()
         return PixelArtOutput(images=to_pil(latents) if output_type == "pil" else latents)
