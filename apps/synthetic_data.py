@@ -64,8 +64,8 @@ MAX_KEPT_RESULTS = 32  # connection open for ever and the page would never look 
 
 
 READY = ("### The report appears here\nPick a table and press **Generate synthetic data**. "
-         "With the Gaussian copula it takes under a minute (most of it measuring the result); CTGAN and TVAE "
-         "take minutes.")
+         "With the Gaussian copula it takes under a minute when the server is quiet (most of it measuring the "
+         "result); CTGAN and TVAE take minutes.")
 
 def dataset_choices() -> list[tuple[str, str]]:
     return [(info.title, key) for key, info in DATASETS.items()] + [(UPLOAD, UPLOAD)]
@@ -240,7 +240,7 @@ def run_synthesis(dataset: str, upload: str | None, generator: str, rows: float,
     report = result.report.to_dict()
     report.update(generator=generator, rows=len(result.synthetic), seed=seed, notices=result.notices,
                   audit_record=record_id, fit_seconds=round(result.fit_seconds, 3),
-                  sample_seconds=round(result.sample_seconds, 3))
+                  sample_seconds=round(result.sample_seconds, 3), measure_seconds=round(result.measure_seconds, 3))
     name = dataset if dataset in DATASETS else "upload"
     _latest_results[session] = result
     while len(_latest_results) > MAX_KEPT_RESULTS:
@@ -272,9 +272,17 @@ def headline_markdown(result) -> str:
     lines = [f"## Quality {report.quality_score:.0%}", ""]
     lines += [f"- {sentence}" for sentence in report.sentences]
     lines += [f"- *{notice}*" for notice in result.notices]
-    lines.append(f"\nLearned in {_duration(result.fit_seconds)}, generated in {_duration(result.sample_seconds)}. "
-                 f"{audit_record(result.record_id)}.")
+    lines.append(f"\n{time_spent(result)} {audit_record(result.record_id)}.")
     return "\n".join(lines)
+
+
+def time_spent(result) -> str:
+    """Where the wait went: learning, generating, and measuring the result (often the longest with the copula)."""
+    parts = {"learning the table": result.fit_seconds, "generating the rows": result.sample_seconds,
+             "measuring the result": result.measure_seconds}
+    longest = max(parts, key=parts.get)
+    spent = ", ".join(f"{name} {_duration(seconds)}" for name, seconds in parts.items())
+    return f"Time spent: {spent}; the longest part was {longest}."
 
 
 def _duration(seconds: float) -> str:

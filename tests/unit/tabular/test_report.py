@@ -155,3 +155,17 @@ def test_the_details_tab_names_columns_in_plain_words_and_says_the_validity_as_t
 
     assert beyond_four_decimals(result.synthetic) > 1e-9  # the rows themselves carry every digit (the download)
     assert beyond_four_decimals(preview_rows(result.synthetic)) < 1e-9  # the preview shows 4 decimals, not 16
+
+
+def test_the_report_says_where_the_time_went_with_the_measured_durations():
+    from apps.synthetic_data import time_spent
+
+    table = load_dataset("hmda")
+    result = synthesize(table, SynthesisConfig(rows=300), record=False)
+    assert result.fit_seconds > 0 and result.sample_seconds > 0 and result.measure_seconds > 0
+    sentence = time_spent(result)
+    longest = max((result.fit_seconds, "learning the table"), (result.sample_seconds, "generating the rows"),
+                  (result.measure_seconds, "measuring the result"))[1]
+    assert sentence.endswith(f"the longest part was {longest}.")
+    assert f"measuring the result {result.measure_seconds:.1f} s" in sentence or \
+        f"measuring the result {result.measure_seconds * 1000:.0f} ms" in sentence
