@@ -170,8 +170,8 @@ def content_safety_markdown(info: dict) -> str:
                     f"kept. It looks mostly for sexual content; it misses some unsafe pictures and withholds some "
                     f"safe ones. The rough previews shown while a picture is painted are not checked.")
     elif safety["art_backend"] == "embedded":
-        pictures = ("the built-in painter draws 32x32 scenes from a small vocabulary of everyday words, so its "
-                    "pictures are not checked by a picture classifier.")
+        pictures = ("the built-in painter draws small pixel-art scenes from a small vocabulary of everyday words, so "
+                    "its pictures are not checked by a picture classifier.")
     else:
         pictures = "the operator turned the picture safety checker off (`GENLAB_ART_SAFETY_CHECKER=off`): pictures " \
                    "are not checked."

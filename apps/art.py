@@ -12,7 +12,6 @@ from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, seed_box,
                      session_key)
-from core.art.scenes import MODEL_SIZE
 from core.provenance.readable_names import model_name
 
 GENERATES_CONTENT = True
@@ -46,11 +45,22 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
     return "a text-to-image diffusion model from the Hugging Face Hub"
 
 
+def embedded_size_words() -> str:
+    """"64x64 pixel art (painted at 32x32, then enlarged by a learned upscaler)", from the shipped model's files."""
+    from core.art.components import picture_sizes
+    from core.settings import get_settings
+
+    painted, returned = picture_sizes(get_settings().model_for("art").local_path)
+    if returned == painted:
+        return f"{painted}x{painted} pixel art"
+    return f"{returned}x{returned} pixel art (painted at {painted}x{painted}, then enlarged by a learned upscaler)"
+
+
 def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)
     if not _embedded():
         return None
-    return (f"the built-in model paints only small {MODEL_SIZE}x{MODEL_SIZE} pixel-art landscapes (sky, sun and "
-            "moon, mountains, water, trees, houses, castles); it knows no people, animals or other things.")
+    return (f"the built-in model paints only small landscapes, {embedded_size_words()}: sky, sun and "
+            "moon, mountains, water, trees, houses, castles; it knows no people, animals or other things.")
 
 
 INTRODUCTION = """
@@ -58,11 +68,11 @@ INTRODUCTION = """
 Describe a picture and a **diffusion model** paints it. It starts from pure noise and, step by step,
 removes the noise it thinks does not belong to a picture of your words. Watch it happen below.
 """
-EMBEDDED_NOTE = (
-    f"**The built-in model paints {MODEL_SIZE}x{MODEL_SIZE} pixel-art landscapes**, the only world it has seen: "
-    "skies at any time of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in "
-    "four seasons and five kinds of weather. Try the examples. On a server with a graphics card (GPU) the same tab runs Stable Diffusion, a large painter."
-)
+def embedded_note() -> str:
+    return (f"**The built-in model paints small landscapes**, {embedded_size_words()}, the only world it has seen: "
+            "skies at any time of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in "
+            "four seasons and five kinds of weather. Try the examples. On a server with a graphics card (GPU) the "
+            "same tab runs Stable Diffusion, a large painter.")
 HOW_IT_WORKS = """
 **How diffusion works, in four sentences.** During training the model saw millions of noisy versions
 of pictures and learned to guess the noise in them. To paint, it starts from random noise (the
@@ -152,8 +162,8 @@ def generate_image(prompt: str = "a castle by a lake at dusk with snowy mountain
                    scheduler: str = "DPM-Solver++", batch: float = 1, size: float | None = None,
                    request: gr.Request = None):
     """Paint pictures from a text prompt with the suite's diffusion model; each is signed (watermark and
-    Content Credentials) and recorded in the audit log. Offline, the embedded model paints small 32x32
-    scenes from a vocabulary of everyday words; on a GPU Space, a Stable Diffusion model.
+    Content Credentials) and recorded in the audit log. Offline, the embedded model paints small pixel-art
+    scenes (64x64 or 32x32) from a vocabulary of everyday words; on a GPU Space, a Stable Diffusion model.
 
     Args:
         prompt: What to paint, in plain words, e.g. "a castle by a lake at dusk".
@@ -254,7 +264,7 @@ def render() -> None:
     embedded = _embedded()
     gr.Markdown(INTRODUCTION)
     if embedded:
-        gr.Markdown(EMBEDDED_NOTE)
+        gr.Markdown(embedded_note())
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Row():
         with gr.Column(scale=2, min_width=320):

@@ -33,6 +33,7 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 .dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg)}
 .dark .js-plotly-plot .main-svg {background: transparent !important}
 .dark .js-plotly-plot .bg {fill: transparent !important}
+.dark .js-plotly-plot .annotation .bg {fill: var(--block-background-fill) !important}
 .dark .js-plotly-plot .infolayer text, .dark .js-plotly-plot .xaxislayer-above text,
 .dark .js-plotly-plot .yaxislayer-above text, .dark .js-plotly-plot .textpoint text {fill: #e5e7eb !important}
 .dark .js-plotly-plot .gridlayer path, .dark .js-plotly-plot .zerolinelayer path {stroke: #4b5563 !important}
@@ -42,6 +43,7 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .prose table[data-genlab-wider] {box-shadow: inset -14px 0 10px -10px rgba(120, 120, 120, 0.8)}
 @media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
+@media (max-width: 480px) {.gradio-container .min_value, .gradio-container .max_value {display: inline !important}}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """

@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 SPECIAL_TOKENS = {"pad_token": "[PAD]", "unk_token": "[UNK]", "bos_token": "[BOS]", "eos_token": "[EOS]"}
 MAX_PROMPT_TOKENS = 48  # the longest of 3,000 training captions took 37, [BOS] and [EOS] included
@@ -83,3 +85,12 @@ def build_sampler():
 
     return DPMSolverMultistepScheduler.from_config(build_training_scheduler().config, algorithm_type="dpmsolver++",
                                                    thresholding=True, sample_max_value=1.0)
+
+
+def picture_sizes(folder: str | Path) -> tuple[int, int]:
+    """(the side a saved pipeline paints at, the side of the pictures it returns), read from its config files
+    without loading it: twice the first where the folder holds the learned upscaler (core.art.upscaler)."""
+    folder = Path(folder)
+    painted = int(json.loads((folder / "unet" / "config.json").read_text())["sample_size"])
+    upscaled = (json.loads((folder / "model_index.json").read_text()).get("upscaler") or [None])[0] is not None
+    return painted, painted * 2 if upscaled else painted

@@ -143,9 +143,10 @@ def add_to_pipeline(model: PixelUpscaler, folder: Path, metrics: dict) -> None:
 
 
 def main() -> None:
+    from core.art import upscaler  # not this `__main__`: the pipeline's model_index.json names the class's module
     from core.training import config_from_command_line
 
-    train(config_from_command_line(UpscalerConfig, __doc__))
+    upscaler.train(config_from_command_line(UpscalerConfig, __doc__))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 """A picture of the quest: steps in order along the top, the places and people they involve below.
 
 Each row's labels keep to their own band, so no two rows' labels meet on a phone's narrow chart: steps' and
-places' above their markers (where only the links run), people's below theirs."""
+places' above their markers, people's below theirs. The links from steps to people run through the places' band,
+so a place's label is an annotation on a patch of the page's colour (apps/ui.py's style sheet colours the patch
+in the dark theme) and a link passes behind it, never through its letters."""
 
 from __future__ import annotations
 
 from core.quests.schema import Quest
 
 STEP_COLOUR, PLACE_COLOUR, PERSON_COLOUR, FOE_COLOUR = "#4f46e5", "#14b8a6", "#f59e0b", "#ef4444"
+LABEL_BACKGROUND = "rgba(255, 255, 255, 0.92)"
+PLACE_COLOUR_TEXT = "#0f766e"  # the places' teal, dark enough to read on the label's patch
 
 
 def quest_figure(quest: Quest):
@@ -41,12 +45,14 @@ def quest_figure(quest: Quest):
                    text=[f"{s.index}. {s.type}" for s in quest.steps], textposition="top center",
                    hovertext=[s.description for s in quest.steps], hoverinfo="text",
                    marker=dict(size=18, color=STEP_COLOUR)),
-        go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers+text",
-                   name="places", text=[_wrapped(_without_article(quest.location(i).name)) for i in place_positions],
-                   textposition="top center", hovertext=[quest.location(i).name
-                                                                               for i in place_positions],
+        go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers",
+                   name="places", hovertext=[quest.location(i).name for i in place_positions],
                    marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
     ]
+    place_labels = [dict(x=x, y=y, yshift=9, yanchor="bottom", showarrow=False, bgcolor=LABEL_BACKGROUND,
+                         borderpad=1, text=_wrapped(_without_article(quest.location(place).name)),
+                         font=dict(color=PLACE_COLOUR_TEXT), hovertext=quest.location(place).name)
+                    for place, (x, y) in place_positions.items()]
     people = [(quest.character(i), position) for i, position in people_positions.items()]
     for name, hostile, colour in (("characters", False, PERSON_COLOUR), ("foes", True, FOE_COLOUR)):
         group = [(c, position) for c, position in people if bool(c.hostile) == hostile]
@@ -59,7 +65,7 @@ def quest_figure(quest: Quest):
             hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for c, _ in group], hoverinfo="text",
             marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
-    figure.update_layout(title="Steps, places and people († dies)",
+    figure.update_layout(title="Steps, places and people († dies)", annotations=place_labels,
                          height=380, margin=dict(t=50, b=20, l=10, r=10), legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
                          yaxis=dict(visible=False, range=[-0.75, 2.6]))

@@ -157,3 +157,13 @@ def test_on_a_laptop_the_main_button_is_on_the_first_screen(page, app_url, tab):
     page.wait_for_timeout(1_000)  # the tab's first event (a table's description) has filled in
     box = button.bounding_box()
     assert box["y"] + box["height"] <= 800, f"{button_name} ends {box['y'] + box['height']:.0f} px down"
+
+
+def test_a_sliders_range_is_shown_at_its_ends_on_a_phone_too(sized_page, app_url):
+    page = sized_page
+    page.goto(f"{app_url}/?tab=art")
+    steps = page.locator(".block", has=page.get_by_text("More steps: finer, slower.")).first
+    expect(steps.locator(".min_value")).to_be_visible()
+    expect(steps.locator(".min_value")).to_have_text("1")
+    expect(steps.locator(".max_value")).to_be_visible()
+    expect(steps.locator(".max_value")).to_have_text("50")

@@ -34,13 +34,15 @@ def test_a_pipeline_with_the_upscaler_saves_loads_and_paints_twice_as_large(tiny
     import torch
     from PIL import Image
 
+    from core.art.components import picture_sizes
     from core.art.pipeline import PixelArtPipeline
     from core.art.upscaler import PixelUpscaler, add_to_pipeline
 
     folder = tmp_path / "painter"
     shutil.copytree(tiny_pixel_art_dir, folder)
-    assert PixelArtPipeline.from_pretrained(folder).output_size == 32
+    assert PixelArtPipeline.from_pretrained(folder).output_size == 32 and picture_sizes(folder) == (32, 32)
     add_to_pipeline(PixelUpscaler(channels=8, blocks=1), folder, {"mean_absolute_error": 1.0})
+    assert picture_sizes(folder) == (32, 64)  # what the Art tab says, read without loading the model
     pipeline = PixelArtPipeline.from_pretrained(folder)
     pipeline.set_progress_bar_config(disable=True)
     assert isinstance(pipeline.upscaler, PixelUpscaler) and pipeline.output_size == 64
@@ -49,3 +51,22 @@ def test_a_pipeline_with_the_upscaler_saves_loads_and_paints_twice_as_large(tiny
                       **start).images
     assert images[0].size == (64, 64)
     assert (folder / "upscaler" / "training.json").exists()
+
+
+def test_the_training_command_saves_an_upscaler_the_pipeline_loads(tiny_pixel_art_dir, tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from core.art.pipeline import PixelArtPipeline
+    from core.art.upscaler import PixelUpscaler
+
+    folder = tmp_path / "painter"
+    shutil.copytree(tiny_pixel_art_dir, folder)
+    root = Path(__file__).resolve().parents[3]
+    subprocess.run([sys.executable, "-m", "core.art.upscaler", "--model", str(folder), "--renders", "16", "--steps",
+                    "2", "--batch-size", "4", "--channels", "8", "--blocks", "1", "--threads", "1"],
+                   cwd=root, check=True, capture_output=True)
+    assert json.loads((folder / "model_index.json").read_text())["upscaler"] == ["core.art.upscaler", "PixelUpscaler"]
+    assert isinstance(PixelArtPipeline.from_pretrained(folder).upscaler, PixelUpscaler)
