@@ -615,7 +615,8 @@ def render() -> None:
                         starting = gr.Textbox("", label="Start from these molecules (optional, one SMILES per line; "
                                                     "default: 1,000 random training molecules)", lines=2)
                 with gr.Column(scale=3):
-                    summary = gr.Markdown(OPTIMISE_READY, label="Summary", elem_id="optimise-summary")
+                    summary = gr.Markdown(OPTIMISE_READY, label="Summary", elem_id="optimise-summary",
+                                          elem_classes="genlab-progress-above")
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png",
                                            elem_classes="genlab-invert-dark", show_label=False)
@@ -663,7 +664,7 @@ def render() -> None:
                 use_mw, mw_low, mw_high, goal_reference, similarity_weight, required, forbidden, lipinski, pains,
                 starting],
         outputs=[score_plot, top_drawing, top_table, summary], api_name="optimize_molecules",
-        **JOB_EVENTS, show_progress="minimal",
+        **JOB_EVENTS, show_progress_on=[summary],  # above the summary; the plot climbs beside it, uncovered
     )
     show_failures(run, optimise_error, {score_plot: None, top_drawing: None, top_table: None,
                                         summary: OPTIMISE_READY}, triggers=(start.click,))

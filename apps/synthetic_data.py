@@ -420,7 +420,8 @@ def render() -> None:
             with gr.Accordion("How it works", open=False):  # closed, so results sit just below the button
                 gr.Markdown(HOW_IT_WORKS, elem_classes="genlab-note")
         with gr.Column(scale=3):
-            headline = gr.Markdown(READY, label="Summary", elem_id="synthesis-summary")
+            headline = gr.Markdown(READY, label="Summary", elem_id="synthesis-summary",
+                                   elem_classes="genlab-progress-above")
             with gr.Tabs(overflow_behavior="wrap"):
                 with gr.Tab("Distributions", **tab_id("synthetic_data", "distributions")):
                     column_choice = gr.Dropdown([], label="Column")
@@ -455,7 +456,7 @@ def render() -> None:
         outputs=[preview, report_json, downloads],
         api_name="synthesize",
         **JOB_EVENTS,
-        show_progress_on=[headline, distribution_plot],
+        show_progress_on=[headline],
     )
     show_failures(run, generate_error, {headline: READY, details: "", distribution_plot: None, heatmap: None,
                                         fairness_plot: None, preview: None, report_json: None, downloads: None},

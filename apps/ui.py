@@ -43,7 +43,10 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .prose table[data-genlab-wider] {box-shadow: inset -14px 0 10px -10px rgba(120, 120, 120, 0.8)}
 @media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
-@media (max-width: 480px) {.gradio-container .min_value, .gradio-container .max_value {display: inline !important}}
+[data-testid=status-tracker]:has(.progress-bar-wrap) .progress-text {display: none !important}
+.genlab-progress-above > [data-testid=status-tracker] {position: relative !important; min-height: 72px;
+  margin-bottom: 8px; background: transparent !important}
+@media (max-width: 480px) {.min_value, .max_value {display: inline !important}}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """
@@ -92,20 +95,30 @@ def picture_upload(**options) -> gr.Image:
 
 
 def follow_job(job, progress=None):
-    """Yield each update of a core.jobs job (at least every half second), shown on Gradio's `progress`.
+    """Yield each update of a core.jobs job (at least every half second), shown on Gradio's `progress` with the
+    time since the visitor pressed the button (`elapsed_words`). Gradio's own timer restarts at every yield, so it
+    read "0.2s" after minutes; the style sheet hides it where a progress bar shows.
 
     A handler that yields these to the page is closed by Gradio when the visitor presses Stop, closes
     the tab or loses the connection; the job is then cancelled, which frees its CPU at once."""
-    finished = False
+    import time
+
+    started, finished = time.monotonic(), False
     try:
         for update in job.updates():
             if progress is not None:
-                progress(update.fraction, desc=update.message)
+                progress(update.fraction, desc=f"{update.message} · {elapsed_words(time.monotonic() - started)}")
             yield update
         finished = True
     finally:
         if not finished:
             job.cancel()
+
+
+def elapsed_words(seconds: float) -> str:
+    """"4 s", "1 min 05 s": the time a job has taken so far, as its progress line shows it."""
+    whole = int(seconds)
+    return f"{whole} s" if whole < 60 else f"{whole // 60} min {whole % 60:02d} s"
 
 
 def job_outcome(job, stopped: str = "Stopped. Press the button again to start again."):

@@ -25,3 +25,9 @@ def test_a_status_lines_audit_record_links_to_the_audit_log_tab():
 
     assert audit_record("0123456789") == "[Audit record `0123456789`](?tab=ethics/transparency)"
     assert audit_record("0123456789", "") == "[`0123456789`](?tab=ethics/transparency)"
+
+
+def test_a_jobs_time_reads_in_seconds_then_minutes():
+    from apps.ui import elapsed_words
+
+    assert [elapsed_words(s) for s in (0.4, 12.9, 60, 125)] == ["0 s", "12 s", "1 min 00 s", "2 min 05 s"]

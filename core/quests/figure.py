@@ -10,7 +10,7 @@ from __future__ import annotations
 from core.quests.schema import Quest
 
 STEP_COLOUR, PLACE_COLOUR, PERSON_COLOUR, FOE_COLOUR = "#4f46e5", "#14b8a6", "#f59e0b", "#ef4444"
-LABEL_BACKGROUND = "rgba(255, 255, 255, 0.92)"
+PLOT_BACKGROUND = "#e5ecf6"  # plotly's own; a place label's patch is the same colour, so only the links show it
 PLACE_COLOUR_TEXT = "#0f766e"  # the places' teal, dark enough to read on the label's patch
 
 
@@ -49,9 +49,9 @@ def quest_figure(quest: Quest):
                    name="places", hovertext=[quest.location(i).name for i in place_positions],
                    marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
     ]
-    place_labels = [dict(x=x, y=y, yshift=9, yanchor="bottom", showarrow=False, bgcolor=LABEL_BACKGROUND,
+    place_labels = [dict(x=x, y=y, yshift=9, yanchor="bottom", showarrow=False, bgcolor=PLOT_BACKGROUND,
                          borderpad=1, text=_wrapped(_without_article(quest.location(place).name)),
-                         font=dict(color=PLACE_COLOUR_TEXT), hovertext=quest.location(place).name)
+                         font=dict(color=PLACE_COLOUR_TEXT))
                     for place, (x, y) in place_positions.items()]
     people = [(quest.character(i), position) for i, position in people_positions.items()]
     for name, hostile, colour in (("characters", False, PERSON_COLOUR), ("foes", True, FOE_COLOUR)):
@@ -66,6 +66,7 @@ def quest_figure(quest: Quest):
             marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
     figure.update_layout(title="Steps, places and people († dies)", annotations=place_labels,
+                         plot_bgcolor=PLOT_BACKGROUND,
                          height=380, margin=dict(t=50, b=20, l=10, r=10), legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
                          yaxis=dict(visible=False, range=[-0.75, 2.6]))

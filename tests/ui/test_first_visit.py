@@ -167,3 +167,26 @@ def test_a_sliders_range_is_shown_at_its_ends_on_a_phone_too(sized_page, app_url
     expect(steps.locator(".min_value")).to_have_text("1")
     expect(steps.locator(".max_value")).to_be_visible()
     expect(steps.locator(".max_value")).to_have_text("50")
+
+
+@pytest.mark.parametrize("tab, button_name, summary", [
+    ("synthetic_data", "Generate synthetic data", "#synthesis-summary"),
+    ("molecules/optimise", "Start optimising", "#optimise-summary"),
+])
+def test_a_long_job_shows_its_progress_and_true_time_above_the_summary_not_over_it(page, app_url, tab, button_name,
+                                                                                   summary):
+    page.set_viewport_size(SIZES["phone"])
+    page.set_default_timeout(30_000)
+    page.goto(f"{app_url}/?tab={tab}")
+    button = page.get_by_role("button", name=button_name, exact=True)
+    button.click()
+    bar = page.locator(summary).get_by_role("progressbar")
+    expect(bar).to_be_visible()
+    # the line says how long the job has taken, counted from the press; Gradio's own timer restarted at every update
+    expect(page.locator(summary).locator(".progress-level-inner")).to_contain_text(re.compile(r"· \d+ s"))
+    expect(page.locator(summary).locator(".progress-text")).to_be_hidden()
+    # the bar sits above the summary's words, not on top of them, and within a screen of the button
+    words = page.locator(summary).locator("[data-testid=markdown]")
+    assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= words.bounding_box()["y"]
+    assert bar.bounding_box()["y"] - button.bounding_box()["y"] < SIZES["phone"]["height"] / 2
+    page.get_by_role("button", name="Stop", exact=True).first.click()
