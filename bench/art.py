@@ -78,7 +78,8 @@ def composition_adherence(model: Path, judge: Path, prompts: int, images_per_pro
     pipeline.set_progress_bar_config(disable=True)
     result = measure(pipeline, load(judge), CompositionConfig(prompts=prompts, images_per_prompt=images_per_prompt))
     return {"all_three": result.all_three, "subject": result.subject, "place": result.place, "time": result.time,
-            "renders_all_three": result.renders_all_three, "per_prompt": result.per_prompt}
+            "renders_all_three": result.renders_all_three, "frechet_distance": result.frechet_distance,
+            "reference_frechet_distance": result.reference_frechet_distance, "per_prompt": result.per_prompt}
 
 
 def overhead(repeats: int) -> dict:
@@ -181,18 +182,20 @@ def main() -> None:
         results["compositions"] = {}
         print(f"\nHeld-out compositions ({args.composition_prompts} prompts naming a subject, a place and a time "
               f"of day in combinations the painter never trained on, 2 pictures each; judge {args.composition_judge})\n")
-        print("| model | subject + place + time all right | subject | place | time |")
-        print("|---|---|---|---|---|")
+        print("| model | subject + place + time all right | subject | place | time | Fréchet distance |")
+        print("|---|---|---|---|---|---|")
         for name in [str(model), *args.compare]:
             if not (Path(name) / "model_index.json").exists():
                 continue
             row = torch_thread.run(composition_adherence, Path(name), Path(args.composition_judge),
                                    args.composition_prompts, 2)
             results["compositions"][name] = row
-            print(f"| {name} | {row['all_three']:.1%} | {row['subject']:.1%} | {row['place']:.1%} | {row['time']:.1%} |")
-        ceiling = next(iter(results["compositions"].values()), {}).get("renders_all_three")
-        if ceiling is not None:
-            print(f"| renders of the same scenes (the judge's own ceiling) | {ceiling:.1%} | | | |")
+            print(f"| {name} | {row['all_three']:.1%} | {row['subject']:.1%} | {row['place']:.1%} | {row['time']:.1%} "
+                  f"| {row['frechet_distance']:.1f} |")
+        first = next(iter(results["compositions"].values()), {})
+        if first:
+            print(f"| renders of the same scenes (the judge's own ceiling; Fréchet: as many fresh renders) | "
+                  f"{first['renders_all_three']:.1%} | | | | {first['reference_frechet_distance']:.1f} |")
     results["overhead"] = overhead(args.overhead_repeats)
     print(f"\nOne tiny random Stable Diffusion, 64x64, 20 steps, median of {args.overhead_repeats}\n")
     print("| caller | seconds |")

@@ -12,7 +12,8 @@ held-out renders (FID's formula on our own judge's features, so only comparable 
 Composition adherence (`composition_adherence`, a judge trained with subjects): prompts that name a subject, a
 place and a time of day in one of the combinations the painter never trains on (core.art.compositions.held_out);
 a picture counts when the judge finds all three. Beside it the same judge's reading of renders of the very same
-scenes: the ceiling the judge itself allows.
+scenes: the ceiling the judge itself allows. And the Fréchet distance of the pictures to renders of other held-out
+compositions, beside as many fresh renders' distance to the same (the floor).
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def evaluate(pipeline, judge, config: EvaluationConfig = EvaluationConfig()) -> 
 class CompositionConfig:
     prompts: int = 60  # held-out compositions asked for
     images_per_prompt: int = 2
+    reference_renders: int = 1000
     steps: int = 20
     guidance: float = 4.0
     seed: int = 0
@@ -136,6 +138,8 @@ class CompositionResult:
     time: float
     renders_all_three: float  # the judge on renders of the same scenes: its own ceiling
     per_prompt: list[dict] = field(default_factory=list)
+    frechet_distance: float = float("nan")  # the pictures against renders of held-out compositions
+    reference_frechet_distance: float = float("nan")  # as many fresh renders against the same: the floor
 
 
 def composition_prompts(count: int, seed: int) -> list[tuple[str, object]]:
@@ -148,6 +152,14 @@ def composition_prompts(count: int, seed: int) -> list[tuple[str, object]]:
             for index, scene in enumerate(scenes)]
 
 
+def held_out_composition_renders(count: int, seed: int):
+    from core.art.compositions import sample_composition
+    from core.art.scenes import render_scene
+
+    rng = random.Random(30_000 + seed)
+    return [render_scene(sample_composition(rng, training=False)) for _ in range(count)]
+
+
 def composition_adherence(pipeline, judge, config: CompositionConfig = CompositionConfig()) -> CompositionResult:
     import torch
 
@@ -158,12 +170,13 @@ def composition_adherence(pipeline, judge, config: CompositionConfig = Compositi
         raise ValueError("This judge cannot read subjects: train one with --compositions (core.art.classifier).")
     asked = ("subject", "place", "time")
     hits = {name: [] for name in (*asked, "all_three")}
-    rows, prompts = [], composition_prompts(config.prompts, config.seed)
+    rows, generated, prompts = [], [], composition_prompts(config.prompts, config.seed)
     for index, (prompt, scene) in enumerate(prompts):
         wanted = {name: scene_value(scene, name) for name in asked}
         images = pipeline(prompt, num_inference_steps=config.steps, guidance_scale=config.guidance,
                           num_images_per_prompt=config.images_per_prompt,
                           generator=torch.Generator().manual_seed(config.seed * 1000 + index)).images
+        generated.extend(images)
         for reading in predict(judge, images):
             matched = {name: reading[name] == wanted[name] for name in asked}
             for name in asked:
@@ -173,6 +186,11 @@ def composition_adherence(pipeline, judge, config: CompositionConfig = Compositi
     scenes = [scene for _, scene in prompts]
     ceiling = [all(reading[name] == scene_value(scene, name) for name in asked)
                for reading, scene in zip(predict(judge, [render_scene(scene) for scene in scenes]), scenes)]
+    references = held_out_composition_renders(config.reference_renders + len(generated), config.seed)
+    reference_features = judge_features(judge, references[:config.reference_renders])
     return CompositionResult(all_three=float(np.mean(hits["all_three"])), subject=float(np.mean(hits["subject"])),
                              place=float(np.mean(hits["place"])), time=float(np.mean(hits["time"])),
-                             renders_all_three=float(np.mean(ceiling)), per_prompt=rows)
+                             renders_all_three=float(np.mean(ceiling)), per_prompt=rows,
+                             frechet_distance=frechet_distance(judge_features(judge, generated), reference_features),
+                             reference_frechet_distance=frechet_distance(
+                                 judge_features(judge, references[config.reference_renders:]), reference_features))

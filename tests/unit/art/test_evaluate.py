@@ -48,6 +48,7 @@ def test_composition_prompts_name_held_out_combinations_and_the_adherence_is_a_s
     train(ClassifierConfig(out=str(tmp_path / "judge"), renders=64, held_out=16, epochs=1, batch_size=32,
                            compositions=0.5, size=64))
     result = composition_adherence(pipeline, load(tmp_path / "judge"),
-                                   CompositionConfig(prompts=3, images_per_prompt=1, steps=2))
+                                   CompositionConfig(prompts=3, images_per_prompt=1, steps=2, reference_renders=40))
     assert 0 <= result.all_three <= min(result.subject, result.place, result.time) <= 1
     assert 0 <= result.renders_all_three <= 1 and len(result.per_prompt) == 3
+    assert result.frechet_distance >= 0 and result.reference_frechet_distance >= 0
