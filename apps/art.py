@@ -56,6 +56,20 @@ def embedded_size_words() -> str:
     return f"{returned}x{returned} pixel art (painted at {painted}x{painted}, then enlarged by a learned upscaler)"
 
 
+def known_word_groups() -> dict[str, list[str]]:
+    """The prompt words the shipped painter learned, grouped (core.art.known_words); any other word is ignored."""
+    from core.art.known_words import known_words
+    from core.settings import get_settings
+
+    return known_words(get_settings().model_for("art").local_path)
+
+
+def known_words_markdown(groups: dict[str, list[str]]) -> str:
+    lines = ["It paints from these words and ignores any other (the status line names those it ignored)."]
+    lines += [f"- **{title}**: {', '.join(words)}" for title, words in groups.items()]
+    return "\n".join(lines)
+
+
 def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)
     if not _embedded():
         return None
@@ -287,6 +301,11 @@ def render() -> None:
                     batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Pictures")
                     size = gr.Dropdown([512, 768, 1024], value=None if embedded else 512, label="Size (pixels)",
                                        visible=not embedded)
+            if embedded:
+                groups = known_word_groups()
+                with gr.Accordion(f"Words the built-in painter knows ({sum(map(len, groups.values()))})",
+                                  open=False, elem_id="art-known-words"):
+                    gr.Markdown(known_words_markdown(groups), elem_classes="genlab-note")
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)
         with gr.Column(scale=3):
