@@ -67,15 +67,49 @@ def _signals_markdown(report) -> str:
     return "\n".join(lines)
 
 
+SOURCE_WORDS = {"trainedAlgorithmicMedia": "made by a trained model",
+                "compositeWithTrainedAlgorithmicMedia": "partly made by a trained model",
+                "algorithmicMedia": "made by an algorithm", "digitalCapture": "taken with a camera",
+                "compositeCapture": "put together from camera pictures", "screenCapture": "a screenshot"}
+
+
+def source_words(digital_source_type: str) -> str:
+    """IPTC's digital source type (a URL ending in a code) in words."""
+    code = digital_source_type.rsplit("/", 1)[-1]
+    return SOURCE_WORDS.get(code, code)
+
+
+def action_words(action: str) -> str:
+    """A C2PA action ("c2pa.created") in words ("created")."""
+    return action.removeprefix("c2pa.").replace("_", " ")
+
+
+def settings_words(parameters: dict, prefix: str = "") -> str:
+    """A picture's generation settings as 'steps 20; guidance 4; seed 7', nested ones flattened; blanks left out."""
+    parts = []
+    for key, value in parameters.items():
+        name = f"{prefix}{str(key).replace('_', ' ')}"
+        if isinstance(value, dict):
+            if inner := settings_words(value, prefix=""):
+                parts.append(inner)
+        elif value is None or value == "" or value == []:
+            continue
+        elif isinstance(value, bool):
+            parts.append(f"{name} {'yes' if value else 'no'}")
+        else:
+            parts.append(f"{name} {value}")
+    return "; ".join(parts)
+
+
 def _metadata_markdown(report) -> str:
     metadata, credentials = report.metadata, report.credentials
     lines = ["### Content Credentials (C2PA)"]
     if credentials.found:
         lines += [f"- Signed by: **{credentials.signer}**", f"- Claim generator: {credentials.claim_generator}",
                   f"- Declares AI generation: **{'yes' if credentials.ai_generated else 'no'}**"
-                  + (f" (`{credentials.digital_source_type.rsplit('/', 1)[-1]}`)" if credentials.digital_source_type
+                  + (f" ({source_words(credentials.digital_source_type)})" if credentials.digital_source_type
                      else ""),
-                  f"- History: {', '.join(credentials.actions) or 'none recorded'}",
+                  f"- History: {', '.join(action_words(a) for a in credentials.actions) or 'none recorded'}",
                   f"- Signature: **{credentials.signature_status}**"]
         lines += [f"- Note: {PLAIN_PROBLEMS.get(problem, problem)}" for problem in credentials.problems]
     else:
@@ -85,8 +119,8 @@ def _metadata_markdown(report) -> str:
         details.append(f"- Generator: **{metadata.generator}**")
     details += [f"- {key}: {value}" for key, value in {**metadata.camera, **metadata.software}.items()]
     if metadata.generation_parameters:
-        text = str(metadata.generation_parameters)
-        details.append(f"- Settings: `{text[:400]}{'…' if len(text) > 400 else ''}`")
+        text = settings_words(metadata.generation_parameters)
+        details.append(f"- Settings: {text[:400]}{'…' if len(text) > 400 else ''}")
     lines += ["\n### File metadata"] + (details or ["No camera or generator details."])
     return "\n".join(lines)
 

@@ -26,7 +26,7 @@ ERROR_CSS = """
 .genlab-error, .genlab-error .prose, .genlab-error p {color: #b91c1c !important}
 .dark .genlab-error, .dark .genlab-error .prose, .dark .genlab-error p {color: #fca5a5 !important}
 .genlab-error:has(.prose:empty) {display: none}
-.wrap.default.full:has(> span.error) {display: none}
+.wrap:has(> span.error) {display: none}
 """
 MAX_MESSAGE_CHARS = 300
 KEPT_MESSAGES = 1000

@@ -402,7 +402,7 @@ def anonymize(upload: str | None = None):
         The anonymised table as a CSV file to download.
     """
     from core.ethics.anonymize import anonymize as anonymize_table
-    from core.tabular.reading import read_table
+    from core.inputs.tables import read_table  # the size limits only: any table with a row can be anonymised
 
     if not upload:
         raise gr.Error("Upload a CSV or Parquet file with the table to anonymise.", title="No file")

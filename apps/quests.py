@@ -95,8 +95,9 @@ def _present(quest, request, energy=None, flavour_record: str | None = None):
     from core.quests.validator import validate
     from core.provenance import get_recorder
 
-    problems = validate(quest, request and _asked_gold(request), request and _asked_items(request),
-                        request and int(request.steps))
+    asked = request and _asked_reward(request)
+    problems = validate(quest, asked and asked.gold, asked and asked.items, request and int(request.steps),
+                        reward_currency=asked and asked.currency)
     if problems:  # never handed out as a result: the planner failed its own check
         raise ValueError(f"The planner could not make a quest that passes its own check with these settings "
                          f"({problems[0][:1].lower() + problems[0][1:].rstrip('.')}). Try another seed or objective.")
@@ -118,16 +119,10 @@ def _present(quest, request, energy=None, flavour_record: str | None = None):
     return shown[0], card, shown[1], shown[2]
 
 
-def _asked_gold(request) -> int:
+def _asked_reward(request):
     from core.quests.planner import parse_reward
 
-    return parse_reward(request.reward, request.difficulty).gold
-
-
-def _asked_items(request) -> list[str]:
-    from core.quests.planner import parse_reward
-
-    return parse_reward(request.reward, request.difficulty).items
+    return parse_reward(request.reward, request.difficulty)
 
 
 def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str = "500 gold",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.error_display import as_plain_error, error_line, show_failures
+from apps.error_display import as_plain_error, error_line, plain_message, show_failures
 
 import pandas as pd
 
@@ -127,7 +127,12 @@ def on_source_change(dataset: str, upload: str | None, handling: str = REPLACE):
         empty = gr.update(choices=[NONE], value=NONE)
         return ("Upload a CSV or Parquet file (up to 50 MB, 200,000 rows, 100 columns).", None,
                 gr.update(visible=True), empty, empty, empty, "", empty, gr.update(visible=False))
-    table = load_source(dataset, upload)
+    try:
+        table = load_source(dataset, upload)
+    except ValueError as error:  # said beside the upload, once; Generate would say it again
+        empty = gr.update(choices=[NONE], value=NONE)
+        return (f"⚠️ {plain_message(error)}", None, gr.update(visible=True), empty, empty, empty, "", empty,
+                gr.update(visible=False))
     plan = plan_identifiers(table, handling=handling)
     column_types = plan.column_types
     modelled = [name for name, kind in column_types.items() if kind in MODELLED_TYPES]
@@ -444,6 +449,10 @@ def render() -> None:
                       identifiers]
     gr.on(None, on_source_change, inputs=[dataset, upload, identifiers], outputs=source_outputs,
           api_visibility="private")
+    gr.on([dataset.change, upload.change],  # a report on another table is stale: the placeholder comes back
+          lambda: (READY, "", None, None, None, gr.update(value=None, visible=False), None, None),
+          outputs=[headline, details, distribution_plot, heatmap, fairness_plot, preview, report_json, downloads],
+          queue=False, show_progress="hidden", api_visibility="private")
     identifiers.change(on_identifier_handling_change, inputs=[dataset, upload, identifiers], outputs=personal_data,
                        api_visibility="private")
     fixed_column.change(on_fixed_column_change, inputs=[dataset, upload, fixed_column], outputs=fixed_value,

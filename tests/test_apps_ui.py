@@ -31,3 +31,15 @@ def test_a_jobs_time_reads_in_seconds_then_minutes():
     from apps.ui import elapsed_words
 
     assert [elapsed_words(s) for s in (0.4, 12.9, 60, 125)] == ["0 s", "12 s", "1 min 00 s", "2 min 05 s"]
+
+
+def test_a_pictures_settings_and_credentials_read_as_words_not_python():
+    from apps.deepfake_check import action_words, settings_words, source_words
+
+    text = settings_words({"model_id": "art-diffusion", "parameters": {"steps": 20, "image_to_image": False,
+                                                                       "size": None, "prompt": "a cat"}})
+    assert text == "model id art-diffusion; steps 20; image to image no; prompt a cat"
+    assert "{" not in text and "'" not in text and "None" not in text
+    assert source_words("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") == \
+        "made by a trained model"
+    assert action_words("c2pa.created") == "created"

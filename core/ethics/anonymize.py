@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core.privacy.identifiers import (AGE, BIRTH_DATE, DATE, POSTCODE, IdentifierFinding, find_identifiers,
-                                      k_anonymity)
+from core.privacy.identifiers import (AGE, BIRTH_DATE, DATE, NAME, NOTES, POSTCODE, IdentifierFinding,
+                                      find_identifiers, k_anonymity)
 
 
 @dataclass
@@ -68,6 +68,43 @@ def _generalise(values: pd.Series, kind: str) -> pd.Series:
     return values
 
 
+def _names_called_alone(original: pd.DataFrame, result: pd.DataFrame,
+                        findings: list[IdentifierFinding]) -> list[IdentifierFinding]:
+    """A text that calls someone by a first or last name alone ("Call Carol"): each name column's first and last
+    names, wherever they stand as words in another text column, become the same part of that person's fake (the
+    row's own person first, then anyone's). Changes `result` in place; returns a finding for each column changed
+    that was not already one."""
+    import re
+
+    name_columns = [f.column for f in findings if f.kind == NAME]
+    if not name_columns:
+        return []
+    already = {f.column for f in findings if f.kind != NOTES}
+    texts = [c for c in original.columns if c not in already and original[c].dtype == object]
+    anyone: dict[str, str] = {}
+    per_row: list[dict[str, str]] = [{} for _ in range(len(original))]
+    for column in name_columns:
+        for row, (real, fake) in enumerate(zip(original[column], result[column])):
+            if isinstance(real, str) and isinstance(fake, str) and real.split() and fake.split():
+                pairs = {real.split()[0]: fake.split()[0], real.split()[-1]: fake.split()[-1]}
+                pairs = {part: fake_part for part, fake_part in pairs.items() if len(part) > 1}
+                per_row[row].update(pairs)
+                for part, fake_part in pairs.items():
+                    anyone.setdefault(part, fake_part)
+    if not anyone:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(part) for part in sorted(anyone, key=len, reverse=True))
+                         + r")\b")
+    added = []
+    for column in texts:
+        before = result[column].copy()
+        result[column] = [pattern.sub(lambda found, row=row: per_row[row].get(found[0], anyone[found[0]]), text)
+                          if isinstance(text, str) else text for row, text in enumerate(result[column])]
+        if column not in {f.column for f in findings} and not before.equals(result[column]):
+            added.append(IdentifierFinding(column, NOTES, "it calls people from the name column by name"))
+    return added
+
+
 def anonymize(table: pd.DataFrame, key: bytes | None = None) -> AnonymizationResult:
     """Pseudonymise direct identifiers and generalise quasi-identifiers; see the module doc.
 
@@ -84,6 +121,7 @@ def anonymize(table: pd.DataFrame, key: bytes | None = None) -> AnonymizationRes
         values = result[finding.column]
         result[finding.column] = (pseudonymise(values, finding.kind, key) if finding.direct
                                   else _generalise(values, finding.kind))
+    findings += _names_called_alone(table, result, findings)
     quasi = [f.column for f in findings if not f.direct]
     notes = [] if findings else ["Look over the columns yourself: a detector can miss personal data, such as a "
                                  "nickname or a rare job title."]

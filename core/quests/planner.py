@@ -70,11 +70,12 @@ def parse_reward(text: str, difficulty: str) -> Reward:
     text = (text or "").strip()
     if not text:
         return Reward(gold=DEFAULT_GOLD[difficulty])
-    gold, items = None, []
+    gold, items, currency = None, [], None
     for part in [p.strip() for p in text.split(",") if p.strip()]:
         match = re.fullmatch(r"(-?\s*[\d_ ]+)\s*(gold|coins?|credits?|caps|crowns|pieces of gold)?", part,
                              re.IGNORECASE)
         if match:
+            currency = currency or (match.group(2) or "").lower() or None
             value = int(re.sub(r"[\s_]", "", match.group(1)))
             if value < 0:
                 raise ValueError(f"A reward cannot be negative gold ({value}).")
@@ -85,7 +86,7 @@ def parse_reward(text: str, difficulty: str) -> Reward:
             raise ValueError(f"A reward cannot be negative: '{part}'.")
         else:
             items.append(part)
-    return Reward(gold=gold or 0, items=items)
+    return Reward(gold=gold or 0, items=items, currency=currency or "gold")
 
 
 def parse_objective(objective: str) -> tuple[str, str]:
@@ -267,7 +268,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
     else:
         add("talk", f"Return to {giver.name} in {hub.name} for your reward", hub, character=giver)
 
-    reward_text = ", ".join(filter(None, [f"{reward.gold:,} gold" if reward.gold else "", *reward.items])) or "thanks"
+    reward_text = reward.text or "thanks"
     title = _title(kind, subject, lair, rng)
     prerequisites = []
     if previous:

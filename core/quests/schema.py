@@ -51,8 +51,14 @@ class Step:
 
 @dataclass
 class Reward:
-    gold: int = 0
+    gold: int = 0  # the amount of money, in `currency`
     items: list[str] = field(default_factory=list)
+    currency: str = "gold"  # the word the visitor used: gold, credits, caps, coins...
+
+    @property
+    def text(self) -> str:
+        """'800 credits, a navigation chip', as asked; empty when there is nothing."""
+        return ", ".join(filter(None, [f"{self.gold:,} {self.currency}" if self.gold else "", *self.items]))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from core.quests.schema import STEP_TYPES, Quest
 
 
 def validate(quest: Quest, reward_gold: int | None = None, reward_items: list[str] | None = None,
-             steps: int | None = None) -> list[str]:
+             steps: int | None = None, reward_currency: str | None = None) -> list[str]:
     """Problems found, in plain words; an empty list means the quest is consistent."""
     problems = []
     characters = {c.id: c for c in quest.characters}
@@ -71,6 +71,8 @@ def validate(quest: Quest, reward_gold: int | None = None, reward_items: list[st
                 problems.append(f"The twist says {character.name} is already dead, but they take part in the quest.")
     if reward_gold is not None and quest.reward.gold != reward_gold:
         problems.append(f"The reward is {quest.reward.gold} gold, but {reward_gold} was asked for.")
+    if reward_currency is not None and quest.reward.gold and quest.reward.currency != reward_currency:
+        problems.append(f"The reward is in {quest.reward.currency}, but {reward_currency} was asked for.")
     if reward_items is not None and quest.reward.items != reward_items:
         problems.append("The reward items are not the ones asked for.")
     if steps is not None and len(quest.steps) != steps:

@@ -57,3 +57,20 @@ def test_an_upload_with_personal_data_says_what_was_found_before_generating(suit
     page.get_by_role("button", name="Generate synthetic data").click()
     expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=90_000)
     expect(page.get_by_text("Identifier values replayed: 0").first).to_be_visible()
+
+
+def test_a_too_small_upload_is_said_once_beside_it_and_the_old_report_goes(suite_page, tmp_path):
+    path = tmp_path / "three.csv"
+    path.write_text("a,b\n1,2\n3,4\n5,6\n")
+    page = suite_page
+    page.get_by_role("tab", name="Synthetic data").click()
+    page.get_by_role("button", name="Generate synthetic data").click()
+    expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=60_000)
+    page.get_by_label("Real table").click()
+    page.get_by_role("option", name="Upload your own file").click()
+    expect(page.get_by_role("heading", name="Quality")).to_have_count(0)  # the Boston report is not this table's
+    expect(page.get_by_text("The report appears here")).to_be_visible()
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    expect(page.get_by_text("The table has 3 rows; a generator needs at least 50 to learn from.")).to_have_count(1)
+    expect(page.locator("span.error", has_text="Error")).to_have_count(0)
+    expect(page.locator(".toast-body")).to_have_count(0)

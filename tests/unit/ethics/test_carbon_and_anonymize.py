@@ -48,3 +48,16 @@ def test_energy_in_everyday_words():
     assert everyday_energy(59) == "what a 10 W LED bulb uses in 6 seconds"
     assert everyday_energy(0.4) == "less than a 10 W LED bulb uses in a second"
     assert everyday_energy(2_400) == "what a 10 W LED bulb uses in 4 minutes"
+
+
+def test_a_note_that_calls_someone_by_first_or_last_name_alone_loses_it_too():
+    names = ["Carol Wilson", "Bob Marsh", "Ann Lee", "Dev Patel"] * 15
+    notes = [f"Call {name.split()[0]} about the loan; {name.split()[-1]} family. Ask Bob too." for name in names]
+    table = pd.DataFrame({"name": names, "notes": notes, "amount": range(60)})
+    result = anonymize(table, key=b"k" * 32)
+    assert result.detected.get("notes") == "free text with identifiers" or "notes" in result.detected
+    for real_name, fake_name, note in zip(table["name"], result.table["name"], result.table["notes"]):
+        first, last = real_name.split()[0], real_name.split()[-1]
+        assert first not in note.split() and f"{first} " not in note and last not in note
+        assert "Bob" not in note  # another row's person, named in this row's note
+        assert f"Call {fake_name.split()[0]} about" in note  # the same fake as in the name column

@@ -180,3 +180,16 @@ def test_an_empty_objective_gets_one_the_planner_picks_and_the_giver_says_it_who
         quest = plan_quest(QuestRequest(objective="", seed=seed))
         assert quest.objective.split()[0] in ("defeat", "find")  # the goal it picked, not a bare noun
         assert f"I need you to {quest.objective}." in quest.dialogue.intro  # never "I need you to cultists."
+
+
+def test_the_reward_keeps_the_money_word_the_visitor_used():
+    quest = plan_quest(QuestRequest(objective="find the sunstone", reward="800 credits, a navigation chip",
+                                    setting="science fiction", seed=3))
+    assert quest.reward.text == "800 credits, a navigation chip"
+    card, ink = to_markdown(quest), to_ink(quest)
+    assert "800 credits, a navigation chip" in card and "gold" not in card.lower()
+    assert "800 credits" in ink
+    assert Quest.from_dict(json.loads(to_json(quest))).reward.currency == "credits"
+    assert validate(quest, 800, ["a navigation chip"], reward_currency="credits") == []
+    assert validate(quest, 800, ["a navigation chip"], reward_currency="gold")  # a changed currency is a problem
+    assert parse_reward("", "normal").currency == "gold"
