@@ -386,6 +386,13 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     return _readable_log(rows.head(500)), "\n".join(lines), cards_text, str(path)
 
 
+ANONYMISER_EXPLANATION = (
+    "Names, e-mails, phone numbers, addresses and ID numbers, found by column name and by value (also inside notes, "
+    "and a first or last name from the name column called alone there), are replaced by fakes. The same value always "
+    "gets the same fake here, and without this site's secret key nobody can work out which fake stands for whom. "
+    "Dates, postcodes and ages are coarsened.")
+
+
 def anonymize(upload: str | None = None):
     """Pseudonymise personal data in a table. Names, e-mails, phones, ID numbers and addresses (found by column
     name and by value, also inside free text) become keyed pseudonyms: the same value always gets the same fake
@@ -552,11 +559,7 @@ def render() -> None:
                     anonymise_button = gr.Button("Anonymise", variant="primary")
                     anonymise_error = error_line()
                 with gr.Column(scale=3):
-                    anonymise_text = gr.Markdown(
-                        "Names, e-mails, phone numbers, addresses and ID numbers, found by column name and by value "
-                        "(also inside notes), are replaced by fakes. The same value always gets the same fake here, "
-                        "and without this site's secret key nobody can work out which fake stands for whom. Dates, "
-                        "postcodes and ages are coarsened.", label="What was changed")
+                    anonymise_text = gr.Markdown(ANONYMISER_EXPLANATION, label="What was changed")
                     anonymise_json = gr.JSON(label="Summary")
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV")
@@ -597,7 +600,8 @@ def render() -> None:
                                          outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
                                          api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     reveal_when_done(anonymising, anonymise_preview)
-    show_failures(anonymising, anonymise_error, {anonymise_json: None, anonymise_preview: None, anonymise_file: None},
+    show_failures(anonymising, anonymise_error, {anonymise_json: None, anonymise_preview: None, anonymise_file: None,
+                                                  anonymise_text: ANONYMISER_EXPLANATION},
                   triggers=(anonymise_button.click,))
 
 

@@ -74,3 +74,18 @@ def test_on_a_phone_a_table_wider_than_the_screen_says_it_scrolls_sideways(page,
     assert hint in shown
     page.set_viewport_size({"width": 1900, "height": 900})  # wide enough for every column: no hint
     expect(table).not_to_have_attribute("data-genlab-wider", "", timeout=5_000)
+
+
+def test_the_anonymiser_says_a_missing_file_once_and_takes_a_small_table(suite_page, tmp_path):
+    page = suite_page
+    page.goto(page.url.split("?")[0] + "?tab=ethics/anonymiser")
+    page.get_by_role("button", name="Anonymise").click()
+    expect(page.get_by_text("Upload a CSV or Parquet file with the table to anonymise.")).to_have_count(1)
+    expect(page.locator("span.error", has_text="Error")).to_have_count(0)  # no red pill over the explanation
+    path = tmp_path / "two.csv"
+    path.write_text("name,notes\nCarol Wilson,Call Carol about the loan\nBob Marsh,Bob asked twice\n")
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    page.get_by_role("button", name="Anonymise").click()
+    expect(page.get_by_text("Anonymised rows (first 200)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("a generator needs")).to_have_count(0)
+    expect(page.get_by_role("gridcell", name="Call Carol about the loan")).to_have_count(0)
