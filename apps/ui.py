@@ -46,7 +46,8 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 [data-testid=status-tracker]:has(.progress-bar-wrap) .progress-text {display: none !important}
 .genlab-progress-above > [data-testid=status-tracker] {position: relative !important; min-height: 72px;
   margin-bottom: 8px; background: transparent !important}
-@media (max-width: 480px) {.min_value, .max_value {display: inline !important}}
+@media (max-width: 480px) {.min_value, .max_value {display: inline !important; flex-shrink: 0}
+  input[type=range] {min-width: 0}}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """

@@ -167,6 +167,9 @@ def test_a_sliders_range_is_shown_at_its_ends_on_a_phone_too(sized_page, app_url
     expect(steps.locator(".min_value")).to_have_text("1")
     expect(steps.locator(".max_value")).to_be_visible()
     expect(steps.locator(".max_value")).to_have_text("50")
+    # whole, not cut by the box: two sliders side by side on a phone pushed "50" half out of it
+    label, box = steps.locator(".max_value").bounding_box(), steps.locator(".slider_input_container").bounding_box()
+    assert label["x"] + label["width"] <= box["x"] + box["width"]
 
 
 @pytest.mark.parametrize("tab, button_name, summary", [
