@@ -94,6 +94,8 @@ MODE_FIELDS = {  # which fields each mode shows: text, theme, form, genre, chara
     "Continue a text": (True, False, False, False, False, False),
     "Short story": (True, True, False, True, False, False),
 }
+TEXT_PLACEHOLDERS = {"Continue a text": "Type or paste the beginning of a text; the model writes on from it"}
+OPTIONAL_TEXT_PLACEHOLDER = "Leave empty to let the model begin"
 TEXT_LABELS = {"Poem": "First line (optional)", "Screenplay scene": "First line of dialogue (optional)",
                "Continue a text": "Your text", "Short story": "Opening sentence (optional)"}
 
@@ -339,7 +341,8 @@ def apply_preset(name: str):
 def show_mode_fields(mode: str):
     shown = MODE_FIELDS.get(mode, MODE_FIELDS["Poem"])
     text_update = gr.update(visible=shown[0], label=TEXT_LABELS.get(mode, "Text"),
-                            lines=6 if mode == "Continue a text" else 1)
+                            lines=6 if mode == "Continue a text" else 1,
+                            placeholder=TEXT_PLACEHOLDERS.get(mode, OPTIONAL_TEXT_PLACEHOLDER))
     return (text_update, *(gr.update(visible=visible) for visible in shown[1:]))
 
 
@@ -356,7 +359,7 @@ def render() -> None:
         with gr.Column(scale=2, min_width=320):
             mode = gr.Radio(_modes(), value="Poem", label="What to write")
             text = gr.Textbox("", label=TEXT_LABELS["Poem"], lines=1, max_lines=20,
-                              placeholder="Leave empty to let the model begin")
+                              placeholder=OPTIONAL_TEXT_PLACEHOLDER)
             with gr.Row():  # side by side on a laptop, one under the other on a phone
                 theme = gr.Textbox("the sea at night", label="Theme", min_width=240,
                                    placeholder="e.g. autumn, a lost love, the city")

@@ -43,3 +43,10 @@ def test_a_pictures_settings_and_credentials_read_as_words_not_python():
     assert source_words("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") == \
         "made by a trained model"
     assert action_words("c2pa.created") == "created"
+
+
+def test_continue_a_text_asks_for_a_text_where_the_other_modes_say_it_may_stay_empty():
+    from apps.writing import show_mode_fields
+
+    assert "Leave empty" not in show_mode_fields("Continue a text")[0]["placeholder"]
+    assert show_mode_fields("Poem")[0]["placeholder"] == "Leave empty to let the model begin"
