@@ -182,6 +182,9 @@ def test_a_long_job_shows_its_progress_and_true_time_above_the_summary_not_over_
     page.set_default_timeout(30_000)
     page.goto(f"{app_url}/?tab={tab}")
     button = page.get_by_role("button", name=button_name, exact=True)
+    words = page.locator(summary).locator("[data-testid=markdown]")
+    expect(words).to_be_visible()
+    assert words.bounding_box()["y"] - page.locator(summary).bounding_box()["y"] < 30  # no room kept while idle
     button.click()
     bar = page.locator(summary).get_by_role("progressbar")
     expect(bar).to_be_visible()
@@ -189,7 +192,6 @@ def test_a_long_job_shows_its_progress_and_true_time_above_the_summary_not_over_
     expect(page.locator(summary).locator(".progress-level-inner")).to_contain_text(re.compile(r"· \d+ s"))
     expect(page.locator(summary).locator(".progress-text")).to_be_hidden()
     # the bar sits above the summary's words, not on top of them, and within a screen of the button
-    words = page.locator(summary).locator("[data-testid=markdown]")
     assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= words.bounding_box()["y"]
     assert bar.bounding_box()["y"] - button.bounding_box()["y"] < SIZES["phone"]["height"] / 2
     page.get_by_role("button", name="Stop", exact=True).first.click()
