@@ -449,9 +449,10 @@ def render() -> None:
                       identifiers]
     gr.on(None, on_source_change, inputs=[dataset, upload, identifiers], outputs=source_outputs,
           api_visibility="private")
+    no_report = {headline: READY, details: "", distribution_plot: None, heatmap: None, fairness_plot: None,
+                 preview: gr.update(value=None, visible=False), report_json: None, downloads: None}
     gr.on([dataset.change, upload.change],  # a report on another table is stale: the placeholder comes back
-          lambda: (READY, "", None, None, None, gr.update(value=None, visible=False), None, None),
-          outputs=[headline, details, distribution_plot, heatmap, fairness_plot, preview, report_json, downloads],
+          lambda: tuple(no_report.values()), outputs=list(no_report),
           queue=False, show_progress="hidden", api_visibility="private")
     identifiers.change(on_identifier_handling_change, inputs=[dataset, upload, identifiers], outputs=personal_data,
                        api_visibility="private")
@@ -467,9 +468,7 @@ def render() -> None:
         **JOB_EVENTS,
         show_progress_on=[headline],
     )
-    show_failures(run, generate_error, {headline: READY, details: "", distribution_plot: None, heatmap: None,
-                                        fairness_plot: None, preview: None, report_json: None, downloads: None},
-                  triggers=(generate.click,))
+    show_failures(run, generate_error, no_report, triggers=(generate.click,))
     run.success(render_report, inputs=[column_choice, dataset],
              outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot, fairness_hint,
                       preview], api_visibility="private")
