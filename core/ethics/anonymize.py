@@ -85,8 +85,10 @@ def _names_called_alone(original: pd.DataFrame, result: pd.DataFrame,
     per_row: list[dict[str, str]] = [{} for _ in range(len(original))]
     for column in name_columns:
         for row, (real, fake) in enumerate(zip(original[column], result[column])):
-            if isinstance(real, str) and isinstance(fake, str) and real.split() and fake.split():
-                pairs = {real.split()[0]: fake.split()[0], real.split()[-1]: fake.split()[-1]}
+            real_parts, fake_parts = (real.split(), fake.split()) if isinstance(real, str) and isinstance(
+                fake, str) else ([], [])
+            if real_parts and fake_parts:
+                pairs = {real_parts[0]: fake_parts[0], real_parts[-1]: fake_parts[-1]}
                 pairs = {part: fake_part for part, fake_part in pairs.items() if len(part) > 1}
                 per_row[row].update(pairs)
                 for part, fake_part in pairs.items():
@@ -95,12 +97,12 @@ def _names_called_alone(original: pd.DataFrame, result: pd.DataFrame,
         return []
     pattern = re.compile(r"\b(" + "|".join(re.escape(part) for part in sorted(anyone, key=len, reverse=True))
                          + r")\b")
-    added = []
+    added, found_before = [], {f.column for f in findings}
     for column in texts:
         before = result[column].copy()
         result[column] = [pattern.sub(lambda found, row=row: per_row[row].get(found[0], anyone[found[0]]), text)
                           if isinstance(text, str) else text for row, text in enumerate(result[column])]
-        if column not in {f.column for f in findings} and not before.equals(result[column]):
+        if column not in found_before and not before.equals(result[column]):
             added.append(IdentifierFinding(column, NOTES, "it calls people from the name column by name"))
     return added
 
