@@ -38,7 +38,7 @@ SYNTHETIC = "Synthetic data just generated"
 ENERGY_HEADINGS = {"model_id": "model", "records": "measured records", "wh": "Wh", "wh_per_record": "Wh per record",
                    "g_co2e": "g CO2e"}
 LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "backend": "kind of model",
-                "content_credentials": "signed credentials (C2PA)", "watermark": "watermark (kind: id)",
+                "content_credentials": "signed credentials (C2PA)", "watermark": "watermark",
                 "energy_joules": "energy (J)", "duration_s": "seconds", "id": "record", "made_by": "made in",
                 "parameters": "settings and prompt", "visitor": "visitor id"}
 BACKEND_NAMES = {"embedded": "a built-in model", "hub": "a Hugging Face Hub model", "openai": "a model server",
@@ -188,11 +188,12 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
             info = DATASETS.get(dataset)
             outcome_is_favourable = not (info and info.target == target and info.positive == str(positive)
                                          and not info.positive_is_favourable)
-        from core.tabular.data_dictionary import short_names
+        from core.tabular.data_dictionary import negated_names, short_names
 
         config = AuditConfig(target=target, positive=str(positive), protected=tuple(protected or []), model=model,
                              seed=seed, favourable=bool(outcome_is_favourable),
-                             names=tuple(short_names(dataset).items()))
+                             names=tuple(short_names(dataset).items()),
+                             negated_names=tuple(negated_names(dataset).items()))
         results = [audit(table, config)]
         if mitigation and mitigation != "none":
             results.append(mitigate(table, config, mitigation))
@@ -286,14 +287,17 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     table = summary.by_group.copy()
     for column in ("wh", "wh_per_record", "g_co2e"):
         table[column] = table[column].round(4)
-    shown = table.assign(model_id=table["model_id"].map(model_name), hardware=table["hardware"].map(hardware_name))
+    titles = {key: title for title, key in _log_tab_choices()}
+    tab_titles = table["tab"].astype(str).map(lambda key: titles.get(key, key.replace("_", " ").capitalize()))
+    shown = table.assign(tab=tab_titles, model_id=table["model_id"].map(model_name),
+                         hardware=table["hardware"].map(hardware_name))
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
     text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
-            "meter: the processor's and graphics card's own energy counters where the machine shows them (RAPL, NVML), "
+            "meter: the processor's and graphics card's own energy counters where the machine shows them (Intel's and AMD's processors, NVIDIA's cards), "
             "else the processor time used times 15 W per busy core; a record "
             "without a measurement (a fairness audit, say) adds nothing to the totals.")
-    names = (table["tab"].astype(str).str.replace("_", " ").str.capitalize() + ":<br>"  # two short lines: a phone
+    names = (tab_titles + ":<br>"  # two short lines: a phone
              + table["model_id"].map(lambda model: model_words(model) or model)).tolist()  # keeps them whole
     figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",
@@ -320,14 +324,28 @@ def _generating_tabs() -> dict[str, str]:
     return {m.TITLE: getattr(m, "AI_DISCLOSURE", "") for m in modules if getattr(m, "GENERATES_CONTENT", False)}
 
 
+def _watermark_words(mark: str | None) -> str:
+    """The log's "<scheme>:<record id>" as a visitor reads it: where the mark hides (the id is the row's own)."""
+    from core.provenance.watermark import SCHEME
+    from core.text.writer import TEXT_WATERMARK
+
+    scheme = str(mark).split(":", 1)[0] if isinstance(mark, str) and mark else None
+    return {SCHEME: "hidden in the pixels", TEXT_WATERMARK: "hidden in the word choices",
+            None: "none"}.get(scheme, str(mark))
+
+
 def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     """The audit rows as a person reads them: plain headings and model names, times to the second, figures
     rounded."""
     from core.provenance.readable_names import hardware_name, model_name
 
     shown = rows.copy()
+    titles = {key: title for title, key in _log_tab_choices()}
+    if "tab" in shown:
+        shown["tab"] = shown["tab"].astype(str).map(lambda key: titles.get(key, key))
     shown["model_id"] = shown["model_id"].map(model_name)
     shown["backend"] = shown["backend"].map(lambda backend: BACKEND_NAMES.get(backend, backend))
+    shown["watermark"] = shown["watermark"].map(_watermark_words)
     if "hardware" in shown:
         shown["hardware"] = shown["hardware"].map(hardware_name)
     shown["created_at"] = pd.to_datetime(shown["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
@@ -376,10 +394,11 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     rows = filter_log(visible_log(log, viewer), tab or None, text or "", since or None)
     checklist = article_50_checklist(store, _generating_tabs())
     marks = {"met": "✔ met", "not met": "✘ not met", "not applicable yet": "– not applicable yet"}
-    lines = ["**The EU AI Act's transparency duties** (Article 50 of the EU Artificial Intelligence Act, Regulation "
-             "(EU) 2024/1689; 50(1): telling people, 50(2): marking what a machine made), checked against the audit "
-             "log:", "", "| duty | status | evidence |", "|---|---|---|"]
-    lines += [f"| {item.requirement} | {marks[item.status]} | {item.evidence} |" for item in checklist]
+    lines = ["**The EU AI Act's transparency duties**, checked against the audit log (Article 50 of the European "
+             "Union's Artificial Intelligence Act; its paragraph 1 asks that people be told, paragraph 2 that what a "
+             "machine made be marked):", ""]
+    lines += [f"- {marks[item.status]}: **{item.requirement}**. {item.evidence[:1].upper()}{item.evidence[1:]}."
+              for item in checklist]
     cards = model_cards()
     cards_text = "\n\n---\n\n".join(cards.values()) if cards else "No trained model ships with this build yet."
     path = write_csv(rows, request_folder("genlab-audit") / "audit-log.csv")

@@ -75,7 +75,7 @@ def model_written_text(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def _marking_item(rows: pd.DataFrame, media: str, where: str, signed_too: bool) -> ChecklistItem:
-    requirement = f"50(2) {media} are marked as machine-made, machine-readably"
+    requirement = f"{media.capitalize()} carry a mark software can read saying a machine made them (50(2))"
     if rows.empty:
         return ChecklistItem(requirement, "not applicable yet", f"no {media} generated yet ({where})")
     watermarked = rows["watermark"].notna().mean()
@@ -120,7 +120,7 @@ def article_50_checklist(store, tab_disclosures: dict[str, str]) -> list[Checkli
             "audio, images, video and text, so these need no watermark"))
     missing = [tab for tab, text in tab_disclosures.items() if not text.strip()]
     items.append(ChecklistItem(
-        "50(1) people are told they are dealing with AI-generated content",
+        "People are told they are dealing with AI-generated content (50(1))",
         "not applicable yet" if not tab_disclosures else "met" if not missing else "not met",
         f"{len(tab_disclosures) - len(missing)} of {len(tab_disclosures)} generating tabs show a disclosure"
         + (f"; missing: {', '.join(missing)}" if missing else "")))
@@ -139,7 +139,8 @@ def article_50_checklist(store, tab_disclosures: dict[str, str]) -> list[Checkli
 
 def _kind_of(store) -> str:
     """What keeps the log, in a visitor's words: never a server path or address (those are the operator's)."""
-    return "a PostgreSQL database" if str(store.location).startswith("PostgreSQL") else "a SQLite file on this server"
+    return ("a database server this site's machines share" if str(store.location).startswith("PostgreSQL")
+            else "a database file on this server")
 
 
 def model_cards() -> dict[str, str]:

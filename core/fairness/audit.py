@@ -39,14 +39,18 @@ class AuditConfig:
     bootstrap: int = 200
     favourable: bool = True  # is the audited outcome good for the person (approved) or bad (denied)?
     names: tuple[tuple[str, str], ...] = ()  # (column, plain words) to say instead of the column's code
+    negated_names: tuple[tuple[str, str], ...] = ()  # (column, plain words for its "no"), default "not " + words
 
     def said(self, column: str, value: object, negated: bool = False) -> str:
-        """"African-American: yes" where the column has plain words, else "afam = yes" ("≠" when negated)."""
+        """"African-American" (or "not African-American") for a yes/no column with plain words, "race: white" for
+        another value, else "afam = yes" ("≠" when negated)."""
         words = dict(self.names).get(column)
         if not words:
             return f"{column} {'≠' if negated else '='} {value}"
-        opposite = {"yes": "no", "no": "yes", "true": "false", "false": "true"}.get(str(value).lower())
-        return f"{words}: {(opposite or f'not {value}') if negated else value}"
+        yes = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}.get(str(value).lower())
+        if yes is not None:
+            return words if yes != negated else dict(self.negated_names).get(column, f"not {words}")
+        return f"{words}: {'not ' if negated else ''}{value}"
 
     @property
     def outcome(self) -> str:

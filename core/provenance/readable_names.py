@@ -1,7 +1,7 @@
 """Model ids and hardware labels of the audit log as a visitor reads them.
 
     model_name("poet-gpt") -> "the built-in poet (poet-gpt)"
-    hardware_name("x86_64 Linux") -> "Linux server, x86_64 processor"
+    hardware_name("x86_64 Linux") -> "Linux server, Intel or AMD processor"
 """
 
 from __future__ import annotations
@@ -31,9 +31,12 @@ def model_name(model_id: str | None) -> str:
     return f"{plain} ({model_id})" if plain else str(model_id or "") or "unknown"
 
 
+PROCESSOR_FAMILIES = {"x86_64": "Intel or AMD", "amd64": "Intel or AMD", "aarch64": "Arm", "arm64": "Arm"}
+
+
 def hardware_name(label: str | None) -> str:
     """The recorder's "<machine> <system>" label ("x86_64 Linux") in words; anything else as it is."""
     parts = str(label or "").split()
     if len(parts) == 2:
-        return f"{parts[1]} server, {parts[0]} processor"
+        return f"{parts[1]} server, {PROCESSOR_FAMILIES.get(parts[0].lower(), parts[0])} processor"
     return str(label or "not recorded")

@@ -52,7 +52,7 @@ DICTIONARIES: dict[str, dict[str, str]] = {
 
 
 # A few words for the columns a fairness audit names (groups and outcomes), so that a chart or a sentence says
-# "African-American: yes" rather than "afam = yes".
+# "African-American" rather than "afam = yes" (and "not African-American" for "afam = no").
 SHORT_NAMES: dict[str, dict[str, str]] = {
     "hmda": {"deny": "denied", "afam": "African-American", "unemp": "industry unemployment rate", "single": "single", "selfemp": "self-employed",
              "hschool": "high-school diploma", "condomin": "condominium", "insurance": "denied insurance",
@@ -63,6 +63,19 @@ SHORT_NAMES: dict[str, dict[str, str]] = {
     "student_placements": {"placed": "got a job", "work_experience": "work experience", "high_spec":
                            "school specialisation", "degree_type": "degree", "mba_spec": "MBA specialisation"},
 }
+
+
+# What a yes/no column's few words become for "no", where "not" + the words does not read.
+NEGATED_NAMES: dict[str, dict[str, str]] = {
+    "hmda": {"hschool": "no high-school diploma", "condomin": "not a condominium", "phist": "no public bad credit record"},
+    "credit_card": {"card": "card refused", "owner": "not a home owner"},
+}
+
+
+def negated_names(dataset: str) -> dict[str, str]:
+    """Column -> its few plain words for "no" ("not denied", "no high-school diploma"), for the shipped `dataset`."""
+    return {column: NEGATED_NAMES.get(dataset, {}).get(column, f"not {words}")
+            for column, words in SHORT_NAMES.get(dataset, {}).items()}
 
 
 def short_names(dataset: str) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 import hashlib
 
+import pandas as pd
+
 import pytest
 
 from core.ethics.carbon import energy_summary
@@ -36,7 +38,7 @@ def items(store, disclosures=DISCLOSURES) -> list:
 
 
 def find(found: list, words: str):
-    return next(item for item in found if words in item.requirement)
+    return next(item for item in found if words.lower() in item.requirement.lower())
 
 
 def test_an_empty_store_meets_no_duty_by_default(store):
@@ -89,7 +91,7 @@ def test_logs_are_traceable_only_when_every_watermark_names_its_own_record(store
     add(store, "writing", watermark="own")
     logs = find(items(store), "Logs are kept")
     assert logs.status == "met" and "1 records since" in logs.evidence
-    assert str(store.path) not in logs.evidence and "a SQLite file on this server" in logs.evidence  # no server path
+    assert str(store.path) not in logs.evidence and "a database file on this server" in logs.evidence  # no server path
     add(store, "writing", watermark="green-list:someone-else")
     logs = find(items(store), "Logs are kept")
     assert logs.status == "not met" and "2 records since" in logs.evidence and ", 1 with" in logs.evidence
@@ -124,3 +126,15 @@ def test_an_audit_log_without_any_measured_record_gives_an_empty_numeric_table_a
     assert summary.measured_records == 0 and summary.total_wh == 0.0
     assert summary.by_group[["wh", "wh_per_record", "g_co2e"]].round(4).empty  # the Ethics tab rounds these
     assert summary.headline(2).startswith("None of the 2 records in the audit log carries an energy measurement")
+
+
+def test_the_audit_log_says_where_each_mark_hides_and_names_tabs_by_title_not_by_code():
+    from apps.ethics import _readable_log
+
+    rows = pd.DataFrame({"created_at": ["2026-12-05T10:00:00+00:00"] * 3, "tab": ["art", "writing", "synthetic_data"],
+                         "model_id": ["art-diffusion", "poet-gpt", "Gaussian copula"],
+                         "backend": ["embedded"] * 3, "watermark": ["genlab-mark-v2:a1", "green-list:b2", None],
+                         "energy_joules": [1.0, 2.0, 3.0], "duration_s": [0.1, 0.2, 0.3]})
+    shown = _readable_log(rows)
+    assert shown["watermark"].tolist() == ["hidden in the pixels", "hidden in the word choices", "none"]
+    assert shown["tab"].tolist() == ["Art", "Writing", "Synthetic data"]

@@ -10,5 +10,5 @@ def test_the_models_that_ship_are_named_in_words_with_their_id_kept():
 
 
 def test_the_platform_label_reads_as_a_server_and_its_processor():
-    assert hardware_name("x86_64 Linux") == "Linux server, x86_64 processor"
+    assert hardware_name("x86_64 Linux") == "Linux server, Intel or AMD processor"
     assert hardware_name(None) == "not recorded"
