@@ -462,6 +462,12 @@ def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "tea
     yield pd.DataFrame(result.table_rows), probe_figure(result), text
 
 
+def _first_words(text: str, limit: int = 200) -> str:
+    """`text` cut to at most `limit` characters at a word's end, with "…" where it was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def quantisation_lab(request: gr.Request = None, progress=gr.Progress()):
     """Quantise the poet to int8 and measure both. Returns (table, text)."""
     from core.ethics.quantization import quantization_job
@@ -472,11 +478,13 @@ def quantisation_lab(request: gr.Request = None, progress=gr.Progress()):
         yield gr.skip(), gr.skip()
     result = job_outcome(job)
     before, after = result.before, result.after
-    text = (f"int8 makes the model **{before.size_mb / after.size_mb:.1f}x smaller** ({before.size_mb:.1f} → "
+    text = (f"Storing its weights as 8-bit whole numbers (int8) instead of 32-bit decimals (fp32) makes the model "
+            f"**{before.size_mb / after.size_mb:.1f}x smaller** ({before.size_mb:.1f} → "
             f"{after.size_mb:.1f} MB) and runs at **{after.tokens_per_second:.0f}** instead of "
             f"{before.tokens_per_second:.0f} tokens per second here; perplexity on {result.held_out_tokens:,} "
             f"held-out tokens goes from {before.perplexity:.1f} to {after.perplexity:.1f} (lower is better).\n\n"
-            f"**As shipped:** {before.sample.strip()[:200]}…\n\n**int8:** {after.sample.strip()[:200]}…")
+            f"The same opening, written by each:\n\n**As shipped:** {_first_words(before.sample)}\n\n"
+            f"**8-bit:** {_first_words(after.sample)}")
     yield pd.DataFrame(result.rows), text
 
 

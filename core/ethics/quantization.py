@@ -1,7 +1,7 @@
 """Quantisation lab: dynamic int8 quantisation of the embedded poet, measured live before and after.
 
     result = quantization_lab(QuantizationConfig())
-    result.rows  # size, tokens per second, perplexity: fp32 beside int8
+    result.rows  # size, tokens per second, perplexity: fp32 beside int8 (names in words)
 
 PyTorch's `quantize_dynamic` (the seed's recipe) stores Linear weights as int8 and quantises
 activations on the fly. GPT-2 keeps its attention and MLP weights in `Conv1D` layers, which
@@ -103,7 +103,8 @@ def generation_speed(model, tokenizer, new_tokens: int, seed: int) -> tuple[floa
 
     from core.text.corpus import VERSE_TAG
 
-    ids = tokenizer(f"{VERSE_TAG}\nThe moon", return_tensors="pt", add_special_tokens=False)["input_ids"]
+    opening = "The moon"
+    ids = tokenizer(f"{VERSE_TAG}\n{opening}", return_tensors="pt", add_special_tokens=False)["input_ids"]
     torch.manual_seed(seed)
     started = time.perf_counter()
     with torch.inference_mode():
@@ -111,7 +112,7 @@ def generation_speed(model, tokenizer, new_tokens: int, seed: int) -> tuple[floa
                                 min_new_tokens=new_tokens, do_sample=False, repetition_penalty=1.3,
                                 pad_token_id=tokenizer.pad_token_id)
     seconds = time.perf_counter() - started
-    return new_tokens / seconds, tokenizer.decode(output[0, ids.shape[1]:], skip_special_tokens=True)
+    return new_tokens / seconds, opening + tokenizer.decode(output[0, ids.shape[1]:], skip_special_tokens=True)
 
 
 def measure(name: str, model, tokenizer, windows, config: QuantizationConfig) -> VariantMeasurement:
@@ -132,8 +133,8 @@ def quantization_lab(config: QuantizationConfig = QuantizationConfig(), writer=N
     model, tokenizer = writer.model, writer.tokenizer
     windows = held_out_windows(tokenizer, model.config.n_positions, config.validation_windows)
     with writer.generation_lock:
-        before = torch_thread.run(measure, "fp32 (as shipped)", model, tokenizer, windows, config)
-        after = torch_thread.run(lambda: measure("int8 dynamic", quantized_copy(model), tokenizer, windows, config))
+        before = torch_thread.run(measure, "as shipped: 32-bit decimals (fp32)", model, tokenizer, windows, config)
+        after = torch_thread.run(lambda: measure("8-bit whole numbers (int8)", quantized_copy(model), tokenizer, windows, config))
     return QuantizationResult(before, after, int(windows.shape[0] * (windows.shape[1] - 1)))
 
 
