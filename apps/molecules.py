@@ -175,7 +175,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     names = [f"gen-{i + 1}" for i in range(len(mols))]
     frame = _properties_frame(mols, names)
     if len(frame) and result.novel:
-        frame.insert(2, "new (not in training set)", result.novel)
+        frame.insert(2, "new (not in training set)", ["yes" if new else "no" for new in result.novel])
     metrics = result.metrics
     legends = [f"{n}  QED {q:.2f}  SA {s:.1f}" for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
     files = _write_files(frame, mols, names, "generated-molecules") if mols else None
@@ -196,7 +196,10 @@ def quality_markdown(quality: dict | None) -> str:
     if not quality:
         return ""
     novelty = "n/a" if quality["novelty"] is None else f"{quality['novelty']:.0%}"
-    return (f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}); "
+    failed = quality["asked"] - quality["valid"]
+    others = (f"; the other {failed} {'was' if failed == 1 else 'were'} text that is not a molecule, so "
+              f"{quality['valid']} are drawn" if failed else "")
+    return (f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}{others}); "
             f"{quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules), "
             f"diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different), "
             f"{quality['filters']:.0%} pass the MOSES benchmark's filters (no part that medicinal chemists avoid, "

@@ -442,8 +442,10 @@ def render() -> None:
                 with gr.Tab("Synthetic rows", **tab_id("synthetic_data", "rows")):
                     preview = result_table(f"Synthetic rows (first {PREVIEW_ROWS:,})", max_height=420)
                 with gr.Tab("Downloads", **tab_id("synthetic_data", "downloads")):
-                    downloads = gr.File(label="Synthetic CSV and report JSON", file_count="multiple")
-                    report_json = gr.JSON(label="Report")
+                    downloads = gr.File(label="The synthetic table (CSV) and its report (JSON)",
+                                        file_count="multiple")
+                    with gr.Accordion("The report as data, for programmers (JSON)", open=False):
+                        report_json = gr.JSON(label="Report")
 
     source_outputs = [description, types_table, upload, target, protected, fixed_column, personal_data, sensitive,
                       identifiers]

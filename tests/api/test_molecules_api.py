@@ -40,6 +40,15 @@ def test_generate_molecules_returns_valid_drawn_molecules_and_honest_quality(cli
     assert quality["asked"] == 50 and quality["valid"] == len(smiles) and quality["validity"] >= 0.8
     assert 0 <= quality["novelty"] <= 1 and quality["audit_record"]
     assert drawing.endswith(".png") and {f.rsplit(".", 1)[1] for f in files} == {"csv", "sdf"}
+    new = table["headers"].index("new (not in training set)")  # in words, not true/false
+    assert {row[new] for row in table["data"]} <= {"yes", "no"}
+    from apps.molecules import quality_markdown
+
+    said = quality_markdown(quality)
+    failed = quality["asked"] - quality["valid"]
+    assert f"**{quality['valid']} of 50 are valid molecules**" in said
+    assert (f"the other {failed} were text that is not a molecule, so {quality['valid']} are drawn" in said
+            if failed > 1 else "text that is not a molecule" not in said or failed == 1)
     again = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")[0]
     assert again["data"] == table["data"]
 
