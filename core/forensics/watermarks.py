@@ -54,8 +54,8 @@ def stable_diffusion_marks(image: Image.Image) -> list[WatermarkFinding]:
                                     ("Stable Diffusion XL", SDXL_BITS, SDXL_MIN_AGREEMENT)):
         best = max(int((_decoded_bits(array, len(expected)) == np.array(expected)).sum()) for array in orders)
         findings.append(WatermarkFinding(name, best >= minimum, best / len(expected),
-                                         f"{best} of its {len(expected)} hidden bits match, {minimum} needed; "
-                                         "about half match by chance"))
+                                         f"{best} of the {len(expected)} on/off signals this mark hides agree, "
+                                         f"{minimum} needed; any picture agrees on about half by chance"))
     return findings
 
 

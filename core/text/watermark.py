@@ -33,14 +33,23 @@ class TextWatermarkReading:
         return self.tokens_scored >= MIN_TOKENS and self.z_score >= Z_THRESHOLD
 
     def summary(self) -> str:
+        """In words; the z-score and p-value stay in the report's figures."""
         if self.tokens_scored < MIN_TOKENS:
-            return f"Too short to tell: {self.tokens_scored} tokens scored, at least {MIN_TOKENS} are needed."
+            return (f"Too short to tell: {self.tokens_scored} word pieces (tokens) could be checked, at least "
+                    f"{MIN_TOKENS} are needed.")
+        share = (f"{self.green_fraction:.0%} of its {self.tokens_scored} word pieces (tokens) are on the mark's "
+                 "secret list")
         if self.detected:
-            return (f"Watermark found: {self.green_fraction:.0%} of {self.tokens_scored} tokens are green "
-                    f"(about {GREENLIST_RATIO:.0%} expected by chance; z = {self.z_score:.1f}, "
-                    f"chance of this without the watermark p = {self.p_value:.1e}).")
-        return (f"No watermark: {self.green_fraction:.0%} of {self.tokens_scored} tokens are green, close to the "
-                f"{GREENLIST_RATIO:.0%} ordinary text has (z = {self.z_score:.1f}).")
+            return (f"Watermark found: {share}, where ordinary text has about {GREENLIST_RATIO:.0%}; text without "
+                    f"the mark would do this by chance {_odds(self.p_value)}.")
+        return f"No watermark: {share}, close to the {GREENLIST_RATIO:.0%} ordinary text has."
+
+
+def _odds(p_value: float) -> str:
+    """"about 1 time in 3,000", or "less than 1 time in a million million" for the tiny p-values of a long text."""
+    if p_value <= 1e-12:
+        return "less than 1 time in a million million"
+    return f"about 1 time in {float(f'{1 / max(p_value, 1e-12):.1g}'):,.0f}"
 
 
 def watermark_key(data_dir: str | Path) -> int:

@@ -25,6 +25,15 @@ def test_text_written_here_carries_the_watermark_and_other_text_does_not(clean_p
     assert all(result.detected for result in marked), [result.summary() for result in marked]
     assert not any(result.detected for result in plain), [result.summary() for result in plain]
     assert "Watermark found" in marked[0].summary() and "No watermark" in plain[0].summary()
+    said = marked[0].summary()  # in words: the share beside its figure, odds instead of z and p
+    assert f"{marked[0].green_fraction:.0%} of its {marked[0].tokens_scored} word pieces" in said
+    assert "z =" not in said and "p =" not in said and ("by chance about 1 time in" in said or "million million" in said)
+
+
+def test_the_odds_of_a_chance_match_are_said_in_everyday_numbers():
+    from core.text.watermark import _odds
+
+    assert _odds(0.00037) == "about 1 time in 3,000" and _odds(1e-15) == "less than 1 time in a million million"
 
 
 def test_the_watermark_needs_the_key_it_was_made_with(clean_poet_backend):
