@@ -12,7 +12,7 @@ from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, seed_box,
                      session_key)
-from core.provenance.readable_names import model_name
+from core.provenance.readable_names import model_name, model_words
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -166,8 +166,10 @@ def _painted(request, session: str, stop: threading.Event):
         painted = update.withheld + len(update.pictures)
         withheld = (f"\n\nThe safety checker withheld {update.withheld} of the {painted} "
                     f"pictures: they may show nudity or other unsafe content." if update.withheld else "")
-        status = (f"Done in {update.seconds:.1f} s{energy} with {model_name(update.model_label)}, seed {update.seed}. "
-                  f"Audit records {records}: each picture is watermarked and signed.{words}{withheld}")
+        each = "the picture is" if len(update.pictures) == 1 else "each picture is"
+        painter = model_words(update.model_label) or model_name(update.model_label)
+        status = (f"Done in {update.seconds:.1f} s{energy} with {painter}, seed {update.seed}. "
+                  f"{records}: {each} watermarked and signed.{words}{withheld}")
         yield update.previews[0], gallery, status
 
 
@@ -297,7 +299,8 @@ def render() -> None:
             with gr.Accordion("More settings: what to avoid, sampler, how many pictures", open=False):
                 negative = gr.Textbox("", label="Negative prompt (what to avoid)", placeholder="e.g. fog, houses")
                 with gr.Row():
-                    scheduler = gr.Dropdown(list(SCHEDULERS), value="DPM-Solver++", label="Sampler")
+                    scheduler = gr.Dropdown(list(SCHEDULERS), value="DPM-Solver++", label="Sampler",
+                                            info="The recipe for how big each step from noise to picture is")
                     batch = gr.Slider(1, MAX_BATCH, value=1, step=1, label="Pictures")
                     size = gr.Dropdown([512, 768, 1024], value=None if embedded else 512, label="Size (pixels)",
                                        visible=not embedded)
