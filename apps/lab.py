@@ -7,7 +7,7 @@ import gradio as gr
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.lab import check_name
-from apps.ui import audit_record, follow_job, job_outcome, picture_gallery, result_table, \
+from apps.ui import audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table, \
     seed_box, session_key, tab_id
 
 SETTINGS_KEY = "lab"
@@ -117,13 +117,13 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     job = start_job(lab_training_job, name, seconds, seed, GAN_SETTINGS[gan_setting] and name == "GAN",
                     name="lab training", owner=session)
     shown = 0
-    for update in follow_job(job, progress):
+    for update in follow_job(job, progress, clock=False):  # the job's own clock counts against the seconds asked
         payload = update.payload
         if payload and len(payload["history"]) > shown:
             shown = len(payload["history"])
             step = payload["history"][-1]
             yield (digit_grid(payload["preview"], columns=8), loss_figure(payload["history"]),
-                   f"Training the {name}: step {step['step']:,}, {step['seconds']:.0f} of {seconds} s.", None)
+                   f"Training the {name}, seed {seed}: step {step['step']:,}.", None)
     result = job_outcome(job)
     counts, certainty = digits_seen(result["samples"])
     made = sum(1 for n in counts if n)
@@ -259,7 +259,9 @@ def render() -> None:
                     architecture = gr.Radio(list(ARCHITECTURES), value="GAN", label="Model")
                     explained = gr.Markdown(ARCHITECTURES["GAN"])
                     count = gr.Slider(1, 64, value=16, step=1, label="How many digits")
-                    seed = seed_box(None, label="Seed (same seed, same digits)")
+                    with gr.Row(equal_height=True):
+                        seed = seed_box(None, label="Seed (same seed, same digits)")
+                        keep_seed_button(seed, "lab-status")
                     make = gr.Button("Make digits", variant="primary")
                     make_error = error_line()
                 with gr.Column(scale=3):
@@ -280,7 +282,9 @@ def render() -> None:
                                                 "normalisation that keeps its digits apart, so it can settle on a "
                                                 "few digits that fool the discriminator and make only those.")
                     seconds = gr.Slider(5, 60, value=30, step=5, label="Seconds of training")
-                    train_seed = seed_box(0, label="Seed")
+                    with gr.Row(equal_height=True):
+                        train_seed = seed_box(None, label="Seed (same seed, same training)")
+                        keep_seed_button(train_seed, "lab-train-status")
                     with gr.Row():
                         train = gr.Button("Train", variant="primary")
                         stop = gr.Button("Stop", variant="stop")
@@ -288,7 +292,8 @@ def render() -> None:
                 with gr.Column(scale=3):
                     preview = gr.Image(label="16 digits from the model as it learns", type="pil", format="png",
                                        interactive=False, height=260)
-                    train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status")
+                    train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status",
+                                               elem_classes="genlab-progress-above")
                     losses = gr.Plot(label="Losses")
                     trained_digits = gr.Plot(label="Which digits the trained model makes")
         with gr.Tab("Inside each model", **tab_id("lab", "inside")):
@@ -357,7 +362,8 @@ def render() -> None:
                         **MODEL_EVENTS)
     show_failures(making, make_error, {gallery: None, status: SAMPLE_READY, seen_plot: None}, triggers=(make.click,))
     training = train.click(lab_train, [train_architecture, seconds, train_seed, gan_setting],
-                           [preview, losses, train_status, trained_digits], api_name="lab_train", **JOB_EVENTS)
+                           [preview, losses, train_status, trained_digits], api_name="lab_train", **JOB_EVENTS,
+                           show_progress_on=[train_status])  # one bar, above the status: not over every output
     show_failures(training, train_error, {preview: None, losses: None, train_status: TRAIN_READY,
                                           trained_digits: None}, triggers=(train.click,))
     stop.click(None, cancels=[training], api_visibility="private", queue=False)

@@ -95,10 +95,11 @@ def picture_upload(**options) -> gr.Image:
     return image
 
 
-def follow_job(job, progress=None):
+def follow_job(job, progress=None, clock: bool = True):
     """Yield each update of a core.jobs job (at least every half second), shown on Gradio's `progress` with the
-    time since the visitor pressed the button (`elapsed_words`). Gradio's own timer restarts at every yield, so it
-    read "0.2s" after minutes; the style sheet hides it where a progress bar shows.
+    time since the visitor pressed the button (`elapsed_words`; `clock=False` for a job whose messages carry
+    their own, such as "12 of 30 s"). Gradio's own timer restarts at every yield, so it read "0.2s" after minutes;
+    the style sheet hides it where a progress bar shows.
 
     A handler that yields these to the page is closed by Gradio when the visitor presses Stop, closes
     the tab or loses the connection; the job is then cancelled, which frees its CPU at once."""
@@ -108,7 +109,8 @@ def follow_job(job, progress=None):
     try:
         for update in job.updates():
             if progress is not None:
-                progress(update.fraction, desc=f"{update.message} · {elapsed_words(time.monotonic() - started)}")
+                clocked = f" · {elapsed_words(time.monotonic() - started)}" if clock else ""
+                progress(update.fraction, desc=f"{update.message}{clocked}")
             yield update
         finished = True
     finally:

@@ -110,7 +110,7 @@ def lab_training_job(name: str, seconds: float, seed: int, collapse: bool = Fals
     model = fresh_model(name, seed, collapse)
     final = None
     for update in train_for(model, load_digits().train_images, LabTrainingConfig(seconds=seconds, seed=seed)):
-        report(min(1.0, update.seconds / seconds), f"Step {update.step}, {update.seconds:.0f} of {seconds:.0f} s",
+        report(min(1.0, update.seconds / seconds), f"Training: {update.seconds:.0f} of {seconds:.0f} s",
                payload={"history": update.history, "preview": update.preview})
         final = update
     return {"history": final.history, "steps": final.step, "seconds": final.seconds,

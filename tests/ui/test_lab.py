@@ -10,15 +10,24 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     seconds = page.locator("#tab-lab-train").get_by_role("spinbutton", name="number input for Seconds of training")
     seconds.fill("10")
     seconds.press("Enter")
+    seed = page.locator("#tab-lab-train").get_by_label("Seed (same seed, same training)")
+    assert seed.input_value() == ""  # a fresh seed each run unless the visitor keeps one
     page.get_by_role("button", name="Train", exact=True).click()
     status = page.locator("#lab-train-status")
-    expect(status).to_contain_text("Training the VAE: step", timeout=60_000)
+    expect(status).to_contain_text("Training the VAE, seed ", timeout=60_000)
+    # one progress bar, above the status, with one clock: the training's own "n of 10 s"
+    trackers = page.locator("#tab-lab-train [data-testid=status-tracker]:not(.hide) .progress-level-inner")
+    expect(trackers).to_have_count(1)
+    expect(trackers.first).to_contain_text(" of 10 s")
+    assert "·" not in trackers.first.inner_text()
     picture = page.locator("#tab-lab-train img").first
     expect(picture).to_be_visible()
     first = picture.get_attribute("src")
     expect(status).to_contain_text("Trained the VAE for", timeout=90_000)
     assert picture.get_attribute("src") != first  # the digits changed as it learned
     expect(status).to_contain_text("In 64 new digits a classifier reads")
+    page.locator("#tab-lab-train").get_by_role("button", name="Keep the last seed").click()
+    assert seed.input_value() == status.inner_text().split("seed ")[1].split(".")[0]
 
 
 def test_make_digits_with_the_gan_and_read_the_comparison(suite_page):
