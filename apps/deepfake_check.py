@@ -284,6 +284,11 @@ def _text_check_available() -> bool:
 
 
 SAMPLES = PROJECT_ROOT / "assets" / "samples"  # files to try, with their sources and licences (README.md there)
+HUMAN_PASSAGE = (  # the opening of Pride and Prejudice (1813), in the public domain
+    "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of "
+    "a wife. However little known the feelings or views of such a man may be on his first entering a "
+    "neighbourhood, this truth is so well fixed in the minds of the surrounding families, that he is considered "
+    "the rightful property of some one or other of their daughters.")
 
 
 def render() -> None:
@@ -330,15 +335,19 @@ def render() -> None:
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", **tab_id("deepfake_check", "text"), visible=_text_check_available()):
             gr.Markdown("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
-                        "splits the vocabulary after every token, and the writer leans towards the *green* part. "
-                        "Ordinary text has about a quarter of its tokens green; watermarked text many more. "
+                        "splits the vocabulary after every word piece (token), and the writer leans towards the *green* "
+                        "part. Ordinary text has about a quarter of its word pieces green; watermarked text many more. "
                         "It survives copying, not rewriting.")
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
                     text_input = gr.Textbox(label="Text to check", lines=10, max_lines=30,
                                             placeholder="Paste a text from the Writing tab, or any other")
-                    check_text_button = gr.Button("Check this text", variant="primary")
+                    check_text_button = gr.Button("Check this text", variant="primary", elem_id="check-text-button")
                     text_error = error_line()
+                    gr.Examples([[HUMAN_PASSAGE]], inputs=text_input, label="Try one",
+                                example_labels=["Written by a person (Jane Austen, 1813)"])
+                    gr.Markdown("Tip: on the **Writing** tab, *Check it for the watermark* brings a text written "
+                                "there to this box and checks it.", elem_classes="genlab-note")
                 with gr.Column(scale=3):
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
             token_view = gr.HighlightedText(label="Tokens on the green list", color_map={"green": "green",
@@ -352,18 +361,21 @@ def render() -> None:
                            api_name="check_image", **JOB_EVENTS)
     handoff.receive("picture", upload, "deepfake_check/picture", then_press="check-picture-button")
     show_failures(checking, check_error, {report_json: None, signals: PICTURE_READY, details: "", ela: None,
-                                          noise: None, spectrum_plot: None}, triggers=(check.click,))
+                                          noise: None, spectrum_plot: None}, triggers=(check.click, upload.change))
     checking_video = check_video_button.click(check_video, inputs=[video_input, frames_input],
                                               outputs=[video_json, video_verdict, timeline, suspicious],
                                               api_name="check_video", **MODEL_EVENTS)
     show_failures(checking_video, video_error, {video_json: None, video_verdict: VIDEO_READY, timeline: None,
-                                                suspicious: None}, triggers=(check_video_button.click,))
+                                                suspicious: None},
+                  triggers=(check_video_button.click, video_input.change))
     text_triggers = (check_text_button.click, text_input.submit)  # Shift+Enter or Ctrl+Enter in the text
     checking_text = gr.on(text_triggers, check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
                           api_name="check_text", **MODEL_EVENTS,  # no endpoint or tool without its model
                           api_visibility="public" if _text_check_available() else "private")
     show_failures(checking_text, text_error, {text_json: None, text_verdict: TEXT_READY, token_view: None},
-                  triggers=text_triggers)
+                  triggers=(*text_triggers, text_input.change))
+    if _text_check_available():
+        handoff.receive("text", text_input, "deepfake_check/text", then_press="check-text-button")
 
 if __name__ == "__main__":
     import sys

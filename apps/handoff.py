@@ -1,6 +1,7 @@
-"""Send what one tab made to another in one click: a painted picture to the Deepfake check.
+"""Send what one tab made to another in one click: a painted picture to the Deepfake check, a written text to
+its watermark check.
 
-A tab registers a sender (a button, and a function of some of its components giving a file path) or a
+A tab registers a sender (a button, and a function of some of its components giving the file path or text to send) or a
 receiver (the component that takes the file, and the deep link of its tab); `connect`, called once every
 tab is drawn, wires each sender to the receiver of its kind. The file travels from component to
 component in the visitor's own page: no tab reads another's state.
@@ -18,7 +19,7 @@ import gradio as gr
 class Sender:
     kind: str
     button: gr.Button
-    pick: Callable  # the file path to send, from `inputs`' values
+    pick: Callable  # the file path or text to send, from `inputs`' values
     inputs: list
 
 

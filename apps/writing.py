@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import gradio as gr
 
+from apps import handoff
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (audit_record, keep_seed_button, result_table, reveal_when_done, seed_box,
@@ -239,6 +240,11 @@ def write_text(mode: str = "Poem", text: str = "", theme: str = "the sea at nigh
     yield from _stream(writing_request, settings, session_key(request), note=note, adapter=(adapter or "").strip())
 
 
+def _written_text(text: str | None) -> str:
+    """The text as written, for the Deepfake check (the watermark is read from exactly these words)."""
+    return text or ""
+
+
 def continue_text(max_new_tokens: float = 200, request: gr.Request = None):
     """Write more after the last text of this session, with the same settings."""
     from core.text.writer import Continuation
@@ -378,6 +384,7 @@ def render() -> None:
             with gr.Row():
                 continue_button = gr.Button("Continue", interactive=False, min_width=120)  # until something is written
                 regenerate_button = gr.Button("Regenerate", interactive=False, min_width=120)
+                check_button = gr.Button("Check it for the watermark", interactive=False, min_width=120)
             preset = gr.Radio(list(PRESETS), value="Balanced", label="Style")
             preset_note = gr.Markdown(f"*{balanced.description}*")
             with gr.Accordion("Fine controls", open=False):
@@ -464,8 +471,10 @@ def render() -> None:
                   (show_choices.click, choices_text.submit))
     writing_adapted = render_adaptation(active_adapter, inputs, [output, stats], write_text, write_error)
     for written in (writing, writing_on, writing_adapted):
-        written.success(lambda: (gr.update(interactive=True),) * 2, outputs=[continue_button, regenerate_button],
-                        api_visibility="private", queue=False)
+        written.success(lambda: (gr.update(interactive=True),) * 3,
+                        outputs=[continue_button, regenerate_button, check_button], api_visibility="private",
+                        queue=False)
+    handoff.send("text", check_button, _written_text, [output])
     preference_events = render_preferences([mode, text, theme, form, genre, characters, setting], active_adapter)
     # Cancel first, then say so: a streamed update already on its way must not overwrite "Stopped".
     stopping = stop_button.click(None, cancels=[writing, continuing, regenerating, writing_on, writing_adapted, *preference_events],

@@ -52,3 +52,10 @@ def test_a_video_is_checked_frame_by_frame_and_its_frames_shown_whole(suite_page
     expect(frame).to_be_visible(timeout=60_000)
     expect(page.get_by_role("heading", name="inconclusive")).to_be_visible()
     assert frame.evaluate("image => getComputedStyle(image).objectFit") == "contain"
+
+
+def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_url):
+    page.goto(f"{app_url}/?tab=deepfake_check/text")
+    page.get_by_text("Written by a person (Jane Austen, 1813)").click()
+    page.get_by_role("button", name="Check this text").click()
+    expect(page.locator("#text-verdict")).to_contain_text("No watermark", timeout=60_000)

@@ -1,3 +1,5 @@
+import urllib.parse
+
 import pytest
 from playwright.sync_api import expect
 
@@ -42,7 +44,13 @@ def test_write_a_scene_then_continue_it(suite_page):
     page.get_by_role("button", name="Continue").click()
     page.wait_for_function(f"() => document.querySelector('{TEXT}').value.length > {len(first)}", timeout=60_000)
     expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
-    assert page.locator(TEXT).input_value().startswith(first)
+    written = page.locator(TEXT).input_value()
+    assert written.startswith(first)
+    # one click takes the text to the Deepfake check, which finds the watermark it was written with
+    page.get_by_role("button", name="Check it for the watermark").click()
+    expect(page.locator("#text-verdict")).to_contain_text("Watermark found", timeout=60_000)
+    assert page.get_by_label("Text to check").input_value() == written
+    assert "deepfake_check/text" in urllib.parse.unquote(page.url)
 
 
 def test_a_labelled_example_fills_the_fields_its_mode_uses(suite_page):
