@@ -135,13 +135,31 @@ def _request(mode, text, theme, form, genre, characters, setting):
                           genre=genre or "Comedy", characters=parse_characters(characters), setting=setting or "")
 
 
+def _read_request(mode, text):
+    """The plain-words request in the text box, or None. A text to continue is read as one only when it is a single
+    line ("write a poem about the sea" typed there wants a poem); a pasted passage is continued as it is."""
+    from core.text.requests import read_request
+
+    if mode == "Continue a text" and "\n" in (text or "").strip():
+        return None
+    return read_request(text or "", _modes())
+
+
+def reflect_request(mode, text, theme, form, characters, setting):
+    """Show in the fields how a plain-words request was read (the mode, theme, form, characters and setting it
+    wrote with), so the boxes do not keep an old theme beside the new text; nothing changes for other text."""
+    read = _read_request(mode, text)
+    if read is None:
+        return (gr.skip(),) * 5
+    return (read.mode, read.theme or theme, read.form or form, ", ".join(read.characters) or characters,
+            read.setting or setting)
+
+
 def _request_in_words(mode, text, theme, form, genre, characters, setting):
     """The request, with a plain-words request typed in the text box ("write a poem about my grandmother's
     kitchen") read into the mode and fields (core.text.requests), winning over the pre-filled ones; and a note for
     the status line saying how it was read ("" when it was not)."""
-    from core.text.requests import read_request
-
-    read = read_request(text or "", _modes()) if mode != "Continue a text" else None
+    read = _read_request(mode, text)
     if read is None:
         return _request(mode, text, theme, form, genre, characters, setting), ""
     replaced = (f"; it replaces the theme “{theme}”" if read.theme and (theme or "").strip()
@@ -449,6 +467,9 @@ def render() -> None:
     write_triggers = (write_button.click, text.submit, theme.submit, characters.submit, setting.submit)
     writing = gr.on(write_triggers, write_text, inputs=inputs, outputs=[output, stats], api_name="write",
                     **MODEL_EVENTS)
+    gr.on(write_triggers, reflect_request, inputs=[mode, text, theme, form, characters, setting],
+          outputs=[mode, theme, form, characters, setting], queue=False, show_progress="hidden",
+          api_visibility="private")
     continuing = continue_button.click(continue_text, inputs=max_new_tokens, outputs=[output, stats],
                                        api_visibility="private")
     regenerating = regenerate_button.click(regenerate_text, outputs=[output, stats], api_visibility="private")

@@ -69,6 +69,15 @@ def test_a_request_typed_as_the_first_line_is_read_as_the_poem_it_asks_for(clien
         in stats
 
 
+def test_a_one_line_request_in_continue_mode_is_read_too_but_a_pasted_passage_is_continued(client):
+    text, stats = client.predict(mode="Continue a text", text="write a poem about the winter sea", seed=7,
+                                 max_new_tokens=30, api_name="/write")
+    assert text.startswith("The Winter Sea\n") and "Read your request as a poem" in stats
+    passage = "Write a poem about the sea, she said,\nand I took up my pen"
+    text, stats = client.predict(mode="Continue a text", text=passage, seed=7, max_new_tokens=20, api_name="/write")
+    assert text.startswith(passage) and "Read your request" not in stats
+
+
 def test_a_text_cut_by_the_length_limit_says_so(client):
     _, stats = client.predict(mode="Continue a text", text="The wind was high and the night was long,", seed=2,
                               max_new_tokens=10, api_name="/write")

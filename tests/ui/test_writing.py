@@ -123,3 +123,15 @@ def test_mark_a_pair_of_texts_and_see_the_count(suite_page):
     page.get_by_role("button", name="B is better").click()
     expect(page.locator("#preference-count")).to_contain_text("1 pairs marked. 11 more to go.")
     expect(page.get_by_label("A", exact=True)).to_have_value("")
+
+
+def test_a_request_typed_in_the_text_box_shows_in_the_fields_it_was_read_into(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Writing").click()
+    page.get_by_label("Continue a text").check()
+    page.get_by_label("Your text").fill("write a sonnet about my grandmother's kitchen")
+    page.get_by_role("button", name="Write", exact=True).click()
+    expect(page.locator("#writing-stats")).to_contain_text("Read your request as", timeout=60_000)
+    expect(page.get_by_label("Poem")).to_be_checked()  # the mode and theme it wrote with, not the old ones
+    expect(page.get_by_label("Theme")).to_have_value("my grandmother's kitchen")
+    expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
