@@ -532,11 +532,14 @@ def render() -> None:
             with gr.Accordion("Metrics as JSON", open=False):
                 metrics_json = gr.JSON(label="Metrics")
         with gr.Tab("Energy and carbon", **tab_id("ethics", "energy")):
+            gr.Markdown("Everything made in this suite is metered: the electricity the processor (and graphics card, "
+                        "if any) used to make it. Pick where the electricity comes from to turn that energy into "
+                        "carbon dioxide, then press **Show energy**.")
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
                                       label="Electricity grid", min_width=260)  # one under the other on a phone
                 custom = gr.Number(0, label="Or your own grid figure (g CO2e per kWh)",  # no bounds: the handler says why
-                                   info="0 uses the grid chosen beside it.", min_width=260)
+                                   info="0: use the grid picked in the list.", min_width=260)
                 refresh = gr.Button("Show energy", variant="primary")
             energy_error = error_line()
             energy_text = gr.Markdown(label="Totals")
@@ -544,6 +547,9 @@ def render() -> None:
             energy_table = result_table("Per tab, model and hardware")
             energy_json = gr.JSON(visible=False, label="Totals as JSON")
         with gr.Tab("Transparency", **tab_id("ethics", "transparency")):
+            gr.Markdown("Every picture, text, table, molecule and quest made here is written to an audit log: when, "
+                        "with which model, how much energy, and the mark it carries. Search it, and see which of "
+                        "the law's transparency duties the suite meets, checked against that log.")
             with gr.Row():
                 log_tab = gr.Dropdown(_log_tab_choices(), value="", label="Tab", allow_custom_value=True)
                 log_text = gr.Textbox("", label="Contains")

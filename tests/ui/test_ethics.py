@@ -41,14 +41,16 @@ def test_energy_and_the_audit_log_read_in_plain_words(suite_page):
     expect(page.get_by_text("Checked:", exact=True)).to_be_visible(timeout=30_000)
     page.get_by_role("tab", name="Ethics").click()
     page.get_by_role("tab", name="Energy and carbon").click()
-    expect(page.get_by_text("0 uses the grid chosen beside it.")).to_be_visible()
+    expect(page.get_by_text("Everything made in this suite is metered")).to_be_visible()  # what the tab is for
+    expect(page.get_by_text("0: use the grid picked in the list.")).to_be_visible()
     page.get_by_role("button", name="Show energy").click()
     expect(page.get_by_role("columnheader", name="Wh per record").first).to_be_visible(timeout=30_000)
     page.get_by_role("tab", name="Transparency").click()
     page.get_by_role("button", name="Search the audit log").click()
     expect(page.get_by_role("columnheader", name="time (UTC)").first).to_be_visible(timeout=30_000)
     expect(page.get_by_role("columnheader", name="energy (J)").first).to_be_visible()
-    expect(page.get_by_role("cell", name="quests").first).to_be_visible()
+    expect(page.get_by_role("cell", name="Quests", exact=True).first).to_be_visible()  # the tab's title, not its key
+    expect(page.get_by_text("People are told they are dealing with AI-generated content (50(1))")).to_be_visible()
 
 
 def test_a_bad_grid_figure_after_a_report_hides_the_emptied_table_rather_than_heading_it_1_2_3(page, app_url):
