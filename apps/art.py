@@ -284,7 +284,8 @@ def render() -> None:
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Row():
         with gr.Column(scale=2, min_width=320):
-            prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture")
+            prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture",
+                                info="Ctrl+Enter (or Shift+Enter) paints, like the Paint button.")
             with gr.Row():
                 seed = seed_box(None, label="Seed (same seed, same picture)")
                 keep_seed_button(seed, "art-status")
