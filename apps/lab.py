@@ -189,7 +189,7 @@ def inside_gan():
         biggest = int(collapsed.argmax())
         words += (f" The collapsing GAN makes {int((collapsed > 0).sum())}, and {collapsed[biggest] / 200:.0%} of "
                   f"its samples read as a {biggest}.")
-    losses = loss_figure(history, "The shipped GAN's two losses while it trained")
+    losses = loss_figure(history, "The shipped GAN's two losses<br><sup>while it trained</sup>")
     return losses, collapse_figure(balanced, collapsed), \
         words + " The generator's loss rises when the discriminator gets better at spotting its digits, and falls " \
                 "when it fools it: the two pull against each other rather than settling."

@@ -193,6 +193,12 @@ def probe_pronouns(config: ProbeConfig = ProbeConfig(), backend=None, progress=N
     return ProbeResult(backend.model_label, counts, examples)
 
 
+def _model_words(label: str) -> str:
+    from core.provenance.readable_names import model_words
+
+    return model_words(label) or label
+
+
 def probe_figure(result: ProbeResult):
     import plotly.graph_objects as go
 
@@ -204,8 +210,8 @@ def probe_figure(result: ProbeResult):
                        customdata=[[result.counts[row["occupation"]][key], row["samples"]] for row in rows],
                        hovertemplate="%{y}: " + key + " %{customdata[0]} of %{customdata[1]} (%{x:.0%})<extra></extra>")
     figure.update_layout(barmode="stack", xaxis_tickformat=".0%", height=80 + 32 * len(rows),
-                         title=f"First pronoun after 'The … said that' ({result.model_label})",
-                         margin=dict(l=10, r=10, t=50, b=10), legend_orientation="h")
+                         title=f"First pronoun after “The … said that”<br><sup>{_model_words(result.model_label)}</sup>",
+                         margin=dict(l=10, r=10, t=60, b=10), legend_orientation="h")
     return figure
 
 

@@ -41,16 +41,16 @@ def loss_figure(history: list[dict], title: str = "Losses as it learns"):
         figure.add_trace(go.Scatter(x=[h["step"] for h in history], y=[h[name] for h in history], mode="lines",
                                     name=LOSS_WORDS.get(name, name)))
     figure.update_layout(title=title, xaxis_title="training step", yaxis_title="loss", height=320,
-                         margin={"t": 50, "b": 40, "l": 50, "r": 10}, legend={"orientation": "h", "y": -0.3})
+                         margin={"t": 60, "b": 40, "l": 50, "r": 10}, legend={"orientation": "h", "y": -0.3})
     return figure
 
 
-def digits_figure(counts: np.ndarray, title: str = "Which digits it made (read by a classifier)"):
+def digits_figure(counts: np.ndarray, title: str = "Which digits it made<br><sup>read by a classifier</sup>"):
     import plotly.graph_objects as go
 
     figure = go.Figure(go.Bar(x=[str(d) for d in range(10)], y=counts.tolist(), marker_color="#4f46e5"))
     figure.update_layout(title=title, xaxis_title="digit", yaxis_title="samples", height=280,
-                         margin={"t": 50, "b": 40, "l": 50, "r": 10})
+                         margin={"t": 60, "b": 40, "l": 50, "r": 10})
     return figure
 
 
@@ -63,8 +63,9 @@ def latent_map_figure(points: np.ndarray, labels: np.ndarray):
         chosen = labels == digit
         figure.add_trace(go.Scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
                                       marker={"size": 5}))
-    figure.update_layout(title="Where each real digit lands (its two numbers)", xaxis_title="first number",
-                         yaxis_title="second number", height=380, margin={"t": 50, "b": 40, "l": 50, "r": 10},
+    figure.update_layout(title="Where each real digit lands<br><sup>its two numbers</sup>",  # two short lines: a
+                         xaxis_title="first number", yaxis_title="second number", height=380,  # phone keeps them
+                         margin={"t": 60, "b": 40, "l": 50, "r": 10},
                          legend={"title": "digit"})
     return figure
 
@@ -85,9 +86,9 @@ def patch_probabilities_figure(probabilities: np.ndarray, glyphs: str):
     names = [f"{glyph if glyph != ' ' else '·'} " for glyph in glyphs]
     order = np.argsort(probabilities)[::-1][:8]
     figure = go.Figure(go.Bar(x=[names[i] for i in order], y=probabilities[order].tolist(), marker_color="#f59e0b"))
-    figure.update_layout(title="Its guesses for the next patch (the 8 likeliest of 16)", yaxis_title="probability",
-                         xaxis_title="patch (2x2 pixels: filled = ink, · = blank)", height=300,
-                         margin={"t": 50, "b": 50, "l": 50, "r": 10}, xaxis={"tickfont": {"size": 22}})
+    figure.update_layout(title="Its guesses for the next patch<br><sup>the 8 likeliest of 16</sup>",
+                         yaxis_title="probability", xaxis_title="patch (2x2 pixels: ink filled, · blank)", height=300,
+                         margin={"t": 60, "b": 50, "l": 50, "r": 10}, xaxis={"tickfont": {"size": 22}})
     return figure
 
 
