@@ -575,14 +575,14 @@ def render() -> None:
                 probe_samples = gr.Slider(5, 100, value=20, step=5, label="Samples per job")
                 probe_button = gr.Button("Run the probe", variant="primary")
             probe_error = error_line()
-            probe_text = gr.Markdown()
+            probe_text = gr.Markdown(elem_id="probe-text", elem_classes="genlab-progress-above")
             probe_plot = gr.Plot(label="First pronoun per job")
             probe_table = result_table("Counts per job")
             gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit integers instead of 32-bit floats "
                         "cuts its size and often its energy per token. What does it cost in quality? Measured live.")
             quantise_button = gr.Button("Quantise and measure")
             quantise_error = error_line()
-            quantise_text = gr.Markdown()
+            quantise_text = gr.Markdown(elem_id="quantise-text", elem_classes="genlab-progress-above")
             quantise_table = result_table("Before and after")
         with gr.Tab("Anonymiser", **tab_id("ethics", "anonymiser")):
             with gr.Row():
@@ -620,12 +620,12 @@ def render() -> None:
     show_failures(searching, search_error, {log_table: None, checklist: "", log_file: None}, triggers=search_triggers)
     probing = gr.on((probe_button.click, probe_jobs.submit), bias_probe, inputs=[probe_jobs, probe_samples],
                                  outputs=[probe_table, probe_plot, probe_text], api_visibility="private",
-                                 **JOB_EVENTS)
+                                 **JOB_EVENTS, show_progress_on=[probe_text])  # the table is hidden until done
     reveal_when_done(probing, probe_table)
     show_failures(probing, probe_error, {probe_table: None, probe_plot: None, probe_text: ""},
                   triggers=(probe_button.click, probe_jobs.submit))
     quantising = quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text],
-                                       api_visibility="private", **JOB_EVENTS)
+                                       api_visibility="private", **JOB_EVENTS, show_progress_on=[quantise_text])
     reveal_when_done(quantising, quantise_table)
     show_failures(quantising, quantise_error, {quantise_table: None, quantise_text: ""},
                   triggers=(quantise_button.click,))
