@@ -41,7 +41,8 @@ def _embedded() -> bool:
 
 def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the other tabs' constant)
     if _embedded():
-        return "a small text-to-image diffusion model this project trained on pixel-art landscapes it painted itself"
+        painted = "pixel-art scenes" if _subject_kinds() else "pixel-art landscapes"
+        return f"a small text-to-image diffusion model this project trained on {painted} it painted itself"
     return "a text-to-image diffusion model from the Hugging Face Hub"
 
 
@@ -70,11 +71,29 @@ def known_words_markdown(groups: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _subject_kinds() -> dict[str, int]:
+    """Kind of thing the shipped painter knows ("animals") -> how many of its words name one; empty for the
+    landscape painter, which knows scenery only."""
+    from core.art.known_words import SCENERY
+
+    return {title.lower(): len(words) for title, words in known_word_groups().items() if title != SCENERY}
+
+
+def _kinds_in_words(kinds: dict[str, int]) -> str:
+    names = list(kinds)
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+
+
 def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)
     if not _embedded():
         return None
-    return (f"the built-in model paints only small landscapes, {embedded_size_words()}: sky, sun and "
-            "moon, mountains, water, trees, houses, castles; it knows no people, animals or other things.")
+    kinds = _subject_kinds()
+    if not kinds:
+        return (f"the built-in model paints only small landscapes, {embedded_size_words()}: sky, sun and "
+                "moon, mountains, water, trees, houses, castles; it knows no people, animals or other things.")
+    return (f"the built-in model paints small scenes, {embedded_size_words()}: one thing ({sum(kinds.values())} "
+            f"words for {_kinds_in_words(kinds)}) in a landscape at a time of day; a word it does not know it "
+            "leaves out, and it cannot write text or draw faces in detail.")
 
 
 INTRODUCTION = """
@@ -83,10 +102,18 @@ Describe a picture and a **diffusion model** paints it. It starts from pure nois
 removes the noise it thinks does not belong to a picture of your words. Watch it happen below.
 """
 def embedded_note() -> str:
-    return (f"**The built-in model paints small landscapes**, {embedded_size_words()}, the only world it has seen: "
-            "skies at any time of day, sun, moon and stars, mountains, water, trees, houses, castles and towers, in "
-            "four seasons and five kinds of weather. Try the examples. On a server with a graphics card (GPU) the "
-            "same tab runs Stable Diffusion, a large painter.")
+    kinds = _subject_kinds()
+    if not kinds:
+        return (f"**The built-in model paints small landscapes**, {embedded_size_words()}, the only world it has "
+                "seen: skies at any time of day, sun, moon and stars, mountains, water, trees, houses, castles and "
+                "towers, in four seasons and five kinds of weather. Try the examples. On a server with a graphics "
+                "card (GPU) the same tab runs Stable Diffusion, a large painter.")
+    return (f"**The built-in model paints small scenes**, {embedded_size_words()}: one thing at a time "
+            f"({_kinds_in_words(kinds)}) in a landscape it knows, with its sky, time of day, season and weather. "
+            "Try the examples, or open the list of words it knows below. On a server with a graphics card (GPU) "
+            "the same tab runs Stable Diffusion, a large painter.")
+
+
 HOW_IT_WORKS = """
 **How diffusion works, in four sentences.** During training the model saw millions of noisy versions
 of pictures and learned to guess the noise in them. To paint, it starts from random noise (the
@@ -102,6 +129,18 @@ EXAMPLES = [
     ["pixel art of purple mountains in the rain in spring", 5],
     ["a house by a river in winter in the fog", 2],
 ]
+SUBJECT_EXAMPLES = [  # for a painter that knows things as well as landscapes (and for Stable Diffusion)
+    ["a cat on the moon", 7],
+    ["a car by the sea at night", 3],
+    ["a rocket over a village at dawn", 11],
+    ["a horse in a field at dusk", 5],
+    ["a dog in a forest in autumn", 2],
+]
+
+
+def examples() -> list[list]:
+    """The prompts to try: things in scenes, unless the built-in painter knows landscapes only."""
+    return EXAMPLES if _embedded() and not _subject_kinds() else SUBJECT_EXAMPLES
 MAX_KEPT_PICTURES = 24
 READY = "Press **Paint** and watch the picture appear out of the noise."
 STOPPED = "**Stopped.** Nothing was kept or recorded; press **Paint** to start again."
@@ -284,7 +323,8 @@ def render() -> None:
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Row():
         with gr.Column(scale=2, min_width=320):
-            prompt = gr.Textbox(EXAMPLES[0][0], label="Prompt", lines=2, placeholder="Describe the picture",
+            shown_examples = examples()
+            prompt = gr.Textbox(shown_examples[0][0], label="Prompt", lines=2, placeholder="Describe the picture",
                                 info="Ctrl+Enter (or Shift+Enter) paints, like the Paint button.")
             with gr.Row():
                 seed = seed_box(None, label="Seed (same seed, same picture)")
@@ -323,7 +363,7 @@ def render() -> None:
                                       interactive=False)  # an input of the Deepfake check button, never an upload
             check_button = gr.Button("Check the newest picture in the Deepfake check", size="sm")
     # below the picture: on a phone the picture comes right after Paint; labels, not a two-column table
-    gr.Examples(EXAMPLES, inputs=[prompt, seed], example_labels=[words for words, _ in EXAMPLES])
+    gr.Examples(shown_examples, inputs=[prompt, seed], example_labels=[words for words, _ in shown_examples])
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",

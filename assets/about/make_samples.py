@@ -1,6 +1,6 @@
 """Make the sample outputs the About tab shows on each tab's card, with the embedded models, offline.
 
-    python assets/about/make_samples.py
+    python assets/about/make_samples.py [art writing ...]   # only these tabs' samples; the others are kept
 
 Writes assets/about/<tab>.png (small pictures) and assets/about/samples.json (the texts and which
 picture goes with which tab). Everything is made with fixed seeds by the same code the tabs run, into
@@ -25,10 +25,11 @@ THUMBNAIL = 220  # pixels on the long side
 def art() -> dict:
     from PIL import Image
 
+    from apps.art import examples
     from core.art.generator import ArtRequest, paint
 
-    prompt = "a castle by a lake at dusk with snowy mountains"
-    final = list(paint(ArtRequest(prompt=prompt, seed=7)))[-1]
+    prompt, seed = examples()[0]  # the prompt the Art tab opens with
+    final = list(paint(ArtRequest(prompt=prompt, seed=seed)))[-1]
     picture = final.previews[0].resize((THUMBNAIL, THUMBNAIL), Image.Resampling.NEAREST)
     picture.save(FOLDER / "art.png", optimize=True)
     return {"image": "art.png", "pixel_art": True, "caption": f"“{prompt}”, painted by the built-in model"}
@@ -140,12 +141,23 @@ def lab() -> dict | None:
 
 
 def main() -> None:
-    samples = {}
-    for make in (art, writing, quests, synthetic_data, molecules, deepfake_check, ethics, lab):
+    makers = (art, writing, quests, synthetic_data, molecules, deepfake_check, ethics, lab)
+    chosen = set(sys.argv[1:]) or {make.__name__ for make in makers}
+    unknown = chosen - {make.__name__ for make in makers}
+    if unknown:
+        raise SystemExit(f"No sample called {', '.join(sorted(unknown))}; choose from "
+                         f"{', '.join(make.__name__ for make in makers)}.")
+    kept = FOLDER / "samples.json"
+    samples = json.loads(kept.read_text()) if kept.exists() else {}
+    for make in makers:
+        if make.__name__ not in chosen:
+            continue
         print(f"making the {make.__name__} sample", flush=True)
         sample = make()
+        samples.pop(make.__name__, None)
         if sample is not None:
             samples[make.__name__] = sample
+    samples = {make.__name__: samples[make.__name__] for make in makers if make.__name__ in samples}
     (FOLDER / "samples.json").write_text(json.dumps(samples, indent=1, ensure_ascii=False) + "\n")
     print(json.dumps(samples, indent=1, ensure_ascii=False))
 
