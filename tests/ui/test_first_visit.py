@@ -172,6 +172,18 @@ def test_a_sliders_range_is_shown_at_its_ends_on_a_phone_too(sized_page, app_url
     assert label["x"] + label["width"] <= box["x"] + box["width"]
 
 
+@pytest.mark.parametrize("tab, label", [("quests", "Setting"), ("molecules/optimise", "Start from a goal")])
+def test_a_dropdowns_chosen_words_end_before_its_arrow_on_a_phone(page, app_url, tab, label):
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(f"{app_url}/?tab={tab}")
+    box = page.get_by_label(label, exact=True).first
+    expect(box).to_be_visible()
+    arrow = page.locator(".block", has=box).locator(".icon-wrap").first.bounding_box()
+    words_end = box.evaluate("input => { const r = input.getBoundingClientRect(); "
+                             "return r.right - parseFloat(getComputedStyle(input).paddingRight); }")
+    assert words_end <= arrow["x"] + 1, "the chosen words run under the dropdown's arrow"
+
+
 @pytest.mark.parametrize("tab, button_name, summary", [
     ("synthetic_data", "Generate synthetic data", "#synthesis-summary"),
     ("molecules/optimise", "Start optimising", "#optimise-summary"),
