@@ -1,7 +1,7 @@
 """A picture of the quest: steps in order along the top, the places and people they involve below.
 
-Each row's labels keep to their own band, so no two rows' labels meet on a phone's narrow chart: steps' and
-places' above their markers, people's below theirs. The links from steps to people run through the places' band,
+Each row's labels keep to their own band, so no two rows' labels meet on a phone's narrow chart: places' above
+their markers, people's below theirs, and steps' by turns above and below theirs, so neighbours never meet. The links from steps to people run through the places' band,
 so a place's label is an annotation on a patch of the page's colour (apps/ui.py's style sheet colours the patch
 in the dark theme) and a link passes behind it, never through its letters."""
 
@@ -42,7 +42,8 @@ def quest_figure(quest: Quest):
         go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="lines", line=dict(color=STEP_COLOUR, width=3),
                    hoverinfo="skip", showlegend=False),
         go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="markers+text", name="steps",
-                   text=[f"{s.index}. {s.type}" for s in quest.steps], textposition="top center",
+                   text=[f"{s.index}. {s.type}" for s in quest.steps],  # every other one below: twice the room
+                   textposition=["top center" if n % 2 == 0 else "bottom center" for n in range(len(quest.steps))],
                    hovertext=[s.description for s in quest.steps], hoverinfo="text",
                    marker=dict(size=18, color=STEP_COLOUR)),
         go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers",

@@ -15,6 +15,9 @@ def test_the_map_labels_keep_to_their_rows_band_and_wrap_so_a_phone_can_read_the
     assert traces["characters"].textposition == traces["foes"].textposition == "bottom center"
     assert all(len(line) <= 16 for label in labels for line in label.text.split("<br>"))
     assert "foes" in traces  # the red dots are in the legend
+    # neighbouring steps' labels by turns above and below: "3. investigate" beside "4. deliver" overprinted
+    steps = list(traces["steps"].textposition)
+    assert len(steps) > 3 and all(a != b for a, b in zip(steps, steps[1:]))
 
 
 def test_place_labels_on_the_map_drop_their_article_and_keep_the_full_name_on_hover():
