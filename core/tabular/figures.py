@@ -70,8 +70,8 @@ def correlation_difference_figure(real: pd.DataFrame, synthetic: pd.DataFrame, c
                                   colorscale="Reds", colorbar=dict(title="difference")))
     figure.update_xaxes(dtick=1, tickangle=-45)
     figure.update_yaxes(dtick=1)
-    figure.update_layout(title="How much each pair's correlation changed<br><sup>0 = kept exactly</sup>", height=520,
-                         margin=dict(t=50, b=40, l=40, r=10))
+    figure.update_layout(title="How each pair's link changed<br><sup>0 = kept exactly · point at a square for "
+                               "names</sup>", height=520, margin=dict(t=64, b=40, l=40, r=10))
     return figure
 
 
