@@ -108,7 +108,7 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     from core.lab.shipped import check_training_seconds, digits_seen, lab_training_job
 
     name = check_name(architecture)
-    seconds, seed = as_whole(seconds, "training time"), resolve_seed(seed)
+    seconds, seed = as_whole(seconds, "seconds of training"), resolve_seed(seed)
     check_training_seconds(seconds)  # before a worker starts
     if gan_setting not in GAN_SETTINGS:
         raise ValueError(f"'{gan_setting}' is not a GAN setting: choose {' or '.join(GAN_SETTINGS)}.")
@@ -235,7 +235,7 @@ def inside_transformer(seed: float | None = None, position: float = 100):
     from core.lab.figures import attention_picture, patch_probabilities_figure
     from core.lab.inside import PATCH_GLYPHS, transformer_look
 
-    seed, position = resolve_seed(seed), as_whole(position, "position")
+    seed, position = resolve_seed(seed), as_whole(position, "patch to stop at")
     written, attention, probabilities = transformer_look(seed, position)
     row, column = divmod(position, 14)
     return attention_picture(written, attention), patch_probabilities_figure(probabilities, PATCH_GLYPHS), \

@@ -396,11 +396,12 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
     try:
         config = OptimizationConfig(
             objective=ObjectiveConfig(
-                qed_weight=as_float(qed_weight, "QED weight"), sa_weight=as_float(sa_weight, "SA weight"),
-                logp_window=_window(use_logp, logp_low, logp_high, "logP"),
+                qed_weight=as_float(qed_weight, "drug-likeness (QED) weight"),
+                sa_weight=as_float(sa_weight, "easy to make (SA) weight"),
+                logp_window=_window(use_logp, logp_low, logp_high, "oiliness (logP)"),
                 mw_window=_window(use_mw, mw_low, mw_high, "molecular weight"),
                 reference_smiles=(reference or "").strip() or None,
-                similarity_weight=as_float(similarity_weight, "similarity weight"),
+                similarity_weight=as_float(similarity_weight, "weight of \"Similar to\""),
                 required_smarts=tuple(s for s in (required or "").split(",") if s.strip()),
                 forbidden_smarts=tuple(s for s in (forbidden or "").split(",") if s.strip()),
                 require_lipinski=bool(lipinski), reject_pains=bool(pains)),
@@ -595,7 +596,7 @@ def render() -> None:
                             qed_weight = gr.Slider(0, 3, value=1, step=0.1, label="Drug-likeness (QED) weight")
                             sa_weight = gr.Slider(0, 3, value=1, step=0.1, label="Easy to make (SA) weight")
                         with gr.Row():
-                            use_logp = gr.Checkbox(True, label="logP window")
+                            use_logp = gr.Checkbox(True, label="Oiliness (logP) window")
                             logp_low = gr.Number(2.0, label="from")
                             logp_high = gr.Number(3.0, label="to")
                         with gr.Row():
