@@ -353,9 +353,10 @@ def render() -> None:
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)
         with gr.Column(scale=3):
+            # the status first: on a phone "Step 5 of 20" shows just below Paint, the picture under it
+            status = gr.Markdown(READY, label="Status", elem_id="art-status")
             preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
                                height=420, elem_id="art-preview")
-            status = gr.Markdown(READY, label="Status", elem_id="art-status")
             gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
                         elem_classes="genlab-note")
             gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,

@@ -114,7 +114,7 @@ def test_the_shipped_tables_explain_their_coded_columns(page, app_url):
 
 
 MAIN_ACTIONS = {  # tab: (its main button, where its result appears)
-    "art": ("Paint", "#art-preview"),
+    "art": ("Paint", "#art-status"),  # "Step 5 of 20…", then the picture below it
     "writing": ("Write", "#written-text"),
     "quests": ("Make the quest", "#quest-card"),
     "synthetic_data": ("Generate synthetic data", "#synthesis-summary"),
