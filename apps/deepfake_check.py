@@ -326,6 +326,8 @@ def render() -> None:
                     frames_input = gr.Slider(4, 64, value=16, step=4, label="Frames to sample")
                     check_video_button = gr.Button("Check this video", variant="primary")
                     video_error = error_line()
+                    gr.Examples([[str(SAMPLES / "coffee-pan.webm")]], inputs=video_input, label="Try one",
+                                example_labels=["A real photograph, filmed as a slow pan (4 s)"])
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown(VIDEO_READY, label="Verdict")
             timeline = gr.Plot(label="Frame by frame")

@@ -59,3 +59,10 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
     page.get_by_text("Written by a person (Jane Austen, 1813)").click()
     page.get_by_role("button", name="Check this text").click()
     expect(page.locator("#text-verdict")).to_contain_text("No watermark", timeout=60_000)
+
+
+def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
+    page.goto(f"{app_url}/?tab=deepfake_check/video")
+    page.get_by_text("A real photograph, filmed as a slow pan (4 s)").click()
+    page.get_by_role("button", name="Check this video").click()
+    expect(page.get_by_role("heading", name="inconclusive")).to_be_visible(timeout=60_000)
