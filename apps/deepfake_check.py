@@ -337,8 +337,9 @@ def render() -> None:
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", **tab_id("deepfake_check", "text"), visible=_text_check_available()):
             gr.Markdown("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
-                        "splits the vocabulary after every word piece (token), and the writer leans towards the *green* "
-                        "part. Ordinary text has about a quarter of its word pieces green; watermarked text many more. "
+                        "splits the vocabulary after every word piece (token), and the writer leans towards the "
+                        "*green* part. Ordinary text has about a quarter of its word pieces green; watermarked text "
+                        "many more. "
                         "It survives copying, not rewriting.")
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):

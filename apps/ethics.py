@@ -287,15 +287,14 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     table = summary.by_group.copy()
     for column in ("wh", "wh_per_record", "g_co2e"):
         table[column] = table[column].round(4)
-    titles = {key: title for title, key in _log_tab_choices()}
-    tab_titles = table["tab"].astype(str).map(lambda key: titles.get(key, key.replace("_", " ").capitalize()))
+    tab_titles = table["tab"].astype(str).map(_tab_title)
     shown = table.assign(tab=tab_titles, model_id=table["model_id"].map(model_name),
                          hardware=table["hardware"].map(hardware_name))
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
     text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
-            "meter: the processor's and graphics card's own energy counters where the machine shows them (Intel's and AMD's processors, NVIDIA's cards), "
-            "else the processor time used times 15 W per busy core; a record "
+            "meter: the processor's and graphics card's own energy counters where the machine shows them (Intel's "
+            "and AMD's processors, NVIDIA's cards), else the processor time used times 15 W per busy core; a record "
             "without a measurement (a fairness audit, say) adds nothing to the totals.")
     names = (tab_titles + ":<br>"  # two short lines: a phone
              + table["model_id"].map(lambda model: model_words(model) or model)).tolist()  # keeps them whole
@@ -315,6 +314,12 @@ def _log_tab_choices() -> list[tuple[str, str]]:
 
     keys = [(module.TITLE, module.__name__.rsplit(".", 1)[-1]) for module in registered_tabs()]
     return [("Every tab", "")] + [(title, key) for title, key in keys if key != "about"]
+
+
+def _tab_title(key: str) -> str:
+    """A tab's title ("Synthetic data") for the key the audit log files it under ("synthetic_data")."""
+    titles = {key: title for title, key in _log_tab_choices()}
+    return titles.get(key, key.replace("_", " ").capitalize())
 
 
 def _generating_tabs() -> dict[str, str]:
@@ -340,9 +345,8 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     from core.provenance.readable_names import hardware_name, model_name
 
     shown = rows.copy()
-    titles = {key: title for title, key in _log_tab_choices()}
     if "tab" in shown:
-        shown["tab"] = shown["tab"].astype(str).map(lambda key: titles.get(key, key))
+        shown["tab"] = shown["tab"].astype(str).map(_tab_title)
     shown["model_id"] = shown["model_id"].map(model_name)
     shown["backend"] = shown["backend"].map(lambda backend: BACKEND_NAMES.get(backend, backend))
     shown["watermark"] = shown["watermark"].map(_watermark_words)

@@ -67,7 +67,8 @@ SHORT_NAMES: dict[str, dict[str, str]] = {
 
 # What a yes/no column's few words become for "no", where "not" + the words does not read.
 NEGATED_NAMES: dict[str, dict[str, str]] = {
-    "hmda": {"hschool": "no high-school diploma", "condomin": "not a condominium", "phist": "no public bad credit record"},
+    "hmda": {"hschool": "no high-school diploma", "condomin": "not a condominium",
+             "phist": "no public bad credit record"},
     "credit_card": {"card": "card refused", "owner": "not a home owner"},
 }
 
