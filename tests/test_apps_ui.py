@@ -50,3 +50,18 @@ def test_continue_a_text_asks_for_a_text_where_the_other_modes_say_it_may_stay_e
 
     assert "Leave empty" not in show_mode_fields("Continue a text")[0]["placeholder"]
     assert show_mode_fields("Poem")[0]["placeholder"] == "Leave empty to let the model begin"
+
+
+def test_the_art_tabs_limits_and_examples_follow_the_words_the_painter_knows(monkeypatch):
+    import apps.art as art
+    from core.art.known_words import SCENERY
+
+    monkeypatch.setattr(art, "_embedded", lambda: True)
+    monkeypatch.setattr(art, "embedded_size_words", lambda: "64x64 pixel art")
+    monkeypatch.setattr(art, "known_word_groups", lambda: {SCENERY: ["dawn", "lake"], "Animals": ["cat", "dog"],
+                                                           "Food": ["cake"]})
+    assert "small scenes, 64x64 pixel art: one thing (3 words for animals and food)" in art.LIMITS()
+    assert "(animals and food)" in art.embedded_note() and art.examples() == art.SUBJECT_EXAMPLES
+    monkeypatch.setattr(art, "known_word_groups", lambda: {SCENERY: ["dawn", "lake"]})  # a landscape painter
+    assert "only small landscapes" in art.LIMITS() and "no people, animals" in art.LIMITS()
+    assert art.examples() == art.EXAMPLES and "small landscapes" in art.embedded_note()

@@ -5,6 +5,8 @@ import warnings
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from apps.art import LIMITS as art_limits
+
 
 def test_a_visitor_sees_a_card_per_tab_with_a_sample_and_its_limits_and_a_card_opens_its_tab(suite_page):
     page = suite_page
@@ -14,7 +16,8 @@ def test_a_visitor_sees_a_card_per_tab_with_a_sample_and_its_limits_and_a_card_o
     expect(cards).to_have_count(8)
     art = cards.filter(has_text="Open Art")
     expect(art.get_by_role("img")).to_be_visible()  # a sample of what the tab makes
-    expect(art).to_contain_text("Limits: the built-in model paints only small landscapes")
+    expect(art).to_contain_text("Limits: the built-in model paints ")  # its limits, as its own words say them
+    expect(art).to_contain_text(art_limits().split(":")[0])
     expect(page.get_by_text("Everything made here carries its own proof of origin")).to_be_visible()
     expect(page.get_by_text("Models in use: profile embedded")).not_to_be_visible()  # developer details folded
     page.get_by_text("Open Quests →").click()

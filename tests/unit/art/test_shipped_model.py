@@ -54,3 +54,39 @@ def test_the_prompt_not_the_seed_sets_the_colours(pipeline):
         return float(np.mean([np.asarray(image.convert("L")) for image in images]))
 
     assert brightness("a lake at night") < brightness("a lake on a clear day in summer") - 40
+
+
+def _knows_subjects() -> bool:
+    import json
+
+    return "subject" in json.loads((MODEL / "judge" / "config.json").read_text())["attributes"]
+
+
+def test_the_art_tabs_examples_use_only_words_the_shipped_painter_knows():
+    import re
+
+    from apps.art import examples
+    from core.art.components import WORD_PATTERN
+    from core.art.known_words import GLUE, known_words
+
+    known = {word for words in known_words(MODEL).values() for word in words}
+    asked = {word for prompt, _ in examples() for word in re.findall(WORD_PATTERN, prompt.lower()) if len(word) > 2}
+    assert asked - GLUE <= known, asked - GLUE - known
+
+
+def test_the_shipped_painter_paints_a_thing_in_a_place_at_a_time_it_never_saw_together(pipeline):
+    """Two compositions held out of its training, 8 pictures each: the judge finds subject, place and time."""
+    import torch
+
+    from core.art.classifier import load, predict, scene_value
+    from core.art.evaluate import composition_prompts
+
+    if not _knows_subjects():
+        pytest.skip("the shipped painter knows landscapes only")
+    judge, matched = load(MODEL / "judge"), []
+    for index, (prompt, scene) in enumerate(composition_prompts(2, seed=3)):
+        images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=8,
+                          generator=torch.Generator().manual_seed(index)).images
+        for reading in predict(judge, images):
+            matched.append(all(reading[name] == scene_value(scene, name) for name in ("subject", "place", "time")))
+    assert sum(matched) / len(matched) >= 0.5, matched
