@@ -116,10 +116,11 @@ def ethics() -> dict:
     from core.fairness.audit import AuditConfig, audit
     from core.tabular.datasets import load_dataset
 
-    from core.tabular.data_dictionary import short_names
+    from core.tabular.data_dictionary import negated_names, short_names
 
     result = audit(load_dataset("hmda"), AuditConfig(target="deny", positive="yes", protected=("afam",), seed=0,
-                                                     favourable=False, names=tuple(short_names("hmda").items())))
+                                                     favourable=False, names=tuple(short_names("hmda").items()),
+                                                     negated_names=tuple(negated_names("hmda").items())))
     return {"text": result.sentences[0], "caption": "the fairness audit of a loan model, in one sentence"}
 
 
