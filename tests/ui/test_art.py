@@ -10,7 +10,7 @@ pytestmark = pytest.mark.skipif(not art_available(), reason="the art model's wei
 def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credentials(suite_page, tmp_path):
     page = suite_page
     page.get_by_role("tab", name="Art").click()
-    page.get_by_label("Prompt", exact=True).fill("a tower by the sea at night with stars and the moon")
+    page.get_by_placeholder("Describe the picture").fill("a tower by the sea at night with stars and the moon")
     page.get_by_role("button", name="Paint", exact=True).click()
     # Previews arrive at the model's 32x32; the page enlarges them to fill the frame, crisp, not blurred.
     page.wait_for_function("(document.querySelector('#art-status')?.innerText ?? '').includes('Step')",

@@ -70,7 +70,7 @@ def test_a_bad_input_is_said_once_beside_its_button_and_the_old_result_goes(size
 def test_paint_twice_gives_two_pictures_and_keep_repeats_one(page, app_url):
     page.set_default_timeout(20_000)
     page.goto(f"{app_url}/?tab=art")
-    prompt = page.get_by_label("Prompt", exact=True)
+    prompt = page.get_by_placeholder("Describe the picture")
     prompt.fill("a tower by the sea at night with stars and the moon")
     prompt.press("Control+Enter")  # the main action from the keyboard
     status = page.locator("#art-status")
