@@ -339,6 +339,20 @@ def _watermark_words(mark: str | None) -> str:
             None: "none"}.get(scheme, str(mark))
 
 
+def _settings_words(parameters: str | None) -> str:
+    """A row's settings as "objective: defeat a dragon · seed: 7", not JSON; empty where the viewer may not see them."""
+    import json
+
+    try:
+        settings = json.loads(parameters) if parameters else {}
+    except (TypeError, ValueError):
+        return str(parameters or "")
+    if not isinstance(settings, dict):
+        return str(parameters)
+    return " · ".join(f"{str(key).replace('_', ' ')}: {value}" for key, value in settings.items()
+                      if value not in (None, "", [], {}))
+
+
 def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     """The audit rows as a person reads them: plain headings and model names, times to the second, figures
     rounded."""
@@ -350,6 +364,8 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     shown["model_id"] = shown["model_id"].map(model_name)
     shown["backend"] = shown["backend"].map(lambda backend: BACKEND_NAMES.get(backend, backend))
     shown["watermark"] = shown["watermark"].map(_watermark_words)
+    if "parameters" in shown:
+        shown["parameters"] = shown["parameters"].map(_settings_words)
     if "hardware" in shown:
         shown["hardware"] = shown["hardware"].map(hardware_name)
     shown["created_at"] = pd.to_datetime(shown["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
