@@ -44,7 +44,7 @@ def test_another_visitor_sees_the_row_without_its_prompt_and_cannot_find_it_by_s
     _, visitor_b = visitors
     table, _, _, csv_file = visitor_b.predict(tab="quests", text="", since="", api_name="/audit_log")
     row = _rows(table).set_index("record").loc[quest_record]
-    assert row["tab"] == "quests" and row["model"] == "grammar planner" and row["made in"] == MADE_BY["other"]
+    assert row["tab"] == "Quests" and row["model"] == "grammar planner" and row["made in"] == MADE_BY["other"]
     assert row["settings and prompt"] in ("", None) and WORD not in str(table)
     assert WORD not in open(csv_file).read() and "visitor" not in pd.read_csv(csv_file).columns
     searched, _, _, searched_csv = visitor_b.predict(tab="", text=WORD, since="", api_name="/audit_log")
