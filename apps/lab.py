@@ -259,7 +259,7 @@ def render() -> None:
                     architecture = gr.Radio(list(ARCHITECTURES), value="GAN", label="Model")
                     explained = gr.Markdown(ARCHITECTURES["GAN"])
                     count = gr.Slider(1, 64, value=16, step=1, label="How many digits")
-                    with gr.Row(equal_height=True):
+                    with gr.Row():
                         seed = seed_box(None, label="Seed (same seed, same digits)")
                         keep_seed_button(seed, "lab-status")
                     make = gr.Button("Make digits", variant="primary")
@@ -282,7 +282,7 @@ def render() -> None:
                                                 "normalisation that keeps its digits apart, so it can settle on a "
                                                 "few digits that fool the discriminator and make only those.")
                     seconds = gr.Slider(5, 60, value=30, step=5, label="Seconds of training")
-                    with gr.Row(equal_height=True):
+                    with gr.Row():
                         train_seed = seed_box(None, label="Seed (same seed, same training)")
                         keep_seed_button(train_seed, "lab-train-status")
                     with gr.Row():
