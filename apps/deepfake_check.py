@@ -353,7 +353,7 @@ def render() -> None:
                                 "there to this box and checks it.", elem_classes="genlab-note")
                 with gr.Column(scale=3):
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
-            token_view = gr.HighlightedText(label="Tokens on the green list", color_map={"green": "green",
+            token_view = gr.HighlightedText(label="Word pieces on the green list", color_map={"green": "green",
                                                                                           "other": "gray"},
                                             combine_adjacent=False, show_legend=True)
             with gr.Accordion("Report as JSON", open=False):
