@@ -3,10 +3,12 @@
 Grid intensities are approximate 2023 yearly averages of life-cycle emissions per kWh of
 electricity (Ember's Global Electricity Review and the IEA), rounded; a deployment that knows its
 own figure should enter it. Everyday equivalents: a smartphone charge is about 15 Wh, a 10 W LED
-bulb burns 10 Wh an hour, boiling a litre of water in a kettle takes about 100 Wh.
+bulb burns 10 Wh an hour.
 """
 
 from __future__ import annotations
+
+import math
 
 from dataclasses import dataclass
 
@@ -17,8 +19,7 @@ GRID_INTENSITY_G_PER_KWH = {
     "Germany": 380, "Sweden": 40, "Norway": 30, "Poland": 660, "China": 560, "India": 710, "Japan": 470,
     "Brazil": 100, "Canada": 130, "Australia": 500,
 }
-PHONE_CHARGE_WH, LED_WATTS, KETTLE_WH = 15.0, 10.0, 100.0
-LED_HOUR_WH = LED_WATTS * 1.0  # a 10 W bulb for an hour
+PHONE_CHARGE_WH, LED_WATTS = 15.0, 10.0
 TRAINING_FOR_SCALE = {  # the seed's figures: energy to train, and emissions
     "GPT-3 (175 B parameters)": (1_287_000_000.0, 552_000_000.0),  # Wh, g CO2e
     "BLOOM (176 B parameters)": (433_000_000.0, 30_000_000.0),
@@ -43,14 +44,31 @@ class EnergySummary:
                     "fairness audit made without a model is not measured), so there is nothing to add up.")
         measured = (f"All {records} records in the audit log carry" if self.measured_records == records else
                     f"{self.measured_records} of the {records} records in the audit log carry")
-        return (f"{measured} an energy measurement; together they used {self.total_wh:.3f} Wh, about "
-                f"{self.total_g_co2e:.3f} g CO2e at {self.intensity:.0f} g per kWh ({self.country}): "
+        return (f"{measured} an energy measurement; together they used {plain_number(self.total_wh)} Wh, about "
+                f"{plain_number(self.total_g_co2e)} g CO2e at {self.intensity:.0f} g per kWh ({self.country}): "
                 f"{self.equivalents}.")
 
     @property
     def equivalents(self) -> str:
-        return (f"about {self.total_wh / PHONE_CHARGE_WH:.2g} phone charges, {self.total_wh / LED_HOUR_WH:.2g} hours of "
-                f"a 10 W LED bulb, or {self.total_wh / KETTLE_WH:.2g} kettles boiled")
+        """"what a 10 W LED bulb uses in 4 seconds, 1/1,300 of a phone charge": everyday amounts, no exponents."""
+        charges = self.total_wh / PHONE_CHARGE_WH
+        if charges >= 1:
+            phone = f"{plain_number(charges)} phone charges"
+        elif charges >= 0.5:
+            phone = f"{plain_number(charges)} of a phone charge"
+        else:  # "1/6", "1/1,300": one part in so many, to two significant figures
+            phone = f"1/{float(f'{1 / charges:.2g}'):,.0f} of a phone charge" if charges > 0 else "no phone charge"
+        return f"{everyday_energy(self.total_wh * 3600)}, {phone}"
+
+
+def plain_number(value: float, digits: int = 2) -> str:
+    """`value` to `digits` significant figures, written out ("0.00014", "1,300", "2.5"), never "1.4e-04"."""
+    if value == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(value)))
+    rounded = round(value, digits - 1 - magnitude)
+    decimals = max(digits - 1 - magnitude, 0)
+    return f"{rounded:,.{decimals}f}"
 
 
 def everyday_energy(joules: float) -> str:

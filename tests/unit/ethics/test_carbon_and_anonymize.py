@@ -18,7 +18,9 @@ def test_energy_is_summed_per_tab_and_turned_into_carbon(tmp_path):
     assert summary.total_g_co2e == pytest.approx(2.5 / 1000 * GRID_INTENSITY_G_PER_KWH["France"])
     art = summary.by_group[summary.by_group["tab"] == "art"].iloc[0]
     assert art["wh"] == pytest.approx(2.0) and art["wh_per_record"] == pytest.approx(1.0)
-    assert "phone charges" in summary.equivalents
+    # 2.5 Wh: a 10 W bulb for 15 minutes, a sixth of a phone's 15 Wh charge; figures written out, no exponents
+    assert summary.equivalents == "what a 10 W LED bulb uses in 15 minutes, 1/6 of a phone charge"
+    assert "e-0" not in summary.headline(3) and "2.5 Wh" in summary.headline(3)
     with pytest.raises(ValueError, match="grid figure"):
         energy_summary(store.to_frame(), country="Atlantis")
 
