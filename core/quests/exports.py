@@ -12,6 +12,12 @@ def to_json(quest: Quest) -> str:
     return json.dumps(quest.to_dict(), indent=2, ensure_ascii=False)
 
 
+# The giver's motivation (Doran and Parberry's categories, kept in the JSON) as a reader says it.
+MOTIVATION_WORDS = {"protection": "protection from a threat", "serenity": "peace restored", "wealth": "riches",
+                    "equipment": "supplies", "knowledge": "to learn the truth", "reputation": "a better name",
+                    "comfort": "an easier life", "conquest": "an enemy beaten", "ability": "to grow stronger"}
+
+
 def to_markdown(quest: Quest) -> str:
     giver = quest.character(quest.giver.character)
     reward = quest.reward.text
@@ -20,7 +26,8 @@ def to_markdown(quest: Quest) -> str:
         f"*{quest.setting.title()}, {quest.tone}, {quest.difficulty}"
         + (f", part {quest.chain} of a chain" if quest.chain > 1 else "") + "*",
         "",
-        f"- **Quest giver:** {giver.name}, {giver.role} (wants {quest.giver.motivation}: {quest.giver.strategy})",
+        f"- **Quest giver:** {giver.name}, {giver.role}, who wants "
+        f"{MOTIVATION_WORDS.get(quest.giver.motivation, quest.giver.motivation)}",
         f"- **Objective:** {quest.objective}",
         f"- **Twist:** {quest.twist}",
         f"- **Reward:** {reward or 'gratitude'}",
@@ -32,7 +39,7 @@ def to_markdown(quest: Quest) -> str:
         place = quest.location(step.location)
         flavour = f" *{step.flavour}*" if step.flavour else ""
         where = "" if place.name.lower() in step.description.lower() else f" ({place.name})"
-        lines.append(f"{step.index}. **{step.type}**: {step.description}{where}{flavour}")
+        lines.append(f"{step.index}. **{step.type.capitalize()}**: {step.description}{where}{flavour}")
     lines += ["", f"> {quest.dialogue.completion}", "", "## Cast"]
     for character in quest.characters:
         state = "alive" if character.alive else "dead"

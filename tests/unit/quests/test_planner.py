@@ -99,6 +99,8 @@ def test_markdown_and_ink_exports_tell_the_whole_quest():
     quest = plan_quest(QuestRequest(seed=5, steps=4))
     markdown = to_markdown(quest)
     assert markdown.startswith(f"# {quest.title}") and all(s.description in markdown for s in quest.steps)
+    # the giver's wish in words, not the planner's codes ("wants protection: attack threatening entities")
+    assert quest.giver.strategy not in markdown and ", who wants " in markdown
     ink = to_ink(quest)
     assert ink.count("=== ") == len(quest.steps) + 2 and ink.rstrip().endswith("-> END")
 
