@@ -362,7 +362,7 @@ def render() -> None:
             gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,
                                       elem_id="art-gallery", type="filepath", show_label=False,
                                       interactive=False)  # an input of the Deepfake check button, never an upload
-            check_button = gr.Button("Check the newest picture in the Deepfake check", size="sm")
+            check_button = gr.Button("Check the newest picture in the Deepfake check tab", size="sm")
     # below the picture: on a phone the picture comes right after Paint; labels, not a two-column table
     gr.Examples(shown_examples, inputs=[prompt, seed], example_labels=[words for words, _ in shown_examples])
     with gr.Accordion("Vary a picture (image-to-image)", open=False):

@@ -100,7 +100,7 @@ def test_a_painted_picture_goes_to_the_deepfake_check_in_one_click_and_a_stop_st
     page.get_by_role("spinbutton", name="number input for Steps").press("Enter")
     page.get_by_role("button", name="Paint", exact=True).click()
     expect(page.locator("#art-status")).to_contain_text("Done in", timeout=90_000)
-    page.get_by_role("button", name="Check the newest picture in the Deepfake check").click()
+    page.get_by_role("button", name="Check the newest picture in the Deepfake check tab").click()
     expect(page.get_by_role("heading", name="Machine-made: strong evidence")).to_be_visible(timeout=60_000)
     assert selected_tabs(page) == ["Deepfake check", "Picture"]
 
