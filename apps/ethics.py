@@ -216,7 +216,8 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     widest = max(trace.x[0] for trace in figure.data)
     figure.update_layout(title="Accuracy against the gap<br><sup>left is fairer, up is more accurate</sup>",
                          xaxis_title="gap in outcome rates between groups", yaxis_title="accuracy", height=340,
-                         yaxis_range=[0, 1.02], xaxis_range=[0, widest * 1.35 + 0.01],  # room for the labels
+                         yaxis=dict(range=[0, 1.18], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%"),
+                         xaxis_range=[0, widest * 1.35 + 0.01],  # room for the labels, above a point at 100% too
                          margin=dict(t=60, b=40, l=50, r=10), showlegend=False)
     if len(figure.data) == 1:
         figure.add_annotation(text="Pick a way to make it fairer and audit again:<br>its point appears here beside "
