@@ -306,6 +306,8 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
+    first = [column for column in ("tab", "wh", "g_co2e", "records") if column in shown]  # the figures first: a
+    shown = shown[first + [column for column in shown if column not in first]]  # phone shows a table's left part
     return payload, shown.rename(columns=ENERGY_HEADINGS), text, figure if len(table) else None
 
 

@@ -33,7 +33,8 @@ def test_energy_report_sums_what_the_suite_generated(client):
     hardware = table["headers"].index("hardware")  # in words, not the platform's "x86_64 Linux"
     assert all(" server, " in row[hardware] and row[hardware].endswith(" processor") and "x86_64" not in row[hardware]
                for row in table["data"])
-    tab = table["headers"].index("tab")  # the tab's title, not its code "synthetic_data"
+    assert table["headers"][:3] == ["tab", "Wh", "g CO2e"]  # the figures first, where a phone shows them
+    tab = table["headers"].index("tab")  # the title, not its code "synthetic_data"
     assert "Quests" in [row[tab] for row in table["data"]] and not any("_" in row[tab] for row in table["data"])
     assert payload["measured_records"] >= 1 and "of a phone charge" in text and "e-0" not in text
     records = payload["records"]
