@@ -388,7 +388,7 @@ def render() -> None:
                 theme = gr.Textbox("the sea at night", label="Theme", min_width=240,
                                    placeholder="e.g. autumn, a lost love, the city")
                 form = gr.Dropdown(list(POEM_FORMS), value="Quatrain", label="Form", min_width=240,
-                                   info="Quatrain 4 lines, couplets 8, sonnet 14, free verse 12")
+                                   info="How many lines: a quatrain 4, couplets 8, a sonnet 14, free verse 12.")
                 genre = gr.Dropdown(list(GENRES), value="Comedy", label="Genre", visible=False, min_width=240)
             with gr.Row():
                 characters = gr.Textbox("", label="Characters", placeholder="e.g. Viola, Orsino", visible=False,
