@@ -44,6 +44,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .prose table[data-genlab-wider] {box-shadow: inset -14px 0 10px -10px rgba(120, 120, 120, 0.8)}
 @media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
 [data-testid=status-tracker]:has(.progress-bar-wrap) .progress-text {display: none !important}
+.label-wrap {text-align: left; gap: 8px; align-items: center}
 .secondary-wrap {min-width: 0 !important}
 .secondary-wrap input {padding-right: 2.5rem !important; text-overflow: ellipsis; min-width: 0}
 .genlab-progress-above > [data-testid=status-tracker]:not(.hide) {position: relative !important; min-height: 72px;
