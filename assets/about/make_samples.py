@@ -121,7 +121,8 @@ def ethics() -> dict:
     result = audit(load_dataset("hmda"), AuditConfig(target="deny", positive="yes", protected=("afam",), seed=0,
                                                      favourable=False, names=tuple(short_names("hmda").items()),
                                                      negated_names=tuple(negated_names("hmda").items())))
-    return {"text": result.sentences[0], "caption": "the fairness audit of a loan model, in one sentence"}
+    predicts = next(sentence for sentence in result.sentences if sentence.startswith("The model predicts"))
+    return {"text": predicts, "caption": "the fairness audit of a loan model, in one sentence"}
 
 
 def lab() -> dict | None:

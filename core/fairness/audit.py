@@ -280,7 +280,8 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
     outcome = quoted(config.outcome)
     highest = max(result.groups, key=lambda r: r.selection_rate)
     lowest = min(result.groups, key=lambda r: r.selection_rate)
-    lines = [f"The model predicts {outcome} for {highest.selection_rate:.0%} of the {quoted(highest.group)} group and "
+    lines = [_in_short(result, quoted),
+             f"The model predicts {outcome} for {highest.selection_rate:.0%} of the {quoted(highest.group)} group and "
              f"{lowest.selection_rate:.0%} of the {quoted(lowest.group)} group ({result.demographic_parity_difference:.0%} "
              f"apart; overall accuracy {result.accuracy:.0%})."]
     good = quoted(config.favourable_outcome)
@@ -305,6 +306,24 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
     if small:
         lines.append(f"Few test rows for {', '.join(small)}: their rates are uncertain (see the likely ranges).")
     return lines
+
+
+def _in_short(result: AuditResult, quoted=str) -> str:
+    """One sentence before the details: does any group get the favourable outcome under four fifths as often as
+    the most favoured one, in the model's predictions and in the table's own decisions?"""
+    model = [quoted(row.group) for row in result.four_fifths if not row.passes]
+    data = [quoted(row.group) for row in result.data_four_fifths if not row.passes]
+    favoured = next((quoted(row.group) for row in result.four_fifths if row.ratio_to_most_favoured == 1.0), "")
+    if model:
+        said = (f"**In short: a red flag.** The model gives the {', '.join(model)} group the favourable outcome less "
+                f"than four fifths as often as the {favoured} group")
+        return said + (", as the table's own decisions do." if data else ", though the table's own decisions do not.")
+    if data:
+        return ("**In short: the model passes the four-fifths test, the data does not.** Every group gets the "
+                "favourable outcome from the model at least four fifths as often as the most favoured one; in the "
+                f"table's own decisions {', '.join(data)} did not. Passing is not equal treatment: see the rates below.")
+    return ("**In short: no red flag by the four-fifths test**, in the model's predictions or in the table's own "
+            "decisions. Passing is not equal treatment: see the rates below.")
 
 
 def ratio_text(ratio: float) -> str:

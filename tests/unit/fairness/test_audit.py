@@ -198,3 +198,19 @@ def test_a_shipped_tables_groups_and_outcome_are_said_in_plain_words():
     text = " ".join(result.sentences)
     assert "afam" not in text and "deny =" not in text and ": yes" not in text and ": no" not in text
     assert "The model predicts “denied” for" in text and "the favourable outcome, “not denied”" in text
+
+
+@pytest.mark.parametrize("model_rates, data_rates, starts", [
+    ((0.9, 0.5), (0.9, 0.5), "**In short: a red flag.** The model gives the B group the favourable outcome less than "
+                             "four fifths as often as the A group, as the table's own decisions do."),
+    ((0.9, 0.8), (0.9, 0.5), "**In short: the model passes the four-fifths test, the data does not.**"),
+    ((0.9, 0.8), (0.9, 0.85), "**In short: no red flag by the four-fifths test**"),
+])
+def test_the_findings_open_with_a_verdict_that_follows_the_four_fifths_figures(model_rates, data_rates, starts):
+    from core.fairness.audit import GroupRow, _in_short
+
+    groups = [GroupRow(name, 100, model, 0.5, 0.5, 0.9, label_rate=data)
+              for name, model, data in zip("AB", model_rates, data_rates)]
+    result = _result(disparate_impact=model_rates[1] / model_rates[0])
+    result.groups = groups
+    assert _in_short(result).startswith(starts)
