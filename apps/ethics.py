@@ -182,10 +182,16 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     try:
         seed = resolve_seed(seed)  # empty or -1: a random seed, reported back in the metrics' "seed"
         table = _source_table(dataset, upload, request)
-        if outcome_is_favourable is None:
-            from core.tabular.datasets import DATASETS
+        from core.tabular.datasets import DATASETS
 
-            info = DATASETS.get(dataset)
+        info = DATASETS.get(dataset)
+        if not target and info:  # pressed before the page filled the fields in: the table's own question
+            target, positive = info.target, positive or info.positive
+            protected = protected or ([info.protected] if info.protected else [])
+            outcome_is_favourable = None  # the box's default was never the table's: the table says
+        if not target:
+            raise ValueError("Pick the outcome to predict under 'Predicted outcome', then press Audit again.")
+        if outcome_is_favourable is None:
             outcome_is_favourable = not (info and info.target == target and info.positive == str(positive)
                                          and not info.positive_is_favourable)
         from core.tabular.data_dictionary import negated_names, short_names

@@ -99,3 +99,11 @@ def test_auditing_synthetic_data_before_generating_any_says_where_to_make_it(app
     with pytest.raises(AppError, match="Generate a table on the Synthetic data tab first"):
         fresh_session.predict(dataset="Synthetic data just generated", upload=None, target="deny", positive="yes",
                               protected=["afam"], api_name="/fairness_audit")
+
+
+def test_an_audit_pressed_before_the_page_filled_its_fields_audits_the_tables_own_question(client):
+    """The fields are filled a moment after the page loads; Audit pressed before said 'no column None'."""
+    _, _, sentences, _, _ = client.predict(dataset="hmda", upload=None, target=None, positive=None, protected=[],
+                                           model="Logistic regression", mitigation="none", seed=0,
+                                           outcome_is_favourable=True, api_name="/fairness_audit")
+    assert "The model predicts “denied”" in sentences and "the favourable outcome, “not denied”" in sentences
