@@ -321,7 +321,8 @@ def _in_short(result: AuditResult, quoted=str) -> str:
     if data:
         return ("**In short: the model passes the four-fifths test, the data does not.** Every group gets the "
                 "favourable outcome from the model at least four fifths as often as the most favoured one; in the "
-                f"table's own decisions {', '.join(data)} did not. Passing is not equal treatment: see the rates below.")
+                f"table's own decisions the {', '.join(data)} group{'s' if len(data) > 1 else ''} did not. Passing is "
+                "not equal treatment: see the rates below.")
     return ("**In short: no red flag by the four-fifths test**, in the model's predictions or in the table's own "
             "decisions. Passing is not equal treatment: see the rates below.")
 
