@@ -308,7 +308,8 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",
                          height=max(220, 90 + 44 * len(names)), margin=dict(t=60, b=40, l=10, r=10),
-                         yaxis=dict(automargin=True, autorange="reversed"))
+                         yaxis=dict(automargin=True, autorange="reversed"),
+                         xaxis=dict(exponentformat="none"))  # "0.0004", not "400µ"
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
