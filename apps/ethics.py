@@ -39,7 +39,7 @@ ENERGY_HEADINGS = {"model_id": "model", "records": "measured records", "wh": "Wh
                    "g_co2e": "g CO2e"}
 LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "backend": "kind of model",
                 "content_credentials": "signed credentials (C2PA)", "watermark": "watermark",
-                "energy_joules": "energy (J)", "duration_s": "seconds", "id": "record", "made_by": "made in",
+                "energy_joules": "energy (Wh)", "duration_s": "seconds", "id": "record", "made_by": "made in",
                 "parameters": "settings and prompt", "visitor": "visitor id"}
 BACKEND_NAMES = {"embedded": "a built-in model", "hub": "a Hugging Face Hub model", "openai": "a model server",
                  "planner": "rules (no model)", "audit": "a fairness audit", "bias probe": "the bias probe"}
@@ -366,6 +366,7 @@ def _settings_words(parameters: str | None) -> str:
 def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     """The audit rows as a person reads them: plain headings and model names, times to the second, figures
     rounded."""
+    from core.ethics.carbon import plain_number
     from core.provenance.readable_names import hardware_name, model_name
 
     shown = rows.copy()
@@ -379,7 +380,9 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     if "hardware" in shown:
         shown["hardware"] = shown["hardware"].map(hardware_name)
     shown["created_at"] = pd.to_datetime(shown["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M:%S")
-    shown[["energy_joules", "duration_s"]] = shown[["energy_joules", "duration_s"]].astype(float).round(3)
+    shown["duration_s"] = shown["duration_s"].astype(float).round(3)
+    shown["energy_joules"] = shown["energy_joules"].map(  # in Wh, as the energy tab says it
+        lambda joules: "" if pd.isna(joules) else plain_number(float(joules) / 3600))
     return shown.rename(columns=LOG_HEADINGS)
 
 

@@ -48,7 +48,7 @@ def test_energy_and_the_audit_log_read_in_plain_words(suite_page):
     page.get_by_role("tab", name="Transparency").click()
     page.get_by_role("button", name="Search the audit log").click()
     expect(page.get_by_role("columnheader", name="time (UTC)").first).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("columnheader", name="energy (J)").first).to_be_visible()
+    expect(page.get_by_role("columnheader", name="energy (Wh)").first).to_be_visible()  # as the energy tab says it
     expect(page.get_by_role("gridcell", name="Quests", exact=True).first).to_be_visible()  # the title, not its key
     expect(page.get_by_text("People are told they are dealing with AI-generated content (50(1))")).to_be_visible()
 

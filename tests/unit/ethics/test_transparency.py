@@ -140,3 +140,4 @@ def test_the_audit_log_says_where_each_mark_hides_and_names_tabs_by_title_not_by
     assert shown["settings and prompt"].tolist() == ["prompt: a cat · seed: 7", "", ""]  # words, not JSON
     assert shown["watermark"].tolist() == ["hidden in the pixels", "hidden in the word choices", "none"]
     assert shown["tab"].tolist() == ["Art", "Writing", "Synthetic data"]
+    assert shown["energy (Wh)"].tolist() == ["0.00028", "0.00056", "0.00083"]  # joules / 3600, written out
