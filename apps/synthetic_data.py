@@ -453,7 +453,7 @@ def render() -> None:
           api_visibility="private")
     no_report = {headline: READY, details: "", distribution_plot: None, heatmap: None, fairness_plot: None,
                  preview: gr.update(value=None, visible=False), report_json: None, downloads: None}
-    gr.on([dataset.change, upload.change],  # a report on another table is stale: the results are emptied, READY comes back
+    gr.on([dataset.change, upload.change],  # a report on another table is stale: emptied, READY back
           lambda: tuple(no_report.values()), outputs=list(no_report),
           queue=False, show_progress="hidden", api_visibility="private")
     identifiers.change(on_identifier_handling_change, inputs=[dataset, upload, identifiers], outputs=personal_data,
