@@ -294,7 +294,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     table = summary.by_group.copy()
     for column in ("wh", "wh_per_record", "g_co2e"):
         table[column] = table[column].round(4)
-    tab_titles = table["tab"].astype(str).map(_tab_title)
+    tab_titles = _tab_titles(table["tab"])
     shown = table.assign(tab=tab_titles, model_id=table["model_id"].map(model_name),
                          hardware=table["hardware"].map(hardware_name))
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
@@ -326,10 +326,10 @@ def _log_tab_choices() -> list[tuple[str, str]]:
     return [("Every tab", "")] + [(title, key) for title, key in keys if key != "about"]
 
 
-def _tab_title(key: str) -> str:
-    """A tab's title ("Synthetic data") for the key the audit log files it under ("synthetic_data")."""
-    titles = {key: title for title, key in _log_tab_choices()}
-    return titles.get(key, key.replace("_", " ").capitalize())
+def _tab_titles(keys: pd.Series) -> pd.Series:
+    """Each tab's title ("Synthetic data") for the key the audit log files it under ("synthetic_data")."""
+    titles = {key: title for title, key in _log_tab_choices()}  # once per table, not per row
+    return keys.astype(str).map(lambda key: titles.get(key, key.replace("_", " ").capitalize()))
 
 
 def _generating_tabs() -> dict[str, str]:
@@ -371,7 +371,7 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
 
     shown = rows.copy()
     if "tab" in shown:
-        shown["tab"] = shown["tab"].astype(str).map(_tab_title)
+        shown["tab"] = _tab_titles(shown["tab"])
     shown["model_id"] = shown["model_id"].map(model_name)
     shown["backend"] = shown["backend"].map(lambda backend: BACKEND_NAMES.get(backend, backend))
     shown["watermark"] = shown["watermark"].map(_watermark_words)
