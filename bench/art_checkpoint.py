@@ -1,11 +1,11 @@
 """How far a painter's training has got: held-out composition adherence of its latest checkpoint's EMA weights.
 
-    python bench/art_checkpoint.py [--work-dir runs/painter/work] [--subjects 0.5] [--seed 0]
-                                   [--judge runs/painter/judge] [--prompts 30]
+    python bench/art_checkpoint.py [--work-dir runs/painter/work] [--subjects 0.75] [--seed 0]
+                                   [--judge runs/painter/judge] [--prompts 30] [--guidance 4]
 
 Rebuilds the tokenizer and the networks as `python -m core.art.train` does with the same `--subjects` and
 `--seed`, loads the averaged weights of `checkpoint.pt`, and measures core.art.evaluate.composition_adherence
-(2 pictures per held-out prompt, 20 steps, guidance 4, no upscaler) with the judge. A look during training,
+(2 pictures per held-out prompt, 20 steps, guidance 4 unless told, no upscaler) with the judge. A look during training,
 without waiting for the run to end; the model's figures come from bench/art.py once it is saved.
 """
 
@@ -30,10 +30,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work-dir", default="runs/painter/work")
-    parser.add_argument("--subjects", type=float, default=0.5)
+    parser.add_argument("--subjects", type=float, default=0.75)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--judge", default="runs/painter/judge")
     parser.add_argument("--prompts", type=int, default=30)
+    parser.add_argument("--guidance", type=float, default=4.0)
     args = parser.parse_args()
     torch.set_num_threads(2)
     started = time.time()
@@ -50,8 +51,10 @@ def main() -> None:
                                 tokenizer=tokenizer)
     pipeline.set_progress_bar_config(disable=True)
     result = composition_adherence(pipeline, load(Path(args.judge)),
-                                   CompositionConfig(prompts=args.prompts, images_per_prompt=2, reference_renders=200))
-    print(f"step {checkpoint['step']:,}, {args.prompts} held-out compositions x 2 pictures: subject + place + time "
+                                   CompositionConfig(prompts=args.prompts, images_per_prompt=2, reference_renders=200,
+                                                     guidance=args.guidance))
+    print(f"step {checkpoint['step']:,}, guidance {args.guidance:g}, {args.prompts} held-out compositions x 2 pictures: "
+          f"subject + place + time "
           f"{result.all_three:.1%} (subject {result.subject:.1%}, place {result.place:.1%}, time {result.time:.1%}); "
           f"the judge on renders of the same scenes {result.renders_all_three:.1%}; {time.time() - started:.0f} s")
 

@@ -17,7 +17,7 @@ from PIL import Image
 SIZE = 64  # the renderer's own grid
 # What the embedded model paints and its judge reads: a 64x64 UNet trains 7x slower per step on 2 cores.
 MODEL_SIZE = 32
-RENDERER_VERSION = 2  # part of cached renders' names: a change to how scenes look must not reuse old pixels
+RENDERER_VERSION = 3  # part of cached renders' names: a change to how scenes look must not reuse old pixels
 TIMES = ("dawn", "day", "dusk", "night")
 WEATHERS = ("clear", "cloudy", "rain", "snow", "fog")
 SEASONS = ("spring", "summer", "autumn", "winter")
@@ -216,30 +216,29 @@ def _lunar_surface(canvas: np.ndarray, horizon: int, rng) -> None:
         _disc(canvas, cx + 1, cy + 1, max(1, radius - 1), (135, 135, 140))
 
 
-SUBJECT_PIXELS = {"ground": 24, "sky": 16, "water": 20}  # a subject's long side on the 64-pixel grid
+SUBJECT_PIXELS = {"ground": 40, "sky": 30, "water": 36}  # a subject's long side on the 64-pixel grid
+SUBJECT_JITTER = 4  # how far (64-pixel grid) a subject may stand from the middle of the picture
 
 
 def _place_subject(canvas: np.ndarray, scene: Scene, horizon: int, water_mask: np.ndarray, rng) -> None:
-    """Paste the subject's sprite: on the ground in front, high in the sky, or on the water; lit a little
-    less than full daylight at dusk and night, so that it still reads."""
+    """Paste the subject's sprite large, near the middle of the picture as people frame what they ask for:
+    standing on the ground in front, high in the sky, or on the water; lit a little less than full daylight
+    at dusk and night, so that it still reads."""
     from core.art.subjects import SUBJECTS, sprite
 
     n = canvas.shape[0]
     where = SUBJECTS[scene.subject].where
     picture = np.asarray(sprite(scene.subject, SUBJECT_PIXELS[where]), dtype=np.float32)
     height, width = picture.shape[:2]
+    jitter = int(rng.integers(-SUBJECT_JITTER, SUBJECT_JITTER + 1))
+    left = min(max((n - width) // 2 + jitter, 0), n - width)
     if where == "sky":
-        top = int(rng.integers(3, max(4, horizon - height - 4)))
-        left = int(rng.integers(2, n - width - 2))
+        top = int(rng.integers(2, 2 + SUBJECT_JITTER))
     elif where == "water" and water_mask.any():
-        rows, columns = np.nonzero(water_mask)
-        centre_y, centre_x = int(np.median(rows)), int(np.median(columns))
-        top = min(max(centre_y - height // 2 - 2, horizon - height // 2), n - height)
-        left = min(max(centre_x - width // 2, 0), n - width)
+        rows = np.nonzero(water_mask)[0]
+        top = min(max(int(np.median(rows)) - height // 2 - 2, horizon - height // 2), n - height)
     else:
-        bottom = int(rng.integers(min(horizon + height // 2 + 6, n - 1), n))
-        top = min(max(bottom - height, horizon - height + 6), n - height)
-        left = int(rng.integers(4, n - width - 4))
+        top = n - height - int(rng.integers(1, 1 + SUBJECT_JITTER))
     light = max(0.6, LIGHT[scene.time])
     region = canvas[top:top + height, left:left + width]
     opaque = picture[..., 3] > 0
