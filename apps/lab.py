@@ -12,17 +12,18 @@ from apps.ui import audit_record, follow_job, job_outcome, keep_seed_button, pic
 
 SETTINGS_KEY = "lab"
 TITLE = "Lab"
-SUMMARY = ("See how four kinds of model that make pictures (a GAN, a VAE, a diffusion model and a Transformer) make "
-           "handwritten digits, train one, compare them.")
+SUMMARY = ("See how four kinds of model that make pictures (a generative adversarial network, a variational "
+           "autoencoder, a diffusion model and a Transformer) make handwritten digits, train one, compare them.")
 LIMITS = ("28x28 handwritten digits only; a live training lasts at most a minute on this machine's processor, "
           "far less than the shipped models had, so its digits stay rough.")
-MODEL_DESCRIPTION = "four small models trained here on 4,000 MNIST digits (GAN, VAE, diffusion, Transformer)"
+MODEL_DESCRIPTION = "four small models trained here on 4,000 handwritten digits (GAN, VAE, diffusion, Transformer)"
 AI_DISCLOSURE = "Every digit here is drawn by a model, not written by a person; each file is watermarked and signed."
 ARCHITECTURES = {
-    "GAN": "A generator turns noise into a digit and learns only from a discriminator that tries to tell its "
-           "digits from real ones: sharp digits, but the two can fall out of balance.",
-    "VAE": "An encoder squeezes each digit into two numbers and a decoder rebuilds it; new digits are decoded "
-           "from random numbers: smooth and varied, but blurry.",
+    "GAN": "A generative adversarial network (GAN): a generator turns noise into a digit and learns only from a "
+           "discriminator that tries to tell its digits from real ones: sharp digits, but the two can fall out of "
+           "balance.",
+    "VAE": "A variational autoencoder (VAE): an encoder squeezes each digit into two numbers and a decoder rebuilds "
+           "it; new digits are decoded from random numbers: smooth and varied, but blurry.",
     "Diffusion": "Digits are drowned in noise step by step and a network learns to undo one step; a new digit "
                  "is pure noise, cleaned up in 50 steps: slow, but close to the real thing.",
     "Transformer": "A digit is written as 196 small patches, one after another, each predicted from all the "
@@ -30,9 +31,10 @@ ARCHITECTURES = {
 }
 INTRODUCTION = """
 ## Lab: four ways to make a digit
-Every picture-making AI belongs to one of a few families. Here four of them learned the same thing, 4,000
-handwritten digits (MNIST), so you can see how differently they work, train one yourself, and compare them
-on 1,000 digits none of them saw.
+Every picture-making AI belongs to one of a few families. Here four of them, a generative adversarial network
+(GAN), a variational autoencoder (VAE), a diffusion model and a Transformer, learned the same thing, 4,000
+handwritten digits from MNIST (a classic set of scanned digits), so you can see how differently they work,
+train one yourself, and compare them on 1,000 digits none of them saw.
 """
 TRAINING_NOTE = ("The model starts from nothing (random weights) and learns from the 4,000 digits while you "
                  "watch: the 16 digits below come from the same random start each time, so you see them change "
@@ -189,7 +191,7 @@ def inside_gan():
         biggest = int(collapsed.argmax())
         words += (f" The collapsing GAN makes {int((collapsed > 0).sum())}, and {collapsed[biggest] / 200:.0%} of "
                   f"its samples read as a {biggest}.")
-    losses = loss_figure(history, "The shipped GAN's two losses<br><sup>while it trained</sup>")
+    losses = loss_figure(history, "The shipped GAN's tug of war<br><sup>each network's loss while it trained</sup>")
     return losses, collapse_figure(balanced, collapsed), \
         words + " The generator's loss rises when the discriminator gets better at spotting its digits, and falls " \
                 "when it fools it: the two pull against each other rather than settling."
@@ -294,14 +296,14 @@ def render() -> None:
                                        interactive=False, height=260)
                     train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status",
                                                elem_classes="genlab-progress-above")
-                    losses = gr.Plot(label="Losses")
+                    losses = gr.Plot(label="How far off it is (its loss)")
                     trained_digits = gr.Plot(label="Which digits the trained model makes")
         with gr.Tab("Inside each model", **tab_id("lab", "inside")):
             with gr.Accordion("GAN: two networks pulling against each other", open=True):
                 gan_button = gr.Button("Show the GAN's training and a collapse", size="sm")
                 gan_words = gr.Markdown()
                 with gr.Row():
-                    gan_losses = gr.Plot(label="Losses")
+                    gan_losses = gr.Plot(label="How far off each network is (their losses)")
                     gan_digits = gr.Plot(label="Digits made")
             with gr.Accordion("VAE: every digit as two numbers", open=False):
                 gr.Markdown("The encoder turns each digit into two numbers, so every digit is a point on a map. "

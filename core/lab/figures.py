@@ -11,7 +11,7 @@ LOSS_WORDS = {
     "generator": "generator (wants the discriminator fooled)",
     "discriminator": "discriminator (wants to tell real from made)",
     "reconstruction": "reconstruction (how badly it rebuilds a digit)",
-    "kl": "KL (how far its codes stray from a plain normal cloud)",
+    "kl": "spread (how far its two numbers stray from the usual range)",
     "noise error": "noise error (how wrong its guess of the added noise is)",
     "next-patch loss": "next-patch loss (how surprised it is by the real next patch)",
 }
@@ -32,7 +32,8 @@ def digit_grid(images: np.ndarray, columns: int = 8, scale: int = 4, gap: int = 
     return sheet
 
 
-def loss_figure(history: list[dict], title: str = "Losses as it learns"):
+def loss_figure(history: list[dict], title: str = ""):
+    """The losses over training: how far off the model is by each measure it learns from."""
     import plotly.graph_objects as go
 
     figure = go.Figure()
@@ -40,6 +41,9 @@ def loss_figure(history: list[dict], title: str = "Losses as it learns"):
     for name in names:
         figure.add_trace(go.Scatter(x=[h["step"] for h in history], y=[h[name] for h in history], mode="lines",
                                     name=LOSS_WORDS.get(name, name)))
+    if not title:
+        title = ("A tug of war as it learns<br><sup>when one network's loss falls, the other's rises</sup>"
+                 if "generator" in names else "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
     figure.update_layout(title=title, xaxis_title="training step", yaxis_title="loss", height=320,
                          margin={"t": 60, "b": 40, "l": 50, "r": 10}, legend={"orientation": "h", "y": -0.3})
     return figure

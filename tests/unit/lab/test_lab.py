@@ -171,3 +171,21 @@ def test_the_gan_and_diffusion_sample_from_a_running_average_that_warms_up_quick
         learned = sum(p.numel() for key, n in model.networks().items() if not key.startswith("average")
                       for p in n.parameters())
         assert model.parameter_count() == learned  # the average is not counted twice
+
+
+def test_the_lab_spells_out_its_model_names_and_says_what_a_loss_chart_shows():
+    import re
+
+    from apps.lab import ARCHITECTURES, INTRODUCTION
+    from core.lab.figures import loss_figure
+
+    introduction = " ".join(INTRODUCTION.split())
+    assert "generative adversarial network (GAN)" in introduction
+    assert "variational autoencoder (VAE)" in introduction
+    assert ARCHITECTURES["GAN"].startswith("A generative adversarial network (GAN)")
+    assert ARCHITECTURES["VAE"].startswith("A variational autoencoder (VAE)")
+    vae = loss_figure([{"step": 1, "reconstruction": 0.5, "kl": 0.1}])
+    gan = loss_figure([{"step": 1, "generator": 0.7, "discriminator": 0.6}])
+    assert "lower is better" in vae.layout.title.text and "tug of war" in gan.layout.title.text.lower()
+    legend = " ".join(trace.name for trace in vae.data)
+    assert not re.search(r"\bKL\b", legend) and "spread" in legend
