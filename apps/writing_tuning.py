@@ -12,7 +12,7 @@ ADAPT_JOB = "adapt writer"
 MAX_UPLOAD_BYTES = 1_000_000
 ADAPT_INTRODUCTION = """
 Give the model a few pages of your own writing and it learns your style in a minute or two.
-This is **fine-tuning with LoRA**: the model's own 7 million numbers stay as they are, and it learns a small
+This is **fine-tuning with LoRA** (low-rank adaptation): the model's own 7 million numbers stay as they are, and it learns a small
 set of extra numbers (under 3% as many) added beside its layers. That is how people cheaply teach a big model
 their company's tone or a new task. The honest test of what it learned: how surprised the model is by the last
 tenth of your text, which it never trains on, before and after (its **perplexity**: in effect, how many equally
@@ -155,10 +155,10 @@ EXAMPLE_PAIRS = 24
 PREFERENCE_INTRODUCTION = """
 Show the model which of two texts you like better, a dozen times or more, and it learns to write more like
 your choices. Chat assistants are made helpful this way, from millions of such choices. The classic recipe,
-**RLHF**, first trains a separate *reward model* to score texts the way people do, then lets the writer practise
-against that score with reinforcement learning (**PPO**). **DPO**, used here, gets the same effect in one ordinary
-training: it makes each chosen text likelier and each rejected one less likely, measured against a frozen copy of
-the model it started from, so it cannot drift far. A quarter of your pairs is kept aside to test it.
+reinforcement learning from human feedback (**RLHF**), first trains a separate *reward model* to score texts the
+way people do, then lets the writer practise against that score by trial and error. Direct preference optimisation
+(**DPO**), used here, gets the same effect in one ordinary training: it makes each chosen text likelier and each
+rejected one less likely, measured against a frozen copy of the model it started from, so it cannot drift far. A quarter of your pairs is kept aside to test it.
 """
 
 

@@ -65,3 +65,14 @@ def test_the_art_tabs_limits_and_examples_follow_the_words_the_painter_knows(mon
     monkeypatch.setattr(art, "known_word_groups", lambda: {SCENERY: ["dawn", "lake"]})  # a landscape painter
     assert "only small landscapes" in art.LIMITS() and "no people, animals" in art.LIMITS()
     assert art.examples() == art.EXAMPLES and "small landscapes" in art.embedded_note()
+
+
+def test_writing_names_its_styles_and_methods_in_words_and_spells_out_each_acronym():
+    from apps.writing_tuning import ADAPT_INTRODUCTION, PREFERENCE_INTRODUCTION
+    from core.text.sampling import PRESETS
+
+    assert list(PRESETS) == ["Predictable", "Balanced", "Creative"]
+    adapt, prefer = " ".join(ADAPT_INTRODUCTION.split()), " ".join(PREFERENCE_INTRODUCTION.split())
+    assert "LoRA** (low-rank adaptation)" in adapt
+    assert "reinforcement learning from human feedback (**RLHF**)" in prefer
+    assert "Direct preference optimisation (**DPO**)" in prefer and "PPO" not in prefer

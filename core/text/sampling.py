@@ -55,7 +55,7 @@ class Preset:
 PRESETS = {
     preset.name: preset
     for preset in (
-        Preset("Deterministic", "Always picks the likeliest next word: the same prompt gives the same text.",
+        Preset("Predictable", "Always picks the likeliest next word: the same prompt gives the same text.",
                SamplingSettings(temperature=0.0, top_p=1.0, top_k=0, repetition_penalty=1.3)),
         Preset("Balanced", "Most likely words with some surprise: a good start for most writing.",
                SamplingSettings()),
