@@ -36,24 +36,24 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
     if molecule_format := generator_format():
         return (f"a {molecule_format.upper()} language model (LSTM) this project trained on 1.58 M ZINC molecules "
                 "(MOSES)")
-    return "not installed on this machine: properties and the Graph GA optimiser work without it"
+    return "not installed on this machine: properties and the breeding optimiser work without it"
 GRID_LIMIT = 12  # three rows of legends a phone can read; the table lists them all
 NONE = "(none)"
 
 INTRODUCTION = """
 ## Molecules
-A molecule can be written as a line of text called **SMILES** (ethanol is `CCO`). Our generator
-learned from 1.58 million drug-like molecules how to write them, so it can invent new ones.{selfies} Here you
-can **generate** molecules, look at their **properties** (is it drug-like? easy to make? does it
-carry a warning sign?), and let an **optimiser** climb towards a goal you set.
+A molecule can be written as a line of text called **SMILES** (the simplified molecular-input line-entry
+system: ethanol is `CCO`). Our generator learned from 1.58 million drug-like molecules how to write them,
+so it can invent new ones.{selfies} Here you can **generate** molecules, look at their **properties** (is it
+drug-like? easy to make? does it carry a warning sign?), and let an **optimiser** climb towards a goal you set.
 """
 
 INTRODUCTION_WITHOUT_GENERATOR = """
 ## Molecules
-A molecule can be written as a line of text called **SMILES** (ethanol is `CCO`). Here you can look at
-molecules' **properties** (is it drug-like? easy to make? does it carry a warning sign?) and let an
-**optimiser** breed molecules towards a goal you set. Generating new molecules with our own model
-appears here once its trained weights are installed.
+A molecule can be written as a line of text called **SMILES** (the simplified molecular-input line-entry
+system: ethanol is `CCO`). Here you can look at molecules' **properties** (is it drug-like? easy to make?
+does it carry a warning sign?) and let an **optimiser** breed molecules towards a goal you set. Generating new
+molecules with our own model appears here once its trained weights are installed.
 """
 
 GOAL_PRESETS = {
@@ -67,8 +67,10 @@ GOAL_PRESETS = {
                                                             reference="", similarity=0.0, required="",
                                                             forbidden="", lipinski=True, pains=True),
 }
-SELFIES_SENTENCE = (" It writes them in **SELFIES**, a spelling of SMILES in which every string of symbols is a "
-                    "real molecule, so it cannot write nonsense; it can still write odd molecules.")
+SELFIES_SENTENCE = (" It writes them in **SELFIES** (self-referencing embedded strings), a spelling of SMILES in "
+                    "which every string of symbols is a real molecule, so it cannot write nonsense; it can still "
+                    "write odd molecules.")
+METHOD_NAMES = {"Graph GA": "Breed molecules", "Generator-guided": "Teach the generator"}
 
 PROPERTY_HELP = """
 **Reading the table.** Weight: most pills weigh under 500 daltons. Oiliness (logP, Crippen's estimate):
@@ -518,7 +520,7 @@ def render() -> None:
 
     molecule_format = generator_format()
     has_generator = molecule_format is not None
-    methods = list(METHODS) if has_generator else ["Graph GA"]
+    methods = [(METHOD_NAMES[name], name) for name in (METHODS if has_generator else ["Graph GA"])]
     selfies = SELFIES_SENTENCE if molecule_format == "selfies" else ""
     gr.Markdown(INTRODUCTION.format(selfies=selfies) if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")

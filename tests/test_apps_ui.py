@@ -76,3 +76,11 @@ def test_writing_names_its_styles_and_methods_in_words_and_spells_out_each_acron
     assert "LoRA** (low-rank adaptation)" in adapt
     assert "reinforcement learning from human feedback (**RLHF**)" in prefer
     assert "Direct preference optimisation (**DPO**)" in prefer and "PPO" not in prefer
+
+
+def test_molecules_spells_out_smiles_and_selfies():
+    from apps.molecules import INTRODUCTION, INTRODUCTION_WITHOUT_GENERATOR, SELFIES_SENTENCE
+
+    for introduction in (INTRODUCTION, INTRODUCTION_WITHOUT_GENERATOR):
+        assert "**SMILES** (the simplified molecular-input line-entry system:" in " ".join(introduction.split())
+    assert "**SELFIES** (self-referencing embedded strings)" in SELFIES_SENTENCE
