@@ -333,7 +333,7 @@ def preview_rows(synthetic: pd.DataFrame) -> pd.DataFrame:
 
 def render_report(column: str | None = None, dataset: str = "", request: gr.Request = None):
     """Figures and text for this session's finished synthesis (not part of the public API)."""
-    from core.tabular.data_dictionary import column_choices, column_labels, plain_label
+    from core.tabular.data_dictionary import axis_labels, column_choices, column_labels, plain_label
     from core.tabular.figures import correlation_difference_figure, distribution_figure, group_rates_figure
 
     result = _latest_results.get(session_key(request))
@@ -352,7 +352,8 @@ def render_report(column: str | None = None, dataset: str = "", request: gr.Requ
         distribution_figure(result.train, result.synthetic, column, result.column_types[column],
                             plain_label(dataset, column)),
         gr.update(choices=column_choices(dataset, columns), value=column),
-        correlation_difference_figure(result.train, result.synthetic, result.column_types, labels=labels),
+        correlation_difference_figure(result.train, result.synthetic, result.column_types, labels=labels,
+                                      axis_names=axis_labels(dataset, columns)),
         fairness_figure,
         gr.update(visible=fairness is None),
         preview_rows(result.synthetic).rename(columns=labels) if labels else gr.skip(),

@@ -111,6 +111,38 @@ def plain_label(dataset: str, column: str) -> str:
     return f"{plain} ({column})" if plain and plain != column else column
 
 
+AXIS_LABEL_LENGTH = 22  # a chart's axis on a phone holds about this many characters at 45 degrees
+# Fewer words for a chart's axis, where the short names or the meaning's first words run longer.
+AXIS_NAMES: dict[str, dict[str, str]] = {
+    "hmda": {"pirat": "debt to income", "hirat": "housing cost to income", "unemp": "industry unemployment",
+             "phist": "bad credit record"},
+    "wage": {"year": "year", "region": "region", "logwage": "log of the wage", "age": "age"},
+    "credit_card": {"reports": "bad credit reports", "share": "spending to income", "age": "age",
+                    "expenditure": "monthly card spending", "months": "months at address",
+                    "majorcards": "major cards held", "active": "active accounts"},
+    "student_placements": {"student_id": "student id", "second_perc": "secondary exam score",
+                           "high_perc": "higher-secondary score", "experience_years": "years of experience",
+                           "employability_perc": "employability score"},
+}
+
+
+def axis_label(dataset: str, column: str) -> str:
+    """A column as a chart's axis names it: its few plain words alone ("loan-to-value ratio", "denied"), cut
+    short with "…" past AXIS_LABEL_LENGTH; the column's own name where the dictionary has no short words."""
+    plain = AXIS_NAMES.get(dataset, {}).get(column) or SHORT_NAMES.get(dataset, {}).get(column)
+    if plain is None and (words := meaning(dataset, column)):
+        head = words.split(":", 1)[0].split(",", 1)[0].strip()
+        plain = None if head.endswith("?") else head
+    plain = plain or column
+    return plain if len(plain) <= AXIS_LABEL_LENGTH else plain[:AXIS_LABEL_LENGTH - 1].rstrip(" -") + "…"
+
+
+def axis_labels(dataset: str | None, columns) -> dict[str, str]:
+    """Column -> its axis label, for a shipped table whose labels are all different; empty otherwise."""
+    labels = {str(c): axis_label(dataset, str(c)) for c in columns} if dataset in DICTIONARIES else {}
+    return labels if len(set(labels.values())) == len(labels) else {}
+
+
 def column_labels(dataset: str | None, columns) -> dict[str, str]:
     """Column -> how a sentence names it ("loan-to-value ratio (lvrat)"); empty for an upload."""
     return {str(c): plain_label(dataset, str(c)) for c in columns} if dataset in DICTIONARIES else {}

@@ -54,24 +54,26 @@ def _correlations(table: pd.DataFrame, column_types: dict[str, str], columns: li
 
 
 def correlation_difference_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
-                                  max_columns: int = 25, labels: dict[str, str] | None = None):
+                                  max_columns: int = 25, labels: dict[str, str] | None = None,
+                                  axis_names: dict[str, str] | None = None):
     """Heatmap of |real correlation - synthetic correlation| over number, date and yes/no columns: the axes name
-    columns by their short names, the hover by `labels` (a shipped table's plain words)."""
+    columns by `axis_names` (a shipped table's few plain words) or their own names, the hover by `labels`."""
     import plotly.graph_objects as go
 
     columns = [c for c, k in column_types.items() if k in (NUMERIC, DATETIME, BOOLEAN)][:max_columns]
     if len(columns) < 2:
         return None
     difference = (_correlations(real, column_types, columns) - _correlations(synthetic, column_types, columns)).abs()
-    names = [(labels or {}).get(c, c) for c in columns]  # plain words in the hover; 14 short names fit a phone
+    names = [(labels or {}).get(c, c) for c in columns]
     pairs = [[f"{row} and {column}" for column in names] for row in names]
-    figure = go.Figure(go.Heatmap(z=difference.to_numpy(), x=columns, y=columns, zmin=0, zmax=1, customdata=pairs,
+    axis = [(axis_names or {}).get(c, c) for c in columns]
+    figure = go.Figure(go.Heatmap(z=difference.to_numpy(), x=axis, y=axis, zmin=0, zmax=1, customdata=pairs,
                                   hovertemplate="%{customdata}: changed by %{z:.2f}<extra></extra>",
                                   colorscale="Reds", colorbar=dict(title="difference")))
     figure.update_xaxes(dtick=1, tickangle=-45)
     figure.update_yaxes(dtick=1)
     figure.update_layout(title="How each pair's link changed<br><sup>0 = kept exactly · point at a square for "
-                               "names</sup>", height=520, margin=dict(t=64, b=40, l=40, r=10))
+                               "its pair</sup>", height=520, margin=dict(t=64, b=40, l=40, r=10))
     return figure
 
 

@@ -30,3 +30,13 @@ def test_column_pickers_show_plain_words_and_pass_the_columns_own_name():
     assert ("denied (deny)", "deny") in target["choices"] and target["value"] == "deny"
     protected = on_audit_source("hmda", None)[3]
     assert ("African-American (afam)", "afam") in protected["choices"] and protected["value"] == ["afam"]
+
+
+def test_every_shipped_columns_axis_label_is_a_few_whole_words_each_different():
+    from core.tabular.data_dictionary import AXIS_LABEL_LENGTH, DICTIONARIES, axis_labels
+
+    for dataset, dictionary in DICTIONARIES.items():
+        labels = axis_labels(dataset, dictionary)
+        assert len(labels) == len(dictionary) and len(set(labels.values())) == len(labels), dataset
+        for column, label in labels.items():
+            assert len(label) <= AXIS_LABEL_LENGTH and not label.endswith("…"), (dataset, column, label)

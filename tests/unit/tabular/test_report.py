@@ -120,19 +120,23 @@ def test_a_validity_below_one_never_reads_100_percent_beside_some_values_outside
     assert "Validity check 99.8%" in text and "100%" not in text.split("Validity check")[1].split(":")[0]
 
 
-def test_the_relationships_heatmap_labels_every_row_by_its_short_name_and_says_plain_words_on_hover():
-    from core.tabular.data_dictionary import column_labels
+def test_the_relationships_heatmap_labels_every_row_in_a_few_plain_words_and_says_the_pair_on_hover():
+    from core.tabular.data_dictionary import AXIS_LABEL_LENGTH, axis_labels, column_labels
     from core.tabular.figures import correlation_difference_figure
     from core.tabular.schema import describe_columns
 
     table = load_dataset("hmda")
     types = {info.name: info.type for info in describe_columns(table)}
     figure = correlation_difference_figure(table, table.sample(frac=1.0, random_state=0), types,
-                                           labels=column_labels("hmda", table.columns))
+                                           labels=column_labels("hmda", table.columns),
+                                           axis_names=axis_labels("hmda", table.columns))
     heatmap = figure.data[0]
-    assert list(heatmap.y) == list(heatmap.x) and "lvrat" in heatmap.x  # short names: they fit a phone's axis
+    assert list(heatmap.y) == list(heatmap.x) and "loan-to-value ratio" in heatmap.x and "denied" in heatmap.x
+    assert "lvrat" not in heatmap.x and "afam" not in heatmap.x and "African-American" in heatmap.x
+    assert all(len(name) <= AXIS_LABEL_LENGTH for name in heatmap.x)  # they fit a phone's axis
+    assert len(set(heatmap.x)) == len(heatmap.x)
     assert figure.layout.yaxis.dtick == 1  # every row labelled, not every other one
-    row, column = list(heatmap.y).index("lvrat"), list(heatmap.x).index("deny")
+    row, column = list(heatmap.y).index("loan-to-value ratio"), list(heatmap.x).index("denied")
     assert heatmap.customdata[row][column] == "loan-to-value ratio (lvrat) and denied (deny)"
 
 
