@@ -26,6 +26,8 @@ ERROR_CSS = """
 .genlab-error, .genlab-error .prose, .genlab-error p {color: #b91c1c !important}
 .dark .genlab-error, .dark .genlab-error .prose, .dark .genlab-error p {color: #fca5a5 !important}
 .genlab-error:has(.prose:empty) {display: none}
+.genlab-upload-error {color: #b91c1c; margin: 6px 0 0}
+.dark .genlab-upload-error {color: #fca5a5}
 .wrap:has(> span.error) {display: none}
 """
 MAX_MESSAGE_CHARS = 300

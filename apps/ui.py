@@ -84,7 +84,8 @@ def picture_upload(**options) -> gr.Image:
     suite's bounded reader (core.inputs.pictures), which answers empty, damaged, renamed or oversized files
     in a sentence. Gradio's own preprocessing would open it first and fail in its own words. (An instance's
     method, not a subclass: Gradio writes a .pyi stub beside any module that defines a component class.)"""
-    image = gr.Image(type="filepath", image_mode=None, **options)
+    classes = options.pop("elem_classes", None) or []
+    image = gr.Image(type="filepath", image_mode=None, elem_classes=[*classes, "genlab-picture-upload"], **options)
     decode = image.preprocess
 
     def undecoded_path(payload):
@@ -197,8 +198,42 @@ def live_run_history() -> bool:
 #   (whose text box listens to keypress);
 # - a table wider than its box (most tables on a phone) gets a line above it saying it scrolls sideways;
 # - deep links: /?tab=art opens the Art tab, /?tab=molecules/optimise a sub-tab (tabs made with `tab_id`), links
-#   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab.
+#   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab;
+# - a file of the wrong kind dropped or chosen on a picture or video upload (`picture_upload`, VIDEO_UPLOAD) is
+#   answered by one sentence under it, instead of Gradio's pop-up "Invalid file type: notes.txt. Only image/*".
+VIDEO_UPLOAD = "genlab-video-upload"
 HEAD = """<script>
+const genlabUploadKinds = {
+  "genlab-picture-upload": ["image/", "is not a picture: choose a PNG, JPEG, WebP, GIF, TIFF or BMP file."],
+  "genlab-video-upload": ["video/", "is not a video: choose an MP4 or WebM file."],
+};
+function genlabCheckUpload(event, files) {
+  const block = event.target.closest && event.target.closest(".genlab-picture-upload, .genlab-video-upload");
+  if (!block || !files || !files.length) return;
+  const [prefix, words] = genlabUploadKinds[block.classList.contains("genlab-picture-upload") ?
+                                            "genlab-picture-upload" : "genlab-video-upload"];
+  const next = block.nextElementSibling;
+  let note = next && next.classList.contains("genlab-upload-error") ? next : null;
+  const wrong = Array.from(files).find((file) => !file.type.startsWith(prefix));
+  if (!wrong) {
+    if (note) note.remove();
+    return;
+  }
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  if (event.type === "drop") event.target.dispatchEvent(new DragEvent("dragleave", {bubbles: true}));
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "genlab-upload-error";
+    note.setAttribute("role", "alert");
+    block.insertAdjacentElement("afterend", note);
+  }
+  note.textContent = `\u201c${wrong.name}\u201d ${words}`;
+}
+document.addEventListener("drop", (event) => genlabCheckUpload(event, event.dataTransfer && event.dataTransfer.files), true);
+document.addEventListener("change", (event) => {
+  if (event.target.type === "file") genlabCheckUpload(event, event.target.files);
+}, true);
 document.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.shiftKey && event.target.tagName === "TEXTAREA") {
     event.preventDefault();

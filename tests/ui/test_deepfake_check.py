@@ -66,3 +66,26 @@ def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
     page.get_by_text("A real photograph, filmed as a slow pan (4 s)").click()
     page.get_by_role("button", name="Check this video").click()
     expect(page.get_by_role("heading", name="inconclusive")).to_be_visible(timeout=60_000)
+
+
+def test_a_file_that_is_not_a_picture_is_answered_by_one_sentence_under_the_upload(suite_page, tmp_path):
+    page = suite_page
+    page.get_by_role("tab", name="Deepfake check").click()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a picture")
+    page.locator("#tab-deepfake_check-picture input[type=file]").first.set_input_files(str(notes))
+    sentence = page.get_by_role("alert").filter(has_text="“notes.txt” is not a picture: choose a PNG, JPEG")
+    expect(sentence).to_be_visible()
+    page.locator("#tab-deepfake_check-picture .genlab-picture-upload").first.evaluate("""upload => {
+        const files = new DataTransfer();
+        files.items.add(new File(["%PDF-1.4"], "scan.pdf", {type: "application/pdf"}));
+        upload.querySelector("input[type=file]").parentElement.dispatchEvent(
+            new DragEvent("drop", {dataTransfer: files, bubbles: true, cancelable: true}));
+    }""")
+    expect(page.get_by_role("alert").filter(has_text="“scan.pdf” is not a picture")).to_be_visible()
+    expect(page.get_by_text("Invalid file type")).to_have_count(0)  # Gradio's own pop-up
+    path = tmp_path / "photo.jpg"
+    photo("coffee").save(path, "JPEG", quality=90)
+    check(page, path)  # a picture clears the sentence and is checked
+    expect(page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
+    expect(page.locator(".genlab-upload-error")).to_have_count(0)
