@@ -16,9 +16,8 @@ from core.provenance.readable_names import model_name, model_words
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
-    "Pictures on this tab are made by a diffusion model. Each carries an invisible watermark, its settings "
-    "in the file, and a signed Content Credentials manifest saying a trained algorithm made it; the "
-    "Deepfake check tab reads all three."
+    "Every picture here is made by a diffusion model and carries an invisible watermark, its settings and signed "
+    "Content Credentials; the Deepfake check tab reads all three."
 )
 TITLE = "Art"
 SUMMARY = "Type a prompt and watch a diffusion model paint it step by step; every picture is signed."
@@ -98,29 +97,30 @@ def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)
 
 INTRODUCTION = """
 ## Art
-Describe a picture and a **diffusion model** paints it. It starts from pure noise and, step by step,
-removes the noise it thinks does not belong to a picture of your words. Watch it happen below.
+Describe a picture and a **diffusion model** paints it: from pure noise, step by step, it removes what does not
+belong to a picture of your words. Watch it happen below.
 """
+
+
 def embedded_note() -> str:
     kinds = _subject_kinds()
     if not kinds:
-        return (f"**The built-in model paints small landscapes**, {embedded_size_words()}, the only world it has "
-                "seen: skies at any time of day, sun, moon and stars, mountains, water, trees, houses, castles and "
-                "towers, in four seasons and five kinds of weather. Try the examples. On a server with a graphics "
-                "card (GPU) the same tab runs Stable Diffusion, a large painter.")
-    return (f"**The built-in model paints small scenes**, {embedded_size_words()}: one thing at a time "
-            f"({_kinds_in_words(kinds)}) in a landscape it knows, with its sky, time of day, season and weather. "
-            "Try the examples, or open the list of words it knows below. On a server with a graphics card (GPU) "
-            "the same tab runs Stable Diffusion, a large painter.")
+        return (f"**The built-in painter knows small landscapes**, {embedded_size_words()}: skies at any time of "
+                "day, sun, moon and stars, mountains, water, trees, houses and castles, in four seasons and five "
+                "kinds of weather. Try the examples.")
+    return (f"**The built-in painter knows small scenes**, {embedded_size_words()}: one thing at a time "
+            f"({_kinds_in_words(kinds)}) in a landscape, at a time of day. Try the examples, or see the list of "
+            "words it knows below.")
 
 
 HOW_IT_WORKS = """
-**How diffusion works, in four sentences.** During training the model saw millions of noisy versions
+**How diffusion works.** During training the model saw millions of noisy versions
 of pictures and learned to guess the noise in them. To paint, it starts from random noise (the
 **seed** picks which) and removes a little of its guessed noise at each of the **steps**. At every
 step it makes two guesses, one with your prompt and one without, and **guidance** says how far to
 push from the second towards the first: higher follows the prompt more literally, too high looks
 harsh. The **sampler** is the recipe for how big each step is; they differ mostly with few steps.
+On a server with a graphics card (GPU) the same tab runs Stable Diffusion, a large painter.
 """
 EXAMPLES = [
     ["a castle by a lake at dusk with snowy mountains", 7],

@@ -36,15 +36,19 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
 
 INTRODUCTION = """
 ## Deepfake check
-No single test can tell a real picture, video or text from a generated one, so this page shows
-**every signal** with what it means. **Strong** signals can show that a picture was made by a generator: Content
-Credentials signed by a trusted signer, or this site's own invisible mark when three things agree (the mark opens
-with this site's secret key, it points to a record in this site's audit log, and the picture matches the record's
-fingerprint; a mark copied onto another picture fails the last test). Content Credentials signed with a certificate
-anyone can make (such as the development certificate Genlab makes when no real one is configured) are only a
-claim, like metadata.
-**Weak** signals (error levels, the frequency spectrum, a learned detector that knows only what it was trained on) are hints for a person to look at. When nothing is found, the answer is
-*inconclusive*: many generators add no marks, and marks can be removed.
+Is this picture, video or text machine-made? No single test can tell, so this page shows **every signal** it
+finds and what each one means. When nothing is found, the answer is *inconclusive*.
+"""
+SIGNALS_EXPLAINED = """
+**Strong** signals can show that a picture was made by a generator: Content Credentials signed by a trusted
+signer, or this site's own invisible mark when three things agree (the mark opens with this site's secret key, it
+points to a record in this site's audit log, and the picture matches the record's fingerprint; a mark copied onto
+another picture fails the last test). Content Credentials signed with a certificate anyone can make (such as the
+development certificate Genlab makes when no real one is configured) are only a claim, like metadata.
+
+**Weak** signals (error levels, the frequency spectrum, a learned detector that knows only what it was trained
+on) are hints for a person to look at. *Inconclusive* is the honest answer when nothing is found: many generators
+add no marks, and marks can be removed.
 """
 
 STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal, a hint"}
@@ -294,6 +298,8 @@ HUMAN_PASSAGE = (  # the opening of Pride and Prejudice (1813), in the public do
 def render() -> None:
     """Lay out the tab inside the current Blocks."""
     gr.Markdown(INTRODUCTION)
+    with gr.Accordion("Strong and weak signals: what each can show", open=False):
+        gr.Markdown(SIGNALS_EXPLAINED)
     with gr.Tabs(overflow_behavior="wrap"):
         with gr.Tab("Picture", **tab_id("deepfake_check", "picture")):
             with gr.Row():

@@ -43,9 +43,9 @@ NONE = "(none)"
 INTRODUCTION = """
 ## Molecules
 A molecule can be written as a line of text called **SMILES** (the simplified molecular-input line-entry
-system: ethanol is `CCO`). Our generator learned from 1.58 million drug-like molecules how to write them,
-so it can invent new ones.{selfies} Here you can **generate** molecules, look at their **properties** (is it
-drug-like? easy to make? does it carry a warning sign?), and let an **optimiser** climb towards a goal you set.
+system: ethanol is `CCO`). Here you can **generate** new drug-like molecules with a model that learned from
+1.58 million, look at their **properties** (is it drug-like? easy to make? does it carry a warning sign?), and
+let an **optimiser** climb towards a goal you set.
 """
 
 INTRODUCTION_WITHOUT_GENERATOR = """
@@ -67,9 +67,9 @@ GOAL_PRESETS = {
                                                             reference="", similarity=0.0, required="",
                                                             forbidden="", lipinski=True, pains=True),
 }
-SELFIES_SENTENCE = (" It writes them in **SELFIES** (self-referencing embedded strings), a spelling of SMILES in "
-                    "which every string of symbols is a real molecule, so it cannot write nonsense; it can still "
-                    "write odd molecules.")
+SELFIES_SENTENCE = ("The generator writes molecules in **SELFIES** (self-referencing embedded strings), a spelling "
+                    "of SMILES in which every string of symbols is a real molecule, so it cannot write nonsense; it "
+                    "can still write odd molecules.")
 METHOD_NAMES = {"Graph GA": "Breed molecules", "Generator-guided": "Teach the generator"}
 
 PROPERTY_HELP = """
@@ -521,8 +521,7 @@ def render() -> None:
     molecule_format = generator_format()
     has_generator = molecule_format is not None
     methods = [(METHOD_NAMES[name], name) for name in (METHODS if has_generator else ["Graph GA"])]
-    selfies = SELFIES_SENTENCE if molecule_format == "selfies" else ""
-    gr.Markdown(INTRODUCTION.format(selfies=selfies) if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
+    gr.Markdown(INTRODUCTION if has_generator else INTRODUCTION_WITHOUT_GENERATOR)
     gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
     with gr.Tabs(selected="generate" if has_generator else "properties", overflow_behavior="wrap"):
         with gr.Tab("Generate", **tab_id("molecules", "generate"), visible=has_generator):
@@ -536,6 +535,8 @@ def render() -> None:
                         keep_seed_button(seed, "generated-quality")
                     generate = gr.Button("Generate molecules", variant="primary")
                     generate_error = error_line()
+                    if molecule_format == "selfies":
+                        gr.Markdown(SELFIES_SENTENCE, elem_classes="genlab-note")
                 with gr.Column(scale=5):
                     quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
                     drawing = gr.Image(label="Generated molecules (first 12)", type="pil", format="png",

@@ -142,6 +142,26 @@ def test_on_a_phone_each_tabs_result_begins_within_a_screen_of_its_button(page, 
     assert 0 <= gap < SIZES["phone"]["height"] / 2, f"the result starts {gap:.0f} px below the button"
 
 
+FIRST_CONTROLS = {"art": "textarea", "writing": "input[type=radio]", "quests": "input, textarea",
+                  "synthetic_data": "input, textarea", "molecules": "input, textarea",
+                  "deepfake_check": ".genlab-picture-upload", "ethics": "input, textarea", "lab": "input[type=radio]"}
+
+
+@pytest.mark.parametrize("tab", list(FIRST_CONTROLS))
+def test_on_a_phone_the_first_thing_to_fill_in_is_on_the_first_screen(page, app_url, tab):
+    """A tab's introduction is short enough that a phone shows its first box or choice without scrolling."""
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(f"{app_url}/?tab={tab}")
+    expect(page.locator(f"#tab-{tab}-button")).to_have_class(re.compile("selected"), timeout=20_000)
+    page.wait_for_timeout(1_000)
+    top = page.evaluate("""(selector) => {
+        const panel = [...document.querySelectorAll("[role=tabpanel]")].find((shown) => shown.offsetParent);
+        const first = [...panel.querySelectorAll(selector)].find((e) => e.offsetParent || e.type === "radio");
+        return first.getBoundingClientRect().top + window.scrollY;
+    }""", FIRST_CONTROLS[tab])
+    assert top + 150 <= SIZES["phone"]["height"], f"the first control starts {top:.0f} px down"
+
+
 @pytest.mark.parametrize("tab", ["art", "writing", "quests", "synthetic_data", "molecules/generate",
                                  "molecules/properties", "molecules/optimise", "ethics/fairness", "lab/make"])
 def test_on_a_laptop_the_main_button_is_on_the_first_screen(page, app_url, tab):
