@@ -57,13 +57,29 @@ def _request(objective, twist, reward, setting, tone, difficulty, steps, seed, t
                         seed=resolve_seed(seed), twist_seed=parse_whole(twist_seed, "twist number", 0, SEED_MAX, 0))
 
 
+FILE_STEM_CHARS = 20  # with ".json" it fits the download box's name column on a phone
+
+
+def file_stem(title: str) -> str:
+    """A quest's title as a short file name, cut at a word: "The Sunken Crypt of the Dragon" -> "the-sunken-crypt"."""
+    words = "".join(ch if ch.isalnum() else " " for ch in title.lower()).split()
+    stem = ""
+    for word in words:
+        if stem and len(stem) + 1 + len(word) > FILE_STEM_CHARS:
+            break
+        stem = f"{stem}-{word}" if stem else word[:FILE_STEM_CHARS]
+    while "-" in stem and stem.rsplit("-", 1)[1] in ("of", "the", "a", "an", "and", "at", "in", "to"):
+        stem = stem.rsplit("-", 1)[0]
+    return stem or "quest"
+
+
 def _files(quest) -> list[str]:
     from core.quests.exports import to_ink, to_json, to_markdown
 
     from core.inputs.scratch import request_folder
 
     folder = request_folder("genlab-quest")
-    stem = "".join(ch if ch.isalnum() else "-" for ch in quest.title.lower()).strip("-") or "quest"
+    stem = file_stem(quest.title)
     paths = []
     for suffix, text in (("json", to_json(quest)), ("md", to_markdown(quest)), ("ink", to_ink(quest))):
         path = folder / f"{stem}.{suffix}"

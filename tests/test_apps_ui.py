@@ -84,3 +84,13 @@ def test_molecules_spells_out_smiles_and_selfies():
     for introduction in (INTRODUCTION, INTRODUCTION_WITHOUT_GENERATOR):
         assert "**SMILES** (the simplified molecular-input line-entry system:" in " ".join(introduction.split())
     assert "**SELFIES** (self-referencing embedded strings)" in SELFIES_SENTENCE
+
+
+def test_a_quests_files_have_short_names_a_phone_shows_whole():
+    from apps.quests import FILE_STEM_CHARS, file_stem
+
+    assert file_stem("The Sunken Crypt of the Dragon Queen") == "the-sunken-crypt"
+    assert file_stem("Rescue at Dawn") == "rescue-at-dawn"
+    assert file_stem("Überwaldschatzkammerschlüsselsuche!") == "überwaldschatzkammer"
+    assert file_stem("???") == "quest"
+    assert all(len(file_stem(title)) <= FILE_STEM_CHARS for title in ("a " * 40, "x" * 80, "The Long Way Home Again"))
