@@ -100,10 +100,17 @@ def molecules() -> dict:
     from core.molecules.generator import GenerationConfig, MoleculeGenerator
 
     result = MoleculeGenerator.load().generate(GenerationConfig(count=8, seed=1))
-    mols = [Chem.MolFromSmiles(smiles) for smiles in result.valid_smiles[:2]]  # two, big enough to read on a card
-    picture = grid_image(mols, [""] * len(mols), per_row=2, size=200)
+    import numpy as np
+
+    molecule = Chem.MolFromSmiles(result.valid_smiles[0])  # one, cut to its drawing: a phone's card shows it large
+    picture = grid_image([molecule], [""], per_row=1, size=300)
+    inked = np.argwhere(np.asarray(picture.convert("L")) < 250)
+    (top, left), (bottom, right) = inked.min(axis=0), inked.max(axis=0)
+    margin = 12
+    picture = picture.crop((max(0, left - margin), max(0, top - margin), min(picture.width, right + margin + 1),
+                            min(picture.height, bottom + margin + 1)))
     picture.save(FOLDER / "molecules.png", optimize=True)
-    return {"image": "molecules.png", "caption": "two molecules the generator invented"}
+    return {"image": "molecules.png", "caption": "a molecule the generator invented"}
 
 
 def deepfake_check() -> dict:
