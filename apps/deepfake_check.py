@@ -10,7 +10,7 @@ from apps import handoff
 from apps.error_display import as_plain_error, error_line, show_failures
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import VIDEO_UPLOAD, follow_job, job_outcome, picture_gallery, picture_upload, session_key, tab_id
+from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, session_key, tab_id
 from core.settings import PROJECT_ROOT
 
 TITLE = "Deepfake check"
@@ -328,8 +328,7 @@ def render() -> None:
         with gr.Tab("Video", **tab_id("deepfake_check", "video")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
-                    video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100 MB)", sources=["upload"],
-                                           elem_classes=VIDEO_UPLOAD)
+                    video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100 MB)", sources=["upload"])
                     frames_input = gr.Slider(4, 64, value=16, step=4, label="Frames to sample")
                     check_video_button = gr.Button("Check this video", variant="primary")
                     video_error = error_line()

@@ -84,8 +84,7 @@ def picture_upload(**options) -> gr.Image:
     suite's bounded reader (core.inputs.pictures), which answers empty, damaged, renamed or oversized files
     in a sentence. Gradio's own preprocessing would open it first and fail in its own words. (An instance's
     method, not a subclass: Gradio writes a .pyi stub beside any module that defines a component class.)"""
-    classes = options.pop("elem_classes", None) or []
-    image = gr.Image(type="filepath", image_mode=None, elem_classes=[*classes, "genlab-picture-upload"], **options)
+    image = gr.Image(type="filepath", image_mode=None, **options)
     decode = image.preprocess
 
     def undecoded_path(payload):
@@ -199,22 +198,31 @@ def live_run_history() -> bool:
 # - a table wider than its box (most tables on a phone) gets a line above it saying it scrolls sideways;
 # - deep links: /?tab=art opens the Art tab, /?tab=molecules/optimise a sub-tab (tabs made with `tab_id`), links
 #   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab;
-# - a file of the wrong kind dropped or chosen on a picture or video upload (`picture_upload`, VIDEO_UPLOAD) is
-#   answered by one sentence under it, instead of Gradio's pop-up "Invalid file type: notes.txt. Only image/*".
-VIDEO_UPLOAD = "genlab-video-upload"
+# - a file of the wrong kind dropped or chosen on any upload is answered by one sentence under it ("“notes.txt” is
+#   not a picture: choose a PNG..."), instead of Gradio's pop-up "Invalid file type: notes.txt. Only image/*".
 HEAD = """<script>
-const genlabUploadKinds = {
-  "genlab-picture-upload": ["image/", "is not a picture: choose a PNG, JPEG, WebP, GIF, TIFF or BMP file."],
-  "genlab-video-upload": ["video/", "is not a video: choose an MP4 or WebM file."],
-};
+function genlabAccepted(file, kinds) {  // as Gradio decides: by extension, or by a "kind/*" MIME type
+  if (!kinds.length || kinds.includes("*") || kinds.includes("file/*")) return true;
+  const name = file.name.toLowerCase();
+  return kinds.some((kind) => kind.startsWith(".") ? name.length > kind.length && name.endsWith(kind)
+                                                   : kind.endsWith("/*") && file.type.startsWith(kind.slice(0, -1)));
+}
+function genlabWanted(kinds) {
+  if (kinds.includes("image/*")) return "is not a picture: choose a PNG, JPEG, WebP, GIF, TIFF or BMP file.";
+  if (kinds.includes("video/*")) return "is not a video: choose an MP4 or WebM file.";
+  const names = [...new Set(kinds.filter((kind) => kind.startsWith(".")))];
+  const list = names.length > 1 ? names.slice(0, -1).join(", ") + " or " + names[names.length - 1] : names[0];
+  return `is not a file this box takes: choose a ${list} file.`;
+}
 function genlabCheckUpload(event, files) {
-  const block = event.target.closest && event.target.closest(".genlab-picture-upload, .genlab-video-upload");
-  if (!block || !files || !files.length) return;
-  const [prefix, words] = genlabUploadKinds[block.classList.contains("genlab-picture-upload") ?
-                                            "genlab-picture-upload" : "genlab-video-upload"];
+  const block = event.target.closest && event.target.closest(".block");
+  const input = block && block.querySelector("input[type=file]");
+  if (!input || !files || !files.length) return;
+  const kinds = (input.getAttribute("accept") || "").split(",").map((kind) => kind.trim().toLowerCase())
+    .filter(Boolean);
   const next = block.nextElementSibling;
   let note = next && next.classList.contains("genlab-upload-error") ? next : null;
-  const wrong = Array.from(files).find((file) => !file.type.startsWith(prefix));
+  const wrong = Array.from(files).find((file) => !genlabAccepted(file, kinds));
   if (!wrong) {
     if (note) note.remove();
     return;
@@ -228,7 +236,7 @@ function genlabCheckUpload(event, files) {
     note.setAttribute("role", "alert");
     block.insertAdjacentElement("afterend", note);
   }
-  note.textContent = `\u201c${wrong.name}\u201d ${words}`;
+  note.textContent = `\u201c${wrong.name}\u201d ${genlabWanted(kinds)}`;
 }
 document.addEventListener("drop", (event) => genlabCheckUpload(event, event.dataTransfer && event.dataTransfer.files), true);
 document.addEventListener("change", (event) => {

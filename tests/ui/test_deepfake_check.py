@@ -76,7 +76,7 @@ def test_a_file_that_is_not_a_picture_is_answered_by_one_sentence_under_the_uplo
     page.locator("#tab-deepfake_check-picture input[type=file]").first.set_input_files(str(notes))
     sentence = page.get_by_role("alert").filter(has_text="“notes.txt” is not a picture: choose a PNG, JPEG")
     expect(sentence).to_be_visible()
-    page.locator("#tab-deepfake_check-picture .genlab-picture-upload").first.evaluate("""upload => {
+    page.locator("#tab-deepfake_check-picture .block:has(input[type=file])").first.evaluate("""upload => {
         const files = new DataTransfer();
         files.items.add(new File(["%PDF-1.4"], "scan.pdf", {type: "application/pdf"}));
         upload.querySelector("input[type=file]").parentElement.dispatchEvent(

@@ -144,7 +144,7 @@ def test_on_a_phone_each_tabs_result_begins_within_a_screen_of_its_button(page, 
 
 FIRST_CONTROLS = {"art": "textarea", "writing": "input[type=radio]", "quests": "input, textarea",
                   "synthetic_data": "input, textarea", "molecules": "input, textarea",
-                  "deepfake_check": ".genlab-picture-upload", "ethics": "input, textarea", "lab": "input[type=radio]"}
+                  "deepfake_check": ".block:has(input[type=file])", "ethics": "input, textarea", "lab": "input[type=radio]"}
 
 
 @pytest.mark.parametrize("tab", list(FIRST_CONTROLS))

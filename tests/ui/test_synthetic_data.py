@@ -74,3 +74,16 @@ def test_a_too_small_upload_is_said_once_beside_it_and_the_old_report_goes(suite
     expect(page.get_by_text("The table has 3 rows; a generator needs at least 50 to learn from.")).to_have_count(1)
     expect(page.locator("span.error", has_text="Error")).to_have_count(0)
     expect(page.locator(".toast-body")).to_have_count(0)
+
+
+def test_a_file_that_is_not_a_table_is_answered_by_one_sentence_under_the_upload(suite_page, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4 not a table")
+    page = suite_page
+    page.get_by_role("tab", name="Synthetic data").click()
+    page.get_by_label("Real table").click()
+    page.get_by_role("option", name="Upload your own file").click()
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    expect(page.get_by_role("alert").filter(
+        has_text="“report.pdf” is not a file this box takes: choose a .csv, .parquet or .tsv file.")).to_be_visible()
+    expect(page.get_by_text("Invalid file type")).to_have_count(0)  # Gradio's own pop-up
