@@ -30,3 +30,14 @@ def test_a_labelled_example_fills_every_field(suite_page):
     expect(page.get_by_label("Objective")).to_have_value("rescue the lost engineer")
     expect(page.get_by_label("Reward")).to_have_value("800 credits, a navigation chip")
     expect(page.get_by_label("Setting")).to_have_value("science fiction")
+
+
+def test_on_a_phone_the_download_names_show_whole(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=quests")
+    page.get_by_role("button", name="Make the quest").click()
+    stems = page.locator(".filename .stem")
+    expect(stems).to_have_count(3, timeout=30_000)
+    for stem in stems.all():
+        assert stem.evaluate("name => name.scrollWidth <= name.clientWidth"), stem.inner_text()
+        assert not stem.inner_text().endswith("…")
