@@ -433,7 +433,7 @@ def render() -> None:
                     column_choice = gr.Dropdown([], label="Column")
                     distribution_plot = gr.Plot(label="Real vs synthetic")
                 with gr.Tab("Relationships", **tab_id("synthetic_data", "relationships")):
-                    heatmap = gr.Plot(label="Correlation difference")
+                    heatmap = gr.Plot(label="How links between columns changed", show_label=False)  # its title says it
                 with gr.Tab("Fairness", **tab_id("synthetic_data", "fairness")):
                     fairness_plot = gr.Plot(label="Outcome rate by group")
                     fairness_hint = gr.Markdown("Pick a protected column and a yes/no target to see this.",

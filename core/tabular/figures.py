@@ -53,27 +53,36 @@ def _correlations(table: pd.DataFrame, column_types: dict[str, str], columns: li
     return numbers.corr(method="spearman")
 
 
+CHANGED_PAIRS_SHOWN = 10
+
+
 def correlation_difference_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
                                   max_columns: int = 25, labels: dict[str, str] | None = None,
                                   axis_names: dict[str, str] | None = None):
-    """Heatmap of |real correlation - synthetic correlation| over number, date and yes/no columns: the axes name
-    columns by `axis_names` (a shipped table's few plain words) or their own names, the hover by `labels`."""
+    """The pairs of number, date and yes/no columns whose link (rank correlation) changed most from the real
+    table to the synthetic one, as bars: each named by `axis_names` (a shipped table's few plain words) or the
+    columns' own names, on two lines so a phone has room for the bars; the hover names them by `labels`."""
     import plotly.graph_objects as go
 
     columns = [c for c, k in column_types.items() if k in (NUMERIC, DATETIME, BOOLEAN)][:max_columns]
     if len(columns) < 2:
         return None
     difference = (_correlations(real, column_types, columns) - _correlations(synthetic, column_types, columns)).abs()
-    names = [(labels or {}).get(c, c) for c in columns]
-    pairs = [[f"{row} and {column}" for column in names] for row in names]
-    axis = [(axis_names or {}).get(c, c) for c in columns]
-    figure = go.Figure(go.Heatmap(z=difference.to_numpy(), x=axis, y=axis, zmin=0, zmax=1, customdata=pairs,
-                                  hovertemplate="%{customdata}: changed by %{z:.2f}<extra></extra>",
-                                  colorscale="Reds", colorbar=dict(title="difference")))
-    figure.update_xaxes(dtick=1, tickangle=-45)
-    figure.update_yaxes(dtick=1)
-    figure.update_layout(title="How each pair's link changed<br><sup>0 = kept exactly · point at a square for "
-                               "its pair</sup>", height=520, margin=dict(t=64, b=40, l=40, r=10))
+    pairs = sorted(((float(difference.iloc[i, j]), columns[i], columns[j]) for i in range(len(columns))
+                    for j in range(i + 1, len(columns)) if not np.isnan(difference.iloc[i, j])), reverse=True)
+    pairs = pairs[:CHANGED_PAIRS_SHOWN][::-1]  # Plotly draws the first bar at the bottom
+    short, plain = (axis_names or {}).get, (labels or {}).get
+    figure = go.Figure(go.Bar(
+        x=[change for change, _, _ in pairs], orientation="h", marker_color=SYNTHETIC_COLOUR,
+        y=[f"{short(a, a)}<br>and {short(b, b)}" for _, a, b in pairs],
+        customdata=[f"{plain(a, a)} and {plain(b, b)}" for _, a, b in pairs],
+        hovertemplate="%{customdata}: changed by %{x:.2f}<extra></extra>"))
+    largest = pairs[-1][0] if pairs else 0.0
+    figure.update_xaxes(range=[0, max(0.25, largest * 1.1)], title="change (0 = kept exactly)")
+    figure.update_yaxes(automargin=True)
+    figure.update_layout(title=f"The {len(pairs)} pairs whose link changed most<br><sup>a link: how much one "
+                               "column rises or falls<br>with the other (1 would be the largest change)</sup>",
+                         height=120 + 44 * len(pairs), margin=dict(t=84, b=50, l=10, r=10))
     return figure
 
 

@@ -120,24 +120,27 @@ def test_a_validity_below_one_never_reads_100_percent_beside_some_values_outside
     assert "Validity check 99.8%" in text and "100%" not in text.split("Validity check")[1].split(":")[0]
 
 
-def test_the_relationships_heatmap_labels_every_row_in_a_few_plain_words_and_says_the_pair_on_hover():
+def test_the_relationships_chart_shows_the_pairs_that_changed_most_in_plain_words():
     from core.tabular.data_dictionary import AXIS_LABEL_LENGTH, axis_labels, column_labels
-    from core.tabular.figures import correlation_difference_figure
+    from core.tabular.figures import CHANGED_PAIRS_SHOWN, _correlations, correlation_difference_figure
     from core.tabular.schema import describe_columns
 
     table = load_dataset("hmda")
     types = {info.name: info.type for info in describe_columns(table)}
-    figure = correlation_difference_figure(table, table.sample(frac=1.0, random_state=0), types,
-                                           labels=column_labels("hmda", table.columns),
+    shuffled = table.apply(lambda column: column.sample(frac=1.0, random_state=0).to_numpy())  # links broken
+    figure = correlation_difference_figure(table, shuffled, types, labels=column_labels("hmda", table.columns),
                                            axis_names=axis_labels("hmda", table.columns))
-    heatmap = figure.data[0]
-    assert list(heatmap.y) == list(heatmap.x) and "loan-to-value ratio" in heatmap.x and "denied" in heatmap.x
-    assert "lvrat" not in heatmap.x and "afam" not in heatmap.x and "African-American" in heatmap.x
-    assert all(len(name) <= AXIS_LABEL_LENGTH for name in heatmap.x)  # they fit a phone's axis
-    assert len(set(heatmap.x)) == len(heatmap.x)
-    assert figure.layout.yaxis.dtick == 1  # every row labelled, not every other one
-    row, column = list(heatmap.y).index("loan-to-value ratio"), list(heatmap.x).index("denied")
-    assert heatmap.customdata[row][column] == "loan-to-value ratio (lvrat) and denied (deny)"
+    bars = figure.data[0]
+    assert len(bars.y) == CHANGED_PAIRS_SHOWN and list(bars.x) == sorted(bars.x)  # the largest change on top
+    for name in bars.y:  # a few plain words a line, no codes
+        first, second = name.split("<br>and ")
+        assert len(first) <= AXIS_LABEL_LENGTH and len(second) <= AXIS_LABEL_LENGTH
+        assert not any(code in name for code in ("lvrat", "afam", "pirat", "deny"))
+    columns = [c for c in table.columns if types[c] in ("numeric", "boolean", "datetime")]
+    difference = (_correlations(table, types, columns) - _correlations(shuffled, types, columns)).abs()
+    top = max((difference.loc[a, b], a, b) for i, a in enumerate(columns) for b in columns[i + 1:])
+    assert abs(bars.x[-1] - top[0]) < 1e-9  # the top bar is the pair that changed most
+    assert bars.customdata[-1] == f"{column_labels('hmda', [top[1]])[top[1]]} and {column_labels('hmda', [top[2]])[top[2]]}"
 
 
 def test_the_details_tab_names_columns_in_plain_words_and_says_the_validity_as_the_report_does():
