@@ -34,6 +34,22 @@ REAL_WORDS = ("human", "real", "authentic", "photo", "natural", "camera")
 SAYS_AI, SAYS_REAL = 0.8, 0.2
 
 _detectors = ModelCache()
+# The training data as the shipped detector's config names it (core.forensics.detector_train), in a visitor's words.
+TRAINED_ON_PREFIX = "real photographs from scikit-image and scikit-learn against "
+PLAIN_SOURCES = {
+    "autoencoder re-syntheses of photographs": "photographs redrawn by a small network",
+    "procedural pixel-art renders": "drawn pixel-art scenes",
+    "pictures painted by our art model": "pictures from the Art tab",
+}
+
+
+def plain_training_words(trained_on: str) -> str:
+    """"real photographs and machine-made pictures (photographs redrawn by a small network, ...)"."""
+    if not trained_on.startswith(TRAINED_ON_PREFIX):
+        return trained_on
+    sources = [PLAIN_SOURCES.get(source, source) for source in trained_on[len(TRAINED_ON_PREFIX):].split(", ")]
+    listed = ", ".join(sources[:-1]) + f" and {sources[-1]}" if len(sources) > 1 else sources[0]
+    return f"real photographs and machine-made pictures ({listed})"
 
 
 @dataclass(frozen=True)
@@ -98,7 +114,7 @@ class OnnxDetector:
         self.input_name = self.session.get_inputs()[0].name
         config = json.loads((folder / CONFIG_FILE).read_text())
         self.name = config.get("name", folder.name)
-        self.trained_on = config.get("trained_on", "the pictures it was trained on")
+        self.trained_on = plain_training_words(config.get("trained_on", "the pictures it was trained on"))
 
     def logits(self, crops: np.ndarray) -> np.ndarray:
         return self.session.run(None, {self.input_name: crops.astype(np.float32)})[0]

@@ -131,3 +131,16 @@ def test_each_video_frame_gets_the_detectors_score(tiny_detector, tmp_path, monk
         reset_settings()
     assert all(0.0 <= frame.learned_probability_ai <= 1.0 for frame in report.frames)
     assert report.verdict != "Machine-made frames: strong evidence"
+
+
+def test_the_shipped_detector_says_what_it_learned_from_in_plain_words():
+    import json
+    from pathlib import Path
+
+    from core.forensics.detector import plain_training_words
+
+    recorded = json.loads(Path("assets/models/ai-image-detector/config.json").read_text())["trained_on"]
+    said = plain_training_words(recorded)
+    assert said.startswith("real photographs and machine-made pictures (")
+    assert "scikit" not in said and "re-syntheses" not in said and "procedural" not in said
+    assert plain_training_words("the pictures its authors trained it on") == "the pictures its authors trained it on"
