@@ -207,8 +207,9 @@ def _painted(request, session: str, stop: threading.Event):
                     f"pictures: they may show nudity or other unsafe content." if update.withheld else "")
         each = "the picture is" if len(update.pictures) == 1 else "each picture is"
         painter = model_words(update.model_label) or model_name(update.model_label)
+        record_words = "Audit record" if len(update.pictures) == 1 else "Audit records"
         status = (f"Done in {update.seconds:.1f} s{energy} with {painter}, seed {update.seed}. "
-                  f"{records}: {each} watermarked and signed.{words}{withheld}")
+                  f"{record_words} {records}: {each} watermarked and signed.{words}{withheld}")
         yield update.previews[0], gallery, status
 
 

@@ -81,8 +81,11 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
     files = [str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")) for picture in sealed]
     seen = ", ".join(f"{digit} ×{n}" for digit, n in enumerate(counts) if n)
     status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
-              f"reads them as {seen} (certainty {certainty:.0%}). Audit records {audit_record(sealed[0].record.id, '')}"
-              f"{' …' if len(sealed) > 1 else ''}: each file is watermarked and signed.")
+              f"reads them as {seen} (certainty {certainty:.0%}). "
+              + (f"Audit record {audit_record(sealed[0].record.id, '')}: the file is watermarked and signed."
+                 if len(sealed) == 1 else
+                 f"Audit records from {audit_record(sealed[0].record.id, '')}, one for each of the {len(sealed)} "
+                 "files: each is watermarked and signed."))
     return files, status, digits_figure(counts)
 
 
@@ -150,13 +153,23 @@ COMPARISON_HEADINGS = {
     "model": "model", "frechet_distance": "how far from real (Fréchet distance)", "frechet_spread": "± over seeds",
     "precision": "looks real (precision)", "recall": "variety covered (recall)", "digits_covered": "digits of 10",
     "top_class_probability": "how sure a classifier is", "nearest_training_rms": "distance to nearest training digit",
-    "samples_per_second": "digits per second", "training_seconds": "training time (s)"}
+    "samples_per_second": "digits made per second", "training_seconds": "training time"}
 COMPARISON_MEASURES = (
     "**How far from real** (Fréchet distance): how different a thousand samples look from real digits as a whole, "
     "in the eyes of a digit classifier; lower is better, and ± is how much it moves between seeds. **Looks real** "
     "(precision): the share of samples that sit among real digits. **Variety covered** (recall): the share of real "
     "digits' variety the samples reach. **How sure a classifier is**: how confidently a classifier names the digit "
     "(a blurred digit gets a low figure). **Distance to nearest training digit**: 0 would be a copy.")
+
+
+def shown_row(row: dict) -> dict:
+    """A comparison row as the table shows it: speed with thousands separators ("4,600"; none for real digits,
+    which are read, not made), training time in minutes ("40 min")."""
+    made = row.get("samples_per_second")
+    trained = row.get("training_seconds")
+    return {**row, "samples_per_second": "–" if row["model"] == "Real digits" or made is None else f"{made:,.0f}",
+            "training_seconds": "–" if trained is None else
+            (f"{trained / 60:,.0f} min" if trained >= 60 else f"{trained:.0f} s")}
 
 
 def lab_compare():
@@ -174,7 +187,7 @@ def lab_compare():
 
     measured = comparison()
     rows = measured["rows"]
-    table = pd.DataFrame(rows).rename(columns=COMPARISON_HEADINGS)
+    table = pd.DataFrame([shown_row(row) for row in rows]).rename(columns=COMPARISON_HEADINGS)
     sentences = [f"Scored on {measured['held_out_digits']:,} held-out digits, from {measured['samples_per_seed']:,} "
                  f"samples per model with each of three seeds.", *comparison_sentences(rows)]
     return table, "\n".join(f"- {sentence}" for sentence in sentences)

@@ -179,7 +179,8 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     if len(frame) and result.novel:
         frame.insert(2, "new (not in training set)", ["yes" if new else "no" for new in result.novel])
     metrics = result.metrics
-    legends = [f"{n}  QED {q:.2f}  SA {s:.1f}" for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
+    legends = [f"{n}  drug-like {q:.2f}  hard to make {s:.1f}"
+               for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
     files = _write_files(frame, mols, names, "generated-molecules") if mols else None
     drawing = _grid(mols, legends)
     record = recorder.record_output("\n".join(result.raw_smiles), tab="molecules", backend="embedded",
@@ -323,7 +324,7 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         mols = [m.mol for m in parsed.molecules]
         names = [m.name for m in parsed.molecules]
         frame = _properties_frame(mols, names, reference_mol)
-        legends = [f"{n}  QED {q:.2f}" for n, q in zip(names, frame["qed"])]
+        legends = [f"{n}  drug-like {q:.2f}" for n, q in zip(names, frame["qed"])]
         image = _grid(mols, legends, highlight)
     except ValueError as error:
         raise as_plain_error(error, title="Please check the molecules") from error

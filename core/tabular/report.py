@@ -308,8 +308,9 @@ def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) ->
                      f"its synthetic values would have to change (total-variation distance {worst.tv_distance:.2f}; "
                      "0 means identical, 1 means no overlap).")
     if report.diagnostic_score < 1:
-        sentences.append(f"Validity check {report.validity_percent:.1f}%: some synthetic values fall outside the real ranges or "
-                         "categories.")
+        few = ("nearly every synthetic value lies within the real ranges and categories; a few fall outside them"
+               if report.validity_percent >= 99 else "some synthetic values fall outside the real ranges or categories")
+        sentences.append(f"Validity check {report.validity_percent:.1f}%: {few}.")
     useful = report.usefulness
     if useful and useful.real_score is not None and useful.synthetic_score is not None:
         sentences.append(

@@ -189,3 +189,14 @@ def test_the_lab_spells_out_its_model_names_and_says_what_a_loss_chart_shows():
     assert "lower is better" in vae.layout.title.text and "tug of war" in gan.layout.title.text.lower()
     legend = " ".join(trace.name for trace in vae.data)
     assert not re.search(r"\bKL\b", legend) and "spread" in legend
+
+
+def test_the_comparison_table_shows_speed_and_training_time_as_people_read_them():
+    from apps.lab import shown_row
+
+    real = shown_row({"model": "Real digits", "samples_per_second": 1186532.4, "training_seconds": None})
+    gan = shown_row({"model": "GAN", "samples_per_second": 4599.9, "training_seconds": 2400.1})
+    quick = shown_row({"model": "VAE", "samples_per_second": 13343.2, "training_seconds": 42.0})
+    assert (real["samples_per_second"], real["training_seconds"]) == ("–", "–")  # real digits are not made
+    assert (gan["samples_per_second"], gan["training_seconds"]) == ("4,600", "40 min")
+    assert (quick["samples_per_second"], quick["training_seconds"]) == ("13,343", "42 s")

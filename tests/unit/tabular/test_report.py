@@ -118,6 +118,10 @@ def test_a_validity_below_one_never_reads_100_percent_beside_some_values_outside
     report = evaluate(train, holdout, train.head(300), types)
     text = " ".join(_sentences(replace(report, diagnostic_score=0.9981)))
     assert "Validity check 99.8%" in text and "100%" not in text.split("Validity check")[1].split(":")[0]
+    assert "Validity check 99.8%: nearly every synthetic value lies within the real ranges and categories; a few " \
+           "fall outside them." in text  # not "some fall outside", which read as the opposite of 99.8%
+    lower = " ".join(_sentences(replace(report, diagnostic_score=0.85)))
+    assert "Validity check 85.0%: some synthetic values fall outside the real ranges or categories." in lower
 
 
 def test_the_relationships_chart_shows_the_pairs_that_changed_most_in_plain_words():
