@@ -297,7 +297,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     tab_titles = _tab_titles(table["tab"])
     shown = table.assign(tab=tab_titles, model_id=table["model_id"].map(model_name),
                          hardware=table["hardware"].map(hardware_name))
-    scale = "; ".join(f"{name}: {wh / 1e6:,.0f} MWh and {g / 1e6:,.0f} t CO2e to train"
+    scale = "; ".join(f"{name}: {wh / 1e6:,.0f} megawatt-hours (million Wh) and {g / 1e6:,.0f} tonnes of CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
     text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
             "meter: the processor's and graphics card's own energy counters where the machine shows them (Intel's "
@@ -566,8 +566,9 @@ def render() -> None:
                 metrics_json = gr.JSON(label="Metrics")
         with gr.Tab("Energy and carbon", **tab_id("ethics", "energy")):
             gr.Markdown("Everything made in this suite is metered: the electricity the processor (and graphics card, "
-                        "if any) used to make it. Pick where the electricity comes from to turn that energy into "
-                        "carbon dioxide, then press **Show energy**.")
+                        "if any) used to make it, in watt-hours (Wh). Pick where the electricity comes from to turn "
+                        "that energy into grams of carbon dioxide (g CO2e: other greenhouse gases counted as the "
+                        "carbon dioxide that warms as much), then press **Show energy**.")
             with gr.Row():
                 country = gr.Dropdown(list(GRID_INTENSITY_G_PER_KWH), value="World average",
                                       label="Electricity grid", min_width=260)  # one under the other on a phone

@@ -21,8 +21,8 @@ GRID_INTENSITY_G_PER_KWH = {
 }
 PHONE_CHARGE_WH, LED_WATTS = 15.0, 10.0
 TRAINING_FOR_SCALE = {  # the seed's figures: energy to train, and emissions
-    "GPT-3 (175 B parameters)": (1_287_000_000.0, 552_000_000.0),  # Wh, g CO2e
-    "BLOOM (176 B parameters)": (433_000_000.0, 30_000_000.0),
+    "GPT-3, the forerunner of ChatGPT (175 billion parameters)": (1_287_000_000.0, 552_000_000.0),  # Wh, g CO2e
+    "BLOOM, an open model of the same size (176 billion parameters)": (433_000_000.0, 30_000_000.0),
 }
 
 

@@ -37,6 +37,8 @@ def test_energy_report_sums_what_the_suite_generated(client):
     tab = table["headers"].index("tab")  # the title, not its code "synthetic_data"
     assert "Quests" in [row[tab] for row in table["data"]] and not any("_" in row[tab] for row in table["data"])
     assert payload["measured_records"] >= 1 and "of a phone charge" in text and "e-0" not in text
+    assert "1,287 megawatt-hours (million Wh) and 552 tonnes of CO2e to train" in text  # not "MWh", "t CO2e", "175 B"
+    assert "175 billion parameters" in text
     records = payload["records"]
     assert f"of the {records} records in the audit log" in text or f"All {records} records" in text
 
