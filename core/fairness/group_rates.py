@@ -51,23 +51,27 @@ class GapComparison:
     def sentence(self) -> str:
         return self.sentence_with()
 
-    def sentence_with(self, labels: dict[str, str] | None = None) -> str:
+    def sentence_with(self, labels: dict[str, str] | None = None, outcome_words: dict[str, str] | None = None,
+                      group_words: dict[str, str] | None = None) -> str:
         """The gaps and which groups sit at the top and bottom of each, so a swap of places is never 'the same';
-        columns named as `labels` say (a shipped table's plain words)."""
+        columns named as `labels` say, the outcome and the groups as `outcome_words` and `group_words` say
+        (a shipped table's plain words: {"yes": "denied", "no": "not denied"})."""
         real, synthetic = self.real, self.synthetic
-        said = (labels or {}).get
+        said, group = (labels or {}).get, (lambda name: (group_words or {}).get(str(name), name))
         protected = said(real.protected, real.protected)
         if not real.rates:
             return f"No group of {protected} appears in both the real and the synthetic rows."
         change = ("widened the gap" if self.amplified else "narrowed the gap" if self.reduced
                   else "kept the gap about the same")
-        sentence = (f"Share of rows with {said(real.outcome, real.outcome)} = {real.positive}, by {protected}: the "
-                    "gap between groups "
-                    f"is {real.gap:.1%} in the real data ({_extremes(real)}) and {synthetic.gap:.1%} in the synthetic "
-                    f"data ({_extremes(synthetic)}), so the generator {change}.")
+        outcome = (outcome_words or {}).get(str(real.positive))
+        share = (f"Share of rows “{outcome}”" if outcome else
+                 f"Share of rows with {said(real.outcome, real.outcome)} = {real.positive}")
+        sentence = (f"{share}, by {protected}: the gap between groups is {real.gap:.1%} in the real data "
+                    f"({_extremes(real, group)}) and {synthetic.gap:.1%} in the synthetic data "
+                    f"({_extremes(synthetic, group)}), so the generator {change}.")
         if self.order_changed:
-            sentence += (f" The groups also changed places: {_highest(real)} has the highest rate in the real data, "
-                         f"{_highest(synthetic)} in the synthetic data.")
+            sentence += (f" The groups also changed places: {group(_highest(real))} has the highest rate in the real "
+                         f"data, {group(_highest(synthetic))} in the synthetic data.")
         return sentence
 
     @property
@@ -81,11 +85,11 @@ def _highest(rates: GroupRates) -> str:
     return max(rates.rates, key=rates.rates.get)
 
 
-def _extremes(rates: GroupRates) -> str:
+def _extremes(rates: GroupRates, group=lambda name: name) -> str:
     if len(rates.rates) < 2:
         return "one group only"
-    lowest = min(rates.rates, key=rates.rates.get)
-    return (f"{_highest(rates)} {rates.rates[_highest(rates)]:.1%}, {lowest} {rates.rates[lowest]:.1%}")
+    highest, lowest = _highest(rates), min(rates.rates, key=rates.rates.get)
+    return f"{group(highest)} {rates.rates[highest]:.1%}, {group(lowest)} {rates.rates[lowest]:.1%}"
 
 
 def group_rates(table: pd.DataFrame, outcome: str, positive, protected: str, min_count: int = 1) -> GroupRates:

@@ -79,6 +79,13 @@ def negated_names(dataset: str) -> dict[str, str]:
             for column, words in SHORT_NAMES.get(dataset, {}).items()}
 
 
+def value_words(dataset: str | None, column: str | None) -> dict[str, str]:
+    """A shipped yes/no column's values in words: {"yes": "African-American", "no": "not African-American"};
+    empty where the dictionary has no few words for the column (an upload, a category column)."""
+    words = SHORT_NAMES.get(dataset or "", {}).get(column or "")
+    return {"yes": words, "no": negated_names(dataset)[column]} if words else {}
+
+
 def short_names(dataset: str) -> dict[str, str]:
     """Column -> a few plain words, for the shipped table `dataset` (empty for an upload)."""
     return dict(SHORT_NAMES.get(dataset, {}))

@@ -25,6 +25,7 @@ import pandas as pd
 
 from core.fairness.group_rates import compare_gaps
 from core.privacy.synthetic_privacy import PrivacyReport, measure_privacy
+from core.tabular.data_dictionary import value_words
 from core.tabular.schema import BOOLEAN, CATEGORICAL, DATETIME, MODELLED_TYPES, NUMERIC
 
 BINS = 20
@@ -258,9 +259,10 @@ def usefulness(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFra
 def evaluate(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame, column_types: dict[str, str],
              target: str | None = None, protected: str | None = None, positive=None,
              identifiers: list | None = None, sensitive: str | None = None, seed: int = 0,
-             labels: dict[str, str] | None = None) -> SynthesisReport:
+             labels: dict[str, str] | None = None, dataset: str | None = None) -> SynthesisReport:
     """The full report; see the module doc. `identifiers` are core.privacy findings on the real table; the
-    sentences name columns as `labels` say (core.tabular.data_dictionary.column_labels)."""
+    sentences name columns as `labels` say (core.tabular.data_dictionary.column_labels), and a shipped `dataset`'s
+    yes/no outcome and groups in words ("denied", "not African-American")."""
     quality, shapes, pairs, diagnostic, columns = fidelity(train, synthetic, column_types)
     useful = usefulness(train, holdout, synthetic, column_types, target) if target else None
     real = pd.concat([train, holdout], ignore_index=True)
@@ -278,7 +280,7 @@ def evaluate(train: pd.DataFrame, holdout: pd.DataFrame, synthetic: pd.DataFrame
         comparison = compare_gaps(train, synthetic, target, positive, protected)
         fair = Fairness(protected, target, str(positive), comparison.real.rates, comparison.synthetic.rates,
                         comparison.real.gap, comparison.synthetic.gap, comparison.amplified,
-                        comparison.sentence_with(labels))
+                        comparison.sentence_with(labels, value_words(dataset, target), value_words(dataset, protected)))
 
     report = SynthesisReport(quality, shapes, pairs, diagnostic, columns, useful, private, fair)
     report.sentences = _sentences(report, labels)

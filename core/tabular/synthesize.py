@@ -144,7 +144,7 @@ def synthesize(table: pd.DataFrame, config: SynthesisConfig,
     measuring = time.perf_counter()
     report = evaluate(train, holdout, synthetic, column_types, target=config.target, protected=config.protected,
                       positive=config.positive, identifiers=plan.findings, sensitive=config.sensitive,
-                      seed=config.seed, labels=column_labels(config.dataset, table.columns))
+                      seed=config.seed, labels=column_labels(config.dataset, table.columns), dataset=config.dataset)
     if condition:
         notices.append(f"Every synthetic row has {config.condition_column} = {config.condition_value}, so the report "
                        "compares a deliberately shifted table with the real one.")

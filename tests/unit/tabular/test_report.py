@@ -95,7 +95,11 @@ def test_a_shipped_tables_report_names_its_columns_in_plain_words_with_the_code_
     worst = max(result.report.columns, key=lambda column: column.tv_distance).column
     assert f"The least faithful column is {plain_label('hmda', worst)}:" in text
     assert "a model predicting denied (deny) scores" in text
-    assert "Share of rows with denied (deny) = yes, by African-American (afam):" in text
+    assert "Share of rows “denied”, by African-American (afam):" in text
+    fairness = result.report.fairness
+    real = {"yes": fairness.real_rates["yes"], "no": fairness.real_rates["no"]}
+    assert (f"in the real data (African-American {real['yes']:.1%}, not African-American {real['no']:.1%})" in text
+            or f"in the real data (not African-American {real['no']:.1%}, African-American {real['yes']:.1%})" in text)
     for code in ("deny", "afam", "lvrat", "pirat", "hirat"):  # never bare: always after its plain words
         assert not re.search(rf"(?<![(\w]){code}\b", text), f"{code} appears without its plain words"
 
