@@ -282,7 +282,7 @@ def render() -> None:
                 with gr.Column(scale=3):
                     status = gr.Markdown(SAMPLE_READY, label="Status", elem_id="lab-status")
                     gr.Markdown("**Digits** (signed PNG files)", elem_classes="genlab-note")
-                    gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=360, type="filepath",
+                    gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=450, type="filepath",
                                               interactive=False, show_label=False)  # a label would cover the top row
                     seen_plot = gr.Plot(label="Which digits a classifier reads")
         with gr.Tab("Train one live", **tab_id("lab", "train")):

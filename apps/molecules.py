@@ -205,8 +205,8 @@ def quality_markdown(quality: dict | None) -> str:
     return (f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}{others}); "
             f"{quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules), "
             f"diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different), "
-            f"{quality['filters']:.0%} pass the MOSES benchmark's filters (no part that medicinal chemists avoid, "
-            "such as a reactive group or one that fools lab tests). "
+            f"{quality['filters']:.0%} pass the filters of MOSES, a standard test of molecule generators (no part "
+            "that medicinal chemists avoid, such as a reactive group or one that fools lab tests). "
             f"{quality['valid_per_second']:.0f} valid molecules per second."
             + (f" Seed {quality['seed']}." if quality.get("seed") is not None else ""))
 
@@ -551,7 +551,8 @@ def render() -> None:
             generated_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             quality_json = gr.JSON(visible=False, label="Quality")
-            generated_files = gr.File(label="Download CSV and SDF", file_count="multiple", visible=False)
+            generated_files = gr.File(label="Download the table (CSV) and the molecules (SDF, for chemistry software)",
+                                      file_count="multiple", visible=False)
         with gr.Tab("Properties", **tab_id("molecules", "properties")):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
@@ -578,7 +579,8 @@ def render() -> None:
             with gr.Row():
                 with gr.Column(scale=1, min_width=260):
                     pick_3d = gr.Dropdown([], label="See in 3D")
-                    properties_files = gr.File(label="Download CSV and SDF", file_count="multiple", visible=False)
+                    properties_files = gr.File(label="Download the table (CSV) and the molecules (SDF, for chemistry software)",
+                                               file_count="multiple", visible=False)
                 with gr.Column(scale=3):
                     viewer = gr.Plot(label="3D shape (built by RDKit and relaxed with a force field; drag to turn it)")
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):

@@ -28,7 +28,8 @@ INTRODUCTION = """
 Describe the quest you want (an objective, a twist, a reward) and the planner builds it: who gives
 it and why, the steps in order, the places and characters involved, and what people say. Every
 quest is checked: nobody acts after they die, nothing is delivered before it is found, and the
-reward is the one you asked for. Export it as JSON, Markdown, or an **Ink** script a game engine can run.
+reward is the one you asked for. Download it as JSON (the data a game reads), Markdown (text to read) or an
+**Ink** script (a language for game dialogue) that a game engine can run.
 """
 
 EXAMPLES = {  # label shown on the page: objective, twist, reward, setting, tone, difficulty, steps, seed

@@ -52,6 +52,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 @media (max-width: 480px) {.min_value, .max_value {display: inline !important; flex-shrink: 0}
   input[type=range] {min-width: 0}}
 .filename .stem {white-space: normal !important; overflow-wrap: anywhere}
+@media (max-width: 640px) {.grid-container {grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)) !important}}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """

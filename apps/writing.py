@@ -402,7 +402,7 @@ def render() -> None:
             with gr.Row():
                 continue_button = gr.Button("Continue", interactive=False, min_width=120)  # until something is written
                 regenerate_button = gr.Button("Regenerate", interactive=False, min_width=120)
-                check_button = gr.Button("Check it for the watermark", interactive=False, min_width=120)
+                check_button = gr.Button("Check it for the watermark", interactive=False, min_width=220)
             preset = gr.Radio(list(PRESETS), value="Balanced", label="Style")
             preset_note = gr.Markdown(f"*{balanced.description}*")
             with gr.Accordion("Fine controls", open=False):

@@ -78,3 +78,17 @@ def test_a_bad_seed_after_some_digits_takes_the_old_digits_away(page, app_url):
     page.get_by_role("button", name="Make digits").click()
     expect(page.locator(".genlab-error p", has_text="seed")).to_be_visible(timeout=30_000)
     expect(digits).to_have_count(0)  # no digits left beside the error as if they were its result
+
+
+def test_on_a_phone_all_16_digits_show_in_the_gallery_without_scrolling_it(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=lab/make")
+    page.get_by_role("button", name="Make digits").click()
+    expect(page.locator("#lab-status")).to_contain_text("watermarked and signed", timeout=60_000)
+    grid = page.locator(".grid-wrap").first
+    expect(grid.locator(".thumbnail-item")).to_have_count(16)
+    box = grid.bounding_box()
+    for thumbnail in grid.locator(".thumbnail-item").all():  # 6 columns of 100 px went off the right edge
+        inside = thumbnail.bounding_box()
+        assert inside["x"] + inside["width"] <= box["x"] + box["width"] + 1
+        assert inside["y"] + inside["height"] <= box["y"] + box["height"] + 1
