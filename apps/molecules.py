@@ -272,9 +272,11 @@ def distribution_plot(frame: pd.DataFrame | None):
                                         name="training molecules (10,000 random)", legendgroup="training",
                                         showlegend=index == 0), **place)
     figure.update_yaxes(showticklabels=False)
+    for row in (1, 2):  # the heights are shares, compared by eye: a word on the axis, no figures
+        figure.update_yaxes(title_text="how common", title_standoff=2, row=row, col=1)
     figure.update_xaxes(tickangle=0)
     figure.update_annotations(font_size=12)
-    figure.update_layout(height=480, bargap=0, margin=dict(t=70, b=70, l=10, r=10),
+    figure.update_layout(height=480, bargap=0, margin=dict(t=70, b=70, l=30, r=10),
                          legend=dict(orientation="h", y=-0.12, x=0), font=dict(size=11))
     return figure
 

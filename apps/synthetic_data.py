@@ -34,8 +34,10 @@ MODEL_DESCRIPTION = ("learned from your table when you press Generate: a Gaussia
 LIMITS = ("tables of up to 50 MB; the two neural-network generators (CTGAN, TVAE) take minutes here. A synthetic table is only as private as the "
           "privacy checks shown beside it measure.")
 PREVIEW_ROWS = 1000
-GENERATORS_IN_BRIEF = ("Gaussian copula: fast and steady, learns each column and how columns move together. CTGAN and "
-                       "TVAE: two kinds of neural network, slower (minutes), can learn unusual shapes.")
+GENERATORS_IN_BRIEF = ("Gaussian copula (a classic statistical recipe): fast and steady, learns each column and how "
+                       "columns move together. CTGAN (conditional tabular generative adversarial network) and TVAE "
+                       "(tabular variational autoencoder): two kinds of neural network, slower (minutes), can learn "
+                       "unusual shapes.")
 NONE = "(none)"
 UPLOAD = "Upload your own file"
 

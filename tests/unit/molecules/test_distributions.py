@@ -39,4 +39,5 @@ def test_the_tab_plots_generated_properties_over_the_training_molecules(tmp_path
     figure = molecules.distribution_plot(frame)
     names = {trace.name for trace in figure.data}
     assert names == {"your 2 molecules", "training molecules (10,000 random)"} and len(figure.data) == 8
+    assert figure.layout.yaxis.title.text == "how common"  # the heights are named, though not numbered
     assert molecules.distribution_plot(frame.iloc[:0]) is None
