@@ -179,7 +179,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     if len(frame) and result.novel:
         frame.insert(2, "new (not in training set)", ["yes" if new else "no" for new in result.novel])
     metrics = result.metrics
-    legends = [f"{n}  drug-like {q:.2f}  hard to make {s:.1f}"
+    legends = [f"{n}: drug-like {q:.2f}\nhard to make {s:.1f}"  # two short lines: RDKit shrinks a long one
                for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
     files = _write_files(frame, mols, names, "generated-molecules") if mols else None
     drawing = _grid(mols, legends)
@@ -326,7 +326,7 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         mols = [m.mol for m in parsed.molecules]
         names = [m.name for m in parsed.molecules]
         frame = _properties_frame(mols, names, reference_mol)
-        legends = [f"{n}  drug-like {q:.2f}" for n, q in zip(names, frame["qed"])]
+        legends = [f"{n}\ndrug-like {q:.2f}" for n, q in zip(names, frame["qed"])]
         image = _grid(mols, legends, highlight)
     except ValueError as error:
         raise as_plain_error(error, title="Please check the molecules") from error
