@@ -34,10 +34,8 @@ MODEL_DESCRIPTION = ("learned from your table when you press Generate: a Gaussia
 LIMITS = ("tables of up to 50 MB; the two neural-network generators (CTGAN, TVAE) take minutes here. A synthetic table is only as private as the "
           "privacy checks shown beside it measure.")
 PREVIEW_ROWS = 1000
-GENERATORS_IN_BRIEF = ("Gaussian copula (a classic statistical recipe): fast and steady, learns each column and how "
-                       "columns move together. CTGAN (conditional tabular generative adversarial network) and TVAE "
-                       "(tabular variational autoencoder): two kinds of neural network, slower (minutes), can learn "
-                       "unusual shapes.")
+GENERATORS_IN_BRIEF = ("Gaussian copula: fast and steady, learns each column and how columns move together. CTGAN and "
+                       "TVAE: two kinds of neural network, slower (minutes), can learn unusual shapes.")
 NONE = "(none)"
 UPLOAD = "Upload your own file"
 
@@ -58,6 +56,10 @@ identifiers that come back (names, e-mails, phones, ID numbers and addresses are
 are replaced with fakes or left out), copies of real rows and reused real numbers, and checks that
 synthetic rows are no closer to the rows the generator saw than to the kept-back ones (about 50% is
 what honest generation gives), with SDMetrics' privacy metrics.
+
+**The generators.** The Gaussian copula is a classic statistical recipe: it learns each column's shape and how
+the columns move together. CTGAN (conditional tabular generative adversarial network) and TVAE (tabular
+variational autoencoder) are neural networks, the table versions of the GAN and VAE in the Lab tab.
 """
 
 JOB_NAME = "synthetic data"
