@@ -107,6 +107,9 @@ def settings_words(parameters: dict, prefix: str = "") -> str:
 
 def _metadata_markdown(report) -> str:
     metadata, credentials = report.metadata, report.credentials
+    if not credentials.found and not (metadata.generator or metadata.camera or metadata.software
+                                      or metadata.generation_parameters):  # one line, not two empty sections
+        return "No Content Credentials (C2PA) and no camera or generator details in this file."
     lines = ["### Content Credentials (C2PA)"]
     if credentials.found:
         lines += [f"- Signed by: **{credentials.signer}**", f"- Claim generator: {credentials.claim_generator}",
@@ -135,7 +138,7 @@ def _spectrum_figure(report):
 
     frequencies = report.frequencies
     figure = make_subplots(rows=1, cols=2, subplot_titles=("Its patterns by size", "Energy by frequency"),
-                           column_widths=[0.45, 0.55])
+                           column_widths=[0.45, 0.55], horizontal_spacing=0.16)  # room for the axis title
     figure.add_trace(go.Heatmap(z=frequencies.log_magnitude[::2, ::2], colorscale="Viridis", showscale=False),
                      row=1, col=1)
     figure.add_trace(go.Scatter(y=frequencies.radial_profile, mode="lines", line=dict(color="#4f46e5"),
@@ -143,7 +146,7 @@ def _spectrum_figure(report):
     figure.update_xaxes(visible=False, row=1, col=1)
     figure.update_yaxes(visible=False, row=1, col=1)
     figure.update_xaxes(title_text="coarse to fine", row=1, col=2)
-    figure.update_yaxes(title_text="log energy", row=1, col=2)
+    figure.update_yaxes(title_text="log energy", title_standoff=4, row=1, col=2)
     figure.update_layout(height=360, margin=dict(t=70, b=40, l=10, r=10), showlegend=False,
                          title=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a grid left by enlarging the "
                                "picture</sup>")

@@ -25,7 +25,9 @@ def test_a_plain_photo_shows_no_marks(suite_page, tmp_path):
     photo("coffee").save(path, "JPEG", quality=90)
     check(suite_page, path)
     expect(suite_page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
-    expect(suite_page.get_by_text("None in this file.")).to_be_visible()
+    expect(suite_page.get_by_text("No Content Credentials (C2PA) and no camera or generator details in this file.")
+           ).to_be_visible()  # one line, not two sections that repeat the signals above
+    expect(suite_page.get_by_role("heading", name="File metadata")).to_have_count(0)
     if detector_available():
         expect(suite_page.get_by_role("listitem").filter(has_text="Learned detector")).to_be_visible()
 
