@@ -1,9 +1,10 @@
 """A picture of the quest: steps in order along the top, the places and people they involve below.
 
 Each row's labels keep to their own band, so no two rows' labels meet on a phone's narrow chart: places' above
-their markers, people's below theirs, and steps' by turns above and below theirs, so neighbours never meet. The links from steps to people run through the places' band,
-so a place's label is an annotation on a patch of the page's colour (apps/ui.py's style sheet colours the patch
-in the dark theme) and a link passes behind it, never through its letters."""
+their markers, people's below theirs, and steps' by turns above and below theirs, so neighbours never meet. The
+links from steps run down through the steps' lower labels and the places' band, so those labels are annotations
+on a patch of the page's colour (apps/ui.py's style sheet colours the patch in the dark theme) and a link passes
+behind them, never through their letters."""
 
 from __future__ import annotations
 
@@ -41,9 +42,7 @@ def quest_figure(quest: Quest):
                    showlegend=False),
         go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="lines", line=dict(color=STEP_COLOUR, width=3),
                    hoverinfo="skip", showlegend=False),
-        go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="markers+text", name="steps",
-                   text=[f"{s.index}. {s.type}" for s in quest.steps],  # every other one below: twice the room
-                   textposition=["top center" if n % 2 == 0 else "bottom center" for n in range(len(quest.steps))],
+        go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="markers", name="steps",
                    hovertext=[s.description for s in quest.steps], hoverinfo="text",
                    marker=dict(size=18, color=STEP_COLOUR)),
         go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers",
@@ -54,6 +53,9 @@ def quest_figure(quest: Quest):
                          borderpad=1, text=_wrapped(_without_article(quest.location(place).name)),
                          font=dict(color=PLACE_COLOUR_TEXT))
                     for place, (x, y) in place_positions.items()]
+    step_labels = [dict(x=x, y=2.0, yshift=12 if n % 2 == 0 else -12, yanchor="bottom" if n % 2 == 0 else "top",
+                        showarrow=False, bgcolor=PLOT_BACKGROUND, borderpad=1, text=f"{step.index}. {step.type}")
+                   for n, (step, x) in enumerate(zip(quest.steps, order_x))]  # by turns above and below
     people = [(quest.character(i), position) for i, position in people_positions.items()]
     for name, hostile, colour in (("characters", False, PERSON_COLOUR), ("foes", True, FOE_COLOUR)):
         group = [(c, position) for c, position in people if bool(c.hostile) == hostile]
@@ -66,7 +68,7 @@ def quest_figure(quest: Quest):
             hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for c, _ in group], hoverinfo="text",
             marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
-    figure.update_layout(title="Steps, places and people († dies)", annotations=place_labels,
+    figure.update_layout(title="Steps, places and people († dies)", annotations=place_labels + step_labels,
                          plot_bgcolor=PLOT_BACKGROUND,
                          height=380, margin=dict(t=50, b=20, l=10, r=10), legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),

@@ -8,7 +8,7 @@ def test_the_map_labels_keep_to_their_rows_band_and_wrap_so_a_phone_can_read_the
     figure = quest_figure(quest)
     traces = {trace.name: trace for trace in figure.data if trace.name}
     places = traces["places"]
-    labels = figure.layout.annotations
+    labels = [label for label in figure.layout.annotations if label.y == 1.0]
     # places' labels above their squares, people's below their dots: a place's label never meets a person's
     assert [(label.x, label.y) for label in labels] == list(zip(places.x, places.y))
     assert all(label.yanchor == "bottom" and label.yshift > 0 for label in labels)
@@ -16,7 +16,7 @@ def test_the_map_labels_keep_to_their_rows_band_and_wrap_so_a_phone_can_read_the
     assert all(len(line) <= 16 for label in labels for line in label.text.split("<br>"))
     assert "foes" in traces  # the red dots are in the legend
     # neighbouring steps' labels by turns above and below: "3. investigate" beside "4. deliver" overprinted
-    steps = list(traces["steps"].textposition)
+    steps = [label.yanchor for label in figure.layout.annotations if label.y == 2.0]
     assert len(steps) > 3 and all(a != b for a, b in zip(steps, steps[1:]))
 
 
@@ -34,4 +34,7 @@ def test_links_pass_behind_place_labels_not_through_their_letters():
                                     reward="500 gold", seed=7))
     figure = quest_figure(quest)
     assert figure.layout.annotations and all(label.bgcolor for label in figure.layout.annotations)
-    assert not any(getattr(trace, "text", None) for trace in figure.data if trace.name == "places")
+    assert not any(getattr(trace, "text", None) for trace in figure.data if trace.name in ("places", "steps"))
+    # the steps' labels too: the links run down from each step through the label below it
+    assert sorted(label.text for label in figure.layout.annotations if label.y == 2.0) == \
+        sorted(f"{step.index}. {step.type}" for step in quest.steps)
