@@ -23,10 +23,10 @@ def main() -> None:
     import torch
 
     from core.art.classifier import load
-    from core.art.components import build_sampler, build_text_encoder, build_tokenizer, build_unet
+    from core.art.components import build_text_encoder, build_tokenizer, build_unet
     from core.art.evaluate import CompositionConfig, composition_adherence
-    from core.art.pipeline import PixelArtPipeline
-    from core.art.train import TrainingConfig, caption_vocabulary, components_config, training_scenes
+    from core.art.train import (TrainingConfig, averaged_pipeline, caption_vocabulary, components_config,
+                                training_scenes)
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work-dir", default="runs/painter/work")
@@ -44,11 +44,7 @@ def main() -> None:
     parts = components_config(config)
     unet, text_encoder = build_unet(parts), build_text_encoder(len(tokenizer), parts)
     checkpoint = torch.load(Path(args.work_dir) / "checkpoint.pt", map_location="cpu", weights_only=False)
-    with torch.no_grad():
-        for average, parameter in zip(checkpoint["ema"], [*unet.parameters(), *text_encoder.parameters()]):
-            parameter.copy_(average)
-    pipeline = PixelArtPipeline(unet=unet.eval(), scheduler=build_sampler(), text_encoder=text_encoder.eval(),
-                                tokenizer=tokenizer)
+    pipeline = averaged_pipeline(unet, text_encoder, tokenizer, checkpoint["ema"])
     pipeline.set_progress_bar_config(disable=True)
     result = composition_adherence(pipeline, load(Path(args.judge)),
                                    CompositionConfig(prompts=args.prompts, images_per_prompt=2, reference_renders=200,

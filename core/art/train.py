@@ -139,10 +139,20 @@ def components_config(config: TrainingConfig):
                             unet_channels=tuple(int(c) for c in config.unet_channels.split(",")))
 
 
-def train(config: TrainingConfig) -> Path:
-    from core.art.components import (build_sampler, build_text_encoder, build_tokenizer, build_training_scheduler,
-                                     build_unet)
+def averaged_pipeline(unet, text_encoder, tokenizer, ema: list):
+    """The pipeline that paints with the moving average `ema` of the UNet's and text encoder's weights, as saved."""
+    from core.art.components import build_sampler
     from core.art.pipeline import PixelArtPipeline
+
+    with torch.no_grad():
+        for average, parameter in zip(ema, [*unet.parameters(), *text_encoder.parameters()]):
+            parameter.copy_(average)
+    return PixelArtPipeline(unet=unet.eval(), scheduler=build_sampler(), text_encoder=text_encoder.eval(),
+                            tokenizer=tokenizer)
+
+
+def train(config: TrainingConfig) -> Path:
+    from core.art.components import build_text_encoder, build_tokenizer, build_training_scheduler, build_unet
 
     work = start_run(config.seed, config.threads, config.work_dir)
     started = time.time()
@@ -211,11 +221,7 @@ def train(config: TrainingConfig) -> Path:
                                     "optimizer": optimizer.state_dict(), "ema": ema, "step": step,
                                     "elapsed_s": elapsed})
 
-    with torch.no_grad():
-        for average, parameter in zip(ema, parameters):
-            parameter.copy_(average)
-    pipeline = PixelArtPipeline(unet=unet.eval(), scheduler=build_sampler(), text_encoder=text_encoder.eval(),
-                                tokenizer=tokenizer)
+    pipeline = averaged_pipeline(unet, text_encoder, tokenizer, ema)
     out = Path(config.out)
     pipeline.save_pretrained(out, max_shard_size="9MB")
     training = {**asdict(config), "training_seconds": round(elapsed_before + time.time() - session_start, 1),
