@@ -111,11 +111,18 @@ def plain_label(dataset: str, column: str) -> str:
     "consumer credit score (chist)"; the name alone where it is already a word of its meaning ("age") or the
     dictionary has nothing short to say (a question, a whole sentence)."""
     plain = SHORT_NAMES.get(dataset, {}).get(column)
-    if plain is None and (words := meaning(dataset, column)):
-        head = words.split(":", 1)[0].split(",", 1)[0].strip()
-        if not head.endswith("?") and len(head) <= LABEL_LENGTH and column.lower() not in head.lower():
+    if plain is None and (head := _meaning_head(dataset, column)):
+        if len(head) <= LABEL_LENGTH and column.lower() not in head.lower():
             plain = head
     return f"{plain} ({column})" if plain and plain != column else column
+
+
+def _meaning_head(dataset: str, column: str) -> str | None:
+    """The first words of a column's meaning, before a colon or comma ("loan-to-value ratio"); None for none or
+    for a question ("is the applicant single?"), which names no thing."""
+    words = meaning(dataset, column)
+    head = words.split(":", 1)[0].split(",", 1)[0].strip() if words else ""
+    return head if head and not head.endswith("?") else None
 
 
 AXIS_LABEL_LENGTH = 22  # a chart's axis on a phone holds about this many characters at 45 degrees
@@ -136,11 +143,8 @@ AXIS_NAMES: dict[str, dict[str, str]] = {
 def axis_label(dataset: str, column: str) -> str:
     """A column as a chart's axis names it: its few plain words alone ("loan-to-value ratio", "denied"), cut
     short with "…" past AXIS_LABEL_LENGTH; the column's own name where the dictionary has no short words."""
-    plain = AXIS_NAMES.get(dataset, {}).get(column) or SHORT_NAMES.get(dataset, {}).get(column)
-    if plain is None and (words := meaning(dataset, column)):
-        head = words.split(":", 1)[0].split(",", 1)[0].strip()
-        plain = None if head.endswith("?") else head
-    plain = plain or column
+    plain = (AXIS_NAMES.get(dataset, {}).get(column) or SHORT_NAMES.get(dataset, {}).get(column)
+             or _meaning_head(dataset, column) or column)
     return plain if len(plain) <= AXIS_LABEL_LENGTH else plain[:AXIS_LABEL_LENGTH - 1].rstrip(" -") + "…"
 
 
