@@ -70,6 +70,7 @@ GOAL_PRESETS = {
 SELFIES_SENTENCE = ("The generator writes molecules in **SELFIES** (self-referencing embedded strings), a spelling "
                     "of SMILES in which every string of symbols is a real molecule, so it cannot write nonsense; it "
                     "can still write odd molecules.")
+DOWNLOAD_LABEL = "Download the table (CSV) and the molecules (SDF, for chemistry software)"
 METHOD_NAMES = {"Graph GA": "Breed molecules", "Generator-guided": "Teach the generator"}
 
 PROPERTY_HELP = """
@@ -553,8 +554,7 @@ def render() -> None:
             generated_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
             quality_json = gr.JSON(visible=False, label="Quality")
-            generated_files = gr.File(label="Download the table (CSV) and the molecules (SDF, for chemistry software)",
-                                      file_count="multiple", visible=False)
+            generated_files = gr.File(label=DOWNLOAD_LABEL, file_count="multiple", visible=False)
         with gr.Tab("Properties", **tab_id("molecules", "properties")):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
@@ -581,8 +581,7 @@ def render() -> None:
             with gr.Row():
                 with gr.Column(scale=1, min_width=260):
                     pick_3d = gr.Dropdown([], label="See in 3D")
-                    properties_files = gr.File(label="Download the table (CSV) and the molecules (SDF, for chemistry software)",
-                                               file_count="multiple", visible=False)
+                    properties_files = gr.File(label=DOWNLOAD_LABEL, file_count="multiple", visible=False)
                 with gr.Column(scale=3):
                     viewer = gr.Plot(label="3D shape (built by RDKit and relaxed with a force field; drag to turn it)")
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):

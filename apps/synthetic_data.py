@@ -437,7 +437,7 @@ def render() -> None:
                     column_choice = gr.Dropdown([], label="Column")
                     distribution_plot = gr.Plot(label="Real vs synthetic")
                 with gr.Tab("Relationships", **tab_id("synthetic_data", "relationships")):
-                    heatmap = gr.Plot(label="How links between columns changed", show_label=False)  # its title says it
+                    relationships_plot = gr.Plot(label="How links between columns changed", show_label=False)  # its title says it
                 with gr.Tab("Fairness", **tab_id("synthetic_data", "fairness")):
                     fairness_plot = gr.Plot(label="Outcome rate by group")
                     fairness_hint = gr.Markdown("Pick a protected column and a yes/no target to see this.",
@@ -456,7 +456,7 @@ def render() -> None:
                       identifiers]
     gr.on(None, on_source_change, inputs=[dataset, upload, identifiers], outputs=source_outputs,
           api_visibility="private")
-    no_report = {headline: READY, details: "", distribution_plot: None, heatmap: None, fairness_plot: None,
+    no_report = {headline: READY, details: "", distribution_plot: None, relationships_plot: None, fairness_plot: None,
                  preview: gr.update(value=None, visible=False), report_json: None, downloads: None}
     gr.on([dataset.change, upload.change],  # a report on another table is stale: emptied, READY back
           lambda: tuple(no_report.values()), outputs=list(no_report),
@@ -477,7 +477,7 @@ def render() -> None:
     )
     show_failures(run, generate_error, no_report, triggers=(generate.click,))
     run.success(render_report, inputs=[column_choice, dataset],
-             outputs=[headline, details, distribution_plot, column_choice, heatmap, fairness_plot, fairness_hint,
+             outputs=[headline, details, distribution_plot, column_choice, relationships_plot, fairness_plot, fairness_hint,
                       preview], api_visibility="private")
     reveal_when_done(run, preview)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")

@@ -9,7 +9,6 @@ bulb burns 10 Wh an hour.
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 import pandas as pd
