@@ -297,6 +297,11 @@ def _grade(score: float) -> str:
     return "excellent" if score >= 0.9 else "good" if score >= 0.8 else "fair" if score >= 0.7 else "poor"
 
 
+def _explains(r2: float) -> str:
+    """R² in words: the share of the target's spread a model explains."""
+    return f"explains {r2:.0%} of how it varies" if r2 > 0 else "does no better than guessing the average"
+
+
 def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) -> list[str]:
     said = (labels or {}).get
     sentences = [
@@ -307,21 +312,24 @@ def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) ->
     ]
     worst = max(report.columns, key=lambda c: c.tv_distance)
     sentences.append(f"The least faithful column is {said(worst.column, worst.column)}: to match the real one, {worst.tv_distance:.0%} of "
-                     f"its synthetic values would have to change (total-variation distance {worst.tv_distance:.2f}; "
-                     "0 means identical, 1 means no overlap).")
+                     "its synthetic values would have to change (0% means identical).")
     if report.diagnostic_score < 1:
         few = ("nearly every synthetic value lies within the real ranges and categories; a few fall outside them"
                if report.validity_percent >= 99 else "some synthetic values fall outside the real ranges or categories")
         sentences.append(f"Validity check {report.validity_percent:.1f}%: {few}.")
     useful = report.usefulness
     if useful and useful.real_score is not None and useful.synthetic_score is not None:
-        sentences.append(
-            f"Usefulness: a model predicting {said(useful.target, useful.target)} scores {useful.metric} {useful.synthetic_score:.2f} when "
-            f"trained on synthetic rows, against {useful.real_score:.2f} when trained on real rows (both tested on "
-            "real rows the generator never saw; "
-            + ("AUC: the chance that the model scores a random row with an outcome above one without it; 0.5 is "
-               "guessing, 1 is perfect)."
-               if useful.metric == "AUC" else "R²: the share of the spread the model explains, 1 is perfect)."))
+        predicting = f"a model predicting {said(useful.target, useful.target)}"
+        if useful.metric == "AUC":
+            sentences.append(
+                f"Usefulness: {predicting} that learned from the synthetic rows picks the right one of two rows with "
+                f"different outcomes {useful.synthetic_score:.0%} of the time; one that learned from real rows, "
+                f"{useful.real_score:.0%} (50% is guessing; both tested on real rows the generator never saw).")
+        else:
+            sentences.append(
+                f"Usefulness: {predicting} that learned from the synthetic rows {_explains(useful.synthetic_score)}; "
+                f"one that learned from real rows, {_explains(useful.real_score)} (both tested on real rows the "
+                "generator never saw).")
     elif useful:
         sentences.append(f"Usefulness could not be measured: {useful.note}.")
     sentences.append(f"Privacy: {report.privacy.verdict}")

@@ -78,9 +78,21 @@ def test_the_full_report_on_hmda_is_good_json_and_plain_words():
     json.dumps(report.to_dict())
     worst = max(report.columns, key=lambda column: column.tv_distance)  # the sentence says the measured figure
     assert (f"The least faithful column is {worst.column}: to match the real one, {worst.tv_distance:.0%} of its "
-            f"synthetic values would have to change (total-variation distance {worst.tv_distance:.2f}") \
-        in " ".join(report.sentences)
-    assert f"scores AUC {report.usefulness.synthetic_score:.2f}" in " ".join(report.sentences)
+            "synthetic values would have to change (0% means identical).") in " ".join(report.sentences)
+    useful = report.usefulness
+    assert (f"picks the right one of two rows with different outcomes {useful.synthetic_score:.0%} of the time; one "
+            f"that learned from real rows, {useful.real_score:.0%} (50% is guessing;") in " ".join(report.sentences)
+    assert not any(word in " ".join(report.sentences) for word in ("AUC", "total-variation"))
+
+
+def test_a_number_targets_usefulness_says_how_much_of_its_spread_the_model_explains():
+    table = load_dataset("wage")
+    result = synthesize(table, SynthesisConfig(rows=300, target="age"), record=False)
+    useful = result.report.usefulness
+    text = " ".join(result.report.sentences)
+    said = [f"explains {score:.0%} of how it varies" if score > 0 else "does no better than guessing the average"
+            for score in (useful.synthetic_score, useful.real_score)]
+    assert f"synthetic rows {said[0]}; one that learned from real rows, {said[1]}" in text and "R²" not in text
 
 
 def test_a_shipped_tables_report_names_its_columns_in_plain_words_with_the_code_after():
@@ -94,7 +106,7 @@ def test_a_shipped_tables_report_names_its_columns_in_plain_words_with_the_code_
     text = " ".join(result.report.sentences)
     worst = max(result.report.columns, key=lambda column: column.tv_distance).column
     assert f"The least faithful column is {plain_label('hmda', worst)}:" in text
-    assert "a model predicting denied (deny) scores" in text
+    assert "a model predicting denied (deny) that learned" in text
     assert "Share of rows “denied”, by African-American (afam):" in text
     fairness = result.report.fairness
     real = {"yes": fairness.real_rates["yes"], "no": fairness.real_rates["no"]}
