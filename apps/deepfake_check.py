@@ -54,19 +54,26 @@ add no marks, and marks can be removed.
 STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal, a hint"}
 PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate comes from no authority this site "
                                                    "trusts, so anyone could have made one like it"}
-DIRECTION = {True: "It points to **machine-made**.", False: "It points to **a camera**.",
-             None: "It says nothing either way."}
+SIGNAL_GROUPS = ((True, "Point to machine-made"), (False, "Point to a camera"),
+                 (None, "Found nothing either way"))
 
 
 def _signals_markdown(report) -> str:
-    """The verdict, then one line per signal (a list, not a four-column table: it reads whole on a phone)."""
+    """The verdict, then the signals grouped by which way they point, one line each (a list, not a four-column
+    table: it reads whole on a phone)."""
     lines = [f"## {report.verdict}", ""]
     lines += [f"{line}" for line in report.summary_lines]
-    lines += ["", "**Every signal**", ""]
-    for signal in report.signals:
-        finding = signal.finding.rstrip()
-        lines.append(f"- **{signal.name}** ({STRENGTH_BADGE[signal.strength]}): {finding}"
-                     f"{'' if finding.endswith(('.', '!', '?')) else '.'} {DIRECTION[signal.points_to_ai]}")
+    lines += ["", "### Every signal"]
+    for direction, heading in SIGNAL_GROUPS:
+        group = [signal for signal in report.signals
+                 if (None if signal.points_to_ai is None else bool(signal.points_to_ai)) is direction]
+        if not group:
+            continue
+        lines += ["", f"**{heading}**", ""]
+        for signal in group:
+            finding = signal.finding.rstrip()
+            lines.append(f"- **{signal.name}** ({STRENGTH_BADGE[signal.strength]}): {finding}"
+                         f"{'' if finding.endswith(('.', '!', '?')) else '.'}")
     lines.append(f"\nChecked in {report.seconds:.2f} s.")
     return "\n".join(lines)
 

@@ -18,9 +18,10 @@ def test_a_picture_made_by_the_suite_shows_its_watermark_and_credentials(client,
     assert any(w["name"] == "Genlab" and w["found"] and sealed.record.id in w["detail"] for w in report["watermarks"])
     assert report["content_credentials"]["ai_generated"] and "Signed by" in details
     assert ela.endswith(".png") and noise.endswith(".png")
-    # one line per signal, each saying which way it points in a whole sentence (no four-column table on a phone)
-    watermark_line = next(line for line in signals.splitlines() if line.startswith("- **") and "watermark" in line.lower())
-    assert watermark_line.endswith("It points to **machine-made**.") and "| so it |" not in signals
+    # one line per signal under the way it points (no four-column table on a phone)
+    machine_made = signals.split("**Point to machine-made**")[1].split("**Point to")[0].split("**Found nothing")[0]
+    assert any(line.startswith("- **") and "watermark" in line.lower() for line in machine_made.splitlines())
+    assert "| so it |" not in signals
 
 
 def test_a_shared_copy_without_its_credentials_is_traced_through_all_three_layers(client, tmp_path):
@@ -41,6 +42,11 @@ def test_a_plain_photo_is_inconclusive(client, tmp_path):
     photo("chelsea").save(path, "JPEG", quality=90)
     report = client.predict(handle_file(str(path)), api_name="/check_image")[0]
     assert report["verdict"] == "No AI marks found: inconclusive"
+    signals = client.predict(handle_file(str(path)), api_name="/check_image")[1]
+    # the signals that found nothing are listed once under one heading, not each followed by the same sentence
+    assert signals.count("**Found nothing either way**") == 1 and "says nothing either way" not in signals
+    lines = [line for line in signals.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(set(lines)) >= 4
 
 
 def test_a_corrupt_file_gets_a_plain_message(client, tmp_path):
