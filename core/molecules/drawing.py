@@ -13,6 +13,22 @@ from PIL import Image
 ELEMENT_COLOURS = {"C": "#404040", "N": "#3050F8", "O": "#FF0D0D", "S": "#E0C020", "F": "#90E050",
                    "Cl": "#1FF01F", "Br": "#A62929", "I": "#940094", "P": "#FF8000", "H": "#DDDDDD"}
 ELEMENT_SIZES = {"H": 6}
+# RDKit's sulfur, phosphorus, fluorine and chlorine are light on white, and the dark theme's inverted copy of the
+# drawing turns them dark on grey; these darker shades read at 3:1 or better on both.
+DRAWING_COLOURS = {16: (0.7, 0.5, 0.0), 15: (0.8, 0.4, 0.0), 9: (0.1, 0.55, 0.55), 17: (0.1, 0.55, 0.1)}
+
+
+def drawing_options():
+    """RDKit's drawing options for every 2D picture in the suite: large legends, bonds a phone shows, and atom
+    colours that read on the light and the dark theme."""
+    from rdkit.Chem import Draw
+
+    options = Draw.MolDrawOptions()
+    options.legendFontSize = 24
+    options.legendFraction = 0.15
+    options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
+    options.updateAtomPalette(DRAWING_COLOURS)
+    return options
 
 
 def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = None, per_row: int = 3,
@@ -32,12 +48,8 @@ def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = No
 
             raise ValueError(f"'{excerpt(highlight_smarts)}' is not a valid SMARTS pattern to highlight.")
         highlights = [sorted({atom for match in mol.GetSubstructMatches(pattern) for atom in match}) for mol in mols]
-    options = Draw.MolDrawOptions()
-    options.legendFontSize = 24
-    options.legendFraction = 0.15
-    options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
     image = Draw.MolsToGridImage(mols, molsPerRow=min(per_row, len(mols)), subImgSize=(size, size),
-                                 legends=legends, highlightAtomLists=highlights, drawOptions=options,
+                                 legends=legends, highlightAtomLists=highlights, drawOptions=drawing_options(),
                                  returnPNG=True)
     return Image.open(io.BytesIO(image)).convert("RGB") if isinstance(image, bytes) else image
 

@@ -15,6 +15,32 @@ def test_a_grid_is_drawn_with_a_picture_per_molecule():
         grid_image([Chem.MolFromSmiles("CCO")], ["a"], highlight_smarts="[[[")
 
 
+def _contrast(first, second) -> float:
+    def luminance(rgb):
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_sulfur_and_the_halogens_read_on_the_light_and_on_the_dark_theme():
+    import numpy as np
+
+    from core.molecules.drawing import drawing_options
+
+    def dark_theme(rgb):  # the page's filter on drawings in the dark theme: invert(0.88) (hue-rotate keeps lightness)
+        return [c * 0.12 + (1 - c) * 0.88 for c in rgb[:3]]
+
+    palette = drawing_options().getAtomPalette()
+    for element in (7, 8, 9, 15, 16, 17, 35):  # N, O, F, P, S, Cl, Br
+        colour = palette[element]
+        assert _contrast(colour, (1, 1, 1)) >= 3 and _contrast(dark_theme(colour), dark_theme((1, 1, 1))) >= 3, element
+    drawn = np.asarray(grid_image([Chem.MolFromSmiles("c1ccsc1")], ["thiophene"])).reshape(-1, 3) / 255
+    sulfur = np.array(palette[16][:3])
+    assert (np.abs(drawn - sulfur).max(axis=1) < 0.05).sum() > 20  # the S is drawn in that colour
+
+
 def test_a_3d_conformer_has_every_atom_with_hydrogens():
     figure = conformer_figure(Chem.MolFromSmiles("CCO"))
     atoms = figure.data[1]
