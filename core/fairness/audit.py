@@ -280,25 +280,26 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
     outcome = quoted(config.outcome)
     highest = max(result.groups, key=lambda r: r.selection_rate)
     lowest = min(result.groups, key=lambda r: r.selection_rate)
+    times = (f": {highest.selection_rate / lowest.selection_rate:.1f} times as often"
+             if 0 < lowest.selection_rate < highest.selection_rate else "")
     lines = [_in_short(result, quoted),
-             f"The model predicts {outcome} for {highest.selection_rate:.0%} of the {quoted(highest.group)} group and "
-             f"{lowest.selection_rate:.0%} of the {quoted(lowest.group)} group ({result.demographic_parity_difference:.0%} "
-             f"apart; overall accuracy {result.accuracy:.0%})."]
+             f"The model predicts {outcome} for {highest.selection_rate:.1%} of the {quoted(highest.group)} group and "
+             f"{lowest.selection_rate:.1%} of the {quoted(lowest.group)} group{times} "
+             f"({result.demographic_parity_difference * 100:.1f} percentage points apart; overall accuracy "
+             f"{result.accuracy:.0%})."]
     good = quoted(config.favourable_outcome)
-    rule = (f"The four-fifths rule compares each group's rate of the favourable outcome, {good}"
-            + ("" if config.favourable else f" (one minus the rate of {outcome})")
-            + ", with the most favoured group's; under 0.8 of it is a red flag for adverse impact in US "
-              "employment law.")
-    lines.append(rule + f" The model's predictions: {_per_group(result.four_fifths, quoted)}; "
-                 + _verdict(result.four_fifths, "the model", quoted) + ".")
-    if not config.favourable and not result.four_fifths_violated and highest.selection_rate > lowest.selection_rate:
-        times = (f", {highest.selection_rate / lowest.selection_rate:.1f} times as often"
-                 if lowest.selection_rate > 0 else "")
-        lines.append(f"Passing the rule is not equal treatment: the rule compares the rates of {good}, and a small "
-                     f"gap there can be a large one in {outcome} itself: {highest.selection_rate:.1%} for "
-                     f"{quoted(highest.group)} against {lowest.selection_rate:.1%} for {quoted(lowest.group)}{times}.")
-    lines.append(f"In the table's own decisions (the same test rows): {_per_group(result.data_four_fifths, quoted)}; "
-                 + _verdict(result.data_four_fifths, "the data", quoted) + " before any model learns from it.")
+    rule = (f"The four-fifths rule, a red flag for adverse impact in US employment law, compares each group's rate of "
+            f"the favourable outcome, {good}" + ("" if config.favourable else f" (one minus the rate of {outcome})")
+            + ", with the most favoured group's; under 0.8 of it fails.")
+    lines.append(f"{rule} The model's predictions: {_per_group(result.four_fifths, quoted)}, so "
+                 f"{_verdict(result.four_fifths, 'the model')}. The table's own decisions on the same test rows: "
+                 f"{_per_group(result.data_four_fifths, quoted)}, so {_verdict(result.data_four_fifths, 'the data')}"
+                 " before any model learns from it.")
+    if not result.four_fifths_violated and times:
+        lines.append("Passing the rule is not equal treatment: "
+                     + ("" if config.favourable else f"it compares the rates of {good}, where a gap looks small, "
+                                                     "while ")
+                     + f"{outcome} itself comes {times.removeprefix(': ')} to one group.")
     lines.append(f"The largest gap between groups in how often the model is right, about people who do and who do not "
                  f"have the outcome: {result.equalized_odds_difference:.2f} (the equalized odds difference; 0 is no "
                  "gap).")
@@ -319,12 +320,11 @@ def _in_short(result: AuditResult, quoted=str) -> str:
                 f"than four fifths as often as the {favoured} group")
         return said + (", as the table's own decisions do." if data else ", though the table's own decisions do not.")
     if data:
-        return ("**In short: the model passes the four-fifths test, the data does not.** Every group gets the "
-                "favourable outcome from the model at least four fifths as often as the most favoured one; in the "
-                f"table's own decisions the {', '.join(data)} group{'s' if len(data) > 1 else ''} did not. Passing is "
-                "not equal treatment: see the rates below.")
+        return ("**In short: the model passes the four-fifths test, the data does not.** In the table's own "
+                f"decisions the {', '.join(data)} group{'s' if len(data) > 1 else ''} got the favourable outcome less "
+                "than four fifths as often as the most favoured one.")
     return ("**In short: no red flag by the four-fifths test**, in the model's predictions or in the table's own "
-            "decisions. Passing is not equal treatment: see the rates below.")
+            "decisions.")
 
 
 def ratio_text(ratio: float) -> str:
@@ -344,13 +344,8 @@ def _per_group(rows: list[FourFifthsRow], quoted=str) -> str:
     return ", ".join(parts)
 
 
-def _verdict(rows: list[FourFifthsRow], subject: str, quoted=str) -> str:
-    failing = [quoted(row.group) for row in rows if not row.passes]
-    if failing:
-        verb = "is" if len(failing) == 1 else "are"
-        return (f"{', '.join(failing)} {verb} under four fifths of the most favoured: {subject} fails the "
-                "four-fifths rule")
-    return f"every group is within four fifths of the most favoured: {subject} passes the four-fifths rule"
+def _verdict(rows: list[FourFifthsRow], subject: str) -> str:
+    return f"{subject} {'fails' if any(not row.passes for row in rows) else 'passes'} the four-fifths rule"
 
 
 def audit(table: pd.DataFrame, config: AuditConfig) -> AuditResult:

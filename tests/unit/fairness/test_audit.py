@@ -99,8 +99,21 @@ def test_the_four_fifths_rule_is_stated_per_group_on_approval_rates_when_the_aud
     assert "b 96% (the most favoured), a 85% (0.89 of that: passes)" in text
     assert "the model passes the four-fifths rule" in text
     assert "one minus the rate of deny = yes" in text
-    assert ("Passing the rule is not equal treatment: the rule compares the rates of deny ≠ yes, and a small gap "
-            "there can be a large one in deny = yes itself: 15.0% for a against 4.0% for b, 3.8 times as often.") in text
+    assert ("The model predicts deny = yes for 15.0% of the a group and 4.0% of the b group: 3.8 times as often "
+            "(11.0 percentage points apart;") in text
+    assert ("Passing the rule is not equal treatment: it compares the rates of deny ≠ yes, where a gap looks small, "
+            "while deny = yes itself comes 3.8 times as often to one group.") in text
+    # each figure once: the denial rates are not repeated by the sentence that explains the pass
+    assert text.count("15.0%") == 1 and text.count("four fifths of the most") == 0
+
+
+def test_a_pass_on_a_favourable_outcome_still_says_how_much_more_often_one_group_gets_it():
+    hires, groups = _two_groups(0.5, 0.45)
+    result = evaluate_predictions(hires, hires, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
+    text = " ".join(result.sentences)
+    assert "so the model passes the four-fifths rule" in text
+    assert text.count("Passing the rule is not equal treatment: hired = yes itself comes 1.1 times as often to one "
+                      "group.") == 1 and "see the rates below" not in text
 
 
 def test_the_four_fifths_rule_fails_per_group_when_a_groups_favourable_rate_is_under_four_fifths():
@@ -110,7 +123,7 @@ def test_the_four_fifths_rule_fails_per_group_when_a_groups_favourable_rate_is_u
     assert rows["b"].ratio_to_most_favoured == pytest.approx(0.6) and not rows["b"].passes
     text = " ".join(result.sentences)
     assert "a 50% (the most favoured), b 30% (0.60 of that: fails)" in text
-    assert "b is under four fifths of the most favoured: the model fails the four-fifths rule" in text
+    assert "a 50% (the most favoured), b 30% (0.60 of that: fails), so the model fails the four-fifths rule" in text
     assert "passes" not in text and "themselves" not in text
 
 
