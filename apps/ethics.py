@@ -16,6 +16,7 @@ from apps.ui import (HEAVY_EVENT_CONCURRENCY, follow_job, job_outcome, result_ta
                      reveal_when_done, seed_box, session_key, tab_id)
 from core.inputs.exports import write_csv
 from core.inputs.scratch import request_folder
+from core.settings import PROJECT_ROOT
 from core.text.writer import writer_available
 
 TITLE = "Ethics"
@@ -438,6 +439,7 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     return _readable_log(rows.head(500)), "\n".join(lines), cards_text, str(path)
 
 
+SAMPLE_CUSTOMERS = PROJECT_ROOT / "assets" / "samples" / "customers.csv"  # invented people (README.md there)
 ANONYMISER_EXPLANATION = (
     "Names, e-mails, phone numbers, addresses and ID numbers, found by column name and by value (also inside notes, "
     "and a first or last name from the name column called alone there), are replaced by fakes. The same value always "
@@ -625,6 +627,8 @@ def render() -> None:
                                                file_types=[".csv", ".parquet"])
                     anonymise_button = gr.Button("Anonymise", variant="primary")
                     anonymise_error = error_line()
+                    gr.Examples([[str(SAMPLE_CUSTOMERS)]], inputs=anonymise_upload, label="Try one",
+                                example_labels=["40 made-up customers with names, e-mails, phones and notes"])
                 with gr.Column(scale=3):
                     anonymise_text = gr.Markdown(ANONYMISER_EXPLANATION, label="What was changed")
                     anonymise_json = gr.JSON(label="Summary")

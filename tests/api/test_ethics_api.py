@@ -78,6 +78,18 @@ def test_anonymize_replaces_personal_data_and_reports_k(client, tmp_path):
     assert summary["k_anonymity_after"] >= summary["k_anonymity_before"]
 
 
+def test_the_anonymisers_sample_customers_leave_no_name_e_mail_phone_or_address_behind(client):
+    from apps.ethics import SAMPLE_CUSTOMERS
+
+    real = pd.read_csv(SAMPLE_CUSTOMERS, dtype=str)
+    summary, _, sentences, csv_file = client.predict(handle_file(str(SAMPLE_CUSTOMERS)), api_name="/anonymize")
+    assert {"name", "email", "phone", "address", "notes"} <= set(summary["detected"])
+    shared = " ".join(pd.read_csv(csv_file, dtype=str).fillna("").astype(str).agg(" ".join, axis=1))
+    assert not [value for column in ("name", "email", "phone", "address") for value in real[column] if value in shared]
+    assert not [name for name in real["name"] if name in shared]  # also not inside the notes
+    assert f"{summary['k_anonymity_after']} after generalising" in sentences
+
+
 def test_a_bad_audit_gets_a_plain_message(client):
     with pytest.raises(AppError, match="never takes the value"):
         client.predict(dataset="hmda", upload=None, target="deny", positive="maybe", protected=["afam"],
