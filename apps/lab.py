@@ -305,7 +305,7 @@ def render() -> None:
                         stop = gr.Button("Stop", variant="stop")
                     train_error = error_line()
                 with gr.Column(scale=3):
-                    preview = gr.Image(label="16 digits from the model as it learns", type="pil", format="png",
+                    preview = gr.Image(label="16 digits as it learns", type="pil", format="png",
                                        interactive=False, height=260)
                     train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status",
                                                elem_classes="genlab-progress-above")

@@ -7,13 +7,13 @@ from PIL import Image
 
 DIGIT_SCALE = 10  # 28 px digits shown and signed at 280 px (a watermark needs at least 256)
 
-LOSS_WORDS = {
-    "generator": "generator (wants the discriminator fooled)",
-    "discriminator": "discriminator (wants to tell real from made)",
+LOSS_WORDS = {  # each one line of a phone's legend
+    "generator": "generator (wants to fool the discriminator)",
+    "discriminator": "discriminator (tells real from made)",
     "reconstruction": "reconstruction (how badly it rebuilds a digit)",
-    "kl": "spread (how far its two numbers stray from the usual range)",
-    "noise error": "noise error (how wrong its guess of the added noise is)",
-    "next-patch loss": "next-patch loss (how surprised it is by the real next patch)",
+    "kl": "spread (how far its numbers stray from usual)",
+    "noise error": "noise error (how wrong its noise guess is)",
+    "next-patch loss": "next-patch loss (surprise at the real next patch)",
 }
 
 

@@ -92,3 +92,23 @@ def test_on_a_phone_all_16_digits_show_in_the_gallery_without_scrolling_it(page,
         inside = thumbnail.bounding_box()
         assert inside["x"] + inside["width"] <= box["x"] + box["width"] + 1
         assert inside["y"] + inside["height"] <= box["y"] + box["height"] + 1
+
+
+def test_on_a_phone_the_live_trainings_labels_and_legend_lines_are_whole(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=lab/train")
+    seconds = page.locator("#tab-lab-train").get_by_role("spinbutton", name="number input for Seconds of training")
+    seconds.fill("5")
+    seconds.press("Enter")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.locator("#lab-train-status")).to_contain_text("Trained the VAE for", timeout=90_000)
+    label = page.locator("#tab-lab-train [data-testid=block-label]", has_text="16 digits as it learns")
+    buttons = label.locator("xpath=..").locator(".icon-button-wrapper").bounding_box()
+    label = label.bounding_box()  # a two-line label ran under the picture's buttons
+    assert label["x"] + label["width"] <= buttons["x"] + 1 or label["y"] + label["height"] <= buttons["y"] + 1
+    chart = page.locator("#tab-lab-train .js-plotly-plot").first
+    right = chart.bounding_box()["x"] + chart.bounding_box()["width"]
+    legend = chart.locator(".legendtext")
+    expect(legend).to_have_count(2)
+    for line in legend.all():  # "spread (how far its two numbers stray from the usual r" was cut at the edge
+        assert line.bounding_box()["x"] + line.bounding_box()["width"] <= right + 1, line.inner_text()
