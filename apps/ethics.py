@@ -491,10 +491,17 @@ def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "tea
     for _ in follow_job(job, progress):
         yield gr.skip(), gr.skip(), gr.skip()
     result = job_outcome(job)
-    text = (f"Each job was continued {int(samples)} times by **{result.model_label}**. **{result.headline}**\n\n"
-            + "\n".join(f"- {verdict.sentence}" for verdict in result.verdicts)
+    yield pd.DataFrame(result.table_rows), probe_figure(result), probe_markdown(result, int(samples))
+
+
+def probe_markdown(result, samples: int) -> str:
+    """The probe's finding: the model in words, the headline with the verdicts, then each job's counts once."""
+    from core.provenance.readable_names import model_words
+
+    return (f"Each job's sentence was continued {samples} times by "
+            f"{model_words(result.model_label) or result.model_label}. **{result.headline}**\n\n"
+            + "\n".join(f"- {verdict.counts_words}" for verdict in result.verdicts)
             + "\n\nA model repeats the patterns of the text it learned from.")
-    yield pd.DataFrame(result.table_rows), probe_figure(result), text
 
 
 def _first_words(text: str, limit: int = 200) -> str:
@@ -512,15 +519,20 @@ def quantisation_lab(request: gr.Request = None, progress=gr.Progress()):
     for _ in follow_job(job, progress):
         yield gr.skip(), gr.skip()
     result = job_outcome(job)
+    yield pd.DataFrame(result.rows), quantisation_markdown(result)
+
+
+def quantisation_markdown(result) -> str:
+    """What 8-bit weights changed: size, speed and quality in words, and the same opening written by each."""
     before, after = result.before, result.after
-    text = (f"Storing its weights as 8-bit whole numbers (int8) instead of 32-bit decimals (fp32) makes the model "
+    return (f"Storing its weights as 8-bit whole numbers (int8) instead of 32-bit decimals (fp32) makes the model "
             f"**{before.size_mb / after.size_mb:.1f}x smaller** ({before.size_mb:.1f} → "
-            f"{after.size_mb:.1f} MB) and runs at **{after.tokens_per_second:.0f}** instead of "
-            f"{before.tokens_per_second:.0f} tokens per second here; perplexity on {result.held_out_tokens:,} "
-            f"held-out tokens goes from {before.perplexity:.1f} to {after.perplexity:.1f} (lower is better).\n\n"
+            f"{after.size_mb:.1f} MB) and writes **{after.tokens_per_second:.0f}** instead of "
+            f"{before.tokens_per_second:.0f} word pieces (tokens) a second here. How surprised it is by "
+            f"{result.held_out_tokens:,} word pieces of text it never learned from (its perplexity; lower is better) "
+            f"goes from {before.perplexity:.1f} to {after.perplexity:.1f}.\n\n"
             f"The same opening, written by each:\n\n**As shipped:** {_first_words(before.sample)}\n\n"
             f"**8-bit:** {_first_words(after.sample)}")
-    yield pd.DataFrame(result.rows), text
 
 
 def render() -> None:
@@ -614,8 +626,9 @@ def render() -> None:
             probe_text = gr.Markdown(elem_id="probe-text", elem_classes="genlab-progress-above")
             probe_plot = gr.Plot(label="First pronoun per job")
             probe_table = result_table("Counts per job")
-            gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit integers instead of 32-bit floats "
-                        "cuts its size and often its energy per token. What does it cost in quality? Measured live.")
+            gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit whole numbers instead of 32-bit "
+                        "decimals cuts its size and often its energy per word. What does it cost in quality? "
+                        "Measured live.")
             quantise_button = gr.Button("Quantise and measure")
             quantise_error = error_line()
             quantise_text = gr.Markdown(elem_id="quantise-text", elem_classes="genlab-progress-above")

@@ -94,3 +94,22 @@ def test_a_quests_files_have_short_names_a_phone_shows_whole():
     assert file_stem("Überwaldschatzkammerschlüsselsuche!") == "überwaldschatzkammer"
     assert file_stem("???") == "quest"
     assert all(len(file_stem(title)) <= FILE_STEM_CHARS for title in ("a " * 40, "x" * 80, "The Long Way Home Again"))
+
+
+def test_the_language_model_findings_name_the_model_in_words_and_say_each_verdict_once():
+    from apps.ethics import probe_markdown, quantisation_markdown
+    from core.ethics.bias_probe import ProbeResult
+    from core.ethics.quantization import QuantizationResult, VariantMeasurement
+
+    counts = {job: {"he": he, "she": she, "they": 1, "none": 5} for job, he, she in
+              (("nurse", 12, 1), ("doctor", 11, 1), ("cook", 5, 5))}
+    text = probe_markdown(ProbeResult("poet-gpt", counts), 20)
+    assert "by the built-in poet." in text and "poet-gpt" not in text
+    assert "2 towards he (nurse, doctor)" in text and "skewed towards" not in text  # the headline says it once
+    assert "- nurse: he 12, she 1 (12.0:1)" in text and "- cook: he 5, she 5 (1:1)" in text
+    result = QuantizationResult(VariantMeasurement("fp32", 27.9, 147, 113.2, "The moon"),
+                                VariantMeasurement("int8", 15.9, 242, 113.4, "The sun"), 12288)
+    text = quantisation_markdown(result)
+    assert "**1.8x smaller** (27.9 → 15.9 MB)" in text and "writes **242** instead of 147 word pieces (tokens)" in text
+    assert "How surprised it is by 12,288 word pieces of text it never learned from (its perplexity; lower is " \
+           "better) goes from 113.2 to 113.4." in text
