@@ -644,7 +644,8 @@ def render() -> None:
                                 example_labels=["40 made-up customers with names, e-mails, phones and notes"])
                 with gr.Column(scale=3):
                     anonymise_text = gr.Markdown(ANONYMISER_EXPLANATION, label="What was changed")
-                    anonymise_json = gr.JSON(label="Summary")
+                    with gr.Accordion("Summary as JSON", open=False):
+                        anonymise_json = gr.JSON(label="Summary")
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV")
 

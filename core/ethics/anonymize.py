@@ -38,20 +38,48 @@ class AnonymizationResult:
 
     @property
     def sentences(self) -> list[str]:
+        """What was changed and how alike the rows are now, in words: a list a phone reads line by line."""
         direct = [f for f in self.findings if f.direct]
+        coarsened = [f for f in self.findings if not f.direct]
         lines = []
         if direct:
-            lines.append(f"Replaced with keyed pseudonyms in {len(direct)} columns: "
-                         + "; ".join(f.sentence for f in direct) + ".")
+            columns = f"{len(direct)} column{'s' if len(direct) > 1 else ''}"
+            lines.append(f"**Replaced with made-up stand-ins** in {columns}:\n"
+                         + "\n".join(f"- {_found_words(f)}" for f in direct))
+        if coarsened:
+            changed = [f for f in coarsened if f.kind in COARSENED_TO]
+            kept = [f.column for f in coarsened if f.kind not in COARSENED_TO]
+            parts = [f"**Coarsened**, so fewer people stand out: "
+                     + ", ".join(f"{f.column} ({COARSENED_TO[f.kind]})" for f in changed) + "."] if changed else []
+            parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {_and(kept)}."] if kept else []
+            lines.append(" ".join(parts))
+            alike = (f"some people are still the only one with their {_and(self.quasi_identifiers)} (k-anonymity "
+                     f"{self.k_after}, {self.k_before} before coarsening): coarsen more or drop a column before "
+                     "sharing." if self.k_after < 2 else
+                     f"every row now shares its {_and(self.quasi_identifiers)} with at least {self.k_after - 1} other "
+                     f"row{'s' if self.k_after > 2 else ''} (k-anonymity {self.k_after}, {self.k_before} before "
+                     "coarsening).")
+            lines.append(f"**How many rows look alike**: {alike}")
         if not self.findings:
             lines.append("No personal data found by column name or by value.")
-        if self.quasi_identifiers:
-            lines.append(f"k-anonymity over {', '.join(self.quasi_identifiers)}: {self.k_before} before, "
-                         f"{self.k_after} after generalising. " + (
-                             "Some people are still unique (k = 1): generalise more or drop a column before sharing."
-                             if self.k_after < 2 else f"Every row now shares its quasi-identifiers with at least "
-                                                      f"{self.k_after - 1} other rows."))
         return lines + self.notes
+
+
+COARSENED_TO = {BIRTH_DATE: "to the year", DATE: "to the month", POSTCODE: "to its district, the first part",
+                AGE: "to ten-year bands"}
+
+
+def _found_words(finding: IdentifierFinding) -> str:
+    """"email: 100% of its values look like e-mail addresses", or "dob: found by the column's name (a date of
+    birth)"."""
+    if finding.evidence != "its name":
+        return f"{finding.column}: {finding.evidence}"
+    named = finding.column.lower().replace("_", " ") == finding.kind
+    return f"{finding.column}: found by the column's name" + ("" if named else f" (a {finding.kind})")
+
+
+def _and(columns: list[str]) -> str:
+    return columns[0] if len(columns) == 1 else ", ".join(columns[:-1]) + " and " + columns[-1]
 
 
 def _generalise(values: pd.Series, kind: str) -> pd.Series:

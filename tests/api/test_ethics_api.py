@@ -87,7 +87,9 @@ def test_the_anonymisers_sample_customers_leave_no_name_e_mail_phone_or_address_
     shared = " ".join(pd.read_csv(csv_file, dtype=str).fillna("").astype(str).agg(" ".join, axis=1))
     assert not [value for column in ("name", "email", "phone", "address") for value in real[column] if value in shared]
     assert not [name for name in real["name"] if name in shared]  # also not inside the notes
-    assert f"{summary['k_anonymity_after']} after generalising" in sentences
+    assert "- name: 100% of its values look like people's names" in sentences
+    assert "date_of_birth (to the year)" in sentences
+    assert f"(k-anonymity {summary['k_anonymity_after']}, {summary['k_anonymity_before']} before coarsening)" in sentences
 
 
 def test_a_bad_audit_gets_a_plain_message(client):
