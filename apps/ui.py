@@ -22,6 +22,8 @@ THEME = gr.themes.Soft(
     font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
 )
 # Plotly draws on white with dark text; in the dark theme its figures take the page's background instead.
+# A picture's, chart's or gallery's label sits above it, not floating over its top rows; beside the buttons it stays
+# clear of them.
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
@@ -53,6 +55,8 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
   input[type=range] {min-width: 0}}
 .filename .stem {white-space: normal !important; overflow-wrap: anywhere}
 @media (max-width: 640px) {.grid-container {grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)) !important}}
+label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
+.block:has(.icon-button-wrapper) label[data-testid=block-label].float {max-width: calc(100% - 110px)}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """

@@ -112,3 +112,17 @@ def test_on_a_phone_the_live_trainings_labels_and_legend_lines_are_whole(page, a
     expect(legend).to_have_count(2)
     for line in legend.all():  # "spread (how far its two numbers stray from the usual r" was cut at the edge
         assert line.bounding_box()["x"] + line.bounding_box()["width"] <= right + 1, line.inner_text()
+
+
+def test_on_a_phone_a_pictures_label_sits_above_it_not_over_its_top_rows(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=lab/inside")
+    page.get_by_text("VAE: every digit as two numbers").click()
+    page.get_by_role("button", name="Draw the map").click()
+    label = page.locator("[data-testid=block-label]", has_text="What each point of the map decodes to")
+    block = label.locator("xpath=..")
+    picture = block.locator("img").first
+    expect(picture).to_be_visible(timeout=60_000)
+    assert label.bounding_box()["y"] + label.bounding_box()["height"] <= picture.bounding_box()["y"] + 1
+    buttons = block.locator(".icon-button-wrapper").bounding_box()
+    assert label.bounding_box()["x"] + label.bounding_box()["width"] <= buttons["x"] + 1
