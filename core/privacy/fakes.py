@@ -62,27 +62,42 @@ def _one_fake(kind: str, example: str, rng: random.Random, faker) -> str:
     raise ValueError(f"No fake is made for {kind!r} columns.")
 
 
-def keyed_pseudonym(kind: str, value: str, key: bytes, faker=None) -> str:
-    """The deployment's fixed fake for `value`: the same every time, unguessable without `key`."""
+def keyed_pseudonym(kind: str, value: str, key: bytes, faker=None, avoid: set[str] | None = None) -> str:
+    """The deployment's fixed fake for `value`: the same every time, unguessable without `key`; redrawn from the
+    same keyed sequence while it equals a value in `avoid` (normalised)."""
     digest = hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).digest()
-    return _one_fake(kind, value, random.Random(digest), faker or _faker())
+    rng, faker = random.Random(digest), faker or _faker()
+    for _ in range(MAX_REDRAWS):
+        candidate = _one_fake(kind, value, rng, faker)
+        if not avoid or normalise(candidate) not in avoid:
+            return candidate
+    raise ValueError(f"Could not make a fake {kind} unlike every real one; leave the column out instead.")
 
 
 def pseudonymise(values: pd.Series, kind: str, key: bytes) -> pd.Series:
-    """Each value replaced by its keyed pseudonym (free text: each identifier inside it); missing stays missing."""
+    """Each value replaced by its keyed pseudonym (free text: each identifier inside it); missing stays missing.
+    No pseudonym equals a real value of the column (it would read as a leak) or another value's pseudonym (two
+    people would become one)."""
     faker = _faker()
     if kind == NOTES:
-        return values.map(lambda text: redact_text(str(text), key, faker), na_action="ignore")
-    mapping = {value: keyed_pseudonym(kind, str(value), key, faker) for value in values.dropna().unique()}
+        real = {normalise(found) for text in values.dropna() for found in identifiers_in_text(str(text))}
+        return values.map(lambda text: redact_text(str(text), key, faker, avoid=real), na_action="ignore")
+    real = values.dropna().unique()
+    taken = {normalise(str(value)) for value in real}
+    mapping = {}
+    for value in real:
+        mapping[value] = keyed_pseudonym(kind, str(value), key, faker, avoid=taken)
+        taken.add(normalise(mapping[value]))
     return values.map(mapping, na_action="ignore")
 
 
-def redact_text(text: str, key: bytes, faker=None) -> str:
-    """`text` with every e-mail, phone number, ID number, street address and name in it replaced by its pseudonym."""
+def redact_text(text: str, key: bytes, faker=None, avoid: set[str] | None = None) -> str:
+    """`text` with every e-mail, phone number, ID number, street address and name in it replaced by its pseudonym
+    (none equal to a value in `avoid`, normalised)."""
     faker = faker or _faker()
     for found in sorted(set(identifiers_in_text(text)), key=len, reverse=True):
         kind = identifier_kind(found)
-        text = text.replace(found, keyed_pseudonym(kind, found, key, faker))
+        text = text.replace(found, keyed_pseudonym(kind, found, key, faker, avoid=avoid))
     return text
 
 

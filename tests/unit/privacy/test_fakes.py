@@ -19,6 +19,16 @@ def test_a_pseudonym_is_stable_under_one_key_and_different_under_another():
     assert not set(pseudonymise(names, NAME, b"deployment two")) & set(first)
 
 
+def test_no_pseudonym_is_a_real_name_from_the_same_column_or_another_persons_pseudonym():
+    key = b"k" * 32
+    fake = keyed_pseudonym(NAME, "Ann Lee", key)  # a table where Ann Lee's first fake is someone else's real name
+    names = pd.Series(["Ann Lee", fake, "Ann Lee"])
+    replaced = pseudonymise(names, NAME, key)
+    assert not set(replaced) & set(names)  # it read as a leak: a real person's name in the shared table
+    assert replaced[0] == replaced[2] != replaced[1]
+    assert replaced.equals(pseudonymise(names, NAME, key))  # still the same fakes every time
+
+
 def test_the_old_unkeyed_recipe_no_longer_rebuilds_the_mapping():
     """The anonymiser used to seed Faker with sha256('0:name:<value>'): anyone with the code could redo it."""
     from faker import Faker
