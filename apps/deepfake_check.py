@@ -54,6 +54,7 @@ add no marks, and marks can be removed.
 STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal, a hint"}
 PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate comes from no authority this site "
                                                    "trusts, so anyone could have made one like it"}
+ELA_LABEL = "Error levels (orange: changed most, blue: least)"  # core.forensics.ela's colours
 SIGNAL_GROUPS = ((True, "Point to machine-made"), (False, "Point to a camera"),
                  (None, "Found nothing either way"))
 
@@ -328,7 +329,7 @@ def render() -> None:
                     signals = gr.Markdown(PICTURE_READY, label="Signals")
             details = gr.Markdown(label="Details")
             with gr.Row():
-                ela = gr.Image(label="Error levels (bright: changed most)", type="pil",
+                ela = gr.Image(label=ELA_LABEL, type="pil",
                                format="png")
                 noise = gr.Image(label="Noise (the fine grain)", type="pil", format="png")
             spectrum_plot = gr.Plot(label="Frequency spectrum")

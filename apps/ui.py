@@ -56,6 +56,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .filename .stem {white-space: normal !important; overflow-wrap: anywhere}
 @media (max-width: 640px) {.grid-container {grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)) !important}}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
+.block:has(> label[data-testid=block-label].float) {height: auto !important}
 .block:has(.icon-button-wrapper) label[data-testid=block-label].float {max-width: calc(100% - 110px)}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}

@@ -113,3 +113,18 @@ def test_the_language_model_findings_name_the_model_in_words_and_say_each_verdic
     assert "**1.8x smaller** (27.9 → 15.9 MB)" in text and "writes **242** instead of 147 word pieces (tokens)" in text
     assert "How surprised it is by 12,288 word pieces of text it never learned from (its perplexity; lower is " \
            "better) goes from 113.2 to 113.4." in text
+
+
+def test_the_error_level_pictures_label_names_the_colours_it_is_drawn_in():
+    import numpy as np
+    from PIL import Image
+
+    from apps.deepfake_check import ELA_LABEL
+    from core.forensics.ela import error_levels
+
+    picture = np.full((256, 256, 3), 120, np.uint8)
+    picture[96:160, 96:160] = np.random.default_rng(0).integers(0, 255, (64, 64, 3))  # a pasted, noisy patch
+    drawn = np.asarray(error_levels(Image.fromarray(picture)).ela_image).reshape(-1, 3).astype(int)
+    most, least = drawn[drawn.sum(axis=1).argmax()], drawn[drawn[:, 0].argmin()]
+    assert most[0] > 200 and most[2] < 60 and "orange: changed most" in ELA_LABEL  # it said "bright"
+    assert least[2] > 200 and least[0] < 60 and "blue: least" in ELA_LABEL

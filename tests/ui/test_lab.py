@@ -126,3 +126,6 @@ def test_on_a_phone_a_pictures_label_sits_above_it_not_over_its_top_rows(page, a
     assert label.bounding_box()["y"] + label.bounding_box()["height"] <= picture.bounding_box()["y"] + 1
     buttons = block.locator(".icon-button-wrapper").bounding_box()
     assert label.bounding_box()["x"] + label.bounding_box()["width"] <= buttons["x"] + 1
+    box = block.bounding_box()  # and the whole picture shows: the label's line does not push its bottom rows out
+    assert picture.bounding_box()["y"] + picture.bounding_box()["height"] <= box["y"] + box["height"] + 1
+    expect(page.get_by_text("Left: what the decoder draws")).to_have_count(0)  # the pictures are stacked on a phone
