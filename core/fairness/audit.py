@@ -300,9 +300,9 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
                      + ("" if config.favourable else f"it compares the rates of {good}, where a gap looks small, "
                                                      "while ")
                      + f"{outcome} itself comes {times.removeprefix(': ')} to one group.")
-    lines.append(f"The largest gap between groups in how often the model is right, about people who do and who do not "
-                 f"have the outcome: {result.equalized_odds_difference:.2f} (the equalized odds difference; 0 is no "
-                 "gap).")
+    lines.append(f"The largest gap between groups in how often the model says {outcome} when it was so, or when it was "
+                 f"not (the table's true and false positive rates): {result.equalized_odds_difference:.2f}, the "
+                 "equalized odds difference (0 is no gap). It is not the gap in overall accuracy.")
     small = [quoted(row.group) for row in result.groups if row.count < 30]
     if small:
         lines.append(f"Few test rows for {', '.join(small)}: their rates are uncertain (see the likely ranges).")
@@ -407,7 +407,8 @@ COMPARED_METRICS = (  # (words, AuditResult attribute, higher is better, is a fa
 PLAIN_METRICS = {  # what each measure means, for a sentence a newcomer reads
     "gap between groups (demographic parity difference)": "the gap in outcome rates between groups",
     "demographic parity ratio": "the lowest group's outcome rate over the highest's",
-    "equalized odds difference": "the largest gap between groups in how often the model is right",
+    "equalized odds difference": "the largest gap between groups in how often the model says yes when it was yes, or "
+                                 "when it was no",
     "disparate impact (four-fifths ratio)": "the least favoured group's favourable rate over the most favoured's",
 }
 COMPARED_DECIMALS = 3  # metrics are shown, and judged better or worse, at this many decimals

@@ -19,8 +19,8 @@ def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_s
     # every metric before and after; the equalized odds gap this mitigation widens is named, not hidden
     changes = {row["metric"]: row for row in metrics["mitigation_changes"]}
     assert len(changes) == 5 and changes["equalized odds difference"]["change"] == "worse"
-    assert "not a clear win" in sentences and "Worse: the largest gap between groups in how often the model is right (equalized odds difference) rose" in sentences
-    assert "| equalized odds difference | the largest gap between groups in how often the model is right |" in sentences
+    assert "not a clear win" in sentences and "Worse: the largest gap between groups in how often the model says yes when it was yes, or when it was no (equalized odds difference) rose" in sentences
+    assert "| equalized odds difference | the largest gap between groups in how often the model says yes when it was yes, or when it was no |" in sentences
     assert "rate of the favourable outcome" in groups["headers"] and "four-fifths rule" in groups["headers"]
 
 

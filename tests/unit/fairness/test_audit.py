@@ -154,7 +154,8 @@ def test_a_mitigation_that_raises_another_gap_is_called_a_trade_off_and_names_it
     comparison = compare_mitigation(_result(), after)
     assert [c.name for c in comparison.worse] == ["accuracy", "equalized odds difference"]
     assert comparison.sentence.startswith("Threshold optimizer is a trade-off, not a clear win.")
-    assert ("Worse: the largest gap between groups in how often the model is right (equalized odds difference) rose "
+    assert ("Worse: the largest gap between groups in how often the model says yes when it was yes, or when it was no "
+            "(equalized odds difference) rose "
             "from 0.050 to 0.380.") in comparison.sentence
     assert "Accuracy went from 90.0% to 89.0% (a cost)." in comparison.sentence
     assert len(comparison.rows) == 5 and {"before", "after", "change"} <= set(comparison.rows[0])
@@ -227,3 +228,19 @@ def test_the_findings_open_with_a_verdict_that_follows_the_four_fifths_figures(m
     result = _result(disparate_impact=model_rates[1] / model_rates[0])
     result.groups = groups
     assert _in_short(result).startswith(starts)
+
+
+def test_the_equalized_odds_sentence_names_the_rates_its_figure_comes_from_not_accuracy():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    groups = pd.Series(["a"] * 200 + ["b"] * 200)
+    labels = np.concatenate([rng.random(200) < 0.5, rng.random(200) < 0.1]).astype(int)
+    predictions = np.where(rng.random(400) < 0.85, labels, 1 - labels)
+    result = evaluate_predictions(labels, predictions, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
+    a, b = result.groups
+    gap = max(abs(a.true_positive_rate - b.true_positive_rate), abs(a.false_positive_rate - b.false_positive_rate))
+    sentence = next(line for line in result.sentences if "equalized odds" in line)
+    # it said "how often the model is right", which a reader checks against the table's accuracy column
+    assert f"when it was so, or when it was not (the table's true and false positive rates): {gap:.2f}" in sentence
+    assert "how often the model is right" not in sentence and "not the gap in overall accuracy" in sentence
