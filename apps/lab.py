@@ -17,6 +17,7 @@ SUMMARY = ("See how four kinds of model that make pictures (a generative adversa
 LIMITS = ("28x28 handwritten digits only; a live training lasts at most a minute on this machine's processor, "
           "far less than the shipped models had, so its digits stay rough.")
 MODEL_DESCRIPTION = "four small models trained here on 4,000 handwritten digits (GAN, VAE, diffusion, Transformer)"
+GENERATES_CONTENT = True
 AI_DISCLOSURE = "Every digit here is drawn by a model, not written by a person; each file is watermarked and signed."
 ARCHITECTURES = {
     "GAN": "A generative adversarial network (GAN): a generator turns noise into a digit and learns only from a "
@@ -245,16 +246,20 @@ def inside_diffusion_reverse(seed: float | None = None):
         f"After {', '.join(map(str, steps))} of {steps[-1]} denoising steps (seed {seed})."
 
 
-def inside_transformer(seed: float | None = None, position: float = 100):
+def inside_transformer(seed: float | None = None, patch: float = 101):
+    """The Transformer writing a digit, stopped as it writes patch number `patch` (2 to 196: the first has nothing
+    before it to look at)."""
     from core.inputs.numbers import as_whole, resolve_seed
     from core.lab.figures import attention_picture, patch_probabilities_figure
     from core.lab.inside import PATCH_GLYPHS, transformer_look
 
-    seed, position = resolve_seed(seed), as_whole(position, "patch to stop at")
-    written, attention, probabilities = transformer_look(seed, position)
-    row, column = divmod(position, 14)
+    seed, patch = resolve_seed(seed), as_whole(patch, "patch it is writing")
+    if not 2 <= patch <= 196:
+        raise ValueError("Pick a patch from 2 to 196: the first has nothing before it to look at.")
+    written, attention, probabilities = transformer_look(seed, patch - 1)
+    row, column = divmod(patch - 1, 14)
     return attention_picture(written, attention), patch_probabilities_figure(probabilities, PATCH_GLYPHS), \
-        (f"Writing patch {position + 1} of 196 (row {row + 1}, column {column + 1}; seed {seed}). Orange: where it "
+        (f"Writing patch {patch} of 196 (row {row + 1}, column {column + 1}; seed {seed}). Orange: where it "
          f"looks among the patches already written (grey: not written yet). Its top guess has "
          f"{probabilities.max():.0%} probability.")
 
@@ -349,7 +354,7 @@ def render() -> None:
             with gr.Accordion("Transformer: one patch at a time", open=False):
                 with gr.Row():
                     look_seed = seed_box(3, label="Seed")
-                    look_position = gr.Slider(1, 195, value=100, step=1, label="Stop at patch")
+                    look_position = gr.Slider(2, 196, value=101, step=1, label="Stop as it writes patch")
                     look_button = gr.Button("Look inside", size="sm")
                 look_words = gr.Markdown()
                 with gr.Row():

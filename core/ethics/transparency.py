@@ -17,6 +17,7 @@ from core.settings import PROJECT_ROOT
 
 LOG_COLUMNS = ["created_at", "tab", "backend", "model_id", "watermark", "content_credentials", "energy_joules",
                "duration_s", "id"]
+PICTURE_TABS = {"art": "Art", "lab": "the Lab"}  # the tabs whose outputs are pictures, which 50(2) covers
 ANALYSIS_TAB = "ethics"  # its rows are audits and probes of the suite, not content shown to people as made by AI
 
 
@@ -102,13 +103,16 @@ def article_50_checklist(store, tab_disclosures: dict[str, str]) -> list[Checkli
     log = store.to_frame(limit=max(records, 1))  # the same rows the count counts, however many
     texts = model_written_text(log)
     flavour_sets = int((texts["tab"] != "writing").sum())
+    pictures = log[log["tab"].isin(PICTURE_TABS)]
+    per_tab = pictures["tab"].value_counts()
+    where = ", ".join(f"{per_tab[tab]} from {name}" for tab, name in PICTURE_TABS.items() if tab in per_tab)
     items = [
-        _marking_item(log[log["tab"] == "art"], "pictures", "the Art tab", signed_too=True),
+        _marking_item(pictures, "pictures", where or "Art and the Lab", signed_too=True),
         _marking_item(texts, "texts", f"{len(texts) - flavour_sets} from Writing, {flavour_sets} "
                                       + ("set" if flavour_sets == 1 else "sets") + " of quest flavour lines",
                       signed_too=False),
     ]
-    other = log[(log["tab"] != "art") & (log["tab"] != ANALYSIS_TAB) & ~log["id"].isin(texts["id"])]
+    other = log[~log["tab"].isin(PICTURE_TABS) & (log["tab"] != ANALYSIS_TAB) & ~log["id"].isin(texts["id"])]
     requirement = "Other outputs (tables, molecules, quests) are logged with their origin"
     if other.empty:
         items.append(ChecklistItem(requirement, "not applicable yet", "no table, molecule or quest generated yet"))

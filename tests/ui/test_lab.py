@@ -67,6 +67,8 @@ def test_look_inside_the_vae_and_the_transformer(suite_page):
     page.get_by_text("Transformer: one patch at a time").click()
     page.get_by_role("button", name="Look inside").click()
     expect(page.get_by_text("Writing patch 101 of 196")).to_be_visible(timeout=30_000)
+    # the slider says the same patch as the sentence (it said "Stop at patch 100" beside "Writing patch 101")
+    assert page.get_by_role("spinbutton", name="number input for Stop as it writes patch").input_value() == "101"
 
 
 def test_a_bad_seed_after_some_digits_takes_the_old_digits_away(page, app_url):

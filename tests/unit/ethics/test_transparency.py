@@ -141,3 +141,18 @@ def test_the_audit_log_says_where_each_mark_hides_and_names_tabs_by_title_not_by
     assert shown["watermark"].tolist() == ["hidden in the pixels", "hidden in the word choices", "none"]
     assert shown["tab"].tolist() == ["Art", "Writing", "Synthetic data"]
     assert shown["energy (Wh)"].tolist() == ["0.00028", "0.00056", "0.00083"]  # joules / 3600, written out
+
+
+def test_the_labs_digit_pictures_count_as_pictures_and_the_lab_as_a_generating_tab(store):
+    from apps.ethics import _generating_tabs
+
+    add(store, "art", watermark="own", credentials="signed")
+    for _ in range(2):
+        add(store, "lab", model_id="lab-gan", watermark="own", credentials="signed")
+    add(store, "molecules", model_id="molecule-rnn")
+    found = items(store)
+    # they were counted as "other outputs (tables, molecules, quests)" that "need no watermark"
+    assert find(found, "pictures").evidence == ("100% of 3 pictures watermarked (1 from Art, 2 from the Lab), 100% "
+                                                "with signed Content Credentials")
+    assert find(found, "Other outputs").evidence.startswith("1 of 1 logged")
+    assert "Lab" in _generating_tabs() and "Molecules" in _generating_tabs()

@@ -200,3 +200,12 @@ def test_the_comparison_table_shows_speed_and_training_time_as_people_read_them(
     assert (real["samples_per_second"], real["training_seconds"]) == ("–", "–")  # real digits are not made
     assert (gan["samples_per_second"], gan["training_seconds"]) == ("4,600", "40 min")
     assert (quick["samples_per_second"], quick["training_seconds"]) == ("13,343", "42 s")
+
+
+def test_the_transformer_look_says_the_patch_the_visitor_picked():
+    from apps.lab import inside_transformer
+
+    assert inside_transformer(3, 2)[2].startswith("Writing patch 2 of 196 (row 1, column 2;")
+    assert inside_transformer(3, 196)[2].startswith("Writing patch 196 of 196 (row 14, column 14;")
+    with pytest.raises(ValueError, match="from 2 to 196"):
+        inside_transformer(3, 1)
