@@ -211,16 +211,18 @@ def _timeline_figure(report):
     figure = go.Figure()
     figure.add_trace(go.Scatter(x=seconds, y=[f.peak_score for f in report.frames], mode="lines+markers",
                                 name="whole frame", line_color="#4f46e5"))
-    if report.faces_checked:
+    if report.faces_checked and any(f.face_peak_score is not None for f in report.frames):
         figure.add_trace(go.Scatter(x=seconds, y=[f.face_peak_score for f in report.frames], mode="markers",
                                     name="largest face", marker=dict(color="#f59e0b", size=9)))
     marked = [f for f in report.frames if f.genlab_watermark or f.stable_diffusion_watermark]
     if marked:
         figure.add_trace(go.Scatter(x=[f.seconds for f in marked], y=[f.peak_score for f in marked], mode="markers",
                                     name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")))
-    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", annotation_text="upsampling traces above this")
+    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", annotation_text="upsampling traces above this",
+                     annotation_position="top left")
     figure.update_layout(title="Spectrum peak score per sampled frame", xaxis_title="seconds into the video",
-                         yaxis_title="peak score", height=320, margin=dict(t=50, b=40, l=50, r=60))
+                         yaxis_title="peak score", height=360, margin=dict(t=50, b=40, l=50, r=60),
+                         legend=dict(orientation="h", y=-0.25, x=0))  # below: the right axis has the detector's scale
     if any(f.learned_probability_ai is not None for f in report.frames):
         figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], yaxis="y2",
                                     mode="lines", name="learned detector", line=dict(color="#10b981", dash="dash")))
@@ -284,7 +286,10 @@ def check_text(text: str = ""):
     except ValueError as error:
         raise as_plain_error(error, title="This text cannot be checked") from error
     lines = [f"## {report.verdict}", ""] + [f"- {line}" for line in report.summary_lines]
-    lines.append(f"\nTested with the tokenizer and key of **{report.model_label}**, in {report.seconds:.2f} s.")
+    from core.provenance.readable_names import model_name
+
+    lines.append(f"\nTested with the word pieces and watermark key of {model_name(report.model_label)}, in "
+                 f"{report.seconds:.2f} s.")
     highlighted = [(mark.piece, None if mark.green is None else ("green" if mark.green else "other"))
                    for mark in report.marks]
     return report.to_dict(), "\n".join(lines), highlighted

@@ -495,13 +495,13 @@ def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "tea
 
 
 def probe_markdown(result, samples: int) -> str:
-    """The probe's finding: the model in words, the headline with the verdicts, then each job's counts once."""
+    """The probe's finding: the model in words and the headline with the verdicts; each job's counts are in the
+    chart and the table below, once."""
     from core.provenance.readable_names import model_words
 
     return (f"Each job's sentence was continued {samples} times by "
-            f"{model_words(result.model_label) or result.model_label}. **{result.headline}**\n\n"
-            + "\n".join(f"- {verdict.counts_words}" for verdict in result.verdicts)
-            + "\n\nA model repeats the patterns of the text it learned from.")
+            f"{model_words(result.model_label) or result.model_label}. **{result.headline}** Each job's counts are "
+            "in the table below.\n\nA model repeats the patterns of the text it learned from.")
 
 
 def _first_words(text: str, limit: int = 200) -> str:

@@ -106,7 +106,7 @@ def test_the_language_model_findings_name_the_model_in_words_and_say_each_verdic
     text = probe_markdown(ProbeResult("poet-gpt", counts), 20)
     assert "by the built-in poet." in text and "poet-gpt" not in text
     assert "2 towards he (nurse, doctor)" in text and "skewed towards" not in text  # the headline says it once
-    assert "- nurse: he 12, she 1 (12.0:1)" in text and "- cook: he 5, she 5 (1:1)" in text
+    assert "he 12" not in text and "12.0:1" not in text  # the counts are the table's, not repeated above it
     result = QuantizationResult(VariantMeasurement("fp32", 27.9, 147, 113.2, "The moon"),
                                 VariantMeasurement("int8", 15.9, 242, 113.4, "The sun"), 12288)
     text = quantisation_markdown(result)
@@ -128,3 +128,16 @@ def test_the_error_level_pictures_label_names_the_colours_it_is_drawn_in():
     most, least = drawn[drawn.sum(axis=1).argmax()], drawn[drawn[:, 0].argmin()]
     assert most[0] > 200 and most[2] < 60 and "orange: changed most" in ELA_LABEL  # it said "bright"
     assert least[2] > 200 and least[0] < 60 and "blue: least" in ELA_LABEL
+
+
+def test_the_video_timelines_legend_sits_below_it_clear_of_the_right_axis_and_lists_only_what_is_drawn():
+    from types import SimpleNamespace
+
+    from apps.deepfake_check import _timeline_figure
+
+    frames = [SimpleNamespace(seconds=s, peak_score=1.0 + s, face_peak_score=None, genlab_watermark=False,
+                              stable_diffusion_watermark=False, learned_probability_ai=0.1) for s in (0.0, 1.5, 3.0)]
+    figure = _timeline_figure(SimpleNamespace(frames=frames, faces_checked=True))
+    assert figure.layout.yaxis2.side == "right"
+    assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0  # it sat on the right axis
+    assert [trace.name for trace in figure.data] == ["whole frame", "learned detector"]  # no empty "largest face"

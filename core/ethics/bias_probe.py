@@ -99,16 +99,11 @@ class JobVerdict:
         return f"skewed towards {self.leaning}" if self.skewed else "not skewed"
 
     @property
-    def counts_words(self) -> str:
-        """E.g. "nurse: he 12, she 2 (6.0:1)": the counts, for a list under the headline that gives the verdicts."""
-        return f"{self.occupation}: he {self.he}, she {self.she} ({self.ratio})"
-
-    @property
     def sentence(self) -> str:
         """E.g. "nurse: he 12, she 2 (6.0:1), skewed towards he"."""
         if self.he == 0 and self.she == 0:
-            return self.counts_words
-        return f"{self.counts_words}, {self.verdict}"
+            return f"{self.occupation}: he 0, she 0 (no gendered pronoun)"
+        return f"{self.occupation}: he {self.he}, she {self.she} ({self.ratio}), {self.verdict}"
 
 
 @dataclass

@@ -12,6 +12,8 @@ def test_a_poem_from_the_writing_tab_is_recognised_by_the_text_check(client):
     report, verdict, tokens = client.predict(poem, api_name="/check_text")
     assert report["watermark"]["detected"] and verdict.startswith("## Written by this suite")
     assert any(token["class_or_confidence"] == "green" for token in tokens)
+    assert "Tested with the word pieces and watermark key of the built-in poet (poet-gpt)" in verdict
+    assert "tokenizer" not in verdict  # it said "the tokenizer and key of **poet-gpt**"
 
 
 def test_a_poem_written_without_the_watermark_is_not_claimed(client):
