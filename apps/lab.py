@@ -325,8 +325,8 @@ def render() -> None:
                     gan_digits = gr.Plot(label="Digits made")
             with gr.Accordion("VAE: every digit as two numbers", open=False):
                 gr.Markdown("The encoder turns each digit into two numbers, so every digit is a point on a map. "
-                            "The first picture shows what the decoder draws at each point of the map; the second, where "
-                            "real digits land.")
+                            "The first picture shows what the decoder draws at each point of the map; the second, "
+                            "where real digits land.")
                 vae_button = gr.Button("Draw the map", size="sm")
                 with gr.Row():
                     vae_grid = gr.Image(label="What each point of the map decodes to", type="pil", interactive=False,
