@@ -156,3 +156,16 @@ def test_the_labs_digit_pictures_count_as_pictures_and_the_lab_as_a_generating_t
                                                 "with signed Content Credentials")
     assert find(found, "Other outputs").evidence.startswith("1 of 1 logged")
     assert "Lab" in _generating_tabs() and "Molecules" in _generating_tabs()
+
+
+def test_the_about_pages_fairness_sample_is_the_sentence_the_audit_says_today():
+    import importlib.util
+    import json
+
+    from core.settings import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location("make_samples", PROJECT_ROOT / "assets" / "about" / "make_samples.py")
+    make_samples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_samples)
+    shipped = json.loads((PROJECT_ROOT / "assets" / "about" / "samples.json").read_text())["ethics"]["text"]
+    assert shipped == make_samples.ethics()["text"]  # it kept the wording of two sessions ago
