@@ -65,9 +65,11 @@ def _signals_markdown(report) -> str:
     lines = [f"## {report.verdict}", ""]
     lines += [f"{line}" for line in report.summary_lines]
     lines += ["", "### Every signal"]
+    groups = {direction: [] for direction, _ in SIGNAL_GROUPS}
+    for signal in report.signals:
+        groups[signal.points_to_ai].append(signal)
     for direction, heading in SIGNAL_GROUPS:
-        group = [signal for signal in report.signals
-                 if (None if signal.points_to_ai is None else bool(signal.points_to_ai)) is direction]
+        group = groups[direction]
         if not group:
             continue
         lines += ["", f"**{heading}**", ""]

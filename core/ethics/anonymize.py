@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core.privacy.identifiers import (AGE, BIRTH_DATE, DATE, NAME, NOTES, POSTCODE, IdentifierFinding,
-                                      find_identifiers, k_anonymity)
+from core.privacy.identifiers import (AGE, BIRTH_DATE, DATE, FOUND_BY_NAME, NAME, NOTES, POSTCODE,
+                                      IdentifierFinding, find_identifiers, k_anonymity)
 
 
 @dataclass
@@ -72,7 +72,7 @@ COARSENED_TO = {BIRTH_DATE: "to the year", DATE: "to the month", POSTCODE: "to i
 def _found_words(finding: IdentifierFinding) -> str:
     """"email: 100% of its values look like e-mail addresses", or "dob: found by the column's name (a date of
     birth)"."""
-    if finding.evidence != "its name":
+    if finding.evidence != FOUND_BY_NAME:
         return f"{finding.column}: {finding.evidence}"
     named = finding.column.lower().replace("_", " ") == finding.kind
     return f"{finding.column}: found by the column's name" + ("" if named else f" (a {finding.kind})")

@@ -107,7 +107,7 @@ def article_50_checklist(store, tab_disclosures: dict[str, str]) -> list[Checkli
     per_tab = pictures["tab"].value_counts()
     where = ", ".join(f"{per_tab[tab]} from {name}" for tab, name in PICTURE_TABS.items() if tab in per_tab)
     items = [
-        _marking_item(pictures, "pictures", where or "Art and the Lab", signed_too=True),
+        _marking_item(pictures, "pictures", where or " and ".join(PICTURE_TABS.values()), signed_too=True),
         _marking_item(texts, "texts", f"{len(texts) - flavour_sets} from Writing, {flavour_sets} "
                                       + ("set" if flavour_sets == 1 else "sets") + " of quest flavour lines",
                       signed_too=False),

@@ -280,11 +280,11 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
     outcome = quoted(config.outcome)
     highest = max(result.groups, key=lambda r: r.selection_rate)
     lowest = min(result.groups, key=lambda r: r.selection_rate)
-    times = (f": {highest.selection_rate / lowest.selection_rate:.1f} times as often"
+    times = (f"{highest.selection_rate / lowest.selection_rate:.1f} times as often"
              if 0 < lowest.selection_rate < highest.selection_rate else "")
     lines = [_in_short(result, quoted),
              f"The model predicts {outcome} for {highest.selection_rate:.1%} of the {quoted(highest.group)} group and "
-             f"{lowest.selection_rate:.1%} of the {quoted(lowest.group)} group{times} "
+             f"{lowest.selection_rate:.1%} of the {quoted(lowest.group)} group{': ' + times if times else ''} "
              f"({result.demographic_parity_difference * 100:.1f} percentage points apart; overall accuracy "
              f"{result.accuracy:.0%})."]
     good = quoted(config.favourable_outcome)
@@ -299,7 +299,7 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
         lines.append("Passing the rule is not equal treatment: "
                      + ("" if config.favourable else f"it compares the rates of {good}, where a gap looks small, "
                                                      "while ")
-                     + f"{outcome} itself comes {times.removeprefix(': ')} to one group.")
+                     + f"{outcome} itself comes {times} to one group.")
     lines.append(f"The largest gap between groups in how often the model says {outcome} when it was so, or when it was "
                  f"not (the table's true and false positive rates): {result.equalized_odds_difference:.2f}, the "
                  "equalized odds difference (0 is no gap). It is not the gap in overall accuracy.")

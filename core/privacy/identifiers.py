@@ -25,6 +25,7 @@ NAME, EMAIL, PHONE, ID_NUMBER, ADDRESS, NOTES = (
     "name", "e-mail", "phone", "ID number", "address", "free text with personal data")
 BIRTH_DATE, DATE, POSTCODE, AGE, GENDER = ("date of birth", "date", "postcode", "age", "gender")
 DIRECT = (NAME, EMAIL, PHONE, ID_NUMBER, ADDRESS, NOTES)
+FOUND_BY_NAME = "its name"  # a finding's evidence when the column's name alone gave it away
 QUASI = (BIRTH_DATE, DATE, POSTCODE, AGE, GENDER)
 
 SAMPLE_VALUES = 500
@@ -210,7 +211,7 @@ def find_identifiers(table: pd.DataFrame) -> list[IdentifierFinding]:
         elif by_name:
             if by_name == NOTES and not (by_value and by_value[0] == NOTES):
                 continue  # a "notes" column without personal data in it
-            findings.append(IdentifierFinding(str(column), by_name, "its name"))
+            findings.append(IdentifierFinding(str(column), by_name, FOUND_BY_NAME))
         elif by_value:
             kind, share = by_value
             if kind == DATE and pd.api.types.is_datetime64_any_dtype(values):
