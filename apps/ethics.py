@@ -278,7 +278,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     """
     import plotly.graph_objects as go
 
-    from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary
+    from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary, plain_number
     from core.provenance import get_recorder
     from core.provenance.readable_names import hardware_name, model_name, model_words
 
@@ -292,12 +292,12 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                                  intensity=intensity or None)
     except ValueError as error:
         raise as_plain_error(error, title="Please check the grid figure") from error
-    table = summary.by_group.copy()
-    for column in ("wh", "wh_per_record", "g_co2e"):
-        table[column] = table[column].round(4)
+    table = summary.by_group
     tab_titles = _tab_titles(table["tab"])
     shown = table.assign(tab=tab_titles, model_id=table["model_id"].map(model_name),
-                         hardware=table["hardware"].map(hardware_name))
+                         hardware=table["hardware"].map(hardware_name),
+                         **{column: table[column].map(plain_number)  # a quest's 0.00002 Wh, not "0"
+                            for column in ("wh", "wh_per_record", "g_co2e")})
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} megawatt-hours (million Wh) and {g / 1e6:,.0f} tonnes of CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
     text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "

@@ -141,3 +141,13 @@ def test_the_video_timelines_legend_sits_below_it_clear_of_the_right_axis_and_li
     assert figure.layout.yaxis2.side == "right"
     assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0  # it sat on the right axis
     assert [trace.name for trace in figure.data] == ["whole frame", "learned detector"]  # no empty "largest face"
+
+
+def test_writings_status_line_says_when_the_first_words_came_in_seconds():
+    from apps.writing import _stats
+    from core.text.writer import WritingUpdate
+
+    update = WritingUpdate(text="a", written="a", tokens=40, seconds=2.0, first_token_s=0.304, done=False,
+                           model_label="poet-gpt", backend="embedded", seed=7, watermarked=True)
+    line = _stats(update)
+    assert "first words after 0.3 s" in line and " ms" not in line and "first token" not in line

@@ -24,8 +24,8 @@ def drawing_options():
     from rdkit.Chem import Draw
 
     options = Draw.MolDrawOptions()
-    options.legendFontSize = 24
-    options.legendFraction = 0.15
+    options.legendFontSize = 32  # half of it on a phone, which shows a grid of three about 360 px wide
+    options.legendFraction = 0.2
     options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
     options.updateAtomPalette(DRAWING_COLOURS)
     return options

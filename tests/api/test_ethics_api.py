@@ -36,6 +36,9 @@ def test_energy_report_sums_what_the_suite_generated(client):
     assert table["headers"][:3] == ["tab", "Wh", "g CO2e"]  # the figures first, where a phone shows them
     tab = table["headers"].index("tab")  # the title, not its code "synthetic_data"
     assert "Quests" in [row[tab] for row in table["data"]] and not any("_" in row[tab] for row in table["data"])
+    quest_rows = [row for row in table["data"] if row[tab] == "Quests"]  # a quest's tiny figure is not "0"
+    assert all(float(row[1].replace(",", "")) > 0 and "e-" not in row[1] for row in quest_rows)
+    assert all(entry["wh"] > 0 for entry in payload["by_model"])  # the API's figures are not rounded away either
     assert payload["measured_records"] >= 1 and "of a phone charge" in text and "e-0" not in text
     assert "1,287 megawatt-hours (million Wh) and 552 tonnes of CO2e to train" in text  # not "MWh", "t CO2e", "175 B"
     assert "175 billion parameters" in text
