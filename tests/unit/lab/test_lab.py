@@ -209,3 +209,30 @@ def test_the_transformer_look_says_the_patch_the_visitor_picked():
     assert inside_transformer(3, 196)[2].startswith("Writing patch 196 of 196 (row 14, column 14;")
     with pytest.raises(ValueError, match="from 2 to 196"):
         inside_transformer(3, 1)
+
+
+def test_the_latent_maps_digits_are_told_apart_by_colour_and_written_where_they_land():
+    import itertools
+
+    import numpy as np
+
+    from core.lab.figures import latent_map_figure
+
+    def lab(colour):  # CIE L*a*b* of "#rrggbb"
+        rgb = np.array([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+        linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+        xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+        f = np.cbrt(np.maximum(xyz / np.array([0.95047, 1, 1.08883]), 0.008856 ** 1))
+        return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+    rng = np.random.default_rng(0)
+    labels = np.repeat(np.arange(10), 20)
+    points = rng.normal(size=(200, 2)) * 0.1 + labels[:, None]
+    figure = latent_map_figure(points, labels)
+    colours = [trace.marker.color for trace in figure.data]
+    assert len(set(colours)) == 10
+    assert min(np.linalg.norm(lab(a) - lab(b)) for a, b in itertools.combinations(colours, 2)) >= 25  # plotly's: 22
+    written = {annotation.text: (annotation.x, annotation.y) for annotation in figure.layout.annotations}
+    assert sorted(written) == [f"<b>{digit}</b>" for digit in range(10)]
+    for digit in range(10):
+        assert np.allclose(written[f"<b>{digit}</b>"], np.median(points[labels == digit], axis=0))
