@@ -599,7 +599,8 @@ def render() -> None:
                         "with which model, how much energy, and the mark it carries. Search it, and see which of "
                         "the law's transparency duties the suite meets, checked against that log.")
             with gr.Row():
-                log_tab = gr.Dropdown(_log_tab_choices(), value="", label="Tab", allow_custom_value=True)
+                log_tab = gr.Dropdown(_log_tab_choices(), value="", label="Tab", allow_custom_value=True,
+                                      min_width=200)  # beside "Contains" on a laptop, above it on a phone
                 log_text = gr.Textbox("", label="Contains")
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
                 search = gr.Button("Search the audit log", variant="primary")

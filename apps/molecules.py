@@ -59,14 +59,14 @@ molecules with our own model appears here once its trained weights are installed
 GOAL_PRESETS = {
     "Drug-like and easy to make": dict(qed=1.0, sa=1.0, logp=None, mw=None, reference="", similarity=0.0,
                                        required="", forbidden="", lipinski=True, pains=True),
-    "Like celecoxib (a painkiller), oiliness 2 to 3": dict(
+    "Like celecoxib (a painkiller)": dict(
         qed=1.0, sa=1.0, logp=(2.0, 3.0), mw=None,
         reference="Cc1ccc(-c2cc(C(F)(F)F)nn2-c2ccc(S(N)(=O)=O)cc2)cc1", similarity=1.0,
         required="", forbidden="", lipinski=True, pains=True),
-    "Small and soluble (weight 200 to 350, oiliness 0 to 2)": dict(qed=0.5, sa=1.0, logp=(0.0, 2.0), mw=(200.0, 350.0),
-                                                            reference="", similarity=0.0, required="",
-                                                            forbidden="", lipinski=True, pains=True),
+    "Small and soluble": dict(qed=0.5, sa=1.0, logp=(0.0, 2.0), mw=(200.0, 350.0), reference="", similarity=0.0,
+                              required="", forbidden="", lipinski=True, pains=True),
 }
+PRESET_INFO = "It fills in the goal below (oiliness, weight, a molecule to resemble); change any of it."
 SELFIES_SENTENCE = ("The generator writes molecules in **SELFIES** (self-referencing embedded strings), a spelling "
                     "of SMILES in which every string of symbols is a real molecule, so it cannot write nonsense; it "
                     "can still write odd molecules.")
@@ -587,8 +587,8 @@ def render() -> None:
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=340):
-                    preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib (a painkiller), oiliness 2 to 3",
-                                         label="Start from a goal")
+                    preset = gr.Dropdown(list(GOAL_PRESETS), value="Like celecoxib (a painkiller)",
+                                         label="Start from a goal", info=PRESET_INFO)
                     method = gr.Radio(methods, value="Graph GA", label="Method", info=METHODS["Graph GA"])
                     with gr.Row():
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
@@ -611,7 +611,7 @@ def render() -> None:
                             mw_low = gr.Number(250.0, label="from")
                             mw_high = gr.Number(450.0, label="to")
                         with gr.Row():
-                            goal_reference = gr.Textbox(GOAL_PRESETS["Like celecoxib (a painkiller), oiliness 2 to 3"]["reference"],
+                            goal_reference = gr.Textbox(GOAL_PRESETS["Like celecoxib (a painkiller)"]["reference"],
                                                         label="Similar to (SMILES)", scale=3)
                             similarity_weight = gr.Slider(0, 3, value=1, step=0.1, label="weight", scale=1)
                         with gr.Row():

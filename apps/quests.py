@@ -218,9 +218,9 @@ def render() -> None:
                 reward = gr.Textbox("500 gold", label="Reward", placeholder="e.g. 500 gold, a silver amulet",
                                     min_width=200, max_lines=1)
             with gr.Row():
-                setting = gr.Dropdown(list(WORLDS), value="fantasy", label="Setting", min_width=120)
-                tone = gr.Dropdown(list(TONES), value="heroic", label="Tone", min_width=120)
-                difficulty = gr.Dropdown(list(DIFFICULTIES), value="normal", label="Difficulty", min_width=120)
+                setting = gr.Dropdown(list(WORLDS), value="fantasy", label="Setting", min_width=150)
+                tone = gr.Dropdown(list(TONES), value="heroic", label="Tone", min_width=150)
+                difficulty = gr.Dropdown(list(DIFFICULTIES), value="normal", label="Difficulty", min_width=150)
             with gr.Row():
                 steps = gr.Slider(3, 12, value=5, step=1, label="Steps", min_width=150)
                 seed = seed_box(7, label="Seed", min_width=220)

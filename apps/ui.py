@@ -22,6 +22,8 @@ THEME = gr.themes.Soft(
     font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
 )
 # Plotly draws on white with dark text; in the dark theme its figures take the page's background instead.
+# Gradio keeps 32 px each side of the page; a phone (12 px at 390 px) gives that width to tables, drop-downs and
+# drawings. Gradio prefixes a rule inside @media with the page's container, which .main.app is outside of.
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; beside the buttons it stays
 # clear of them.
 CSS = """
@@ -58,6 +60,8 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}
 .block:has(.icon-button-wrapper) label[data-testid=block-label].float {max-width: calc(100% - 110px)}
+.main.app {padding-left: clamp(12px, calc(8vw - 20px), 32px) !important;
+  padding-right: clamp(12px, calc(8vw - 20px), 32px) !important}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """

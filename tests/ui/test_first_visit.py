@@ -227,3 +227,23 @@ def test_a_long_job_shows_its_progress_and_true_time_above_the_summary_not_over_
     assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= words.bounding_box()["y"]
     assert bar.bounding_box()["y"] - button.bounding_box()["y"] < SIZES["phone"]["height"] / 2
     page.get_by_role("button", name="Stop", exact=True).first.click()
+
+
+@pytest.mark.parametrize("tab", ["ethics", "ethics/energy", "ethics/transparency", "synthetic_data",
+                                 "molecules/optimise", "quests", "writing"])
+def test_every_dropdowns_chosen_words_show_whole_on_a_phone(page, app_url, tab):
+    """Not "Boston mortgage decisions (H…", "Every t…" or "f…" (three drop-downs in a row)."""
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(f"{app_url}/?tab={tab}")
+    page.get_by_role("tab").first.wait_for()
+    page.wait_for_timeout(2_000)  # the tab's first event has filled its drop-downs in
+    boxes = page.locator(".secondary-wrap input:visible")
+    expect(boxes.first).to_be_visible(timeout=20_000)
+    for box in boxes.all():
+        room, words, value = box.evaluate(
+            "input => { const style = getComputedStyle(input); "
+            "const context = document.createElement('canvas').getContext('2d'); "
+            "context.font = `${style.fontSize} ${style.fontFamily}`; "
+            "return [input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), "
+            "context.measureText(input.value).width, input.value]; }")
+        assert words <= room, f"“{value}” needs {words:.0f} px and has {room:.0f}: it ends in “…”"
