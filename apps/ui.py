@@ -24,6 +24,8 @@ THEME = gr.themes.Soft(
 # Plotly draws on white with dark text; in the dark theme its figures take the page's background instead.
 # Gradio keeps 32 px each side of the page; a phone (12 px at 390 px) gives that width to tables, drop-downs and
 # drawings. Gradio prefixes a rule inside @media with the page's container, which .main.app is outside of.
+# A download's name wraps as one run of text ("generated-" / "molecules.csv"), its extension after the last line
+# of the name, not beside the first (Gradio lays them out side by side; the font size 0 drops the space between).
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; beside the buttons it stays
 # clear of them.
 CSS = """
@@ -55,7 +57,9 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
   margin-bottom: 8px; background: transparent !important}
 @media (max-width: 480px) {.min_value, .max_value {display: inline !important; flex-shrink: 0}
   input[type=range] {min-width: 0}}
-.filename .stem {white-space: normal !important; overflow-wrap: anywhere}
+.filename {display: block !important; font-size: 0 !important}
+.filename .stem, .filename .ext {display: inline !important; font-size: var(--text-md) !important;
+  white-space: normal !important; overflow-wrap: anywhere}
 @media (max-width: 640px) {.grid-container {grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)) !important}}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}

@@ -52,3 +52,20 @@ def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
                 getComputedStyle(plot.querySelector('.xaxislayer-above text')).fill];
     }""")
     assert colours == ["rgba(0, 0, 0, 0)", "rgb(229, 231, 235)", "rgb(229, 231, 235)"]
+
+
+def test_on_a_phone_a_downloads_name_reads_as_one_name_its_extension_at_the_end(page, app_url):
+    page.set_viewport_size({"width": 340, "height": 800})  # a narrow phone: the name takes two lines
+    page.goto(f"{app_url}/?tab=molecules")
+    page.get_by_role("button", name="Generate molecules").click()
+    names = page.locator(".filename")
+    expect(names.first).to_be_visible(timeout=120_000)
+    assert names.first.locator(".stem").evaluate("stem => stem.getClientRects().length") == 2
+    for name in names.all():  # "generated-" / "molecules.csv", not "generated- .csv" / "molecules"
+        (last_top, last_right), (extension_top, extension_left) = name.evaluate(
+            "name => { const lines = name.querySelector('.stem').getClientRects(); "
+            "const last = lines[lines.length - 1]; "
+            "const extension = name.querySelector('.ext').getBoundingClientRect(); "
+            "return [[last.top, last.right], [extension.top, extension.left]]; }")
+        same_line = abs(last_top - extension_top) <= 1 and extension_left >= last_right - 1
+        assert same_line or extension_top > last_top + 1  # after the name's last line, or on the next line
