@@ -26,6 +26,8 @@ THEME = gr.themes.Soft(
 # drawings. Gradio prefixes a rule inside @media with the page's container, which .main.app is outside of.
 # A download's name wraps as one run of text ("generated-" / "molecules.csv"), its extension after the last line
 # of the name, not beside the first (Gradio lays them out side by side; the font size 0 drops the space between).
+# A gallery picture's caption sits under it, not over its bottom (Gradio's place for it). The video's frames keep
+# their 4:3 shape and the gallery ends after them: at a fixed height a phone's one row left an empty half.
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; beside the buttons it stays
 # clear of them.
 CSS = """
@@ -61,6 +63,15 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .filename .stem, .filename .ext {display: inline !important; font-size: var(--text-md) !important;
   white-space: normal !important; overflow-wrap: anywhere}
 @media (max-width: 640px) {.grid-container {grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)) !important}}
+.thumbnail-item:has(> .caption-label) {display: flex !important; flex-direction: column; align-items: stretch}
+.thumbnail-item:has(> .caption-label) > img {flex: 1 1 0; min-height: 0; width: 100%}
+.thumbnail-item > .caption-label {position: static !important; transform: none !important; max-width: none !important;
+  margin: 0; padding: 2px 0; border-radius: 0; background: var(--block-background-fill); text-align: center}
+#video-frames .grid-wrap {height: auto !important; max-height: none !important; min-height: 0 !important}
+#video-frames .grid-container {grid-auto-rows: auto !important}
+#video-frames .thumbnail-item, #video-frames .gallery-item {height: auto !important; aspect-ratio: auto !important;
+  min-height: 0 !important}
+#video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}
 .block:has(.icon-button-wrapper) label[data-testid=block-label].float {max-width: calc(100% - 110px)}

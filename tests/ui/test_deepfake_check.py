@@ -64,10 +64,20 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
 
 
 def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/?tab=deepfake_check/video")
     page.get_by_text("A real photograph, filmed as a slow pan (4 s)").click()
     page.get_by_role("button", name="Check this video").click()
     expect(page.get_by_role("heading", name="inconclusive")).to_be_visible(timeout=60_000)
+    # each frame's time sits under its picture, not over the cup, and the gallery ends after its row of frames
+    frames = page.locator("#video-frames .thumbnail-item")
+    expect(frames.first).to_be_visible()
+    for frame in frames.all():
+        picture, caption = frame.locator("img").bounding_box(), frame.locator(".caption-label").bounding_box()
+        assert caption["y"] >= picture["y"] + picture["height"] - 1
+        assert frame.bounding_box()["y"] + frame.bounding_box()["height"] - (caption["y"] + caption["height"]) < 8
+    gallery, last = page.locator("#video-frames").bounding_box(), frames.last.bounding_box()
+    assert gallery["y"] + gallery["height"] - (last["y"] + last["height"]) < 40
 
 
 def test_a_file_that_is_not_a_picture_is_answered_by_one_sentence_under_the_upload(suite_page, tmp_path):
