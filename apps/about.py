@@ -163,7 +163,9 @@ def content_safety(settings) -> dict:
 def content_safety_markdown(info: dict) -> str:
     """What is screened and what is not, true of the running suite's settings."""
     safety = info["content_safety"]
-    categories = ", ".join(safety["prompt_screen"][:-1]) + " or " + safety["prompt_screen"][-1]
+    from core.wording import listed
+
+    categories = listed(safety["prompt_screen"], "or")
     if safety["picture_checker"]:
         pictures = (f"every finished picture is checked by Stable Diffusion's safety checker "
                     f"(`{safety['picture_checker']}`), and a picture it flags is withheld: never shown, signed or "

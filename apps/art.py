@@ -79,8 +79,9 @@ def _subject_kinds() -> dict[str, int]:
 
 
 def _kinds_in_words(kinds: dict[str, int]) -> str:
-    names = list(kinds)
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    from core.wording import listed
+
+    return listed(list(kinds))
 
 
 def LIMITS() -> str | None:  # noqa: N802 (read by the About tab's cards)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from core.privacy.identifiers import (AGE, BIRTH_DATE, DATE, FOUND_BY_NAME, NAME, NOTES, POSTCODE,
                                       IdentifierFinding, find_identifiers, k_anonymity)
+from core.wording import listed
 
 
 @dataclass
@@ -51,12 +52,12 @@ class AnonymizationResult:
             kept = [f.column for f in coarsened if f.kind not in COARSENED_TO]
             parts = [f"**Coarsened**, so fewer people stand out: "
                      + ", ".join(f"{f.column} ({COARSENED_TO[f.kind]})" for f in changed) + "."] if changed else []
-            parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {_and(kept)}."] if kept else []
+            parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {listed(kept)}."] if kept else []
             lines.append(" ".join(parts))
-            alike = (f"some people are still the only one with their {_and(self.quasi_identifiers)} (k-anonymity "
+            alike = (f"some people are still the only one with their {listed(self.quasi_identifiers)} (k-anonymity "
                      f"{self.k_after}, {self.k_before} before coarsening): coarsen more or drop a column before "
                      "sharing." if self.k_after < 2 else
-                     f"every row now shares its {_and(self.quasi_identifiers)} with at least {self.k_after - 1} other "
+                     f"every row now shares its {listed(self.quasi_identifiers)} with at least {self.k_after - 1} other "
                      f"row{'s' if self.k_after > 2 else ''} (k-anonymity {self.k_after}, {self.k_before} before "
                      "coarsening).")
             lines.append(f"**How many rows look alike**: {alike}")
@@ -76,10 +77,6 @@ def _found_words(finding: IdentifierFinding) -> str:
         return f"{finding.column}: {finding.evidence}"
     named = finding.column.lower().replace("_", " ") == finding.kind
     return f"{finding.column}: found by the column's name" + ("" if named else f" (a {finding.kind})")
-
-
-def _and(columns: list[str]) -> str:
-    return columns[0] if len(columns) == 1 else ", ".join(columns[:-1]) + " and " + columns[-1]
 
 
 def _generalise(values: pd.Series, kind: str) -> pd.Series:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from core.tabular.schema import BOOLEAN, CATEGORICAL, IDENTIFIER, MODELLED_TYPES, describe_columns
+from core.wording import listed
 
 MODELS = ("Logistic regression", "Gradient boosting")
 MITIGATIONS = ("Reweighing", "Threshold optimizer", "Exponentiated gradient")
@@ -461,13 +462,13 @@ class MitigationComparison:
         fairness = [c for c in self.changes if c.is_fairness]
         better = [c for c in fairness if c.direction == "better"]
         worse = [c for c in fairness if c.direction == "worse"]
+        better_words, worse_words = listed([c.words for c in better]), listed([c.words for c in worse])
         if worse and better:
-            text = (f"{self.method} is a trade-off, not a clear win. Better: {_joined(better)}. "
-                    f"Worse: {_joined(worse)}.")
+            text = f"{self.method} is a trade-off, not a clear win. Better: {better_words}. Worse: {worse_words}."
         elif worse:
-            text = f"{self.method} made no fairness measure better and {_measures(worse)} worse: {_joined(worse)}."
+            text = f"{self.method} made no fairness measure better and {_measures(worse)} worse: {worse_words}."
         elif better:
-            text = f"{self.method} made {_measures(better)} better and none worse: {_joined(better)}."
+            text = f"{self.method} made {_measures(better)} better and none worse: {better_words}."
         else:
             text = f"{self.method} left every fairness measure as it was."
         accuracy = next(c for c in self.changes if c.name == "accuracy")
@@ -479,11 +480,6 @@ class MitigationComparison:
 
 def _measures(changes: list[MetricChange]) -> str:
     return "1 fairness measure" if len(changes) == 1 else f"{len(changes)} fairness measures"
-
-
-def _joined(changes: list[MetricChange]) -> str:
-    words = [change.words for change in changes]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def compare_mitigation(before: AuditResult, after: AuditResult) -> MitigationComparison:

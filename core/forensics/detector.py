@@ -48,8 +48,9 @@ def plain_training_words(trained_on: str) -> str:
     if not trained_on.startswith(TRAINED_ON_PREFIX):
         return trained_on
     sources = [PLAIN_SOURCES.get(source, source) for source in trained_on[len(TRAINED_ON_PREFIX):].split(", ")]
-    listed = ", ".join(sources[:-1]) + f" and {sources[-1]}" if len(sources) > 1 else sources[0]
-    return f"real photographs and machine-made pictures ({listed})"
+    from core.wording import listed
+
+    return f"real photographs and machine-made pictures ({listed(sources)})"
 
 
 @dataclass(frozen=True)
