@@ -160,15 +160,18 @@ COMPARISON_MEASURES = (
     "in the eyes of a digit classifier; lower is better, and ± is how much it moves between seeds. **Looks real** "
     "(precision): the share of samples that sit among real digits. **Variety covered** (recall): the share of real "
     "digits' variety the samples reach. **How sure a classifier is**: how confidently a classifier names the digit "
-    "(a blurred digit gets a low figure). **Distance to nearest training digit**: 0 would be a copy.")
+    "(a scrawl that could be two digits gets a low figure; a blurred digit of a clear shape can still score high). "
+    "**Distance to nearest training digit**: 0 would be a copy.")
 
 
 def shown_row(row: dict) -> dict:
     """A comparison row as the table shows it: speed with thousands separators ("4,600"; none for real digits,
-    which are read, not made), training time in minutes ("40 min")."""
+    which are read, not made; "6.9" below ten, as the sentences say it), training time in minutes ("40 min")."""
+    from core.lab.shipped import per_second
+
     made = row.get("samples_per_second")
     trained = row.get("training_seconds")
-    return {**row, "samples_per_second": "–" if row["model"] == "Real digits" or made is None else f"{made:,.0f}",
+    return {**row, "samples_per_second": "–" if row["model"] == "Real digits" or made is None else per_second(made),
             "training_seconds": "–" if trained is None else
             (f"{trained / 60:,.0f} min" if trained >= 60 else f"{trained:.0f} s")}
 
@@ -231,8 +234,16 @@ def inside_diffusion_forward(digit: str):
     from core.lab.inside import diffusion_forward
 
     steps, frames = diffusion_forward(int(digit))
-    return digit_grid(frames, columns=len(frames), scale=3), \
-        f"Noise steps {', '.join(map(str, steps))} of {steps[-1] + 1:,}: by the last, nothing of the digit is left."
+    return digit_grid(frames, columns=len(frames), scale=3), noise_steps_words(steps)
+
+
+def noise_steps_words(steps: list[int]) -> str:
+    """"After 0%, 5%, ... and 100% of the 1,000 noise steps": shares, not the zero-based step 699 of 0 to 999."""
+    from core.wording import listed
+
+    total = steps[-1] + 1
+    return (f"After {listed([f'{step / (total - 1):.0%}' for step in steps])} of the {total:,} noise steps: by the "
+            "last, nothing of the digit is left.")
 
 
 def inside_diffusion_reverse(seed: float | None = None):
@@ -348,8 +359,8 @@ def render() -> None:
                 with gr.Row():
                     reverse_seed = seed_box(None, label="Seed")
                     reverse_button = gr.Button("Denoise a new digit", size="sm")
-                reverse_strip = gr.Image(label="Reverse: a new digit out of pure noise", type="pil", interactive=False,
-                                         height=120)
+                reverse_strip = gr.Image(label="Reverse: a new digit (the model picks which) out of pure noise",
+                                         type="pil", interactive=False, height=120)
                 reverse_words = gr.Markdown()
             with gr.Accordion("Transformer: one patch at a time", open=False):
                 with gr.Row():

@@ -26,10 +26,12 @@ THEME = gr.themes.Soft(
 # drawings. Gradio prefixes a rule inside @media with the page's container, which .main.app is outside of.
 # A download's name wraps as one run of text ("generated-" / "molecules.csv"), its extension after the last line
 # of the name, not beside the first (Gradio lays them out side by side; the font size 0 drops the space between).
+# Pictures, charts and galleries side by side in a row go one under the other below 2 x 280 px (a phone): Gradio
+# lets two 160 px halves share a phone's row, titles and legends cut.
 # A gallery picture's caption sits under it, not over its bottom (Gradio's place for it). The video's frames keep
 # their 4:3 shape and the gallery ends after them: at a fixed height a phone's one row left an empty half.
-# A picture's, chart's or gallery's label sits above it, not floating over its top rows; beside the buttons it stays
-# clear of them.
+# A picture's, chart's or gallery's label sits above it, not floating over its top rows; its buttons (full screen,
+# download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
@@ -72,9 +74,11 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 #video-frames .thumbnail-item, #video-frames .gallery-item {height: auto !important; aspect-ratio: auto !important;
   min-height: 0 !important}
 #video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
+.row > .block:has(> label[data-testid=block-label].float) {min-width: min(280px, 100%) !important}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}
 .block:has(.icon-button-wrapper) label[data-testid=block-label].float {max-width: calc(100% - 110px)}
+.block:has(> label[data-testid=block-label].float) .icon-button-wrapper.top-panel {top: -36px !important}
 .main.app {padding-left: clamp(12px, calc(8vw - 20px), 32px) !important;
   padding-right: clamp(12px, calc(8vw - 20px), 32px) !important}
 .table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";

@@ -151,3 +151,11 @@ def test_writings_status_line_says_when_the_first_words_came_in_seconds():
                            model_label="poet-gpt", backend="embedded", seed=7, watermarked=True)
     line = _stats(update)
     assert "first words after 0.3 s" in line and " ms" not in line and "first token" not in line
+
+
+def test_the_diffusion_strip_says_how_far_through_the_noise_each_picture_is_in_round_shares():
+    from apps.lab import noise_steps_words
+
+    words = noise_steps_words([0, 50, 100, 200, 300, 500, 699, 999])
+    assert words == ("After 0%, 5%, 10%, 20%, 30%, 50%, 70% and 100% of the 1,000 noise steps: by the last, nothing of "
+                     "the digit is left.")

@@ -122,6 +122,11 @@ def comparison() -> dict:
     return json.loads((models_folder() / COMPARISON_FILE).read_text())
 
 
+def per_second(rate: float) -> str:
+    """A speed as the table and its sentences both write it: "13,343", "151", "6.9"."""
+    return f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
+
+
 SPOKEN = {"GAN": "GAN", "VAE": "VAE", "Diffusion": "diffusion model", "Transformer": "Transformer"}
 
 
@@ -142,8 +147,8 @@ def comparison_sentences(rows: list[dict]) -> list[str]:
         f"{real['top_class_probability']:.0%}).",
         f"Widest variety: the {widest['model']} covers {widest['recall']:.0%} of the real digits' variety "
         f"(recall; real digits {real['recall']:.0%}).",
-        f"Speed: the {fastest['model']} makes {fastest['samples_per_second']:,.0f} digits a second, the "
-        f"{slowest['model']} {slowest['samples_per_second']:,.1f}.",
+        f"Speed: the {fastest['model']} makes {per_second(fastest['samples_per_second'])} digits a second, the "
+        f"{slowest['model']} {per_second(slowest['samples_per_second'])}.",
     ]
     copies = [row["model"] for row in models if row["nearest_training_rms"] < 0.5 * real["nearest_training_rms"]]
     nearest = min(row["nearest_training_rms"] for row in models)

@@ -128,6 +128,22 @@ def test_on_a_phone_a_pictures_label_sits_above_it_not_over_its_top_rows(page, a
     assert label.bounding_box()["y"] + label.bounding_box()["height"] <= picture.bounding_box()["y"] + 1
     buttons = block.locator(".icon-button-wrapper").bounding_box()
     assert label.bounding_box()["x"] + label.bounding_box()["width"] <= buttons["x"] + 1
+    assert buttons["y"] + buttons["height"] <= picture.bounding_box()["y"] + 1  # beside the label, not on the picture
     box = block.bounding_box()  # and the whole picture shows: the label's line does not push its bottom rows out
     assert picture.bounding_box()["y"] + picture.bounding_box()["height"] <= box["y"] + box["height"] + 1
     expect(page.get_by_text("Left: what the decoder draws")).to_have_count(0)  # the pictures are stacked on a phone
+
+
+def test_on_a_phone_the_charts_side_by_side_on_a_laptop_go_one_under_the_other(page, app_url):
+    """Not two 160 px halves of a phone's row, their titles and legends cut ("The shipped GAN's t")."""
+    for size, stacked in (({"width": 390, "height": 844}, True), ({"width": 1280, "height": 900}, False)):
+        page.set_viewport_size(size)
+        page.goto(f"{app_url}/?tab=lab/inside")
+        losses = page.locator(".block", has=page.get_by_text("How far off each network is")).last
+        digits = page.locator(".block", has=page.get_by_text("Digits made", exact=True)).last
+        expect(digits).to_be_visible(timeout=20_000)
+        first, second = losses.bounding_box(), digits.bounding_box()
+        if stacked:
+            assert second["y"] >= first["y"] + first["height"] - 1 and first["width"] > 300
+        else:
+            assert abs(second["y"] - first["y"]) <= 1

@@ -123,7 +123,9 @@ def test_the_comparison_sentences_say_what_the_figures_show():
     assert closest.startswith("Closest to real digits: the diffusion model (how far from real, the Fréchet distance: 8") and "score 2" in closest
     assert "the GAN's digits" in sharpest and "85%" in sharpest and "real digits: 90%" in sharpest
     assert widest.startswith("Widest variety: the diffusion model covers 80%")
-    assert "the VAE makes 20,000 digits a second, the diffusion model 12.0" in speed
+    assert "the VAE makes 20,000 digits a second, the diffusion model 12." in speed
+    rows[3]["samples_per_second"] = 6.93  # the table says it the same way: "6.9", not "7"
+    assert comparison_sentences(rows)[3].endswith("the diffusion model 6.9.")
     assert "at least 0.21" in copies and "0.20" in copies
     rows[1]["nearest_training_rms"] = 0.05
     assert comparison_sentences(rows)[-1] == "Close to copies of training digits: GAN."
@@ -200,6 +202,8 @@ def test_the_comparison_table_shows_speed_and_training_time_as_people_read_them(
     assert (real["samples_per_second"], real["training_seconds"]) == ("–", "–")  # real digits are not made
     assert (gan["samples_per_second"], gan["training_seconds"]) == ("4,600", "40 min")
     assert (quick["samples_per_second"], quick["training_seconds"]) == ("13,343", "42 s")
+    assert shown_row({"model": "Diffusion", "samples_per_second": 6.93, "training_seconds": 4800})[
+        "samples_per_second"] == "6.9"
 
 
 def test_the_transformer_look_says_the_patch_the_visitor_picked():
