@@ -118,8 +118,8 @@ def settings_words(parameters: dict, prefix: str = "") -> str:
 def _metadata_markdown(report) -> str:
     metadata, credentials = report.metadata, report.credentials
     if not credentials.found and not (metadata.generator or metadata.camera or metadata.software
-                                      or metadata.generation_parameters):  # one line, not two empty sections
-        return "No Content Credentials (C2PA) and no camera or generator details in this file."
+                                      or metadata.generation_parameters):  # the signals above say so
+        return ""
     lines = ["### Content Credentials (C2PA)"]
     if credentials.found:
         lines += [f"- Signed by: **{credentials.signer}**", f"- Claim generator: {credentials.claim_generator}",
@@ -245,7 +245,7 @@ def check_video(video_file: str | None = None, frames: float = 16, progress=gr.P
         The report as JSON: the verdict and each sampled frame's figures.
         The verdict in Markdown, in plain words.
         A plot of the traces frame by frame.
-        The frames with the strongest traces.
+        The four frames that scored highest (whether or not any passed a line).
     """
     from core.forensics.video_report import check_video as build_report
     from core.provenance import get_recorder
@@ -355,7 +355,7 @@ def render() -> None:
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown(VIDEO_READY, label="Verdict")
             timeline = gr.Plot(label="Frame by frame")
-            suspicious = picture_gallery("The frames with the strongest traces", columns=4, elem_id="video-frames")
+            suspicious = picture_gallery("The four frames that scored highest", columns=4, elem_id="video-frames")
             with gr.Accordion("Report as JSON", open=False):
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", **tab_id("deepfake_check", "text"), visible=_text_check_available()):

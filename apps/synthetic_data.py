@@ -279,7 +279,8 @@ def headline_markdown(result) -> str:
         return ""
     report = result.report
     lines = [f"## Quality {report.quality_score:.0%}", ""]
-    lines += [f"- {sentence}" for sentence in report.sentences]
+    evidence = set(report.privacy.sentences[1:]) if report.privacy else set()  # under "Privacy:", what shows it
+    lines += [f"    - {sentence}" if sentence in evidence else f"- {sentence}" for sentence in report.sentences]
     lines += [f"- *{notice}*" for notice in result.notices]
     lines.append(f"\n{time_spent(result)} {audit_record(result.record_id)}.")
     return "\n".join(lines)

@@ -98,14 +98,16 @@ def _signals(credentials, metadata, watermarks, errors, frequencies, learned) ->
                               credentials.summary))
     elif credentials.found:
         signals.append(Signal(CONTENT_CREDENTIALS, WEAK, None, credentials.summary))
-    else:
-        signals.append(Signal(CONTENT_CREDENTIALS, STRONG, None, credentials.summary))
+    else:  # "Content Credentials (C2PA): none in this file", not the name twice
+        signals.append(Signal(CONTENT_CREDENTIALS, STRONG, None, credentials.summary
+                              if credentials.remote or credentials.problems else "None in this file."))
     for mark in watermarks:
         if isinstance(mark, GenlabMark) and mark.found and not mark.made_here:  # a mark without its record or picture
             signals.append(Signal(f"{mark.name} watermark", WEAK, None, f"Found: {mark.detail}."))
             continue
         signals.append(Signal(f"{mark.name} watermark", STRONG, True if mark.found else None,
-                              (f"Found: {mark.detail}." if mark.found else f"Not found ({mark.detail}).")))
+                              f"Found: {mark.detail}." if mark.found else
+                              "Not found" + (f" ({mark.detail})." if mark.detail else ".")))
     signals.append(Signal("File metadata", MODERATE,
                           True if metadata.generator else (False if metadata.camera else None), metadata.summary))
     signals.append(Signal("Error level analysis", WEAK, None, errors.summary))

@@ -105,7 +105,7 @@ def genlab_mark(image: Image.Image, store=None, key: bytes | None = None) -> Gen
                               f"no keyed Genlab watermark; an unkeyed mark of an older Genlab naming record "
                               f"{unkeyed.record_id} is there, which anyone can make, so it proves nothing",
                               unkeyed_record_id=unkeyed.record_id)
-        return GenlabMark("Genlab", False, reading.confidence, "no Genlab watermark")
+        return GenlabMark("Genlab", False, reading.confidence, "")  # "Not found.", nothing to add
     mark = GenlabMark("Genlab", True, reading.confidence, "", locator=reading.locator, crop=reading.crop)
     keyed = f"a mark made with this deployment's key (locator {reading.locator})"
     if store is None:

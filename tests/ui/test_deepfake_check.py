@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import expect
 
 from core.forensics.detector import detector_available
@@ -25,8 +27,11 @@ def test_a_plain_photo_shows_no_marks(suite_page, tmp_path):
     photo("coffee").save(path, "JPEG", quality=90)
     check(suite_page, path)
     expect(suite_page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
-    expect(suite_page.get_by_text("No Content Credentials (C2PA) and no camera or generator details in this file.")
-           ).to_be_visible()  # one line, not two sections that repeat the signals above
+    credentials = suite_page.get_by_role("listitem").filter(has_text="Content Credentials (C2PA)")
+    expect(credentials).to_have_text(re.compile(r"Content Credentials \(C2PA\) \(strong signal\): None in this file\."))
+    expect(suite_page.get_by_role("listitem").filter(has_text="Genlab watermark")).to_have_text(
+        re.compile(r"Genlab watermark \(strong signal\): Not found\.$"))
+    expect(suite_page.get_by_text("no camera or generator details")).to_have_count(0)  # the signals say it once
     expect(suite_page.get_by_role("heading", name="File metadata")).to_have_count(0)
     if detector_available():
         expect(suite_page.get_by_role("listitem").filter(has_text="Learned detector")).to_be_visible()
