@@ -44,7 +44,7 @@ INTRODUCTION = """
 ## Molecules
 A molecule can be written as a line of text called **SMILES** (the simplified molecular-input line-entry
 system: ethanol is `CCO`). Here you can **generate** new drug-like molecules with a model that learned from
-1.58 million, look at their **properties** (is it drug-like? easy to make? does it carry a warning sign?), and
+1.58 million real ones, look at their **properties** (is it drug-like? easy to make? does it carry a warning sign?), and
 let an **optimiser** climb towards a goal you set.
 """
 

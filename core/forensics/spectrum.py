@@ -36,8 +36,8 @@ class Spectrum:
         if self.periodic_peaks:
             return (f"The spectrum shows {len(self.peaks)} isolated bright spots at high frequencies, the kind of "
                     "grid that upsampling in image generators leaves (resizing can also cause it).")
-        return ("The spectrum falls off smoothly, as in most camera photos; no regular grid, the kind that enlarging "
-                "a picture (upsampling) leaves, stands out.")
+        return ("The spectrum falls off smoothly, as in most camera photos: no regular grid stands out, of the kind "
+                "that enlarging a picture (upsampling) leaves.")
 
 
 def spectrum(image: Image.Image) -> Spectrum:

@@ -35,7 +35,7 @@ def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
     page.get_by_role("tab", name="Optimise").click()
     # the methods are named by what they do, the genetic algorithm explained without a citation
     expect(page.get_by_role("radio", name="Breed molecules")).to_be_checked()
-    expect(page.get_by_text("a genetic algorithm on molecule graphs")).to_be_visible()
+    expect(page.get_by_text("genetic algorithm on molecule graphs")).to_be_visible()
     expect(page.get_by_text("Graph GA", exact=True)).to_have_count(0)
     generations = page.get_by_role("spinbutton", name="number input for Generations")
     generations.fill("3")
