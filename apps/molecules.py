@@ -180,7 +180,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     if len(frame) and result.novel:
         frame.insert(2, "new (not in training set)", ["yes" if new else "no" for new in result.novel])
     metrics = result.metrics
-    legends = [f"{n}: drug-like {q:.2f}\nhard to make {s:.1f}"  # two short lines: RDKit shrinks a long one
+    legends = [f"{n}\ndrug-like {q:.2f}\nhard to make {s:.1f}"  # short lines: RDKit shrinks a long one
                for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
     files = _write_files(frame, mols, names, "generated-molecules") if mols else None
     drawing = _grid(mols, legends)

@@ -18,14 +18,14 @@ ELEMENT_SIZES = {"H": 6}
 DRAWING_COLOURS = {16: (0.7, 0.5, 0.0), 15: (0.8, 0.4, 0.0), 9: (0.1, 0.55, 0.55), 17: (0.1, 0.55, 0.1)}
 
 
-def drawing_options():
-    """RDKit's drawing options for every 2D picture in the suite: large legends, bonds a phone shows, and atom
-    colours that read on the light and the dark theme."""
+def drawing_options(legend_lines: int = 1):
+    """RDKit's drawing options for every 2D picture in the suite: legends as large as their lines let them be,
+    bonds a phone shows, and atom colours that read on the light and the dark theme."""
     from rdkit.Chem import Draw
 
     options = Draw.MolDrawOptions()
     options.legendFontSize = 32  # half of it on a phone, which shows a grid of three about 360 px wide
-    options.legendFraction = 0.2
+    options.legendFraction = 0.05 + 0.1 * legend_lines  # RDKit shrinks the letters to fit this share of the height
     options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
     options.updateAtomPalette(DRAWING_COLOURS)
     return options
@@ -49,7 +49,8 @@ def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = No
             raise ValueError(f"'{excerpt(highlight_smarts)}' is not a valid SMARTS pattern to highlight.")
         highlights = [sorted({atom for match in mol.GetSubstructMatches(pattern) for atom in match}) for mol in mols]
     image = Draw.MolsToGridImage(mols, molsPerRow=min(per_row, len(mols)), subImgSize=(size, size),
-                                 legends=legends, highlightAtomLists=highlights, drawOptions=drawing_options(),
+                                 legends=legends, highlightAtomLists=highlights,
+                                 drawOptions=drawing_options(max(legend.count("\n") + 1 for legend in legends)),
                                  returnPNG=True)
     return Image.open(io.BytesIO(image)).convert("RGB") if isinstance(image, bytes) else image
 
