@@ -332,9 +332,10 @@ def render() -> None:
                 seed = seed_box(None, label="Seed (same seed, same picture)")
                 keep_seed_button(seed, "art-status")
             with gr.Row():
-                steps = gr.Slider(1, 50, value=20, step=1, label="Steps", info="More steps: finer, slower.")
+                steps = gr.Slider(1, 50, value=20, step=1, label="Steps", info="More steps: finer, slower.",
+                                  min_width=200)  # side by side on a laptop, one under the other on a phone
                 guidance = gr.Slider(0, 12, value=4.0, step=0.5, label="Guidance",
-                                     info="How literally to follow the prompt.")
+                                     info="How literally to follow the prompt.", min_width=200)
             with gr.Row():
                 paint_button = gr.Button("Paint", variant="primary", scale=3)
                 stop_button = gr.Button("Stop", variant="stop", scale=1)
@@ -361,7 +362,7 @@ def render() -> None:
                                height=420, elem_id="art-preview")
             gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
                         elem_classes="genlab-note")
-            gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, height=260,
+            gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4,
                                       elem_id="art-gallery", type="filepath", show_label=False,
                                       interactive=False)  # an input of the Deepfake check button, never an upload
             check_button = gr.Button("Check the newest picture in the Deepfake check tab", size="sm")

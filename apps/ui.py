@@ -29,7 +29,8 @@ THEME = gr.themes.Soft(
 # Pictures, charts and galleries side by side in a row go one under the other below 2 x 280 px (a phone): Gradio
 # lets two 160 px halves share a phone's row, titles and legends cut.
 # A gallery picture's caption sits under it, not over its bottom (Gradio's place for it). The video's frames keep
-# their 4:3 shape and the gallery ends after them: at a fixed height a phone's one row left an empty half.
+# their 4:3 shape, Art's pictures their square, and each gallery ends after its last row: at a fixed height a phone's
+# one row left an empty half.
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; its buttons (full screen,
 # download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
 CSS = """
@@ -70,10 +71,14 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .thumbnail-item > .caption-label {position: static !important; transform: none !important; max-width: none !important;
   margin: 0; padding: 2px 0; border-radius: 0; background: var(--block-background-fill); text-align: center}
 #video-frames .grid-wrap {height: auto !important; max-height: none !important; min-height: 0 !important}
+#art-gallery .grid-wrap {height: auto !important; max-height: none !important; min-height: 0 !important}
 #video-frames .grid-container {grid-auto-rows: auto !important}
+#art-gallery .grid-container {grid-auto-rows: auto !important}
 #video-frames .thumbnail-item, #video-frames .gallery-item {height: auto !important; aspect-ratio: auto !important;
   min-height: 0 !important}
+#art-gallery .thumbnail-item, #art-gallery .gallery-item {height: auto !important; min-height: 0 !important}
 #video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
+#art-gallery .thumbnail-item {aspect-ratio: 1 / 1 !important}
 .row > .block:has(> label[data-testid=block-label].float) {min-width: min(280px, 100%) !important}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}

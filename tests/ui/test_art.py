@@ -33,6 +33,9 @@ def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credent
     gallery_width = page.locator("#art-gallery").evaluate("gallery => gallery.getBoundingClientRect().width")
     assert picture.evaluate("image => image.getBoundingClientRect().width") <= gallery_width / 3
     assert picture.evaluate("image => getComputedStyle(image).objectFit") == "contain"
+    gallery, thumbnail = page.locator("#art-gallery").bounding_box(), page.locator("#art-gallery .thumbnail-item").first
+    bottom = thumbnail.bounding_box()["y"] + thumbnail.bounding_box()["height"]
+    assert gallery["y"] + gallery["height"] - bottom < 40  # it ends after its one row, not an empty box below
     download = page.request.get(picture.evaluate("image => image.src"))
     assert download.ok
     path = tmp_path / "painted.png"
