@@ -376,8 +376,8 @@ def render() -> None:
                                 "there to this box and checks it.", elem_classes="genlab-note")
                 with gr.Column(scale=3):
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
-            token_view = gr.HighlightedText(label="Word pieces on the green list", color_map={"green": "green",
-                                                                                          "other": "gray"},
+            token_view = gr.HighlightedText(label="Word pieces on the green list",  # a green that shows on white
+                                            color_map={"green": "#22c55e", "other": "#d1d5db"},
                                             combine_adjacent=False, show_legend=True)
             with gr.Accordion("Report as JSON", open=False):
                 text_json = gr.JSON(label="Report")

@@ -66,6 +66,13 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
     page.get_by_text("Written by a person (Jane Austen, 1813)").click()
     page.get_by_role("button", name="Check this text").click()
     expect(page.locator("#text-verdict")).to_contain_text("No watermark", timeout=60_000)
+    # the green list's word pieces stand out from the others on white (a pale green barely showed)
+    green, other = (page.locator(".legend-item", has_text=name).first.evaluate(
+        "item => getComputedStyle(item).backgroundColor") for name in ("green", "other"))
+    red, green_part, blue, alpha = ([float(x) for x in re.findall(r"[\d.]+", green)] + [1.0])[:4]
+    shown = [alpha * c + (1 - alpha) * 255 for c in (red, green_part, blue)]  # as it looks on white
+    assert shown[1] - max(shown[0], shown[2]) > 40, green  # clearly green, not grey
+    assert green != other
 
 
 def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
