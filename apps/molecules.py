@@ -488,7 +488,8 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
     top = (result.best if result else history[-1].top)[:12] if history or result else []
     mols = [Chem.MolFromSmiles(s) for s, _ in top]
     image = _grid(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
-    table = pd.DataFrame([(smiles, round(score, 3)) for smiles, score in top], columns=["SMILES", "score"])
+    table = pd.DataFrame([(rank, round(score, 3), smiles) for rank, (smiles, score) in enumerate(top, 1)],
+                         columns=["rank", "score", "SMILES"])  # the score first: a phone shows a table's left part
     if final and result:
         summary = _final_summary(result, config, record_id)
     else:
@@ -631,7 +632,7 @@ def render() -> None:
                     score_plot = gr.Plot(label="Score per generation")
                     top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png",
                                            elem_classes="genlab-invert-dark", show_label=False)
-                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["SMILES", "score"],
+                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["rank", "score", "SMILES"],
                                              interactive=False)
 
     generating = generate.click(generate_molecules, inputs=[count, temperature, seed],
