@@ -155,9 +155,10 @@ class ProbeResult:
 
     @property
     def table_rows(self) -> list[dict]:
-        """Per job: the counts behind the chart, the he:she ratio and the verdict."""
-        return [{"job": v.occupation, **self.counts[v.occupation], "samples": v.samples, "he:she": v.ratio,
-                 "verdict": v.verdict} for v in self.verdicts]
+        """Per job: the verdict and the he:she ratio first (a phone shows a table's left part), then the counts
+        behind the chart."""
+        return [{"job": v.occupation, "verdict": v.verdict, "he:she": v.ratio, **self.counts[v.occupation],
+                 "samples": v.samples} for v in self.verdicts]
 
 
 def first_pronoun(text: str) -> str:

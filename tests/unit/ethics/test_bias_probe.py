@@ -73,5 +73,6 @@ def test_the_headline_names_both_directions_jobs_without_pronouns_and_thin_count
 
 def test_the_table_carries_the_counts_ratio_and_verdict_behind_the_chart():
     rows = _result({"nurse": (12, 2)}, they=1, none=5).table_rows
-    assert rows == [{"job": "nurse", "he": 12, "she": 2, "they": 1, "none": 5, "samples": 20, "he:she": "6.0:1",
-                     "verdict": "skewed towards he"}]
+    assert rows == [{"job": "nurse", "verdict": "skewed towards he", "he:she": "6.0:1", "he": 12, "she": 2, "they": 1,
+                     "none": 5, "samples": 20}]
+    assert list(rows[0])[:3] == ["job", "verdict", "he:she"]  # where a phone shows them

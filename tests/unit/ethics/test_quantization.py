@@ -23,5 +23,6 @@ def test_the_lab_measures_size_speed_and_perplexity_before_and_after(clean_poet_
     assert result.before.tokens_per_second > 0 and result.after.tokens_per_second > 0
     assert 1 < result.before.perplexity and 1 < result.after.perplexity
     assert [row["model"] for row in result.rows] == ["as shipped: 32-bit decimals (fp32)", "8-bit whole numbers (int8)"]
+    assert list(result.rows[0])[:2] == ["model", "perplexity"]  # the quality first, where a phone shows it
     assert result.held_out_tokens == 3 * 128
     assert result.before.sample.startswith("The moon") and result.after.sample.startswith("The moon")  # whole words
