@@ -220,8 +220,8 @@ def _timeline_figure(report):
     if marked:
         figure.add_trace(go.Scatter(x=[f.seconds for f in marked], y=[f.peak_score for f in marked], mode="markers",
                                     name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")))
-    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", annotation_text="upsampling traces above this",
-                     annotation_position="top left")
+    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", line_color="#ef4444",  # reads on both themes
+                     annotation_text="upsampling traces above this", annotation_position="top left")
     figure.update_layout(title="Spectrum peak score per sampled frame", xaxis_title="seconds into the video",
                          yaxis_title="peak score", height=360, margin=dict(t=50, b=40, l=50, r=60),
                          legend=dict(orientation="h", y=-0.25, x=0))  # below: the right axis has the detector's scale
@@ -229,7 +229,7 @@ def _timeline_figure(report):
         figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], yaxis="y2",
                                     mode="lines", name="learned detector", line=dict(color="#10b981", dash="dash")))
         figure.update_layout(yaxis2=dict(title="learned detector: chance machine-made", overlaying="y",
-                                         side="right", range=[0, 1], tickformat=".0%"))
+                                         side="right", range=[0, 1], tickformat=".0%", showgrid=False))
     return figure
 
 

@@ -90,6 +90,11 @@ def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
         assert frame.bounding_box()["y"] + frame.bounding_box()["height"] - (caption["y"] + caption["height"]) < 8
     gallery, last = page.locator("#video-frames").bounding_box(), frames.last.bounding_box()
     assert gallery["y"] + gallery["height"] - (last["y"] + last["height"]) < 40
+    # in the dark theme the right axis's percentages are light like the left axis's, not dark grey on black
+    page.evaluate("document.body.classList.add('dark')")
+    right_axis = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .y2tick text')]
+        .map(text => getComputedStyle(text).fill)""")
+    assert right_axis and set(right_axis) == {"rgb(229, 231, 235)"}, right_axis
 
 
 def test_a_file_that_is_not_a_picture_is_answered_by_one_sentence_under_the_upload(suite_page, tmp_path):
