@@ -4,8 +4,8 @@ Each row's labels keep to their own band, so no two rows' labels meet on a phone
 their markers (in two lanes, every second one lower, where one row of them would meet), steps' and places' by turns
 above and below theirs, so neighbours never meet, and each label wraps to the room it has beside the next one in its
 band. The links from steps run down through the steps' lower labels and the places' band, so those labels are
-annotations on a patch of the page's colour (apps/ui.py's style sheet colours the patch in the dark theme) and a link passes
-behind them, never through their letters."""
+annotations on a patch of the page's colour (apps/ui.py's style sheet colours the patch in the dark theme) and a
+link passes behind them, never through their letters."""
 
 from __future__ import annotations
 
