@@ -362,7 +362,7 @@ def render() -> None:
                                height=420, elem_id="art-preview")
             gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
                         elem_classes="genlab-note")
-            gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4,
+            gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, fit_rows=True,
                                       elem_id="art-gallery", type="filepath", show_label=False,
                                       interactive=False)  # an input of the Deepfake check button, never an upload
             check_button = gr.Button("Check the newest picture in the Deepfake check tab", size="sm")

@@ -355,7 +355,8 @@ def render() -> None:
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown(VIDEO_READY, label="Verdict")
             timeline = gr.Plot(label="Frame by frame")
-            suspicious = picture_gallery("The four frames that scored highest", columns=4, elem_id="video-frames")
+            suspicious = picture_gallery("The four frames that scored highest", columns=4, fit_rows=True,
+                                         elem_id="video-frames")
             with gr.Accordion("Report as JSON", open=False):
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", **tab_id("deepfake_check", "text"), visible=_text_check_available()):

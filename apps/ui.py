@@ -71,13 +71,10 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .thumbnail-item:has(> .caption-label) > img {flex: 1 1 0; min-height: 0; width: 100%}
 .thumbnail-item > .caption-label {position: static !important; transform: none !important; max-width: none !important;
   margin: 0; padding: 2px 0; border-radius: 0; background: var(--block-background-fill); text-align: center}
-#video-frames .grid-wrap {height: auto !important; max-height: none !important; min-height: 0 !important}
-#art-gallery .grid-wrap {height: auto !important; max-height: none !important; min-height: 0 !important}
-#video-frames .grid-container {grid-auto-rows: auto !important}
-#art-gallery .grid-container {grid-auto-rows: auto !important}
-#video-frames .thumbnail-item, #video-frames .gallery-item {height: auto !important; aspect-ratio: auto !important;
-  min-height: 0 !important}
-#art-gallery .thumbnail-item, #art-gallery .gallery-item {height: auto !important; min-height: 0 !important}
+.genlab-fit-rows .grid-wrap {height: auto !important; max-height: none !important; min-height: 0 !important}
+.genlab-fit-rows .grid-container {grid-auto-rows: auto !important}
+.genlab-fit-rows .thumbnail-item, .genlab-fit-rows .gallery-item {height: auto !important; min-height: 0 !important}
+#video-frames .thumbnail-item, #video-frames .gallery-item {aspect-ratio: auto !important}
 #video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
 #art-gallery .thumbnail-item {aspect-ratio: 1 / 1 !important}
 .row > .block:has(> label[data-testid=block-label].float) {min-width: min(280px, 100%) !important}
@@ -183,8 +180,11 @@ def result_table(label: str, **options) -> gr.Dataframe:
     return gr.Dataframe(label=label, interactive=False, visible=False, **options)
 
 
-def picture_gallery(label: str, **options) -> gr.Gallery:
-    """A gallery that shows each picture whole; Gradio would crop to squares and stretch a lone picture."""
+def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery:
+    """A gallery that shows each picture whole; Gradio would crop to squares and stretch a lone picture. With
+    `fit_rows` it ends after its last row of pictures instead of keeping a fixed height."""
+    if fit_rows:
+        options["elem_classes"] = "genlab-fit-rows"
     return gr.Gallery(label=label, fit_columns=False, object_fit="contain", **options)
 
 
