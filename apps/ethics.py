@@ -376,6 +376,8 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     shown["model_id"] = shown["model_id"].map(model_name)
     shown["backend"] = shown["backend"].map(lambda backend: BACKEND_NAMES.get(backend, backend))
     shown["watermark"] = shown["watermark"].map(_watermark_words)
+    shown["content_credentials"] = shown["content_credentials"].map(
+        lambda signed: "none" if pd.isna(signed) or not signed else signed)
     if "parameters" in shown:
         shown["parameters"] = shown["parameters"].map(_settings_words)
     if "hardware" in shown:

@@ -39,6 +39,7 @@ CSS = """
 footer {visibility: visible}
 table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}
 table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal !important}
+.genlab-fitted table th, .genlab-fitted table th .header {white-space: normal; text-align: left}
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
 .dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg)}
@@ -189,8 +190,45 @@ def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery
 
 
 def reveal_when_done(event, table: gr.Dataframe) -> None:
-    """Show a `result_table` once `event` has filled it; API callers still get the plain table."""
-    event.success(lambda: gr.update(visible=True), outputs=table, api_visibility="private", queue=False)
+    """Show a `result_table` once `event` has filled it, its columns fitted to a laptop's page when they would
+    be wider (`fitted_column_widths`); API callers still get the plain table."""
+    def reveal(frame):
+        widths = fitted_column_widths(frame)
+        return gr.update(visible=True, column_widths=widths, elem_classes=["genlab-fitted"] if widths else [])
+
+    event.success(reveal, inputs=table, outputs=table, api_visibility="private", queue=False)
+
+
+TABLE_PAGE_PX = 1200  # a table's width on a 1280 px page
+TABLE_CHARACTER_PX = 8.5  # Gradio's table font, 14 px monospace, plus a little
+TABLE_CELL_PADDING_PX = 20
+TABLE_COLUMN_MOST_PX = 360
+
+
+def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
+    """Column widths in pixels that fit `frame` into `page_px`, wrapping long cells, or [] (Gradio's own
+    widths, each column as wide as its longest cell) where those fit already. As a browser lays out a
+    table: every column keeps room for its longest word, and the room left goes to the columns in
+    proportion to how much more their longest cell wants (at most TABLE_COLUMN_MOST_PX)."""
+    if frame is None or len(frame.columns) == 0:
+        return []
+
+    def px(characters: int) -> float:
+        return characters * TABLE_CHARACTER_PX + TABLE_CELL_PADDING_PX
+
+    longest_word, longest_cell = [], []
+    for position, heading in enumerate(frame.columns):
+        texts = [str(value) for value in frame.iloc[:, position].tolist()]
+        words = [len(word) for text in texts + [str(heading)] for word in text.split()] or [1]
+        longest_word.append(min(px(max(words)), TABLE_COLUMN_MOST_PX))
+        longest_cell.append(max(longest_word[-1], min(px(max(map(len, texts + [str(heading)]))),
+                                                       TABLE_COLUMN_MOST_PX)))
+    if sum(longest_cell) <= page_px:
+        return []
+    room = max(0.0, page_px - sum(longest_word))
+    wants = [cell - word for cell, word in zip(longest_cell, longest_word)]
+    share = room / sum(wants) if sum(wants) else 0.0
+    return [f"{int(word + want * share)}px" for word, want in zip(longest_word, wants)]
 
 
 def session_key(request: gr.Request | None) -> str:

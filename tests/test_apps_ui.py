@@ -159,3 +159,19 @@ def test_the_diffusion_strip_says_how_far_through_the_noise_each_picture_is_in_r
     words = noise_steps_words([0, 50, 100, 200, 300, 500, 699, 999])
     assert words == ("After 0%, 5%, 10%, 20%, 30%, 50%, 70% and 100% of the 1,000 noise steps: by the last, nothing of "
                      "the digit is left.")
+
+
+def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its_longest_word():
+    import pandas as pd
+
+    from apps.ui import TABLE_CHARACTER_PX, fitted_column_widths
+
+    small = pd.DataFrame({"rank": [1, 2], "score": [0.93, 0.91]})
+    assert fitted_column_widths(small) == []  # Gradio's own widths fit
+    wide = pd.DataFrame({"time (UTC)": ["2026-12-06 03:26:42"], "model": ["the built-in painter (art-diffusion)"],
+                         "record": ["6da9f87e4a"], "settings and prompt": ["prompt: a castle by a lake at dusk " * 6],
+                         **{f"column {n}": ["signed (local development certificate)"] for n in range(3)}})
+    widths = [float(width.removesuffix("px")) for width in fitted_column_widths(wide, page_px=1200)]
+    assert len(widths) == 7 and 1190 <= sum(widths) <= 1200
+    assert widths[2] >= len("6da9f87e4a") * TABLE_CHARACTER_PX and widths[0] >= len("2026-12-06") * TABLE_CHARACTER_PX
+    assert widths[3] > len("castle,") * TABLE_CHARACTER_PX + 60  # the long settings get some of the room left

@@ -14,6 +14,14 @@ and to `<work-dir>/log.jsonl`. At the end it saves the model and tokenizer to `-
 folder: a person promotes it to assets/models/poet-gpt once it meets its bar) with `training.json` and
 `evaluation.json`: perplexity per token against a bigram on the same held-out tokens, and per
 character against the current poet on the same held-out text.
+
+With `--start-from assets/models/poet-gpt` it goes on from the shipped poet instead of from random
+weights: that poet's tokenizer and weights, trained further on the filtered lines only (the same
+held-out passages, so nothing it is measured on was trained on):
+
+    nohup python -m core.text.train_v2 --start-from assets/models/poet-gpt --work-dir runs/poet-v3 \
+        --out runs/poet-v3/model --steps 3000 --learning-rate 3e-4 --warmup-steps 100 --seed 0 \
+        >> runs/poet-v3/train.log 2>&1 &
 """
 
 from __future__ import annotations
@@ -56,6 +64,7 @@ class TrainingConfig:
     validation_windows: int = 100
     compare_with: str = "assets/models/poet-gpt"
     compare_passages: int = 300
+    start_from: str = ""
 
 
 def learning_rate(step: int, config: TrainingConfig) -> float:
@@ -75,11 +84,15 @@ def prepare_data(config: TrainingConfig, work: Path):
         return (AutoTokenizer.from_pretrained(work / "tokenizer"), {name: arrays[name] for name in arrays.files},
                 json.loads(text_file.read_text()))
     corpus = load_modern_corpus()
+    if config.start_from:
+        tokenizer = AutoTokenizer.from_pretrained(config.start_from)
+    else:
+        tokenizer = None
     words = {name: sum(len(document.split()) for document in documents) for name, documents in
              (("training_verse", corpus.training_verse), ("training_plays", corpus.training_scenes),
               ("validation_verse", corpus.validation_verse), ("validation_plays", corpus.validation_scenes))}
     print("filtered corpus: " + ", ".join(f"{name} {count:,} words" for name, count in words.items()), flush=True)
-    tokenizer = train_tokenizer(corpus.training_documents(), config.vocab_size)
+    tokenizer = tokenizer or train_tokenizer(corpus.training_documents(), config.vocab_size)
     tokenizer.save_pretrained(work / "tokenizer")
     streams = {"training_verse": encode_documents(tokenizer, corpus.training_verse),
                "training_plays": encode_documents(tokenizer, corpus.training_scenes),
@@ -120,6 +133,19 @@ def per_character_comparison(model, tokenizer, documents: list[str], config: Tra
     return result
 
 
+def starting_model(config: TrainingConfig, tokenizer):
+    """Random weights of the configured size, or the weights of `config.start_from` in float32."""
+    if not config.start_from:
+        return build_model(config, tokenizer)
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(config.start_from, dtype=torch.float32)
+    if model.config.n_positions < config.context:
+        raise ValueError(f"{config.start_from} reads at most {model.config.n_positions} tokens; "
+                         f"set --context to at most that.")
+    return model
+
+
 def train(config: TrainingConfig) -> Path:
     work = start_run(config.seed, config.threads, config.work_dir)
     (work / "train.pid").write_text(f"{os.getpid()}\n")
@@ -130,7 +156,7 @@ def train(config: TrainingConfig) -> Path:
     held_out = {kind: validation_windows(streams[f"validation_{kind}"], config.context, config.validation_windows)
                 for kind in ("verse", "plays")}
 
-    model = build_model(config, tokenizer)
+    model = starting_model(config, tokenizer)
     decay = [p for name, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for name, p in model.named_parameters() if p.dim() < 2]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": config.weight_decay},

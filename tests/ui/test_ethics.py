@@ -78,6 +78,18 @@ def test_on_a_phone_a_table_wider_than_the_screen_says_it_scrolls_sideways(page,
     expect(table).not_to_have_attribute("data-genlab-wider", "", timeout=5_000)
 
 
+def test_on_a_laptop_the_audit_log_shows_every_column_without_scrolling_sideways(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{app_url}/?tab=ethics/transparency")
+    page.get_by_role("button", name="Search the audit log").click()
+    heading = page.get_by_role("columnheader", name="settings and prompt")
+    expect(heading).to_be_visible(timeout=60_000)
+    table = page.locator(".table-container").filter(has=heading)
+    page.wait_for_timeout(1_500)  # the page marks a wider table within 0.7 s
+    expect(table).not_to_have_attribute("data-genlab-wider", "")
+    assert heading.bounding_box()["x"] + heading.bounding_box()["width"] <= 1280
+
+
 def test_the_anonymiser_says_a_missing_file_once_and_takes_a_small_table(suite_page, tmp_path):
     page = suite_page
     page.goto(page.url.split("?")[0] + "?tab=ethics/anonymiser")

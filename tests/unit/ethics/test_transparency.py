@@ -136,7 +136,9 @@ def test_the_audit_log_says_where_each_mark_hides_and_names_tabs_by_title_not_by
                          "backend": ["embedded"] * 3, "watermark": ["genlab-mark-v2:a1", "green-list:b2", None],
                          "energy_joules": [1.0, 2.0, 3.0], "duration_s": [0.1, 0.2, 0.3],
                          "parameters": ['{"prompt": "a cat", "seed": 7, "negative_prompt": ""}', "", None]})
+    rows["content_credentials"] = ["signed (local development certificate)", None, float("nan")]
     shown = _readable_log(rows)
+    assert shown["signed credentials (C2PA)"].tolist() == ["signed (local development certificate)", "none", "none"]
     assert shown["settings and prompt"].tolist() == ["prompt: a cat · seed: 7", "", ""]  # words, not JSON
     assert shown["watermark"].tolist() == ["hidden in the pixels", "hidden in the word choices", "none"]
     assert shown["tab"].tolist() == ["Art", "Writing", "Synthetic data"]
