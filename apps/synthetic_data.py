@@ -279,11 +279,21 @@ def headline_markdown(result) -> str:
         return ""
     report = result.report
     lines = [f"## Quality {report.quality_score:.0%}", ""]
-    evidence = set(report.privacy.sentences[1:]) if report.privacy else set()  # under "Privacy:", what shows it
-    lines += [f"    - {sentence}" if sentence in evidence else f"- {sentence}" for sentence in report.sentences]
+    evidence = set(privacy_evidence(result))  # shown one click away, under the summary
+    lines += [f"- {sentence}" for sentence in report.sentences if sentence not in evidence]
     lines += [f"- *{notice}*" for notice in result.notices]
     lines.append(f"\n{time_spent(result)} {audit_record(result.record_id)}.")
     return "\n".join(lines)
+
+
+def privacy_evidence(result) -> list[str]:
+    """The figures that show the summary's "Privacy:" line true: copies, distances, reused values."""
+    privacy = result.report.privacy if result is not None else None
+    return privacy.sentences[1:] if privacy else []
+
+
+def privacy_evidence_markdown(result) -> str:
+    return "\n".join(f"- {sentence}" for sentence in privacy_evidence(result))
 
 
 def time_spent(result) -> str:
@@ -343,7 +353,7 @@ def render_report(column: str | None = None, dataset: str = "", request: gr.Requ
 
     result = _latest_results.get(session_key(request))
     if result is None:
-        return "", "", None, gr.update(), None, None, gr.update(), gr.skip()
+        return "", gr.update(visible=False), "", "", None, gr.update(), None, None, gr.update(), gr.skip()
     columns = [c.column for c in result.report.columns]
     worst = max(result.report.columns, key=lambda c: c.tv_distance).column
     column = column if column in columns else worst
@@ -353,6 +363,8 @@ def render_report(column: str | None = None, dataset: str = "", request: gr.Requ
                                           fairness.positive, fairness.protected, labels) if fairness else None)
     return (
         headline_markdown(result),
+        gr.update(visible=bool(privacy_evidence(result))),
+        privacy_evidence_markdown(result),
         details_markdown(result, labels),
         distribution_figure(result.train, result.synthetic, column, result.column_types[column],
                             plain_label(dataset, column)),
@@ -433,6 +445,8 @@ def render() -> None:
         with gr.Column(scale=3):
             headline = gr.Markdown(READY, label="Summary", elem_id="synthesis-summary",
                                    elem_classes="genlab-progress-above")
+            with gr.Accordion("Privacy: the checks behind it", open=False, visible=False) as evidence_box:
+                evidence = gr.Markdown()
             with gr.Tabs(overflow_behavior="wrap"):
                 with gr.Tab("Distributions", **tab_id("synthetic_data", "distributions")):
                     column_choice = gr.Dropdown([], label="Column")
@@ -457,7 +471,7 @@ def render() -> None:
                       identifiers]
     gr.on(None, on_source_change, inputs=[dataset, upload, identifiers], outputs=source_outputs,
           api_visibility="private")
-    no_report = {headline: READY, details: "", distribution_plot: None, relationships_plot: None, fairness_plot: None,
+    no_report = {headline: READY, evidence_box: gr.update(visible=False), evidence: "", details: "", distribution_plot: None, relationships_plot: None, fairness_plot: None,
                  preview: gr.update(value=None, visible=False), report_json: None, downloads: None}
     gr.on([dataset.change, upload.change],  # a report on another table is stale: emptied, READY back
           lambda: tuple(no_report.values()), outputs=list(no_report),
@@ -478,7 +492,7 @@ def render() -> None:
     )
     show_failures(run, generate_error, no_report, triggers=(generate.click,))
     run.success(render_report, inputs=[column_choice, dataset],
-             outputs=[headline, details, distribution_plot, column_choice, relationships_plot, fairness_plot, fairness_hint,
+             outputs=[headline, evidence_box, evidence, details, distribution_plot, column_choice, relationships_plot, fairness_plot, fairness_hint,
                       preview], api_visibility="private")
     reveal_when_done(run, preview)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")
