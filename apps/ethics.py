@@ -50,6 +50,10 @@ LOG_PRIVACY_NOTE = ("Everyone sees when, with which model and at what cost each 
                     "see.")
 
 
+ENERGY_METHOD = ("Each record's energy comes from the suite's meter: the processor's and graphics card's own energy "
+                 "counters where the machine shows them (Intel's and AMD's processors, NVIDIA's cards), else the "
+                 "processor time used times 15 W per busy core. A record without a measurement (a fairness audit, "
+                 "say) adds nothing to the totals.")
 AUDIT_READY = "Pick a table, its outcome and the protected groups, then **Audit**."
 
 def _latest_synthesis(request: gr.Request | None):
@@ -300,10 +304,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                             for column in ("wh", "wh_per_record", "g_co2e")})
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} megawatt-hours (million Wh) and {g / 1e6:,.0f} tonnes of CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
-    text = (f"**{summary.headline(records)}**\n\nFor scale: {scale}. Energy is measured per record by the suite's "
-            "meter: the processor's and graphics card's own energy counters where the machine shows them (Intel's "
-            "and AMD's processors, NVIDIA's cards), else the processor time used times 15 W per busy core; a record "
-            "without a measurement (a fairness audit, say) adds nothing to the totals.")
+    text = f"**{summary.headline(records)}**\n\nFor scale: {scale}."
     names = (tab_titles + ":<br>"  # two short lines: a phone
              + table["model_id"].map(lambda model: model_words(model) or model)).tolist()  # keeps them whole
     figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across
@@ -592,6 +593,8 @@ def render() -> None:
                                    info="0: use the grid picked in the list.", min_width=260)
                 refresh = gr.Button("Show energy", variant="primary")
             energy_error = error_line()
+            with gr.Accordion("How the energy is measured", open=False):
+                gr.Markdown(ENERGY_METHOD, elem_classes="genlab-note")
             energy_text = gr.Markdown(label="Totals")
             energy_plot = gr.Plot(label="Energy by tab and model", show_label=False)  # the chart says it
             energy_table = result_table("Per tab, model and hardware")

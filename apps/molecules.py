@@ -74,7 +74,7 @@ DOWNLOAD_LABEL = "Download the table (CSV) and the molecules (SDF, for chemistry
 METHOD_NAMES = {"Graph GA": "Breed molecules", "Generator-guided": "Teach the generator"}
 
 PROPERTY_HELP = """
-**Reading the table.** Weight: most pills weigh under 500 daltons. Oiliness (logP, Crippen's estimate):
+Weight: most pills weigh under 500 daltons. Oiliness (logP, Crippen's estimate):
 above 5 is too oily for most drugs. Polar surface (topological polar surface area): above 140 square
 ångströms, hard to absorb from the gut. H-bond donors and acceptors: hydrogen bonds the molecule can give and
 take. Rotatable bonds: how floppy it is. Drug-likeness (QED, quantitative estimate of drug-likeness): 0 to 1,
@@ -82,6 +82,12 @@ higher is more drug-like. Hard to make (SA, synthetic accessibility): 1 easy to 
 classic rules of thumb for pills. PAINS (pan-assay interference compounds) and Brenk alerts: substructures
 known to cause false hits or trouble. The CSV download keeps the short column names (mw, logp, tpsa...).
 """
+
+
+def property_help() -> None:
+    """What the properties table's columns mean, one click away under it."""
+    with gr.Accordion("What the columns mean", open=False):
+        gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
 
 
 PROPERTY_HEADERS = ["name", *(heading for key, heading in PROPERTY_HEADINGS.items() if key != "similarity")]
@@ -553,7 +559,7 @@ def render() -> None:
                 with gr.Accordion("How good is this generator? (measured)", open=False):
                     gr.Markdown(measured_quality)
             generated_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
-            gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
+            property_help()
             quality_json = gr.JSON(visible=False, label="Quality")
             generated_files = gr.File(label=DOWNLOAD_LABEL, file_count="multiple", visible=False)
         with gr.Tab("Properties", **tab_id("molecules", "properties")):
@@ -578,7 +584,7 @@ def render() -> None:
                     properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
                                                   elem_classes="genlab-invert-dark", show_label=False)
             properties_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
-            gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
+            property_help()
             with gr.Row():
                 with gr.Column(scale=1, min_width=260):
                     pick_3d = gr.Dropdown([], label="See in 3D")

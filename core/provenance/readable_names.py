@@ -12,21 +12,26 @@ EMBEDDED_MODELS = {
     "molecule-rnn": "the built-in molecule generator",
     "ai-image-detector": "the built-in image detector",
 }
+METHODS = {  # methods without a model file, as the tabs name them
+    "Graph GA": "the molecule breeder",
+    "Generator-guided": "the molecule generator taught a goal",
+}
 LAB_FAMILIES = {"gan": "GAN", "vae": "VAE", "diffusion": "diffusion model", "transformer": "Transformer"}
 
 
 def model_words(model_id: str | None) -> str | None:
-    """The plain words for a model that ships here ("the built-in poet"); None for any other."""
+    """The plain words for a model or method that ships here ("the built-in poet", "the molecule breeder");
+    None for any other."""
     model_id = str(model_id or "")
     if model_id.startswith("lab-"):
         family = model_id.removeprefix("lab-")
         return f"the Lab's {LAB_FAMILIES.get(family, family)}"
-    return EMBEDDED_MODELS.get(model_id)
+    return EMBEDDED_MODELS.get(model_id) or METHODS.get(model_id)
 
 
 def model_name(model_id: str | None) -> str:
-    """Plain words first and the id in brackets for the models that ship here; a Hub id or a method name
-    ("Graph GA", "grammar planner") as it is."""
+    """Plain words first and the id in brackets for the models and methods that ship here; a Hub id or a name
+    that is words already ("grammar planner", "Gaussian copula") as it is."""
     plain = model_words(model_id)
     return f"{plain} ({model_id})" if plain else str(model_id or "") or "unknown"
 
