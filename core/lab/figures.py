@@ -72,21 +72,48 @@ def _text_colour_on(background: str) -> str:
     return "black" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "white"
 
 
+LABEL_SIZE = (0.07, 0.09)  # a digit's badge as a share of the map's width and height (18 px bold on ~300 px)
+
+
+def label_positions(middles: np.ndarray, low: np.ndarray, high: np.ndarray, rounds: int = 50) -> np.ndarray:
+    """`middles` moved apart, up and down, until no two badges of LABEL_SIZE overlap (clusters that overlap put
+    their middles close), each kept as near its own middle as that allows."""
+    span = np.maximum(high - low, 1e-9)
+    size = np.array(LABEL_SIZE)
+    placed = (middles - low) / span
+    for _ in range(rounds):
+        moved = False
+        for first in range(len(placed)):
+            for second in range(first + 1, len(placed)):
+                gap = placed[second] - placed[first]
+                if abs(gap[0]) < size[0] and abs(gap[1]) < size[1]:
+                    push = (size[1] - abs(gap[1])) / 2 + 1e-3
+                    direction = 1.0 if gap[1] >= 0 else -1.0
+                    placed[first, 1] -= push * direction
+                    placed[second, 1] += push * direction
+                    moved = True
+        if not moved:
+            break
+    return placed * span + low
+
+
 def latent_map_figure(points: np.ndarray, labels: np.ndarray):
     """Where the VAE puts each held-out digit in its two-number space, coloured by digit, each digit written at the
     middle of its points so that no one has to match colours to the legend."""
     import plotly.graph_objects as go
 
     figure = go.Figure()
+    digits = [digit for digit in range(10) if (labels == digit).any()]
+    middles = label_positions(np.array([np.median(points[labels == digit], axis=0) for digit in digits]),
+                              points.min(axis=0), points.max(axis=0))
     for digit in range(10):
         chosen = labels == digit
         figure.add_trace(go.Scattergl(x=points[chosen, 0], y=points[chosen, 1], mode="markers", name=str(digit),
                                       marker={"size": 5, "color": DIGIT_COLOURS[digit]}))
-        if chosen.any():
-            x, y = np.median(points[chosen], axis=0)
-            figure.add_annotation(x=float(x), y=float(y), text=f"<b>{digit}</b>", showarrow=False,
-                                  font={"size": 18, "color": _text_colour_on(DIGIT_COLOURS[digit])},
-                                  bgcolor=DIGIT_COLOURS[digit], borderpad=2)
+    for digit, (x, y) in zip(digits, middles):
+        figure.add_annotation(x=float(x), y=float(y), text=f"<b>{digit}</b>", showarrow=False,
+                              font={"size": 18, "color": _text_colour_on(DIGIT_COLOURS[digit])},
+                              bgcolor=DIGIT_COLOURS[digit], borderpad=2)
     figure.update_layout(title="Where each real digit lands<br><sup>its two numbers</sup>",  # two short lines: a
                          xaxis_title="first number", yaxis_title="second number", height=380,  # phone keeps them
                          margin={"t": 60, "b": 40, "l": 50, "r": 10},

@@ -240,3 +240,25 @@ def test_the_latent_maps_digits_are_told_apart_by_colour_and_written_where_they_
     assert sorted(written) == [f"<b>{digit}</b>" for digit in range(10)]
     for digit in range(10):
         assert np.allclose(written[f"<b>{digit}</b>"], np.median(points[labels == digit], axis=0))
+
+
+def test_the_latent_maps_digit_labels_do_not_cover_each_other_where_clusters_overlap():
+    import itertools
+
+    import numpy as np
+
+    from core.lab.figures import LABEL_SIZE, latent_map_figure
+
+    rng = np.random.default_rng(1)
+    labels = np.repeat(np.arange(10), 30)
+    centres = np.array([[0, 0], [0.1, 0.05], [0.05, 0.1], [3, 3], [3.1, 3], [-3, 2], [2, -3], [0.2, 0], [-2, -2], [1, 1]])
+    points = centres[labels] + rng.normal(size=(300, 2)) * 0.3  # 0, 1, 2 and 7 pile up as 4/9 and 3/5 can
+    figure = latent_map_figure(points, labels)
+    span = points.max(axis=0) - points.min(axis=0)
+    placed = [np.array([a.x, a.y]) / span for a in figure.layout.annotations]
+    for first, second in itertools.combinations(placed, 2):
+        gap = np.abs(first - second)
+        assert gap[0] >= LABEL_SIZE[0] or gap[1] >= LABEL_SIZE[1]
+    for digit, annotation in enumerate(figure.layout.annotations):  # still near its own points
+        middle = np.median(points[labels == digit], axis=0)
+        assert abs(annotation.x - middle[0]) < 1e-9 and abs(annotation.y - middle[1]) < 0.3 * span[1]
