@@ -632,9 +632,9 @@ def render() -> None:
             probe_text = gr.Markdown(elem_id="probe-text", elem_classes="genlab-progress-above")
             probe_plot = gr.Plot(label="First pronoun per job")
             probe_table = result_table("Counts per job")
-            gr.Markdown("**Quantisation lab.** Storing the poet's weights as 8-bit whole numbers instead of 32-bit "
-                        "decimals cuts its size and often its energy per word. What does it cost in quality? "
-                        "Measured live.")
+            gr.Markdown("**Quantisation lab.** A model is millions of learned numbers (its weights). Stored with "
+                        "fewer digits, it is smaller and often uses less energy per word. What does it cost in "
+                        "quality? Measured live.")
             quantise_button = gr.Button("Quantise and measure")
             quantise_error = error_line()
             quantise_text = gr.Markdown(elem_id="quantise-text", elem_classes="genlab-progress-above")
@@ -667,8 +667,7 @@ def render() -> None:
                                           rates_plot: None, tradeoff_plot: None}, triggers=(run.click,))
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
-    reporting.success(lambda table: gr.update(visible=table is not None and len(table) > 0), inputs=energy_table,
-                      outputs=energy_table, api_visibility="private", queue=False)  # nothing measured: no empty table
+    reveal_when_done(reporting, energy_table, hide_when_empty=True)  # nothing measured: no empty table
     show_failures(reporting, energy_error, {energy_json: None, energy_table: None, energy_text: "", energy_plot: None},
                   triggers=(refresh.click,))
     search_triggers = (search.click, log_tab.input, log_text.submit, log_since.submit, admin_token.submit)

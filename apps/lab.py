@@ -32,10 +32,10 @@ ARCHITECTURES = {
 }
 INTRODUCTION = """
 ## Lab: four ways to make a digit
-Every picture-making AI belongs to one of a few families. Here four of them, a generative adversarial network
-(GAN), a variational autoencoder (VAE), a diffusion model and a Transformer, learned the same thing, 4,000
-handwritten digits from MNIST (a classic set of scanned digits), so you can see how differently they work,
-train one yourself, and compare them on 1,000 digits none of them saw.
+Every picture-making AI belongs to one of a few families. Here four of them learned the same 4,000 handwritten
+digits from MNIST (a classic set of scanned digits): a generative adversarial network (GAN), a variational
+autoencoder (VAE), a diffusion model and a Transformer. See how differently they work, train one yourself, and
+compare them on 1,000 digits none of them saw.
 """
 TRAINING_NOTE = ("The model starts from nothing (random weights) and learns from the 4,000 digits while you "
                  "watch: the 16 digits below come from the same random start each time, so you see them change "
@@ -80,7 +80,7 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
     sealed = seal_digits(images, name, seed, energy)
     folder = request_folder("genlab-lab")
     files = [str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")) for picture in sealed]
-    seen = ", ".join(f"{digit} ×{n}" for digit, n in enumerate(counts) if n)
+    seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(counts) if n)  # "6 ×1" never split
     status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
               f"reads them as {seen} (certainty {certainty:.0%}). "
               + (f"Audit record {audit_record(sealed[0].record.id, '')}: the file is watermarked and signed."
@@ -135,8 +135,9 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     made = sum(1 for n in counts if n)
     few = few_digits_words(name, made)
     yield (digit_grid(result["samples"][:16], columns=8), loss_figure(result["history"]),
-           f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. In 64 new "
-           f"digits a classifier reads {made} of the 10 digits, with {certainty:.0%} certainty.{few}",
+           f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. Among 64 new "
+           f"digits it made, a classifier finds {made} of the 10 kinds (0 to 9), {certainty:.0%} sure of each on "
+           f"average.{few}",
            digits_figure(counts))
 
 
@@ -209,9 +210,10 @@ def inside_gan():
         words += (f" The collapsing GAN makes {int((collapsed > 0).sum())}, and {collapsed[biggest] / 200:.0%} of "
                   f"its samples read as a {biggest}.")
     losses = loss_figure(history, "The shipped GAN's tug of war<br><sup>each network's loss while it trained</sup>")
-    return losses, collapse_figure(balanced, collapsed), \
-        words + " The generator's loss rises when the discriminator gets better at spotting its digits, and falls " \
-                "when it fools it: the two pull against each other rather than settling."
+    words += (" The generator's loss rises when the discriminator gets better at spotting its digits, and falls "
+              "when it fools it: the two pull against each other, so neither loss falls towards zero as in other "
+              "training; they hover around a balance.")
+    return losses, collapse_figure(balanced, collapsed), words
 
 
 def inside_vae_map():

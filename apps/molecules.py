@@ -186,7 +186,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     if len(frame) and result.novel:
         frame.insert(2, "new (not in training set)", ["yes" if new else "no" for new in result.novel])
     metrics = result.metrics
-    legends = [f"{n}\ndrug-like {q:.2f}\nhard to make {s:.1f}"  # short lines: RDKit shrinks a long one
+    legends = [f"{n}\ndrug-like {q:.2f}/1\nhard to make {s:.1f}/10"  # short lines: RDKit shrinks a long one
                for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
     files = _write_files(frame, mols, names, "generated-molecules") if mols else None
     drawing = _grid(mols, legends)
@@ -207,15 +207,17 @@ def quality_markdown(quality: dict | None) -> str:
         return ""
     novelty = "n/a" if quality["novelty"] is None else f"{quality['novelty']:.0%}"
     failed = quality["asked"] - quality["valid"]
-    others = (f"; the other {failed} {'was' if failed == 1 else 'were'} text that is not a molecule, so "
-              f"{quality['valid']} are drawn" if failed else "")
+    others = (f"; the other {failed} {'was' if failed == 1 else 'were'} text that is not a molecule"
+              if failed else "")
+    drawn = (f"The first {GRID_LIMIT} are drawn; the table lists all {quality['valid']}. "
+             if quality["valid"] > GRID_LIMIT else "")
     return (f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}{others}); "
             f"{quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules), "
             f"diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different), "
-            f"{quality['filters']:.0%} pass the filters of MOSES, a standard test of molecule generators (no part "
+            f"{quality['filters']:.0%} pass the filters of MOSES (Molecular Sets), a standard test of molecule generators (no part "
             "that medicinal chemists avoid, such as a reactive group or one that fools lab tests). "
-            f"{quality['valid_per_second']:.0f} valid molecules per second."
-            + (f" Seed {quality['seed']}." if quality.get("seed") is not None else ""))
+            f"{quality['valid_per_second']:.0f} valid molecules per second. {drawn}"
+            + (f"Seed {quality['seed']}." if quality.get("seed") is not None else "")).strip()
 
 
 def model_quality_markdown() -> str:
@@ -247,8 +249,8 @@ def model_quality_markdown() -> str:
     return "\n".join(lines)
 
 
-CHART_TITLES = {"mw": "weight (Da)", "logp": "logP (oiliness)", "qed": "drug-like (QED)",
-                "sa_score": "hard to make (SA)"}  # DISTRIBUTION_PROPERTIES' titles, short enough for a phone
+CHART_TITLES = {"mw": "weight (daltons)", "logp": "oiliness (logP)", "qed": "drug-like, 0 to 1",
+                "sa_score": "hard to make, 1 to 10"}  # DISTRIBUTION_PROPERTIES' titles, short enough for a phone
 
 
 def distribution_plot(frame: pd.DataFrame | None):

@@ -34,8 +34,9 @@ MODEL_DESCRIPTION = ("learned from your table when you press Generate: a Gaussia
 LIMITS = ("tables of up to 50 MB; the two neural-network generators (CTGAN, TVAE) take minutes here. A synthetic table is only as private as the "
           "privacy checks shown beside it measure.")
 PREVIEW_ROWS = 1000
-GENERATORS_IN_BRIEF = ("Gaussian copula: fast and steady, learns each column and how columns move together. CTGAN and "
-                       "TVAE: two kinds of neural network, slower (minutes), can learn unusual shapes.")
+GENERATORS_IN_BRIEF = ("Gaussian copula (a statistics method): fast and steady, learns each column and how columns move "
+                       "together. CTGAN (conditional tabular GAN) and TVAE (tabular variational autoencoder): two "
+                       "kinds of neural network, slower (minutes), can learn unusual shapes.")
 NONE = "(none)"
 UPLOAD = "Upload your own file"
 
@@ -302,7 +303,7 @@ def time_spent(result) -> str:
              "measuring the result": result.measure_seconds}
     longest = max(parts, key=parts.get)
     spent = ", ".join(f"{name} {_duration(seconds)}" for name, seconds in parts.items())
-    return f"Time spent: {spent}; the longest part was {longest}."
+    return f"Time spent: {_duration(sum(parts.values()))}, most of it {longest} ({spent})."
 
 
 def _duration(seconds: float) -> str:

@@ -189,14 +189,21 @@ def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery
     return gr.Gallery(label=label, fit_columns=False, object_fit="contain", **options)
 
 
-def reveal_when_done(event, table: gr.Dataframe) -> None:
-    """Show a `result_table` once `event` has filled it, its columns fitted to a laptop's page when they would
-    be wider (`fitted_column_widths`); API callers still get the plain table."""
+def reveal_when_done(event, component: gr.Dataframe | gr.File, hide_when_empty: bool = False) -> None:
+    """Show a `result_table` (or a download box) once `event` has filled it, a table's columns fitted to a
+    laptop's page when they would be wider (`fitted_column_widths`), or kept hidden with no rows when
+    `hide_when_empty`; API callers still get the plain table."""
+    if not isinstance(component, gr.Dataframe):
+        event.success(lambda: gr.update(visible=True), outputs=component, api_visibility="private", queue=False)
+        return
+
     def reveal(frame):
+        if hide_when_empty and (frame is None or len(frame) == 0):
+            return gr.update(visible=False)
         widths = fitted_column_widths(frame)
         return gr.update(visible=True, column_widths=widths, elem_classes=["genlab-fitted"] if widths else [])
 
-    event.success(reveal, inputs=table, outputs=table, api_visibility="private", queue=False)
+    event.success(reveal, inputs=component, outputs=component, api_visibility="private", queue=False)
 
 
 TABLE_PAGE_PX = 1200  # a table's width on a 1280 px page
@@ -207,7 +214,8 @@ TABLE_COLUMN_MOST_PX = 360
 
 def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     """Column widths in pixels that fit `frame` into `page_px`, wrapping long cells, or [] (Gradio's own
-    widths, each column as wide as its longest cell) where those fit already. As a browser lays out a
+    widths, each column as wide as its longest cell) where those fit already or where the columns' longest
+    words alone are wider (the table then scrolls sideways, its cells whole). As a browser lays out a
     table: every column keeps room for its longest word, and the room left goes to the columns in
     proportion to how much more their longest cell wants (at most TABLE_COLUMN_MOST_PX)."""
     if frame is None or len(frame.columns) == 0:
@@ -223,9 +231,9 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
         longest_word.append(min(px(max(words)), TABLE_COLUMN_MOST_PX))
         longest_cell.append(max(longest_word[-1], min(px(max(map(len, texts + [str(heading)]))),
                                                        TABLE_COLUMN_MOST_PX)))
-    if sum(longest_cell) <= page_px:
+    if sum(longest_cell) <= page_px or sum(longest_word) >= page_px:  # fits, or cannot: it scrolls sideways
         return []
-    room = max(0.0, page_px - sum(longest_word))
+    room = page_px - sum(longest_word)
     wants = [cell - word for cell, word in zip(longest_cell, longest_word)]
     share = room / sum(wants) if sum(wants) else 0.0
     return [f"{int(word + want * share)}px" for word, want in zip(longest_word, wants)]

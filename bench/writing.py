@@ -20,7 +20,9 @@ All torch work runs on the app's one torch thread (core.torch_thread), the ancho
 Real words (`--real-words`): poems on twelve everyday themes with the tab's default settings (Balanced, a quatrain),
 watermark on, under several watermark keys (`--keys`), scored by core.text.english (share of words in the English word
 list plus archaic forms): overall, the lowest poem, lines per second; with `--known-words` also with decoding that only
-completes known words (core.text.known_words; the Writing tab does it for the embedded poet), and with `--corpus` the poet's training lines beside the filtered ones.
+completes known words (core.text.known_words; the Writing tab does it for the embedded poet), with `--quests N` also
+the flavour lines the poet writes for N planned quests (the Quests tab's enrichment), and with `--corpus` the poet's
+training lines beside the filtered ones.
 Held-out modern text (`--held-out`, with `--compare` for the first poet): the filtered part of the held-out split
 (core.text.corpus.load_modern_corpus), per character for each model (their tokenizers differ), and per token beside
 a bigram fitted on the modern training split.
@@ -264,6 +266,48 @@ def real_word_poems(model_path: Path, keys: tuple[int, ...], known_words: bool, 
             "most_common_non_words": [word for word, _ in total.unknown.most_common(12)], "worst_poem": worst[1]}
 
 
+QUEST_OBJECTIVES = ("defeat a dragon", "find a lost ring", "rescue the miller's daughter", "escort a merchant",
+                    "break a curse")
+
+
+def real_word_flavour(model_path: Path, quests: int, keys: tuple[int, ...], known_words: bool) -> dict:
+    """The real-word share of the quests' flavour lines (core.quests.enrich, the Quests tab's settings, watermark
+    on): `quests` planned quests over the settings and objectives, one series per watermark key."""
+    from core.quests.enrich import EnrichmentConfig, enrich_quest
+    from core.quests.planner import QuestRequest, plan_quest
+    from core.quests.worlds import WORLDS
+    from core.settings import TabModel
+    from core.text.english import RealWords, real_words
+    from core.text.writer import backend_for
+
+    backend = backend_for(TabModel("embedded", str(model_path)))
+    total, shares, worst = RealWords(0, 0), [], (2.0, "")
+    previous_key = os.environ.get("GENLAB_TEXT_WATERMARK_KEY")
+    try:
+        with known_words_decoding(backend.writer, known_words):
+            for key in keys:
+                os.environ["GENLAB_TEXT_WATERMARK_KEY"] = str(key)
+                for index in range(quests):
+                    request = QuestRequest(objective=QUEST_OBJECTIVES[index % len(QUEST_OBJECTIVES)],
+                                           setting=list(WORLDS)[index % len(WORLDS)], seed=index)
+                    enriched = enrich_quest(plan_quest(request), EnrichmentConfig(seed=index), backend=backend)
+                    for step in enriched.quest.steps:
+                        if step.flavour:
+                            score = real_words(step.flavour)
+                            total += score
+                            shares.append(score.share)
+                            if score.share < worst[0]:
+                                worst = (score.share, f"key {key}, quest {index}: {step.flavour!r}")
+    finally:
+        if previous_key is None:
+            os.environ.pop("GENLAB_TEXT_WATERMARK_KEY", None)
+        else:
+            os.environ["GENLAB_TEXT_WATERMARK_KEY"] = previous_key
+    return {"model": str(model_path), "known_words": known_words, "lines": len(shares), "words": total.words,
+            "real_word_share": round(total.share, 4), "lowest_line": round(min(shares), 4) if shares else None,
+            "most_common_non_words": [word for word, _ in total.unknown.most_common(12)], "worst_line": worst[1]}
+
+
 def real_word_corpus() -> dict:
     """The real-word share of the poet's training verse lines, all of them and those the filter keeps."""
     from core.text.corpus import verse_lines
@@ -302,6 +346,21 @@ def real_words_report(args) -> None:
         print(f"\n{row['model']} ({'known words' if row['known_words'] else 'plain'}): most common non-words "
               f"{', '.join(row['most_common_non_words']) or 'none'}; lowest poem {row['worst_poem']}")
     result = {"real_words": rows}
+    if args.quests:
+        result["quest_flavour"] = [real_word_flavour(model_path, args.quests, keys, known_words)
+                                   for model_path in models
+                                   for known_words in ((True,) if args.skip_plain else (False, True)
+                                                       if args.known_words else (False,))]
+        print(f"\nReal words in the quests' flavour lines ({args.quests} quests per key, watermark on)\n")
+        print("| model | decoding | lines | words | real words | lowest line |")
+        print("|---|---|---|---|---|---|")
+        for row in result["quest_flavour"]:
+            decoding = "known words only" if row["known_words"] else "plain"
+            print(f"| {row['model']} | {decoding} | {row['lines']} | {row['words']:,} | {row['real_word_share']:.1%} | "
+                  f"{row['lowest_line']:.1%} |")
+        for row in result["quest_flavour"]:
+            print(f"\n{row['model']} ({'known words' if row['known_words'] else 'plain'}) flavour: most common "
+                  f"non-words {', '.join(row['most_common_non_words']) or 'none'}; lowest line {row['worst_line']}")
     if args.corpus:
         result["corpus"] = real_word_corpus()
         print("\nReal words in the training verse (Gutenberg Poetry Corpus lines)\n")
@@ -473,6 +532,7 @@ def main() -> None:
     parser.add_argument("--form", default="Quatrain", help="--real-words: the poem form")
     parser.add_argument("--known-words", action="store_true", help="--real-words: also with known-word decoding")
     parser.add_argument("--skip-plain", action="store_true", help="--real-words: only with known-word decoding")
+    parser.add_argument("--quests", type=int, default=0, help="--real-words: also the flavour lines of this many quests")
     parser.add_argument("--corpus", action="store_true", help="--real-words: also the training lines, all and filtered")
     parser.add_argument("--compare", action="append", default=[],
                         help="--real-words, --held-out: another model, first")

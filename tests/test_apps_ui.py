@@ -113,6 +113,10 @@ def test_the_language_model_findings_name_the_model_in_words_and_say_each_verdic
     assert "**1.8x smaller** (27.9 → 15.9 MB)" in text and "writes **242** instead of 147 word pieces (tokens)" in text
     assert "How surprised it is by 12,288 word pieces of text it never learned from (its perplexity; lower is " \
            "better) goes from 113.2 to 113.4." in text
+    result = QuantizationResult(VariantMeasurement("fp32", 27.9, 147, 113.26, "The moon"),
+                                VariantMeasurement("int8", 15.9, 242, 113.34, "The sun"), 12288)
+    shown = [str(row["perplexity"]) for row in result.rows]  # the table beside the sentence says the same
+    assert f"goes from {shown[0]} to {shown[1]}." in quantisation_markdown(result)
 
 
 def test_the_error_level_pictures_label_names_the_colours_it_is_drawn_in():
@@ -175,3 +179,5 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
     assert len(widths) == 7 and 1190 <= sum(widths) <= 1200
     assert widths[2] >= len("6da9f87e4a") * TABLE_CHARACTER_PX and widths[0] >= len("2026-12-06") * TABLE_CHARACTER_PX
     assert widths[3] > len("castle,") * TABLE_CHARACTER_PX + 60  # the long settings get some of the room left
+    many = pd.DataFrame({f"column {n}": ["CC(=O)Oc1ccccc1C(=O)O"] for n in range(8)})
+    assert fitted_column_widths(many, page_px=1200) == []  # its words alone are wider: it scrolls, cells whole

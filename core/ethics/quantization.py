@@ -43,7 +43,7 @@ class QuantizationResult:
     @property
     def rows(self) -> list[dict]:
         """Before and after, the quality (perplexity) first: a phone shows a table's left part."""
-        return [{"model": m.name, "perplexity": round(m.perplexity, 2), "size (MB)": round(m.size_mb, 2),
+        return [{"model": m.name, "perplexity": round(m.perplexity, 1), "size (MB)": round(m.size_mb, 2),
                  "tokens per second": round(m.tokens_per_second, 1)} for m in (self.before, self.after)]
 
 

@@ -66,8 +66,8 @@ class GapComparison:
         outcome = (outcome_words or {}).get(str(real.positive))
         share = (f"Share of rows “{outcome}”" if outcome else
                  f"Share of rows with {said(real.outcome, real.outcome)} = {real.positive}")
-        sentence = (f"{share}, by {protected}: the gap between groups is {real.gap:.1%} in the real data "
-                    f"({_extremes(real, group)}) and {synthetic.gap:.1%} in the synthetic data "
+        sentence = (f"{share}, by {protected}: the gap between groups is {real.gap * 100:.1f} percentage points in "
+                    f"the real data ({_extremes(real, group)}) and {synthetic.gap * 100:.1f} in the synthetic data "
                     f"({_extremes(synthetic, group)}), so the generator {change}.")
         if self.order_changed:
             sentence += (f" The groups also changed places: {group(_highest(real))} has the highest rate in the real "

@@ -78,12 +78,12 @@ def _verdict(reading: TextWatermarkReading, text_perplexity: float | None) -> tu
         lines.append(f"Perplexity under the poet: {text_perplexity:.0f} (weak signal: low means the text is "
                      f"unsurprising to the model, which is true of machine text and of old verse alike).")
     if reading.detected:
-        return "Written by this suite's writing tab (watermark found)", lines
+        return "Written by this site's Writing tab (watermark found)", lines
     if reading.tokens_scored < MIN_TOKENS:
         return "Inconclusive: too short to test", lines
     lines.append("No watermark is not proof of a human author: the watermark may have been switched off, the "
                  "text rewritten, or it came from another model.")
-    return "No watermark from this suite found", lines
+    return "This site's watermark was not found", lines
 
 
 def check_text(text: str, writer=None, key: int | None = None) -> TextReport:

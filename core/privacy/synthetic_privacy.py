@@ -219,8 +219,8 @@ def privacy_sentences(report: PrivacyReport, labels: dict[str, str] | None = Non
     said = (labels or {}).get
     lines = []
     if report.no_real_person_found:
-        lines.append("No real person was found in these rows: none of your identifiers, no copied row, no real "
-                     "number reused, and no sign that the generator memorised the rows it learned from.")
+        lines.append("No real person was found in these rows: none of the real table's identifiers, no copied row, "
+                     "no real number reused, and no sign that the generator memorised the rows it learned from.")
     else:
         failed = failed_tests(report, labels)
         lines.append(f"Caution: these rows may reveal real people ({'; '.join(failed)}); check before sharing them.")

@@ -38,14 +38,19 @@ def to_markdown(quest: Quest) -> str:
     for step in quest.steps:
         place = quest.location(step.location)
         flavour = f" *{step.flavour}*" if step.flavour else ""
-        where = "" if place.name.lower() in step.description.lower() else f" ({place.name})"
+        where = "" if place.name.lower() in step.description.lower() else f" (at {place.name})"
         lines.append(f"{step.index}. **{step.type.capitalize()}**: {step.description}{where}{flavour}")
     lines += ["", f"> {quest.dialogue.completion}", "", "## Cast"]
     for character in quest.characters:
         state = "alive" if character.alive else "dead"
-        lines.append(f"- {character.name}: {character.role}{' (hostile)' if character.hostile else ''}, {state}"
-                     + (f"; secret: {character.note}" if character.note else ""))
+        role = "" if _without_article(character.role) == _without_article(character.name) else character.role
+        said = ", ".join(part for part in (role, "hostile" if character.hostile else "", state) if part)
+        lines.append(f"- {character.name}: {said}" + (f"; secret: {character.note}" if character.note else ""))
     return "\n".join(lines) + "\n"
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(the|a|an) ", "", text.strip().lower())
 
 
 def _ink_name(text: str) -> str:

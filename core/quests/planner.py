@@ -89,6 +89,14 @@ def parse_reward(text: str, difficulty: str) -> Reward:
     return Reward(gold=gold or 0, items=items, currency=currency or "gold")
 
 
+def objective_verb(objective: str, default: str = "defeat") -> str:
+    """The verb of an objective that decides its climactic step ("defeat" of "defeat a dragon"), as written."""
+    for word in objective.strip().rstrip(".!").split():
+        if any(word.lower() in verbs for verbs in OBJECTIVE_VERBS.values()):
+            return word.lower()
+    return default
+
+
 def parse_objective(objective: str) -> tuple[str, str]:
     """('kill', 'dragon') from 'defeat a dragon'; the verb decides the climactic step."""
     words = objective.strip().rstrip(".!").split()
@@ -237,8 +245,8 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
 
     if kind == "kill":
         target.note = twist
-        add("kill", f"{_capitalised(request.objective.strip() or 'defeat ' + target.name)} at {lair.name}", lair,
-            character=target)
+        add("kill", f"{_capitalised(objective_verb(request.objective))} {target.name} at {lair.name}", lair,
+            character=target)  # "Defeat the dragon": by now the quest has named it
         target.alive = False
         lair.state = "cleared"
     elif kind == "escort":

@@ -10,7 +10,7 @@ def test_a_poem_from_the_writing_tab_is_recognised_by_the_text_check(client):
     poem = client.predict(mode="Poem", theme="the winter sea", form="Sonnet", seed=5, max_new_tokens=300,
                           api_name="/write")[0]
     report, verdict, tokens = client.predict(poem, api_name="/check_text")
-    assert report["watermark"]["detected"] and verdict.startswith("## Written by this suite")
+    assert report["watermark"]["detected"] and verdict.startswith("## Written by this site")
     assert any(token["class_or_confidence"] == "green" for token in tokens)
     assert "Tested with the word pieces and watermark key of the built-in poet (poet-gpt)" in verdict
     assert "tokenizer" not in verdict  # it said "the tokenizer and key of **poet-gpt**"
@@ -20,7 +20,7 @@ def test_a_poem_written_without_the_watermark_is_not_claimed(client):
     poem = client.predict(mode="Poem", theme="the winter sea", form="Sonnet", seed=5, max_new_tokens=300,
                           watermark=False, api_name="/write")[0]
     report, verdict, _ = client.predict(poem, api_name="/check_text")
-    assert not report["watermark"]["detected"] and not verdict.startswith("## Written by this suite")
+    assert not report["watermark"]["detected"] and not verdict.startswith("## Written by this site")
     assert "not proof of a human author" in verdict or "too short to test" in verdict
 
 

@@ -39,7 +39,7 @@ def test_lab_train_streams_the_model_learning_then_says_what_it_makes(client):
     outputs = list(job)
     preview, losses, status, digits = job.result()
     assert len(outputs) >= 2 and preview and losses and digits
-    assert status.startswith("Trained the VAE for") and "In 64 new digits a classifier reads" in status
+    assert status.startswith("Trained the VAE for") and "Among 64 new digits it made, a classifier finds" in status
 
 
 def test_lab_compare_returns_the_table_and_sentences_from_it(client):

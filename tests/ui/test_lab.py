@@ -25,7 +25,7 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     first = picture.get_attribute("src")
     expect(status).to_contain_text("Trained the VAE for", timeout=90_000)
     assert picture.get_attribute("src") != first  # the digits changed as it learned
-    expect(status).to_contain_text("In 64 new digits a classifier reads")
+    expect(status).to_contain_text("Among 64 new digits it made, a classifier finds")
     page.locator("#tab-lab-train").get_by_role("button", name="Keep the last seed").click()
     assert seed.input_value() == status.inner_text().split("seed ")[1].split(".")[0]
 

@@ -16,8 +16,9 @@ def table(rates: dict[str, float], rows: int = 1000) -> pd.DataFrame:
 def test_a_widened_gap_is_called_widened_with_both_figures():
     comparison = compare_gaps(table({"a": 0.10, "b": 0.20}), table({"a": 0.05, "b": 0.30}), "deny", "yes", "group")
     assert comparison.amplified
-    assert "10.0% in the real data (b 20.0%, a 10.0%)" in comparison.sentence
-    assert "25.0% in the synthetic data (b 30.0%, a 5.0%)" in comparison.sentence and "widened" in comparison.sentence
+    # a gap between two shares is in percentage points ("10.0%" read as a share of something)
+    assert "10.0 percentage points in the real data (b 20.0%, a 10.0%)" in comparison.sentence
+    assert "25.0 in the synthetic data (b 30.0%, a 5.0%)" in comparison.sentence and "widened" in comparison.sentence
 
 
 def test_groups_that_swap_places_are_never_called_the_same():

@@ -14,7 +14,7 @@ def written(backend, watermark: bool) -> str:
 
 def test_text_from_the_writing_tab_is_recognised_with_its_green_tokens_marked(clean_poet_backend):
     report = check_text(written(clean_poet_backend, True), writer=clean_poet_backend.writer)
-    assert report.watermark.detected and report.verdict.startswith("Written by this suite")
+    assert report.watermark.detected and report.verdict.startswith("Written by this site")
     greens = [mark.green for mark in report.marks if mark.green is not None]
     assert sum(greens) / len(greens) > 0.5
     assert report.perplexity is not None and "weak signal" in report.summary_lines[-1]
@@ -22,7 +22,7 @@ def test_text_from_the_writing_tab_is_recognised_with_its_green_tokens_marked(cl
 
 def test_unmarked_text_is_not_called_human_only_unmarked(clean_poet_backend):
     report = check_text(written(clean_poet_backend, False), writer=clean_poet_backend.writer)
-    assert not report.watermark.detected and report.verdict == "No watermark from this suite found"
+    assert not report.watermark.detected and report.verdict == "This site's watermark was not found"
     assert any("not proof of a human author" in line for line in report.summary_lines)
 
 

@@ -119,6 +119,21 @@ def test_quest_text_never_doubles_an_article_or_repeats_the_place_it_names():
             assert not re.search(r"at (the [A-Z][\w' -]+) \(\1\)", text), text
 
 
+def test_a_quest_names_its_foe_as_the_quest_knows_it_and_the_cast_says_each_thing_once():
+    """Newcomer review: "4. Kill: Defeat a dragon" after three steps about "the dragon"; "the dragon: dragon
+    (hostile)" and "Goblin raiders: goblin raiders (hostile)" in the cast; "cursed royalty (the Bone Quarry)"."""
+    from core.quests.exports import to_markdown
+    from core.quests.planner import QuestRequest, plan_quest
+
+    quest = plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty", seed=3))
+    kill = next(step for step in quest.steps if step.type == "kill")
+    assert kill.description.startswith("Defeat the dragon at ")
+    markdown = to_markdown(quest)
+    assert "- the dragon: hostile, dead" in markdown and "the dragon: dragon" not in markdown
+    assert "cursed royalty (the " not in markdown
+    assert plan_quest(QuestRequest(objective="slay the beast", seed=3)).steps[-2].description.startswith("Slay the beast")
+
+
 def test_a_sequel_has_its_own_objective_and_twist_not_its_parents():
     from core.quests.planner import QuestRequest, plan_quest
 
