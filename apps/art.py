@@ -209,7 +209,7 @@ def _painted(request, session: str, stop: threading.Event):
         each = "the picture is" if len(update.pictures) == 1 else "each picture is"
         painter = model_words(update.model_label) or model_name(update.model_label)
         record_words = "Audit record" if len(update.pictures) == 1 else "Audit records"
-        status = (f"Done with {painter} in {update.seconds:.1f} s{energy}, seed {update.seed}. "
+        status = (f"Done in {update.seconds:.1f} s with {painter}{energy}, seed {update.seed}. "
                   f"{record_words} {records}: {each} watermarked and signed.{words}{withheld}")
         yield update.previews[0], gallery, status
 

@@ -379,7 +379,7 @@ def render() -> None:
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
             token_view = gr.HighlightedText(label="Word pieces on the green list",  # a green that shows on white
                                             color_map={"green": "#22c55e", "other": "#d1d5db"},
-                                            combine_adjacent=False, show_legend=True)
+                                            combine_adjacent=False, show_legend=True, elem_id="text-tokens")
             with gr.Accordion("Report as JSON", open=False):
                 text_json = gr.JSON(label="Report")
 

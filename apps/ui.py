@@ -20,6 +20,14 @@ THEME = gr.themes.Soft(
     secondary_hue="teal",
     font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
     font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
+).set(  # WCAG AA on white: Soft's primary button (hover 2.98:1), labels (3.63:1), hints (2.54:1) and teal links fall short
+    button_primary_background_fill="*primary_600", button_primary_background_fill_hover="*primary_700",
+    button_primary_background_fill_dark="*primary_600", button_primary_background_fill_hover_dark="*primary_500",
+    block_label_text_color="*primary_700", block_title_text_color="*primary_700",
+    block_info_text_color="*neutral_500", block_info_text_color_dark="*neutral_400",
+    link_text_color="*primary_600", link_text_color_hover="*primary_700", link_text_color_visited="*primary_700",
+    link_text_color_dark="*primary_300", link_text_color_hover_dark="*primary_200",
+    link_text_color_visited_dark="*primary_300",
 )
 # Plotly draws on white with dark text; in the dark theme its figures take the page's background instead.
 # Gradio keeps 32 px each side of the page; a phone (12 px at 390 px) gives that width to tables, drop-downs and
@@ -35,6 +43,8 @@ THEME = gr.themes.Soft(
 # download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
+.dark #text-tokens .token .text {color: #f9fafb}
+.dark #text-tokens .legend-item {color: #f9fafb}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
 table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}

@@ -24,7 +24,7 @@ def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credent
     # one picture: one record, said in the singular, and the painter in words without its folder name
     expect(page.locator("#art-status")).to_contain_text("the picture is watermarked and signed")
     expect(page.locator("#art-status")).to_contain_text("Audit record ")  # the id is named as what it is
-    expect(page.locator("#art-status")).to_contain_text("with the built-in painter, seed")
+    expect(page.locator("#art-status")).to_contain_text(" s with the built-in painter, using what")
     expect(page.locator("#art-preview img")).to_be_visible()
     record_id = page.locator("#art-status code").first.inner_text()
     picture = page.locator("#art-gallery img").first

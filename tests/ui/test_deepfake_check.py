@@ -75,6 +75,16 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
     assert green != other
 
 
+def test_in_the_dark_theme_the_word_pieces_are_written_light_on_their_chips(page, app_url):
+    page.goto(f"{app_url}/?tab=deepfake_check/text&__theme=dark")
+    page.get_by_text("Written by a person (Jane Austen, 1813)").click()
+    page.get_by_role("button", name="Check this text").click()
+    expect(page.locator("#text-verdict")).to_contain_text("not found", timeout=60_000)
+    colours = page.locator("#text-tokens .token .text").evaluate_all(
+        "pieces => pieces.slice(0, 20).map(piece => getComputedStyle(piece).color)")
+    assert colours and all(colour == "rgb(249, 250, 251)" for colour in colours), colours  # was black on dark green
+
+
 def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/?tab=deepfake_check/video")
