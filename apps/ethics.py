@@ -640,6 +640,9 @@ def render() -> None:
             quantise_text = gr.Markdown(elem_id="quantise-text", elem_classes="genlab-progress-above")
             quantise_table = result_table("Before and after")
         with gr.Tab("Anonymiser", **tab_id("ethics", "anonymiser")):
+            gr.Markdown("Before a table about people is shared, the details that name them should go. Upload one "
+                        "(a spreadsheet saved as CSV, or a Parquet file) or try the sample: you get a copy with "
+                        "made-up stand-ins, and a count of how many people could still be picked out.")
             with gr.Row():
                 with gr.Column(scale=2):
                     anonymise_upload = gr.File(label="Table with personal data (CSV or Parquet)", type="filepath",

@@ -95,7 +95,7 @@ label[data-testid=block-label].float {position: static !important; margin-bottom
 .block:has(> label[data-testid=block-label].float) .icon-button-wrapper.top-panel {top: -36px !important}
 .main.app {padding-left: clamp(12px, calc(8vw - 20px), 32px) !important;
   padding-right: clamp(12px, calc(8vw - 20px), 32px) !important}
-.table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways →";
+.table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways\00a0→";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """
 

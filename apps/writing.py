@@ -172,7 +172,8 @@ def _request_in_words(mode, text, theme, form, genre, characters, setting):
 def _stats(update) -> str:
     parts = [f"**{update.tokens}** tokens (pieces of words)", f"**{update.tokens_per_second:.0f}** tokens a second"]
     if update.first_token_s is not None:
-        parts.append(f"first words after {update.first_token_s:.1f} s")
+        parts.append("first words within 0.1 s" if update.first_token_s < 0.05
+                     else f"first words after {update.first_token_s:.1f} s")  # not "after 0.0 s"
     from core.provenance.readable_names import model_name
 
     model = model_name(update.model_label)

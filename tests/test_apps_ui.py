@@ -155,6 +155,9 @@ def test_writings_status_line_says_when_the_first_words_came_in_seconds():
                            model_label="poet-gpt", backend="embedded", seed=7, watermarked=True)
     line = _stats(update)
     assert "first words after 0.3 s" in line and " ms" not in line and "first token" not in line
+    quick = _stats(WritingUpdate(text="a", written="a", tokens=40, seconds=2.0, first_token_s=0.012, done=False,
+                                 model_label="poet-gpt", backend="embedded", seed=7, watermarked=True))
+    assert "first words within 0.1 s" in quick and "0.0 s" not in quick  # it read "first words after 0.0 s"
 
 
 def test_the_diffusion_strip_says_how_far_through_the_noise_each_picture_is_in_round_shares():
