@@ -217,18 +217,20 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     final = results[-1]
     figure = go.Figure()
     if real_result is not None:
-        figure.add_trace(go.Scatter(x=[real_result.demographic_parity_difference], y=[real_result.accuracy],
+        figure.add_trace(go.Scatter(x=[real_result.demographic_parity_difference * 100], y=[real_result.accuracy],
                                     mode="markers+text", text=["model trained on the real table"],
                                     textposition="bottom center", marker=dict(size=14, color="#6366f1")))
     for result, colour in zip(results, ("#ef4444", "#14b8a6")):
-        figure.add_trace(go.Scatter(x=[result.demographic_parity_difference], y=[result.accuracy], mode="markers+text",
+        figure.add_trace(go.Scatter(x=[result.demographic_parity_difference * 100], y=[result.accuracy],
+                                    mode="markers+text",
                                     text=[result.label], textposition="top center", name=result.label,
                                     marker=dict(size=14, color=colour)))
     widest = max(trace.x[0] for trace in figure.data)
     figure.update_layout(title="Accuracy against the gap<br><sup>left is fairer, up is more accurate</sup>",
-                         xaxis_title="gap in outcome rates between groups", yaxis_title="accuracy", height=340,
+                         xaxis_title="gap in outcome rates between groups (percentage points)",  # as the text says
+                         yaxis_title="accuracy", height=340,
                          yaxis=dict(range=[0, 1.18], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%"),
-                         xaxis_range=[0, widest * 1.35 + 0.01],  # room for the labels, above a point at 100% too
+                         xaxis_range=[0, widest * 1.35 + 1],  # room for the labels, above a point at 100% too
                          margin=dict(t=60, b=40, l=50, r=10), showlegend=False)
     if len(figure.data) == 1:
         figure.add_annotation(text="Pick a way to make it fairer and audit again:<br>its point appears here beside "

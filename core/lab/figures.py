@@ -33,19 +33,27 @@ def digit_grid(images: np.ndarray, columns: int = 8, scale: int = 4, gap: int = 
 
 
 def loss_figure(history: list[dict], title: str = ""):
-    """The losses over training: how far off the model is by each measure it learns from."""
+    """The losses over training: how far off the model is by each measure it learns from. A loss ten times
+    smaller than the largest gets its own scale on the right, or it would be drawn flat on zero."""
     import plotly.graph_objects as go
 
     figure = go.Figure()
     names = [key for key in (history[0] if history else {}) if key not in ("step", "seconds")]
+    sizes = {name: float(np.median([abs(h[name]) for h in history])) for name in names}
+    largest = max(sizes.values(), default=0.0)
+    right = {name for name in names if 0 < sizes[name] * 10 < largest}
     for name in names:
         figure.add_trace(go.Scatter(x=[h["step"] for h in history], y=[h[name] for h in history], mode="lines",
-                                    name=LOSS_WORDS.get(name, name)))
+                                    name=LOSS_WORDS.get(name, name) + (" (right scale)" if name in right else ""),
+                                    yaxis="y2" if name in right else "y"))
+    if right:
+        figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero"})
     if not title:
         title = ("A tug of war as it learns<br><sup>when one network's loss falls, the other's rises</sup>"
                  if "generator" in names else "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
     figure.update_layout(title=title, xaxis_title="training step", yaxis_title="loss", height=320,
-                         margin={"t": 60, "b": 40, "l": 50, "r": 10}, legend={"orientation": "h", "y": -0.3})
+                         margin={"t": 60, "b": 40, "l": 50, "r": 40 if right else 10},
+                         legend={"orientation": "h", "y": -0.3})
     return figure
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from core.quests.schema import Quest
 
 STEP_COLOUR, PLACE_COLOUR, PERSON_COLOUR, FOE_COLOUR = "#4f46e5", "#14b8a6", "#f59e0b", "#ef4444"
+LINK_COLOUR = "#64748b"  # a step's links to its place and people: #cbd5e1 was 1.15:1 on the plot's light blue-grey
 PLOT_BACKGROUND = "#e5ecf6"  # plotly's own; a place label's patch is the same colour, so only the links show it
 PLACE_COLOUR_TEXT = "#0f766e"  # the places' teal, dark enough to read on the label's patch
 PHONE_PLOT_PX = 300  # the chart's drawing width on a 390 px phone
@@ -46,7 +47,7 @@ def quest_figure(quest: Quest):
                 edge_y += [y0, target[1], None]
     order_x = [step_positions[s.index][0] for s in quest.steps]
     traces = [
-        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color="#cbd5e1", width=1), hoverinfo="skip",
+        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color=LINK_COLOUR, width=1), hoverinfo="skip",
                    showlegend=False),
         go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="lines", line=dict(color=STEP_COLOUR, width=3),
                    hoverinfo="skip", showlegend=False),

@@ -7,10 +7,14 @@ from gradio_client.exceptions import AppError
 
 
 def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_shrinks_the_gap(client):
-    metrics, groups, sentences, _, _ = client.predict(
+    metrics, groups, sentences, _, tradeoff = client.predict(
         dataset="hmda", upload=None, target="deny", positive="yes", protected=["afam"], model="Logistic regression",
         mitigation="Threshold optimizer", seed=0, api_name="/fairness_audit")
     before, after = metrics["before"], metrics["after"]
+    # the chart's gap is in percentage points, as the sentences say it ("10.9 percentage points apart"), not 0.109
+    chart = json.loads(tradeoff["plot"])
+    assert chart["data"][0]["x"][0] == pytest.approx(before["demographic_parity_difference"] * 100)
+    assert "percentage points" in chart["layout"]["xaxis"]["title"]["text"]
     assert before["data_disparate_impact"] < 0.8 and "the data fails the four-fifths rule" in sentences
     assert after["demographic_parity_difference"] < before["demographic_parity_difference"]
     assert "four-fifths" in sentences and [row[0] for row in groups["data"]] == ["African-American",

@@ -262,3 +262,15 @@ def test_the_latent_maps_digit_labels_do_not_cover_each_other_where_clusters_ove
     for digit, annotation in enumerate(figure.layout.annotations):  # still near its own points
         middle = np.median(points[labels == digit], axis=0)
         assert abs(annotation.x - middle[0]) < 1e-9 and abs(annotation.y - middle[1]) < 0.3 * span[1]
+
+
+def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_lying_flat_on_zero():
+    from core.lab.figures import loss_figure
+
+    history = [{"step": step, "reconstruction": 300 - step, "kl": 4 + step / 100} for step in range(0, 200, 20)]
+    figure = loss_figure(history)  # the VAE's spread line was drawn flat on the axis beside ~300
+    axes = {trace.name: trace.yaxis for trace in figure.data}
+    assert sorted(axes.values()) == ["y", "y2"] and any("(right scale)" in name for name in axes)
+    assert figure.layout.yaxis2.overlaying == "y" and figure.layout.yaxis2.side == "right"
+    same = loss_figure([{"step": 1, "generator": 0.7, "discriminator": 0.6}])
+    assert {trace.yaxis for trace in same.data} == {"y"} and "right scale" not in " ".join(t.name for t in same.data)
