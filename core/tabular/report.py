@@ -297,6 +297,17 @@ def _grade(score: float) -> str:
     return "excellent" if score >= 0.9 else "good" if score >= 0.8 else "fair" if score >= 0.7 else "poor"
 
 
+def usefulness_verdict(real: float, synthetic: float) -> str:
+    """The usefulness figures in a few words: how much of what the real rows teach a model the synthetic ones do,
+    by the gap between the two scores (within 2 points: as much; within 7: almost as much)."""
+    gap = real - synthetic
+    if gap <= 0.02:
+        return "the synthetic rows teach a model as much as the real ones."
+    if gap <= 0.07:
+        return "the synthetic rows teach a model almost as much as the real ones."
+    return "the synthetic rows teach a model less than the real ones."
+
+
 def _explains(r2: float) -> str:
     """R² in words: the share of the target's spread a model explains."""
     return f"explains {r2:.0%} of how it varies" if r2 > 0 else "does no better than guessing the average"
@@ -319,7 +330,8 @@ def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) ->
         sentences.append(f"Validity check {report.validity_percent:.1f}%: {few}.")
     useful = report.usefulness
     if useful and useful.real_score is not None and useful.synthetic_score is not None:
-        predicting = f"a model predicting {said(useful.target, useful.target)}"
+        predicting = f"{usefulness_verdict(useful.real_score, useful.synthetic_score)} A model predicting " \
+                     f"{said(useful.target, useful.target)}"
         if useful.metric == "AUC":
             sentences.append(
                 f"Usefulness: {predicting} that learned from the synthetic rows picks the right one of two rows with "

@@ -83,6 +83,14 @@ def test_the_full_report_on_hmda_is_good_json_and_plain_words():
     assert (f"picks the right one of two rows with different outcomes {useful.synthetic_score:.0%} of the time; one "
             f"that learned from real rows, {useful.real_score:.0%} (50% is guessing;") in " ".join(report.sentences)
     assert not any(word in " ".join(report.sentences) for word in ("AUC", "total-variation"))
+    # the verdict first, in words, true of the two scores beside it
+    from core.tabular.report import usefulness_verdict
+
+    verdict = usefulness_verdict(useful.real_score, useful.synthetic_score)
+    assert f"Usefulness: {verdict} A model predicting " in " ".join(report.sentences)
+    assert usefulness_verdict(0.76, 0.75).endswith("as much as the real ones.") and "almost" not in \
+        usefulness_verdict(0.76, 0.75)
+    assert "almost as much" in usefulness_verdict(0.76, 0.72) and "less than" in usefulness_verdict(0.76, 0.60)
 
 
 def test_a_number_targets_usefulness_says_how_much_of_its_spread_the_model_explains():
@@ -106,7 +114,7 @@ def test_a_shipped_tables_report_names_its_columns_in_plain_words_with_the_code_
     text = " ".join(result.report.sentences)
     worst = max(result.report.columns, key=lambda column: column.tv_distance).column
     assert f"The least faithful column is {plain_label('hmda', worst)}:" in text
-    assert "a model predicting denied (deny) that learned" in text
+    assert "A model predicting denied (deny) that learned" in text
     assert "Share of rows “denied”, by African-American (afam):" in text
     fairness = result.report.fairness
     real = {"yes": fairness.real_rates["yes"], "no": fairness.real_rates["no"]}
