@@ -20,7 +20,7 @@ THEME = gr.themes.Soft(
     secondary_hue="teal",
     font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
     font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
-).set(  # WCAG AA on white: Soft's primary button (hover 2.98:1), labels (3.63:1), hints (2.54:1) and teal links fall short
+).set(  # WCAG AA on white: Soft's button (2.98:1 hovered), labels (3.63:1), hints (2.54:1), teal links
     button_primary_background_fill="*primary_600", button_primary_background_fill_hover="*primary_700",
     button_primary_background_fill_dark="*primary_600", button_primary_background_fill_hover_dark="*primary_500",
     block_label_text_color="*primary_700", block_title_text_color="*primary_700",
@@ -95,7 +95,7 @@ label[data-testid=block-label].float {position: static !important; margin-bottom
 .block:has(> label[data-testid=block-label].float) .icon-button-wrapper.top-panel {top: -36px !important}
 .main.app {padding-left: clamp(12px, calc(8vw - 20px), 32px) !important;
   padding-right: clamp(12px, calc(8vw - 20px), 32px) !important}
-.table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways\00a0→";
+.table-container[data-genlab-wider]::before {content: "More columns to the right: scroll or swipe the table sideways\\00a0→";
   display: block; font-size: 0.85em; opacity: 0.8; margin: 0 0 4px 2px}
 """
 

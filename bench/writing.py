@@ -229,6 +229,20 @@ class known_words_decoding:
         return False
 
 
+def each_watermark_key(keys: tuple[int, ...]):
+    """Yield each key with GENLAB_TEXT_WATERMARK_KEY set to it, and restore the variable afterwards."""
+    previous = os.environ.get("GENLAB_TEXT_WATERMARK_KEY")
+    try:
+        for key in keys:
+            os.environ["GENLAB_TEXT_WATERMARK_KEY"] = str(key)
+            yield key
+    finally:
+        if previous is None:
+            os.environ.pop("GENLAB_TEXT_WATERMARK_KEY", None)
+        else:
+            os.environ["GENLAB_TEXT_WATERMARK_KEY"] = previous
+
+
 def real_word_poems(model_path: Path, keys: tuple[int, ...], known_words: bool, form: str) -> dict:
     """The real-word share of poems on EVERYDAY_THEMES, default settings, watermark on, one series per key."""
     from core.settings import TabModel
@@ -239,28 +253,20 @@ def real_word_poems(model_path: Path, keys: tuple[int, ...], known_words: bool, 
 
     backend = backend_for(TabModel("embedded", str(model_path)))
     total, poems, lines, seconds, worst = RealWords(0, 0), [], 0, 0.0, (2.0, "")
-    previous_key = os.environ.get("GENLAB_TEXT_WATERMARK_KEY")
-    try:
-        with known_words_decoding(backend.writer, known_words):
-            for key in keys:
-                os.environ["GENLAB_TEXT_WATERMARK_KEY"] = str(key)
-                for index, theme in enumerate(EVERYDAY_THEMES):
-                    final = None
-                    for final in write(WritingRequest(mode="Poem", theme=theme, form=form),
-                                       SamplingSettings(seed=index, watermark=True), backend=backend):
-                        pass
-                    score = real_words(final.written)
-                    total += score
-                    poems.append(round(score.share, 4))
-                    lines += sum(1 for line in final.written.split("\n") if line.strip())
-                    seconds += final.seconds
-                    if score.share < worst[0]:
-                        worst = (score.share, f"key {key}, {theme!r}: {final.written.strip()!r}")
-    finally:
-        if previous_key is None:
-            os.environ.pop("GENLAB_TEXT_WATERMARK_KEY", None)
-        else:
-            os.environ["GENLAB_TEXT_WATERMARK_KEY"] = previous_key
+    with known_words_decoding(backend.writer, known_words):
+        for key in each_watermark_key(keys):
+            for index, theme in enumerate(EVERYDAY_THEMES):
+                final = None
+                for final in write(WritingRequest(mode="Poem", theme=theme, form=form),
+                                   SamplingSettings(seed=index, watermark=True), backend=backend):
+                    pass
+                score = real_words(final.written)
+                total += score
+                poems.append(round(score.share, 4))
+                lines += sum(1 for line in final.written.split("\n") if line.strip())
+                seconds += final.seconds
+                if score.share < worst[0]:
+                    worst = (score.share, f"key {key}, {theme!r}: {final.written.strip()!r}")
     return {"model": str(model_path), "known_words": known_words, "poems": len(poems), "words": total.words,
             "real_word_share": round(total.share, 4), "lowest_poem": min(poems), "lines_per_second": round(lines / seconds, 1),
             "most_common_non_words": [word for word, _ in total.unknown.most_common(12)], "worst_poem": worst[1]}
@@ -282,27 +288,19 @@ def real_word_flavour(model_path: Path, quests: int, keys: tuple[int, ...], know
 
     backend = backend_for(TabModel("embedded", str(model_path)))
     total, shares, worst = RealWords(0, 0), [], (2.0, "")
-    previous_key = os.environ.get("GENLAB_TEXT_WATERMARK_KEY")
-    try:
-        with known_words_decoding(backend.writer, known_words):
-            for key in keys:
-                os.environ["GENLAB_TEXT_WATERMARK_KEY"] = str(key)
-                for index in range(quests):
-                    request = QuestRequest(objective=QUEST_OBJECTIVES[index % len(QUEST_OBJECTIVES)],
-                                           setting=list(WORLDS)[index % len(WORLDS)], seed=index)
-                    enriched = enrich_quest(plan_quest(request), EnrichmentConfig(seed=index), backend=backend)
-                    for step in enriched.quest.steps:
-                        if step.flavour:
-                            score = real_words(step.flavour)
-                            total += score
-                            shares.append(score.share)
-                            if score.share < worst[0]:
-                                worst = (score.share, f"key {key}, quest {index}: {step.flavour!r}")
-    finally:
-        if previous_key is None:
-            os.environ.pop("GENLAB_TEXT_WATERMARK_KEY", None)
-        else:
-            os.environ["GENLAB_TEXT_WATERMARK_KEY"] = previous_key
+    with known_words_decoding(backend.writer, known_words):
+        for key in each_watermark_key(keys):
+            for index in range(quests):
+                request = QuestRequest(objective=QUEST_OBJECTIVES[index % len(QUEST_OBJECTIVES)],
+                                       setting=list(WORLDS)[index % len(WORLDS)], seed=index)
+                enriched = enrich_quest(plan_quest(request), EnrichmentConfig(seed=index), backend=backend)
+                for step in enriched.quest.steps:
+                    if step.flavour:
+                        score = real_words(step.flavour)
+                        total += score
+                        shares.append(score.share)
+                        if score.share < worst[0]:
+                            worst = (score.share, f"key {key}, quest {index}: {step.flavour!r}")
     return {"model": str(model_path), "known_words": known_words, "lines": len(shares), "words": total.words,
             "real_word_share": round(total.share, 4), "lowest_line": round(min(shares), 4) if shares else None,
             "most_common_non_words": [word for word, _ in total.unknown.most_common(12)], "worst_line": worst[1]}
