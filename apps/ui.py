@@ -207,13 +207,19 @@ def reveal_when_done(event, component: gr.Dataframe | gr.File, hide_when_empty: 
         event.success(lambda: gr.update(visible=True), outputs=component, api_visibility="private", queue=False)
         return
 
-    def reveal(frame):
-        if hide_when_empty and (frame is None or len(frame) == 0):
-            return gr.update(visible=False)
-        widths = fitted_column_widths(frame)
-        return gr.update(visible=True, column_widths=widths, elem_classes=["genlab-fitted"] if widths else [])
+    event.success(lambda frame: revealed_table(frame, hide_when_empty), inputs=component, outputs=component,
+                  api_visibility="private", queue=False)
 
-    event.success(reveal, inputs=component, outputs=component, api_visibility="private", queue=False)
+
+def revealed_table(frame, hide_when_empty: bool = False) -> dict:
+    """The update that shows a filled `result_table`: fitted and wrapping where it would be wider than a
+    laptop's page (cells cut to "…" otherwise), hidden when `hide_when_empty` and it has no rows."""
+    if hide_when_empty and (frame is None or len(frame) == 0):
+        return gr.update(visible=False)
+    widths = fitted_column_widths(frame)
+    if not widths:
+        return gr.update(visible=True, column_widths=[], elem_classes=[])
+    return gr.update(visible=True, column_widths=widths, elem_classes=["genlab-fitted"], wrap=True)
 
 
 TABLE_PAGE_PX = 1200  # a table's width on a 1280 px page

@@ -184,3 +184,8 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
     assert widths[3] > len("castle,") * TABLE_CHARACTER_PX + 60  # the long settings get some of the room left
     many = pd.DataFrame({f"column {n}": ["CC(=O)Oc1ccccc1C(=O)O"] for n in range(8)})
     assert fitted_column_widths(many, page_px=1200) == []  # its words alone are wider: it scrolls, cells whole
+    from apps.ui import revealed_table
+
+    shown = revealed_table(wide)  # fitted columns wrap: the energy table's cells were cut to "Intel or AMD proc…"
+    assert shown["visible"] and shown["wrap"] is True and len(shown["column_widths"]) == 7
+    assert revealed_table(small)["column_widths"] == [] and revealed_table(small.head(0), True)["visible"] is False

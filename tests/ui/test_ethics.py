@@ -88,6 +88,15 @@ def test_on_a_laptop_the_audit_log_shows_every_column_without_scrolling_sideways
     page.wait_for_timeout(1_500)  # the page marks a wider table within 0.7 s
     expect(table).not_to_have_attribute("data-genlab-wider", "")
     assert heading.bounding_box()["x"] + heading.bounding_box()["width"] <= 1280
+    page.goto(f"{app_url}/?tab=quests")  # something measured, for the energy table
+    page.get_by_role("button", name="Make the quest").click()
+    expect(page.get_by_text("Checked:", exact=True).first).to_be_visible(timeout=60_000)
+    page.goto(f"{app_url}/?tab=ethics/energy")  # its table had no wrapping: cells cut to "Intel or AMD proc…"
+    page.get_by_role("button", name="Show energy").click()
+    hardware = page.get_by_role("gridcell", name="Intel or AMD processor").first
+    expect(hardware).to_be_visible(timeout=60_000)
+    assert hardware.evaluate("cell => [...cell.querySelectorAll('*')].every(e => getComputedStyle(e).textOverflow "
+                             "!== 'ellipsis' || e.scrollWidth <= e.clientWidth)")
 
 
 def test_the_anonymiser_says_a_missing_file_once_and_takes_a_small_table(suite_page, tmp_path):
