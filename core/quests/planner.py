@@ -89,22 +89,28 @@ def parse_reward(text: str, difficulty: str) -> Reward:
     return Reward(gold=gold or 0, items=items, currency=currency or "gold")
 
 
+def _verb_at(words: list[str]) -> tuple[int, str] | None:
+    """Where the first verb that decides a climactic step stands in `words`, and its kind ("kill")."""
+    for index, word in enumerate(words):
+        for kind, verbs in OBJECTIVE_VERBS.items():
+            if word.lower() in verbs:
+                return index, kind
+    return None
+
+
 def objective_verb(objective: str, default: str = "defeat") -> str:
     """The verb of an objective that decides its climactic step ("defeat" of "defeat a dragon"), as written."""
-    for word in objective.strip().rstrip(".!").split():
-        if any(word.lower() in verbs for verbs in OBJECTIVE_VERBS.values()):
-            return word.lower()
-    return default
+    words = objective.strip().rstrip(".!").split()
+    found = _verb_at(words)
+    return words[found[0]].lower() if found else default
 
 
 def parse_objective(objective: str) -> tuple[str, str]:
     """('kill', 'dragon') from 'defeat a dragon'; the verb decides the climactic step."""
     words = objective.strip().rstrip(".!").split()
-    for index, word in enumerate(words):
-        for kind, verbs in OBJECTIVE_VERBS.items():
-            if word.lower() in verbs:
-                subject = _ARTICLES.sub("", " ".join(words[index + 1:]).strip()) or "the unknown"
-                return kind, subject
+    if found := _verb_at(words):
+        index, kind = found
+        return kind, _ARTICLES.sub("", " ".join(words[index + 1:]).strip()) or "the unknown"
     return "investigate", _ARTICLES.sub("", objective.strip().rstrip(".!")) or "the mystery"
 
 
