@@ -472,7 +472,8 @@ def render() -> None:
                       identifiers]
     gr.on(None, on_source_change, inputs=[dataset, upload, identifiers], outputs=source_outputs,
           api_visibility="private")
-    no_report = {headline: READY, evidence_box: gr.update(visible=False), evidence: "", details: "", distribution_plot: None, relationships_plot: None, fairness_plot: None,
+    no_report = {headline: READY, evidence_box: gr.update(visible=False), evidence: "", details: "",
+                 distribution_plot: None, relationships_plot: None, fairness_plot: None,
                  preview: gr.update(value=None, visible=False), report_json: None, downloads: None}
     gr.on([dataset.change, upload.change],  # a report on another table is stale: emptied, READY back
           lambda: tuple(no_report.values()), outputs=list(no_report),
@@ -493,8 +494,8 @@ def render() -> None:
     )
     show_failures(run, generate_error, no_report, triggers=(generate.click,))
     run.success(render_report, inputs=[column_choice, dataset],
-             outputs=[headline, evidence_box, evidence, details, distribution_plot, column_choice, relationships_plot, fairness_plot, fairness_hint,
-                      preview], api_visibility="private")
+             outputs=[headline, evidence_box, evidence, details, distribution_plot, column_choice, relationships_plot,
+                      fairness_plot, fairness_hint, preview], api_visibility="private")
     reveal_when_done(run, preview)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")
     column_choice.input(show_column, inputs=[column_choice, dataset], outputs=distribution_plot,

@@ -43,8 +43,8 @@ THEME = gr.themes.Soft(
 # download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
-.dark #text-tokens .token .text {color: #f9fafb}
-.dark #text-tokens .legend-item {color: #f9fafb}
+.dark [data-testid=highlighted-text] .token .text {color: #f9fafb}
+.dark [data-testid=highlighted-text] .legend-item {color: #f9fafb}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
 table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}
