@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from core.quests.figure import without_article
 from core.quests.schema import Quest
 
 
@@ -43,14 +44,11 @@ def to_markdown(quest: Quest) -> str:
     lines += ["", f"> {quest.dialogue.completion}", "", "## Cast"]
     for character in quest.characters:
         state = "alive" if character.alive else "dead"
-        role = "" if _without_article(character.role) == _without_article(character.name) else character.role
+        same = without_article(character.role).lower() == without_article(character.name).lower()
+        role = "" if same else character.role  # "the dragon: hostile", not "the dragon: dragon"
         said = ", ".join(part for part in (role, "hostile" if character.hostile else "", state) if part)
         lines.append(f"- {character.name}: {said}" + (f"; secret: {character.note}" if character.note else ""))
     return "\n".join(lines) + "\n"
-
-
-def _without_article(text: str) -> str:
-    return re.sub(r"^(the|a|an) ", "", text.strip().lower())
 
 
 def _ink_name(text: str) -> str:

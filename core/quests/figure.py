@@ -58,7 +58,7 @@ def quest_figure(quest: Quest):
                    name="places", hovertext=[quest.location(i).name for i in place_positions],
                    marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
     ]
-    place_texts = [_wrapped(_without_article(quest.location(place).name), place_width) for place in place_positions]
+    place_texts = [_wrapped(without_article(quest.location(place).name), place_width) for place in place_positions]
     place_xs = [x for x, _ in place_positions.values()]
     place_size = 12 if all(_fits(place_texts[lane::2], place_xs[lane::2], spread) for lane in (0, 1)) else SMALL_SIZE
     place_labels = [dict(x=x, y=1.0, yshift=9 if n % 2 == 0 else -9, yanchor="bottom" if n % 2 == 0 else "top",
@@ -99,7 +99,7 @@ def quest_figure(quest: Quest):
     return figure
 
 
-def _without_article(name: str) -> str:
+def without_article(name: str) -> str:
     """"Sunken Crypt" for "the Sunken Crypt": on a phone's narrow chart every letter counts (hover shows it whole)."""
     return name[4:] if name.lower().startswith("the ") else name
 
