@@ -172,7 +172,9 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     Returns:
         The metrics as JSON.
         A table by group: size, outcome rate, true and false positive rates.
-        The findings in plain sentences, each with its figure.
+        The findings in plain sentences, each with its figure: the verdict and the rates.
+        How the verdict was reached: the four-fifths rule's arithmetic, the equalized odds difference and, with a
+            mitigation, every measure before and after.
         A plot of the outcome rate by group.
         A plot of accuracy against fairness, with and without the mitigation.
     """
@@ -238,10 +240,12 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                               font=dict(size=13))
     lines = [f"**{result.label.capitalize()}**\n\n" + "\n".join(f"- {sentence}" for sentence in result.sentences)
              for result in results]
+    details = [f"**{result.label.capitalize()}**\n\n" + "\n".join(f"- {sentence}" for sentence in result.details)
+               for result in results]
     if len(results) == 2:
         comparison = compare_mitigation(*results)
-        lines.append(f"**{mitigation}, before and after.** {comparison.sentence}\n\n"
-                     + _mitigation_table(comparison))
+        lines.append(f"**{mitigation}, before and after.** {comparison.sentence}")
+        details.append(f"**{mitigation}, every measure before and after**\n\n" + _mitigation_table(comparison))
     if real_result is not None:
         widened = results[0].demographic_parity_difference - real_result.demographic_parity_difference
         lines.insert(0, f"**Real versus synthetic.** Trained on the real table, the model's gap between groups is "
@@ -265,7 +269,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                     "disparate_impact_after": round(final.disparate_impact, 4) if len(results) == 2 else None,
                     "gap": round(results[0].demographic_parity_difference, 4),
                     "gap_after": round(final.demographic_parity_difference, 4) if len(results) == 2 else None})
-    return metrics, shown[0], "\n\n".join(lines), shown[1], figure
+    return metrics, shown[0], "\n\n".join(lines), "\n\n".join(details), shown[1], figure
 
 
 def energy_report(country: str = "World average", custom_intensity: float | None = None):
@@ -578,6 +582,9 @@ def render() -> None:
                         seed = seed_box(0, label="Seed")
                 with gr.Column(scale=3):
                     sentences = gr.Markdown(AUDIT_READY, label="Findings", elem_id="audit-findings")
+                    with gr.Accordion("How the verdict was reached: the four-fifths rule, step by step", open=False,
+                                      visible=False) as details_box:
+                        details = gr.Markdown(elem_id="audit-details")
                     rates_plot = gr.Plot(label="Rate of the outcome by group")
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness")
             groups_table = result_table("By group (test rows the model never saw)", wrap=True)
@@ -665,10 +672,12 @@ def render() -> None:
     target.input(on_target, inputs=[dataset, upload, target], outputs=positive, api_visibility="private")
     auditing = run.click(fairness_audit,
                          inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],
-                         outputs=[metrics_json, groups_table, sentences, rates_plot, tradeoff_plot],
+                         outputs=[metrics_json, groups_table, sentences, details, rates_plot, tradeoff_plot],
                          api_name="fairness_audit", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     reveal_when_done(auditing, groups_table)
+    reveal_when_done(auditing, details_box)
     show_failures(auditing, audit_error, {metrics_json: None, groups_table: None, sentences: AUDIT_READY,
+                                          details_box: gr.update(visible=False), details: "",
                                           rates_plot: None, tradeoff_plot: None}, triggers=(run.click,))
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")

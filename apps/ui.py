@@ -199,8 +199,8 @@ def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery
     return gr.Gallery(label=label, fit_columns=False, object_fit="contain", **options)
 
 
-def reveal_when_done(event, component: gr.Dataframe | gr.File, hide_when_empty: bool = False) -> None:
-    """Show a `result_table` (or a download box) once `event` has filled it, a table's columns fitted to a
+def reveal_when_done(event, component: gr.Dataframe | gr.File | gr.Accordion, hide_when_empty: bool = False) -> None:
+    """Show a `result_table` (or a download box, or a fold of details) once `event` has filled it, a table's columns fitted to a
     laptop's page when they would be wider (`fitted_column_widths`), or kept hidden with no rows when
     `hide_when_empty`; API callers still get the plain table."""
     if not isinstance(component, gr.Dataframe):

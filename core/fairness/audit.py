@@ -124,10 +124,11 @@ class AuditResult:
     equalized_odds_difference: float
     disparate_impact: float
     four_fifths_violated: bool
-    sentences: list[str]
+    sentences: list[str]  # the verdict and the rates, what a visitor reads first
     data_disparate_impact: float = float("nan")  # the same ratio on the table's own labels (test rows)
     label: str = "as trained, no fairness fix"
     outcome_is_favourable: bool = True  # is the audited outcome (selection_rate) the good one for the person?
+    details: list[str] = field(default_factory=list)  # how it was reached: the four-fifths arithmetic, equalized odds
 
     @property
     def four_fifths(self) -> list[FourFifthsRow]:
@@ -263,7 +264,7 @@ def evaluate_predictions(y_true: np.ndarray, y_pred: np.ndarray, groups: pd.Seri
         data_disparate_impact=_favourable_ratio(y_true, groups, config.favourable),
         outcome_is_favourable=config.favourable,
     )
-    result.sentences = _sentences(result, config)
+    result.sentences, result.details = _sentences(result, config)
     return result
 
 
@@ -274,7 +275,8 @@ def _favourable_ratio(outcomes: np.ndarray, groups: pd.Series, favourable: bool)
     return float(rates.min() / rates.max()) if rates.max() > 0 else 1.0
 
 
-def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
+def _sentences(result: AuditResult, config: AuditConfig) -> tuple[list[str], list[str]]:
+    """(the verdict and the rates, read first; the measures behind the verdict, one click away)."""
     def quoted(words: str) -> str:  # plain-word labels contain a colon: quotes keep them apart from the sentence
         return f"“{words}”" if config.names else words
 
@@ -292,22 +294,22 @@ def _sentences(result: AuditResult, config: AuditConfig) -> list[str]:
     rule = (f"The four-fifths rule, a red flag for adverse impact in US employment law, compares each group's rate of "
             f"the favourable outcome, {good}" + ("" if config.favourable else f" (one minus the rate of {outcome})")
             + ", with the most favoured group's; under 0.8 of it fails.")
-    lines.append(f"{rule} The model's predictions: {_per_group(result.four_fifths, quoted)}, so "
-                 f"{_verdict(result.four_fifths, 'the model')}. The table's own decisions on the same test rows: "
-                 f"{_per_group(result.data_four_fifths, quoted)}, so {_verdict(result.data_four_fifths, 'the data')}"
-                 " before any model learns from it.")
+    details = [f"{rule} The model's predictions: {_per_group(result.four_fifths, quoted)}, so "
+               f"{_verdict(result.four_fifths, 'the model')}. The table's own decisions on the same test rows: "
+               f"{_per_group(result.data_four_fifths, quoted)}, so {_verdict(result.data_four_fifths, 'the data')}"
+               " before any model learns from it."]
     if not result.four_fifths_violated and times:
         lines.append("Passing the rule is not equal treatment: "
                      + ("" if config.favourable else f"it compares the rates of {good}, where a gap looks small, "
                                                      "while ")
                      + f"{outcome} itself comes {times} to one group.")
-    lines.append(f"The largest gap between groups in how often the model says {outcome} when it was so, or when it was "
-                 f"not (the table's true and false positive rates): {result.equalized_odds_difference:.2f}, the "
-                 "equalized odds difference (0 is no gap). It is not the gap in overall accuracy.")
+    details.append(f"The largest gap between groups in how often the model says {outcome} when it was so, or when it "
+                   f"was not (the table's true and false positive rates): {result.equalized_odds_difference:.2f}, the "
+                   "equalized odds difference (0 is no gap). It is not the gap in overall accuracy.")
     small = [quoted(row.group) for row in result.groups if row.count < 30]
     if small:
         lines.append(f"Few test rows for {', '.join(small)}: their rates are uncertain (see the likely ranges).")
-    return lines
+    return lines, details
 
 
 def _in_short(result: AuditResult, quoted=str) -> str:
@@ -436,7 +438,8 @@ class MetricChange:
         """E.g. "equalized odds difference rose from 0.050 to 0.380"."""
         verb = "rose" if self.after > self.before else "fell"
         plain = PLAIN_METRICS.get(self.name)
-        named = f"{plain} ({self.name})" if plain else self.name
+        technical = self.name.split("(", 1)[1].rstrip(")") if "(" in self.name else self.name
+        named = f"{plain} ({technical})" if plain else self.name
         return f"{named} {verb} from {self.before:.{COMPARED_DECIMALS}f} to {self.after:.{COMPARED_DECIMALS}f}"
 
 

@@ -7,7 +7,7 @@ from gradio_client.exceptions import AppError
 
 
 def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_shrinks_the_gap(client):
-    metrics, groups, sentences, _, tradeoff = client.predict(
+    metrics, groups, sentences, details, _, tradeoff = client.predict(
         dataset="hmda", upload=None, target="deny", positive="yes", protected=["afam"], model="Logistic regression",
         mitigation="Threshold optimizer", seed=0, api_name="/fairness_audit")
     before, after = metrics["before"], metrics["after"]
@@ -15,16 +15,18 @@ def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_s
     chart = json.loads(tradeoff["plot"])
     assert chart["data"][0]["x"][0] == pytest.approx(before["demographic_parity_difference"] * 100)
     assert "percentage points" in chart["layout"]["xaxis"]["title"]["text"]
-    assert before["data_disparate_impact"] < 0.8 and "the data fails the four-fifths rule" in sentences
+    assert before["data_disparate_impact"] < 0.8 and "the data fails the four-fifths rule" in details
+    assert sentences.count("**In short: ") == 2  # the verdict before and after the mitigation, shown first
     assert after["demographic_parity_difference"] < before["demographic_parity_difference"]
-    assert "four-fifths" in sentences and [row[0] for row in groups["data"]] == ["African-American",
+    assert "four-fifths" in details and [row[0] for row in groups["data"]] == ["African-American",
                                                                                       "not African-American"]
     assert "afam = " not in sentences and "The model predicts “denied” for" in sentences
     # every metric before and after; the equalized odds gap this mitigation widens is named, not hidden
     changes = {row["metric"]: row for row in metrics["mitigation_changes"]}
     assert len(changes) == 5 and changes["equalized odds difference"]["change"] == "worse"
     assert "not a clear win" in sentences and "Worse: the largest gap between groups in how often the model says yes when it was yes, or when it was no (equalized odds difference) rose" in sentences
-    assert "| equalized odds difference | the largest gap between groups in how often the model says yes when it was yes, or when it was no |" in sentences
+    assert "| equalized odds difference | the largest gap between groups in how often the model says yes when it was yes, or when it was no |" in details
+    assert "| equalized odds difference |" not in sentences  # the table of measures is one click away
     assert "rate of the favourable outcome" in groups["headers"] and "four-fifths rule" in groups["headers"]
 
 
@@ -108,7 +110,7 @@ def test_a_bad_audit_gets_a_plain_message(client):
 def test_synthetic_data_just_generated_is_audited_beside_the_real_table_it_came_from(client):
     client.predict(dataset="hmda", upload=None, generator="Gaussian copula", rows=1500, seed=2, target="deny",
                    protected="afam", api_name="/synthesize")
-    metrics, _, sentences, _, _ = client.predict(
+    metrics, _, sentences, _, _, _ = client.predict(
         dataset="Synthetic data just generated", upload=None, target="deny", positive="yes", protected=["afam"],
         model="Logistic regression", mitigation="none", seed=0, api_name="/fairness_audit")
     assert metrics["real"] is not None and metrics["before"] is not None
@@ -126,7 +128,7 @@ def test_auditing_synthetic_data_before_generating_any_says_where_to_make_it(app
 
 def test_an_audit_pressed_before_the_page_filled_its_fields_audits_the_tables_own_question(client):
     """The fields are filled a moment after the page loads; Audit pressed before said 'no column None'."""
-    _, _, sentences, _, _ = client.predict(dataset="hmda", upload=None, target=None, positive=None, protected=[],
+    _, _, sentences, details, _, _ = client.predict(dataset="hmda", upload=None, target=None, positive=None, protected=[],
                                            model="Logistic regression", mitigation="none", seed=0,
                                            outcome_is_favourable=True, api_name="/fairness_audit")
-    assert "The model predicts “denied”" in sentences and "the favourable outcome, “not denied”" in sentences
+    assert "The model predicts “denied”" in sentences and "the favourable outcome, “not denied”" in details

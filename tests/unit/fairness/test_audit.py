@@ -21,10 +21,22 @@ def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_on_approvals(hmd
     # the four-fifths rule compares approval (deny = no) rates, not denial rates
     approvals = {group: 1 - rate for group, rate in rates.items()}
     assert result.disparate_impact == pytest.approx(min(approvals.values()) / max(approvals.values()))
-    assert result.data_disparate_impact < 0.8 and "the data fails the four-fifths rule" in " ".join(result.sentences)
-    assert "deny ≠ yes" in " ".join(result.sentences)
+    assert result.data_disparate_impact < 0.8 and "the data fails the four-fifths rule" in " ".join(result.details)
+    assert "deny ≠ yes" in " ".join(result.details)
     low, high = result.groups[1].intervals["selection_rate"]
     assert low <= result.groups[1].selection_rate <= high
+
+
+def test_the_verdict_and_rates_come_first_and_the_arithmetic_behind_them_is_kept_apart(hmda):
+    result = audit(hmda, HMDA)
+    shown = " ".join(result.sentences)
+    assert shown.startswith("**In short: the model passes the four-fifths test, the data does not.**")
+    assert result.four_fifths_violated is False and result.data_disparate_impact < 0.8
+    highest = max(result.groups, key=lambda row: row.selection_rate)
+    assert f"for {highest.selection_rate:.1%} of the {highest.group} group" in shown
+    assert "equalized odds" not in shown and "the data fails the four-fifths rule" not in shown
+    assert [detail.split(" ")[:2] for detail in result.details] == [["The", "four-fifths"], ["The", "largest"]]
+    assert f"{result.equalized_odds_difference:.2f}, the equalized odds difference" in result.details[1]
 
 
 def test_an_adverse_outcome_ratio_is_not_mistaken_for_the_four_fifths_rule():
@@ -95,7 +107,7 @@ def test_the_four_fifths_rule_is_stated_per_group_on_approval_rates_when_the_aud
     assert rows["b"].favourable_rate == pytest.approx(0.96) and rows["b"].most_favoured
     assert rows["a"].favourable_rate == pytest.approx(0.85) and rows["a"].passes
     assert rows["a"].ratio_to_most_favoured == pytest.approx(0.85 / 0.96) == result.disparate_impact
-    text = " ".join(result.sentences)
+    text = " ".join(result.sentences + result.details)
     assert "b 96% (the most favoured), a 85% (0.89 of that: passes)" in text
     assert "the model passes the four-fifths rule" in text
     assert "one minus the rate of deny = yes" in text
@@ -110,7 +122,7 @@ def test_the_four_fifths_rule_is_stated_per_group_on_approval_rates_when_the_aud
 def test_a_pass_on_a_favourable_outcome_still_says_how_much_more_often_one_group_gets_it():
     hires, groups = _two_groups(0.5, 0.45)
     result = evaluate_predictions(hires, hires, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
-    text = " ".join(result.sentences)
+    text = " ".join(result.sentences + result.details)
     assert "so the model passes the four-fifths rule" in text
     assert text.count("Passing the rule is not equal treatment: hired = yes itself comes 1.1 times as often to one "
                       "group.") == 1 and "see the rates below" not in text
@@ -121,7 +133,7 @@ def test_the_four_fifths_rule_fails_per_group_when_a_groups_favourable_rate_is_u
     result = evaluate_predictions(hires, hires, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
     rows = {row.group: row for row in result.four_fifths}
     assert rows["b"].ratio_to_most_favoured == pytest.approx(0.6) and not rows["b"].passes
-    text = " ".join(result.sentences)
+    text = " ".join(result.sentences + result.details)
     assert "a 50% (the most favoured), b 30% (0.60 of that: fails)" in text
     assert "a 50% (the most favoured), b 30% (0.60 of that: fails), so the model fails the four-fifths rule" in text
     assert "passes" not in text and "themselves" not in text
@@ -133,7 +145,7 @@ def test_the_datas_four_fifths_verdict_uses_the_labels_and_a_ratio_just_under_fo
     result = evaluate_predictions(labels, predictions, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
     assert [row.passes for row in result.four_fifths] == [True, True]
     assert [row.passes for row in result.data_four_fifths] == [True, False]
-    assert "the data fails the four-fifths rule" in " ".join(result.sentences)
+    assert "the data fails the four-fifths rule" in " ".join(result.details)
     from core.fairness.audit import ratio_text
 
     assert ratio_text(0.7996) == "0.800" and ratio_text(0.8) == "0.80" and ratio_text(0.62) == "0.62"
@@ -158,6 +170,9 @@ def test_a_mitigation_that_raises_another_gap_is_called_a_trade_off_and_names_it
             "(equalized odds difference) rose "
             "from 0.050 to 0.380.") in comparison.sentence
     assert "Accuracy went from 90.0% to 89.0% (a cost)." in comparison.sentence
+    # each measure's plain words, then its technical name once, never brackets inside brackets
+    assert ("Better: the gap in outcome rates between groups (demographic parity difference) fell from 0.110 to "
+            "0.030") in comparison.sentence and "((" not in comparison.sentence and "))" not in comparison.sentence
     assert len(comparison.rows) == 5 and {"before", "after", "change"} <= set(comparison.rows[0])
 
 
@@ -209,7 +224,7 @@ def test_a_shipped_tables_groups_and_outcome_are_said_in_plain_words():
     result = audit(load_dataset("hmda"), config)
     assert {row.group for row in result.groups} >= {"African-American & high-school diploma",
                                                     "not African-American & no high-school diploma"}
-    text = " ".join(result.sentences)
+    text = " ".join(result.sentences + result.details)
     assert "afam" not in text and "deny =" not in text and ": yes" not in text and ": no" not in text
     assert "The model predicts “denied” for" in text and "the favourable outcome, “not denied”" in text
 
@@ -240,7 +255,7 @@ def test_the_equalized_odds_sentence_names_the_rates_its_figure_comes_from_not_a
     result = evaluate_predictions(labels, predictions, groups, AuditConfig("hired", "yes", ("g",), bootstrap=5))
     a, b = result.groups
     gap = max(abs(a.true_positive_rate - b.true_positive_rate), abs(a.false_positive_rate - b.false_positive_rate))
-    sentence = next(line for line in result.sentences if "equalized odds" in line)
+    sentence = next(line for line in result.details if "equalized odds" in line)
     # it said "how often the model is right", which a reader checks against the table's accuracy column
     assert f"when it was so, or when it was not (the table's true and false positive rates): {gap:.2f}" in sentence
     assert "how often the model is right" not in sentence and "not the gap in overall accuracy" in sentence
