@@ -153,11 +153,14 @@ def _spectrum_figure(report):
                      row=1, col=1)
     figure.add_trace(go.Scatter(y=frequencies.radial_profile, mode="lines", line=dict(color="#4f46e5"),
                                 name="azimuthal average"), row=1, col=2)
-    figure.update_xaxes(visible=False, row=1, col=1)
-    figure.update_yaxes(visible=False, row=1, col=1)
+    side = frequencies.log_magnitude[::2, ::2].shape[0]  # the middle is coarse patterns, the edges fine ones
+    ticks = dict(tickvals=[0, side // 2, side - 1], ticktext=["fine", "coarse", "fine"], showgrid=False,
+                 zeroline=False)
+    figure.update_xaxes(title_text="across", title_standoff=2, row=1, col=1, **ticks)
+    figure.update_yaxes(title_text="up and down", title_standoff=2, row=1, col=1, scaleanchor="x", **ticks)
     figure.update_xaxes(title_text="coarse to fine", row=1, col=2)
     figure.update_yaxes(title_text="log energy", title_standoff=4, row=1, col=2)
-    figure.update_layout(height=360, margin=dict(t=70, b=40, l=10, r=10), showlegend=False,
+    figure.update_layout(height=360, margin=dict(t=70, b=40, l=60, r=10), showlegend=False,
                          title=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a grid left by enlarging the "
                                "picture</sup>")
     return figure

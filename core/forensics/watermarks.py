@@ -54,9 +54,30 @@ def stable_diffusion_marks(image: Image.Image) -> list[WatermarkFinding]:
                                     ("Stable Diffusion XL", SDXL_BITS, SDXL_MIN_AGREEMENT)):
         best = max(int((_decoded_bits(array, len(expected)) == np.array(expected)).sum()) for array in orders)
         findings.append(WatermarkFinding(name, best >= minimum, best / len(expected),
-                                         f"{best} of the {len(expected)} on/off signals this mark hides agree, "
-                                         f"{minimum} needed; any picture agrees on about half by chance"))
+                                         agreement_words(best, len(expected), minimum)))
     return findings
+
+
+def agreement_words(matching: int, length: int, minimum: int) -> str:
+    """How closely a picture matches a mark's hidden pattern, in percentages ("52%, about what any picture
+    matches by chance; a marked picture matches 74% or more"); the share is the finding's `agreement`."""
+    share, needed = matching / length, minimum / length
+    said = f"the picture matches its hidden pattern {share:.0%}"
+    if matching >= minimum:
+        return f"{said}; a marked picture matches {needed:.0%} or more"
+    chance = ("about what any picture matches by chance" if chance_of_matching(matching, length) > CHANCE_LEVEL
+              else "more than chance alone would give, less than a mark")
+    return f"{said}, {chance}; a marked picture matches {needed:.0%} or more"
+
+
+CHANCE_LEVEL = 0.001  # an unmarked picture matches this closely more often than this: "chance"
+
+
+def chance_of_matching(matching: int, length: int) -> float:
+    """The chance that an unmarked picture, each hidden bit a coin toss, matches at least `matching` of `length`."""
+    from math import comb
+
+    return sum(comb(length, k) for k in range(matching, length + 1)) / 2 ** length
 
 
 @dataclass

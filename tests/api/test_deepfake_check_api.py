@@ -1,4 +1,5 @@
 import io
+import json
 
 import pytest
 from gradio_client import handle_file
@@ -47,6 +48,10 @@ def test_a_plain_photo_is_inconclusive(client, tmp_path):
     assert signals.count("**Found nothing either way**") == 1 and "says nothing either way" not in signals
     lines = [line for line in signals.splitlines() if line.startswith("- ")]
     assert len(lines) == len(set(lines)) >= 4
+    # the spectrum picture says where coarse and fine patterns lie, not a square without axes
+    _, _, _, _, _, spectrum = client.predict(handle_file(str(path)), api_name="/check_image")
+    axis = json.loads(spectrum["plot"])["layout"]["xaxis"]
+    assert axis["ticktext"] == ["fine", "coarse", "fine"] and axis.get("visible", True)
 
 
 def test_a_corrupt_file_gets_a_plain_message(client, tmp_path):

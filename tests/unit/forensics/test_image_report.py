@@ -105,3 +105,17 @@ def test_odd_formats_are_converted_with_a_note():
     rotated[0x0112] = 6
     turned = load_image(encode(Image.new("RGB", (80, 40)), "JPEG", exif=rotated))
     assert turned.image.size == (40, 80) and "orientation" in turned.notes[0]
+
+
+def test_a_watermarks_agreement_is_said_in_percentages_and_chance_is_only_claimed_when_it_could_be_chance():
+    from core.forensics.watermarks import SD_V1_MIN_AGREEMENT, agreement_words, chance_of_matching
+
+    assert agreement_words(71, 136, SD_V1_MIN_AGREEMENT) == (
+        "the picture matches its hidden pattern 52%, about what any picture matches by chance; a marked picture "
+        "matches 74% or more")
+    assert chance_of_matching(71, 136) > 0.3 and chance_of_matching(90, 136) < 0.001
+    assert "more than chance alone would give, less than a mark" in agreement_words(90, 136, SD_V1_MIN_AGREEMENT)
+    assert agreement_words(130, 136, SD_V1_MIN_AGREEMENT).startswith("the picture matches its hidden pattern 96%; ")
+    assert "on/off" not in agreement_words(71, 136, SD_V1_MIN_AGREEMENT)
+    unmarked = stable_diffusion_marks(photo("coffee").resize((512, 512)))[0]
+    assert unmarked.detail == agreement_words(round(unmarked.agreement * 136), 136, SD_V1_MIN_AGREEMENT)
