@@ -36,7 +36,9 @@ MITIGATION_WORDS = ("Weigh the training rows so group and outcome are unrelated 
                     "A decision threshold per group (threshold optimizer)",
                     "Retrain under a fairness rule (exponentiated gradient)")  # in the order of MITIGATIONS
 SYNTHETIC = "Synthetic data just generated"
-ENERGY_HEADINGS = {"model_id": "model", "records": "measured records", "wh": "Wh", "wh_per_record": "Wh per record",
+ENERGY_LOG_SPREAD = 100  # the largest bar this many times the smallest: a log axis, or the small ones vanish
+ACTIVITIES = ("audit", "bias probe")  # kinds of record that run another tab's model: named beside their tab
+ENERGY_HEADINGS = {"model_id": "model", "backend": "kind of model", "records": "measured records", "wh": "Wh", "wh_per_record": "Wh per record",
                    "g_co2e": "g CO2e"}
 LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "backend": "kind of model",
                 "content_credentials": "signed credentials (C2PA)", "watermark": "watermark",
@@ -304,20 +306,29 @@ def energy_report(country: str = "World average", custom_intensity: float | None
         raise as_plain_error(error, title="Please check the grid figure") from error
     table = summary.by_group
     tab_titles = _tab_titles(table["tab"])
-    shown = table.assign(tab=tab_titles, model_id=table["model_id"].map(model_name),
+    shown = table.assign(tab=tab_titles, backend=table["backend"].map(lambda b: BACKEND_NAMES.get(b, b)),
+                         model_id=table["model_id"].map(model_name),
                          hardware=table["hardware"].map(hardware_name),
                          **{column: table[column].map(plain_number)  # a quest's 0.00002 Wh, not "0"
                             for column in ("wh", "wh_per_record", "g_co2e")})
     scale = "; ".join(f"{name}: {wh / 1e6:,.0f} megawatt-hours (million Wh) and {g / 1e6:,.0f} tonnes of CO2e to train"
                       for name, (wh, g) in TRAINING_FOR_SCALE.items())
     text = f"**{summary.headline(records)}**\n\nFor scale: {scale}."
-    names = (tab_titles + ":<br>"  # two short lines: a phone
+    activities = table["backend"].map(lambda backend: f", {BACKEND_NAMES[backend]}"  # "Ethics, the bias probe:"
+                                      if backend in ACTIVITIES else "")  # not "Ethics: the built-in poet" alone
+    names = (tab_titles + activities + ":<br>"  # two short lines: a phone
              + table["model_id"].map(lambda model: model_words(model) or model)).tolist()  # keeps them whole
-    figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6"))  # bars across
-    figure.update_layout(title="Energy by tab and model<br><sup>watt-hours</sup>",
-                         height=max(220, 90 + 44 * len(names)), margin=dict(t=60, b=40, l=10, r=10),
+    figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6",  # bars across
+                              text=[f"{plain_number(wh)} Wh" for wh in table["wh"]], textposition="outside",
+                              cliponaxis=False))
+    spread = table["wh"].max() / max(table["wh"].min(), 1e-12) if len(table) else 1
+    wide = spread > ENERGY_LOG_SPREAD  # a quest's 0.00002 Wh beside a poem's 0.5 Wh: no bar at all on a plain axis
+    figure.update_layout(title="Energy by tab and model<br><sup>watt-hours" + (", each grid line ten times the one "
+                                                                              "before" if wide else "") + "</sup>",
+                         height=max(220, 90 + 44 * len(names)), margin=dict(t=60, b=40, l=10, r=60),
                          yaxis=dict(automargin=True, autorange="reversed"),
-                         xaxis=dict(exponentformat="none"))  # "0.0004", not "400µ"
+                         xaxis=dict(exponentformat="none", type="log" if wide else "linear",  # "0.0004", not "400µ"
+                                    dtick=1 if wide else None))
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}

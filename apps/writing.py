@@ -396,6 +396,8 @@ def render() -> None:
                                         min_width=240)
                 setting = gr.Textbox("", label="Setting", placeholder="e.g. A street in Venice", visible=False,
                                      min_width=240)
+            preset = gr.Radio(list(PRESETS), value="Balanced", label="Style")
+            preset_note = gr.Markdown(f"*{balanced.description}*")
             with gr.Row():
                 write_button = gr.Button("Write", variant="primary", min_width=120)  # side by side on a phone too
                 stop_button = gr.Button("Stop", variant="stop", min_width=120)
@@ -404,8 +406,6 @@ def render() -> None:
                 continue_button = gr.Button("Continue", interactive=False, min_width=120)  # until something is written
                 regenerate_button = gr.Button("Regenerate", interactive=False, min_width=120)
                 check_button = gr.Button("Check it for the watermark", interactive=False, min_width=220)
-            preset = gr.Radio(list(PRESETS), value="Balanced", label="Style")
-            preset_note = gr.Markdown(f"*{balanced.description}*")
             with gr.Accordion("Fine controls", open=False):
                 temperature = gr.Slider(0, 2, value=balanced.settings.temperature, step=0.05, label="Temperature",
                                         info="Higher: bolder, stranger word choices. 0: always the likeliest.")
@@ -425,7 +425,7 @@ def render() -> None:
                     keep_seed_button(seed, "writing-stats")
                 watermark = gr.Checkbox(True, label="Watermark the text (so it can be recognised as AI-written)")
         with gr.Column(scale=3):
-            output = gr.Textbox(label="Text", lines=18, max_lines=40, buttons=["copy"], elem_id="written-text",
+            output = gr.Textbox(label="Text", lines=8, max_lines=40, buttons=["copy"], elem_id="written-text",
                                 autoscroll=True)
             stats = gr.Markdown(READY, label="Statistics", elem_id="writing-stats")
             gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")

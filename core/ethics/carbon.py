@@ -27,7 +27,7 @@ TRAINING_FOR_SCALE = {  # the seed's figures: energy to train, and emissions
 
 @dataclass
 class EnergySummary:
-    by_group: pd.DataFrame  # one row per tab / model / hardware
+    by_group: pd.DataFrame  # one row per tab / kind of model (backend) / model / hardware
     total_wh: float
     total_g_co2e: float
     measured_records: int  # audit records that carry an energy measurement; the totals are theirs
@@ -98,12 +98,12 @@ def energy_summary(records: pd.DataFrame, country: str = "World average",
     if len(measured):
         measured["energy_joules"] = pd.to_numeric(measured["energy_joules"])
     if not len(measured):
-        empty = pd.DataFrame({"tab": pd.Series(dtype=str), "model_id": pd.Series(dtype=str),
-                              "hardware": pd.Series(dtype=str), "records": pd.Series(dtype=int),
+        empty = pd.DataFrame({"tab": pd.Series(dtype=str), "backend": pd.Series(dtype=str),
+                              "model_id": pd.Series(dtype=str), "hardware": pd.Series(dtype=str), "records": pd.Series(dtype=int),
                               "wh": pd.Series(dtype=float), "wh_per_record": pd.Series(dtype=float),
                               "g_co2e": pd.Series(dtype=float)})
         return EnergySummary(empty, 0.0, 0.0, 0, country, float(intensity))
-    grouped = measured.groupby(["tab", "model_id", "hardware"], dropna=False).agg(
+    grouped = measured.groupby(["tab", "backend", "model_id", "hardware"], dropna=False).agg(
         records=("id", "count"), joules=("energy_joules", "sum")).reset_index()
     grouped["wh"] = grouped["joules"] / 3600
     grouped["wh_per_record"] = grouped["wh"] / grouped["records"]

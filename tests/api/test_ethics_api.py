@@ -31,7 +31,15 @@ def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_s
 
 
 def test_energy_report_sums_what_the_suite_generated(client):
+    from core.ethics.carbon import plain_number
+    from core.provenance import get_recorder
+    from core.provenance.store import AuditRecord
+
     client.predict(objective="find the sunstone", seed=1, api_name="/quest")
+    store = get_recorder().store
+    machine = store.to_frame(limit=1)["hardware"].iloc[0]  # this machine, as the quest's record names it
+    store.add(AuditRecord(tab="ethics", backend="bias probe", model_id="poet-gpt", parameters={}, output_sha256="x",
+                          energy_joules=90.0, hardware=machine))
     payload, table, text, plot = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
     assert payload["country"] == "France" and payload["g_co2e_per_kwh"] == 55
     bars = json.loads(plot["plot"])["data"][0]  # bars across, named "Tab:<br>model", two short lines a phone shows whole
@@ -40,6 +48,14 @@ def test_energy_report_sums_what_the_suite_generated(client):
     assert all(" server, " in row[hardware] and row[hardware].endswith(" processor") and "x86_64" not in row[hardware]
                for row in table["data"])
     assert table["headers"][:3] == ["tab", "Wh", "g CO2e"]  # the figures first, where a phone shows them
+    # every bar carries its figure, and figures far apart get a log axis (a quest's bar vanished beside a poem's)
+    # the poet's energy spent by the Ethics tab's bias probe says so (it read "Ethics: the built-in poet")
+    assert "Ethics, the bias probe:<br>the built-in poet" in bars["y"]
+    energies = [row["wh"] for row in payload["by_model"]]  # the bars' order
+    assert bars["text"] == [f"{plain_number(wh)} Wh" for wh in energies]
+    layout = json.loads(plot["plot"])["layout"]
+    assert (layout["xaxis"]["type"] == "log") == (max(energies) / min(energies) > 100)
+    assert ("ten times" in layout["title"]["text"]) == (layout["xaxis"]["type"] == "log")
     tab = table["headers"].index("tab")  # the title, not its code "synthetic_data"
     assert "Quests" in [row[tab] for row in table["data"]] and not any("_" in row[tab] for row in table["data"])
     quest_rows = [row for row in table["data"] if row[tab] == "Quests"]  # a quest's tiny figure is not "0"
