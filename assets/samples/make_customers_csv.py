@@ -2,8 +2,9 @@
 
     python assets/samples/make_customers_csv.py
 
-Every person in it is invented by Faker (MIT), seeded, in the British locale, so the anonymiser's own fakes (US
-locale) never look like the originals. Names also appear inside the notes, as in a real support log.
+Every person in it is invented by Faker (MIT), seeded, in the British locale (the anonymiser's fakes are British too,
+as its phones and postcodes are; none equals an original). Names also appear inside the notes, as in a real support
+log.
 """
 
 from __future__ import annotations

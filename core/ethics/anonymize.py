@@ -136,17 +136,17 @@ def anonymize(table: pd.DataFrame, key: bytes | None = None) -> AnonymizationRes
     """Pseudonymise direct identifiers and generalise quasi-identifiers; see the module doc.
 
     `key` defaults to the deployment's pseudonym key (GENLAB_PSEUDONYM_KEY, or one made in the data folder)."""
-    from core.privacy.fakes import pseudonymise
+    from core.privacy.fakes import locale_of, pseudonymise
     from core.secrets import secret
 
     if table.empty:
         raise ValueError("The table has no rows.")
     key = key if key is not None else secret("pseudonym")
     findings = find_identifiers(table)
-    result = table.copy()
+    result, locale = table.copy(), locale_of(table)
     for finding in findings:
         values = result[finding.column]
-        result[finding.column] = (pseudonymise(values, finding.kind, key) if finding.direct
+        result[finding.column] = (pseudonymise(values, finding.kind, key, locale) if finding.direct
                                   else _generalise(values, finding.kind))
     findings += _names_called_alone(table, result, findings)
     quasi = [f.column for f in findings if not f.direct]

@@ -6,7 +6,8 @@
 A pseudonym is HMAC-SHA256(key, kind:value): without the deployment's key (core.secrets) nobody can
 rebuild the mapping from a list of candidate names, even with this code in hand. Phone and ID
 numbers keep their layout (digits stay digits, letters stay letters, separators stay put); names,
-e-mails and addresses come from Faker.
+e-mails and addresses come from Faker, in the country the table's own values point to (`locale_of`), so a
+row's fake address and its kept phone layout read as from one country.
 """
 
 from __future__ import annotations
@@ -24,10 +25,30 @@ from core.privacy.identifiers import ADDRESS, EMAIL, ID_NUMBER, NAME, NOTES, PHO
 MAX_REDRAWS = 50
 
 
-def _faker():
+BRITISH, AMERICAN = "en_GB", "en_US"
+UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
+US_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+
+
+def locale_of(table: pd.DataFrame) -> str:
+    """The Faker locale a table's fakes are drawn in, so they read as from one country: British where more of its
+    values look British (+44 or 0-led phones, .uk e-mails, UK postcodes) than American (+1 phones, ZIP codes)."""
+    british = american = 0
+    for column in table.columns:
+        values = table[column].dropna()
+        if values.empty or values.dtype.kind not in "OSU":
+            continue
+        text = values.astype(str).str.strip().head(200)
+        british += int((text.str.startswith("+44") | text.str.match(r"^0\d{3,4}[ \d]{6,8}$")
+                        | text.str.contains(r"@[\w.-]+\.uk$", case=False) | text.str.match(UK_POSTCODE)).sum())
+        american += int((text.str.startswith("+1") | text.str.match(US_ZIP)).sum())
+    return BRITISH if british > american else AMERICAN
+
+
+def _faker(locale: str = AMERICAN):
     from faker import Faker
 
-    return Faker("en_US")
+    return Faker(locale)
 
 
 def format_like(example: str, rng: random.Random) -> str:
@@ -56,7 +77,8 @@ def _one_fake(kind: str, example: str, rng: random.Random, faker) -> str:
     if kind == EMAIL:
         return faker.email()
     if kind == ADDRESS:
-        return faker.address().replace("\n", ", ") if "," in example else faker.street_address()
+        whole = re.search(r"\d", example.rsplit(",", 1)[-1]) if "," in example else None  # ends in a postcode
+        return (faker.address() if whole else faker.street_address()).replace("\n", ", ")  # "Flat 3, ..." is a street
     if kind in (PHONE, ID_NUMBER):
         return format_like(example, rng)
     raise ValueError(f"No fake is made for {kind!r} columns.")
@@ -74,11 +96,11 @@ def keyed_pseudonym(kind: str, value: str, key: bytes, faker=None, avoid: set[st
     raise ValueError(f"Could not make a fake {kind} unlike every real one; leave the column out instead.")
 
 
-def pseudonymise(values: pd.Series, kind: str, key: bytes) -> pd.Series:
-    """Each value replaced by its keyed pseudonym (free text: each identifier inside it); missing stays missing.
-    No pseudonym equals a real value of the column (it would read as a leak) or another value's pseudonym (two
-    people would become one)."""
-    faker = _faker()
+def pseudonymise(values: pd.Series, kind: str, key: bytes, locale: str = AMERICAN) -> pd.Series:
+    """Each value replaced by its keyed pseudonym (free text: each identifier inside it), drawn in `locale`
+    (`locale_of` the table); missing stays missing. No pseudonym equals a real value of the column (it would read
+    as a leak) or another value's pseudonym (two people would become one)."""
+    faker = _faker(locale)
     if kind == NOTES:
         real = {normalise(found) for text in values.dropna() for found in identifiers_in_text(str(text))}
         return values.map(lambda text: redact_text(str(text), key, faker, avoid=real), na_action="ignore")
@@ -101,7 +123,8 @@ def redact_text(text: str, key: bytes, faker=None, avoid: set[str] | None = None
     return text
 
 
-def fake_column(real: pd.Series, kind: str, rows: int, seed: int, forbidden: set[str] | None = None) -> pd.Series:
+def fake_column(real: pd.Series, kind: str, rows: int, seed: int, forbidden: set[str] | None = None,
+                locale: str = AMERICAN) -> pd.Series:
     """`rows` fake values for a synthetic table: as many distinct fakes as the real column has distinct values
     (so a patient seen five times still repeats; a column of unique IDs stays unique), drawn with the real
     values' frequencies, and redrawn until none equals a real value of this column or of `forbidden` (normalised)."""
@@ -109,7 +132,7 @@ def fake_column(real: pd.Series, kind: str, rows: int, seed: int, forbidden: set
     if present.empty:
         return pd.Series([None] * rows, dtype=object)
     rng = random.Random(seed)
-    faker = _faker()
+    faker = _faker(locale)
     taken = {normalise(v) for v in present.unique()} | (forbidden or set())
     counts = present.value_counts()
     unique_key = counts.max() == 1  # an ID column: every synthetic row gets its own fake too

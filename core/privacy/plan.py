@@ -61,14 +61,15 @@ class IdentifierPlan:
 
     def add_fakes(self, synthetic: pd.DataFrame, real: pd.DataFrame, seed: int) -> pd.DataFrame:
         """`synthetic` with a column of fakes for each replaced identifier, in the real table's column order."""
-        from core.privacy.fakes import fake_column
+        from core.privacy.fakes import fake_column, locale_of
 
         if not self.replaced:
             return synthetic
-        forbidden = identifier_values(real, self.findings)
+        forbidden, locale = identifier_values(real, self.findings), locale_of(real)
         columns = dict(synthetic.items())
         for offset, (column, kind) in enumerate(self.replaced.items()):
-            columns[column] = fake_column(real[column], kind, len(synthetic), seed + 1000 * (offset + 1), forbidden)
+            columns[column] = fake_column(real[column], kind, len(synthetic), seed + 1000 * (offset + 1), forbidden,
+                                          locale)
             columns[column].index = synthetic.index
         order = [c for c in real.columns if c in columns]
         return pd.DataFrame({c: columns[c] for c in order}, index=synthetic.index)

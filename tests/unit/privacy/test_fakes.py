@@ -93,3 +93,22 @@ def test_a_column_of_unique_ids_gets_unique_fakes():
     real = pd.Series(range(5000, 5200))
     fakes = fake_column(real, ID_NUMBER, 150, seed=0)
     assert fakes.is_unique and not set(fakes.astype(int)) & set(real)
+
+
+def test_a_british_tables_fakes_are_british_so_a_rows_address_and_phone_read_as_one_country():
+    from core.ethics.anonymize import anonymize
+    from core.privacy.fakes import AMERICAN, BRITISH, locale_of
+
+    customers = pd.read_csv("assets/samples/customers.csv")
+    assert locale_of(customers) == BRITISH
+    assert locale_of(pd.DataFrame({"phone": ["+1 415 555 0100", "+1 212 555 0199"], "zip": ["94103", "10001"]})) \
+        == AMERICAN
+    assert locale_of(pd.DataFrame({"amount": [1, 2, 3]})) == AMERICAN  # nothing to go by: the default
+    anonymised = anonymize(customers, key=b"k" * 32).table
+    # Faker's American street addresses end in a suite or a five-digit ZIP; its British ones never do
+    american = anonymised["address"].str.contains(r"\b(?:Suite|Apt\.)\s|\b\d{5}$", regex=True)
+    assert not american.any(), anonymised["address"][american].tolist()
+    assert not set(anonymised["address"]) & set(customers["address"])
+    # a street address stays a street address on one line ("Flat 3, Nicole Walks" is not a whole address)
+    assert not anonymised["address"].str.contains("\n").any()
+    assert anonymised["address"].str.count(",").max() <= 1
