@@ -36,6 +36,25 @@ def hardware_label(threads: int, extra: str = "") -> str:
     return f"{label}, {extra}" if extra else label
 
 
+def cpu_autocast():
+    """bf16 autocast where the processor computes bf16 natively (AVX-512 BF16, AMX), else plain float32: on a
+    processor without it (AVX2 only) bf16 is emulated and a poet's training step took 65 s instead of 3.7 s."""
+    import contextlib
+
+    import torch
+
+    if torch.ops.mkldnn._is_mkldnn_bf16_supported():
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+def cpu_precision() -> str:
+    """The model card's words for what `cpu_autocast` picks on this machine."""
+    import torch
+
+    return "bf16 autocast" if torch.ops.mkldnn._is_mkldnn_bf16_supported() else "float32"
+
+
 def start_run(seed: int, threads: int, work_dir: str) -> Path:
     """Seed torch, set its CPU threads, and make the work folder that holds checkpoint and log."""
     import torch

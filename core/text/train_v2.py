@@ -38,8 +38,8 @@ import torch
 
 from core.text.bigram import BigramModel
 from core.text.train import build_model, encode_documents, mean_loss, sample_batch, validation_windows
-from core.training import (config_from_command_line, hardware_label, log_entry, read_checkpoint, start_run,
-                           warmup_cosine, write_checkpoint)
+from core.training import (config_from_command_line, cpu_autocast, cpu_precision, hardware_label, log_entry,
+                           read_checkpoint, start_run, warmup_cosine, write_checkpoint)
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def train(config: TrainingConfig) -> Path:
         batch = sample_batch(streams, config, step)
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, config)
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with cpu_autocast():
             logits = model(batch[:, :-1]).logits
         loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
         optimizer.zero_grad(set_to_none=True)
@@ -209,7 +209,7 @@ def train(config: TrainingConfig) -> Path:
                 "training_tokens_seen": step * config.batch_size * config.context,
                 "corpus_tokens": {name: len(stream) for name, stream in streams.items()},
                 "parameters": sum(p.numel() for p in model.parameters()),
-                "hardware": hardware_label(config.threads, "bf16 autocast")}
+                "hardware": hardware_label(config.threads, cpu_precision())}
     (out / "training.json").write_text(json.dumps(training, indent=2))
     (out / "evaluation.json").write_text(json.dumps(evaluation, indent=2))
     print(json.dumps(evaluation), flush=True)
