@@ -208,31 +208,39 @@ def check_image(image_file: str | None, request: gr.Request = None, progress=gr.
 
 
 def _timeline_figure(report):
+    """The frames' spectrum peak scores along the video and, where the learned detector ran, its chance in a
+    second panel below with its own scale (two scales on one chart read as one)."""
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
     from core.forensics.spectrum import PEAK_THRESHOLD
 
     seconds = [f.seconds for f in report.frames]
-    figure = go.Figure()
+    learned = any(f.learned_probability_ai is not None for f in report.frames)
+    figure = make_subplots(rows=2 if learned else 1, cols=1, shared_xaxes=True, vertical_spacing=0.14,
+                           subplot_titles=("Spectrum peak score", "Learned detector: chance machine-made")
+                           if learned else None)
     figure.add_trace(go.Scatter(x=seconds, y=[f.peak_score for f in report.frames], mode="lines+markers",
-                                name="whole frame", line_color="#4f46e5"))
+                                name="whole frame", line_color="#4f46e5"), row=1, col=1)
     if report.faces_checked and any(f.face_peak_score is not None for f in report.frames):
         figure.add_trace(go.Scatter(x=seconds, y=[f.face_peak_score for f in report.frames], mode="markers",
-                                    name="largest face", marker=dict(color="#f59e0b", size=9)))
+                                    name="largest face", marker=dict(color="#f59e0b", size=9)), row=1, col=1)
     marked = [f for f in report.frames if f.genlab_watermark or f.stable_diffusion_watermark]
     if marked:
         figure.add_trace(go.Scatter(x=[f.seconds for f in marked], y=[f.peak_score for f in marked], mode="markers",
-                                    name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")))
-    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", line_color="#ef4444",  # reads on both themes
+                                    name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")),
+                         row=1, col=1)
+    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", line_color="#ef4444", row=1, col=1,  # reads on both themes
                      annotation_text="upsampling traces above this", annotation_position="top left")
-    figure.update_layout(title="Spectrum peak score per sampled frame", xaxis_title="seconds into the video",
-                         yaxis_title="peak score", height=360, margin=dict(t=50, b=40, l=50, r=60),
-                         legend=dict(orientation="h", y=-0.25, x=0))  # below: the right axis has the detector's scale
-    if any(f.learned_probability_ai is not None for f in report.frames):
-        figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], yaxis="y2",
-                                    mode="lines", name="learned detector", line=dict(color="#10b981", dash="dash")))
-        figure.update_layout(yaxis2=dict(title="learned detector: chance machine-made", overlaying="y",
-                                         side="right", range=[0, 1], tickformat=".0%", showgrid=False))
+    figure.update_yaxes(title_text="peak score", row=1, col=1)
+    if learned:
+        figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], mode="lines",
+                                    name="learned detector", line=dict(color="#10b981", dash="dash")), row=2, col=1)
+        figure.update_yaxes(title_text="chance", range=[0, 1], tickformat=".0%", row=2, col=1)
+    figure.update_xaxes(title_text="seconds into the video", row=2 if learned else 1, col=1)
+    figure.update_layout(title="Frame by frame" if learned else "Spectrum peak score per sampled frame",
+                         height=520 if learned else 360, margin=dict(t=60, b=40, l=50, r=20),
+                         legend=dict(orientation="h", y=-0.12 if learned else -0.25, x=0))
     return figure
 
 

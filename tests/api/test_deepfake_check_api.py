@@ -74,6 +74,11 @@ def test_a_video_is_checked_frame_by_frame_with_a_timeline(client, tmp_path):
     report, verdict, timeline, frames = client.predict(handle_file(str(path)), 8, api_name="/check_video")
     assert report["frame_count"] == 8 and len(report["frames"]) == 8
     assert verdict.startswith("## ") and "inconclusive" in verdict.lower() and frames
+    # one scale per panel: the learned detector's chance sits below the peak scores, not on a second axis beside them
+    layout = json.loads(timeline["plot"])["layout"]
+    assert "yaxis2" not in layout or "overlaying" not in layout["yaxis2"]
+    if any(frame.get("learned_probability_ai") is not None for frame in report["frames"]):
+        assert layout["yaxis2"]["tickformat"] == ".0%" and layout["yaxis"]["title"]["text"] == "peak score"
 
 
 def test_a_file_that_is_not_a_video_gets_a_plain_message(client, tmp_path):
