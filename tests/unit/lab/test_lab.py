@@ -274,3 +274,16 @@ def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_l
     assert figure.layout.yaxis2.overlaying == "y" and figure.layout.yaxis2.side == "right"
     same = loss_figure([{"step": 1, "generator": 0.7, "discriminator": 0.6}])
     assert {trace.yaxis for trace in same.data} == {"y"} and "right scale" not in " ".join(t.name for t in same.data)
+
+
+def test_each_guessed_patch_is_drawn_under_its_bar_as_its_four_squares():
+    from core.lab.figures import patch_probabilities_figure
+    from core.lab.inside import PATCH_GLYPHS
+
+    probabilities = np.linspace(0.01, 0.16, 16)  # the likeliest is patch 15, all ink (█); then 14 (▛), 13 (▜)
+    figure = patch_probabilities_figure(probabilities / probabilities.sum(), PATCH_GLYPHS)
+    assert len(figure.layout.shapes) == 8 * 4 and not figure.layout.xaxis.showticklabels
+    inked = [shape.fillcolor != "rgba(0,0,0,0)" for shape in figure.layout.shapes]
+    assert inked[:4] == [True] * 4  # █ under the first bar
+    assert inked[4:8] == [True, True, True, False]  # ▛: all but the bottom right
+    assert inked[8:12] == [True, True, False, True]  # ▜: all but the bottom left
