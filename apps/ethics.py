@@ -149,6 +149,10 @@ def _mitigation_table(comparison) -> str:
     return "\n".join(lines)
 
 
+def _titled_list(title: str, sentences: list[str]) -> str:
+    return f"**{title.capitalize()}**\n\n" + "\n".join(f"- {sentence}" for sentence in sentences)
+
+
 def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str = "deny", positive: str = "yes",
                    protected: list[str] | None = None, model: str = "Logistic regression", mitigation: str = "none",
                    seed: float = 0, outcome_is_favourable: bool | None = None, request: gr.Request = None):
@@ -240,10 +244,8 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
         figure.add_annotation(text="Pick a way to make it fairer and audit again:<br>its point appears here beside "
                                    "this one.", x=0.5, y=0.45, xref="paper", yref="paper", showarrow=False,
                               font=dict(size=13))
-    lines = [f"**{result.label.capitalize()}**\n\n" + "\n".join(f"- {sentence}" for sentence in result.sentences)
-             for result in results]
-    details = [f"**{result.label.capitalize()}**\n\n" + "\n".join(f"- {sentence}" for sentence in result.details)
-               for result in results]
+    lines = [_titled_list(result.label, result.sentences) for result in results]
+    details = [_titled_list(result.label, result.details) for result in results]
     if len(results) == 2:
         comparison = compare_mitigation(*results)
         lines.append(f"**{mitigation}, before and after.** {comparison.sentence}")
