@@ -337,8 +337,10 @@ def render() -> None:
                                             height=300)
                     check = gr.Button("Check this picture", variant="primary", elem_id="check-picture-button")
                     check_error = error_line()
-                    gr.Examples([[str(SAMPLES / "coffee.png")]], inputs=upload,
-                                example_labels=["A real photograph (a cup of coffee)"], label="Try one")
+                    gr.Examples([[str(SAMPLES / "coffee.png")], [str(SAMPLES / "painted-elsewhere.png")]],
+                                inputs=upload, label="Try one",
+                                example_labels=["A real photograph (a cup of coffee)",
+                                                "Made by AI on another server (Genlab's painter)"])
                     gr.Markdown("Tip: make a picture in another tab of this suite and check it here, even cropped, "
                                 "resized or saved as JPEG: its mark is found and traced to its record. A photo from "
                                 "your phone shows what 'no marks' looks like.",

@@ -102,12 +102,10 @@ class CredentialsReport:
         if self.trusted:
             return (f"Content Credentials signed by {self.signed_by}, a trusted signer: {says}, and the file is "
                     f"unchanged since it was signed.")
-        if self.development_certificate:
-            why = "a Genlab development certificate, which anyone can make"
-        else:
-            why = "a certificate no trusted authority vouches for, so anyone could have made it"
-        return (f"Content Credentials signed, but by a certificate anyone can make ({why}): {says}, and the file "
-                f"is unchanged since it was signed, but the name {self.signed_by} on it proves nothing.")
+        certificate = ("a Genlab development certificate" if self.development_certificate
+                       else "a certificate no trusted authority vouches for")
+        return (f"Content Credentials signed with {certificate}, which anyone can make: {says}, and the file is "
+                f"unchanged since it was signed, but the name “{self.signed_by}” on it proves nothing.")
 
 
 def development_credentials(data_dir: Path) -> SigningCredentials:

@@ -101,3 +101,14 @@ def test_a_large_picture_is_checked_as_a_job_and_still_traced_to_its_record(clie
     layers = report["provenance_layers"]
     assert layers["mark"] and layers["record"] and layers["fingerprint"]
     assert report["verdict"] == "Machine-made: strong evidence"
+
+
+def test_the_machine_made_sample_reads_as_likely_machine_made_not_proven_here(client):
+    """The tab's second example: painted by another Genlab server, whose keys this one does not hold."""
+    from apps.deepfake_check import SAMPLES
+
+    report, signals, *_ = client.predict(handle_file(str(SAMPLES / "painted-elsewhere.png")),
+                                         api_name="/check_image")
+    assert report["verdict"] == "Probably machine-made"
+    assert "anyone can make" in signals and "Machine-made: strong evidence" not in signals
+    assert not report["provenance_layers"]["made_by_this_deployment"]

@@ -86,7 +86,9 @@ def test_a_development_signature_is_untrusted_and_never_strong_evidence(tmp_path
     credentials = report.credentials
     assert credentials.found and credentials.intact and credentials.ai_generated
     assert credentials.development_certificate and not credentials.trusted
-    assert credentials.summary.startswith("Content Credentials signed, but by a certificate anyone can make")
+    assert credentials.summary.startswith("Content Credentials signed with a Genlab development certificate, which "
+                                          "anyone can make: they say it was made by a trained algorithm (AI)")
+    assert credentials.summary.count("anyone can make") == 1  # it said so twice in one sentence
     assert "a trusted signer" not in credentials.summary
     assert credentials_signal(report).strength != STRONG
     assert report.verdict != "Machine-made: strong evidence"
