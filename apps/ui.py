@@ -58,7 +58,7 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 .dark .js-plotly-plot .annotation .bg {fill: var(--block-background-fill) !important}
 .dark .js-plotly-plot .infolayer text, .dark .js-plotly-plot .xaxislayer-above text,
 .dark .js-plotly-plot .yaxislayer-above text, .dark .js-plotly-plot .textpoint text,
-.dark .js-plotly-plot .overaxes-above text {fill: #e5e7eb !important}
+.dark .js-plotly-plot text.bartext-outside, .dark .js-plotly-plot .overaxes-above text {fill: #e5e7eb !important}
 .dark .js-plotly-plot .gridlayer path, .dark .js-plotly-plot .zerolinelayer path {stroke: #4b5563 !important}
 .dark .js-plotly-plot .modebar, .dark .js-plotly-plot .modebar-group {background: transparent !important}
 .dark .js-plotly-plot .modebar-btn path {fill: #9ca3af !important}

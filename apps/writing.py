@@ -359,7 +359,7 @@ def apply_preset(name: str):
 
     preset = PRESETS[name]
     values = preset.settings
-    return (f"*{preset.description}*", values.temperature, values.top_p, values.top_k, values.min_p,
+    return (gr.update(info=preset.description), values.temperature, values.top_p, values.top_k, values.min_p,
             values.repetition_penalty)
 
 
@@ -389,15 +389,14 @@ def render() -> None:
                 theme = gr.Textbox("the sea at night", label="Theme", min_width=240,
                                    placeholder="e.g. autumn, a lost love, the city")
                 form = gr.Dropdown(list(POEM_FORMS), value="Quatrain", label="Form", min_width=240,
-                                   info="How many lines: a quatrain 4, couplets 8, a sonnet 14, free verse 12.")
+                                   info="Lines: quatrain 4, couplets 8, sonnet 14, free verse 12.")
                 genre = gr.Dropdown(list(GENRES), value="Comedy", label="Genre", visible=False, min_width=240)
             with gr.Row():
                 characters = gr.Textbox("", label="Characters", placeholder="e.g. Viola, Orsino", visible=False,
                                         min_width=240)
                 setting = gr.Textbox("", label="Setting", placeholder="e.g. A street in Venice", visible=False,
                                      min_width=240)
-            preset = gr.Radio(list(PRESETS), value="Balanced", label="Style")
-            preset_note = gr.Markdown(f"*{balanced.description}*")
+            preset = gr.Radio(list(PRESETS), value="Balanced", label="Style", info=balanced.description)
             with gr.Row():
                 write_button = gr.Button("Write", variant="primary", min_width=120)  # side by side on a phone too
                 stop_button = gr.Button("Stop", variant="stop", min_width=120)
@@ -461,7 +460,7 @@ def render() -> None:
 
     mode.change(show_mode_fields, inputs=mode, outputs=[text, theme, form, genre, characters, setting],
                 api_visibility="private")
-    preset.change(apply_preset, inputs=preset, outputs=[preset_note, temperature, top_p, top_k, min_p,
+    preset.change(apply_preset, inputs=preset, outputs=[preset, temperature, top_p, top_k, min_p,
                                                         repetition_penalty], api_visibility="private")
     inputs = [mode, text, theme, form, genre, characters, setting, temperature, top_p, top_k, min_p,
               repetition_penalty, max_new_tokens, stop_strings, seed, watermark, active_adapter]

@@ -41,9 +41,14 @@ class EnergySummary:
         if self.measured_records == 0:
             return (f"None of the {records} records in the audit log carries an energy measurement yet (a quest or a "
                     "fairness audit made without a model is not measured), so there is nothing to add up.")
-        measured = (f"All {records} records in the audit log carry" if self.measured_records == records else
-                    f"{self.measured_records} of the {records} records in the audit log carry")
-        return (f"{measured} an energy measurement; together they used {plain_number(self.total_wh)} Wh, about "
+        one = self.measured_records == 1
+        if self.measured_records == records:
+            measured = ("The one record in the audit log carries" if one
+                        else f"All {records} records in the audit log carry")
+        else:
+            measured = f"{self.measured_records} of the {records} records in the audit log carr{'ies' if one else 'y'}"
+        return (f"{measured} an energy measurement; {'it' if one else 'together they'} used "
+                f"{plain_number(self.total_wh)} Wh, about "
                 f"{plain_number(self.total_g_co2e)} g CO2e at {self.intensity:.0f} g per kWh ({self.country}): "
                 f"{self.equivalents}.")
 

@@ -114,7 +114,11 @@ def test_the_energy_headline_and_the_checklist_count_the_same_records(store):
     assert "4 records since" in find(items(store), "Logs are kept").evidence
     only_measured = SQLiteAuditStore(store.path.parent / "measured.db")
     add(only_measured, "art", joules=3600.0)
-    assert energy_summary(only_measured.to_frame()).headline(1).startswith("All 1 records in the audit log carry")
+    assert energy_summary(only_measured.to_frame()).headline(1).startswith(
+        "The one record in the audit log carries an energy measurement; it used ")  # not "All 1 records ... carry"
+    add(only_measured, "ethics", backend="audit")
+    assert energy_summary(only_measured.to_frame()).headline(2).startswith(
+        "1 of the 2 records in the audit log carries an energy measurement; it used ")
     assert energy_summary(store.to_frame().iloc[0:0]).headline(0) == (
         "The audit log has no record yet, so nothing has used energy here.")
 
