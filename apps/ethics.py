@@ -600,7 +600,7 @@ def render() -> None:
                         details = gr.Markdown(elem_id="audit-details")
                     rates_plot = gr.Plot(label="Rate of the outcome by group")
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness")
-            groups_table = result_table("By group (test rows the model never saw)", wrap=True)
+            groups_table = result_table("By group: the model’s predictions on test rows it never saw", wrap=True)
             with gr.Accordion("Metrics as JSON", open=False):
                 metrics_json = gr.JSON(label="Metrics")
         with gr.Tab("Energy and carbon", **tab_id("ethics", "energy")):
