@@ -334,8 +334,8 @@ def render() -> None:
                 gan_button = gr.Button("Show the GAN's training and a collapse", size="sm")
                 gan_words = gr.Markdown()
                 with gr.Row():
-                    gan_losses = gr.Plot(label="How far off each network is (their losses)")
-                    gan_digits = gr.Plot(label="Digits made")
+                    gan_losses = gr.Plot(label="How far off each network is (their losses)", visible=False)
+                    gan_digits = gr.Plot(label="Digits made", visible=False)
             with gr.Accordion("VAE: every digit as two numbers", open=False):
                 gr.Markdown("The encoder turns each digit into two numbers, so every digit is a point on a map. "
                             "The first picture shows what the decoder draws at each point of the map; the second, "
@@ -343,26 +343,26 @@ def render() -> None:
                 vae_button = gr.Button("Draw the map", size="sm")
                 with gr.Row():
                     vae_grid = gr.Image(label="What each point of the map decodes to", type="pil", interactive=False,
-                                        height=340)
-                    vae_points = gr.Plot(label="Where real digits land")
+                                        height=340, visible=False)
+                    vae_points = gr.Plot(label="Where real digits land", visible=False)
                 with gr.Row():
                     walk_from = gr.Dropdown([str(d) for d in range(10)], value="1", label="From the digit")
                     walk_to = gr.Dropdown([str(d) for d in range(10)], value="7", label="to the digit")
                     walk_button = gr.Button("Walk between them", size="sm")
                 walk_strip = gr.Image(label="The straight line between them, decoded", type="pil", interactive=False,
-                                      height=120)
+                                      height=120, visible=False)
             with gr.Accordion("Diffusion: noise in, noise out", open=False):
                 with gr.Row():
                     noise_digit = gr.Dropdown([str(d) for d in range(10)], value="3", label="Digit")
                     forward_button = gr.Button("Add noise step by step", size="sm")
                 forward_strip = gr.Image(label="Forward: a real digit drowned in noise", type="pil", interactive=False,
-                                         height=120)
+                                         height=120, visible=False)
                 forward_words = gr.Markdown()
                 with gr.Row():
                     reverse_seed = seed_box(None, label="Seed")
                     reverse_button = gr.Button("Denoise a new digit", size="sm")
                 reverse_strip = gr.Image(label="Reverse: a new digit (the model picks which) out of pure noise",
-                                         type="pil", interactive=False, height=120)
+                                         type="pil", interactive=False, height=120, visible=False)
                 reverse_words = gr.Markdown()
             with gr.Accordion("Transformer: one patch at a time", open=False):
                 with gr.Row():
@@ -372,8 +372,8 @@ def render() -> None:
                 look_words = gr.Markdown()
                 with gr.Row():
                     look_picture = gr.Image(label="Attention on what it has written", type="pil", interactive=False,
-                                            height=260)
-                    look_guesses = gr.Plot(label="Next-patch guesses")
+                                            height=260, visible=False)
+                    look_guesses = gr.Plot(label="Next-patch guesses", visible=False)
             inside_error = error_line()
         with gr.Tab("Compare", **tab_id("lab", "compare")):
             gr.Markdown("The models are scored on the same 1,000 handwritten digits (from MNIST, the classic set of "
@@ -415,12 +415,16 @@ def render() -> None:
     ]
     buttons = (gan_button.click, vae_button.click, walk_button.click, forward_button.click, reverse_button.click,
                look_button.click)
-    for event in inside:
-        show_failures(event, inside_error, triggers=buttons)
-    comparing = compare.click(lab_compare, outputs=[table, sentences], api_name="lab_compare")
-    show_failures(comparing, compare_error, triggers=(compare.click,))
     from apps.ui import reveal_when_done
 
+    shown_by = ((gan_losses, gan_digits), (vae_grid, vae_points), (walk_strip,), (forward_strip,), (reverse_strip,),
+                (look_picture, look_guesses))  # each event's pictures, hidden until it draws them: no empty frames
+    for event, pictures in zip(inside, shown_by):
+        show_failures(event, inside_error, triggers=buttons)
+        for picture in pictures:
+            reveal_when_done(event, picture)
+    comparing = compare.click(lab_compare, outputs=[table, sentences], api_name="lab_compare")
+    show_failures(comparing, compare_error, triggers=(compare.click,))
     reveal_when_done(comparing, table)
 
 

@@ -61,6 +61,9 @@ def test_look_inside_the_vae_and_the_transformer(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Lab").click()
     page.get_by_role("tab", name="Inside each model").click()
+    # the open GAN section shows its button, not two empty frames waiting for it
+    expect(page.get_by_role("button", name="Show the GAN's training and a collapse")).to_be_visible()
+    expect(page.get_by_text("How far off each network is (their losses)")).to_be_hidden()
     page.get_by_text("VAE: every digit as two numbers").click()
     page.get_by_role("button", name="Draw the map").click()
     expect(page.get_by_text("Where each real digit lands")).to_be_visible(timeout=30_000)
@@ -139,6 +142,7 @@ def test_on_a_phone_the_charts_side_by_side_on_a_laptop_go_one_under_the_other(p
     for size, stacked in (({"width": 390, "height": 844}, True), ({"width": 1280, "height": 900}, False)):
         page.set_viewport_size(size)
         page.goto(f"{app_url}/?tab=lab/inside")
+        page.get_by_role("button", name="Show the GAN's training and a collapse").click()  # the charts come with it
         losses = page.locator(".block", has=page.get_by_text("How far off each network is")).last
         digits = page.locator(".block", has=page.get_by_text("Digits made", exact=True)).last
         expect(digits).to_be_visible(timeout=20_000)
