@@ -38,8 +38,8 @@ MITIGATION_WORDS = ("Weigh the training rows so group and outcome are unrelated 
 SYNTHETIC = "Synthetic data just generated"
 ENERGY_LOG_SPREAD = 100  # the largest bar this many times the smallest: a log axis, or the small ones vanish
 ACTIVITIES = ("audit", "bias probe")  # kinds of record that run another tab's model: named beside their tab
-ENERGY_HEADINGS = {"model_id": "model", "backend": "kind of model", "records": "measured records", "wh": "Wh", "wh_per_record": "Wh per record",
-                   "g_co2e": "g CO2e"}
+ENERGY_HEADINGS = {"model_id": "model", "backend": "kind of model", "records": "measured records", "wh": "Wh",
+                   "wh_per_record": "Wh per record", "g_co2e": "g CO2e"}
 LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "backend": "kind of model",
                 "content_credentials": "signed credentials (C2PA)", "watermark": "watermark",
                 "energy_joules": "energy (Wh)", "duration_s": "seconds", "id": "record", "made_by": "made in",

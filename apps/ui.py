@@ -199,10 +199,12 @@ def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery
     return gr.Gallery(label=label, fit_columns=False, object_fit="contain", **options)
 
 
-def reveal_when_done(event, component: gr.Dataframe | gr.File | gr.Accordion, hide_when_empty: bool = False) -> None:
-    """Show a `result_table` (or a download box, or a fold of details) once `event` has filled it, a table's columns fitted to a
-    laptop's page when they would be wider (`fitted_column_widths`), or kept hidden with no rows when
-    `hide_when_empty`; API callers still get the plain table."""
+def reveal_when_done(event, component: gr.Dataframe | gr.File | gr.Accordion | gr.Image | gr.Plot,
+                     hide_when_empty: bool = False) -> None:
+    """Show a `result_table` (or any other output kept hidden until then: a download box, a fold of details, a
+    picture) once `event` has filled it, a table's columns fitted to a laptop's page when they would be wider
+    (`fitted_column_widths`), or kept hidden with no rows when `hide_when_empty`; API callers still get the plain
+    table."""
     if not isinstance(component, gr.Dataframe):
         event.success(lambda: gr.update(visible=True), outputs=component, api_visibility="private", queue=False)
         return

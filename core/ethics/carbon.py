@@ -103,10 +103,9 @@ def energy_summary(records: pd.DataFrame, country: str = "World average",
     if len(measured):
         measured["energy_joules"] = pd.to_numeric(measured["energy_joules"])
     if not len(measured):
-        empty = pd.DataFrame({"tab": pd.Series(dtype=str), "backend": pd.Series(dtype=str),
-                              "model_id": pd.Series(dtype=str), "hardware": pd.Series(dtype=str), "records": pd.Series(dtype=int),
-                              "wh": pd.Series(dtype=float), "wh_per_record": pd.Series(dtype=float),
-                              "g_co2e": pd.Series(dtype=float)})
+        text, count, number = pd.Series(dtype=str), pd.Series(dtype=int), pd.Series(dtype=float)
+        empty = pd.DataFrame({"tab": text, "backend": text, "model_id": text, "hardware": text, "records": count,
+                              "wh": number, "wh_per_record": number, "g_co2e": number})
         return EnergySummary(empty, 0.0, 0.0, 0, country, float(intensity))
     grouped = measured.groupby(["tab", "backend", "model_id", "hardware"], dropna=False).agg(
         records=("id", "count"), joules=("energy_joules", "sum")).reset_index()
