@@ -209,16 +209,16 @@ def quality_markdown(quality: dict | None) -> str:
     failed = quality["asked"] - quality["valid"]
     others = (f"; the other {failed} {'was' if failed == 1 else 'were'} text that is not a molecule"
               if failed else "")
-    drawn = (f"The first {GRID_LIMIT} are drawn; the table lists all {quality['valid']}. "
+    drawn = (f"The first {GRID_LIMIT} are drawn; the table lists all {quality['valid']}."
              if quality["valid"] > GRID_LIMIT else "")
-    return (f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}{others}); "
-            f"{quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules), "
-            f"diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different), "
-            f"{quality['filters']:.0%} pass the filters of MOSES (Molecular Sets), a standard test of molecule "
-            "generators (no part that medicinal chemists avoid, such as a reactive group or one that fools lab "
-            "tests). "
-            f"{quality['valid_per_second']:.0f} valid molecules per second. {drawn}"
-            + (f"Seed {quality['seed']}." if quality.get("seed") is not None else "")).strip()
+    seed = f" · seed {quality['seed']}" if quality.get("seed") is not None else ""
+    return "\n".join([  # one figure a line: a phone reads a list, not a paragraph of percentages
+        f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}{others}).", "",
+        f"- {quality['uniqueness']:.0%} distinct, {novelty} new (not among the 1.58 M training molecules)",
+        f"- diversity {quality['internal_diversity']:.2f} (0 = all alike, 1 = all different)",
+        f"- {quality['filters']:.0%} pass the filters of MOSES (Molecular Sets), a standard test of molecule "
+        "generators: no part that medicinal chemists avoid, such as a reactive group or one that fools lab tests",
+        f"- {quality['valid_per_second']:.0f} valid molecules per second{seed}", "", drawn]).strip()
 
 
 def model_quality_markdown() -> str:
