@@ -597,7 +597,7 @@ def render() -> None:
                     sentences = gr.Markdown(AUDIT_READY, label="Findings", elem_id="audit-findings")
                     with gr.Accordion("How the verdict was reached: the four-fifths rule, step by step", open=False,
                                       visible=False) as details_box:
-                        details = gr.Markdown(elem_id="audit-details")
+                        details = gr.Markdown(label="How the verdict was reached", elem_id="audit-details")
                     rates_plot = gr.Plot(label="Rate of the outcome by group")
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness")
             groups_table = result_table("By group: the model’s predictions on test rows it never saw", wrap=True)

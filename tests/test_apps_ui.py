@@ -134,7 +134,7 @@ def test_the_error_level_pictures_label_names_the_colours_it_is_drawn_in():
     assert least[2] > 200 and least[0] < 60 and "blue: least" in ELA_LABEL
 
 
-def test_the_video_timelines_legend_sits_below_it_clear_of_the_right_axis_and_lists_only_what_is_drawn():
+def test_the_video_timelines_legend_sits_below_it_the_detector_in_its_own_panel_and_lists_only_what_is_drawn():
     from types import SimpleNamespace
 
     from apps.deepfake_check import _timeline_figure
@@ -142,8 +142,9 @@ def test_the_video_timelines_legend_sits_below_it_clear_of_the_right_axis_and_li
     frames = [SimpleNamespace(seconds=s, peak_score=1.0 + s, face_peak_score=None, genlab_watermark=False,
                               stable_diffusion_watermark=False, learned_probability_ai=0.1) for s in (0.0, 1.5, 3.0)]
     figure = _timeline_figure(SimpleNamespace(frames=frames, faces_checked=True))
-    assert figure.layout.yaxis2.side == "right"
-    assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0  # it sat on the right axis
+    # the detector's chance has its own panel under the peak scores, not a second axis over them
+    assert figure.layout.yaxis2.overlaying is None and figure.layout.yaxis2.domain[1] < figure.layout.yaxis.domain[0]
+    assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0
     assert [trace.name for trace in figure.data] == ["whole frame", "learned detector"]  # no empty "largest face"
 
 
