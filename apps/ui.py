@@ -41,10 +41,14 @@ THEME = gr.themes.Soft(
 # one row left an empty half.
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; its buttons (full screen,
 # download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
+# In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
+# dark text; the text check's chips, in hex colours drawn translucent, turn dark and take light text.
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
-.dark [data-testid=highlighted-text] .token .text {color: #f9fafb}
-.dark [data-testid=highlighted-text] .legend-item {color: #f9fafb}
+.dark [data-testid=highlighted-text] .token .text {color: #111827}
+.dark [data-testid=highlighted-text] .legend-item {color: #111827}
+.dark #text-tokens .token .text {color: #f9fafb}
+.dark #text-tokens .legend-item {color: #f9fafb}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
 table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}

@@ -135,3 +135,15 @@ def test_a_request_typed_in_the_text_box_shows_in_the_fields_it_was_read_into(su
     expect(page.get_by_label("Poem")).to_be_checked()  # the mode and theme it wrote with, not the old ones
     expect(page.get_by_label("Theme")).to_have_value("my grandmother's kitchen")
     expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
+
+
+def test_in_the_dark_theme_the_models_choices_are_written_dark_on_their_pastel_chips(page, app_url):
+    """Light text on Writing's light green, yellow and pink chips could not be read (the text check's rule)."""
+    page.goto(f"{app_url}/?tab=writing&__theme=dark")
+    page.get_by_text("See the model's choices").click()
+    page.get_by_label("Text to read (the text above, or your own)").fill("The sea at night is dark and deep.")
+    page.get_by_role("button", name="Show the choices").click()
+    pieces = page.locator("[data-testid=highlighted-text] .token .text")
+    expect(pieces.first).to_be_visible(timeout=60_000)
+    colours = pieces.evaluate_all("pieces => pieces.map(piece => getComputedStyle(piece).color)")
+    assert colours and all(colour == "rgb(17, 24, 39)" for colour in colours), colours
