@@ -63,11 +63,10 @@ def agreement_words(matching: int, length: int, minimum: int) -> str:
     matches by chance; a marked picture matches 74% or more"); the share is the finding's `agreement`."""
     share, needed = matching / length, minimum / length
     said = f"the picture matches its hidden pattern {share:.0%}"
-    if matching >= minimum:
-        return f"{said}; a marked picture matches {needed:.0%} or more"
-    chance = ("about what any picture matches by chance" if chance_of_matching(matching, length) > CHANCE_LEVEL
-              else "more than chance alone would give, less than a mark")
-    return f"{said}, {chance}; a marked picture matches {needed:.0%} or more"
+    if matching < minimum:
+        said += (", about what any picture matches by chance" if chance_of_matching(matching, length) > CHANCE_LEVEL
+                 else ", more than chance alone would give, less than a mark")
+    return f"{said}; a marked picture matches {needed:.0%} or more"
 
 
 CHANCE_LEVEL = 0.001  # an unmarked picture matches this closely more often than this: "chance"

@@ -20,14 +20,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from core.privacy.identifiers import ADDRESS, EMAIL, ID_NUMBER, NAME, NOTES, PHONE, identifier_kind, identifiers_in_text, normalise
+from core.privacy.identifiers import (ADDRESS, EMAIL, ID_NUMBER, NAME, NOTES, PHONE, UK_POSTCODE, US_ZIP,
+                                      identifier_kind, identifiers_in_text, normalise)
 
 MAX_REDRAWS = 50
 
 
 BRITISH, AMERICAN = "en_GB", "en_US"
-UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
-US_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 
 
 def locale_of(table: pd.DataFrame) -> str:
@@ -40,8 +39,9 @@ def locale_of(table: pd.DataFrame) -> str:
             continue
         text = values.astype(str).str.strip().head(200)
         british += int((text.str.startswith("+44") | text.str.match(r"^0\d{3,4}[ \d]{6,8}$")
-                        | text.str.contains(r"@[\w.-]+\.uk$", case=False) | text.str.match(UK_POSTCODE)).sum())
-        american += int((text.str.startswith("+1") | text.str.match(US_ZIP)).sum())
+                        | text.str.contains(r"@[\w.-]+\.uk$", case=False)
+                        | text.str.fullmatch(UK_POSTCODE, case=False)).sum())
+        american += int((text.str.startswith("+1") | text.str.fullmatch(US_ZIP)).sum())
     return BRITISH if british > american else AMERICAN
 
 

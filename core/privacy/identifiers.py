@@ -53,8 +53,8 @@ _STREET = (r"\b\d{1,5}[A-Za-z]?,?\s+([A-Za-z'.-]+\s+){0,4}(street|st|road|rd|ave
            r"highway|hwy|circle|cir|trail|mews|walk|green)\b\.?")
 _HOUSE_NUMBER_AND_WORDS = (r"\d{1,5}[A-Za-z]?,?\s+([A-Z][\w'.-]*\s*){1,6}"
                            r"((Apt\.?|Suite|Unit|Flat|Floor)\s*\d+\w?)?(,\s*[\w\s.'-]+)*")
-_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
-_US_ZIP = r"\d{5}(-\d{4})?"
+UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
+US_ZIP = r"\d{5}(-\d{4})?"
 _GENDER_WORDS = {"m", "f", "male", "female", "man", "woman", "men", "women", "non-binary", "nonbinary", "other",
                  "x", "boy", "girl", "unknown", "prefer not to say"}
 _CAPITALISED_WORDS = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
@@ -167,8 +167,8 @@ def _by_value(values: pd.Series) -> tuple[str, float] | None:
         (ID_NUMBER, lambda v: any(re.fullmatch(p, v.strip()) for p in _ID_PATTERNS)),
         (PHONE, _is_phone),
         (ADDRESS, lambda v: bool(re.search(_STREET, v, re.IGNORECASE) or re.fullmatch(_HOUSE_NUMBER_AND_WORDS, v))),
-        (POSTCODE, lambda v: bool(re.fullmatch(_UK_POSTCODE, v.strip(), re.IGNORECASE)
-                                  or re.fullmatch(_US_ZIP, v.strip()))),
+        (POSTCODE, lambda v: bool(re.fullmatch(UK_POSTCODE, v.strip(), re.IGNORECASE)
+                                  or re.fullmatch(US_ZIP, v.strip()))),
         (NAME, looks_like_person_name),
     )
     for kind, test in checks:
