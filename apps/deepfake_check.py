@@ -10,7 +10,7 @@ from apps import handoff
 from apps.error_display import as_plain_error, error_line, show_failures
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, session_key, tab_id
+from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, reveal_when_done, session_key, tab_id
 from core.settings import PROJECT_ROOT
 
 TITLE = "Deepfake check"
@@ -349,10 +349,9 @@ def render() -> None:
                     signals = gr.Markdown(PICTURE_READY, label="Signals")
             details = gr.Markdown(label="Details")
             with gr.Row():
-                ela = gr.Image(label=ELA_LABEL, type="pil",
-                               format="png")
-                noise = gr.Image(label="Noise (the fine grain)", type="pil", format="png")
-            spectrum_plot = gr.Plot(label="Frequency spectrum")
+                ela = gr.Image(label=ELA_LABEL, type="pil", format="png", visible=False)  # until a check draws them:
+                noise = gr.Image(label="Noise (the fine grain)", type="pil", format="png", visible=False)  # no empty
+            spectrum_plot = gr.Plot(label="Frequency spectrum", visible=False)  # frames on a phone before a picture
             with gr.Accordion("Report as JSON", open=False):
                 report_json = gr.JSON(label="Report")
 
@@ -399,6 +398,8 @@ def render() -> None:
     checking = check.click(check_image, inputs=upload,
                            outputs=[report_json, signals, details, ela, noise, spectrum_plot],
                            api_name="check_image", **JOB_EVENTS)
+    for picture in (ela, noise, spectrum_plot):
+        reveal_when_done(checking, picture)
     handoff.receive("picture", upload, "deepfake_check/picture", then_press="check-picture-button")
     show_failures(checking, check_error, {report_json: None, signals: PICTURE_READY, details: "", ela: None,
                                           noise: None, spectrum_plot: None}, triggers=(check.click, upload.change))

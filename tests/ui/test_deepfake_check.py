@@ -128,3 +128,13 @@ def test_a_file_that_is_not_a_picture_is_answered_by_one_sentence_under_the_uplo
     check(page, path)  # a picture clears the sentence and is checked
     expect(page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
     expect(page.locator(".genlab-upload-error")).to_have_count(0)
+
+
+def test_the_pictures_of_a_check_appear_with_it_not_as_empty_frames_before(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=deepfake_check/picture")
+    expect(page.get_by_role("button", name="Check this picture")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Noise (the fine grain)")).to_be_hidden()
+    page.get_by_text("A real photograph (a cup of coffee)").click()
+    page.get_by_role("button", name="Check this picture").click()
+    expect(page.get_by_text("Noise (the fine grain)")).to_be_visible(timeout=60_000)
