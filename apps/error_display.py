@@ -20,6 +20,7 @@ from collections import OrderedDict
 
 import gradio as gr
 
+from apps.event_order import run_first
 from core.errors import UNEXPECTED, raised_by_us
 
 ERROR_CSS = """
@@ -78,13 +79,13 @@ def show_failures(event, line: gr.Markdown, clear: dict | None = None, triggers:
 
     event.failure(shown, None, [line, *clear], queue=False, show_progress="hidden", api_visibility="private")
     for trigger in triggers:
-        trigger(None, None, line, js="() => ''", queue=False, api_visibility="private")
+        run_first(trigger(None, None, line, js="() => ''", queue=False, api_visibility="private"))
 
 
 def _cleared(component, value):
-    """A result table (apps.ui.result_table, hidden until filled) emptied by a failure is hidden again: empty and
-    shown, Gradio heads it 1, 2, 3."""
-    if value is None and isinstance(component, gr.Dataframe) and component.visible is False:
+    """An output hidden until filled (a result table, a picture, a chart) that a failure empties is hidden again:
+    no empty frame (an empty result table Gradio heads 1, 2, 3)."""
+    if value is None and component.visible is False:
         return gr.update(value=None, visible=False)
     return value
 

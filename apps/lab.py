@@ -5,10 +5,11 @@ from __future__ import annotations
 import gradio as gr
 
 from apps.error_display import error_line, show_failures
+from apps.event_order import run_first
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.lab import check_name
 from apps.ui import audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table, \
-    seed_box, session_key, tab_id
+    reveal_when_done, seed_box, session_key, tab_id
 
 SETTINGS_KEY = "lab"
 TITLE = "Lab"
@@ -299,10 +300,12 @@ def render() -> None:
                     make_error = error_line()
                 with gr.Column(scale=3):
                     status = gr.Markdown(SAMPLE_READY, label="Status", elem_id="lab-status")
-                    gr.Markdown("**Digits** (signed PNG files)", elem_classes="genlab-note")
-                    gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=450, type="filepath",
-                                              interactive=False, show_label=False)  # a label would cover the top row
-                    seen_plot = gr.Plot(label="Which digits a classifier reads")
+                    with gr.Column(visible=False) as made_digits:  # no empty frames before the first digits
+                        gr.Markdown("**Digits** (signed PNG files)", elem_classes="genlab-note")
+                        gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=450,
+                                                  type="filepath", interactive=False,
+                                                  show_label=False)  # a label would cover the top row
+                        seen_plot = gr.Plot(label="Which digits a classifier reads")
         with gr.Tab("Train one live", **tab_id("lab", "train")):
             gr.Markdown(TRAINING_NOTE)
             with gr.Row():
@@ -324,11 +327,11 @@ def render() -> None:
                     train_error = error_line()
                 with gr.Column(scale=3):
                     preview = gr.Image(label="16 digits as it learns", type="pil", format="png",
-                                       interactive=False, height=260)
+                                       interactive=False, height=260, visible=False)
                     train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status",
                                                elem_classes="genlab-progress-above")
-                    losses = gr.Plot(label="How far off it is (its loss)")
-                    trained_digits = gr.Plot(label="Which digits the trained model makes")
+                    losses = gr.Plot(label="How far off it is (its loss)", visible=False)
+                    trained_digits = gr.Plot(label="Which digits the trained model makes", visible=False)
         with gr.Tab("Inside each model", **tab_id("lab", "inside")):
             with gr.Accordion("GAN: two networks pulling against each other", open=True):
                 gan_button = gr.Button("Show the GAN's training and a collapse", size="sm")
@@ -394,12 +397,18 @@ def render() -> None:
                               queue=False)
     making = make.click(lab_sample, [architecture, count, seed], [gallery, status, seen_plot], api_name="lab_sample",
                         **MODEL_EVENTS)
-    show_failures(making, make_error, {gallery: None, status: SAMPLE_READY, seen_plot: None}, triggers=(make.click,))
+    show_failures(making, make_error, {gallery: None, status: SAMPLE_READY, seen_plot: None,
+                                       made_digits: gr.update(visible=False)}, triggers=(make.click,))
+    reveal_when_done(making, made_digits)
     training = train.click(lab_train, [train_architecture, seconds, train_seed, gan_setting],
                            [preview, losses, train_status, trained_digits], api_name="lab_train", **JOB_EVENTS,
                            show_progress_on=[train_status])  # one bar, above the status: not over every output
     show_failures(training, train_error, {preview: None, losses: None, train_status: TRAIN_READY,
                                           trained_digits: None}, triggers=(train.click,))
+    run_first(train.click(lambda: (gr.update(visible=True), gr.update(visible=True), gr.update(visible=False)),
+                          outputs=[preview, losses, trained_digits], api_visibility="private",
+                          queue=False))  # the frames the training fills as it goes; its last chart when it ends
+    reveal_when_done(training, trained_digits)
     stop.click(None, cancels=[training], api_visibility="private", queue=False)
     private = {"api_visibility": "private"}
     inside = [
@@ -415,12 +424,10 @@ def render() -> None:
     ]
     buttons = (gan_button.click, vae_button.click, walk_button.click, forward_button.click, reverse_button.click,
                look_button.click)
-    from apps.ui import reveal_when_done
-
     shown_by = ((gan_losses, gan_digits), (vae_grid, vae_points), (walk_strip,), (forward_strip,), (reverse_strip,),
                 (look_picture, look_guesses))  # each event's pictures, hidden until it draws them: no empty frames
-    for event, pictures in zip(inside, shown_by):
-        show_failures(event, inside_error, triggers=buttons)
+    for event, pictures, button in zip(inside, shown_by, buttons):
+        show_failures(event, inside_error, triggers=(button,))
         for picture in pictures:
             reveal_when_done(event, picture)
     comparing = compare.click(lab_compare, outputs=[table, sentences], api_name="lab_compare")

@@ -151,3 +151,40 @@ def test_on_a_phone_the_charts_side_by_side_on_a_laptop_go_one_under_the_other(p
             assert second["y"] >= first["y"] + first["height"] - 1 and first["width"] > 300
         else:
             assert abs(second["y"] - first["y"]) <= 1
+
+
+def test_make_and_train_show_no_empty_frames_before_their_button_is_pressed(page, app_url):
+    """A phone's first screen of the Lab was the gallery's and the charts' empty frames, about 900 px of them."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=lab/make")
+    expect(page.get_by_role("button", name="Make digits")).to_be_visible()
+    expect(page.get_by_text("Which digits a classifier reads")).to_be_hidden()
+    expect(page.locator("#tab-lab-make .grid-wrap")).to_be_hidden()
+    page.get_by_role("button", name="Make digits").click()
+    expect(page.locator("#tab-lab-make .grid-wrap .thumbnail-item")).to_have_count(16, timeout=60_000)
+    expect(page.get_by_text("Which digits a classifier reads")).to_be_visible()
+    page.get_by_role("tab", name="Train one live").click()
+    expect(page.get_by_text("16 digits as it learns")).to_be_hidden()
+    expect(page.get_by_text("How far off it is (its loss)")).to_be_hidden()
+    seconds = page.locator("#tab-lab-train").get_by_role("spinbutton", name="number input for Seconds of training")
+    seconds.fill("5")
+    seconds.press("Enter")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.get_by_text("16 digits as it learns")).to_be_visible(timeout=30_000)
+    expect(page.locator("#lab-train-status")).to_contain_text("Trained the VAE for", timeout=90_000)
+    expect(page.get_by_text("Which digits the trained model makes")).to_be_visible()
+
+
+def test_a_new_training_takes_the_last_error_away_as_it_starts_not_when_it_ends(page, app_url):
+    """Gradio ran the error line's emptying after the 30-second job on the same button had finished."""
+    page.goto(f"{app_url}/?tab=lab/train")
+    seed = page.locator("#tab-lab-train").get_by_label("Seed (same seed, same training)")
+    seed.fill("abc")
+    page.get_by_role("button", name="Train", exact=True).click()
+    error = page.locator("#tab-lab-train .genlab-error p", has_text="seed")
+    expect(error).to_be_visible(timeout=30_000)
+    seed.fill("")
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(error).to_have_count(0, timeout=3_000)
+    expect(page.locator("#lab-train-status")).to_contain_text("Training the VAE", timeout=30_000)
+    page.get_by_role("button", name="Stop").click()
