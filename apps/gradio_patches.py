@@ -10,8 +10,9 @@ write under a temporary name, rename into place, and reuse a copy that is alread
 MCP tool results: without a progress token, Gradio's MCP server answers a tool with several outputs as one
 text holding the Python repr of the whole tuple (files and pictures included, unconverted), while the same
 call with a progress token gets one content item per output. Every call now gets one item per output, and
-each item reads as an agent expects: data as JSON (not a Python repr), a list of files as one item per file
-(pictures as images), a chart as its title rather than pages of Plotly JSON, and no item for an empty output.
+each item reads as an agent expects: data as JSON (not a Python repr), a list of files or a gallery as one item
+per file (pictures as images), a chart as its title rather than pages of Plotly JSON, and no item for an empty
+output.
 
 A new visitor's first event: Gradio builds the session's copy of every block's page configuration on the web
 server's event loop, although only a deep link reads it whole; 32 visitors arriving at once held everyone's
@@ -70,6 +71,9 @@ def readable_mcp_outputs(data: list) -> list:
             continue
         if isinstance(output, list) and all(is_file_obj_with_meta(item) for item in output):
             readable.extend(output)
+        elif isinstance(output, list) and all(isinstance(item, dict) and is_file_obj_with_meta(
+                item.get("image") or item.get("video")) for item in output):  # a gallery: its pictures
+            readable.extend(item.get("image") or item.get("video") for item in output)
         elif isinstance(output, dict) and output.get("type") == "plotly" and isinstance(output.get("plot"), str):
             title = json.loads(output["plot"]).get("layout", {}).get("title", {})
             title = title.get("text") if isinstance(title, dict) else title

@@ -13,8 +13,8 @@ import pandas as pd
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.molecules.generator import MAX_COUNT  # torch and RDKit are imported only when used
 from core.molecules.properties import PROPERTY_HEADINGS  # a plain dict: RDKit is imported only when used
-from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, result_table, reveal_when_done,
-                     seed_box, session_key, tab_id)
+from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table,
+                     reveal_when_done, seed_box, session_key, tab_id)
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -37,7 +37,7 @@ def MODEL_DESCRIPTION() -> str:  # noqa: N802 (read by the About tab like the ot
         return (f"a {molecule_format.upper()} language model (LSTM) this project trained on 1.58 M ZINC molecules "
                 "(MOSES)")
     return "not installed on this machine: properties and the breeding optimiser work without it"
-GRID_LIMIT = 12  # three rows of legends a phone can read; the table lists them all
+DRAWN_LIMIT = 12  # the table lists them all
 NONE = "(none)"
 
 INTRODUCTION = """
@@ -136,12 +136,18 @@ def _write_files(frame: pd.DataFrame, mols, names, stem: str) -> list[str]:
     return [str(csv_path), str(sdf_path)]
 
 
-def _grid(mols, legends, highlight: str | None = None):
-    from core.molecules.drawing import grid_image
+def _drawings(mols, legends, highlight: str | None = None):
+    from core.molecules.drawing import drawings
 
     if not mols:
         return None
-    return grid_image(mols[:GRID_LIMIT], legends[:GRID_LIMIT], highlight_smarts=highlight or None)
+    return drawings(mols[:DRAWN_LIMIT], legends[:DRAWN_LIMIT], highlight_smarts=highlight or None)
+
+
+def molecule_gallery(label: str, **options) -> gr.Gallery:
+    """Drawings of molecules, four to a row on a laptop and two on a phone; a tap shows one large."""
+    return picture_gallery(label, fit_rows=True, columns=4, type="pil", format="png", interactive=False,
+                           show_label=False, elem_classes=["genlab-invert-dark", "genlab-two-a-row"], **options)
 
 
 def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float | None = None,
@@ -157,7 +163,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     Returns:
         A table of the molecules: SMILES and properties (weight, logP, QED drug-likeness, SA ease of making...).
         Their quality as JSON: the share valid, unique and not in the training set.
-        A drawing of the first 12.
+        Drawings of the first 12, one picture each.
         Files to download: the molecules as CSV and SDF.
     """
     from rdkit import Chem
@@ -189,7 +195,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     legends = [f"{n}\ndrug-like {q:.2f}/1\nhard to make {s:.1f}/10"  # short lines: RDKit shrinks a long one
                for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
     files = _write_files(frame, mols, names, "generated-molecules") if mols else None
-    drawing = _grid(mols, legends)
+    drawing = _drawings(mols, legends)
     record = recorder.record_output("\n".join(result.raw_smiles), tab="molecules", backend="embedded",
                                     model_id=generator.name, parameters=vars(config) | {"kind": "generate"},
                                     energy=meter.result)  # last: only a result that reaches the visitor is recorded
@@ -209,8 +215,8 @@ def quality_markdown(quality: dict | None) -> str:
     failed = quality["asked"] - quality["valid"]
     others = (f"; the other {failed} {'was' if failed == 1 else 'were'} text that is not a molecule"
               if failed else "")
-    drawn = (f"The first {GRID_LIMIT} are drawn; the table lists all {quality['valid']}."
-             if quality["valid"] > GRID_LIMIT else "")
+    drawn = (f"The first {DRAWN_LIMIT} are drawn; the table lists all {quality['valid']}."
+             if quality["valid"] > DRAWN_LIMIT else "")
     seed = f" · seed {quality['seed']}" if quality.get("seed") is not None else ""
     return "\n".join([  # one figure a line: a phone reads a list, not a paragraph of percentages
         f"**{quality['valid']} of {quality['asked']} are valid molecules** ({quality['validity']:.0%}{others}).", "",
@@ -305,7 +311,7 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
     Returns:
         A table of the molecules and their properties.
         The lines that could not be read, each with the reason, in Markdown.
-        A drawing of the molecules.
+        Drawings of the molecules (the first 12), one picture each.
         Files to download: the table as CSV and the molecules as SDF.
     """
     from core.inputs.molecule_files import DEFAULT_LIMITS, read_molecule_file
@@ -337,11 +343,12 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         names = [m.name for m in parsed.molecules]
         frame = _properties_frame(mols, names, reference_mol)
         legends = [f"{n}\ndrug-like {q:.2f}" for n, q in zip(names, frame["qed"])]
-        image = _grid(mols, legends, highlight)
+        pictures = _drawings(mols, legends, highlight)
     except ValueError as error:
         raise as_plain_error(error, title="Please check the molecules") from error
     notes = ([f"Read as names: {', '.join(parsed.named)}."] if parsed.named else []) + parsed.problems
-    return shown(frame), "\n".join(f"- {note}" for note in notes), image, _write_files(frame, mols, names, "molecules")
+    return shown(frame), "\n".join(f"- {note}" for note in notes), pictures, _write_files(frame, mols, names,
+                                                                                           "molecules")
 
 
 def show_3d(frame: pd.DataFrame | None, choice: str | None):
@@ -399,7 +406,7 @@ def optimize_molecules(method: str = "Graph GA", generations: float = 10, popula
 
     Returns:
         A plot of the best and mean score per generation.
-        A drawing of the best molecules so far.
+        Drawings of the best molecules so far, one picture each.
         A table of the best molecules with their scores and properties.
         A summary in Markdown: what was found, how long it took and the audit record.
     """
@@ -496,14 +503,14 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
                          legend=dict(orientation="h", y=1.12))
     top = (result.best if result else history[-1].top)[:12] if history or result else []
     mols = [Chem.MolFromSmiles(s) for s, _ in top]
-    image = _grid(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
+    pictures = _drawings(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
     table = pd.DataFrame([(rank, round(score, 3), smiles) for rank, (smiles, score) in enumerate(top, 1)],
                          columns=["rank", "score", "SMILES"])  # the score first: a phone shows a table's left part
     if final and result:
         summary = _final_summary(result, config, record_id)
     else:
         summary = f"Generation {history[-1].generation}: best {history[-1].best:.3f}." if history else ""
-    return figure, image, table, summary
+    return figure, pictures, table, summary
 
 
 def stop_optimisation(request: gr.Request = None):
@@ -553,9 +560,7 @@ def render() -> None:
                         gr.Markdown(SELFIES_SENTENCE, elem_classes="genlab-note")
                 with gr.Column(scale=5):
                     quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
-                    drawing = gr.Image(label="Generated molecules (first 12)", type="pil", format="png",
-                                       elem_id="generated-drawing", elem_classes="genlab-invert-dark",
-                                       show_label=False)  # a label would cover the first row of drawings
+                    drawing = molecule_gallery("Generated molecules (first 12)", elem_id="generated-drawing")
             distributions = gr.Plot(label="Properties of your molecules against the training molecules",
                                     elem_id="generated-distributions")
             if measured_quality := model_quality_markdown():
@@ -584,8 +589,7 @@ def render() -> None:
                                                placeholder="e.g. c1ccccc1 for a benzene ring")
                 with gr.Column(scale=3):
                     problems = gr.Markdown(label="Problems")
-                    properties_drawing = gr.Image(label="Molecules", type="pil", format="png",
-                                                  elem_classes="genlab-invert-dark", show_label=False)
+                    properties_drawing = molecule_gallery("Molecules")
             properties_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             property_help()
             with gr.Row():
@@ -639,8 +643,7 @@ def render() -> None:
                     summary = gr.Markdown(OPTIMISE_READY, label="Summary", elem_id="optimise-summary",
                                           elem_classes="genlab-progress-above")
                     score_plot = gr.Plot(label="Score per generation")
-                    top_drawing = gr.Image(label="Best molecules so far", type="pil", format="png",
-                                           elem_classes="genlab-invert-dark", show_label=False)
+                    top_drawing = molecule_gallery("Best molecules so far")
                     top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["rank", "score", "SMILES"],
                                              interactive=False)
 

@@ -81,7 +81,8 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .filename {display: block !important; font-size: 0 !important}
 .filename .stem, .filename .ext {display: inline !important; font-size: var(--text-md) !important;
   white-space: normal !important; overflow-wrap: anywhere}
-@media (max-width: 640px) {.grid-container {grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)) !important}}
+@media (max-width: 640px) {.grid-container {grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)) !important}
+  .genlab-two-a-row .grid-container {grid-template-columns: repeat(2, 1fr) !important}}
 .thumbnail-item:has(> .caption-label) {display: flex !important; flex-direction: column; align-items: stretch}
 .thumbnail-item:has(> .caption-label) > img {flex: 1 1 0; min-height: 0; width: 100%}
 .thumbnail-item > .caption-label {position: static !important; transform: none !important; max-width: none !important;
@@ -199,8 +200,12 @@ def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery
     """A gallery that shows each picture whole; Gradio would crop to squares and stretch a lone picture. With
     `fit_rows` it ends after its last row of pictures instead of keeping a fixed height."""
     if fit_rows:
-        options["elem_classes"] = "genlab-fit-rows"
+        options["elem_classes"] = [*_classes(options.get("elem_classes")), "genlab-fit-rows"]
     return gr.Gallery(label=label, fit_columns=False, object_fit="contain", **options)
+
+
+def _classes(elem_classes: str | list[str] | None) -> list[str]:
+    return [elem_classes] if isinstance(elem_classes, str) else list(elem_classes or [])
 
 
 def reveal_when_done(event, component: gr.Dataframe | gr.File | gr.Accordion | gr.Image | gr.Plot,

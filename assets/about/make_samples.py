@@ -96,14 +96,14 @@ def synthetic_data() -> dict:
 def molecules() -> dict:
     from rdkit import Chem
 
-    from core.molecules.drawing import grid_image
+    from core.molecules.drawing import drawings
     from core.molecules.generator import GenerationConfig, MoleculeGenerator
 
     result = MoleculeGenerator.load().generate(GenerationConfig(count=8, seed=1))
     import numpy as np
 
     molecule = Chem.MolFromSmiles(result.valid_smiles[0])  # one, cut to its drawing: a phone's card shows it large
-    picture = grid_image([molecule], [""], per_row=1, size=300)
+    picture = drawings([molecule], [""], size=300)[0]
     inked = np.argwhere(np.asarray(picture.convert("L")) < 250)
     (top, left), (bottom, right) = inked.min(axis=0), inked.max(axis=0)
     margin = 12

@@ -1,4 +1,4 @@
-"""Pictures of molecules: a 2D grid with legends and highlighted substructures, and a 3D conformer.
+"""Pictures of molecules: 2D drawings with legends and highlighted substructures, and a 3D conformer.
 
 The 3D view is a plotly figure (ball and stick), so it can be turned and zoomed in the page
 with nothing fetched from the web.
@@ -24,23 +24,22 @@ def drawing_options(legend_lines: int = 1):
     from rdkit.Chem import Draw
 
     options = Draw.MolDrawOptions()
-    options.legendFontSize = 32  # half of it on a phone, which shows a grid of three about 360 px wide
-    options.legendFraction = 0.05 + 0.1 * legend_lines  # RDKit shrinks the letters to fit this share of the height
+    options.legendFontSize = 32  # about 19 px on a phone, which shows two 300 px drawings in a row
+    options.legendFraction = 0.03 + 0.075 * legend_lines  # RDKit shrinks the letters to fit this share of the height
     options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
     options.updateAtomPalette(DRAWING_COLOURS)
     return options
 
 
-def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = None, per_row: int = 3,
-               size: int = 240) -> Image.Image:
-    """A grid of 2D depictions; atoms matching `highlight_smarts` are highlighted. Three to a row with large
-    legends, so that a phone, which shows the picture about 360 px wide, still reads them."""
+def drawings(mols: list, legends: list[str], highlight_smarts: str | None = None, size: int = 300) -> list[Image.Image]:
+    """One 2D depiction per molecule, its legend under it; atoms matching `highlight_smarts` are highlighted. Each
+    is its own picture, so a page can show three to a row on a laptop and two, larger, on a phone."""
     from rdkit import Chem
     from rdkit.Chem import Draw
 
     if not mols:
         raise ValueError("There are no molecules to draw.")
-    highlights = None
+    highlights = [None] * len(mols)
     if highlight_smarts:
         pattern = Chem.MolFromSmarts(highlight_smarts)
         if pattern is None:
@@ -48,11 +47,14 @@ def grid_image(mols: list, legends: list[str], highlight_smarts: str | None = No
 
             raise ValueError(f"'{excerpt(highlight_smarts)}' is not a valid SMARTS pattern to highlight.")
         highlights = [sorted({atom for match in mol.GetSubstructMatches(pattern) for atom in match}) for mol in mols]
-    image = Draw.MolsToGridImage(mols, molsPerRow=min(per_row, len(mols)), subImgSize=(size, size),
-                                 legends=legends, highlightAtomLists=highlights,
-                                 drawOptions=drawing_options(max(legend.count("\n") + 1 for legend in legends)),
-                                 returnPNG=True)
-    return Image.open(io.BytesIO(image)).convert("RGB") if isinstance(image, bytes) else image
+    options = drawing_options(max(legend.count("\n") + 1 for legend in legends))  # one legend height for all
+    pictures = []
+    for mol, legend, highlight in zip(mols, legends, highlights):
+        png = Draw.MolsToGridImage([mol], molsPerRow=1, subImgSize=(size, size), legends=[legend],
+                                   highlightAtomLists=None if highlight is None else [highlight],
+                                   drawOptions=options, returnPNG=True)
+        pictures.append(Image.open(io.BytesIO(png)).convert("RGB") if isinstance(png, bytes) else png)
+    return pictures
 
 
 def conformer(mol, seed: int = 0):

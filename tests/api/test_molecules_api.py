@@ -2,12 +2,12 @@ from rdkit import Chem
 
 
 def test_molecule_properties_names_the_bad_entries(client):
-    table, problems, drawing, files = client.predict(
+    table, problems, drawings, files = client.predict(
         text="CC(=O)Oc1ccccc1C(=O)O aspirin\nC1CC broken", upload=None, reference="CC(=O)Oc1ccccc1C(=O)O",
         highlight="C(=O)O", api_name="/molecule_properties")
     assert [row[0] for row in table["data"]] == ["aspirin"]
     assert table["data"][0][table["headers"].index("similarity to the reference")] == 1.0
-    assert "broken" in problems and drawing.endswith(".png")
+    assert "broken" in problems and [drawing["image"][-4:] for drawing in drawings] == [".png"]  # one per molecule
     # the table's columns in plain words, the chemist's abbreviation after; no bare codes such as hbd or tpsa
     assert {"weight, Da (MW)", "polar surface, Å² (TPSA)", "H-bond donors", "drug-likeness (QED)",
             "hard to make, 1-10 (SA)"} <= set(table["headers"])
@@ -16,7 +16,7 @@ def test_molecule_properties_names_the_bad_entries(client):
 
 
 def test_optimize_molecules_improves_on_a_goal(client):
-    plot, drawing, table, summary = client.predict(
+    plot, drawings, table, summary = client.predict(
         method="Graph GA", generations=3, population=20, seed=1, qed_weight=1.0, sa_weight=1.0, use_logp=True,
         logp_low=2.0, logp_high=3.0, use_mw=False, mw_low=250, mw_high=450, reference="", similarity_weight=1.0,
         required="", forbidden="", lipinski=True, pains=True, starting="", api_name="/optimize_molecules")
@@ -24,6 +24,7 @@ def test_optimize_molecules_improves_on_a_goal(client):
     scores = [row[1] for row in table["data"]]
     assert summary.startswith("**Finished**") and scores == sorted(scores, reverse=True) and scores[0] > 0.7
     assert all(score == round(score, 3) for score in scores)  # 0.802, not 0.8017423970330465
+    assert len(drawings) == len(scores)  # one drawing per molecule of the table
 
 
 def test_a_bad_goal_gets_a_plain_message(client):
@@ -35,12 +36,13 @@ def test_a_bad_goal_gets_a_plain_message(client):
 
 
 def test_generate_molecules_returns_valid_drawn_molecules_and_honest_quality(client):
-    table, quality, drawing, files = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")
+    table, quality, drawings, files = client.predict(count=50, temperature=1.0, seed=0, api_name="/generate_molecules")
     smiles = [row[table["headers"].index("SMILES")] for row in table["data"]]
     assert all(Chem.MolFromSmiles(s) is not None for s in smiles)
     assert quality["asked"] == 50 and quality["valid"] == len(smiles) and quality["validity"] >= 0.8
     assert 0 <= quality["novelty"] <= 1 and quality["audit_record"]
-    assert drawing.endswith(".png") and {f.rsplit(".", 1)[1] for f in files} == {"csv", "sdf"}
+    assert len(drawings) == 12 and all(drawing["image"].endswith(".png") for drawing in drawings)
+    assert {f.rsplit(".", 1)[1] for f in files} == {"csv", "sdf"}
     new = table["headers"].index("new (not in training set)")  # in words, not true/false
     assert {row[new] for row in table["data"]} <= {"yes", "no"}
     from apps.molecules import quality_markdown

@@ -11,7 +11,7 @@ def test_sample_twenty_molecules_and_see_them_drawn(suite_page):
     expect(page.get_by_role("button", name="Add row")).to_have_count(0)
     page.get_by_role("button", name="Generate molecules").click()
     expect(page.get_by_text("are valid molecules")).to_be_visible(timeout=60_000)
-    expect(page.locator("#generated-drawing img")).to_be_visible()
+    expect(page.locator("#generated-drawing img").first).to_be_visible()
     distributions = page.locator("#generated-distributions")
     expect(distributions.get_by_text(re.compile(r"your \d+ molecules"))).to_be_visible()
     expect(distributions.get_by_text("training molecules (10,000 random)")).to_be_visible()
@@ -69,3 +69,24 @@ def test_on_a_phone_a_downloads_name_reads_as_one_name_its_extension_at_the_end(
             "return [[last.top, last.right], [extension.top, extension.left]]; }")
         same_line = abs(last_top - extension_top) <= 1 and extension_left >= last_right - 1
         assert same_line or extension_top > last_top + 1  # after the name's last line, or on the next line
+
+
+def test_on_a_phone_the_drawings_are_two_a_row_and_a_tap_shows_one_large(page, app_url):
+    """One picture of twelve, three to a row, gave each molecule about 120 px on a phone: its atoms unreadable."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=molecules/generate")
+    page.get_by_role("button", name="Generate molecules").click()
+    drawings = page.locator("#generated-drawing .thumbnail-item")
+    expect(drawings).to_have_count(12, timeout=60_000)
+    first, second, third = (drawings.nth(i).bounding_box() for i in range(3))
+    assert first["width"] >= 160 and abs(second["y"] - first["y"]) <= 1 and third["y"] > first["y"] + 100
+    drawings.first.click()
+    preview = page.locator("#generated-drawing .preview img, #generated-drawing img.preview").first  # the tapped one
+    expect(preview).to_be_visible()
+    assert preview.bounding_box()["width"] >= 300
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{app_url}/?tab=molecules/generate")
+    page.get_by_role("button", name="Generate molecules").click()
+    expect(drawings).to_have_count(12, timeout=60_000)
+    first, fourth = drawings.first.bounding_box(), drawings.nth(3).bounding_box()
+    assert abs(fourth["y"] - first["y"]) <= 1 and first["width"] >= 160  # four to a row on a laptop
