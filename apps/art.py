@@ -9,9 +9,10 @@ import gradio as gr
 
 from apps import handoff
 from apps.error_display import error_line, show_failures
+from apps.event_order import run_first
 from apps.fair_queue import MODEL_EVENTS
-from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, seed_box,
-                     session_key)
+from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, reveal_when_done,
+                     seed_box, session_key)
 from core.provenance.readable_names import model_name, model_words
 
 GENERATES_CONTENT = True
@@ -359,15 +360,17 @@ def render() -> None:
             # the status first: on a phone "Step 5 of 20" shows just below Paint, the picture under it
             status = gr.Markdown(READY, label="Status", elem_id="art-status")
             preview = gr.Image(label="The picture, step by step", type="pil", format="png", interactive=False,
-                               height=420, elem_id="art-preview")
-            gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
-                        elem_classes="genlab-note")
-            gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, fit_rows=True,
-                                      elem_id="art-gallery", type="filepath", show_label=False,
-                                      interactive=False)  # an input of the Deepfake check button, never an upload
-            check_button = gr.Button("Check the newest picture in the Deepfake check tab", size="sm")
-    # below the picture: on a phone the picture comes right after Paint; labels, not a two-column table
-    gr.Examples(shown_examples, inputs=[prompt, seed], example_labels=[words for words, _ in shown_examples])
+                               height=420, elem_id="art-preview", visible=False)  # shown as a painting starts
+            # beside the prompt on a laptop's first screen, under the picture once there is one; labels, not a
+            # two-column table
+            gr.Examples(shown_examples, inputs=[prompt, seed], example_labels=[words for words, _ in shown_examples])
+            with gr.Column(visible=False) as session_pictures:  # shown with the first picture
+                gr.Markdown("**This session's pictures** (signed PNG files: click one to vary it or download it)",
+                            elem_classes="genlab-note")
+                gallery = picture_gallery("This session's pictures (signed PNG files)", columns=4, fit_rows=True,
+                                          elem_id="art-gallery", type="filepath", show_label=False,
+                                          interactive=False)  # an input of the Deepfake check button, not an upload
+                check_button = gr.Button("Check the newest picture in the Deepfake check tab", size="sm")
     with gr.Accordion("Vary a picture (image-to-image)", open=False):
         with gr.Row():
             source = picture_upload(label="Picture to vary (upload, or click one in the gallery)",
@@ -387,6 +390,10 @@ def render() -> None:
     varying = vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
                                 outputs=[preview, gallery, status], api_name="vary_image", **MODEL_EVENTS)
     show_failures(varying, vary_error, {preview: None, status: READY}, triggers=(vary_button.click,))
+    for trigger in (*paint_triggers, vary_button.click):
+        run_first(trigger(lambda: gr.update(visible=True), outputs=preview, api_visibility="private", queue=False))
+    for event in (painting, varying):
+        reveal_when_done(event, session_pictures)
     # "Stopped." comes through the queue, on the same stream as the painting's steps, so it arrives after them
     # (an answer outside the queue could overtake a step still on its way and be overwritten by it).
     stop_button.click(stop_painting, cancels=[painting, varying], api_visibility="private", queue=False).then(

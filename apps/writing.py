@@ -428,8 +428,8 @@ def render() -> None:
                                 autoscroll=True)
             stats = gr.Markdown(READY, label="Statistics", elem_id="writing-stats")
             gr.Markdown(f"**Made by AI.** {AI_DISCLOSURE}", elem_classes="genlab-note")
-    gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
-                example_labels=list(EXAMPLES))
+            gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
+                        example_labels=list(EXAMPLES))  # beside the form: on a laptop's first screen
     with gr.Accordion("See the model's choices", open=False):
         gr.Markdown("A language model writes one token (a word or a piece of one) at a time, drawing it from the "
                     "probabilities it gives every token it knows. Read a text back through the model to see how "

@@ -179,6 +179,26 @@ def test_on_a_laptop_the_main_button_is_on_the_first_screen(page, app_url, tab):
     assert box["y"] + box["height"] <= 800, f"{button_name} ends {box['y'] + box['height']:.0f} px down"
 
 
+@pytest.mark.parametrize("tab", ["art", "writing"])
+def test_on_a_laptop_the_examples_are_on_the_first_screen_and_no_empty_frame_waits_for_a_result(page, app_url, tab):
+    """The examples sat under both columns, below an 800 px screen, while Art's first screen held an empty
+    picture frame and an empty gallery."""
+    if tab == "art" and not art_available():
+        pytest.skip("the art model's weights are not on this machine")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?tab={tab}")
+    example = page.locator(f"#tab-{tab} button.gallery-item").first
+    expect(example).to_be_visible(timeout=20_000)
+    box = example.bounding_box()
+    assert box["y"] + box["height"] <= 800, f"the first example ends {box['y'] + box['height']:.0f} px down"
+    if tab == "art":
+        expect(page.locator("#art-preview")).to_be_hidden()
+        expect(page.locator("#art-gallery")).to_be_hidden()
+        page.get_by_role("button", name="Paint", exact=True).click()
+        expect(page.locator("#art-preview")).to_be_visible(timeout=5_000)  # as the painting starts
+        expect(page.locator("#art-gallery img").first).to_be_visible(timeout=90_000)
+
+
 def test_a_sliders_range_is_shown_at_its_ends_on_a_phone_too(sized_page, app_url):
     page = sized_page
     page.goto(f"{app_url}/?tab=art")
