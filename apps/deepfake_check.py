@@ -366,7 +366,7 @@ def render() -> None:
                                 example_labels=["A real photograph, filmed as a slow pan (4 s)"])
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown(VIDEO_READY, label="Verdict")
-            timeline = gr.Plot(label="Frame by frame")
+            timeline = gr.Plot(label="Frame by frame", show_label=False)  # the chart says it
             suspicious = picture_gallery("The four frames that scored highest", columns=4, fit_rows=True,
                                          elem_id="video-frames")
             with gr.Accordion("Report as JSON", open=False):

@@ -235,11 +235,11 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                                     marker=dict(size=14, color=colour)))
     widest = max(trace.x[0] for trace in figure.data)
     figure.update_layout(title="Accuracy against the gap<br><sup>left is fairer, up is more accurate</sup>",
-                         xaxis_title="gap in outcome rates between groups (percentage points)",  # as the text says
-                         yaxis_title="accuracy", height=340,
+                         xaxis_title="gap in outcome rates between groups<br>(percentage points)",  # as the text
+                         yaxis_title="accuracy", height=360,  # says, on two lines: one was cut on a phone
                          yaxis=dict(range=[0, 1.18], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%"),
                          xaxis_range=[0, widest * 1.35 + 1],  # room for the labels, above a point at 100% too
-                         margin=dict(t=60, b=40, l=50, r=10), showlegend=False)
+                         margin=dict(t=60, b=60, l=50, r=10), showlegend=False)
     if len(figure.data) == 1:
         figure.add_annotation(text="Pick a way to make it fairer and audit again:<br>its point appears here beside "
                                    "this one.", x=0.5, y=0.45, xref="paper", yref="paper", showarrow=False,
@@ -598,8 +598,8 @@ def render() -> None:
                     with gr.Accordion("How the verdict was reached: the four-fifths rule, step by step", open=False,
                                       visible=False) as details_box:
                         details = gr.Markdown(label="How the verdict was reached", elem_id="audit-details")
-                    rates_plot = gr.Plot(label="Rate of the outcome by group")
-                    tradeoff_plot = gr.Plot(label="Accuracy and fairness")
+                    rates_plot = gr.Plot(label="Rate of the outcome by group", visible=False)
+                    tradeoff_plot = gr.Plot(label="Accuracy and fairness", visible=False)
             groups_table = result_table("By group: the model’s predictions on test rows it never saw", wrap=True)
             with gr.Accordion("Metrics as JSON", open=False):
                 metrics_json = gr.JSON(label="Metrics")
@@ -618,7 +618,8 @@ def render() -> None:
             with gr.Accordion("How the energy is measured", open=False):
                 gr.Markdown(ENERGY_METHOD, elem_classes="genlab-note")
             energy_text = gr.Markdown(label="Totals")
-            energy_plot = gr.Plot(label="Energy by tab and model", show_label=False)  # the chart says it
+            energy_plot = gr.Plot(label="Energy by tab and model", show_label=False,  # the chart says it
+                                  visible=False)
             energy_table = result_table("Per tab, model and hardware")
             energy_json = gr.JSON(visible=False, label="Totals as JSON")
         with gr.Tab("Transparency", **tab_id("ethics", "transparency")):
@@ -635,7 +636,7 @@ def render() -> None:
             checklist = gr.Markdown(label="EU AI Act Article 50 checklist")
             gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
             log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
-            log_file = gr.File(label="Download the matching rows as CSV")
+            log_file = gr.File(label="Download the matching rows as CSV", visible=False)
             with gr.Accordion("For the operator: see every row's settings and prompt", open=False):
                 admin_token = gr.Textbox("", label="Admin token", type="password",
                                          info="GENLAB_ADMIN_TOKEN, or the token in the data folder's "
@@ -652,7 +653,7 @@ def render() -> None:
                 probe_button = gr.Button("Run the probe", variant="primary")
             probe_error = error_line()
             probe_text = gr.Markdown(elem_id="probe-text", elem_classes="genlab-progress-above")
-            probe_plot = gr.Plot(label="First pronoun per job")
+            probe_plot = gr.Plot(label="First pronoun per job", visible=False)
             probe_table = result_table("Counts per job")
             gr.Markdown("**Quantisation lab.** A model is millions of learned numbers (its weights). Stored with "
                         "fewer digits, it is smaller and often uses less energy per word. What does it cost in "
@@ -678,7 +679,7 @@ def render() -> None:
                     with gr.Accordion("Summary as JSON", open=False):
                         anonymise_json = gr.JSON(label="Summary")
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
-            anonymise_file = gr.File(label="Download the anonymised CSV")
+            anonymise_file = gr.File(label="Download the anonymised CSV", visible=False)
 
     gr.on(None, on_audit_source, inputs=[dataset, upload],
           outputs=[upload, target, positive, protected, favourable, columns_meaning], api_visibility="private")
@@ -687,25 +688,28 @@ def render() -> None:
                          inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],
                          outputs=[metrics_json, groups_table, sentences, details, rates_plot, tradeoff_plot],
                          api_name="fairness_audit", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    reveal_when_done(auditing, groups_table)
-    reveal_when_done(auditing, details_box)
+    for shown in (groups_table, details_box, rates_plot, tradeoff_plot):  # no empty frames before an audit
+        reveal_when_done(auditing, shown)
     show_failures(auditing, audit_error, {metrics_json: None, groups_table: None, sentences: AUDIT_READY,
                                           details_box: gr.update(visible=False), details: "",
                                           rates_plot: None, tradeoff_plot: None}, triggers=(run.click,))
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
-    reveal_when_done(reporting, energy_table, hide_when_empty=True)  # nothing measured: no empty table
+    for shown in (energy_table, energy_plot):  # nothing measured: no empty table or chart
+        reveal_when_done(reporting, shown, hide_when_empty=True)
     show_failures(reporting, energy_error, {energy_json: None, energy_table: None, energy_text: "", energy_plot: None},
                   triggers=(refresh.click,))
     search_triggers = (search.click, log_tab.input, log_text.submit, log_since.submit, admin_token.submit)
     searching = gr.on(search_triggers, transparency, inputs=[log_tab, log_text, log_since, admin_token],
                       outputs=[log_table, checklist, cards, log_file], api_name="audit_log")
     reveal_when_done(searching, log_table)
+    reveal_when_done(searching, log_file, hide_when_empty=True)
     show_failures(searching, search_error, {log_table: None, checklist: "", log_file: None}, triggers=search_triggers)
     probing = gr.on((probe_button.click, probe_jobs.submit), bias_probe, inputs=[probe_jobs, probe_samples],
                                  outputs=[probe_table, probe_plot, probe_text], api_visibility="private",
                                  **JOB_EVENTS, show_progress_on=[probe_text])  # the table is hidden until done
     reveal_when_done(probing, probe_table)
+    reveal_when_done(probing, probe_plot)
     show_failures(probing, probe_error, {probe_table: None, probe_plot: None, probe_text: ""},
                   triggers=(probe_button.click, probe_jobs.submit))
     quantising = quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text],
@@ -717,6 +721,7 @@ def render() -> None:
                                          outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
                                          api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
     reveal_when_done(anonymising, anonymise_preview)
+    reveal_when_done(anonymising, anonymise_file)
     show_failures(anonymising, anonymise_error, {anonymise_json: None, anonymise_preview: None, anonymise_file: None,
                                                   anonymise_text: ANONYMISER_EXPLANATION},
                   triggers=(anonymise_button.click,))

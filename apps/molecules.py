@@ -8,6 +8,7 @@ from pathlib import Path
 import gradio as gr
 
 from apps.error_display import as_plain_error, error_line, show_failures
+from apps.event_order import run_first
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
@@ -147,7 +148,8 @@ def _drawings(mols, legends, highlight: str | None = None):
 def molecule_gallery(label: str, **options) -> gr.Gallery:
     """Drawings of molecules, four to a row on a laptop and two on a phone; a tap shows one large."""
     return picture_gallery(label, fit_rows=True, columns=4, type="pil", format="png", interactive=False,
-                           show_label=False, elem_classes=["genlab-invert-dark", "genlab-two-a-row"], **options)
+                           show_label=False, elem_classes=["genlab-invert-dark", "genlab-two-a-row"],
+                           visible=False, **options)  # shown with its molecules: no empty frame before them
 
 
 def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float | None = None,
@@ -559,10 +561,11 @@ def render() -> None:
                     if molecule_format == "selfies":
                         gr.Markdown(SELFIES_SENTENCE, elem_classes="genlab-note")
                 with gr.Column(scale=5):
-                    quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality")
+                    quality_text = gr.Markdown(GENERATE_READY, elem_id="generated-quality",
+                                               elem_classes="genlab-progress-above")
                     drawing = molecule_gallery("Generated molecules (first 12)", elem_id="generated-drawing")
             distributions = gr.Plot(label="Properties of your molecules against the training molecules",
-                                    elem_id="generated-distributions")
+                                    elem_id="generated-distributions", visible=False)
             if measured_quality := model_quality_markdown():
                 with gr.Accordion("How good is this generator? (measured)", open=False):
                     gr.Markdown(measured_quality)
@@ -592,7 +595,7 @@ def render() -> None:
                     properties_drawing = molecule_gallery("Molecules")
             properties_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             property_help()
-            with gr.Row():
+            with gr.Row(visible=False) as shape_row:  # shown with the molecules it picks from
                 with gr.Column(scale=1, min_width=260):
                     pick_3d = gr.Dropdown([], label="See in 3D")
                     properties_files = gr.File(label=DOWNLOAD_LABEL, file_count="multiple", visible=False)
@@ -642,23 +645,25 @@ def render() -> None:
                 with gr.Column(scale=3):
                     summary = gr.Markdown(OPTIMISE_READY, label="Summary", elem_id="optimise-summary",
                                           elem_classes="genlab-progress-above")
-                    score_plot = gr.Plot(label="Score per generation")
+                    score_plot = gr.Plot(label="Score per generation", show_label=False,  # the chart says it
+                                         visible=False)
                     top_drawing = molecule_gallery("Best molecules so far")
                     top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["rank", "score", "SMILES"],
                                              interactive=False)
 
     generating = generate.click(generate_molecules, inputs=[count, temperature, seed],
                                 outputs=[generated_table, quality_json, drawing, generated_files],
-                                api_name="generate_molecules", **MODEL_EVENTS, show_progress_on=[drawing],
+                                api_name="generate_molecules", **MODEL_EVENTS, show_progress_on=[quality_text],
                                 api_visibility="public" if has_generator else "private")  # no tool without its model
     show_failures(generating, generate_error, {generated_table: None, drawing: None, generated_files: None,
                                                quality_text: GENERATE_READY, distributions: None},
                   triggers=(generate.click,))
-    reveal_when_done(generating, generated_files)  # no empty download box before there are molecules
-    reveal_when_done(generating, generated_table)
-    generating.success(quality_markdown, inputs=quality_json, outputs=quality_text, api_visibility="private"
-                          ).then(distribution_plot, inputs=generated_table, outputs=distributions,
-                                 api_visibility="private")
+    for shown in (generated_files, generated_table, drawing):  # no empty boxes before there are molecules
+        reveal_when_done(generating, shown)
+    plotting = generating.success(quality_markdown, inputs=quality_json, outputs=quality_text,
+                                  api_visibility="private").then(distribution_plot, inputs=generated_table,
+                                                                 outputs=distributions, api_visibility="private")
+    reveal_when_done(plotting, distributions)
     describe_triggers = (describe.click, molecules_text.submit, reference.submit, highlight.submit)
     describing = gr.on(describe_triggers, molecule_properties,
                        inputs=[molecules_text, molecules_file, reference, highlight],
@@ -666,10 +671,11 @@ def render() -> None:
                        api_name="molecule_properties")
     show_failures(describing, describe_error, {properties_table: None, problems: "", properties_drawing: None,
                                                properties_files: None, viewer: None,
-                                               pick_3d: gr.update(choices=[], value=None)},
+                                               pick_3d: gr.update(choices=[], value=None),
+                                               shape_row: gr.update(visible=False)},
                   triggers=describe_triggers)
-    reveal_when_done(describing, properties_files)
-    reveal_when_done(describing, properties_table)
+    for shown in (properties_files, properties_table, properties_drawing, shape_row):
+        reveal_when_done(describing, shown)
     describing.success(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
                                                   len(frame) else [],
                                                   value=str(frame["name"].iloc[0]) if frame is not None and len(frame)
@@ -692,6 +698,8 @@ def render() -> None:
     )
     show_failures(run, optimise_error, {score_plot: None, top_drawing: None, top_table: None,
                                         summary: OPTIMISE_READY}, triggers=(start.click,))
+    run_first(start.click(lambda: (gr.update(visible=True),) * 2, outputs=[score_plot, top_drawing],
+                          api_visibility="private", queue=False))  # the frames the run fills as it goes
     stop.click(stop_optimisation, concurrency_limit=None, api_visibility="private")
 
 

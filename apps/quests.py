@@ -239,14 +239,14 @@ def render() -> None:
             enrich = gr.Checkbox(False, label="Add a line of flavour to each step, written by the Writing tab's model",
                                  info="The model only adds text; the plan stays the planner's and is checked again.",
                                  visible=writer_available())
-            graph = gr.Plot(label="Quest map")
-            with gr.Accordion("JSON (what a game loads)", open=False):
+            graph = gr.Plot(label="Quest map", visible=False)  # shown with a quest: no empty frame before one
+            with gr.Accordion("JSON (what a game loads)", open=False, visible=False) as json_fold:
                 quest_json = gr.JSON(label="Quest")
             files = gr.File(label="Download JSON, Markdown and Ink", file_count="multiple", visible=False)
 
     fields = [objective, twist, reward, setting, tone, difficulty, steps, seed]
     outputs = [quest_json, card, graph, files]
-    cleared = {quest_json: None, card: READY, graph: None, files: None}
+    cleared = {quest_json: None, card: READY, graph: None, files: None, json_fold: gr.update(visible=False)}
     make_triggers = (generate.click, objective.submit, twist.submit, reward.submit)  # Enter makes the quest
     triggers = (*make_triggers, reroll.click, harder.click, chain.click)
     making = gr.on(make_triggers, make_quest, inputs=fields + [twist_seed, enrich], outputs=outputs, api_name="quest")
@@ -260,7 +260,8 @@ def render() -> None:
                            api_visibility="private")
     for event in (making, rerolling, hardening, chaining):
         show_failures(event, quest_error, cleared, triggers)
-        reveal_when_done(event, files)  # no empty download box before there is a quest
+        for shown in (graph, json_fold, files):  # no empty map, JSON or download box before there is a quest
+            reveal_when_done(event, shown)
         event.failure(lambda: (gr.update(interactive=False),) * 3, outputs=[reroll, harder, chain],  # the quest they
                       api_visibility="private", queue=False)  # would change is gone
 

@@ -448,7 +448,7 @@ def render() -> None:
                                    elem_classes="genlab-progress-above")
             with gr.Accordion("Privacy: the checks behind it", open=False, visible=False) as evidence_box:
                 evidence = gr.Markdown()
-            with gr.Tabs(overflow_behavior="wrap"):
+            with gr.Tabs(overflow_behavior="wrap", visible=False) as report_tabs:  # shown with a report
                 with gr.Tab("Distributions", **tab_id("synthetic_data", "distributions")):
                     column_choice = gr.Dropdown([], label="Column")
                     distribution_plot = gr.Plot(label="Real vs synthetic")
@@ -474,7 +474,8 @@ def render() -> None:
           api_visibility="private")
     no_report = {headline: READY, evidence_box: gr.update(visible=False), evidence: "", details: "",
                  distribution_plot: None, relationships_plot: None, fairness_plot: None,
-                 preview: gr.update(value=None, visible=False), report_json: None, downloads: None}
+                 preview: gr.update(value=None, visible=False), report_json: None, downloads: None,
+                 report_tabs: gr.update(visible=False)}
     gr.on([dataset.change, upload.change],  # a report on another table is stale: emptied, READY back
           lambda: tuple(no_report.values()), outputs=list(no_report),
           queue=False, show_progress="hidden", api_visibility="private")
@@ -493,10 +494,12 @@ def render() -> None:
         show_progress_on=[headline],
     )
     show_failures(run, generate_error, no_report, triggers=(generate.click,))
-    run.success(render_report, inputs=[column_choice, dataset],
-             outputs=[headline, evidence_box, evidence, details, distribution_plot, column_choice, relationships_plot,
-                      fairness_plot, fairness_hint, preview], api_visibility="private")
+    rendering = run.success(render_report, inputs=[column_choice, dataset],
+                            outputs=[headline, evidence_box, evidence, details, distribution_plot, column_choice,
+                                     relationships_plot, fairness_plot, fairness_hint, preview],
+                            api_visibility="private")
     reveal_when_done(run, preview)
+    reveal_when_done(rendering, report_tabs)
     stop.click(stop_synthesis, cancels=[run], concurrency_limit=None, api_visibility="private")
     column_choice.input(show_column, inputs=[column_choice, dataset], outputs=distribution_plot,
                         api_visibility="private")

@@ -212,10 +212,14 @@ def reveal_when_done(event, component: gr.Dataframe | gr.File | gr.Accordion | g
                      hide_when_empty: bool = False) -> None:
     """Show a `result_table` (or any other output kept hidden until then: a download box, a fold of details, a
     picture) once `event` has filled it, a table's columns fitted to a laptop's page when they would be wider
-    (`fitted_column_widths`), or kept hidden with no rows when `hide_when_empty`; API callers still get the plain
-    table."""
+    (`fitted_column_widths`), or kept hidden with no rows (or no value) when `hide_when_empty`; API callers still
+    get the plain table."""
     if not isinstance(component, gr.Dataframe):
-        event.success(lambda: gr.update(visible=True), outputs=component, api_visibility="private", queue=False)
+        if hide_when_empty:
+            event.success(lambda value: gr.update(visible=value not in (None, [])), inputs=component,
+                          outputs=component, api_visibility="private", queue=False)
+        else:
+            event.success(lambda: gr.update(visible=True), outputs=component, api_visibility="private", queue=False)
         return
 
     event.success(lambda frame: revealed_table(frame, hide_when_empty), inputs=component, outputs=component,

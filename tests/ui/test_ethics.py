@@ -70,7 +70,7 @@ def test_a_bad_grid_figure_after_a_report_hides_the_emptied_table_rather_than_he
     expect(page.get_by_role("columnheader", name="1", exact=True)).to_have_count(0)
 
 
-def test_on_a_phone_a_table_wider_than_the_screen_says_it_scrolls_sideways(page, app_url):
+def test_on_a_phone_a_wide_table_says_it_scrolls_sideways_and_the_charts_axis_title_is_whole(page, app_url):
     hint = "More columns to the right: scroll or swipe the table sideways\u00a0→"  # the arrow never on a line of its own
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/?tab=ethics")
@@ -79,6 +79,9 @@ def test_on_a_phone_a_table_wider_than_the_screen_says_it_scrolls_sideways(page,
     expect(table).to_have_attribute("data-genlab-wider", "", timeout=60_000)
     shown = page.evaluate("(element) => getComputedStyle(element, '::before').content", table.element_handle())
     assert hint in shown
+    chart = page.locator(".js-plotly-plot", has=page.get_by_text("Accuracy against the gap"))
+    title = chart.locator(".g-xtitle").bounding_box()  # "... between groups (percentage poi" was cut at the edge
+    assert title["x"] + title["width"] <= chart.bounding_box()["x"] + chart.bounding_box()["width"] + 1
     page.set_viewport_size({"width": 1900, "height": 900})  # wide enough for every column: no hint
     expect(table).not_to_have_attribute("data-genlab-wider", "", timeout=5_000)
 
