@@ -9,10 +9,9 @@ import gradio as gr
 
 from apps import handoff
 from apps.error_display import error_line, show_failures
-from apps.event_order import run_first
 from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, reveal_when_done,
-                     seed_box, session_key)
+                     reveal_when_started, seed_box, session_key)
 from core.provenance.readable_names import model_name, model_words
 
 GENERATES_CONTENT = True
@@ -390,8 +389,7 @@ def render() -> None:
     varying = vary_button.click(vary_image, inputs=[source, prompt, strength, seed, steps, guidance, scheduler],
                                 outputs=[preview, gallery, status], api_name="vary_image", **MODEL_EVENTS)
     show_failures(varying, vary_error, {preview: None, status: READY}, triggers=(vary_button.click,))
-    for trigger in (*paint_triggers, vary_button.click):
-        run_first(trigger(lambda: gr.update(visible=True), outputs=preview, api_visibility="private", queue=False))
+    reveal_when_started((*paint_triggers, vary_button.click), [preview])
     for event in (painting, varying):
         reveal_when_done(event, session_pictures)
     # "Stopped." comes through the queue, on the same stream as the painting's steps, so it arrives after them

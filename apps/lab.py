@@ -5,11 +5,10 @@ from __future__ import annotations
 import gradio as gr
 
 from apps.error_display import error_line, show_failures
-from apps.event_order import run_first
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.lab import check_name
 from apps.ui import audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table, \
-    reveal_when_done, seed_box, session_key, tab_id
+    reveal_when_done, reveal_when_started, seed_box, session_key, tab_id
 
 SETTINGS_KEY = "lab"
 TITLE = "Lab"
@@ -405,9 +404,7 @@ def render() -> None:
                            show_progress_on=[train_status])  # one bar, above the status: not over every output
     show_failures(training, train_error, {preview: None, losses: None, train_status: TRAIN_READY,
                                           trained_digits: None}, triggers=(train.click,))
-    run_first(train.click(lambda: (gr.update(visible=True), gr.update(visible=True), gr.update(visible=False)),
-                          outputs=[preview, losses, trained_digits], api_visibility="private",
-                          queue=False))  # the frames the training fills as it goes; its last chart when it ends
+    reveal_when_started((train.click,), [preview, losses], hidden=[trained_digits])  # its last chart: at the end
     reveal_when_done(training, trained_digits)
     stop.click(None, cancels=[training], api_visibility="private", queue=False)
     private = {"api_visibility": "private"}

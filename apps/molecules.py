@@ -8,14 +8,13 @@ from pathlib import Path
 import gradio as gr
 
 from apps.error_display import as_plain_error, error_line, show_failures
-from apps.event_order import run_first
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.molecules.generator import MAX_COUNT  # torch and RDKit are imported only when used
 from core.molecules.properties import PROPERTY_HEADINGS  # a plain dict: RDKit is imported only when used
 from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table,
-                     reveal_when_done, seed_box, session_key, tab_id)
+                     reveal_when_done, reveal_when_started, seed_box, session_key, tab_id)
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -698,8 +697,7 @@ def render() -> None:
     )
     show_failures(run, optimise_error, {score_plot: None, top_drawing: None, top_table: None,
                                         summary: OPTIMISE_READY}, triggers=(start.click,))
-    run_first(start.click(lambda: (gr.update(visible=True),) * 2, outputs=[score_plot, top_drawing],
-                          api_visibility="private", queue=False))  # the frames the run fills as it goes
+    reveal_when_started((start.click,), [score_plot, top_drawing])
     stop.click(stop_optimisation, concurrency_limit=None, api_visibility="private")
 
 

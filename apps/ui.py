@@ -7,6 +7,7 @@ import os
 import gradio as gr
 
 from apps.error_display import ERROR_CSS, as_plain_error
+from apps.event_order import run_first
 from core.provenance.visitors import use_session_finder
 
 HEAVY_EVENT_CONCURRENCY = 1  # model-backed events run one at a time per process on 2 cores
@@ -202,6 +203,15 @@ def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery
     if fit_rows:
         options["elem_classes"] = [*_classes(options.get("elem_classes")), "genlab-fit-rows"]
     return gr.Gallery(label=label, fit_columns=False, object_fit="contain", **options)
+
+
+def reveal_when_started(triggers: tuple, shown: list, hidden: list = ()) -> None:
+    """Show `shown` (outputs kept hidden until then: the frames a job fills as it goes) and hide `hidden` (what
+    only its end fills) as soon as one of `triggers` (e.g. `button.click`) fires, not when the job ends."""
+    updates = [gr.update(visible=True)] * len(shown) + [gr.update(visible=False)] * len(hidden)
+    for trigger in triggers:
+        run_first(trigger(lambda: updates if len(updates) > 1 else updates[0], outputs=[*shown, *hidden],
+                          api_visibility="private", queue=False))
 
 
 def _classes(elem_classes: str | list[str] | None) -> list[str]:
