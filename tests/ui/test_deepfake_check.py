@@ -89,16 +89,23 @@ def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/?tab=deepfake_check/video")
     page.get_by_text("A real photograph, filmed as a slow pan (4 s)").click()
+    expect(page.locator("video").first).to_be_visible()  # the example is in the box before the button is pressed
     page.get_by_role("button", name="Check this video").click()
     expect(page.get_by_role("heading", name="inconclusive")).to_be_visible(timeout=60_000)
     # each frame's time sits under its picture, not over the cup, and the gallery ends after its row of frames
     frames = page.locator("#video-frames .thumbnail-item")
     expect(frames.first).to_be_visible()
-    for frame in frames.all():
-        picture, caption = frame.locator("img").bounding_box(), frame.locator(".caption-label").bounding_box()
+    expect(page.locator(".js-plotly-plot .y2tick").first).to_be_attached()  # the chart above is drawn: no shift
+    boxes = page.evaluate("""() => [...document.querySelectorAll('#video-frames .thumbnail-item')].map(frame => ({
+        frame: frame.getBoundingClientRect().toJSON(),
+        picture: frame.querySelector('img').getBoundingClientRect().toJSON(),
+        caption: frame.querySelector('.caption-label').getBoundingClientRect().toJSON(),
+        gallery: document.querySelector('#video-frames').getBoundingClientRect().toJSON()}))""")  # measured at once
+    for box in boxes:
+        picture, caption, frame = box["picture"], box["caption"], box["frame"]
         assert caption["y"] >= picture["y"] + picture["height"] - 1
-        assert frame.bounding_box()["y"] + frame.bounding_box()["height"] - (caption["y"] + caption["height"]) < 8
-    gallery, last = page.locator("#video-frames").bounding_box(), frames.last.bounding_box()
+        assert frame["y"] + frame["height"] - (caption["y"] + caption["height"]) < 8
+    gallery, last = boxes[-1]["gallery"], boxes[-1]["frame"]
     assert gallery["y"] + gallery["height"] - (last["y"] + last["height"]) < 40
     # in the dark theme the right axis's percentages are light like the left axis's, not dark grey on black
     page.evaluate("document.body.classList.add('dark')")
