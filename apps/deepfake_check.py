@@ -352,7 +352,7 @@ def render() -> None:
                 ela = gr.Image(label=ELA_LABEL, type="pil", format="png", visible=False)  # until a check draws them:
                 noise = gr.Image(label="Noise (the fine grain)", type="pil", format="png", visible=False)  # no empty
             spectrum_plot = gr.Plot(label="Frequency spectrum", visible=False)  # frames on a phone before a picture
-            with gr.Accordion("Report as JSON", open=False):
+            with gr.Accordion("Report as JSON", open=False, visible=False) as report_fold:
                 report_json = gr.JSON(label="Report")
 
         with gr.Tab("Video", **tab_id("deepfake_check", "video")):
@@ -366,10 +366,10 @@ def render() -> None:
                                 example_labels=["A real photograph, filmed as a slow pan (4 s)"])
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown(VIDEO_READY, label="Verdict")
-            timeline = gr.Plot(label="Frame by frame", show_label=False)  # the chart says it
+            timeline = gr.Plot(label="Frame by frame", show_label=False, visible=False)  # the chart says it
             suspicious = picture_gallery("The four frames that scored highest", columns=4, fit_rows=True,
-                                         elem_id="video-frames")
-            with gr.Accordion("Report as JSON", open=False):
+                                         elem_id="video-frames", visible=False)
+            with gr.Accordion("Report as JSON", open=False, visible=False) as video_json_fold:
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", **tab_id("deepfake_check", "text"), visible=_text_check_available()):
             gr.Markdown("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
@@ -391,30 +391,37 @@ def render() -> None:
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
             token_view = gr.HighlightedText(label="Word pieces on the green list",  # a green that shows on white
                                             color_map={"green": "#22c55e", "other": "#d1d5db"},
-                                            combine_adjacent=False, show_legend=True, elem_id="text-tokens")
-            with gr.Accordion("Report as JSON", open=False):
+                                            combine_adjacent=False, show_legend=True, elem_id="text-tokens",
+                                            visible=False)
+            with gr.Accordion("Report as JSON", open=False, visible=False) as text_json_fold:
                 text_json = gr.JSON(label="Report")
 
     checking = check.click(check_image, inputs=upload,
                            outputs=[report_json, signals, details, ela, noise, spectrum_plot],
                            api_name="check_image", **JOB_EVENTS)
-    for picture in (ela, noise, spectrum_plot):
-        reveal_when_done(checking, picture)
+    for shown in (ela, noise, spectrum_plot, report_fold):
+        reveal_when_done(checking, shown)
     handoff.receive("picture", upload, "deepfake_check/picture", then_press="check-picture-button")
     show_failures(checking, check_error, {report_json: None, signals: PICTURE_READY, details: "", ela: None,
-                                          noise: None, spectrum_plot: None}, triggers=(check.click, upload.change))
+                                          noise: None, spectrum_plot: None, report_fold: gr.update(visible=False)},
+                  triggers=(check.click, upload.change))
     checking_video = check_video_button.click(check_video, inputs=[video_input, frames_input],
                                               outputs=[video_json, video_verdict, timeline, suspicious],
                                               api_name="check_video", **MODEL_EVENTS)
     show_failures(checking_video, video_error, {video_json: None, video_verdict: VIDEO_READY, timeline: None,
-                                                suspicious: None},
+                                                suspicious: None, video_json_fold: gr.update(visible=False)},
                   triggers=(check_video_button.click, video_input.change))
+    for shown in (timeline, suspicious, video_json_fold):  # no empty frames before a check
+        reveal_when_done(checking_video, shown)
     text_triggers = (check_text_button.click, text_input.submit)  # Shift+Enter or Ctrl+Enter in the text
     checking_text = gr.on(text_triggers, check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
                           api_name="check_text", **MODEL_EVENTS,  # no endpoint or tool without its model
                           api_visibility="public" if _text_check_available() else "private")
-    show_failures(checking_text, text_error, {text_json: None, text_verdict: TEXT_READY, token_view: None},
+    show_failures(checking_text, text_error, {text_json: None, text_verdict: TEXT_READY, token_view: None,
+                                              text_json_fold: gr.update(visible=False)},
                   triggers=(*text_triggers, text_input.change))
+    for shown in (token_view, text_json_fold):
+        reveal_when_done(checking_text, shown)
     if _text_check_available():
         handoff.receive("text", text_input, "deepfake_check/text", then_press="check-text-button")
 
