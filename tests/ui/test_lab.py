@@ -12,7 +12,10 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     seconds.press("Enter")
     seed = page.locator("#tab-lab-train").get_by_label("Seed (same seed, same training)")
     assert seed.input_value() == ""  # a fresh seed each run unless the visitor keeps one
+    for frame in ("16 digits as it learns", "How far off it is (its loss)", "Which digits the trained model makes"):
+        expect(page.get_by_text(frame)).to_be_hidden()  # no empty frames before the training starts
     page.get_by_role("button", name="Train", exact=True).click()
+    expect(page.get_by_text("16 digits as it learns")).to_be_visible()  # as it starts, not when it ends
     status = page.locator("#lab-train-status")
     expect(status).to_contain_text("Training the VAE, seed ", timeout=60_000)
     # one progress bar, above the status, with one clock: the training's own "n of 10 s"
@@ -26,6 +29,7 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     expect(status).to_contain_text("Trained the VAE for", timeout=90_000)
     assert picture.get_attribute("src") != first  # the digits changed as it learned
     expect(status).to_contain_text("Among 64 new digits it made, a classifier finds")
+    expect(page.get_by_text("Which digits the trained model makes")).to_be_visible()
     page.locator("#tab-lab-train").get_by_role("button", name="Keep the last seed").click()
     assert seed.input_value() == status.inner_text().split("seed ")[1].split(".")[0]
 
@@ -33,8 +37,11 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
 def test_make_digits_with_the_gan_and_read_the_comparison(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Lab").click()
+    expect(page.get_by_text("Which digits a classifier reads")).to_be_hidden()  # no empty frames before digits
+    expect(page.locator("#tab-lab-make .grid-wrap")).to_be_hidden()
     page.get_by_role("button", name="Make digits").click()
     expect(page.locator("#lab-status")).to_contain_text("16 digits from the GAN", timeout=60_000)
+    expect(page.get_by_text("Which digits a classifier reads")).to_be_visible()
     expect(page.locator("#tab-lab-make img").first).to_be_visible()
     page.get_by_role("tab", name="Compare").click()
     page.get_by_role("button", name="Show the comparison").click()
@@ -153,28 +160,6 @@ def test_on_a_phone_the_charts_side_by_side_on_a_laptop_go_one_under_the_other(p
             assert abs(second["y"] - first["y"]) <= 1
 
 
-def test_make_and_train_show_no_empty_frames_before_their_button_is_pressed(page, app_url):
-    """A phone's first screen of the Lab was the gallery's and the charts' empty frames, about 900 px of them."""
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{app_url}/?tab=lab/make")
-    expect(page.get_by_role("button", name="Make digits")).to_be_visible()
-    expect(page.get_by_text("Which digits a classifier reads")).to_be_hidden()
-    expect(page.locator("#tab-lab-make .grid-wrap")).to_be_hidden()
-    page.get_by_role("button", name="Make digits").click()
-    expect(page.locator("#tab-lab-make .grid-wrap .thumbnail-item")).to_have_count(16, timeout=60_000)
-    expect(page.get_by_text("Which digits a classifier reads")).to_be_visible()
-    page.get_by_role("tab", name="Train one live").click()
-    expect(page.get_by_text("16 digits as it learns")).to_be_hidden()
-    expect(page.get_by_text("How far off it is (its loss)")).to_be_hidden()
-    seconds = page.locator("#tab-lab-train").get_by_role("spinbutton", name="number input for Seconds of training")
-    seconds.fill("5")
-    seconds.press("Enter")
-    page.get_by_role("button", name="Train", exact=True).click()
-    expect(page.get_by_text("16 digits as it learns")).to_be_visible(timeout=30_000)
-    expect(page.locator("#lab-train-status")).to_contain_text("Trained the VAE for", timeout=90_000)
-    expect(page.get_by_text("Which digits the trained model makes")).to_be_visible()
-
-
 def test_a_new_training_takes_the_last_error_away_as_it_starts_not_when_it_ends(page, app_url):
     """Gradio ran the error line's emptying after the 30-second job on the same button had finished."""
     page.goto(f"{app_url}/?tab=lab/train")
@@ -184,6 +169,9 @@ def test_a_new_training_takes_the_last_error_away_as_it_starts_not_when_it_ends(
     error = page.locator("#tab-lab-train .genlab-error p", has_text="seed")
     expect(error).to_be_visible(timeout=30_000)
     seed.fill("")
+    seconds = page.locator("#tab-lab-train").get_by_role("spinbutton", name="number input for Seconds of training")
+    seconds.fill("5")
+    seconds.press("Enter")
     page.get_by_role("button", name="Train", exact=True).click()
     expect(error).to_have_count(0, timeout=3_000)
     expect(page.locator("#lab-train-status")).to_contain_text("Training the VAE", timeout=30_000)
