@@ -98,21 +98,39 @@ def action_words(action: str) -> str:
     return action.removeprefix("c2pa.").replace("_", " ")
 
 
-def settings_words(parameters: dict, prefix: str = "") -> str:
-    """A picture's generation settings as 'steps 20; guidance 4; seed 7', nested ones flattened; blanks left out."""
-    parts = []
+SETTING_WORDS = {  # a Genlab picture's settings, in the order and the words a visitor reads them
+    "prompt": "prompt “{}”", "negative_prompt": "avoiding “{}”", "seed": "seed {}", "steps": "{} steps",
+    "guidance": "guidance {}", "scheduler": "sampler {}", "strength": "strength {}", "size": "{} pixels",
+    "model": "model {}", "tab": "made on the {} tab", "record_id": "audit record {}",
+}
+UNSHOWN_SETTINGS = {"model_id", "batch", "batch_index", "image_to_image"}  # internals, or said another way
+
+
+def settings_words(parameters: dict) -> str:
+    """A picture's generation settings in words ('prompt “a cat”; seed 7; 20 steps'): Genlab's own in a fixed
+    order, other keys as they are ('cfg rescale 0.7'), nested ones flattened, blanks and internals left out."""
+    flat = _flattened(parameters)
+    flat.setdefault("model", flat.get("model_id"))
+    if isinstance(flat.get("tab"), str):
+        flat["tab"] = flat["tab"].replace("_", " ").capitalize()
+    words = [template.format(flat[key]) for key, template in SETTING_WORDS.items() if _given(flat.get(key))]
+    if flat.get("image_to_image") is True:
+        words.append("varied from another picture")
+    words += [f"{key.replace('_', ' ')} {({True: 'yes', False: 'no'}).get(value, value)}"
+              for key, value in flat.items()
+              if key not in SETTING_WORDS and key not in UNSHOWN_SETTINGS and _given(value)]
+    return "; ".join(words)
+
+
+def _flattened(parameters: dict) -> dict:
+    flat = {}
     for key, value in parameters.items():
-        name = f"{prefix}{str(key).replace('_', ' ')}"
-        if isinstance(value, dict):
-            if inner := settings_words(value, prefix=""):
-                parts.append(inner)
-        elif value is None or value == "" or value == []:
-            continue
-        elif isinstance(value, bool):
-            parts.append(f"{name} {'yes' if value else 'no'}")
-        else:
-            parts.append(f"{name} {value}")
-    return "; ".join(parts)
+        flat.update(_flattened(value) if isinstance(value, dict) else {str(key): value})
+    return flat
+
+
+def _given(value) -> bool:
+    return value is not None and value != "" and value != []
 
 
 def _metadata_markdown(report) -> str:

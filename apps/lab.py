@@ -157,7 +157,7 @@ COMPARISON_HEADINGS = {
     "top_class_probability": "how sure a classifier is", "nearest_training_rms": "distance to nearest training digit",
     "samples_per_second": "digits made per second", "training_seconds": "training time"}
 COMPARISON_MEASURES = (
-    "**How far from real** (Fréchet distance): how different a thousand samples look from real digits as a whole, "
+    "**How far from real** (Fréchet distance): how different the samples look from real digits as a whole, "
     "in the eyes of a digit classifier; lower is better, and ± is how much it moves between seeds. **Looks real** "
     "(precision): the share of samples that sit among real digits. **Variety covered** (recall): the share of real "
     "digits' variety the samples reach. **How sure a classifier is**: how confidently a classifier names the digit "

@@ -38,8 +38,16 @@ def test_a_pictures_settings_and_credentials_read_as_words_not_python():
 
     text = settings_words({"model_id": "art-diffusion", "parameters": {"steps": 20, "image_to_image": False,
                                                                        "size": None, "prompt": "a cat"}})
-    assert text == "model id art-diffusion; steps 20; image to image no; prompt a cat"
+    assert text == "prompt “a cat”; 20 steps; model art-diffusion"
     assert "{" not in text and "'" not in text and "None" not in text
+    # a Genlab picture's own settings in a visitor's order and words: it read "model id art-diffusion; batch 1;
+    # batch index 0; guidance 4.0; image to image no; model art-diffusion; prompt ..."
+    text = settings_words({"model_id": "art-diffusion", "batch": 1, "batch_index": 0, "guidance": 4.0,
+                           "image_to_image": False, "model": "art-diffusion", "prompt": "a lighthouse",
+                           "scheduler": "DPM-Solver++", "seed": 7, "steps": 20, "record_id": "46ccddb2f4",
+                           "tab": "art", "cfg_rescale": 0.7})
+    assert text == ("prompt “a lighthouse”; seed 7; 20 steps; guidance 4.0; sampler DPM-Solver++; "
+                    "model art-diffusion; made on the Art tab; audit record 46ccddb2f4; cfg rescale 0.7")
     assert source_words("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") == \
         "made by a trained model"
     assert action_words("c2pa.created") == "created"
@@ -190,3 +198,12 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
     shown = revealed_table(wide)  # fitted columns wrap: the energy table's cells were cut to "Intel or AMD proc…"
     assert shown["visible"] and shown["wrap"] is True and len(shown["column_widths"]) == 7
     assert revealed_table(small)["column_widths"] == [] and revealed_table(small.head(0), True)["visible"] is False
+
+
+def test_the_lab_comparisons_note_says_no_sample_count_of_its_own():
+    """The note under the table said "a thousand samples" beside the measured "500 samples per model"."""
+    import re
+
+    from apps.lab import COMPARISON_MEASURES
+
+    assert not re.search(r"(\d[\d,]*|hundred|thousand) samples", COMPARISON_MEASURES)
