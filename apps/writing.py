@@ -293,9 +293,13 @@ def regenerate_text(request: gr.Request = None):
 CHOICE_BANDS = (("likely (over 50%)", 0.5), ("possible (10 to 50%)", 0.1), ("surprising (under 10%)", 0.0))
 
 
+WRITTEN_OUT = {"\n": "↵", "\t": "⇥"}  # in the token table: a line break (its note says so) and a tab
+
+
 def _visible(token: str) -> str:
-    """A token as the table shows it: a line break or tab written out (\\n), not acted on."""
-    return repr(token)[1:-1]
+    """A token as the table shows it: a line break as ↵ and a tab as ⇥, not acted on (it showed Python's \\n);
+    other invisible characters escaped."""
+    return "".join(WRITTEN_OUT.get(c) or (c if c.isprintable() else repr(c)[1:-1]) for c in token)
 
 
 def _percent(probability: float) -> str:
@@ -436,7 +440,7 @@ def render() -> None:
                     "likely it found each token, and what else it might have written there. These are the model's "
                     "own probabilities: while writing, the Style settings and the watermark (which favours a secret "
                     "half of all tokens) reshape them before each draw, so a text it wrote can hold tokens it found "
-                    "unlikely.", elem_classes="genlab-note")
+                    "unlikely. In the table, ↵ is a new line.", elem_classes="genlab-note")
         choices_text = gr.Textbox("", label="Text to read (the text above, or your own)", lines=3, max_lines=12)
         with gr.Row():
             use_written = gr.Button("Use the text above", size="sm")

@@ -207,3 +207,9 @@ def test_the_lab_comparisons_note_says_no_sample_count_of_its_own():
     from apps.lab import COMPARISON_MEASURES
 
     assert not re.search(r"(\d[\d,]*|hundred|thousand) samples", COMPARISON_MEASURES)
+
+
+def test_the_token_table_shows_a_new_line_as_an_arrow_not_as_python():
+    from apps.writing import _visible
+
+    assert _visible("\n\nThe") == "↵↵The" and _visible(" sea") == " sea" and _visible("\x07") == "\\x07"
