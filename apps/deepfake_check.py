@@ -417,8 +417,7 @@ def render() -> None:
     checking = check.click(check_image, inputs=upload,
                            outputs=[report_json, signals, details, ela, noise, spectrum_plot],
                            api_name="check_image", **JOB_EVENTS)
-    for shown in (ela, noise, spectrum_plot, report_fold):
-        reveal_when_done(checking, shown)
+    reveal_when_done(checking, ela, noise, spectrum_plot, report_fold)
     handoff.receive("picture", upload, "deepfake_check/picture", then_press="check-picture-button")
     show_failures(checking, check_error, {report_json: None, signals: PICTURE_READY, details: "", ela: None,
                                           noise: None, spectrum_plot: None, report_fold: gr.update(visible=False)},
@@ -429,8 +428,7 @@ def render() -> None:
     show_failures(checking_video, video_error, {video_json: None, video_verdict: VIDEO_READY, timeline: None,
                                                 suspicious: None, video_json_fold: gr.update(visible=False)},
                   triggers=(check_video_button.click, video_input.change))
-    for shown in (timeline, suspicious, video_json_fold):  # no empty frames before a check
-        reveal_when_done(checking_video, shown)
+    reveal_when_done(checking_video, timeline, suspicious, video_json_fold)  # no empty frames before a check
     text_triggers = (check_text_button.click, text_input.submit)  # Shift+Enter or Ctrl+Enter in the text
     checking_text = gr.on(text_triggers, check_text, inputs=text_input, outputs=[text_json, text_verdict, token_view],
                           api_name="check_text", **MODEL_EVENTS,  # no endpoint or tool without its model
@@ -438,8 +436,7 @@ def render() -> None:
     show_failures(checking_text, text_error, {text_json: None, text_verdict: TEXT_READY, token_view: None,
                                               text_json_fold: gr.update(visible=False)},
                   triggers=(*text_triggers, text_input.change))
-    for shown in (token_view, text_json_fold):
-        reveal_when_done(checking_text, shown)
+    reveal_when_done(checking_text, token_view, text_json_fold)
     if _text_check_available():
         handoff.receive("text", text_input, "deepfake_check/text", then_press="check-text-button")
 

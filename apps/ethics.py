@@ -688,15 +688,13 @@ def render() -> None:
                          inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],
                          outputs=[metrics_json, groups_table, sentences, details, rates_plot, tradeoff_plot],
                          api_name="fairness_audit", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    for shown in (groups_table, details_box, rates_plot, tradeoff_plot):  # no empty frames before an audit
-        reveal_when_done(auditing, shown)
+    reveal_when_done(auditing, groups_table, details_box, rates_plot, tradeoff_plot)  # no empty frames before one
     show_failures(auditing, audit_error, {metrics_json: None, groups_table: None, sentences: AUDIT_READY,
                                           details_box: gr.update(visible=False), details: "",
                                           rates_plot: None, tradeoff_plot: None}, triggers=(run.click,))
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
-    for shown in (energy_table, energy_plot):  # nothing measured: no empty table or chart
-        reveal_when_done(reporting, shown, hide_when_empty=True)
+    reveal_when_done(reporting, energy_table, energy_plot, hide_when_empty=True)  # nothing measured: neither
     show_failures(reporting, energy_error, {energy_json: None, energy_table: None, energy_text: "", energy_plot: None},
                   triggers=(refresh.click,))
     search_triggers = (search.click, log_tab.input, log_text.submit, log_since.submit, admin_token.submit)
@@ -708,8 +706,7 @@ def render() -> None:
     probing = gr.on((probe_button.click, probe_jobs.submit), bias_probe, inputs=[probe_jobs, probe_samples],
                                  outputs=[probe_table, probe_plot, probe_text], api_visibility="private",
                                  **JOB_EVENTS, show_progress_on=[probe_text])  # the table is hidden until done
-    reveal_when_done(probing, probe_table)
-    reveal_when_done(probing, probe_plot)
+    reveal_when_done(probing, probe_table, probe_plot)
     show_failures(probing, probe_error, {probe_table: None, probe_plot: None, probe_text: ""},
                   triggers=(probe_button.click, probe_jobs.submit))
     quantising = quantise_button.click(quantisation_lab, outputs=[quantise_table, quantise_text],
@@ -720,8 +717,7 @@ def render() -> None:
     anonymising = anonymise_button.click(anonymize, inputs=[anonymise_upload],
                                          outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
                                          api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    reveal_when_done(anonymising, anonymise_preview)
-    reveal_when_done(anonymising, anonymise_file)
+    reveal_when_done(anonymising, anonymise_preview, anonymise_file)
     show_failures(anonymising, anonymise_error, {anonymise_json: None, anonymise_preview: None, anonymise_file: None,
                                                   anonymise_text: ANONYMISER_EXPLANATION},
                   triggers=(anonymise_button.click,))

@@ -425,8 +425,7 @@ def render() -> None:
                 (look_picture, look_guesses))  # each event's pictures, hidden until it draws them: no empty frames
     for event, pictures, button in zip(inside, shown_by, buttons):
         show_failures(event, inside_error, triggers=(button,))
-        for picture in pictures:
-            reveal_when_done(event, picture)
+        reveal_when_done(event, *pictures)
     comparing = compare.click(lab_compare, outputs=[table, sentences], api_name="lab_compare")
     show_failures(comparing, compare_error, triggers=(compare.click,))
     reveal_when_done(comparing, table)

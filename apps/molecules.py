@@ -657,8 +657,7 @@ def render() -> None:
     show_failures(generating, generate_error, {generated_table: None, drawing: None, generated_files: None,
                                                quality_text: GENERATE_READY, distributions: None},
                   triggers=(generate.click,))
-    for shown in (generated_files, generated_table, drawing):  # no empty boxes before there are molecules
-        reveal_when_done(generating, shown)
+    reveal_when_done(generating, generated_files, generated_table, drawing)  # no empty boxes before molecules
     plotting = generating.success(quality_markdown, inputs=quality_json, outputs=quality_text,
                                   api_visibility="private").then(distribution_plot, inputs=generated_table,
                                                                  outputs=distributions, api_visibility="private")
@@ -673,8 +672,7 @@ def render() -> None:
                                                pick_3d: gr.update(choices=[], value=None),
                                                shape_row: gr.update(visible=False)},
                   triggers=describe_triggers)
-    for shown in (properties_files, properties_table, properties_drawing, shape_row):
-        reveal_when_done(describing, shown)
+    reveal_when_done(describing, properties_files, properties_table, properties_drawing, shape_row)
     describing.success(lambda frame: gr.update(choices=list(frame["name"].astype(str)) if frame is not None and
                                                   len(frame) else [],
                                                   value=str(frame["name"].iloc[0]) if frame is not None and len(frame)

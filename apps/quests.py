@@ -260,8 +260,7 @@ def render() -> None:
                            api_visibility="private")
     for event in (making, rerolling, hardening, chaining):
         show_failures(event, quest_error, cleared, triggers)
-        for shown in (graph, json_fold, files):  # no empty map, JSON or download box before there is a quest
-            reveal_when_done(event, shown)
+        reveal_when_done(event, graph, json_fold, files)  # no empty map, JSON or download box before a quest
         event.failure(lambda: (gr.update(interactive=False),) * 3, outputs=[reroll, harder, chain],  # the quest they
                       api_visibility="private", queue=False)  # would change is gone
 

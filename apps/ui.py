@@ -218,22 +218,21 @@ def _classes(elem_classes: str | list[str] | None) -> list[str]:
     return [elem_classes] if isinstance(elem_classes, str) else list(elem_classes or [])
 
 
-def reveal_when_done(event, component: gr.Dataframe | gr.File | gr.Accordion | gr.Image | gr.Plot,
+def reveal_when_done(event, *components: gr.Dataframe | gr.File | gr.Accordion | gr.Image | gr.Plot,
                      hide_when_empty: bool = False) -> None:
-    """Show a `result_table` (or any other output kept hidden until then: a download box, a fold of details, a
-    picture) once `event` has filled it, a table's columns fitted to a laptop's page when they would be wider
-    (`fitted_column_widths`), or kept hidden with no rows (or no value) when `hide_when_empty`; API callers still
-    get the plain table."""
-    if not isinstance(component, gr.Dataframe):
-        if hide_when_empty:
+    """Show each of `components` (a `result_table`, or any other output kept hidden until then: a download box, a
+    fold of details, a picture) once `event` has filled it, a table's columns fitted to a laptop's page when they
+    would be wider (`fitted_column_widths`), or kept hidden with no rows (or no value) when `hide_when_empty`; API
+    callers still get the plain table."""
+    for component in components:
+        if isinstance(component, gr.Dataframe):
+            event.success(lambda frame: revealed_table(frame, hide_when_empty), inputs=component, outputs=component,
+                          api_visibility="private", queue=False)
+        elif hide_when_empty:
             event.success(lambda value: gr.update(visible=value not in (None, [])), inputs=component,
                           outputs=component, api_visibility="private", queue=False)
         else:
             event.success(lambda: gr.update(visible=True), outputs=component, api_visibility="private", queue=False)
-        return
-
-    event.success(lambda frame: revealed_table(frame, hide_when_empty), inputs=component, outputs=component,
-                  api_visibility="private", queue=False)
 
 
 def revealed_table(frame, hide_when_empty: bool = False) -> dict:
