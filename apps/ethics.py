@@ -601,7 +601,7 @@ def render() -> None:
                     rates_plot = gr.Plot(label="Rate of the outcome by group", visible=False)
                     tradeoff_plot = gr.Plot(label="Accuracy and fairness", visible=False)
             groups_table = result_table("By group: the model’s predictions on test rows it never saw", wrap=True)
-            with gr.Accordion("Metrics as JSON", open=False):
+            with gr.Accordion("Metrics as JSON", open=False, visible=False) as metrics_box:
                 metrics_json = gr.JSON(label="Metrics")
         with gr.Tab("Energy and carbon", **tab_id("ethics", "energy")):
             gr.Markdown("Everything made in this suite is metered: the electricity the processor (and graphics card, "
@@ -676,7 +676,7 @@ def render() -> None:
                                 example_labels=["40 made-up customers with names, e-mails, phones and notes"])
                 with gr.Column(scale=3):
                     anonymise_text = gr.Markdown(ANONYMISER_EXPLANATION, label="What was changed")
-                    with gr.Accordion("Summary as JSON", open=False):
+                    with gr.Accordion("Summary as JSON", open=False, visible=False) as anonymise_json_box:
                         anonymise_json = gr.JSON(label="Summary")
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
             anonymise_file = gr.File(label="Download the anonymised CSV", visible=False)
@@ -688,9 +688,10 @@ def render() -> None:
                          inputs=[dataset, upload, target, positive, protected, model, mitigation, seed, favourable],
                          outputs=[metrics_json, groups_table, sentences, details, rates_plot, tradeoff_plot],
                          api_name="fairness_audit", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    reveal_when_done(auditing, groups_table, details_box, rates_plot, tradeoff_plot)  # no empty frames before one
+    reveal_when_done(auditing, groups_table, details_box, rates_plot, tradeoff_plot, metrics_box)  # no empty frames
     show_failures(auditing, audit_error, {metrics_json: None, groups_table: None, sentences: AUDIT_READY,
                                           details_box: gr.update(visible=False), details: "",
+                                          metrics_box: gr.update(visible=False),
                                           rates_plot: None, tradeoff_plot: None}, triggers=(run.click,))
     reporting = refresh.click(energy_report, inputs=[country, custom],
                               outputs=[energy_json, energy_table, energy_text, energy_plot], api_name="energy_report")
@@ -717,8 +718,9 @@ def render() -> None:
     anonymising = anonymise_button.click(anonymize, inputs=[anonymise_upload],
                                          outputs=[anonymise_json, anonymise_preview, anonymise_text, anonymise_file],
                                          api_name="anonymize", concurrency_limit=HEAVY_EVENT_CONCURRENCY)
-    reveal_when_done(anonymising, anonymise_preview, anonymise_file)
+    reveal_when_done(anonymising, anonymise_preview, anonymise_file, anonymise_json_box)
     show_failures(anonymising, anonymise_error, {anonymise_json: None, anonymise_preview: None, anonymise_file: None,
+                                                  anonymise_json_box: gr.update(visible=False),
                                                   anonymise_text: ANONYMISER_EXPLANATION},
                   triggers=(anonymise_button.click,))
 

@@ -449,7 +449,8 @@ def render() -> None:
         choices_error = error_line()
         marked_text = gr.HighlightedText(label="Each token, by how likely the model found it", show_legend=True,
                                          color_map={"likely (over 50%)": "green", "possible (10 to 50%)": "yellow",
-                                                    "surprising (under 10%)": "red"}, combine_adjacent=False)
+                                                    "surprising (under 10%)": "red"}, combine_adjacent=False,
+                                         visible=False)
         choices_table = result_table("Each token and the model's top choices there", wrap=True, max_height=360,
                                      headers=["token", "probability", "the model's top choices there"])
         gr.Markdown("Click a row to write on from that place with another of the model's choices.",
@@ -458,7 +459,7 @@ def render() -> None:
             picked_alternative = gr.Radio([], label="Write on from", visible=False)
             write_on = gr.Button("Write on from here", variant="primary", visible=False)
         picked_place = gr.Number(None, precision=0, visible=False)  # not a gr.State: that keeps a heartbeat open
-        with gr.Accordion("As JSON", open=False):
+        with gr.Accordion("As JSON", open=False, visible=False) as choices_json_fold:
             choices_json = gr.JSON(label="Tokens")
     active_adapter = gr.Textbox("", label="Adapter id", visible=False)  # the visitor's adapter id, when writing with it
 
@@ -485,14 +486,15 @@ def render() -> None:
                       queue=False)
     choosing = gr.on((show_choices.click, choices_text.submit), show_token_choices, inputs=[choices_text, alternatives],
                      outputs=[choices_json, marked_text, choices_table], api_name="token_choices", **MODEL_EVENTS)
-    reveal_when_done(choosing, choices_table)
+    reveal_when_done(choosing, choices_table, marked_text, choices_json_fold)
     choices_table.select(pick_token, inputs=choices_json, outputs=[picked_alternative, write_on, picked_place],
                          api_visibility="private", queue=False)
     writing_on = write_on.click(text_up_to_choice, inputs=[choices_json, picked_place, picked_alternative],
                                 outputs=[mode, text], api_visibility="private", queue=False).then(
         write_text, inputs=inputs, outputs=[output, stats], api_visibility="private", **MODEL_EVENTS)
     show_failures(writing_on, write_error, {stats: READY}, (write_on.click,))
-    show_failures(choosing, choices_error, {choices_json: None, marked_text: None},
+    show_failures(choosing, choices_error, {choices_json: None, marked_text: None,
+                                            choices_json_fold: gr.update(visible=False)},
                   (show_choices.click, choices_text.submit))
     writing_adapted = render_adaptation(active_adapter, inputs, [output, stats], write_text, write_error)
     for written in (writing, writing_on, writing_adapted):

@@ -6,7 +6,7 @@ import gradio as gr
 
 from apps.error_display import as_plain_error, error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import follow_job, job_outcome, seed_box, session_key
+from apps.ui import follow_job, job_outcome, reveal_when_done, reveal_when_started, seed_box, session_key
 
 ADAPT_JOB = "adapt writer"
 MAX_UPLOAD_BYTES = 1_000_000
@@ -123,11 +123,11 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
                     adapt_stop = gr.Button("Stop", variant="stop")
                 adapt_error = error_line()
             with gr.Column(scale=2, min_width=300):
-                adapt_plot = gr.Plot(label="Perplexity on text it never saw")
+                adapt_plot = gr.Plot(label="Perplexity on text it never saw", visible=False)  # drawn as it trains
                 adapt_words = gr.Markdown("", label="What it learned", elem_id="adaptation-summary")
                 adapter_file = gr.File(label="Your adapter (a PEFT folder, zipped)", interactive=False, visible=False)
                 use_adapter = gr.Checkbox(False, label="Write in the style of my text (with my adapter)", visible=False)
-                with gr.Accordion("As JSON", open=False):
+                with gr.Accordion("As JSON", open=False, visible=False) as adapt_json_fold:
                     adapt_json = gr.JSON(label="Measured")
         saved_adapter = gr.Textbox("", label="Adapter id", visible=False)
 
@@ -136,7 +136,10 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
         adapt_writer, inputs=[own_file, own_text, adapt_seconds, adapt_seed],
         outputs=[adapt_json, adapt_plot, adapt_words, adapter_file, use_adapter, saved_adapter],
         api_name="adapt_writer", **JOB_EVENTS)
-    show_failures(adapting, adapt_error, {adapt_words: ""}, (adapt_button.click,))
+    reveal_when_started((adapt_button.click,), [adapt_plot])
+    reveal_when_done(adapting, adapt_json_fold)
+    show_failures(adapting, adapt_error, {adapt_words: "", adapt_plot: None,
+                                          adapt_json_fold: gr.update(visible=False)}, (adapt_button.click,))
     adapting.success(lambda: (gr.update(visible=True), gr.update(visible=True)), outputs=[adapter_file, use_adapter],
                      api_visibility="private", queue=False)
     writing_adapted = adapting.success(
@@ -351,12 +354,12 @@ def render_preferences(request_inputs: list, active_adapter: gr.Textbox) -> list
         tune_error = error_line()
         with gr.Row():
             with gr.Column(min_width=280):
-                tune_plot = gr.Plot(label="Held-out pairs where it prefers your choice")
+                tune_plot = gr.Plot(label="Held-out pairs where it prefers your choice", visible=False)
                 tune_words = gr.Markdown("", label="What changed", elem_id="preference-summary")
             with gr.Column(min_width=280):
                 sample_before = gr.Textbox("", label="Before tuning", lines=5, interactive=False)
                 sample_after = gr.Textbox("", label="After tuning (same prompt, same seed)", lines=5, interactive=False)
-        with gr.Accordion("As JSON", open=False):
+        with gr.Accordion("As JSON", open=False, visible=False) as tune_json_fold:
             tune_json = gr.JSON(label="Measured")
         pending = gr.Textbox("", visible=False)
         pairs = gr.Textbox("", visible=False)
@@ -376,7 +379,9 @@ def render_preferences(request_inputs: list, active_adapter: gr.Textbox) -> list
     tuning = tune_button.click(tune_preferences, inputs=[pairs, active_adapter, tune_seed],
                                outputs=[tune_json, tune_plot, tune_words, sample_before, sample_after, tuned_adapter],
                                api_name="tune_preferences", **JOB_EVENTS)
-    show_failures(tuning, tune_error, {tune_words: ""}, (tune_button.click,))
+    reveal_when_done(tuning, tune_plot, tune_json_fold)  # drawn at the end
+    show_failures(tuning, tune_error, {tune_words: "", tune_plot: None, tune_json_fold: gr.update(visible=False)},
+                  (tune_button.click,))
     tuning.success(lambda tuned: tuned, inputs=tuned_adapter, outputs=active_adapter, api_visibility="private",
                    queue=False)
     tune_stop.click(None, cancels=[tuning, filling], api_visibility="private", queue=False)

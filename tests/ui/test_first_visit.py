@@ -278,8 +278,9 @@ PAGES = [("Art", None), ("Writing", None), ("Quests", None), ("Synthetic data", 
 
 
 def test_no_empty_frame_waits_for_a_result_before_anything_is_pressed(suite_page):
-    """Charts, pictures, galleries and download boxes appear with what fills them: empty, each was a 240 px frame
-    with a grey icon (two on Molecules' first screen, about 500 px on a phone before the first result)."""
+    """Charts, pictures, galleries, download boxes and "as JSON" folds appear with what fills them, inside the
+    folds a visitor opens too: empty, each was a 240 px frame with a grey icon (two on Molecules' first screen,
+    about 500 px on a phone before the first result) or a fold holding an empty JSON."""
     page = suite_page
     found = {}
     for tab, sub_tab in PAGES:
@@ -287,8 +288,15 @@ def test_no_empty_frame_waits_for_a_result_before_anything_is_pressed(suite_page
         if sub_tab:
             page.get_by_role("tab", name=sub_tab, exact=True).click()
         page.wait_for_timeout(500)  # the tab's first event (a table's description) has filled in
-        found[sub_tab or tab] = page.evaluate("""() => [...document.querySelectorAll('.empty')]
-            .filter(frame => frame.offsetParent !== null && frame.getBoundingClientRect().height > 30)
-            .map(frame => frame.closest('.block')?.querySelector('[data-testid=block-label], label')?.innerText
-                 || '?')""")
-    assert not any(found.values()), f"empty frames: {found}"
+        page.evaluate("""() => [...document.querySelectorAll('button.label-wrap:not(.open)')]
+            .filter(fold => fold.offsetParent !== null).forEach(fold => fold.click())""")  # a visitor opens folds
+        page.wait_for_timeout(300)
+        found[sub_tab or tab] = page.evaluate("""() => [
+            ...[...document.querySelectorAll('.empty')]
+                .filter(frame => frame.offsetParent !== null && frame.getBoundingClientRect().height > 30)
+                .map(frame => frame.closest('.block')?.querySelector('[data-testid=block-label], label')?.innerText
+                     || '?'),
+            ...[...document.querySelectorAll('button.label-wrap')]
+                .filter(fold => fold.offsetParent !== null && /JSON/.test(fold.innerText))
+                .map(fold => fold.innerText.trim())]""")
+    assert not any(found.values()), f"empty frames, or data folds before there are data: {found}"
