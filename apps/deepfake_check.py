@@ -376,7 +376,8 @@ def render() -> None:
         with gr.Tab("Video", **tab_id("deepfake_check", "video")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
-                    video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100 MB)", sources=["upload"])
+                    video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100 MB)", sources=["upload"],
+                                           elem_id="video-to-check")
                     frames_input = gr.Slider(4, 64, value=16, step=4, label="Frames to sample")
                     check_video_button = gr.Button("Check this video", variant="primary")
                     video_error = error_line()

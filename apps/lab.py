@@ -306,7 +306,6 @@ def render() -> None:
                                                   show_label=False)  # a label would cover the top row
                         seen_plot = gr.Plot(label="Which digits a classifier reads")
         with gr.Tab("Train one live", **tab_id("lab", "train")):
-            gr.Markdown(TRAINING_NOTE)
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
                     train_architecture = gr.Radio(list(ARCHITECTURES), value="VAE", label="Model")
@@ -325,6 +324,7 @@ def render() -> None:
                         stop = gr.Button("Stop", variant="stop")
                     train_error = error_line()
                 with gr.Column(scale=3):
+                    gr.Markdown(TRAINING_NOTE)  # here, not above the form: Train on a laptop's first screen
                     preview = gr.Image(label="16 digits as it learns", type="pil", format="png",
                                        interactive=False, height=260, visible=False)
                     train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status",

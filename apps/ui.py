@@ -42,6 +42,8 @@ THEME = gr.themes.Soft(
 # one row left an empty half.
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; its buttons (full screen,
 # download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
+# A video to check is at most 260 px high (Gradio ignores a video's height): its Check button stays on a laptop's
+# first screen.
 # In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
 # dark text; the text check's chips, in hex colours drawn translucent, turn dark and take light text.
 CSS = """
@@ -94,6 +96,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 #video-frames .thumbnail-item, #video-frames .gallery-item {aspect-ratio: auto !important}
 #video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
 #art-gallery .thumbnail-item {aspect-ratio: 1 / 1 !important}
+#video-to-check video {max-height: 260px}
 .row > .block:has(> label[data-testid=block-label].float) {min-width: min(280px, 100%) !important}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}

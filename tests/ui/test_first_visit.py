@@ -162,18 +162,28 @@ def test_on_a_phone_the_first_thing_to_fill_in_is_on_the_first_screen(page, app_
     assert top + 150 <= SIZES["phone"]["height"], f"the first control starts {top:.0f} px down"
 
 
+LOADED_EXAMPLES = {"deepfake_check/picture": "A real photograph (a cup of coffee)",
+                   "deepfake_check/video": "A real photograph, filmed as a slow pan (4 s)"}
+
+
 @pytest.mark.parametrize("tab", ["art", "writing", "quests", "synthetic_data", "molecules/generate",
-                                 "molecules/properties", "molecules/optimise", "ethics/fairness", "lab/make"])
+                                 "molecules/properties", "molecules/optimise", "ethics/fairness", "lab/make",
+                                 "lab/train", "deepfake_check/picture", "deepfake_check/video"])
 def test_on_a_laptop_the_main_button_is_on_the_first_screen(page, app_url, tab):
-    """1280 x 800, a common laptop screen: the visitor sees the button that makes something without scrolling."""
+    """1280 x 800, a common laptop screen: the visitor sees the button that makes something without scrolling,
+    with the picture or video to check in its box (the box grows with it: the video's Check was at 814 px)."""
     button_name = {**{name: button for name, (button, _) in MAIN_ACTIONS.items()},
-                   "molecules/properties": "Show properties"}[tab]
+                   "molecules/properties": "Show properties", "lab/train": "Train",
+                   "deepfake_check/picture": "Check this picture", "deepfake_check/video": "Check this video"}[tab]
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{app_url}/?tab={tab}")
     if tab == "art" and not art_available():
         pytest.skip("the art model's weights are not on this machine")
     button = page.get_by_role("button", name=button_name, exact=True)
     expect(button).to_be_visible(timeout=20_000)
+    if tab in LOADED_EXAMPLES:
+        page.get_by_text(LOADED_EXAMPLES[tab], exact=True).click()
+        page.wait_for_timeout(2_000)  # loaded and drawn at its size
     page.wait_for_timeout(1_000)  # the tab's first event (a table's description) has filled in
     box = button.bounding_box()
     assert box["y"] + box["height"] <= 800, f"{button_name} ends {box['y'] + box['height']:.0f} px down"
