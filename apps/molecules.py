@@ -90,12 +90,16 @@ def property_help() -> None:
         gr.Markdown(PROPERTY_HELP, elem_classes="genlab-note")
 
 
-PROPERTY_HEADERS = ["name", *(heading for key, heading in PROPERTY_HEADINGS.items() if key != "similarity")]
+PROPERTY_HEADERS = ["name", *(heading for key, heading in PROPERTY_HEADINGS.items() if key not in ("similarity",
+                                                                                                    "smiles")),
+                    PROPERTY_HEADINGS["smiles"]]
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """A properties table with its columns in plain words (core.molecules.properties.PROPERTY_HEADINGS)."""
-    return frame.rename(columns=PROPERTY_HEADINGS)
+    """A properties table with its columns in plain words (core.molecules.properties.PROPERTY_HEADINGS), the
+    SMILES last: on a phone the name and the first properties fill the screen, not a long line of letters."""
+    order = [column for column in frame.columns if column != "smiles"] + ["smiles"] * ("smiles" in frame.columns)
+    return frame[order].rename(columns=PROPERTY_HEADINGS)
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -42,6 +42,8 @@ THEME = gr.themes.Soft(
 # one row left an empty half.
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; its buttons (full screen,
 # download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
+# On a phone a table's cells take 12.5 px type and a quarter of their padding: five or six columns on the screen,
+# not three or four (the rest a swipe away, as the hint above the table says).
 # A video to check is at most 260 px high (Gradio ignores a video's height): its Check button stays on a laptop's
 # first screen.
 # In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
@@ -97,6 +99,8 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 #video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
 #art-gallery .thumbnail-item {aspect-ratio: 1 / 1 !important}
 #video-to-check video {max-height: 260px}
+@media (max-width: 640px) {.table-wrap td, .table-wrap th {padding: 1px !important}
+  .table-wrap .cell-wrap {padding: 3px 4px !important; font-size: 12.5px !important}}
 .row > .block:has(> label[data-testid=block-label].float) {min-width: min(280px, 100%) !important}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}

@@ -51,15 +51,16 @@ class AnonymizationResult:
             changed = [f for f in coarsened if f.kind in COARSENED_TO]
             kept = [f.column for f in coarsened if f.kind not in COARSENED_TO]
             parts = [f"**Coarsened**, so fewer people stand out: "
-                     + ", ".join(f"{f.column} ({COARSENED_TO[f.kind]})" for f in changed) + "."] if changed else []
-            parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {listed(kept)}."] if kept else []
+                     + ", ".join(f"{in_words(f.column)} ({COARSENED_TO[f.kind]})" for f in changed) + "."] if changed else []
+            parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {listed([in_words(column) for column in kept])}."] if kept else []
             lines.append(" ".join(parts))
-            alike = (f"some people are still the only one with their {listed(self.quasi_identifiers)} (k-anonymity "
-                     f"{self.k_after}, {self.k_before} before coarsening): coarsen more or drop a column before "
-                     "sharing." if self.k_after < 2 else
-                     f"every row now shares its {listed(self.quasi_identifiers)} with at least {self.k_after - 1} other "
-                     f"row{'s' if self.k_after > 2 else ''} (k-anonymity {self.k_after}, {self.k_before} before "
-                     "coarsening).")
+            together = listed([in_words(column) for column in self.quasi_identifiers])
+            measured = (f"(the smallest group of rows that look alike, called k-anonymity: {self.k_after} "
+                        f"row{'s' if self.k_after > 1 else ''}; {self.k_before} before coarsening)")
+            alike = (f"some people are still the only one with their {together}: coarsen more or drop a column "
+                     f"before sharing {measured}." if self.k_after < 2 else
+                     f"every row now shares its {together} with at least {self.k_after - 1} other "
+                     f"row{'s' if self.k_after > 2 else ''} {measured}.")
             lines.append(f"**How many rows look alike**: {alike}")
         if not self.findings:
             lines.append("No personal data found by column name or by value.")
@@ -70,13 +71,18 @@ COARSENED_TO = {BIRTH_DATE: "to the year", DATE: "to the month", POSTCODE: "to i
                 AGE: "to ten-year bands"}
 
 
+def in_words(column: str) -> str:
+    """A column's name as a sentence says it: "date of birth" for date_of_birth."""
+    return column.replace("_", " ").strip() or column
+
+
 def _found_words(finding: IdentifierFinding) -> str:
     """"email: 100% of its values look like e-mail addresses", or "dob: found by the column's name (a date of
     birth)"."""
     if finding.evidence != FOUND_BY_NAME:
-        return f"{finding.column}: {finding.evidence}"
-    named = finding.column.lower().replace("_", " ") == finding.kind
-    return f"{finding.column}: found by the column's name" + ("" if named else f" (a {finding.kind})")
+        return f"{in_words(finding.column)}: {finding.evidence}"
+    named = in_words(finding.column).lower() == finding.kind
+    return f"{in_words(finding.column)}: found by the column's name" + ("" if named else f" (a {finding.kind})")
 
 
 def _generalise(values: pd.Series, kind: str) -> pd.Series:

@@ -253,8 +253,15 @@ def identifier_values(table: pd.DataFrame, findings: list[IdentifierFinding]) ->
     return values
 
 
+NAME_TITLE = re.compile(r"^(?:dr|mr|mrs|miss|ms|mx|prof|sir|dame|rev)\.? (?=\S+ )")
+NAME_SUFFIX = re.compile(r",? (?:jr|sr|md|phd|dds|dvm|mbe|obe|cbe|ii|iii|iv)\.?$")
+
+
 def normalise(value) -> str:
-    return re.sub(r"\s+", " ", str(value)).strip().lower()
+    """A value as compared for sameness: spaces and case ignored, and a person's title or suffix ("Dr Debra
+    Davis", "Debra Davis MD") too, so a fake "Dr Debra Davis" counts as the real Debra Davis."""
+    text = re.sub(r"\s+", " ", str(value)).strip().lower()
+    return NAME_SUFFIX.sub("", NAME_TITLE.sub("", text))
 
 
 def replayed_identifier_values(synthetic: pd.DataFrame, real_values: set[str]) -> int:

@@ -113,8 +113,10 @@ def test_the_anonymisers_sample_customers_leave_no_name_e_mail_phone_or_address_
     assert not [value for column in ("name", "email", "phone", "address") for value in real[column] if value in shared]
     assert not [name for name in real["name"] if name in shared]  # also not inside the notes
     assert "- name: 100% of its values look like people's names" in sentences
-    assert "date_of_birth (to the year)" in sentences
-    assert f"(k-anonymity {summary['k_anonymity_after']}, {summary['k_anonymity_before']} before coarsening)" in sentences
+    assert "date of birth (to the year)" in sentences and "date_of_birth" not in sentences  # words, not code
+    after, before = summary["k_anonymity_after"], summary["k_anonymity_before"]
+    assert (f"(the smallest group of rows that look alike, called k-anonymity: {after} row{'s' if after > 1 else ''}; "
+            f"{before} before coarsening)") in sentences
 
 
 def test_a_bad_audit_gets_a_plain_message(client):

@@ -12,6 +12,8 @@ def test_molecule_properties_names_the_bad_entries(client):
     assert {"weight, Da (MW)", "polar surface, Å² (TPSA)", "H-bond donors", "drug-likeness (QED)",
             "hard to make, 1-10 (SA)"} <= set(table["headers"])
     assert not {"mw", "tpsa", "hbd", "hba", "qed", "sa_score", "lipinski_pass"} & set(table["headers"])
+    # the name, then the properties; the long SMILES last, not filling a phone's screen beside the name
+    assert table["headers"][:2] == ["name", "weight, Da (MW)"] and table["headers"][-1] == "SMILES"
     assert "mw,logp,tpsa" in open(files[0]).read().splitlines()[0].replace(" ", "")  # the CSV keeps short names
 
 

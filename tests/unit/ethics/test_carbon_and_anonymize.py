@@ -48,7 +48,8 @@ def test_pseudonyms_are_consistent_and_generalising_raises_k():
     assert ("**Coarsened**, so fewer people stand out: age (to ten-year bands), postcode (to its district, the first "
             "part). Kept as it is: gender.") in text
     assert (f"every row now shares its age, postcode and gender with at least {result.k_after - 1} other rows "
-            f"(k-anonymity {result.k_after}, {result.k_before} before coarsening).") in text
+            f"(the smallest group of rows that look alike, called k-anonymity: {result.k_after} rows; "
+            f"{result.k_before} before coarsening).") in text
     assert "pseudonym" not in text and "generalis" not in text
 
 

@@ -29,6 +29,16 @@ def test_no_pseudonym_is_a_real_name_from_the_same_column_or_another_persons_pse
     assert replaced.equals(pseudonymise(names, NAME, key))  # still the same fakes every time
 
 
+def test_no_pseudonym_is_a_real_person_with_a_title_added():
+    """Under this key the sample's Victor Smith became "Dr Debra Davis", while Debra Davis is another customer."""
+    from apps.ethics import SAMPLE_CUSTOMERS
+
+    real = pd.read_csv(SAMPLE_CUSTOMERS, dtype=str)
+    replaced = anonymize(real, key=hashlib.sha256(b"373").digest()).table["name"]
+    titled = {f"{title} {name}" for title in ("Dr", "Mr", "Mrs", "Miss", "Ms", "Mx") for name in real["name"]}
+    assert not set(replaced) & (titled | set(real["name"]))
+
+
 def test_the_old_unkeyed_recipe_no_longer_rebuilds_the_mapping():
     """The anonymiser used to seed Faker with sha256('0:name:<value>'): anyone with the code could redo it."""
     from faker import Faker
