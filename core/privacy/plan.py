@@ -54,9 +54,12 @@ class IdentifierPlan:
                          "come back in the synthetic rows.")
         if self.quasi_identifiers:
             k = self.k_anonymity
-            lines.append(f"Quasi-identifiers (learned, and telling in combination): {', '.join(self.quasi_identifiers)}; "
-                         f"k-anonymity of your table {k}"
-                         + (": someone is unique on these alone." if k == 1 else "."))
+            lines.append("Columns that together can single a person out (quasi-identifiers), learned: "
+                         f"{', '.join(self.quasi_identifiers)}. "
+                         + ("In your table someone is unique on these alone" if k == 1 else
+                            f"In your table every person shares them with at least {k - 1} other{'s' if k > 2 else ''}")
+                         + f" (the smallest group of rows sharing them, called k-anonymity: {k} "
+                           f"row{'s' if k > 1 else ''}).")
         return lines
 
     def add_fakes(self, synthetic: pd.DataFrame, real: pd.DataFrame, seed: int) -> pd.DataFrame:

@@ -241,10 +241,12 @@ def privacy_sentences(report: PrivacyReport, labels: dict[str, str] | None = Non
                      "rows are nearer, so this is context, not a test).")
     if report.quasi_identifiers:
         k = report.k_anonymity_real
-        lines.append(f"Quasi-identifiers in your table: {', '.join(said(c, c) for c in report.quasi_identifiers)}; "
-                     f"k-anonymity {k}"
-                     + (": at least one real person is unique on these alone." if k == 1 else
-                        f": every real person shares them with at least {k - 1} others."))
+        lines.append("Columns that together can single a person out (quasi-identifiers): "
+                     f"{', '.join(said(c, c) for c in report.quasi_identifiers)}. In your table "
+                     + ("at least one real person is unique on these alone" if k == 1 else
+                        f"every real person shares them with at least {k - 1} other{'s' if k > 2 else ''}")
+                     + f" (the smallest group of rows sharing them, called k-anonymity: {k} "
+                       f"row{'s' if k > 1 else ''}).")
     if report.disclosure_protection is not None:
         lines.append(f"Guessing {said(report.sensitive_column, report.sensitive_column)} from these rows for someone whose "
                      f"{'quasi-identifiers' if report.quasi_identifiers else 'other columns'} you know: protection "

@@ -61,3 +61,16 @@ def test_k_anonymity_is_the_smallest_group_sharing_the_quasi_identifiers():
     table = pd.DataFrame({"age": [30, 30, 40, 40, 40], "zip": ["A", "A", "B", "B", "C"]})
     assert k_anonymity(table, ["age"]) == 2
     assert k_anonymity(table, ["age", "zip"]) == 1
+
+
+def test_the_plan_says_what_its_k_anonymity_is_in_words_beside_the_figure():
+    from core.privacy.plan import plan_identifiers
+
+    plan = plan_identifiers(clinic_visits(patients=40, visits=120))
+    sentence = next(s for s in plan.sentences if "quasi-identifiers" in s)
+    k = plan.k_anonymity
+    assert sentence.startswith("Columns that together can single a person out (quasi-identifiers), learned: "
+                               + ", ".join(plan.quasi_identifiers) + ".")
+    assert sentence.endswith(f"(the smallest group of rows sharing them, called k-anonymity: {k} "
+                             f"row{'s' if k > 1 else ''}).")
+    assert ("someone is unique on these alone" in sentence) == (k == 1)

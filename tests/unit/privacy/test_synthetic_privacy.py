@@ -112,3 +112,20 @@ def test_the_reuse_sentence_says_none_when_nothing_is_reused_and_names_the_colum
     assert "1 value sits exactly" in some and "smoothing the numbers avoids this" in some
     tiny = reuse(PrivacyReport(**{**base.__dict__, "real_values_reused": {"cost": 0.003}}))
     assert "under 1% of the synthetic values" in tiny
+
+
+def test_the_look_alike_sentence_says_what_k_anonymity_measures_and_matches_it():
+    base = PrivacyReport(identifier_columns=[], identifier_values_replayed=0, exact_copies=0, synthetic_rows=100,
+                         share_closer_to_training=0.5, overfitting_protection=1.0, baseline_protection=0.4,
+                         median_distance_synthetic=0.1, median_distance_random=0.25, quasi_identifiers=["age", "zip"],
+                         k_anonymity_real=1, real_values_reused={}, extremes_copied={})
+
+    def alike(report):
+        return next(s for s in privacy_sentences(report, {"zip": "postcode (zip)"}) if "quasi-identifiers" in s)
+
+    assert alike(base) == ("Columns that together can single a person out (quasi-identifiers): age, postcode (zip). "
+                           "In your table at least one real person is unique on these alone (the smallest group of "
+                           "rows sharing them, called k-anonymity: 1 row).")
+    assert alike(PrivacyReport(**{**base.__dict__, "k_anonymity_real": 4})).endswith(
+        "every real person shares them with at least 3 others (the smallest group of rows sharing them, called "
+        "k-anonymity: 4 rows).")
