@@ -11,6 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, reveal_when_done, session_key, tab_id
+from core.forensics.text_report import HUMAN_PASSAGE  # light: its heavy imports are inside functions
 from core.settings import PROJECT_ROOT
 
 TITLE = "Deepfake check"
@@ -335,12 +336,6 @@ def _text_check_available() -> bool:
 
 
 SAMPLES = PROJECT_ROOT / "assets" / "samples"  # files to try, with their sources and licences (README.md there)
-HUMAN_PASSAGE = (  # the opening of Pride and Prejudice (1813), in the public domain
-    "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of "
-    "a wife. However little known the feelings or views of such a man may be on his first entering a "
-    "neighbourhood, this truth is so well fixed in the minds of the surrounding families, that he is considered "
-    "the rightful property of some one or other of their daughters.")
-
 
 def render() -> None:
     """Lay out the tab inside the current Blocks."""

@@ -19,6 +19,12 @@ from dataclasses import dataclass, field
 from core.text.watermark import MIN_TOKENS, TextWatermarkReading
 
 MAX_TEXT_CHARACTERS = 20_000
+HUMAN_PASSAGE = (  # the opening of Pride and Prejudice (1813), in the public domain: a person's text for scale
+    "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of "
+    "a wife. However little known the feelings or views of such a man may be on his first entering a "
+    "neighbourhood, this truth is so well fixed in the minds of the surrounding families, that he is considered "
+    "the rightful property of some one or other of their daughters.")
+_passage_perplexities: dict[str, float | None] = {}  # per model: the same figure on every check
 
 
 @dataclass(frozen=True)
@@ -36,11 +42,14 @@ class TextReport:
     verdict: str = ""
     summary_lines: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    passage_perplexity: float | None = None  # the same model's on HUMAN_PASSAGE, for scale
 
     def to_dict(self) -> dict:
         return {"verdict": self.verdict, "summary": self.summary_lines, "model": self.model_label,
                 "watermark": {**vars(self.watermark), "detected": self.watermark.detected},
                 "perplexity": None if self.perplexity is None else round(self.perplexity, 1),
+                "perplexity_of_a_human_passage": None if self.passage_perplexity is None
+                else round(self.passage_perplexity, 1),
                 "seconds": round(self.seconds, 3)}
 
 
@@ -72,11 +81,16 @@ def perplexity(text: str, model, tokenizer) -> float | None:
     return math.exp(float(loss))
 
 
-def _verdict(reading: TextWatermarkReading, text_perplexity: float | None) -> tuple[str, list[str]]:
+def _verdict(reading: TextWatermarkReading, text_perplexity: float | None,
+             passage_perplexity: float | None = None) -> tuple[str, list[str]]:
     lines = [reading.summary()]
     if text_perplexity is not None:
-        lines.append(f"Perplexity under the poet: {text_perplexity:.0f} (weak signal: low means the text is "
-                     f"unsurprising to the model, which is true of machine text and of old verse alike).")
+        scale = (f"; for scale, the opening of Pride and Prejudice, written by a person, scores "
+                 f"{passage_perplexity:.0f}" if passage_perplexity is not None else "")
+        lines.append(f"How surprised the poet is by this text (its perplexity): {text_perplexity:.0f}, as unsure "
+                     f"on average as if picking among {text_perplexity:.0f} equally likely word pieces{scale}. "
+                     "A weak signal: low means the text is unsurprising to the model, which is true of machine text "
+                     "and of old verse alike.")
     if reading.detected:
         return "Written by this site's Writing tab (watermark found)", lines
     if reading.tokens_scored < MIN_TOKENS:
@@ -101,14 +115,17 @@ def check_text(text: str, writer=None, key: int | None = None) -> TextReport:
     key = watermark_key(get_settings().data_dir) if key is None else key
 
     def read() -> tuple:
+        if writer.is_poet and writer.info.model_id not in _passage_perplexities:
+            _passage_perplexities[writer.info.model_id] = perplexity(HUMAN_PASSAGE, writer.model, writer.tokenizer)
         return (read_text_watermark(text, writer.tokenizer, writer.model.config, key),
                 token_marks(text, writer.tokenizer, writer.model.config, key),
                 perplexity(text, writer.model, writer.tokenizer) if writer.is_poet else None)
 
     reading, marks, text_perplexity = torch_thread.run(read)
-    verdict, lines = _verdict(reading, text_perplexity)
+    passage_perplexity = _passage_perplexities.get(writer.info.model_id) if writer.is_poet else None
+    verdict, lines = _verdict(reading, text_perplexity, passage_perplexity)
     return TextReport(writer.info.model_id, reading, marks, text_perplexity, verdict, lines,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, passage_perplexity)
 
 
 def default_writer():

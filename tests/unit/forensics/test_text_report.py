@@ -17,7 +17,13 @@ def test_text_from_the_writing_tab_is_recognised_with_its_green_tokens_marked(cl
     assert report.watermark.detected and report.verdict.startswith("Written by this site")
     greens = [mark.green for mark in report.marks if mark.green is not None]
     assert sum(greens) / len(greens) > 0.5
-    assert report.perplexity is not None and "weak signal" in report.summary_lines[-1]
+    assert report.perplexity is not None and "weak signal" in report.summary_lines[-1].lower()
+    # the figure comes with a scale: the same model's on a person's text, measured too
+    assert report.passage_perplexity is not None
+    assert (f"(its perplexity): {report.perplexity:.0f}, as unsure on average as if picking among "
+            f"{report.perplexity:.0f} equally likely word pieces; for scale, the opening of Pride and Prejudice, "
+            f"written by a person, scores {report.passage_perplexity:.0f}.") in report.summary_lines[-1]
+    assert report.to_dict()["perplexity_of_a_human_passage"] == round(report.passage_perplexity, 1)
 
 
 def test_unmarked_text_is_not_called_human_only_unmarked(clean_poet_backend):
