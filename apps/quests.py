@@ -163,7 +163,7 @@ def make_quest(objective: str = "defeat a dragon", twist: str = "", reward: str 
     Returns:
         The quest as JSON: objective, steps with their places and characters, twist, reward and checks.
         The quest as a readable card in Markdown.
-        A map of the quest's places and steps.
+        A map of the quest: one column per step, with where it happens and who it involves.
         Files to download: the quest as JSON, Markdown and an Ink script for game engines.
     """
     request = _request(objective, twist, reward, setting, tone, difficulty, steps, seed, twist_seed)

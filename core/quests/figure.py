@@ -1,11 +1,12 @@
-"""A picture of the quest: steps in order along the top, the places and people they involve below.
+"""A picture of the quest as a storyboard: one column per step, the step on top, where it happens below it, and who
+it involves at the bottom.
 
-Each row's labels keep to their own band, so no two rows' labels meet on a phone's narrow chart: people's below
-their markers (in two lanes, every second one lower, where one row of them would meet), steps' and places' by turns
-above and below theirs, so neighbours never meet, and each label wraps to the room it has beside the next one in its
-band. The links from steps run down through the steps' lower labels and the places' band, so those labels are
-annotations on a patch of the page's colour (apps/ui.py's style sheet colours the patch in the dark theme) and a
-link passes behind them, never through their letters."""
+Every link runs straight down its own column, so no two links cross and none runs through a label: a step's label
+sits above it (no link goes up), a person's below them (no link goes down), and a place's label below its square,
+its column's link to the person starting again under that label. A label keeps within its column's room on a
+phone's narrow chart (about 300 px wide), so it never reaches a neighbouring column's link; where neighbouring
+labels in one row would meet, every second one sits a lane further out, and a word too long for the room is cut
+with "…" (the hover names it whole)."""
 
 from __future__ import annotations
 
@@ -13,86 +14,89 @@ from core.quests.schema import Quest
 
 STEP_COLOUR, PLACE_COLOUR, PERSON_COLOUR, FOE_COLOUR = "#4f46e5", "#14b8a6", "#f59e0b", "#ef4444"
 LINK_COLOUR = "#64748b"  # a step's links to its place and people: #cbd5e1 was 1.15:1 on the plot's light blue-grey
-PLOT_BACKGROUND = "#e5ecf6"  # plotly's own; a place label's patch is the same colour, so only the links show it
-PLACE_COLOUR_TEXT = "#0f766e"  # the places' teal, dark enough to read on the label's patch
+PLOT_BACKGROUND = "#e5ecf6"  # plotly's own
+PLACE_COLOUR_TEXT = "#0f766e"  # the places' teal, dark enough to read on the plot's background
 PHONE_PLOT_PX = 300  # the chart's drawing width on a 390 px phone
 LABEL_CHAR_PX = 7  # a 12 px label letter's mean width
-SMALL_SIZE = 10  # the places' labels where a long one-word name ("Whispering") leaves no room at 12 px
+LINE_PX = 15  # a 12 px label line's height
+SMALL_SIZE = 10  # the places' labels where the room leaves too few letters at 12 px
 PEOPLE_LANE_PX = 46  # three lines of a label and a gap: how much lower a crowded row's second lane of labels sits
-UNIT_PX = 92  # the height of one row of the chart (from the people to the places) at its usual 380 px
+UNIT_PX = 92  # the height of one unit of the chart's y axis at its usual 380 px
+STEP_Y, PLACE_Y, PERSON_Y = 2.0, 1.3, 0.0  # more room under the places, where their labels are
+LABEL_GAP_PX = 10  # from a marker's centre to its label
+COLUMN_MARGIN_PX = 6  # between a place's label and the next column's link
 
 
 def quest_figure(quest: Quest):
     import plotly.graph_objects as go
 
-    step_positions = {s.index: (s.index, 2.0) for s in quest.steps}
-    used_places = list(dict.fromkeys(s.location for s in quest.steps))
-    used_people = list(dict.fromkeys([quest.giver.character] + [s.target_character for s in quest.steps
-                                                                   if s.target_character]))
-    spread = max(len(quest.steps), 2)
+    steps = quest.steps
+    xs = [float(n) for n in range(1, len(steps) + 1)]
+    spread = max(len(steps), 2)
+    column_px = PHONE_PLOT_PX / (spread + 0.4)  # the x range is spread + 0.4 wide
 
-    def row(ids: list[str], y: float) -> dict[str, tuple[float, float]]:
-        gap = (spread - 1) / max(len(ids) - 1, 1)
-        return {key: (1 + i * gap if len(ids) > 1 else (spread + 1) / 2, y) for i, key in enumerate(ids)}
+    step_texts = [f"{step.index}. {step.type}" for step in steps]
+    step_lanes = _lanes(step_texts, xs, column_px)
+    if step_lanes is None:
+        step_texts = [str(step.index) for step in steps]  # too many to name: the quest's list of steps names them
+        step_lanes = _lanes(step_texts, xs, column_px) or 2
+    step_labels = [dict(x=x, y=STEP_Y, yshift=12 + LINE_PX * (n % step_lanes), yanchor="bottom", showarrow=False,
+                        text=text) for n, (text, x) in enumerate(zip(step_texts, xs))]
 
-    place_positions, people_positions = row(used_places, 1.0), row(used_people, 0.0)
-    place_width = _line_width(len(used_places), spread, staggered=True)
-    people_width = _line_width(len(used_people), spread)
-    edge_x, edge_y = [], []
-    for step in quest.steps:
-        x0, y0 = step_positions[step.index]
-        for target in (place_positions[step.location], people_positions.get(step.target_character)):
-            if target:
-                edge_x += [x0, target[0], None]
-                edge_y += [y0, target[1], None]
-    order_x = [step_positions[s.index][0] for s in quest.steps]
+    place_size, place_letters = 12, _letters(column_px, 12)
+    if place_letters < 7:
+        place_size, place_letters = SMALL_SIZE, _letters(column_px, SMALL_SIZE)
+    place_texts = [_wrapped(without_article(quest.location(step.location).name), place_letters) for step in steps]
+    place_lanes = _lanes(place_texts, xs, column_px, place_size) or 2
+    line_px = LINE_PX * place_size / 12
+    second_lane_px = max(_lines(text) for text in place_texts[0::2]) * line_px + 4  # below the first lane's labels
+    place_drops = []  # how far below its square each place's label ends, in px
+    place_labels = []
+    for n, (text, x) in enumerate(zip(place_texts, xs)):
+        shift = LABEL_GAP_PX + (second_lane_px if n % place_lanes else 0)
+        place_labels.append(dict(x=x, y=PLACE_Y, yshift=-shift, yanchor="top", showarrow=False, text=text,
+                                 font=dict(color=PLACE_COLOUR_TEXT, size=place_size)))
+        place_drops.append(shift + _lines(text) * line_px + 4)
+
+    people = [(x, quest.character(step.target_character)) for x, step in zip(xs, steps) if step.target_character]
+    names = [f"{c.name}{' †' if not c.alive else ''}" for _, c in people]
+    people_xs = [x for x, _ in people]
+    people_texts = [_wrapped(name, min(12, max(6, int(2 * column_px / LABEL_CHAR_PX) - 1))) for name in names]
+    people_lanes = _lanes(people_texts, people_xs, column_px) or 2
+    people_labels = [dict(x=x, y=PERSON_Y, yshift=-LABEL_GAP_PX - PEOPLE_LANE_PX * (n % people_lanes),
+                          yanchor="top", showarrow=False, text=text)
+                     for n, (text, x) in enumerate(zip(people_texts, people_xs))]
+
+    link_x, link_y = [], []
+    for n, (x, step) in enumerate(zip(xs, steps)):
+        link_x += [x, x, None]
+        link_y += [STEP_Y, PLACE_Y, None]
+        if step.target_character:
+            link_x += [x, x, None]
+            link_y += [PLACE_Y - place_drops[n] / UNIT_PX, PERSON_Y, None]
     traces = [
-        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color=LINK_COLOUR, width=1), hoverinfo="skip",
+        go.Scatter(x=link_x, y=link_y, mode="lines", line=dict(color=LINK_COLOUR, width=1), hoverinfo="skip",
                    showlegend=False),
-        go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="lines", line=dict(color=STEP_COLOUR, width=3),
+        go.Scatter(x=xs, y=[STEP_Y] * len(xs), mode="lines", line=dict(color=STEP_COLOUR, width=3),
                    hoverinfo="skip", showlegend=False),
-        go.Scatter(x=order_x, y=[2.0] * len(order_x), mode="markers", name="steps",
-                   hovertext=[s.description for s in quest.steps], hoverinfo="text",
-                   marker=dict(size=18, color=STEP_COLOUR)),
-        go.Scatter(x=[p[0] for p in place_positions.values()], y=[1.0] * len(place_positions), mode="markers",
-                   name="places", hovertext=[quest.location(i).name for i in place_positions],
-                   marker=dict(size=14, color=PLACE_COLOUR, symbol="square"), hoverinfo="text"),
+        go.Scatter(x=xs, y=[STEP_Y] * len(xs), mode="markers", name="steps",
+                   hovertext=[s.description for s in steps], hoverinfo="text", marker=dict(size=18, color=STEP_COLOUR)),
+        go.Scatter(x=xs, y=[PLACE_Y] * len(xs), mode="markers", name="places",
+                   hovertext=[quest.location(s.location).name for s in steps], hoverinfo="text",
+                   marker=dict(size=14, color=PLACE_COLOUR, symbol="square")),
     ]
-    place_texts = [_wrapped(without_article(quest.location(place).name), place_width) for place in place_positions]
-    place_xs = [x for x, _ in place_positions.values()]
-    place_size = 12 if all(_fits(place_texts[lane::2], place_xs[lane::2], spread) for lane in (0, 1)) else SMALL_SIZE
-    place_labels = [dict(x=x, y=1.0, yshift=9 if n % 2 == 0 else -9, yanchor="bottom" if n % 2 == 0 else "top",
-                         showarrow=False, bgcolor=PLOT_BACKGROUND, borderpad=1, text=text,
-                         font=dict(color=PLACE_COLOUR_TEXT, size=place_size))
-                    for n, (text, x) in enumerate(zip(place_texts, place_xs))]  # by turns above and below
-    step_texts = [f"{step.index}. {step.type}" for step in quest.steps]
-    if not all(_fits(step_texts[lane::2], order_x[lane::2], spread) for lane in (0, 1)):
-        step_texts = [str(step.index) for step in quest.steps]  # too many to name: the list above names them
-    step_labels = [dict(x=x, y=2.0, yshift=12 if n % 2 == 0 else -12, yanchor="bottom" if n % 2 == 0 else "top",
-                        showarrow=False, bgcolor=PLOT_BACKGROUND, borderpad=1, text=text)
-                   for n, (text, x) in enumerate(zip(step_texts, order_x))]  # by turns above and below
-    people = [(quest.character(i), position) for i, position in people_positions.items()]
-    names = [f"{c.name}{' †' if not c.alive else ''}" for c, _ in people]
-    xs = [position[0] for _, position in people]
-    lanes = 1 if _fits([_wrapped(n, people_width) for n in names], xs, spread) else 2
-    if lanes == 2:  # too many for one line of labels on a phone: every second one a lane lower
-        people_width = _line_width(len(people), spread, staggered=True)
-    people_labels = [dict(x=x, y=0.0, yshift=-9 - PEOPLE_LANE_PX * (n % lanes), yanchor="top", showarrow=False,
-                          bgcolor=PLOT_BACKGROUND, borderpad=1, text=_wrapped(name, people_width))
-                     for n, (name, x) in enumerate(zip(names, xs))]
     for name, hostile, colour in (("characters", False, PERSON_COLOUR), ("foes", True, FOE_COLOUR)):
-        group = [(c, position) for c, position in people if bool(c.hostile) == hostile]
-        if not group:
-            continue
-        traces.append(go.Scatter(
-            x=[position[0] for _, position in group], y=[0.0] * len(group), mode="markers", name=name,
-            hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for c, _ in group], hoverinfo="text",
-            marker=dict(size=14, color=colour, symbol="circle")))
+        group = [(x, c) for x, c in people if bool(c.hostile) == hostile]
+        if group:
+            traces.append(go.Scatter(
+                x=[x for x, _ in group], y=[PERSON_Y] * len(group), mode="markers", name=name,
+                hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for _, c in group],
+                hoverinfo="text", marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
-    lower = PEOPLE_LANE_PX * (lanes - 1) / UNIT_PX * 1.3  # the second lane's room below the chart's usual bottom
-    figure.update_layout(title="Steps, places and people († dies)",
-                         annotations=place_labels + step_labels + people_labels, plot_bgcolor=PLOT_BACKGROUND,
-                         height=380 + PEOPLE_LANE_PX * (lanes - 1), margin=dict(t=50, b=20, l=10, r=10),
+    lower = PEOPLE_LANE_PX * (people_lanes - 1) / UNIT_PX * 1.3  # the second lane's room below the usual bottom
+    figure.update_layout(title="Each step: where, and who († dies)",
+                         annotations=step_labels + place_labels + people_labels, plot_bgcolor=PLOT_BACKGROUND,
+                         height=380 + PEOPLE_LANE_PX * (people_lanes - 1), margin=dict(t=50, b=20, l=10, r=10),
                          legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
                          yaxis=dict(visible=False, range=[-0.75 - lower, 2.6]))
@@ -104,35 +108,42 @@ def without_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-def _fits(labels: list[str], xs: list[float], spread: int, size: int = 12) -> bool:
-    """Whether labels side by side at `xs`, in letters `size` px high, leave each other room on a phone's chart."""
-    def half(label: str) -> float:
-        return max(len(line) for line in label.split("<br>")) * LABEL_CHAR_PX * size / 12 / 2
-
-    scale = PHONE_PLOT_PX / (spread + 0.4)
-    ordered = sorted(zip(xs, labels))
-    return all((x2 - x1) * scale >= half(a) + half(b) for (x1, a), (x2, b) in zip(ordered, ordered[1:]))
+def label_width_px(label: str, size: int = 12) -> float:
+    """About how wide a label's longest line draws, in letters `size` px high."""
+    return max(len(line) for line in label.split("<br>")) * LABEL_CHAR_PX * size / 12
 
 
-def _line_width(labels: int, spread: int, staggered: bool = False) -> int:
-    """How many letters a line of a row's label may hold: what fits between neighbours on a phone's chart (12 at
-    most, 6 at least), so "Sunken Crypt" and "Bone Quarry" side by side each take two lines. Labels by turns above
-    and below meet only every second one."""
-    if labels < 2:
-        return 12
-    gap_px = PHONE_PLOT_PX * (spread - 1) / (labels - 1) / (spread + 0.4)  # the x range is spread + 0.4 wide
-    gap_px *= 2 if staggered else 1
-    return max(6, min(12, int(gap_px / LABEL_CHAR_PX) - 1))
+def _lines(label: str) -> int:
+    return label.count("<br>") + 1
+
+
+def _letters(column_px: float, size: int) -> int:
+    """How many letters a place's label may hold on a line: within its column, short of the next column's link."""
+    return max(3, min(14, int(2 * (column_px - COLUMN_MARGIN_PX) / (LABEL_CHAR_PX * size / 12))))
+
+
+def _lanes(labels: list[str], xs: list[float], column_px: float, size: int = 12) -> int | None:
+    """1 where neighbouring labels leave each other room on a phone's chart, 2 where every second one must sit a
+    lane further out, None where even that crowds them."""
+    def fits(row: list[tuple[float, str]]) -> bool:
+        return all((x2 - x1) * column_px >= (label_width_px(a, size) + label_width_px(b, size)) / 2
+                   for (x1, a), (x2, b) in zip(row, row[1:]))
+
+    labelled = list(zip(xs, labels))
+    if fits(labelled):
+        return 1
+    return 2 if fits(labelled[0::2]) and fits(labelled[1::2]) else None
 
 
 def _wrapped(label: str, width: int = 12) -> str:
-    """A long label on up to three lines of `width` letters, so neighbours on a phone's narrow chart do not run into
-    each other."""
-    words, lines = label.split(), [""]
+    """A long label on up to three lines of `width` letters, a word longer than that cut with "…", so neighbours on
+    a phone's narrow chart do not run into each other or into the next column's link."""
+    words, lines = [w if len(w) <= width else w[:width - 1] + "…" for w in label.split()], [""]
     for word in words:
         if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
             lines.append(word)
         else:
             lines[-1] = f"{lines[-1]} {word}".strip()
-    return "<br>".join(lines[:3])
-
+    if len(lines) > 3:
+        lines = lines[:2] + [lines[2][:width - 1] + "…"]
+    return "<br>".join(lines)

@@ -1,74 +1,79 @@
-from core.quests.figure import quest_figure
+"""The quest map: a column per step, read at a phone's width, no link through a label and no label over another."""
+
+import pytest
+
+from core.quests.figure import (LABEL_CHAR_PX, LINE_PX, PHONE_PLOT_PX, PLACE_Y, UNIT_PX, label_width_px,
+                                quest_figure)
 from core.quests.planner import QuestRequest, plan_quest
 
+QUESTS = [(steps, seed) for steps in (3, 5, 7, 12) for seed in range(12)]
 
-def test_the_map_labels_keep_to_their_rows_band_and_wrap_so_a_phone_can_read_them():
+
+def drawn(figure):
+    """Each label's box and each link, in px on a phone's chart (x from the left, y up from the axis' zero)."""
+    left, right = figure.layout.xaxis.range
+    per_x = PHONE_PLOT_PX / (right - left)
+
+    def px(x, y):
+        return (x - left) * per_x, y * UNIT_PX
+
+    boxes = []
+    for label in figure.layout.annotations:
+        size = label.font.size or 12
+        width, height = label_width_px(label.text, size), (label.text.count("<br>") + 1) * LINE_PX * size / 12
+        x, y = px(label.x, label.y)
+        y += label.yshift or 0
+        bottom = y - height if label.yanchor == "top" else y
+        boxes.append((label.text, x - width / 2, x + width / 2, bottom, bottom + height))
+    links = figure.data[0]
+    segments = []
+    for n in range(0, len(links.x), 3):
+        (x0, y0), (x1, y1) = px(links.x[n], links.y[n]), px(links.x[n + 1], links.y[n + 1])
+        segments.append((x0, x1, min(y0, y1), max(y0, y1)))
+    return boxes, segments
+
+
+@pytest.mark.parametrize("steps, seed", QUESTS)
+def test_no_link_runs_through_a_label_and_no_label_covers_another_on_a_phone(steps, seed):
+    """The links ran from each step across the chart to shared places and people, through "Bone Quarry" and
+    "2. kill", and a character's link crossed another place's label as if linked to it."""
+    figure = quest_figure(plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty",
+                                                  reward="500 gold", seed=seed, steps=steps)))
+    boxes, segments = drawn(figure)
+    assert all(x0 == x1 for x0, x1, _, _ in segments)  # straight down their columns: none crosses another
+    for text, left, right, bottom, top in boxes:
+        for x, _, low, high in segments:
+            assert not (left < x < right and low < top and high > bottom), f"a link runs through “{text}”"
+    for n, (text, left, right, bottom, top) in enumerate(boxes):
+        for other, left2, right2, bottom2, top2 in boxes[n + 1:]:
+            assert not (left < right2 and left2 < right and bottom < top2 and bottom2 < top), \
+                f"“{text}” and “{other}” overprint"
+
+
+def test_each_column_is_a_step_its_place_and_its_person_and_the_map_says_whole_names_on_hover():
     quest = plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty",
                                     reward="500 gold", seed=7))
     figure = quest_figure(quest)
     traces = {trace.name: trace for trace in figure.data if trace.name}
-    places = traces["places"]
-    labels = [label for label in figure.layout.annotations if label.y == 1.0]
-    # places' labels by turns above and below their squares, people's below their dots
-    assert [(label.x, label.y) for label in labels] == list(zip(places.x, places.y))
-    assert [label.yanchor for label in labels] == ["bottom", "top"] * (len(labels) // 2) + ["bottom"] * (len(labels) % 2)
-    people = [label for label in figure.layout.annotations if label.y == 0.0]
-    assert len(people) == len(traces["characters"].x) + len(traces["foes"].x)
-    assert all(label.yanchor == "top" and label.yshift < 0 for label in people)
-    assert all(len(line) <= 16 for label in labels for line in label.text.split("<br>"))
-    assert "foes" in traces  # the red dots are in the legend
-    # neighbouring steps' labels by turns above and below: "3. investigate" beside "4. deliver" overprinted
-    steps = [label.yanchor for label in figure.layout.annotations if label.y == 2.0]
-    assert len(steps) > 3 and all(a != b for a, b in zip(steps, steps[1:]))
-
-
-def test_place_labels_on_the_map_drop_their_article_and_keep_the_full_name_on_hover():
-    quest = plan_quest(QuestRequest(objective="defeat a dragon", reward="500 gold", seed=7))
-    figure = quest_figure(quest)
-    places = next(trace for trace in figure.data if trace.name == "places")
-    named = [name for name in places.hovertext if name.lower().startswith("the ")]
-    assert named  # this quest's places are "the ..." names
-    assert not any(label.text.lower().startswith("the ") for label in figure.layout.annotations)
-
-
-def test_links_pass_behind_place_labels_not_through_their_letters():
-    quest = plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty",
-                                    reward="500 gold", seed=7))
-    figure = quest_figure(quest)
-    assert figure.layout.annotations and all(label.bgcolor for label in figure.layout.annotations)
-    assert not any(getattr(trace, "text", None) for trace in figure.data if trace.name in ("places", "steps"))
-    # the steps' labels too: the links run down from each step through the label below it
+    assert list(traces["steps"].x) == list(traces["places"].x) == [float(s.index) for s in quest.steps]
+    assert list(traces["places"].hovertext) == [quest.location(s.location).name for s in quest.steps]
+    people = sorted([*zip(traces["characters"].x, traces["characters"].hovertext),
+                     *zip(traces["foes"].x, traces["foes"].hovertext)])
+    assert [x for x, _ in people] == [float(s.index) for s in quest.steps if s.target_character]
+    assert all(text.startswith(quest.character(s.target_character).name)
+               for (_, text), s in zip(people, [s for s in quest.steps if s.target_character]))
     assert sorted(label.text for label in figure.layout.annotations if label.y == 2.0) == \
         sorted(f"{step.index}. {step.type}" for step in quest.steps)
+    # places' labels drop their article ("Sunken Crypt"); the hover keeps it
+    assert any(name.lower().startswith("the ") for name in traces["places"].hovertext)
+    assert not any(label.text.lower().startswith("the ") for label in figure.layout.annotations if label.y == PLACE_Y)
 
 
-def test_neighbouring_place_and_people_labels_leave_a_gap_on_a_phones_chart():
-    """On a 390 px phone the chart draws about 300 px wide; a 12 px label letter is about 7 px. "Sunken Crypt" beside
-    "Bone Quarry" ran together as "Sunken Crypt Bone Quarry", and a 12-step quest's people overprinted. (A 12-step
-    quest's places may still touch, long one-word names at 10 px.)"""
-    from core.quests.figure import LABEL_CHAR_PX, PHONE_PLOT_PX
-
-    lanes_seen = set()
-    for steps in (3, 5, 7, 12):
-        for seed in range(12):
-            quest = plan_quest(QuestRequest(objective="defeat a dragon", reward="500 gold", seed=seed, steps=steps))
-            figure = quest_figure(quest)
-            left, right = figure.layout.xaxis.range
-            places = sorted((label.x, label.text, label.font.size or 12)
-                            for label in figure.layout.annotations if label.y == 1.0)
-            lanes = {}
-            for label in figure.layout.annotations:
-                if label.y == 0.0:
-                    lanes.setdefault(label.yshift, []).append((label.x, label.text, label.font.size or 12))
-            lanes_seen.add(len(lanes))
-            steps_row = sorted((label.x, label.text, 12) for label in figure.layout.annotations if label.y == 2.0)
-            place_rows = (places[0::2], places[1::2]) if steps <= 7 else ()  # 12 steps' six or more places can
-            for row in (steps_row[0::2], steps_row[1::2], *place_rows,  # touch: the hover names each whole
-                        *map(sorted, lanes.values())):
-                for (x1, text1, size1), (x2, text2, size2) in zip(row, row[1:]):
-                    half_widths = sum(max(len(line) for line in text.split("<br>")) * LABEL_CHAR_PX * size / 12 / 2
-                                      for text, size in ((text1, size1), (text2, size2)))
-                    assert (x2 - x1) / (right - left) * PHONE_PLOT_PX >= half_widths, (steps, seed, text1, text2)
-    assert lanes_seen == {1, 2}  # a second lane only where one would crowd
-    assert quest_figure(plan_quest(QuestRequest(objective="defeat a dragon", reward="500 gold", seed=7))
-                        ).layout.annotations[0].font.size == 12  # the smaller letters only where they are needed
+def test_a_word_too_long_for_its_column_is_cut_and_the_small_letters_only_where_needed():
+    crowded = quest_figure(plan_quest(QuestRequest(objective="defeat a dragon", reward="500 gold", seed=1, steps=12)))
+    places = [label for label in crowded.layout.annotations if label.y == PLACE_Y]
+    assert any("…" in label.text for label in places) and places[0].font.size == 10
+    roomy = quest_figure(plan_quest(QuestRequest(objective="defeat a dragon", reward="500 gold", seed=7)))
+    assert all(label.font.size in (None, 12) for label in roomy.layout.annotations)
+    assert not any("…" in label.text for label in roomy.layout.annotations)
+    assert LABEL_CHAR_PX * 12 <= PHONE_PLOT_PX  # the measure the layout uses is a phone's
