@@ -236,9 +236,11 @@ def _timeline_figure(report):
 
     seconds = [f.seconds for f in report.frames]
     learned = any(f.learned_probability_ai is not None for f in report.frames)
-    figure = make_subplots(rows=2 if learned else 1, cols=1, shared_xaxes=True, vertical_spacing=0.14,
-                           subplot_titles=("Spectrum peak score", "Learned detector: chance machine-made")
-                           if learned else None)
+    panel_titles = ("Spectrum peak score", "Learned detector: chance machine-made")
+    figure = make_subplots(rows=2 if learned else 1, cols=1, shared_xaxes=True, vertical_spacing=0.16,
+                           subplot_titles=panel_titles if learned else None)
+    # a panel's title clear of its top tick's label ("100%"), which stands half above the panel
+    figure.for_each_annotation(lambda title: title.update(yshift=8) if title.text in panel_titles else None)
     figure.add_trace(go.Scatter(x=seconds, y=[f.peak_score for f in report.frames], mode="lines+markers",
                                 name="whole frame", line_color="#4f46e5"), row=1, col=1)
     if report.faces_checked and any(f.face_peak_score is not None for f in report.frames):

@@ -325,12 +325,13 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                               cliponaxis=False))
     spread = table["wh"].max() / max(table["wh"].min(), 1e-12) if len(table) else 1
     wide = spread > ENERGY_LOG_SPREAD  # a quest's 0.00002 Wh beside a poem's 0.5 Wh: no bar at all on a plain axis
+    # on a log axis each bar says its figure and the axis none: its "0.0001" to "1" stood on end under a phone's bars
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours" + (", each grid line ten times the one "
                                                                               "before" if wide else "") + "</sup>",
                          height=max(220, 90 + 44 * len(names)), margin=dict(t=60, b=40, l=10, r=60),
                          yaxis=dict(automargin=True, autorange="reversed"),
                          xaxis=dict(exponentformat="none", type="log" if wide else "linear",  # "0.0004", not "400µ"
-                                    dtick=1 if wide else None))
+                                    dtick=1 if wide else None, tickangle=0, showticklabels=not wide))
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}

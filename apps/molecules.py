@@ -504,8 +504,8 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
                    mode="lines+markers", line=dict(color="#14b8a6")),
     ])
     figure.update_layout(title="Score per generation<br><sup>1 = every wish met</sup>", xaxis_title="generation",
-                         yaxis_title="score", yaxis_range=[0, 1.02], height=340, margin=dict(t=70, b=40, l=50, r=10),
-                         legend=dict(orientation="h", y=1.12))
+                         yaxis_title="score", yaxis_range=[0, 1.02], height=380, margin=dict(t=70, b=40, l=50, r=10),
+                         legend=dict(orientation="h", y=-0.3, x=0))  # under the axis title, not on the plot's top
     top = (result.best if result else history[-1].top)[:12] if history or result else []
     mols = [Chem.MolFromSmiles(s) for s, _ in top]
     pictures = _drawings(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])

@@ -154,6 +154,20 @@ def test_the_video_timelines_legend_sits_below_it_the_detector_in_its_own_panel_
     assert figure.layout.yaxis2.overlaying is None and figure.layout.yaxis2.domain[1] < figure.layout.yaxis.domain[0]
     assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0
     assert [trace.name for trace in figure.data] == ["whole frame", "learned detector"]  # no empty "largest face"
+    # each panel's title stands clear of its top tick's label ("100%" touched it on a phone)
+    titles = [note for note in figure.layout.annotations if note.text.startswith(("Spectrum", "Learned"))]
+    assert len(titles) == 2 and all(note.yshift >= 6 for note in titles)
+
+
+def test_the_optimisers_legend_sits_under_its_chart_not_on_the_plots_top():
+    from types import SimpleNamespace
+
+    from apps.molecules import _optimisation_view
+
+    history = [SimpleNamespace(generation=g, best=0.5 + g / 10, mean=0.4 + g / 10, top=[("CCO", 0.5 + g / 10)])
+               for g in (1, 2, 3)]
+    figure = _optimisation_view(history, SimpleNamespace(population=20), final=False)[0]
+    assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0
 
 
 def test_writings_status_line_says_when_the_first_words_came_in_seconds():
