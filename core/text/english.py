@@ -4,7 +4,9 @@
 
 A *word* is a run of letters (any alphabet), with apostrophes allowed inside it and at either end;
 hyphens, digits, spaces and other punctuation separate words, so "fire-fly" is two words and "1854"
-none. Curly apostrophes count as straight ones. Case is ignored.
+none. Curly apostrophes count as straight ones. Case is ignored where a word is cased as English writes
+words: all small, all capitals, or a capital first ("mary", "MARY", "Mary"); a capital after a small letter
+("SayeRS", "McDonald") is not a word's spelling.
 
 A word is *real* when, lower-cased, it is in the English word list (Debian's `wamerican` plus
 `wbritish`, SCOWL size 50: `assets/wordlists/english/`) or in the short list of archaic forms a
@@ -46,6 +48,8 @@ class Lexicon:
         return position < len(self.ordered) and self.ordered[position].startswith(prefix)
 
     def is_word(self, word: str) -> bool:
+        if not cased_as_english(word):
+            return False
         word = word.translate(_APOSTROPHES).lower()
         for form in {word, word.lstrip("'"), word.rstrip("'"), word.strip("'")}:
             if form in self.words or (form.endswith("'s") and form[:-2] in self.words):
@@ -54,6 +58,8 @@ class Lexicon:
 
     def is_prefix(self, prefix: str) -> bool:
         """Whether letters typed so far (`prefix`, apostrophes allowed) can still end as a real word."""
+        if not cased_as_english(prefix):
+            return False
         prefix = prefix.translate(_APOSTROPHES).lower()
         if not prefix.strip("'"):
             return True
@@ -66,6 +72,12 @@ class Lexicon:
             if form.endswith("'s") and self.is_word(form[:-2]):
                 return True
         return False
+
+
+def cased_as_english(word: str) -> bool:
+    """All small letters, all capitals, or a capital and then small letters (apostrophes aside)."""
+    letters = "".join(character for character in word if character.isalpha())
+    return letters[1:] == letters[1:].lower() or letters == letters.upper()
 
 
 @functools.lru_cache(maxsize=1)

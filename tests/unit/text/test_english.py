@@ -25,6 +25,24 @@ def test_real_words_of_english_archaic_and_invented_text():
     assert real_words("").share == 1.0 and real_words("42").words == 0
 
 
+def test_a_capital_inside_a_word_is_not_a_words_spelling():
+    """The poet wrote "SayeRS" and "PriG": the list knows "sayers" and "prig", but no one writes them so."""
+    lex = lexicon()
+    assert all(lex.is_word(word) for word in ("sayers", "Sayers", "SAYERS", "O'er", "'Tis", "I"))
+    assert not any(lex.is_word(word) for word in ("SayeRS", "sAyers", "PriG"))
+    assert lex.is_prefix("Saye") and lex.is_prefix("SAYE") and not lex.is_prefix("SayeR")
+    assert real_words("The SayeRS of old").unknown == {"sayers": 1}
+
+
+def test_the_known_words_processor_keeps_a_word_cased_as_english(verse_tokenizer):
+    from core.text.known_words import KnownWordsProcessor
+
+    processor = KnownWordsProcessor(verse_tokenizer, Lexicon.from_words(["summer", "sum"]))
+    token = verse_tokenizer.convert_tokens_to_ids
+    assert processor.allowed("Summ", token("e")) and not processor.allowed("Summ", token("E"))
+    assert processor.allowed("SUMM", token("E")) and not processor.allowed("sUm", token("Ġ"))
+
+
 def test_the_shipped_list_has_its_licence_and_knows_common_words():
     from core.text.english import WORDLIST_DIR
 
