@@ -290,7 +290,7 @@ def regenerate_text(request: gr.Request = None):
     yield from _stream(last["request"], settings, session_key(request), adapter=last["adapter"])
 
 
-CHOICE_BANDS = (("likely (over 50%)", 0.5), ("possible (10 to 50%)", 0.1), ("surprising (under 10%)", 0.0))
+CHOICE_BANDS = {"its first choice": "green", "among its top 5": "yellow", "further down its list": "red"}
 
 
 WRITTEN_OUT = {"\n": "↵", "\t": "⇥"}  # in the token table: a line break (its note says so) and a tab
@@ -306,8 +306,14 @@ def _percent(probability: float) -> str:
     return f"{probability:.1%}" if probability >= 0.001 else "under 0.1%"
 
 
-def _band(probability: float) -> str:
-    return next(label for label, floor in CHOICE_BANDS if probability >= floor)
+def _band(rank: int | None) -> str:
+    """Where a token stood in the model's list at its place. By rank, not probability: a sampler draws from the
+    top of the list, so a text it wrote is mostly first choices and top 5, though few tokens are over 10% likely
+    (a thousand-odd words share the rest)."""
+    from core.text.token_choices import RANKED
+
+    first, top, further = CHOICE_BANDS
+    return first if rank == 1 else top if rank is not None and rank <= RANKED else further
 
 
 def show_token_choices(text: str = "", alternatives: float = 5):
@@ -321,7 +327,8 @@ def show_token_choices(text: str = "", alternatives: float = 5):
     Returns:
         The tokens as a JSON object: `tokens`, a list in which each has its `token`, its `probability` and
         `alternatives` (a list of `{token, probability}`, most likely first), with the model's name and any notes;
-        the text with each token marked likely, possible or surprising; and a table of each token beside the
+        the text with each token marked as the model's first choice, among its top 5 or further down its list; and
+        a table of each token beside the
         model's top choices at that place.
     """
     from core.inputs.numbers import parse_whole
@@ -329,7 +336,7 @@ def show_token_choices(text: str = "", alternatives: float = 5):
 
     top = parse_whole(alternatives, "number of alternatives", 1, 20, default=5)
     choices = token_choices(text, TokenChoicesConfig(top=top))
-    marked = [(choice.token, _band(choice.probability)) for choice in choices.tokens]
+    marked = [(choice.token, _band(choice.rank)) for choice in choices.tokens]
     rows = [[_visible(choice.token), _percent(choice.probability),
              ", ".join(f"{_visible(token)} {_percent(probability)}" for token, probability in choice.alternatives)]
             for choice in choices.tokens]
@@ -436,20 +443,21 @@ def render() -> None:
                         example_labels=list(EXAMPLES))  # beside the form: on a laptop's first screen
     with gr.Accordion("See the model's choices", open=False):
         gr.Markdown("A language model writes one token (a word or a piece of one) at a time, drawing it from the "
-                    "probabilities it gives every token it knows. Read a text back through the model to see how "
-                    "likely it found each token, and what else it might have written there. These are the model's "
-                    "own probabilities: while writing, the Style settings and the watermark (which favours a secret "
-                    "half of all tokens) reshape them before each draw, so a text it wrote can hold tokens it found "
-                    "unlikely. In the table, ↵ is a new line.", elem_classes="genlab-note")
+                    "probabilities it gives every token it knows. Read a text back through the model to see, for "
+                    "each token, where it stood in the model's list (its first choice, among its top 5, or further "
+                    "down), how likely it found it, and what else it might have written there. A first choice can "
+                    "still be unlikely: thousands of other tokens share the rest. These are the model's own "
+                    "probabilities: while writing, the Style settings and the watermark (which favours a secret half "
+                    "of all tokens) reshape them before each draw. In the table, ↵ is a new line.",
+                    elem_classes="genlab-note")
         choices_text = gr.Textbox("", label="Text to read (the text above, or your own)", lines=3, max_lines=12)
         with gr.Row():
             use_written = gr.Button("Use the text above", size="sm")
             alternatives = gr.Slider(1, 20, value=5, step=1, label="Alternatives per token")
             show_choices = gr.Button("Show the choices", variant="primary")
         choices_error = error_line()
-        marked_text = gr.HighlightedText(label="Each token, by how likely the model found it", show_legend=True,
-                                         color_map={"likely (over 50%)": "green", "possible (10 to 50%)": "yellow",
-                                                    "surprising (under 10%)": "red"}, combine_adjacent=False,
+        marked_text = gr.HighlightedText(label="Each token, by where it stood in the model's list", show_legend=True,
+                                         color_map=CHOICE_BANDS, combine_adjacent=False,
                                          visible=False)
         choices_table = result_table("Each token and the model's top choices there", wrap=True, max_height=360,
                                      headers=["token", "probability", "the model's top choices there"])

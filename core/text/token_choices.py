@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MAX_CHARACTERS = 4_000
+RANKED = 5  # a text server is asked for at least this many top tokens, so a token's place among them is known
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class TokenChoice:
     token: str
     probability: float  # how likely the model found this token, given everything before it
     alternatives: tuple[tuple[str, float], ...]  # the most likely tokens at this place, most likely first
+    rank: int | None = None  # 1 for the model's first choice; None where only "not among its top RANKED" is known
 
 
 @dataclass
@@ -42,7 +44,7 @@ class TokenChoices:
 
     def to_dict(self) -> dict:
         return {"model": self.model_label, "notes": self.notes,
-                "tokens": [{"token": c.token, "probability": round(c.probability, 4),
+                "tokens": [{"token": c.token, "probability": round(c.probability, 4), "rank": c.rank,
                             "alternatives": [{"token": t, "probability": round(p, 4)} for t, p in c.alternatives]}
                            for c in self.tokens]}
 
@@ -72,7 +74,7 @@ def token_choices(text: str, config: TokenChoicesConfig = TokenChoicesConfig(), 
 
 
 def _ask_server(writer, context: str, body: str, config: TokenChoicesConfig, model_label: str) -> TokenChoices:
-    logprobs = writer.echoed_logprobs(context + body, config.top)
+    logprobs = writer.echoed_logprobs(context + body, max(config.top, RANKED))
     if logprobs is None:
         raise ValueError("This text server does not share its token probabilities (the `logprobs` of OpenAI's "
                          "completions API; servers such as vLLM give them), so its choices cannot be shown. The "
@@ -97,7 +99,8 @@ def choices_from_logprobs(logprobs: dict, skip_characters: int, config: TokenCho
             skipped_first = True
             continue
         alternatives = sorted(((t, math.exp(p)) for t, p in (top or {}).items()), key=lambda item: -item[1])
-        tokens.append(TokenChoice(token, math.exp(log_probability), tuple(alternatives[: config.top])))
+        rank = next((place for place, (t, _) in enumerate(alternatives, 1) if t == token), None)
+        tokens.append(TokenChoice(token, math.exp(log_probability), tuple(alternatives[: config.top]), rank))
         if len(tokens) == config.max_tokens:
             notes.append(f"Only the first {config.max_tokens:,} tokens were read.")
             break
@@ -125,10 +128,12 @@ def _read(writer, context: str, body: str, config: TokenChoicesConfig, model_lab
         logits = writer.model(ids).logits[0].float()
     probabilities = torch.softmax(logits[len(start) - 1: -1], dim=-1)  # row i predicts body token i
     chosen = probabilities[torch.arange(len(body_ids)), torch.tensor(body_ids)]
+    ranks = (probabilities > chosen[:, None]).sum(dim=-1) + 1
     top = probabilities.topk(config.top, dim=-1)
     tokens = []
     for index, token_id in enumerate(body_ids):
         alternatives = tuple((tokenizer.decode([int(t)]), float(p))
                              for t, p in zip(top.indices[index], top.values[index]))
-        tokens.append(TokenChoice(tokenizer.decode([token_id]), float(chosen[index]), alternatives))
+        tokens.append(TokenChoice(tokenizer.decode([token_id]), float(chosen[index]), alternatives,
+                                  int(ranks[index])))
     return TokenChoices(tokens, model_label, notes)

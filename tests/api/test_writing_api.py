@@ -90,8 +90,11 @@ def test_the_poets_choices_in_a_text_come_back_token_by_token(client):
     tokens = choices["tokens"]
     assert "".join(t["token"] for t in tokens) == "The sea at night is calm and deep"
     assert all(0 < t["probability"] <= 1 and len(t["alternatives"]) == 3 for t in tokens)
-    assert [label for _, label in [(m["token"], m["class_or_confidence"]) for m in marked]][0].startswith(
-        ("likely", "possible", "surprising"))
+    bands = {"its first choice": lambda rank: rank == 1, "among its top 5": lambda rank: rank is not None and
+             1 < rank <= 5, "further down its list": lambda rank: rank is None or rank > 5}
+    assert all(bands[m["class_or_confidence"]](t["rank"]) for m, t in zip(marked, tokens))  # the colour is the rank
+    assert all(t["rank"] == 1 + [a["token"] for a in t["alternatives"]].index(t["token"])
+               for t in tokens if t["token"] in [a["token"] for a in t["alternatives"]])
     with pytest.raises(AppError, match="Paste or write a text first"):
         client.predict(text="  ", api_name="/token_choices")
 

@@ -23,6 +23,9 @@ def test_each_token_has_the_probability_the_model_gives_it_and_its_top_alternati
         tokens = [t for t, _ in choice.alternatives]
         assert choice.token not in tokens or math.isclose(
             choice.probability, probabilities[tokens.index(choice.token)], rel_tol=1e-4)
+        # its place in the model's list: the first choice is 1, and a listed token's place is where it is listed
+        assert choice.rank >= 1 and (choice.rank == 1) == (choice.probability >= probabilities[0] - 1e-6)
+        assert choice.token not in tokens or choice.rank == tokens.index(choice.token) + 1
     if backend_name == "chat_backend":  # no tag: the text follows the start-of-text token; check a figure by hand
         tokenizer = writer.tokenizer
         ids = [tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id]
@@ -56,5 +59,9 @@ def test_a_servers_echoed_logprobs_become_choices_without_the_poets_tag():
     assert [c.token for c in choices.tokens] == ["The", " sea"]
     assert math.isclose(choices.tokens[1].probability, math.exp(-2.3))
     assert [t for t, _ in choices.tokens[1].alternatives] == [" moon", " sea"]
+    assert [c.rank for c in choices.tokens] == [2, 2]  # " sea" second after " moon"; a token not listed has None
+    unlisted = {**logprobs, "top_logprobs": [None, {"\n": -0.1}, {"A": -0.9}, {" moon": -1.0}]}
+    assert [c.rank for c in choices_from_logprobs(unlisted, len("<|verse|>\n"), TokenChoicesConfig(top=2),
+                                                  "served poet").tokens] == [None, None]
     untagged = choices_from_logprobs(logprobs, 0, TokenChoicesConfig(top=2), "served model")
     assert len(untagged.tokens) == 3 and "no probability for the text's first token" in untagged.notes[0]
