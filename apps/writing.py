@@ -307,9 +307,9 @@ def _percent(probability: float) -> str:
 
 
 def _band(rank: int | None) -> str:
-    """Where a token stood in the model's list at its place. By rank, not probability: a sampler draws from the
-    top of the list, so a text it wrote is mostly first choices and top 5, though few tokens are over 10% likely
-    (a thousand-odd words share the rest)."""
+    """Where a token stood in the model's list at its place. By rank, not by probability: a small model spreads
+    its probability thin, so most tokens of a text it wrote itself were under 10% likely, and bands by
+    probability marked three quarters of a poem "surprising"."""
     from core.text.token_choices import RANKED
 
     first, top, further = CHOICE_BANDS

@@ -50,9 +50,10 @@ class AnonymizationResult:
         if coarsened:
             changed = [f for f in coarsened if f.kind in COARSENED_TO]
             kept = [f.column for f in coarsened if f.kind not in COARSENED_TO]
-            parts = [f"**Coarsened**, so fewer people stand out: "
-                     + ", ".join(f"{in_words(f.column)} ({COARSENED_TO[f.kind]})" for f in changed) + "."] if changed else []
-            parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {listed([in_words(column) for column in kept])}."] if kept else []
+            coarsened_words = ", ".join(f"{in_words(f.column)} ({COARSENED_TO[f.kind]})" for f in changed)
+            parts = [f"**Coarsened**, so fewer people stand out: {coarsened_words}."] if changed else []
+            kept_words = listed([in_words(column) for column in kept])
+            parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {kept_words}."] if kept else []
             lines.append(" ".join(parts))
             together = listed([in_words(column) for column in self.quasi_identifiers])
             measured = (f"(the smallest group of rows that look alike, called k-anonymity: {self.k_after} "

@@ -80,6 +80,7 @@ def test_in_the_dark_theme_the_word_pieces_are_written_light_on_their_chips(page
     page.get_by_text("Written by a person (Jane Austen, 1813)").click()
     page.get_by_role("button", name="Check this text").click()
     expect(page.locator("#text-verdict")).to_contain_text("not found", timeout=60_000)
+    expect(page.locator("#text-tokens .token .text").first).to_be_visible()  # shown just after the verdict
     colours = page.locator("#text-tokens .token .text").evaluate_all(
         "pieces => pieces.slice(0, 20).map(piece => getComputedStyle(piece).color)")
     assert colours and all(colour == "rgb(249, 250, 251)" for colour in colours), colours  # was black on dark green
