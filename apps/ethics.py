@@ -301,7 +301,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     store = get_recorder().store
     records = store.count()
     try:
-        intensity = as_float(custom_intensity, "your own grid figure", 0.0)
+        intensity = as_float(custom_intensity, "grid figure (g CO2e per kWh)", 0.0)
         summary = energy_summary(store.to_frame(limit=max(records, 1)), country=country,
                                  intensity=intensity or None)
     except ValueError as error:

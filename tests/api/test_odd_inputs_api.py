@@ -121,6 +121,8 @@ def _check(endpoint: str, what: str, message: str | None) -> None:
     assert len(message) <= MAX_MESSAGE, f"{endpoint} {what}: a {len(message):,}-character message"
     leak = LEAKS.search(message)
     assert not leak, f"{endpoint} {what}: {leak.group(0)!r} in {message[:300]!r}"
+    doubled = re.search(r"\b(?:the|a|an) (?:your|the|a|an)\b", message, re.IGNORECASE)  # "The your own grid figure"
+    assert not doubled, f"{endpoint} {what}: {doubled.group(0)!r} in {message[:300]!r}"
 
 
 def test_the_endpoints_are_read_from_the_app(endpoints):
