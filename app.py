@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+# Gradio's file cache, this server's own: a server that stops deletes the files it cached, and in one shared
+# /tmp/gradio those were another server's too (the examples' copies: "Try one" then said "The uploaded file could
+# not be found"). Job workers, which run this file again, inherit the variable.
+if "GRADIO_TEMP_DIR" not in os.environ:
+    import atexit
+    import shutil
+
+    os.environ["GRADIO_TEMP_DIR"] = tempfile.mkdtemp(prefix="genlab-gradio-")
+    atexit.register(shutil.rmtree, os.environ["GRADIO_TEMP_DIR"], ignore_errors=True)
 
 
 def build_app():

@@ -1,6 +1,8 @@
 """The Space front matter, spaces.yaml, the pins and the Dockerfile agree with each other."""
 
+import os
 import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -119,3 +121,19 @@ def test_every_shipped_model_has_a_card_and_no_file_over_the_hubs_limit():
         assert (folder / "MODEL_CARD.md").exists(), f"{folder.name} has no MODEL_CARD.md"
         for file in folder.rglob("*"):
             assert not file.is_file() or file.stat().st_size <= 10 * 2**20, f"{file} is over 10 MB"
+
+
+def test_each_server_has_its_own_gradio_file_cache_unless_the_operator_names_one():
+    """Two servers shared /tmp/gradio: one that stopped deleted the examples' copies the other still served, and
+    "Try one" in the anonymiser said "The uploaded file could not be found"."""
+    import subprocess
+
+    def cache(**extra) -> str:
+        environment = {key: value for key, value in os.environ.items() if key != "GRADIO_TEMP_DIR"} | extra
+        return subprocess.run([sys.executable, "-c", "import os, app; print(os.environ['GRADIO_TEMP_DIR'])"],
+                              cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stdout.strip()
+
+    first, second = cache(), cache()
+    assert first != second and Path(first).name.startswith("genlab-gradio-")
+    assert not Path(first).exists()  # removed when its server stops
+    assert cache(GRADIO_TEMP_DIR="/srv/cache") == "/srv/cache"

@@ -21,7 +21,8 @@ LABEL_CHAR_PX = 7  # a 12 px label letter's mean width
 LINE_PX = 15  # a 12 px label line's height
 SMALL_SIZE = 10  # the places' labels where the room leaves too few letters at 12 px
 PEOPLE_LANE_PX = 46  # three lines of a label and a gap: how much lower a crowded row's second lane of labels sits
-UNIT_PX = 92  # the height of one unit of the chart's y axis at its usual 380 px
+UNIT_PX = 80  # the height of one unit of the chart's y axis: the axis' range is set from the figure's height
+OUTSIDE_PLOT_PX = 105  # the figure's height outside its plot: the title's margin, the legend and the bottom margin
 STEP_Y, PLACE_Y, PERSON_Y = 2.0, 1.3, 0.0  # more room under the places, where their labels are
 LABEL_GAP_PX = 10  # from a marker's centre to its label
 COLUMN_MARGIN_PX = 6  # between a place's label and the next column's link
@@ -56,13 +57,17 @@ def quest_figure(quest: Quest):
         shift = LABEL_GAP_PX + (second_lane_px if n % place_lanes else 0)
         place_labels.append(dict(x=x, y=PLACE_Y, yshift=-shift, yanchor="top", showarrow=False, text=text,
                                  font=dict(color=PLACE_COLOUR_TEXT, size=place_size)))
-        place_drops.append(shift + _lines(text) * line_px + 4)
+        place_drops.append(shift + _lines(text) * line_px * 1.25 + 6)  # a line draws a quarter taller than its letters
 
     people = [(x, quest.character(step.target_character)) for x, step in zip(xs, steps) if step.target_character]
     names = [f"{c.name}{' †' if not c.alive else ''}" for _, c in people]
     people_xs = [x for x, _ in people]
-    people_texts = [_wrapped(name, min(12, max(6, int(2 * column_px / LABEL_CHAR_PX) - 1))) for name in names]
-    people_lanes = _lanes(people_texts, people_xs, column_px) or 2
+    narrow = [_wrapped(name, max(6, int(column_px / LABEL_CHAR_PX))) for name in names]  # one lane, under its dot
+    if _lanes(narrow, people_xs, column_px) == 1:
+        people_texts, people_lanes = narrow, 1
+    else:  # every second one a lane lower, each as wide as two columns
+        people_texts = [_wrapped(name, min(12, max(6, int(2 * column_px / LABEL_CHAR_PX) - 1))) for name in names]
+        people_lanes = _lanes(people_texts, people_xs, column_px) or 2
     people_labels = [dict(x=x, y=PERSON_Y, yshift=-LABEL_GAP_PX - PEOPLE_LANE_PX * (n % people_lanes),
                           yanchor="top", showarrow=False, text=text)
                      for n, (text, x) in enumerate(zip(people_texts, people_xs))]
@@ -93,13 +98,14 @@ def quest_figure(quest: Quest):
                 hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for _, c in group],
                 hoverinfo="text", marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
-    lower = PEOPLE_LANE_PX * (people_lanes - 1) / UNIT_PX * 1.3  # the second lane's room below the usual bottom
+    height = 380 + PEOPLE_LANE_PX * (people_lanes - 1)  # a second lane of people's labels: its room below
+    top = 2.6
     figure.update_layout(title="Each step: where, and who († dies)",
                          annotations=step_labels + place_labels + people_labels, plot_bgcolor=PLOT_BACKGROUND,
-                         height=380 + PEOPLE_LANE_PX * (people_lanes - 1), margin=dict(t=50, b=20, l=10, r=10),
+                         height=height, margin=dict(t=50, b=20, l=10, r=10),
                          legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
-                         yaxis=dict(visible=False, range=[-0.75 - lower, 2.6]))
+                         yaxis=dict(visible=False, range=[top - (height - OUTSIDE_PLOT_PX) / UNIT_PX, top]))
     return figure
 
 

@@ -1,3 +1,4 @@
+import pytest
 from playwright.sync_api import expect
 
 
@@ -41,3 +42,50 @@ def test_on_a_phone_the_download_names_show_whole(page, app_url):
     for stem in stems.all():
         assert stem.evaluate("name => name.scrollWidth <= name.clientWidth"), stem.inner_text()
         assert not stem.inner_text().endswith("…")
+
+
+CROSSINGS = """() => {
+    const plot = document.querySelector('#tab-quests .js-plotly-plot');
+    const labels = [...plot.querySelectorAll('g.annotation')].map(label => {
+        const box = label.querySelector('text').getBoundingClientRect();
+        return {text: label.textContent, left: box.left, right: box.right, top: box.top, bottom: box.bottom};
+    });
+    const links = [...plot.querySelector('.scatterlayer .trace').querySelectorAll('path.js-line')];  // the first
+    const matrix = links[0].getScreenCTM();  // trace: the links, a path for each stretch between gaps
+    let x = 0, y = 0;  // plotly writes "M x,y" then "L x,y", or "V y" / "H x" for a straight line
+    const path = links.map(link => link.getAttribute('d')).join('');
+    const points = (path.match(/[MLVH][^MLVHZ]+/g) || []).map(step => {
+        const numbers = step.slice(1).split(',').map(Number);
+        if (step[0] === 'V') y = numbers[0];
+        else if (step[0] === 'H') x = numbers[0];
+        else [x, y] = numbers;
+        const point = new DOMPoint(x, y).matrixTransform(matrix);
+        return {move: step[0] === 'M', x: point.x, y: point.y};
+    });
+    const crossings = [];
+    points.forEach((end, n) => {
+        if (end.move || n === 0) return;
+        const start = points[n - 1];
+        const [low, high] = [Math.min(start.y, end.y), Math.max(start.y, end.y)];
+        for (const label of labels) {
+            const x = start.x + (end.x - start.x) * 0.5;
+            if (label.left < x && x < label.right && low < label.bottom && high > label.top) crossings.push(label.text);
+        }
+    });
+    return {labels: labels.length, segments: points.filter(p => !p.move).length, crossings};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_no_link_of_the_quest_map_runs_through_a_label_as_the_browser_draws_it(page, app_url, width, height):
+    """The map's links ran through "Bone Quarry" and "2. kill"; after the storyboard layout, a link still began
+    inside its place's label where the chart drew fewer pixels per unit than the layout assumed."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/?tab=quests")
+    page.get_by_text("Fantasy, heroic: defeat a dragon who is cursed royalty").click()
+    page.get_by_role("button", name="Make the quest").click()
+    expect(page.locator("#tab-quests .js-plotly-plot g.annotation").first).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(500)
+    drawn = page.evaluate(CROSSINGS)
+    assert drawn["labels"] >= 10 and drawn["segments"] >= 5
+    assert not drawn["crossings"], f"links run through {drawn['crossings']}"
