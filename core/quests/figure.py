@@ -21,8 +21,10 @@ LABEL_CHAR_PX = 7  # a 12 px label letter's mean width
 LINE_PX = 15  # a 12 px label line's height
 SMALL_SIZE = 10  # the places' labels where the room leaves too few letters at 12 px
 PEOPLE_LANE_PX = 46  # three lines of a label and a gap: how much lower a crowded row's second lane of labels sits
-UNIT_PX = 80  # the height of one unit of the chart's y axis: the axis' range is set from the figure's height
-OUTSIDE_PLOT_PX = 105  # the figure's height outside its plot: the title's margin, the legend and the bottom margin
+UNIT_PX = 80  # the height of one unit of the chart's y axis as plotly draws the figure alone (its range is set from
+OUTSIDE_PLOT_PX = 105  # the figure's height, less this outside the plot: title margin, legend, bottom margin)
+FEWEST_UNIT_PX = 60  # in the app's page the plot is drawn smaller (67 px a unit): a link's gap under a label is
+# counted at this, so it clears the label wherever the plot is drawn between 60 and 80 px a unit
 STEP_Y, PLACE_Y, PERSON_Y = 2.0, 1.3, 0.0  # more room under the places, where their labels are
 LABEL_GAP_PX = 10  # from a marker's centre to its label
 COLUMN_MARGIN_PX = 6  # between a place's label and the next column's link
@@ -76,9 +78,10 @@ def quest_figure(quest: Quest):
     for n, (x, step) in enumerate(zip(xs, steps)):
         link_x += [x, x, None]
         link_y += [STEP_Y, PLACE_Y, None]
-        if step.target_character:
+        below_label = PLACE_Y - place_drops[n] / FEWEST_UNIT_PX
+        if step.target_character and (below_label - PERSON_Y) * FEWEST_UNIT_PX >= 16:  # else the column says it
             link_x += [x, x, None]
-            link_y += [PLACE_Y - place_drops[n] / UNIT_PX, PERSON_Y, None]
+            link_y += [below_label, PERSON_Y, None]
     traces = [
         go.Scatter(x=link_x, y=link_y, mode="lines", line=dict(color=LINK_COLOUR, width=1), hoverinfo="skip",
                    showlegend=False),

@@ -2,20 +2,21 @@
 
 import pytest
 
-from core.quests.figure import (LABEL_CHAR_PX, LINE_PX, PHONE_PLOT_PX, PLACE_Y, UNIT_PX, label_width_px,
-                                quest_figure)
+from core.quests.figure import (FEWEST_UNIT_PX, LABEL_CHAR_PX, LINE_PX, PHONE_PLOT_PX, PLACE_Y, UNIT_PX,
+                                label_width_px, quest_figure)
 from core.quests.planner import QuestRequest, plan_quest
 
 QUESTS = [(steps, seed) for steps in (3, 5, 7, 12) for seed in range(12)]
 
 
-def drawn(figure):
-    """Each label's box and each link, in px on a phone's chart (x from the left, y up from the axis' zero)."""
+def drawn(figure, unit_px: float = UNIT_PX):
+    """Each label's box and each link, in px on a phone's chart drawn `unit_px` a unit of y (x from the left, y up
+    from the axis' zero)."""
     left, right = figure.layout.xaxis.range
     per_x = PHONE_PLOT_PX / (right - left)
 
     def px(x, y):
-        return (x - left) * per_x, y * UNIT_PX
+        return (x - left) * per_x, y * unit_px
 
     boxes = []
     for label in figure.layout.annotations:
@@ -39,11 +40,12 @@ def test_no_link_runs_through_a_label_and_no_label_covers_another_on_a_phone(ste
     "2. kill", and a character's link crossed another place's label as if linked to it."""
     figure = quest_figure(plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty",
                                                   reward="500 gold", seed=seed, steps=steps)))
-    boxes, segments = drawn(figure)
-    assert all(x0 == x1 for x0, x1, _, _ in segments)  # straight down their columns: none crosses another
-    for text, left, right, bottom, top in boxes:
-        for x, _, low, high in segments:
-            assert not (left < x < right and low < top and high > bottom), f"a link runs through “{text}”"
+    for unit_px in (FEWEST_UNIT_PX, UNIT_PX):  # as the app's page draws it, and as plotly draws it alone
+        boxes, segments = drawn(figure, unit_px)
+        assert all(x0 == x1 for x0, x1, _, _ in segments)  # straight down their columns: none crosses another
+        for text, left, right, bottom, top in boxes:
+            for x, _, low, high in segments:
+                assert not (left < x < right and low < top and high > bottom), f"a link runs through “{text}”"
     for n, (text, left, right, bottom, top) in enumerate(boxes):
         for other, left2, right2, bottom2, top2 in boxes[n + 1:]:
             assert not (left < right2 and left2 < right and bottom < top2 and bottom2 < top), \
