@@ -38,6 +38,7 @@ class _Piece:
 
     def __init__(self, text: str, lex: Lexicon):
         printable = all(character in "\n\t" or unicodedata.category(character)[0] != "C" for character in text)
+        printable = printable and "_" not in text  # the corpus' _italics_ markup, shown raw as "_Pend_"
         self.only_letters = bool(text) and _TRAILING_WORD.fullmatch(text) is not None
         self.head = _LEADING_WORD.match(text).group(0)
         rest = text[len(self.head):]
@@ -51,8 +52,9 @@ class KnownWordsProcessor:
     """Masks next tokens that would spell a non-word; see the module's docstring."""
 
     def __init__(self, tokenizer, lex: Lexicon | None = None, check: int = 64, keep: int = 32, most: int = 512,
-                 look_back: int = 16):
+                 look_back: int = 16, capitals: bool = True):
         self.lex = lex or lexicon()
+        self.capitals = capitals  # whether a word of two letters or more may be all capitals (a play's speakers)
         self.tokenizer, self.check, self.keep, self.most, self.look_back = tokenizer, check, keep, most, look_back
         special = set(tokenizer.all_special_ids)
         self.pieces: dict[int, _Piece | None] = {}
@@ -76,11 +78,13 @@ class KnownWordsProcessor:
         key = (partial, token_id)
         verdict = self._verdicts.get(key)
         if verdict is None:
-            if piece.only_letters:
-                verdict = piece.inside_ok and self.lex.is_prefix(partial + piece.head)
+            word = partial + piece.head
+            if not self.capitals and _shouted(word) or not self.capitals and _shouted(piece.tail):
+                verdict = False
+            elif piece.only_letters:
+                verdict = piece.inside_ok and self.lex.is_prefix(word)
             else:
-                finished = partial + piece.head
-                verdict = (not finished.strip("'") or self.lex.is_word(finished)) and piece.inside_ok
+                verdict = (not word.strip("'") or self.lex.is_word(word)) and piece.inside_ok
             if len(self._verdicts) > 200_000:
                 self._verdicts.clear()
             self._verdicts[key] = verdict
@@ -120,10 +124,19 @@ class KnownWordsProcessor:
         return scores
 
 
-def known_words_processor(tokenizer) -> KnownWordsProcessor:
-    """The processor for a tokenizer, built once per tokenizer (building it decodes the whole vocabulary)."""
+def _shouted(word: str) -> bool:
+    """Two capitals or more and no small letter: "AUTISM HOLE" in a poem, where the poet had slipped into the
+    speakers' names of the plays it also read."""
+    letters = [character for character in word if character.isalpha()]
+    return len(letters) >= 2 and all(character.isupper() for character in letters)
+
+
+def known_words_processor(tokenizer, capitals: bool = True) -> KnownWordsProcessor:
+    """The processor for a tokenizer, built once per tokenizer and `capitals` (building it decodes the whole
+    vocabulary)."""
     cached = getattr(tokenizer, "_genlab_known_words", None)
     if cached is None:
-        cached = KnownWordsProcessor(tokenizer)
-        tokenizer._genlab_known_words = cached
-    return cached
+        cached = tokenizer._genlab_known_words = {}
+    if capitals not in cached:
+        cached[capitals] = KnownWordsProcessor(tokenizer, capitals=capitals)
+    return cached[capitals]

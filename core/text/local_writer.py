@@ -161,7 +161,7 @@ class LocalWriter:
         if self.writes_known_words:
             from core.text.known_words import known_words_processor
 
-            processors.append(known_words_processor(tokenizer))
+            processors.append(known_words_processor(tokenizer, capitals=bool(prompt.speakers)))  # a play's names
         if processors:
             from transformers import LogitsProcessorList
 

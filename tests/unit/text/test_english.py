@@ -43,6 +43,22 @@ def test_the_known_words_processor_keeps_a_word_cased_as_english(verse_tokenizer
     assert processor.allowed("SUMM", token("E")) and not processor.allowed("sUm", token("Ġ"))
 
 
+def test_a_poem_writes_no_shouted_words_and_no_italics_markup(verse_tokenizer):
+    """A poem read "AUTISM HOLE APHORISTIC CLENCHED" (the plays' speakers' names are in capitals) and "his _Pend_"
+    (the corpus' italics)."""
+    from core.text.known_words import KnownWordsProcessor
+
+    lex = Lexicon.from_words(["summer", "sum", "i", "a"])
+    poem = KnownWordsProcessor(verse_tokenizer, lex, capitals=False)
+    play = KnownWordsProcessor(verse_tokenizer, lex)
+    token = verse_tokenizer.convert_tokens_to_ids
+    assert not poem.allowed("SUMM", token("E")) and play.allowed("SUMM", token("E"))
+    assert not poem.allowed("S", token("U")) and poem.allowed("S", token("u"))
+    assert poem.allowed("", token("I")) and poem.allowed("I", token("Ġ"))  # "I" and "A" stay words
+    underscore = [token_id for token_id in range(len(verse_tokenizer)) if "_" in verse_tokenizer.decode([token_id])]
+    assert underscore and not any(play.allowed("", token_id) for token_id in underscore)
+
+
 def test_the_shipped_list_has_its_licence_and_knows_common_words():
     from core.text.english import WORDLIST_DIR
 
