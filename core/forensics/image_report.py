@@ -105,9 +105,14 @@ def _signals(credentials, metadata, watermarks, errors, frequencies, learned) ->
         if isinstance(mark, GenlabMark) and mark.found and not mark.made_here:  # a mark without its record or picture
             signals.append(Signal(f"{mark.name} watermark", WEAK, None, f"Found: {mark.detail}."))
             continue
+        detail = mark.detail
+        if isinstance(mark, GenlabMark) and not mark.found and not detail and (metadata.generator or "").startswith(
+                "Genlab"):  # the file names Genlab, the mark is missing: say why both can be true
+            detail = ("this server's key finds no mark, though the file names Genlab: each Genlab server marks with "
+                      "its own secret key, so it may come from another one, and anyone can write a file's metadata")
         signals.append(Signal(f"{mark.name} watermark", STRONG, True if mark.found else None,
-                              f"Found: {mark.detail}." if mark.found else
-                              "Not found" + (f" ({mark.detail})." if mark.detail else ".")))
+                              f"Found: {detail}." if mark.found else
+                              "Not found" + (f" ({detail})." if detail else ".")))
     signals.append(Signal("File metadata", MODERATE,
                           True if metadata.generator else (False if metadata.camera else None), metadata.summary))
     signals.append(Signal("Error level analysis", WEAK, None, errors.summary))

@@ -81,12 +81,14 @@ def perplexity(text: str, model, tokenizer) -> float | None:
     return math.exp(float(loss))
 
 
-def _verdict(reading: TextWatermarkReading, text_perplexity: float | None,
-             passage_perplexity: float | None = None) -> tuple[str, list[str]]:
+def _verdict(reading: TextWatermarkReading, text_perplexity: float | None, passage_perplexity: float | None = None,
+             is_passage: bool = False) -> tuple[str, list[str]]:
     lines = [reading.summary()]
     if text_perplexity is not None:
-        scale = (f"; for scale, the opening of Pride and Prejudice, written by a person, scores "
-                 f"{passage_perplexity:.0f}" if passage_perplexity is not None else "")
+        scale = ("" if passage_perplexity is None else
+                 "; this is the opening of Pride and Prejudice, written by a person, the passage other texts are "
+                 "measured against for scale" if is_passage else
+                 f"; for scale, the opening of Pride and Prejudice, written by a person, scores {passage_perplexity:.0f}")
         lines.append(f"How surprised the poet is by this text (its perplexity): {text_perplexity:.0f}, as unsure "
                      f"on average as if picking among {text_perplexity:.0f} equally likely word pieces{scale}. "
                      "A weak signal: low means the text is unsurprising to the model, which is true of machine text "
@@ -123,7 +125,8 @@ def check_text(text: str, writer=None, key: int | None = None) -> TextReport:
 
     reading, marks, text_perplexity = torch_thread.run(read)
     passage_perplexity = _passage_perplexities.get(writer.info.model_id) if writer.is_poet else None
-    verdict, lines = _verdict(reading, text_perplexity, passage_perplexity)
+    is_passage = " ".join(text.split()) == " ".join(HUMAN_PASSAGE.split())
+    verdict, lines = _verdict(reading, text_perplexity, passage_perplexity, is_passage)
     return TextReport(writer.info.model_id, reading, marks, text_perplexity, verdict, lines,
                       time.perf_counter() - started, passage_perplexity)
 

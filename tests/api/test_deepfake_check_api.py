@@ -112,3 +112,7 @@ def test_the_machine_made_sample_reads_as_likely_machine_made_not_proven_here(cl
     assert report["verdict"] == "Probably machine-made"
     assert "anyone can make" in signals and "Machine-made: strong evidence" not in signals
     assert not report["provenance_layers"]["made_by_this_deployment"]
+    # the file names Genlab and the Genlab watermark is missing: the signal says why both can be true (a bare
+    # "Not found." beside "made on the Art tab; audit record …" read as a contradiction)
+    assert "Not found (this server's key finds no mark, though the file names Genlab: each Genlab server marks with " \
+           "its own secret key" in signals

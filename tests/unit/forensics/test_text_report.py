@@ -24,6 +24,12 @@ def test_text_from_the_writing_tab_is_recognised_with_its_green_tokens_marked(cl
             f"{report.perplexity:.0f} equally likely word pieces; for scale, the opening of Pride and Prejudice, "
             f"written by a person, scores {report.passage_perplexity:.0f}.") in report.summary_lines[-1]
     assert report.to_dict()["perplexity_of_a_human_passage"] == round(report.passage_perplexity, 1)
+    # the passage itself is not compared with itself ("205 … for scale, the opening of Pride and Prejudice … 205")
+    from core.forensics.text_report import HUMAN_PASSAGE
+
+    itself = check_text(HUMAN_PASSAGE, writer=clean_poet_backend.writer).summary_lines
+    assert "this is the opening of Pride and Prejudice" in " ".join(itself) and "for scale, the opening" not in \
+        " ".join(itself)
 
 
 def test_unmarked_text_is_not_called_human_only_unmarked(clean_poet_backend):
