@@ -338,7 +338,8 @@ def show_token_choices(text: str = "", alternatives: float = 5):
     choices = token_choices(text, TokenChoicesConfig(top=top))
     marked = [(choice.token, _band(choice.rank)) for choice in choices.tokens]
     rows = [[_visible(choice.token), _percent(choice.probability),
-             ", ".join(f"{_visible(token)} {_percent(probability)}" for token, probability in choice.alternatives)]
+             ", ".join(f"“{_visible(token)}” {_percent(probability)}"  # quoted: "“,” 11.2%", not ", , 11.2%"
+                       for token, probability in choice.alternatives)]
             for choice in choices.tokens]
     return choices.to_dict(), marked, rows
 
