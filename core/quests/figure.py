@@ -21,10 +21,12 @@ LABEL_CHAR_PX = 7  # a 12 px label letter's mean width
 LINE_PX = 15  # a 12 px label line's height
 SMALL_SIZE = 10  # the places' labels where the room leaves too few letters at 12 px
 PEOPLE_LANE_PX = 46  # three lines of a label and a gap: how much lower a crowded row's second lane of labels sits
-UNIT_PX = 80  # the height of one unit of the chart's y axis as plotly draws the figure alone (its range is set from
-OUTSIDE_PLOT_PX = 105  # the figure's height, less this outside the plot: title margin, legend, bottom margin)
-FEWEST_UNIT_PX = 60  # in the app's page the plot is drawn smaller (67 px a unit): a link's gap under a label is
-# counted at this, so it clears the label wherever the plot is drawn between 60 and 80 px a unit
+# The y axis' range is set from the figure's height, less OUTSIDE_PLOT_PX (title margin, legend, bottom margin), so
+# that plotly alone draws UNIT_PX a unit; the app's page draws the plot smaller (67 px a unit), so a link's gap under
+# a label is counted at FEWEST_UNIT_PX, and clears the label wherever a unit is drawn 60 to 80 px high.
+UNIT_PX = 80
+OUTSIDE_PLOT_PX = 105
+FEWEST_UNIT_PX = 60
 STEP_Y, PLACE_Y, PERSON_Y = 2.0, 1.3, 0.0  # more room under the places, where their labels are
 LABEL_GAP_PX = 10  # from a marker's centre to its label
 COLUMN_MARGIN_PX = 6  # between a place's label and the next column's link

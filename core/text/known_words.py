@@ -12,7 +12,9 @@ archaic forms). Candidates beyond those checked are masked too, so it also acts 
 `check` (64) tokens. If no token at all keeps the word real (a dead end), the scores are left as they
 were, so the model is never left without a next token.
 Tokens that hold only part of a multi-byte character are allowed only to finish a character already
-begun (the embedded poet writes English).
+begun (the embedded poet writes English). A token with an underscore (the corpus' `_italics_`) is never
+allowed, and with `capitals=False` (a poem; a play's speakers' names are in capitals) no word of two
+capitals or more.
 
 In `generate` a custom processor runs after the repetition penalty and before temperature, top-k,
 top-p, min-p and the green-list watermark, so the watermark only chooses among real words.
@@ -79,7 +81,7 @@ class KnownWordsProcessor:
         verdict = self._verdicts.get(key)
         if verdict is None:
             word = partial + piece.head
-            if not self.capitals and _shouted(word) or not self.capitals and _shouted(piece.tail):
+            if not self.capitals and (_shouted(word) or _shouted(piece.tail)):
                 verdict = False
             elif piece.only_letters:
                 verdict = piece.inside_ok and self.lex.is_prefix(word)
