@@ -217,8 +217,13 @@ def reveal_when_started(triggers: tuple, shown: list, hidden: list = ()) -> None
     only its end fills) as soon as one of `triggers` (e.g. `button.click`) fires, not when the job ends."""
     updates = [gr.update(visible=True)] * len(shown) + [gr.update(visible=False)] * len(hidden)
     for trigger in triggers:
-        run_first(trigger(lambda: updates if len(updates) > 1 else updates[0], outputs=[*shown, *hidden],
-                          api_visibility="private", queue=False))
+        run_first(trigger(lambda: _one_or_each(updates), outputs=[*shown, *hidden], api_visibility="private",
+                          queue=False))
+
+
+def _one_or_each(updates: list):
+    """Updates as an event returns them: one output takes its update alone, several a list."""
+    return updates if len(updates) > 1 else updates[0]
 
 
 def _classes(elem_classes: str | list[str] | None) -> list[str]:
@@ -231,15 +236,19 @@ def reveal_when_done(event, *components: gr.Dataframe | gr.File | gr.Accordion |
     fold of details, a picture) once `event` has filled it, a table's columns fitted to a laptop's page when they
     would be wider (`fitted_column_widths`), or kept hidden with no rows (or no value) when `hide_when_empty`; API
     callers still get the plain table."""
-    for component in components:
-        if isinstance(component, gr.Dataframe):
-            event.success(lambda frame: revealed_table(frame, hide_when_empty), inputs=component, outputs=component,
-                          api_visibility="private", queue=False)
-        elif hide_when_empty:
-            event.success(lambda value: gr.update(visible=value not in (None, [])), inputs=component,
-                          outputs=component, api_visibility="private", queue=False)
-        else:
-            event.success(lambda: gr.update(visible=True), outputs=component, api_visibility="private", queue=False)
+    tables = [component for component in components if isinstance(component, gr.Dataframe)]
+    others = [component for component in components if not isinstance(component, gr.Dataframe)]
+    for table in tables:
+        event.success(lambda frame: revealed_table(frame, hide_when_empty), inputs=table, outputs=table,
+                      api_visibility="private", queue=False)
+    if not others:
+        return
+    if hide_when_empty:  # all in one event, each shown when it has a value
+        event.success(lambda *values: _one_or_each([gr.update(visible=value not in (None, [])) for value in values]),
+                      inputs=others, outputs=others, api_visibility="private", queue=False)
+    else:  # a fold of details has no value to send: shown without one
+        event.success(lambda: _one_or_each([gr.update(visible=True)] * len(others)), outputs=others,
+                      api_visibility="private", queue=False)
 
 
 def revealed_table(frame, hide_when_empty: bool = False) -> dict:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core.privacy.identifiers import (AGE, BIRTH_DATE, DATE, FOUND_BY_NAME, NAME, NOTES, POSTCODE,
-                                      IdentifierFinding, find_identifiers, k_anonymity)
+                                      IdentifierFinding, find_identifiers, k_anonymity, k_anonymity_words)
 from core.wording import listed
 
 
@@ -56,8 +56,7 @@ class AnonymizationResult:
             parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {kept_words}."] if kept else []
             lines.append(" ".join(parts))
             together = listed([in_words(column) for column in self.quasi_identifiers])
-            measured = (f"(the smallest group of rows that look alike, called k-anonymity: {self.k_after} "
-                        f"row{'s' if self.k_after > 1 else ''}; {self.k_before} before coarsening)")
+            measured = f"({k_anonymity_words(self.k_after, 'rows that look alike')}; {self.k_before} before coarsening)"
             alike = (f"some people are still the only one with their {together}: coarsen more or drop a column "
                      f"before sharing {measured}." if self.k_after < 2 else
                      f"every row now shares its {together} with at least {self.k_after - 1} other "

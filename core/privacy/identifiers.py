@@ -237,6 +237,11 @@ def k_anonymity(table: pd.DataFrame, quasi_identifiers: list[str]) -> int:
     return int(table.groupby([table[c].astype(str) for c in quasi_identifiers]).size().min())
 
 
+def k_anonymity_words(k: int, rows: str = "rows sharing them") -> str:
+    """The figure with what it measures: "the smallest group of rows sharing them, called k-anonymity: 3 rows"."""
+    return f"the smallest group of {rows}, called k-anonymity: {k} row{'s' if k != 1 else ''}"
+
+
 def identifier_values(table: pd.DataFrame, findings: list[IdentifierFinding]) -> set[str]:
     """Every direct identifier value in the table (normalised), and those found inside free text."""
     values = set()

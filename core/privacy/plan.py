@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core.privacy.identifiers import (ID_NUMBER, NOTES, IdentifierFinding, direct_identifier_columns,
-                                      find_identifiers, identifier_values, k_anonymity, quasi_identifier_columns)
+                                      find_identifiers, identifier_values, k_anonymity, k_anonymity_words,
+                                      quasi_identifier_columns)
 from core.tabular.schema import IDENTIFIER, MODELLED_TYPES, TEXT, describe_columns
 
 REPLACE, LEAVE_OUT = "replace with fakes", "leave out"
@@ -58,8 +59,7 @@ class IdentifierPlan:
                          f"{', '.join(self.quasi_identifiers)}. "
                          + ("In your table someone is unique on these alone" if k == 1 else
                             f"In your table every person shares them with at least {k - 1} other{'s' if k > 2 else ''}")
-                         + f" (the smallest group of rows sharing them, called k-anonymity: {k} "
-                           f"row{'s' if k > 1 else ''}).")
+                         + f" ({k_anonymity_words(k)}).")
         return lines
 
     def add_fakes(self, synthetic: pd.DataFrame, real: pd.DataFrame, seed: int) -> pd.DataFrame:

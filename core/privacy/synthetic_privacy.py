@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from core.privacy.identifiers import (IdentifierFinding, direct_identifier_columns, identifier_values,
-                                      k_anonymity, quasi_identifier_columns, replayed_identifier_values)
+                                      k_anonymity, k_anonymity_words, quasi_identifier_columns,
+                                      replayed_identifier_values)
 from core.tabular.schema import BOOLEAN, CATEGORICAL, DATETIME, MODELLED_TYPES, NUMERIC
 
 DCR_ROWS = 400  # SDMetrics' DCR compares every pair of rows: this many synthetic rows, measured against
@@ -245,8 +246,7 @@ def privacy_sentences(report: PrivacyReport, labels: dict[str, str] | None = Non
                      f"{', '.join(said(c, c) for c in report.quasi_identifiers)}. In your table "
                      + ("at least one real person is unique on these alone" if k == 1 else
                         f"every real person shares them with at least {k - 1} other{'s' if k > 2 else ''}")
-                     + f" (the smallest group of rows sharing them, called k-anonymity: {k} "
-                       f"row{'s' if k > 1 else ''}).")
+                     + f" ({k_anonymity_words(k)}).")
     if report.disclosure_protection is not None:
         lines.append(f"Guessing {said(report.sensitive_column, report.sensitive_column)} from these rows for someone whose "
                      f"{'quasi-identifiers' if report.quasi_identifiers else 'other columns'} you know: protection "

@@ -80,6 +80,12 @@ def cased_as_english(word: str) -> bool:
     return letters[1:] == letters[1:].lower() or letters == letters.upper()
 
 
+def shouted(word: str) -> bool:
+    """Two capitals or more and no small letter ("HOLE"): a play's speaker's name, not a word of a poem."""
+    letters = [character for character in word if character.isalpha()]
+    return len(letters) >= 2 and all(character.isupper() for character in letters)
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The shipped English word list plus the archaic forms, read once."""

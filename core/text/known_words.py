@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core.text.english import Lexicon, lexicon
+from core.text.english import Lexicon, lexicon, shouted
 
 _WORD_CHARACTER = r"(?:[^\W\d_]|['\u2019])"
 _TRAILING_WORD = re.compile(_WORD_CHARACTER + r"*\Z")
@@ -81,7 +81,7 @@ class KnownWordsProcessor:
         verdict = self._verdicts.get(key)
         if verdict is None:
             word = partial + piece.head
-            if not self.capitals and (_shouted(word) or _shouted(piece.tail)):
+            if not self.capitals and (shouted(word) or shouted(piece.tail)):  # "AUTISM HOLE" in a poem
                 verdict = False
             elif piece.only_letters:
                 verdict = piece.inside_ok and self.lex.is_prefix(word)
@@ -124,13 +124,6 @@ class KnownWordsProcessor:
                 scores[row] = -float("inf")
                 scores[row, allowed] = kept
         return scores
-
-
-def _shouted(word: str) -> bool:
-    """Two capitals or more and no small letter: "AUTISM HOLE" in a poem, where the poet had slipped into the
-    speakers' names of the plays it also read."""
-    letters = [character for character in word if character.isalpha()]
-    return len(letters) >= 2 and all(character.isupper() for character in letters)
 
 
 def known_words_processor(tokenizer, capitals: bool = True) -> KnownWordsProcessor:
