@@ -10,7 +10,8 @@ words: all small, all capitals, or a capital first ("mary", "MARY", "Mary"); a c
 
 A word is *real* when, lower-cased, it is in the English word list (Debian's `wamerican` plus
 `wbritish`, SCOWL size 50: `assets/wordlists/english/`) or in the short list of archaic forms a
-reader understands (thee, thou, doth, o'er, 'tis ...). Apostrophes at the ends may be quotation
+reader understands (thee, thou, doth, o'er, 'tis ...), and, where the list writes it only with a capital
+(a name: "London", "Seuss"), it is written with one: "london" is not real. Apostrophes at the ends may be quotation
 marks, so a word also counts when it is real without them ("'Hello'", "poets'"), and a possessive
 counts when its stem is real ("galleon's"). Old elisions such as "lov'd" or "heav'n" are not words:
 modern spelling is the aim. Invented names ("Laythine") are not words either; real names in the
@@ -33,26 +34,35 @@ WORD = re.compile(r"'?[^\W\d_]+(?:'[^\W\d_]+)*'?")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The known words, as a set (membership) and a sorted tuple (which prefixes can still become a word)."""
+    """The known words, lower-cased: a set (membership) and sorted tuples (which prefixes can still become a word).
+
+    `names` are the words the list writes only with a capital ("London", "Seuss"): written in small letters
+    ("london") they are not a word's spelling, and a prefix in small letters must be able to become another word."""
 
     words: frozenset[str]
+    names: frozenset[str]
     ordered: tuple[str, ...]
+    ordered_small: tuple[str, ...]  # the words that are not names
 
     @classmethod
     def from_words(cls, words) -> "Lexicon":
-        words = frozenset(word.strip().lower() for word in words if word.strip())
-        return cls(words, tuple(sorted(words)))
+        """`words` as the list writes them: "march" and "March" make a word, "London" alone a name."""
+        written = {word.strip() for word in words if word.strip()}
+        lowered = frozenset(word.lower() for word in written)
+        small = {word.lower() for word in written if not _starts_with_capital(word)}
+        names = lowered - small
+        return cls(lowered, frozenset(names), tuple(sorted(lowered)), tuple(sorted(small)))
 
-    def _starts_a_word(self, prefix: str) -> bool:
-        position = bisect.bisect_left(self.ordered, prefix)
-        return position < len(self.ordered) and self.ordered[position].startswith(prefix)
+    def _known(self, form: str, capital: bool) -> bool:
+        return form in self.words and (capital or form not in self.names)
 
     def is_word(self, word: str) -> bool:
         if not cased_as_english(word):
             return False
+        capital = _starts_with_capital(word)
         word = word.translate(_APOSTROPHES).lower()
         for form in {word, word.lstrip("'"), word.rstrip("'"), word.strip("'")}:
-            if form in self.words or (form.endswith("'s") and form[:-2] in self.words):
+            if self._known(form, capital) or (form.endswith("'s") and self._known(form[:-2], capital)):
                 return True
         return False
 
@@ -60,18 +70,26 @@ class Lexicon:
         """Whether letters typed so far (`prefix`, apostrophes allowed) can still end as a real word."""
         if not cased_as_english(prefix):
             return False
+        capital = _starts_with_capital(prefix)
         prefix = prefix.translate(_APOSTROPHES).lower()
         if not prefix.strip("'"):
             return True
+        ordered = self.ordered if capital else self.ordered_small
         for form in {prefix, prefix.lstrip("'")}:
-            if self._starts_a_word(form):
+            position = bisect.bisect_left(ordered, form)
+            if position < len(ordered) and ordered[position].startswith(form):
                 return True
             stem = form.rstrip("'")
-            if form.endswith("'") and self.is_word(stem):  # a possessive or a closing quotation mark
+            if form.endswith("'") and self._known(stem, capital):  # a possessive or a closing quotation mark
                 return True
-            if form.endswith("'s") and self.is_word(form[:-2]):
+            if form.endswith("'s") and self._known(form[:-2], capital):
                 return True
         return False
+
+
+def _starts_with_capital(word: str) -> bool:
+    """Whether the first letter of `word` is a capital; True before any letter (a name may still follow)."""
+    return next((character.isupper() for character in word if character.isalpha()), True)
 
 
 def cased_as_english(word: str) -> bool:

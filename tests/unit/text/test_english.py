@@ -26,12 +26,30 @@ def test_real_words_of_english_archaic_and_invented_text():
 
 
 def test_a_capital_inside_a_word_is_not_a_words_spelling():
-    """The poet wrote "SayeRS" and "PriG": the list knows "sayers" and "prig", but no one writes them so."""
+    """The poet wrote "SayeRS" and "PriG": the list knows "Sayers" and "prig", but no one writes them so."""
     lex = lexicon()
-    assert all(lex.is_word(word) for word in ("sayers", "Sayers", "SAYERS", "O'er", "'Tis", "I"))
+    assert all(lex.is_word(word) for word in ("prig", "Sayers", "SAYERS", "O'er", "'Tis", "I"))
     assert not any(lex.is_word(word) for word in ("SayeRS", "sAyers", "PriG"))
     assert lex.is_prefix("Saye") and lex.is_prefix("SAYE") and not lex.is_prefix("SayeR")
     assert real_words("The SayeRS of old").unknown == {"sayers": 1}
+
+
+def test_a_name_is_a_word_only_with_its_capital():
+    """A poem read "seuss" and "ouagadougou": the list writes them only as "Seuss" and "Ouagadougou"."""
+    lex = lexicon()
+    assert all(lex.is_word(word) for word in ("Seuss", "SEUSS", "London's", "Ouagadougou", "march", "March", "rose"))
+    assert not any(lex.is_word(word) for word in ("seuss", "ouagadougou", "london's", "london"))
+    assert lex.is_prefix("Ouagad") and not lex.is_prefix("ouagad") and lex.is_prefix("marc")
+    assert real_words("Dr Seuss met seuss in london").unknown == {"seuss": 1, "london": 1}
+
+
+def test_the_known_words_processor_writes_a_name_with_its_capital(verse_tokenizer):
+    from core.text.known_words import KnownWordsProcessor
+
+    processor = KnownWordsProcessor(verse_tokenizer, Lexicon.from_words(["Summer", "sum"]))
+    token = verse_tokenizer.convert_tokens_to_ids
+    assert processor.allowed("Summ", token("e")) and not processor.allowed("summ", token("e"))
+    assert processor.allowed("su", token("m")) and not processor.allowed("sum", token("m"))
 
 
 def test_the_known_words_processor_keeps_a_word_cased_as_english(verse_tokenizer):
