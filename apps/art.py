@@ -327,7 +327,8 @@ def render() -> None:
         with gr.Column(scale=2, min_width=320):
             shown_examples = examples()
             prompt = gr.Textbox(shown_examples[0][0], label="Prompt", lines=2, placeholder="Describe the picture",
-                                info="Ctrl+Enter (or Shift+Enter) paints, like the Paint button.")
+                                info="Ctrl+Enter (or Shift+Enter) paints, like the Paint button.",
+                                elem_classes="genlab-keyboard-hint")
             with gr.Row():
                 seed = seed_box(None, label="Seed (same seed, same picture)")
                 keep_seed_button(seed, "art-status")

@@ -335,8 +335,9 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
-    first = [column for column in ("tab", "wh", "g_co2e", "records") if column in shown]  # the figures first: a
-    shown = shown[first + [column for column in shown if column not in first]]  # phone shows a table's left part
+    first = [column for column in ("tab", "model_id", "wh", "g_co2e", "records") if column in shown]  # what was
+    shown = shown[first + [column for column in shown if column not in first]]  # measured and its figures, where a
+    # phone shows a table's left part: "Molecules" twice, its model off-screen, read as the same row twice
     return payload, shown.rename(columns=ENERGY_HEADINGS), text, figure if len(table) else None
 
 
@@ -407,7 +408,8 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     shown["duration_s"] = shown["duration_s"].astype(float).round(3)
     shown["energy_joules"] = shown["energy_joules"].map(  # in Wh, as the energy tab says it
         lambda joules: "" if pd.isna(joules) else plain_number(float(joules) / 3600))
-    return shown.rename(columns=LOG_HEADINGS)
+    first = [column for column in ("created_at", "tab", "model_id") if column in shown]  # what a phone shows
+    return shown[first + [column for column in shown if column not in first]].rename(columns=LOG_HEADINGS)
 
 
 def log_viewer(admin_token: str | None, request: gr.Request | None):

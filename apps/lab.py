@@ -152,7 +152,7 @@ def few_digits_words(name: str, made: int) -> str:
 
 
 COMPARISON_HEADINGS = {
-    "model": "model", "frechet_distance": "how far from real (Fréchet distance)", "frechet_spread": "± over seeds",
+    "model": "model", "frechet_distance": "how far from real (Fréchet distance ± over seeds)",
     "precision": "looks real (precision)", "recall": "variety covered (recall)", "digits_covered": "digits of 10",
     "top_class_probability": "how sure a classifier is", "nearest_training_rms": "distance to nearest training digit",
     "samples_per_second": "digits made per second", "training_seconds": "training time"}
@@ -166,15 +166,22 @@ COMPARISON_MEASURES = (
 
 
 def shown_row(row: dict) -> dict:
-    """A comparison row as the table shows it: speed with thousands separators ("4,600"; none for real digits,
-    which are read, not made; "6.9" below ten, as the sentences say it), training time in minutes ("40 min")."""
+    """A comparison row as the table shows it: the Fréchet distance with its spread over seeds in one cell
+    ("12.45 ± 1.71"), so a phone's screen also holds the looks-real and variety columns; shares in percent, as
+    the sentences say them ("95%"); speed with thousands separators ("4,600"; none for real digits, which are
+    read, not made; "6.9" below ten); training time in minutes ("40 min")."""
     from core.lab.shipped import per_second
 
-    made = row.get("samples_per_second")
-    trained = row.get("training_seconds")
-    return {**row, "samples_per_second": "–" if row["model"] == "Real digits" or made is None else per_second(made),
-            "training_seconds": "–" if trained is None else
-            (f"{trained / 60:,.0f} min" if trained >= 60 else f"{trained:.0f} s")}
+    made, trained = row.get("samples_per_second"), row.get("training_seconds")
+    shown = {key: value for key, value in row.items() if key != "frechet_spread"}
+    shown["frechet_distance"] = f"{row['frechet_distance']:g} ± {row.get('frechet_spread', 0):g}"
+    for share in ("precision", "recall", "top_class_probability"):
+        if row.get(share) is not None:
+            shown[share] = f"{row[share]:.0%}"
+    shown["samples_per_second"] = "–" if row["model"] == "Real digits" or made is None else per_second(made)
+    shown["training_seconds"] = "–" if trained is None else \
+        (f"{trained / 60:,.0f} min" if trained >= 60 else f"{trained:.0f} s")
+    return shown
 
 
 def lab_compare():
@@ -301,7 +308,8 @@ def render() -> None:
                     status = gr.Markdown(SAMPLE_READY, label="Status", elem_id="lab-status")
                     with gr.Column(visible=False) as made_digits:  # no empty frames before the first digits
                         gr.Markdown("**Digits** (signed PNG files)", elem_classes="genlab-note")
-                        gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=450,
+                        # 490 px: a phone's 16 digits and the download strip above them, without scrolling
+                        gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=490,
                                                   type="filepath", interactive=False,
                                                   show_label=False)  # a label would cover the top row
                         seen_plot = gr.Plot(label="Which digits a classifier reads")

@@ -41,9 +41,11 @@ THEME = gr.themes.Soft(
 # their 4:3 shape, Art's pictures their square, and each gallery ends after its last row: at a fixed height a phone's
 # one row left an empty half.
 # A picture's, chart's or gallery's label sits above it, not floating over its top rows; its buttons (full screen,
-# download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two).
+# download, share) sit beside the label, not over the picture's corner (a strip of digits lost its last two); a
+# gallery's "Download all" sits in a strip above its pictures, not on the top-right one.
 # On a phone a table's cells take 12.5 px type and a quarter of their padding: five or six columns on the screen,
 # not three or four (the rest a swipe away, as the hint above the table says).
+# A hint about keys (Art's "Ctrl+Enter paints") is not shown on a phone, which has no such keys.
 # A video to check is at most 260 px high (Gradio ignores a video's height): its Check button stays on a laptop's
 # first screen.
 # In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
@@ -99,6 +101,8 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 #video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
 #art-gallery .thumbnail-item {aspect-ratio: 1 / 1 !important}
 #video-to-check video {max-height: 260px}
+.grid-wrap:has(> .icon-button-wrapper.top-panel) {padding-top: 36px !important}
+@media (max-width: 640px), (hover: none) {.genlab-keyboard-hint .info-text {display: none}}
 @media (max-width: 640px) {.table-wrap td, .table-wrap th {padding: 1px !important}
   .table-wrap .cell-wrap {padding: 3px 4px !important; font-size: 12.5px !important}}
 .row > .block:has(> label[data-testid=block-label].float) {min-width: min(280px, 100%) !important}
@@ -334,6 +338,7 @@ def live_run_history() -> bool:
 # - Ctrl+Enter (Cmd+Enter on a Mac) in a multi-line box runs the tab's main action, as Shift+Enter does in Gradio
 #   (whose text box listens to keypress);
 # - a table wider than its box (most tables on a phone) gets a line above it saying it scrolls sideways;
+# - a small file's size reads "1,014 bytes", not Gradio's "1014.0 B";
 # - deep links: /?tab=art opens the Art tab, /?tab=molecules/optimise a sub-tab (tabs made with `tab_id`), links
 #   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab;
 # - a file of the wrong kind dropped or chosen on any upload is answered by one sentence under it ("“notes.txt” is
@@ -437,6 +442,13 @@ setInterval(() => {  // a table wider than its box says so above it: on a phone 
   for (const table of document.querySelectorAll(".prose table")) {  // Markdown tables: a shadow at the cut edge
     const wider = table.scrollWidth > table.clientWidth + 4;
     if (table.hasAttribute("data-genlab-wider") !== wider) table.toggleAttribute("data-genlab-wider", wider);
+  }
+  for (const cell of document.querySelectorAll("td.download")) {  // Gradio writes a small file as "1014.0 B"
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const plain = node.nodeValue.replace(/\\b(\\d+)\\.0[\\s\\u00a0]B\\b/, (_, bytes) => Number(bytes).toLocaleString("en") + " bytes");
+      if (plain !== node.nodeValue) node.nodeValue = plain;
+    }
   }
 }, 700);
 window.addEventListener("popstate", () => genlabOpenTabSoon(new URLSearchParams(location.search).get("tab")));

@@ -461,7 +461,8 @@ def render() -> None:
                                          color_map=CHOICE_BANDS, combine_adjacent=False,
                                          visible=False)
         choices_table = result_table("Each token and the model's top choices there", wrap=True, max_height=360,
-                                     headers=["token", "probability", "the model's top choices there"])
+                                     headers=["token", "probability", "the model's top choices there"],
+                                     column_widths=["22%", "22%", "56%"])  # a phone's screen holds all three
         gr.Markdown("Click a row to write on from that place with another of the model's choices.",
                     elem_classes="genlab-note")
         with gr.Row():

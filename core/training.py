@@ -53,6 +53,14 @@ def cpu_autocast():
     return torch.autocast("cpu", dtype=torch.bfloat16) if cpu_has_bf16() else contextlib.nullcontext()
 
 
+def autocast_on(device) -> "contextlib.AbstractContextManager":
+    """bf16 autocast on a GPU, `cpu_autocast` on the processor (`device`: a torch.device or "cpu", "cuda")."""
+    import torch
+
+    kind = getattr(device, "type", str(device).split(":")[0])
+    return torch.autocast("cuda", dtype=torch.bfloat16) if kind == "cuda" else cpu_autocast()
+
+
 def cpu_precision() -> str:
     """The model card's words for what `cpu_autocast` picks on this machine."""
     return "bf16 autocast" if cpu_has_bf16() else "float32"
@@ -76,7 +84,7 @@ def read_checkpoint(work: Path) -> dict | None:
     path = work / CHECKPOINT
     if not path.exists():
         return None
-    checkpoint = torch.load(path, weights_only=False)
+    checkpoint = torch.load(path, weights_only=False, map_location="cpu")  # a GPU run's goes on anywhere
     print(f"resumed at step {checkpoint['step']}", flush=True)
     return checkpoint
 

@@ -298,8 +298,8 @@ def _sentences(result: AuditResult, config: AuditConfig) -> tuple[list[str], lis
                f"{_verdict(result.four_fifths, 'the model')}. The table's own decisions on the same test rows: "
                f"{_per_group(result.data_four_fifths, quoted)}, so {_verdict(result.data_four_fifths, 'the data')}"
                " before any model learns from it."]
-    if not result.four_fifths_violated and times:
-        lines.append("Passing the rule is not equal treatment: "
+    if not result.four_fifths_violated and times:  # beside the verdict: "passes" over 15.3% and 4.4% read as a slip
+        lines.insert(1, "Passing the rule is not equal treatment: "
                      + ("" if config.favourable else f"it compares the rates of {good}, where a gap looks small, "
                                                      "while ")
                      + f"{outcome} itself comes {times} to one group.")

@@ -23,8 +23,8 @@ import torch
 
 from core.text.bigram import BigramModel
 from core.text.corpus import load_corpus
-from core.training import (config_from_command_line, cpu_autocast, cpu_precision, hardware_label, log_entry,
-                           read_checkpoint, start_run, warmup_cosine, write_checkpoint)
+from core.training import (autocast_on, config_from_command_line, cpu_autocast, cpu_precision, hardware_label,
+                           log_entry, read_checkpoint, start_run, warmup_cosine, write_checkpoint)
 
 
 @dataclass(frozen=True)
@@ -100,10 +100,11 @@ def validation_windows(stream: np.ndarray, context: int, limit: int) -> np.ndarr
 def mean_loss(model, windows: np.ndarray) -> float:
     """Mean cross-entropy per predicted token (each window's first token is context only)."""
     model.eval()
+    device = next(model.parameters()).device
     total = 0.0
     for start in range(0, len(windows), 32):
-        batch = torch.from_numpy(windows[start:start + 32])
-        with cpu_autocast():
+        batch = torch.from_numpy(windows[start:start + 32]).to(device)
+        with autocast_on(device):
             logits = model(batch[:, :-1]).logits.float()
         total += float(torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]),
                                                          batch[:, 1:].reshape(-1), reduction="sum"))

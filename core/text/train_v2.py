@@ -24,6 +24,10 @@ held-out passages, so nothing it is measured on was trained on):
         >> runs/poet-v3/train.log 2>&1 &
 
 (1.39 hours in float32 on 2 threads of an AMD EPYC; the poet's model card has what it measured.)
+
+On a lent GPU, `--device cuda` trains there in bf16 autocast (checkpoints load on either), e.g. with a larger
+batch: `python -m core.text.train_v2 --device cuda --batch-size 64 --work-dir runs/poet-gpu --out
+runs/poet-gpu/model --seed 0`.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ import torch
 
 from core.text.bigram import BigramModel
 from core.text.train import build_model, encode_documents, mean_loss, sample_batch, validation_windows
-from core.training import (config_from_command_line, cpu_autocast, cpu_precision, hardware_label, log_entry,
+from core.training import (autocast_on, config_from_command_line, cpu_precision, hardware_label, log_entry,
                            read_checkpoint, start_run, warmup_cosine, write_checkpoint)
 
 
@@ -67,6 +71,7 @@ class TrainingConfig:
     compare_with: str = "assets/models/poet-gpt"
     compare_passages: int = 300
     start_from: str = ""
+    device: str = "cpu"  # "cuda" on a lent GPU: bf16 autocast there
 
 
 def learning_rate(step: int, config: TrainingConfig) -> float:
@@ -125,7 +130,7 @@ def per_character_comparison(model, tokenizer, documents: list[str], config: Tra
 
     result = {"new": nats_per_character(model, tokenizer, documents, config.context)}
     if (Path(config.compare_with) / "config.json").exists():
-        other = AutoModelForCausalLM.from_pretrained(config.compare_with).eval()
+        other = AutoModelForCausalLM.from_pretrained(config.compare_with).to(config.device).eval()
         context = min(config.context, other.config.n_positions)
         result["current"] = nats_per_character(other, AutoTokenizer.from_pretrained(config.compare_with), documents,
                                                context)
@@ -138,14 +143,14 @@ def per_character_comparison(model, tokenizer, documents: list[str], config: Tra
 def starting_model(config: TrainingConfig, tokenizer):
     """Random weights of the configured size, or the weights of `config.start_from` in float32."""
     if not config.start_from:
-        return build_model(config, tokenizer)
+        return build_model(config, tokenizer).to(config.device)
     from transformers import AutoModelForCausalLM
 
     model = AutoModelForCausalLM.from_pretrained(config.start_from, dtype=torch.float32)
     if model.config.n_positions < config.context:
         raise ValueError(f"{config.start_from} reads at most {model.config.n_positions} tokens; "
                          f"set --context to at most that.")
-    return model
+    return model.to(config.device)
 
 
 def train(config: TrainingConfig) -> Path:
@@ -174,10 +179,10 @@ def train(config: TrainingConfig) -> Path:
     session_start, first_step = time.time(), step
     model.train()
     while step < config.steps:
-        batch = sample_batch(streams, config, step)
+        batch = sample_batch(streams, config, step).to(config.device)
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, config)
-        with cpu_autocast():
+        with autocast_on(config.device):
             logits = model(batch[:, :-1]).logits
         loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
         optimizer.zero_grad(set_to_none=True)
@@ -211,12 +216,19 @@ def train(config: TrainingConfig) -> Path:
                 "training_tokens_seen": step * config.batch_size * config.context,
                 "corpus_tokens": {name: len(stream) for name, stream in streams.items()},
                 "parameters": sum(p.numel() for p in model.parameters()),
-                "hardware": hardware_label(config.threads, cpu_precision())}
+                "hardware": training_hardware(config)}
     (out / "training.json").write_text(json.dumps(training, indent=2))
     (out / "evaluation.json").write_text(json.dumps(evaluation, indent=2))
     print(json.dumps(evaluation), flush=True)
     print(f"saved to {out}", flush=True)
     return out
+
+
+def training_hardware(config: TrainingConfig) -> str:
+    """The model card's words for where it trained: the processor and its threads, or the GPU."""
+    if config.device.startswith("cuda"):
+        return f"{torch.cuda.get_device_name(torch.device(config.device))}, bf16 autocast, torch {torch.__version__}"
+    return hardware_label(config.threads, cpu_precision())
 
 
 def evaluate(model, streams: dict[str, np.ndarray], held_out: dict[str, np.ndarray], config: TrainingConfig) -> dict:

@@ -47,7 +47,9 @@ def test_energy_report_sums_what_the_suite_generated(client):
     hardware = table["headers"].index("hardware")  # in words, not the platform's "x86_64 Linux"
     assert all(" server, " in row[hardware] and row[hardware].endswith(" processor") and "x86_64" not in row[hardware]
                for row in table["data"])
-    assert table["headers"][:3] == ["tab", "Wh", "g CO2e"]  # the figures first, where a phone shows them
+    # what was measured and its figures first, where a phone shows them: "Molecules" twice with the model
+    # off-screen read as one row twice
+    assert table["headers"][:4] == ["tab", "model", "Wh", "g CO2e"]
     # every bar carries its figure, and figures far apart get a log axis (a quest's bar vanished beside a poem's)
     # the poet's energy spent by the Ethics tab's bias probe says so (it read "Ethics: the built-in poet")
     assert "Ethics, the bias probe:<br>the built-in poet" in bars["y"]
@@ -61,7 +63,7 @@ def test_energy_report_sums_what_the_suite_generated(client):
     tab = table["headers"].index("tab")  # the title, not its code "synthetic_data"
     assert "Quests" in [row[tab] for row in table["data"]] and not any("_" in row[tab] for row in table["data"])
     quest_rows = [row for row in table["data"] if row[tab] == "Quests"]  # a quest's tiny figure is not "0"
-    assert all(float(row[1].replace(",", "")) > 0 and "e-" not in row[1] for row in quest_rows)
+    assert all(float(row[2].replace(",", "")) > 0 and "e-" not in row[2] for row in quest_rows)
     assert all(entry["wh"] > 0 for entry in payload["by_model"])  # the API's figures are not rounded away either
     assert payload["measured_records"] >= 1 and "of a phone charge" in text and "e-0" not in text
     assert "1,287 megawatt-hours (million Wh) and 552 tonnes of CO2e to train" in text  # not "MWh", "t CO2e", "175 B"
@@ -89,6 +91,7 @@ def test_the_audit_log_and_article_50_checklist_come_from_the_real_state(client)
     client.predict(objective="defeat a dragon", seed=3, api_name="/quest")
     rows, checklist, cards, csv_file = client.predict(tab="quests", text="", since="", api_name="/audit_log")
     assert rows["data"] and all(row[1] == "Quests" for row in rows["data"])  # the title, not the key
+    assert rows["headers"][:3] == ["time (UTC)", "tab", "model"]  # a phone shows a table's left part
     assert "People are told they are dealing with AI-generated content (50(1))" in checklist and "✔ met" in checklist
     assert pd.read_csv(csv_file)["tab"].eq("quests").all()
 

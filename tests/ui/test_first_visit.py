@@ -222,6 +222,16 @@ def test_a_sliders_range_is_shown_at_its_ends_on_a_phone_too(sized_page, app_url
     assert label["x"] + label["width"] <= box["x"] + box["width"]
 
 
+def test_a_hint_about_keys_shows_on_a_laptop_not_on_a_phone(page, app_url):
+    """Art's "Ctrl+Enter (or Shift+Enter) paints" showed on a phone, which has neither key."""
+    hint = page.get_by_text("Ctrl+Enter (or Shift+Enter) paints")
+    for size, shown in ((SIZES["laptop"], True), (SIZES["phone"], False)):
+        page.set_viewport_size(size)
+        page.goto(f"{app_url}/?tab=art")
+        expect(page.get_by_role("button", name="Paint", exact=True)).to_be_visible()
+        expect(hint).to_be_visible() if shown else expect(hint).to_be_hidden()
+
+
 @pytest.mark.parametrize("tab, label", [("quests", "Setting"), ("molecules/optimise", "Start from a goal")])
 def test_a_dropdowns_chosen_words_end_before_its_arrow_on_a_phone(page, app_url, tab, label):
     page.set_viewport_size(SIZES["phone"])

@@ -104,6 +104,9 @@ def test_on_a_phone_all_16_digits_show_in_the_gallery_without_scrolling_it(page,
         inside = thumbnail.bounding_box()
         assert inside["x"] + inside["width"] <= box["x"] + box["width"] + 1
         assert inside["y"] + inside["height"] <= box["y"] + box["height"] + 1
+    download = grid.get_by_role("button", name="Download All").bounding_box()  # it sat on the top-right digit
+    first = grid.locator(".thumbnail-item").first.bounding_box()
+    assert download["y"] + download["height"] <= first["y"], "the gallery's download button covers a digit"
 
 
 def test_on_a_phone_the_live_trainings_labels_and_legend_lines_are_whole(page, app_url):

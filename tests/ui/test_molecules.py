@@ -90,3 +90,13 @@ def test_on_a_phone_the_drawings_are_two_a_row_and_a_tap_shows_one_large(page, a
     expect(drawings).to_have_count(12, timeout=60_000)
     first, fourth = drawings.first.bounding_box(), drawings.nth(3).bounding_box()
     assert abs(fourth["y"] - first["y"]) <= 1 and first["width"] >= 160  # four to a row on a laptop
+
+
+def test_a_small_files_size_reads_in_bytes(page, app_url):
+    """Gradio writes 370 bytes as "370.0 B"."""
+    page.goto(f"{app_url}/?tab=molecules/properties")
+    page.get_by_role("button", name="Show properties", exact=True).click()
+    sizes = page.locator("#tab-molecules-properties td.download")
+    expect(sizes.first).to_be_visible(timeout=60_000)
+    expect(sizes.filter(has_text=re.compile(r"^\d[\d,]* bytes"))).not_to_have_count(0)
+    expect(sizes.filter(has_text=re.compile(r"\.0\sB\b"))).to_have_count(0)

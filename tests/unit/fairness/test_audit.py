@@ -115,6 +115,8 @@ def test_the_four_fifths_rule_is_stated_per_group_on_approval_rates_when_the_aud
             "(11.0 percentage points apart;") in text
     assert ("Passing the rule is not equal treatment: it compares the rates of deny ≠ yes, where a gap looks small, "
             "while deny = yes itself comes 3.8 times as often to one group.") in text
+    # right under the verdict: a bold "passes" over denials of 15.0% and 4.0% read as a slip to a newcomer
+    assert result.sentences[0].startswith("**In short:") and result.sentences[1].startswith("Passing the rule")
     # each figure once: the denial rates are not repeated by the sentence that explains the pass
     assert text.count("15.0%") == 1 and text.count("four fifths of the most") == 0
 

@@ -122,7 +122,12 @@ def test_the_comparison_sentences_say_what_the_figures_show():
     closest, sharpest, widest, speed, copies = comparison_sentences(rows)
     assert closest.startswith("Closest to real digits: the diffusion model (how far from real, the Fréchet distance: 8") and "score 2" in closest
     assert "the GAN's digits" in sharpest and "85%" in sharpest and "real digits: 90%" in sharpest
-    assert widest.startswith("Widest variety: the diffusion model covers 80%")
+    assert widest == "Widest variety: the diffusion model covers 80% of the real digits' variety (recall; real digits 95%)."
+    rows[0]["precision"], rows[3]["precision"], rows[3]["recall"] = 0.9, 0.68, 0.97  # above real digits' own figure
+    widest = comparison_sentences(rows)[2]
+    assert widest.startswith("Widest variety: the diffusion model covers 97% of the real digits' variety (recall; "
+                             "real digits 95%). That is not more variety than real handwriting:")
+    assert widest.endswith("spread wider than real digits; fewer of them look real (precision 68%, real digits 90%).")
     assert "the VAE makes 20,000 digits a second, the diffusion model 12." in speed
     rows[3]["samples_per_second"] = 6.93  # the table says it the same way: "6.9", not "7"
     assert comparison_sentences(rows)[3].endswith("the diffusion model 6.9.")
@@ -196,14 +201,22 @@ def test_the_lab_spells_out_its_model_names_and_says_what_a_loss_chart_shows():
 def test_the_comparison_table_shows_speed_and_training_time_as_people_read_them():
     from apps.lab import shown_row
 
-    real = shown_row({"model": "Real digits", "samples_per_second": 1186532.4, "training_seconds": None})
-    gan = shown_row({"model": "GAN", "samples_per_second": 4599.9, "training_seconds": 2400.1})
-    quick = shown_row({"model": "VAE", "samples_per_second": 13343.2, "training_seconds": 42.0})
+    def row(model, speed, seconds):
+        return {"model": model, "frechet_distance": 12.45, "frechet_spread": 1.71, "precision": 0.677,
+                "recall": 0.95, "samples_per_second": speed, "training_seconds": seconds}
+
+    real = shown_row(row("Real digits", 1186532.4, None))
+    gan = shown_row(row("GAN", 4599.9, 2400.1))
+    quick = shown_row(row("VAE", 13343.2, 42.0))
     assert (real["samples_per_second"], real["training_seconds"]) == ("–", "–")  # real digits are not made
     assert (gan["samples_per_second"], gan["training_seconds"]) == ("4,600", "40 min")
     assert (quick["samples_per_second"], quick["training_seconds"]) == ("13,343", "42 s")
-    assert shown_row({"model": "Diffusion", "samples_per_second": 6.93, "training_seconds": 4800})[
-        "samples_per_second"] == "6.9"
+    assert shown_row(row("Diffusion", 6.93, 4800))["samples_per_second"] == "6.9"
+    # the spread shares the distance's cell, so a phone's first screen reaches precision and recall; shares as the
+    # sentences say them
+    assert "frechet_spread" not in gan and gan["frechet_distance"] == "12.45 ± 1.71"
+    assert list(gan)[:4] == ["model", "frechet_distance", "precision", "recall"]
+    assert (gan["precision"], gan["recall"]) == ("68%", "95%")
 
 
 def test_the_transformer_look_says_the_patch_the_visitor_picked():
