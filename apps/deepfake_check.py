@@ -147,7 +147,8 @@ def _metadata_markdown(report) -> str:
                      else ""),
                   f"- History: {', '.join(action_words(a) for a in credentials.actions) or 'none recorded'}",
                   f"- Signature: **{credentials.signature_status}**"]
-        lines += [f"- Note: {PLAIN_PROBLEMS.get(problem, problem)}" for problem in credentials.problems]
+        lines += [f"- Note: {PLAIN_PROBLEMS.get(problem, problem)}" for problem in credentials.problems
+                  if not (problem in PLAIN_PROBLEMS and credentials.intact)]  # the signature's line says it
     else:
         lines.append("None in this file.")
     details = []
@@ -349,7 +350,7 @@ def render() -> None:
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
                     upload = picture_upload(label="Picture to check (up to 20 MB)", sources=["upload", "clipboard"],
-                                            height=300)
+                                            height=300, elem_id="picture-to-check")
                     check = gr.Button("Check this picture", variant="primary", elem_id="check-picture-button")
                     check_error = error_line()
                     gr.Examples([[str(SAMPLES / "coffee.png")], [str(SAMPLES / "painted-elsewhere.png")]],

@@ -623,7 +623,7 @@ def render() -> None:
             energy_text = gr.Markdown(label="Totals")
             energy_plot = gr.Plot(label="Energy by tab and model", show_label=False,  # the chart says it
                                   visible=False)
-            energy_table = result_table("Per tab, model and hardware")
+            energy_table = result_table("Per tab, model and hardware", wrap=True)  # a phone: the figures too
             energy_json = gr.JSON(visible=False, label="Totals as JSON")
         with gr.Tab("Transparency", **tab_id("ethics", "transparency")):
             gr.Markdown("Every picture, text, table, molecule and quest made here is written to an audit log: when, "

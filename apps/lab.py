@@ -24,7 +24,8 @@ ARCHITECTURES = {
            "discriminator that tries to tell its digits from real ones: sharp digits, but the two can fall out of "
            "balance.",
     "VAE": "A variational autoencoder (VAE): an encoder squeezes each digit into two numbers and a decoder rebuilds "
-           "it; new digits are decoded from random numbers: smooth and varied, but blurry.",
+           "it; new digits are decoded from random numbers: smooth but blurry, and they cover little of real "
+           "handwriting's variety (see Compare).",
     "Diffusion": "Digits are drowned in noise step by step and a network learns to undo one step; a new digit "
                  "is pure noise, cleaned up in 50 steps: slow, but close to the real thing.",
     "Transformer": "A digit is written as 196 small patches, one after another, each predicted from all the "
@@ -152,7 +153,7 @@ def few_digits_words(name: str, made: int) -> str:
 
 
 COMPARISON_HEADINGS = {
-    "model": "model", "frechet_distance": "how far from real (Fréchet distance ± over seeds)",
+    "model": "model", "frechet_distance": "how far from real (Fréchet distance)",  # cells "12.45 ± 1.71"
     "precision": "looks real (precision)", "recall": "variety covered (recall)", "digits_covered": "digits of 10",
     "top_class_probability": "how sure a classifier is", "nearest_training_rms": "distance to nearest training digit",
     "samples_per_second": "digits made per second", "training_seconds": "training time"}

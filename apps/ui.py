@@ -46,8 +46,10 @@ THEME = gr.themes.Soft(
 # On a phone a table's cells take 12.5 px type and a quarter of their padding: five or six columns on the screen,
 # not three or four (the rest a swipe away, as the hint above the table says).
 # A hint about keys (Art's "Ctrl+Enter paints") is not shown on a phone, which has no such keys.
-# A video to check is at most 260 px high (Gradio ignores a video's height): its Check button stays on a laptop's
-# first screen.
+# Writing's token table gives its third column what the first two leave: Gradio made it as wide as the whole table's
+# box, so on a phone the model's choices ran 140 px off the screen.
+# A video to check is at most 260 px high, a picture 300 px (Gradio ignores a video's height, and a square picture's):
+# their Check buttons stay on a laptop's first screen.
 # In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
 # dark text; the text check's chips, in hex colours drawn translucent, turn dark and take light text.
 CSS = """
@@ -101,7 +103,11 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 #video-frames .thumbnail-item > img {aspect-ratio: 4 / 3; height: auto !important; flex: none}
 #art-gallery .thumbnail-item {aspect-ratio: 1 / 1 !important}
 #video-to-check video {max-height: 260px}
+#picture-to-check img {max-height: 300px; object-fit: contain}
 .grid-wrap:has(> .icon-button-wrapper.top-panel) {padding-top: 36px !important}
+#token-choices table {width: 100% !important}
+#token-choices th:nth-child(3), #token-choices td:nth-child(3) {width: auto !important; min-width: 0 !important;
+  max-width: none !important; white-space: normal !important}
 @media (max-width: 640px), (hover: none) {.genlab-keyboard-hint .info-text {display: none}}
 @media (max-width: 640px) {.table-wrap td, .table-wrap th {padding: 1px !important}
   .table-wrap .cell-wrap {padding: 3px 4px !important; font-size: 12.5px !important}}

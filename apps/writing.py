@@ -338,8 +338,8 @@ def show_token_choices(text: str = "", alternatives: float = 5):
     choices = token_choices(text, TokenChoicesConfig(top=top))
     marked = [(choice.token, _band(choice.rank)) for choice in choices.tokens]
     rows = [[_visible(choice.token), _percent(choice.probability),
-             ", ".join(f"“{_visible(token)}” {_percent(probability)}"  # quoted: "“,” 11.2%", not ", , 11.2%"
-                       for token, probability in choice.alternatives)]
+             ", ".join(f"“{_visible(token)}” {_percent(probability)}".replace(" ", "\u00a0")  # quoted: "“,” 11.2%",
+                       for token, probability in choice.alternatives)]  # not ", , 11.2%"; a line breaks between
             for choice in choices.tokens]
     return choices.to_dict(), marked, rows
 
@@ -461,8 +461,7 @@ def render() -> None:
                                          color_map=CHOICE_BANDS, combine_adjacent=False,
                                          visible=False)
         choices_table = result_table("Each token and the model's top choices there", wrap=True, max_height=360,
-                                     headers=["token", "probability", "the model's top choices there"],
-                                     column_widths=["22%", "22%", "56%"])  # a phone's screen holds all three
+                                     headers=["token", "probability", "top choices there"], elem_id="token-choices")
         gr.Markdown("Click a row to write on from that place with another of the model's choices.",
                     elem_classes="genlab-note")
         with gr.Row():

@@ -51,7 +51,8 @@ class AnonymizationResult:
             changed = [f for f in coarsened if f.kind in COARSENED_TO]
             kept = [f.column for f in coarsened if f.kind not in COARSENED_TO]
             coarsened_words = ", ".join(f"{in_words(f.column)} ({COARSENED_TO[f.kind]})" for f in changed)
-            parts = [f"**Coarsened**, so fewer people stand out: {coarsened_words}."] if changed else []
+            effect = ", so fewer people stand out" if self.k_after > self.k_before else ""  # as the figure says
+            parts = [f"**Coarsened**{effect}: {coarsened_words}."] if changed else []
             kept_words = listed([in_words(column) for column in kept])
             parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {kept_words}."] if kept else []
             lines.append(" ".join(parts))

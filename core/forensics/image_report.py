@@ -137,8 +137,7 @@ def _verdict(signals: list[Signal]) -> tuple[str, list[str]]:
     elif moderate_ai:
         verdict = "Probably machine-made"
         claims = {"File metadata": "The file's own metadata names an image generator.",
-                  CONTENT_CREDENTIALS: "The file's Content Credentials say it was made by AI, signed with a "
-                                       "certificate anyone can make."}
+                  CONTENT_CREDENTIALS: "The file's Content Credentials say it was made by AI."}
         lines.append(" ".join(claims[s.name] for s in moderate_ai if s.name in claims)
                      + " Anyone can write such claims into a file, so this is likely but not proven.")
     elif camera and not weak_ai:

@@ -12,32 +12,27 @@ REAL_COLOUR, SYNTHETIC_COLOUR = "#4f46e5", "#14b8a6"
 
 
 def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str, kind: str, label: str | None = None):
-    """Real and synthetic shares of one column, side by side in two colours (overlaid, they blended into a third)."""
+    """Real and synthetic shares of one column, side by side in two colours (overlaid, they blended into a third),
+    in the bins the report's figures use: a number's ranges are those its "would have to change" share is measured
+    on (a chart of its own 30 even ranges showed a column 18% off as two matching outlines)."""
     import plotly.graph_objects as go
 
-    if kind in (NUMERIC, DATETIME):
-        real_values = real[column] if kind == NUMERIC else pd.to_datetime(real[column], errors="coerce")
-        synthetic_values = synthetic[column] if kind == NUMERIC else pd.to_datetime(synthetic[column], errors="coerce")
-        figure = go.Figure([
-            go.Histogram(name="real", x=real_values, histnorm="probability", marker_color=REAL_COLOUR,
-                         nbinsx=30, bingroup=1),
-            go.Histogram(name="synthetic", x=synthetic_values, histnorm="probability", marker_color=SYNTHETIC_COLOUR,
-                         nbinsx=30, bingroup=1),
-        ])
-        figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>", yaxis_tickformat=".0%",
-                             yaxis_title="share of rows", xaxis_title=label or column, height=360,
-                             margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
-        return figure
     labels, real_shares, synthetic_shares = column_distributions(real[column], synthetic[column], kind)
     if labels and labels[-1] == "(missing)" and real_shares[-1] == 0 and synthetic_shares[-1] == 0:
         labels, real_shares, synthetic_shares = labels[:-1], real_shares[:-1], synthetic_shares[:-1]
+    ranges = kind in (NUMERIC, DATETIME)
     figure = go.Figure([
         go.Bar(name="real", x=labels, y=real_shares, marker_color=REAL_COLOUR),
         go.Bar(name="synthetic", x=labels, y=synthetic_shares, marker_color=SYNTHETIC_COLOUR),
     ])
-    figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>", yaxis_tickformat=".0%",
-                         yaxis_title="share of rows", height=360, margin=dict(t=50, b=40, l=40, r=10),
-                         legend=dict(orientation="h", y=1.1))
+    held = real_shares[:len(labels) - (labels[-1] == "(missing)")] if ranges else real_shares
+    even = ranges and len(held) and held.min() >= 0.75 * held.max()  # quantile ranges, unless many values tie
+    subtitle = "real rows beside synthetic ones" + (
+        ", in ranges that each hold about the same share of the real rows" if even else
+        ", in the ranges the quality figures compare" if ranges else "")
+    figure.update_layout(barmode="group", title=f"{label or column}<br><sup>{subtitle}</sup>", yaxis_tickformat=".0%",
+                         yaxis_title="share of rows", xaxis_title=label or column if ranges else None, height=360,
+                         margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
     return figure
 
 

@@ -118,7 +118,8 @@ def column_distributions(real: pd.Series, synthetic: pd.Series, kind: str) -> tu
         edges = np.unique(np.quantile(present, np.linspace(0, 1, BINS + 1))) if len(present) else np.array([0.0, 1.0])
         if len(edges) < 2:
             edges = np.array([edges[0] - 0.5, edges[0] + 0.5])
-        labels = [f"{edges[i]:.4g} to {edges[i + 1]:.4g}" for i in range(len(edges) - 1)] + ["(missing)"]
+        shown = [pd.Timestamp(int(edge)).strftime("%Y-%m-%d") if kind == DATETIME else f"{edge:.4g}" for edge in edges]
+        labels = [f"{shown[i]} to {shown[i + 1]}" for i in range(len(edges) - 1)] + ["(missing)"]
 
         def shares(numbers: pd.Series) -> np.ndarray:
             clipped = numbers.clip(edges[0], edges[-1])

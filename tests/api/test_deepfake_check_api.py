@@ -111,6 +111,10 @@ def test_the_machine_made_sample_reads_as_likely_machine_made_not_proven_here(cl
                                          api_name="/check_image")
     assert report["verdict"] == "Probably machine-made"
     assert "anyone can make" in signals and "Machine-made: strong evidence" not in signals
+    # said where the credentials are, once in the signals and once in the details: it read four times on the page
+    assert signals.count("anyone can make") + signals.count("anyone could have made") == 1
+    details = next(output for output in _ if isinstance(output, str) and "### Content Credentials" in output)
+    assert details.count("anyone can make") + details.count("anyone could have made") == 1
     assert not report["provenance_layers"]["made_by_this_deployment"]
     # the file names Genlab and the Genlab watermark is missing: the signal says why both can be true (a bare
     # "Not found." beside "made on the Art tab; audit record …" read as a contradiction)

@@ -64,6 +64,7 @@ def test_a_labelled_example_fills_the_fields_its_mode_uses(suite_page):
 
 def test_see_the_models_choices_in_a_text_and_write_on_from_another_one(suite_page):
     page = suite_page
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the table's three columns fit its screen
     page.goto(page.url.split("?")[0] + "?tab=writing")
     page.wait_for_load_state("networkidle")  # a text typed before the page is ready can be lost (seen once)
     page.get_by_text("See the model's choices").click()
@@ -79,6 +80,10 @@ def test_see_the_models_choices_in_a_text_and_write_on_from_another_one(suite_pa
     expect(page.get_by_text("its first choice").first).to_be_visible(timeout=30_000)
     table = page.get_by_text("Each token and the model's top choices there")
     expect(table).to_be_visible()
+    page.wait_for_timeout(1_000)  # drawn at its widths
+    wider = page.evaluate("() => [...document.querySelectorAll('.virtual-table-viewport')].filter((v) => v.offsetParent)"
+                          ".map((v) => v.scrollWidth - v.clientWidth)")
+    assert wider and max(wider) <= 4, f"the table is {max(wider)} px wider than a phone's screen"  # its third column
     page.get_by_role("gridcell", name="sea", exact=True).first.click()  # the second token
     expect(page.get_by_text("Instead of “ sea” (token 2), write on from:")).to_be_visible()
     checked = page.locator("input[type=radio]:checked").last

@@ -53,6 +53,15 @@ def test_pseudonyms_are_consistent_and_generalising_raises_k():
     assert "pseudonym" not in text and "generalis" not in text
 
 
+def test_coarsening_that_leaves_someone_alone_does_not_say_fewer_people_stand_out():
+    """The sample customers read "Coarsened, so fewer people stand out" over "1 row; 1 before coarsening"."""
+    table = pd.DataFrame({"age": [23, 37, 51, 64], "postcode": ["M1 1AE", "N2 2XY", "E3 5BQ", "W4 1AA"]})
+    result = anonymize(table, key=b"k" * 32)
+    assert result.k_after == result.k_before == 1
+    text = "\n\n".join(result.sentences)
+    assert "**Coarsened**: age (to ten-year bands)" in text and "fewer people stand out" not in text
+
+
 def test_energy_in_everyday_words():
     from core.ethics.carbon import everyday_energy
 
