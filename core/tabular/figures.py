@@ -25,15 +25,31 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
         go.Bar(name="real", x=labels, y=real_shares, marker_color=REAL_COLOUR),
         go.Bar(name="synthetic", x=labels, y=synthetic_shares, marker_color=SYNTHETIC_COLOUR),
     ])
-    held = real_shares[:len(labels) - (labels[-1] == "(missing)")] if ranges else real_shares
-    even = ranges and len(held) and held.min() >= 0.75 * held.max()  # quantile ranges, unless many values tie
-    subtitle = "real rows beside synthetic ones" + (
-        ", in ranges that each hold about the same share of the real rows" if even else
-        ", in the ranges the quality figures compare" if ranges else "")
-    figure.update_layout(barmode="group", title=f"{label or column}<br><sup>{subtitle}</sup>", yaxis_tickformat=".0%",
-                         yaxis_title="share of rows", xaxis_title=label or column if ranges else None, height=360,
+    figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>",
+                         yaxis_tickformat=".0%", yaxis_title="share of rows", height=380 if ranges else 360,
                          margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
+    if ranges and labels:  # each bar named by where its range starts ("0.38"); the hover gives the whole range
+        held = real_shares[:len(labels) - (labels[-1] == "(missing)")]
+        even = len(held) and held.min() >= 0.75 * held.max()  # quantile ranges, unless many values tie
+        figure.update_xaxes(tickvals=labels, ticktext=_starts(labels, kind),
+                            title="each bar: from its value up to the next,<br>"
+                                  + ("ranges that each hold about as many real rows" if even else
+                                     "the ranges the quality figures compare"))
     return figure
+
+
+def _starts(bars: list[str], kind: str) -> list[str]:
+    """Where each range bar starts, short enough to stand under a phone's bar ("0.38" for "0.3798 to 0.4896"), with
+    as many digits as it takes to tell neighbours apart ("0.797", "0.8", "0.803", not "0.8" three times)."""
+    starts = [bar.split(" to ")[0] for bar in bars]
+    if kind != NUMERIC:
+        return starts
+    for digits in (2, 3, 4):
+        shown = [start if start == "(missing)" else
+                 f"{float(start):,.0f}" if abs(float(start)) >= 100 else f"{float(start):.{digits}g}" for start in starts]
+        if len(set(shown)) == len(shown):
+            break
+    return shown
 
 
 def _correlations(table: pd.DataFrame, column_types: dict[str, str], columns: list[str]) -> pd.DataFrame:
