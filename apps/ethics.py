@@ -313,8 +313,9 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                          hardware=table["hardware"].map(hardware_name),
                          **{column: table[column].map(plain_number)  # a quest's 0.00002 Wh, not "0"
                             for column in ("wh", "wh_per_record", "g_co2e")})
-    scale = "; ".join(f"{name}: {wh / 1e6:,.0f} megawatt-hours (million Wh) and {g / 1e6:,.0f} tonnes of CO2e to train"
-                      for name, (wh, g) in TRAINING_FOR_SCALE.items())
+    scale = "; ".join(f"{name}: {wh / 1e6:,.0f} megawatt-hours{'' if index else ' (million Wh)'} and "  # said once
+                      f"{g / 1e6:,.0f} tonnes of CO2e to train"
+                      for index, (name, (wh, g)) in enumerate(TRAINING_FOR_SCALE.items()))
     text = f"**{summary.headline(records)}**\n\nFor scale: {scale}."
     activities = table["backend"].map(lambda backend: f", {BACKEND_NAMES[backend]}"  # "Ethics, the bias probe:"
                                       if backend in ACTIVITIES else "")  # not "Ethics: the built-in poet" alone
@@ -636,10 +637,10 @@ def render() -> None:
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
                 search = gr.Button("Search the audit log", variant="primary")
             search_error = error_line()
-            checklist = gr.Markdown(label="EU AI Act Article 50 checklist")
             gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
-            log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
-            log_file = gr.File(label="Download the matching rows as CSV", visible=False)
+            log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)  # under its button:
+            log_file = gr.File(label="Download the matching rows as CSV", visible=False)  # below the checklist, a
+            checklist = gr.Markdown(label="EU AI Act Article 50 checklist")  # phone's screen away
             with gr.Accordion("For the operator: see every row's settings and prompt", open=False):
                 admin_token = gr.Textbox("", label="Admin token", type="password",
                                          info="GENLAB_ADMIN_TOKEN, or the token in the data folder's "

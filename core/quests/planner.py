@@ -227,7 +227,7 @@ def plan_quest(request: QuestRequest, previous: Quest | None = None) -> Quest:
         place = build.place("waypoint")
         if step_type == "kill":
             foes = build.foes()
-            add("kill", f"Fight off {definite(foes.name.lower())} at {place.name}", place, character=foes)
+            add("kill", f"Defeat {definite(foes.name.lower())} at {place.name}", place, character=foes)
             foes.alive = False
         elif step_type == "talk":
             informant = build.person(rng.choice(roles))

@@ -67,6 +67,7 @@ def test_energy_report_sums_what_the_suite_generated(client):
     assert all(entry["wh"] > 0 for entry in payload["by_model"])  # the API's figures are not rounded away either
     assert payload["measured_records"] >= 1 and "of a phone charge" in text and "e-0" not in text
     assert "1,287 megawatt-hours (million Wh) and 552 tonnes of CO2e to train" in text  # not "MWh", "t CO2e", "175 B"
+    assert text.count("(million Wh)") == 1  # explained once, not in each model's clause
     assert "175 billion parameters" in text
     records = payload["records"]
     assert f"of the {records} records in the audit log" in text or f"All {records} records" in text

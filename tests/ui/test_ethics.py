@@ -96,6 +96,11 @@ def test_on_a_laptop_the_audit_log_shows_every_column_without_scrolling_sideways
     page.wait_for_timeout(1_500)  # the page marks a wider table within 0.7 s
     expect(table).not_to_have_attribute("data-genlab-wider", "")
     assert heading.bounding_box()["x"] + heading.bounding_box()["width"] <= 1280
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the rows right under the button, not below the
+    page.wait_for_timeout(500)  # law's checklist, a screen further down
+    button = page.get_by_role("button", name="Search the audit log").bounding_box()
+    gap = table.bounding_box()["y"] - (button["y"] + button["height"])
+    assert 0 <= gap < 844 / 2, f"the audit log starts {gap:.0f} px below its button"
     page.goto(f"{app_url}/?tab=quests")  # something measured, for the energy table
     page.get_by_role("button", name="Make the quest").click()
     expect(page.get_by_text("Checked:", exact=True).first).to_be_visible(timeout=60_000)

@@ -210,3 +210,14 @@ def test_the_reward_keeps_the_money_word_the_visitor_used():
     assert validate(quest, 800, ["a navigation chip"], reward_currency="credits") == []
     assert validate(quest, 800, ["a navigation chip"], reward_currency="gold")  # a changed currency is a problem
     assert parse_reward("", "normal").currency == "gold"
+
+
+def test_a_kill_step_says_the_foes_fall_as_the_cast_marks_them_dead():
+    """Newcomer review: "Kill: Fight off the goblin raiders" beside "Goblin raiders: hostile, dead" (fought off is not
+    killed)."""
+    from core.quests.planner import QuestRequest, plan_quest
+
+    for seed in range(40):
+        quest = plan_quest(QuestRequest(objective="defeat a dragon", seed=seed, steps=8))
+        for step in quest.steps:
+            assert step.type != "kill" or not step.description.startswith("Fight off"), step.description
