@@ -237,7 +237,8 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     figure.update_layout(title="Accuracy against the gap<br><sup>left is fairer, up is more accurate</sup>",
                          xaxis_title="gap in outcome rates between groups<br>(percentage points)",  # as the text
                          yaxis_title="accuracy", height=360,  # says, on two lines: one was cut on a phone
-                         yaxis=dict(range=[0, 1.18], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%"),
+                         yaxis=dict(range=[0, 1.18], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%",
+                                    ticklabelstandoff=6),  # its "0%" apart from the gap's "0", not "0%0"
                          xaxis_range=[0, widest * 1.35 + 1],  # room for the labels, above a point at 100% too
                          margin=dict(t=60, b=60, l=50, r=10), showlegend=False)
     if len(figure.data) == 1:

@@ -366,7 +366,7 @@ def show_3d(frame: pd.DataFrame | None, choice: str | None):
     row = frame[frame["name"].astype(str) == choice]
     if row.empty:
         return None
-    return conformer_figure(Chem.MolFromSmiles(_column(row, "smiles").iloc[0]), title=f"{choice} in 3D (drag to turn)")
+    return conformer_figure(Chem.MolFromSmiles(_column(row, "smiles").iloc[0]), title=f"{choice} in 3D")  # its label: drag to turn
 
 
 def _window(enabled: bool, low: float, high: float, what: str):

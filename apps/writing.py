@@ -449,7 +449,8 @@ def render() -> None:
                     "down), how likely it found it, and what else it might have written there. A first choice can "
                     "still be unlikely: thousands of other tokens share the rest. These are the model's own "
                     "probabilities: while writing, the Style settings and the watermark (which favours a secret half "
-                    "of all tokens) reshape them before each draw. In the table, ↵ is a new line.",
+                    "of all tokens) reshape them before each draw. In the table, ↵ is a new line, and a token "
+                    "often begins with the space before its word (“ sun”).",
                     elem_classes="genlab-note")
         choices_text = gr.Textbox("", label="Text to read (the text above, or your own)", lines=3, max_lines=12)
         with gr.Row():

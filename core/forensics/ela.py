@@ -32,7 +32,8 @@ class ErrorLevels:
         if self.ela_unevenness > 6:
             return ("Error levels are uneven: some areas changed much more than the rest on re-saving, as pasted "
                     "or edited areas often do. Look at the bright patches; busy textures also light up.")
-        return "Error levels are even across the picture: no sign of areas saved differently from the rest."
+        return ("Error levels are even across the picture: no sign of areas saved differently from the rest. Thin "
+                "bright lines along sharp edges are normal: they light up in any picture.")
 
 
 def _stretch(values: np.ndarray) -> np.ndarray:

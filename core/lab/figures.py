@@ -50,7 +50,9 @@ def loss_figure(history: list[dict], title: str = ""):
         figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero"})
     if not title:
         title = ("A tug of war as it learns<br><sup>when one network's loss falls, the other's rises</sup>"
-                 if "generator" in names else "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
+                 if "generator" in names else
+                 "How far off it is as it learns<br><sup>lower is better (its spread may rise as it learns)</sup>"
+                 if "kl" in names else "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
     figure.update_layout(title=title, xaxis_title="training step", yaxis_title="loss", height=320,
                          margin={"t": 60, "b": 40, "l": 50, "r": 40 if right else 10},
                          legend={"orientation": "h", "y": -0.3})
@@ -143,25 +145,26 @@ PATCH_QUADRANTS = ((3, 0, 0), (2, 0, 1), (1, 1, 0), (0, 1, 1))  # (bit of the pa
 
 
 def patch_probabilities_figure(probabilities: np.ndarray, glyphs: str):
-    """The 8 likeliest next patches as bars, each patch drawn under its bar as 2x2 squares (orange: ink), not as a
-    quadrant character a phone's font may not have."""
+    """The 8 likeliest next patches as bars, each patch drawn under its bar as 2x2 squares (grey: ink, as the written
+    digit is grey in the attention picture, where orange is attention), not as a quadrant character a phone's font
+    may not have."""
     import plotly.graph_objects as go
 
     names = [f"{glyph if glyph != ' ' else '·'} " for glyph in glyphs]
     order = np.argsort(probabilities)[::-1][:8]
-    figure = go.Figure(go.Bar(x=list(range(len(order))), y=probabilities[order].tolist(), marker_color="#f59e0b",
+    figure = go.Figure(go.Bar(x=list(range(len(order))), y=probabilities[order].tolist(), marker_color="#6366f1",
                               hovertext=[names[i] for i in order], hoverinfo="y+text"))
     for position, patch in enumerate(order):
         for bit, row, column in PATCH_QUADRANTS:
             left = position - 0.2 + column * 0.2
             top = -0.07 - row * 0.09
             figure.add_shape(type="rect", xref="x", yref="paper", x0=left, x1=left + 0.2, y0=top - 0.09, y1=top,
-                             fillcolor="#f59e0b" if int(patch) >> bit & 1 else "rgba(0,0,0,0)",
+                             fillcolor="#9ca3af" if int(patch) >> bit & 1 else "rgba(0,0,0,0)",
                              line={"color": "#94a3b8", "width": 1})
     figure.update_layout(title="Its guesses for the next patch<br><sup>the 8 likeliest of 16</sup>",
                          yaxis_title="probability", height=320,
                          xaxis={"showticklabels": False, "range": [-0.6, len(order) - 0.4],
-                                "title": {"text": "the patch: 2x2 pixels, orange squares are ink", "standoff": 58}},
+                                "title": {"text": "the patch: 2x2 pixels, grey squares are ink", "standoff": 58}},
                          margin={"t": 60, "b": 90, "l": 50, "r": 10})
     return figure
 

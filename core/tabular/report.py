@@ -345,7 +345,8 @@ def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) ->
                 "generator never saw).")
     elif useful:
         sentences.append(f"Usefulness could not be measured: {useful.note}.")
-    sentences.append(f"Privacy: {report.privacy.verdict}")
+    verdict = report.privacy.verdict
+    sentences.append("Privacy: " + (verdict[:1].lower() + verdict[1:] if verdict[1:2].islower() else verdict))
     sentences.extend(report.privacy.sentences[1:])
     if report.fairness:
         sentences.append(report.fairness.sentence)

@@ -74,7 +74,8 @@ def test_the_full_report_on_hmda_is_good_json_and_plain_words():
     assert report.usefulness.synthetic_score > 0.6
     assert 0.35 < report.privacy.share_closer_to_training < 0.65
     assert set(report.fairness.real_rates) == {"no", "yes"}
-    assert any(sentence.startswith("Privacy") for sentence in report.sentences)
+    privacy = next(sentence for sentence in report.sentences if sentence.startswith("Privacy"))
+    assert privacy[len("Privacy: ")].islower()  # "Privacy: no real person…", not "Privacy: No real person…"
     json.dumps(report.to_dict())
     worst = max(report.columns, key=lambda column: column.tv_distance)  # the sentence says the measured figure
     assert (f"The least faithful column is {worst.column}: to match the real one, {worst.tv_distance:.0%} of its "
