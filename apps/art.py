@@ -201,16 +201,17 @@ def _painted(request, session: str, stop: threading.Event):
         kept = [(_save(sealed), sealed.record.parameters) for sealed in update.pictures]
         gallery = _keep(session, kept)
         energy = (f", using {everyday_energy(update.energy_joules)}" if update.energy_joules is not None else "")
-        records = ", ".join(audit_record(sealed.record.id, "") for sealed in update.pictures)
+        numbered = [audit_record(sealed.record.id, str(number)) for number, sealed in enumerate(update.pictures, 1)]
+        records = (audit_record(update.pictures[0].record.id, "see its audit record") if len(update.pictures) == 1
+                   else "their audit records: " + ", ".join(numbered))
         words = f"\n\n{update.words.sentence}" if update.words and update.words.sentence else ""
         painted = update.withheld + len(update.pictures)
         withheld = (f"\n\nThe safety checker withheld {update.withheld} of the {painted} "
                     f"pictures: they may show nudity or other unsafe content." if update.withheld else "")
-        each = "the picture is" if len(update.pictures) == 1 else "each picture is"
+        each = "The picture is" if len(update.pictures) == 1 else "Each picture is"
         painter = model_words(update.model_label) or model_name(update.model_label)
-        record_words = "Audit record" if len(update.pictures) == 1 else "Audit records"
         status = (f"Done in {update.seconds:.1f} s with {painter}{energy}, seed {update.seed}. "
-                  f"{record_words} {records}: {each} watermarked and signed.{words}{withheld}")
+                  f"{each} watermarked and signed: {records}.{words}{withheld}")
         yield update.previews[0], gallery, status
 
 

@@ -634,14 +634,15 @@ def render() -> None:
             with gr.Row():
                 log_tab = gr.Dropdown(_log_tab_choices(), value="", label="Tab", allow_custom_value=True,
                                       min_width=200)  # beside "Contains" on a laptop, above it on a phone
-                log_text = gr.Textbox("", label="Contains")
+                log_text = gr.Textbox("", label="Contains", elem_id="audit-log-contains")
                 log_since = gr.Textbox("", label="Since (YYYY-MM-DD)")
-                search = gr.Button("Search the audit log", variant="primary")
+                search = gr.Button("Search the audit log", variant="primary", elem_id="audit-log-search")
             search_error = error_line()
             gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
-            log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)  # under its button:
-            log_file = gr.File(label="Download the matching rows as CSV", visible=False)  # below the checklist, a
-            checklist = gr.Markdown(label="EU AI Act Article 50 checklist")  # phone's screen away
+            # the rows right under their button, the checklist after them: below it they were a phone's screen away
+            log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
+            log_file = gr.File(label="Download the matching rows as CSV", visible=False)
+            checklist = gr.Markdown(label="EU AI Act Article 50 checklist")
             with gr.Accordion("For the operator: see every row's settings and prompt", open=False):
                 admin_token = gr.Textbox("", label="Admin token", type="password",
                                          info="GENLAB_ADMIN_TOKEN, or the token in the data folder's "

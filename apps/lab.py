@@ -84,10 +84,10 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
     seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(counts) if n)  # "6 ×1" never split
     status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
               f"reads them as {seen} (certainty {certainty:.0%}). "
-              + (f"Audit record {audit_record(sealed[0].record.id, '')}: the file is watermarked and signed."
+              + (f"The file is watermarked and signed: {audit_record(sealed[0].record.id, 'see its audit record')}."
                  if len(sealed) == 1 else
-                 f"Audit records from {audit_record(sealed[0].record.id, '')}, one for each of the {len(sealed)} "
-                 "files: each is watermarked and signed."))
+                 f"Each of the {len(sealed)} files is watermarked and signed, with an audit record of its own: "
+                 f"{audit_record(sealed[0].record.id, 'see the first')}."))
     return files, status, digits_figure(counts)
 
 

@@ -481,7 +481,7 @@ def _stopped_view(history, config, method: str):
                     "seed": config.seed, "finished": False, "stopped_after_generation": history[-1].generation})
     summary = (f"**Stopped** after {history[-1].generation} of {config.generations} generations, "
                f"{history[-1].scoring_calls:,} molecules scored. Best so far {history[-1].best:.3f}, seed "
-               f"{config.seed}. {audit_record(record.id)} (marked as stopped).")
+               f"{config.seed}. Its audit record marks it as stopped: {audit_record(record.id, 'see it')}.")
     return plot, drawing, table, summary
 
 

@@ -132,7 +132,8 @@ def _present(quest, request, energy=None, flavour_record: str | None = None):
                                           energy=energy)
     card = to_markdown(quest) + f"\n{check}\n\nSeed {quest.seed}. {audit_record(record.id)}."
     if flavour_record:
-        card += f" The flavour lines, written by a language model: {audit_record(flavour_record, 'audit record')}."
+        card += (" The flavour lines, written by a language model, have their own: "
+                 f"{audit_record(flavour_record, 'see their audit record')}.")
     return shown[0], card, shown[1], shown[2]
 
 

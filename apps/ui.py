@@ -346,7 +346,8 @@ def live_run_history() -> bool:
 # - a table wider than its box (most tables on a phone) gets a line above it saying it scrolls sideways;
 # - a small file's size reads "1,014 bytes", not Gradio's "1014.0 B";
 # - deep links: /?tab=art opens the Art tab, /?tab=molecules/optimise a sub-tab (tabs made with `tab_id`), links
-#   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab;
+#   to ?tab=... inside the page open their tab without reloading, and the address follows the visitor's tab; a
+#   status line's "see its audit record" (?tab=ethics/transparency&record=<id>) searches the log for that record;
 # - a file of the wrong kind dropped or chosen on any upload is answered by one sentence under it ("“notes.txt” is
 #   not a picture: choose a PNG..."), instead of Gradio's pop-up "Invalid file type: notes.txt. Only image/*".
 HEAD = """<script>
@@ -409,6 +410,21 @@ function genlabOpenTab(path) {
   }
   return parts.length > 0;
 }
+function genlabSearchRecord(record) {  // "see its audit record": the log, searched for that record's id
+  let tries = 0;
+  const timer = setInterval(() => {
+    const box = document.querySelector("#audit-log-contains textarea, #audit-log-contains input");
+    const search = document.getElementById("audit-log-search");
+    if (box && search && box.offsetParent) {
+      clearInterval(timer);
+      box.value = record;
+      box.dispatchEvent(new Event("input", {bubbles: true}));
+      setTimeout(() => search.click(), 200);
+    } else if (++tries > 100) {
+      clearInterval(timer);
+    }
+  }, 100);
+}
 let genlabTabTimer = null;
 function genlabOpenTabSoon(path) {  // tabs appear as their parents open, and may select their default once drawn
   clearInterval(genlabTabTimer);
@@ -422,9 +438,11 @@ document.addEventListener("click", (event) => {
   const link = event.target.closest && event.target.closest('a[href^="?tab="]');
   if (link) {
     event.preventDefault();
-    const path = new URLSearchParams(link.getAttribute("href").slice(1)).get("tab");
+    const query = new URLSearchParams(link.getAttribute("href").slice(1));
+    const path = query.get("tab");
     history.pushState(null, "", "?tab=" + path);
     genlabOpenTabSoon(path);
+    if (query.get("record")) genlabSearchRecord(query.get("record"));
     window.scrollTo({top: 0, behavior: "smooth"});
     return;
   }
@@ -467,9 +485,10 @@ if (new URLSearchParams(location.search).get("tab")) {  // Gradio may add this s
 AUDIT_LOG_LINK = "?tab=ethics/transparency"
 
 
-def audit_record(record_id: str, first_word: str = "Audit record") -> str:
-    """A record id as a status line shows it: a link to the audit log, where anyone can look it up."""
-    return f"[{first_word + ' ' if first_word else ''}`{record_id}`]({AUDIT_LOG_LINK})"
+def audit_record(record_id: str, words: str = "See its audit record") -> str:
+    """A record as a status line names it: words that link to the audit log searched for the record's id (the id
+    is in the link, for a program reading the line, not in the sentence a person reads)."""
+    return f"[{words}]({AUDIT_LOG_LINK}&record={record_id})"
 
 
 def tab_id(tab: str, sub: str) -> dict:

@@ -186,7 +186,7 @@ def _stats(update) -> str:
 
             parts.append(f"energy: {everyday_energy(update.energy_joules)}")
         if update.record_id:
-            parts.append(audit_record(update.record_id, "audit record"))
+            parts.append(audit_record(update.record_id, "its audit record"))
     notes = "".join(f"\n\n{note}" for note in update.notes)
     return ("Done. " if update.done else "Writing… ") + " · ".join(parts) + notes
 

@@ -20,11 +20,12 @@ def test_the_mcp_server_is_on_unless_the_operator_turns_it_off(monkeypatch, swit
     assert launch_options(7860)["mcp_server"] is served
 
 
-def test_a_status_lines_audit_record_links_to_the_audit_log_tab():
+def test_a_status_lines_audit_record_is_words_linking_to_the_log_searched_for_it():
+    """A newcomer read "Audit record `8dfb80497c`" as jargon: the id is in the link, not in the sentence."""
     from apps.ui import audit_record
 
-    assert audit_record("0123456789") == "[Audit record `0123456789`](?tab=ethics/transparency)"
-    assert audit_record("0123456789", "") == "[`0123456789`](?tab=ethics/transparency)"
+    assert audit_record("0123456789") == "[See its audit record](?tab=ethics/transparency&record=0123456789)"
+    assert audit_record("0123456789", "2") == "[2](?tab=ethics/transparency&record=0123456789)"
 
 
 def test_a_jobs_time_reads_in_seconds_then_minutes():

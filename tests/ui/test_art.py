@@ -22,11 +22,12 @@ def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credent
     assert shown.evaluate("image => getComputedStyle(image).imageRendering") == "pixelated"
     expect(page.locator("#art-status")).to_contain_text("Done in", timeout=60_000)
     # one picture: one record, said in the singular, and the painter in words without its folder name
-    expect(page.locator("#art-status")).to_contain_text("the picture is watermarked and signed")
-    expect(page.locator("#art-status")).to_contain_text("Audit record ")  # the id is named as what it is
+    expect(page.locator("#art-status")).to_contain_text("The picture is watermarked and signed: see its audit record")
     expect(page.locator("#art-status")).to_contain_text(" s with the built-in painter, using what")
     expect(page.locator("#art-preview img")).to_be_visible()
-    record_id = page.locator("#art-status code").first.inner_text()
+    record_link = page.locator("#art-status a", has_text="see its audit record")
+    record_id = record_link.get_attribute("href").split("record=")[1]
+    assert record_id not in page.locator("#art-status").inner_text()  # words in the sentence, the id in the link
     picture = page.locator("#art-gallery img").first
     expect(picture).to_be_visible()
     # one picture in the gallery is a thumbnail, shown whole: not stretched across the gallery and cropped
@@ -46,3 +47,9 @@ def test_paint_a_picture_then_the_deepfake_check_finds_its_watermark_and_credent
     expect(page.get_by_text("Signed by:").first).to_be_visible()
     # the Deepfake check's own words, not the Art tab's status line (hidden on its tab), which names it too
     expect(page.locator("#tab-deepfake_check-picture").get_by_text(f"audit record {record_id}").first).to_be_visible()
+    # "see its audit record" opens the audit log searched for that picture's record
+    page.get_by_role("tab", name="Art").click()
+    record_link.click()
+    expect(page.locator("#audit-log-contains").get_by_role("textbox")).to_have_value(record_id, timeout=10_000)
+    expect(page.get_by_role("gridcell", name=record_id)).to_be_visible(timeout=30_000)
+    assert page.locator("#tab-ethics-transparency").is_visible()
