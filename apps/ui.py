@@ -410,28 +410,32 @@ function genlabOpenTab(path) {
   }
   return parts.length > 0;
 }
-function genlabSearchRecord(record) {  // "see its audit record": the log, searched for that record's id
-  let tries = 0;
+function genlabSearchRecord(record) {  // "see its audit record": the log, searched for that record's id, once its
+  let tries = 0;                        // tab has settled and the box keeps what is typed into it
   const timer = setInterval(() => {
     const box = document.querySelector("#audit-log-contains textarea, #audit-log-contains input");
     const search = document.getElementById("audit-log-search");
-    if (box && search && box.offsetParent) {
-      clearInterval(timer);
+    if (++tries > 100) clearInterval(timer);
+    if (!box || !search || !box.offsetParent) return;
+    if (box.value !== record) {
       box.value = record;
       box.dispatchEvent(new Event("input", {bubbles: true}));
-      setTimeout(() => search.click(), 200);
-    } else if (++tries > 100) {
+    } else if (tries > 3) {
       clearInterval(timer);
+      search.click();
     }
-  }, 100);
+  }, 150);
 }
 let genlabTabTimer = null;
-function genlabOpenTabSoon(path) {  // tabs appear as their parents open, and may select their default once drawn
-  clearInterval(genlabTabTimer);
+function genlabOpenTabSoon(path, then) {  // tabs appear as their parents open, and may select their default once
+  clearInterval(genlabTabTimer);          // drawn; `then` runs once the path has stayed open for a second
   let tries = 0, settled = 0;
   genlabTabTimer = setInterval(() => {
     settled = genlabOpenTab(path) ? settled + 1 : 0;
-    if (settled >= 10 || ++tries > 150) clearInterval(genlabTabTimer);
+    if (settled >= 10 || ++tries > 150) {
+      clearInterval(genlabTabTimer);
+      if (settled >= 10 && then) then();
+    }
   }, 100);
 }
 document.addEventListener("click", (event) => {
@@ -441,8 +445,7 @@ document.addEventListener("click", (event) => {
     const query = new URLSearchParams(link.getAttribute("href").slice(1));
     const path = query.get("tab");
     history.pushState(null, "", "?tab=" + path);
-    genlabOpenTabSoon(path);
-    if (query.get("record")) genlabSearchRecord(query.get("record"));
+    genlabOpenTabSoon(path, query.get("record") ? () => genlabSearchRecord(query.get("record")) : null);
     window.scrollTo({top: 0, behavior: "smooth"});
     return;
   }

@@ -5,6 +5,7 @@ from gradio_client import handle_file
 from gradio_client.exceptions import AppError
 
 from apps.art import available as art_available
+from tests.status_lines import record_id
 
 pytestmark = pytest.mark.skipif(not art_available(), reason="the art model's weights are not on this machine (python -m core.art.train)")
 
@@ -16,8 +17,7 @@ def test_a_painted_picture_arrives_as_the_signed_png_byte_for_byte(client):
     assert len(outputs) >= 3, "previews should stream"
     _, gallery, status = outputs[-1]
     data = open(gallery[0]["image"], "rb").read()
-    record_id = status.split("`")[1]
-    assert get_recorder().store.get(record_id).output_sha256 == hashlib.sha256(data).hexdigest()
+    assert get_recorder().store.get(record_id(status)).output_sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_a_picture_can_be_varied(client):

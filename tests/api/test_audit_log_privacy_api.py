@@ -1,8 +1,6 @@
 """The audit log through the API, as two visitors and the operator see it: each row's public columns for
 everyone, its settings and prompt only in the session that made it, or with the admin token."""
 
-import re
-
 import pandas as pd
 import pytest
 from gradio_client import Client
@@ -11,6 +9,7 @@ from gradio_client.exceptions import AppError
 from core.provenance.visitors import MADE_BY
 from core.secrets import secret_text
 from core.text.writer import writer_available
+from tests.status_lines import record_id
 
 WORD = "zanzibarquill"  # appears in nothing but the prompts these tests type
 
@@ -28,7 +27,7 @@ def visitors(app_url):
 def quest_record(visitors):
     visitor_a, _ = visitors
     _, card, _, _ = visitor_a.predict(objective=f"find the {WORD}", seed=11, api_name="/quest")
-    return re.search(r"\[See its audit record\]\(\?tab=ethics/transparency&record=([0-9a-f]{10})\)", card).group(1)
+    return record_id(card)
 
 
 def test_the_visitor_who_made_a_quest_reads_its_prompt_in_the_log(visitors, quest_record):
@@ -79,7 +78,7 @@ def test_text_streamed_from_the_torch_thread_is_attributed_to_the_session_that_a
     visitor_a, visitor_b = visitors
     outputs = list(visitor_b.submit(mode="Poem", theme=f"the {WORD} at dusk", form="Quatrain", seed=5,
                                     max_new_tokens=30, api_name="/write"))
-    record = re.search(r"record=([0-9a-f]{10})\)", outputs[-1][1]).group(1)
+    record = record_id(outputs[-1][1])
     own = _rows(visitor_b.predict(tab="writing", text=record, since="", api_name="/audit_log")[0])
     assert own["made in"].tolist() == [MADE_BY["own"]] and WORD in own["settings and prompt"][0]
     other = _rows(visitor_a.predict(tab="writing", text=record, since="", api_name="/audit_log")[0])

@@ -12,6 +12,7 @@ import pytest
 from gradio_client import Client, handle_file
 
 from apps.art import available as art_available
+from tests.status_lines import record_id
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,12 +61,12 @@ def two_replicas(postgres_server, tmp_path_factory):
 def test_a_picture_made_on_one_replica_is_verified_on_the_other_and_both_logs_show_it(two_replicas, tmp_path):
     first, second = two_replicas
     _, gallery, status = first.predict(prompt="a castle by a lake at dusk", seed=7, steps=4, api_name="/generate_image")
-    record_id = status.split("`")[1]
+    made = record_id(status)
     report = second.predict(handle_file(gallery[0]["image"]), api_name="/check_image")[0]
     genlab = next(mark for mark in report["watermarks"] if mark["name"] == "Genlab")
-    assert genlab["found"] and record_id in genlab["detail"], genlab
+    assert genlab["found"] and made in genlab["detail"], genlab
     for replica in (first, second):
         rows, _, _, _ = replica.predict(tab="art", text="", since="", api_name="/audit_log")
         record_column = rows["headers"].index("record")
-        assert record_id in {row[record_column] for row in rows["data"]}
+        assert made in {row[record_column] for row in rows["data"]}
         assert replica.predict(api_name="/suite_info")["generations_recorded"] >= 1

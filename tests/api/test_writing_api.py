@@ -4,6 +4,7 @@ import pytest
 from gradio_client.exceptions import AppError
 
 from core.text.writer import writer_available
+from tests.status_lines import record_id
 
 pytestmark = pytest.mark.skipif(not writer_available(), reason="the writing tab's model is not on this machine (train the poet: python -m core.text.train)")
 
@@ -57,7 +58,7 @@ def test_an_enriched_quest_has_flavour_lines_and_still_passes_its_check(client):
     assert any(step["flavour"] for step in quest["steps"]) and "**Checked:**" in card
     from core.provenance import get_recorder
 
-    flavour_id = card.split("[see their audit record](?tab=ethics/transparency&record=")[1].split(")")[0]
+    flavour_id = record_id(card.split("have their own:")[1])
     flavour = get_recorder().store.get(flavour_id)
     assert flavour.tab == "quests" and flavour.watermark == f"green-list:{flavour_id}"
 
@@ -120,8 +121,7 @@ def test_the_writer_adapts_to_a_text_file_and_then_writes_with_its_adapter(clien
     text, stats = client.predict(mode="Poem", theme="the sea", seed=2, max_new_tokens=40, adapter=measured["adapter"],
                                  api_name="/write")
     assert f"your LoRA adapter {measured['adapter'][:8]}" in stats
-    record_id = stats.split("[its audit record](?tab=ethics/transparency&record=")[1].split(")")[0]
-    assert get_recorder().store.get(record_id).parameters["adapter"]["sha256"] == measured["adapter_sha256"]
+    assert get_recorder().store.get(record_id(stats)).parameters["adapter"]["sha256"] == measured["adapter_sha256"]
 
 
 def test_a_short_text_to_adapt_to_is_a_failed_call_with_the_sentence(client):
