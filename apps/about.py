@@ -39,7 +39,7 @@ CARDS_CSS = """
   color: var(--body-text-color) !important; text-decoration: none !important}
 .genlab-card:hover {border-color: var(--color-accent); box-shadow: 0 2px 10px rgba(79, 70, 229, 0.15)}
 .genlab-card h3 {margin: 0; font-size: 1.15em}
-.genlab-card .genlab-open {color: var(--color-accent); font-weight: 600; font-size: 0.9em}
+.genlab-card .genlab-open {color: var(--link-text-color); font-weight: 600; font-size: 0.9em}
 .genlab-card p {margin: 0}
 .genlab-card img {max-width: 100%; max-height: 150px; object-fit: contain; align-self: center; border-radius: 6px;
   background: #fff}

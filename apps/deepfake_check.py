@@ -11,8 +11,10 @@ from apps.error_display import as_plain_error, error_line, show_failures
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from apps.ui import follow_job, job_outcome, picture_gallery, picture_upload, reveal_when_done, session_key, tab_id
+from core.chart_colours import LINE
 from core.forensics.text_report import HUMAN_PASSAGE  # light: its heavy imports are inside functions
 from core.settings import PROJECT_ROOT
+from core.text.watermark import GREENLIST_RATIO
 
 TITLE = "Deepfake check"
 SUMMARY = "Is this picture, video or text machine-made? Signatures, watermarks, metadata and traces, each explained."
@@ -58,6 +60,12 @@ PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate come
 ELA_LABEL = "Error levels (orange: changed most, blue: least)"  # core.forensics.ela's colours
 SIGNAL_GROUPS = ((True, "Point to machine-made"), (False, "Point to a camera"),
                  (None, "Found nothing either way"))
+
+
+TEXT_CHECK_INTRODUCTION = ("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
+                           "splits the vocabulary after every word piece (token), and the writer leans towards the "
+                           f"*green* part. Ordinary text has about {GREENLIST_RATIO:.0%} of its word pieces green; "
+                           "watermarked text many more. It survives copying, not rewriting.")
 
 
 def _signals_markdown(report) -> str:
@@ -171,7 +179,7 @@ def _spectrum_figure(report):
                            column_widths=[0.45, 0.55], horizontal_spacing=0.16)  # room for the axis title
     figure.add_trace(go.Heatmap(z=frequencies.log_magnitude[::2, ::2], colorscale="Viridis", showscale=False),
                      row=1, col=1)
-    figure.add_trace(go.Scatter(y=frequencies.radial_profile, mode="lines", line=dict(color="#4f46e5"),
+    figure.add_trace(go.Scatter(y=frequencies.radial_profile, mode="lines", line=dict(color=LINE),
                                 name="azimuthal average"), row=1, col=2)
     side = frequencies.log_magnitude[::2, ::2].shape[0]  # the middle is coarse patterns, the edges fine ones
     ticks = dict(tickvals=[0, side // 2, side - 1], ticktext=["fine", "coarse", "fine"], showgrid=False,
@@ -243,7 +251,7 @@ def _timeline_figure(report):
     # a panel's title clear of its top tick's label ("100%"), which stands half above the panel
     figure.for_each_annotation(lambda title: title.update(yshift=8) if title.text in panel_titles else None)
     figure.add_trace(go.Scatter(x=seconds, y=[f.peak_score for f in report.frames], mode="lines+markers",
-                                name="whole frame", line_color="#4f46e5"), row=1, col=1)
+                                name="whole frame", line_color=LINE), row=1, col=1)
     if report.faces_checked and any(f.face_peak_score is not None for f in report.frames):
         figure.add_trace(go.Scatter(x=seconds, y=[f.face_peak_score for f in report.frames], mode="markers",
                                     name="largest face", marker=dict(color="#f59e0b", size=9)), row=1, col=1)
@@ -389,11 +397,7 @@ def render() -> None:
             with gr.Accordion("Report as JSON", open=False, visible=False) as video_json_fold:
                 video_json = gr.JSON(label="Report")
         with gr.Tab("Text", **tab_id("deepfake_check", "text"), visible=_text_check_available()):
-            gr.Markdown("Text written on the **Writing** tab carries a hidden statistical watermark: a secret key "
-                        "splits the vocabulary after every word piece (token), and the writer leans towards the "
-                        "*green* part. Ordinary text has about a quarter of its word pieces green; watermarked text "
-                        "many more. "
-                        "It survives copying, not rewriting.")
+            gr.Markdown(TEXT_CHECK_INTRODUCTION)
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
                     text_input = gr.Textbox(label="Text to check", lines=10, max_lines=30,
@@ -407,7 +411,7 @@ def render() -> None:
                 with gr.Column(scale=3):
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
             token_view = gr.HighlightedText(label="Word pieces on the green list",  # a green that shows on white
-                                            color_map={"green": "#22c55e", "other": "#d1d5db"},
+                                            color_map={"green": "#22c55e", "other": "#9ca3af"},
                                             combine_adjacent=False, show_legend=True, elem_id="text-tokens",
                                             visible=False)
             with gr.Accordion("Report as JSON", open=False, visible=False) as text_json_fold:

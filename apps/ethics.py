@@ -106,19 +106,21 @@ def on_target(dataset: str, upload: str | None, target: str | None, request: gr.
     return gr.update(choices=values, value=values[-1] if values else None)
 
 
-def _groups_frame(result) -> pd.DataFrame:
+def _groups_frame(result, outcome: str) -> pd.DataFrame:
+    """A row per group; the rate columns name the audited outcome ("said “denied” when it was so"), as a bare
+    "said yes" reads as approval when the outcome is a denial."""
     from core.fairness.audit import ratio_text
 
     rows = []
     for row, rule in zip(result.groups, result.four_fifths):
         low, high = row.intervals.get("selection_rate", (float("nan"), float("nan")))
-        rows.append({"group": row.group, "test rows": row.count, "rate of outcome": f"{row.selection_rate:.1%}",
+        rows.append({"group": row.group, "test rows": row.count, f"rate of “{outcome}”": f"{row.selection_rate:.1%}",
                      "likely range (95%)": f"{low:.1%} to {high:.1%}",
                      "rate of the favourable outcome": f"{rule.favourable_rate:.1%}",
                      "ratio to the most favoured": ratio_text(rule.ratio_to_most_favoured),
                      "four-fifths rule": "passes" if rule.passes else "fails",
-                     "said yes when it was yes (true positive rate)": f"{row.true_positive_rate:.1%}",
-                     "said yes when it was no (false positive rate)": f"{row.false_positive_rate:.1%}",
+                     f"said “{outcome}” when it was so (true positive rate)": f"{row.true_positive_rate:.1%}",
+                     f"said “{outcome}” when it was not (false positive rate)": f"{row.false_positive_rate:.1%}",
                      "right (accuracy)": f"{row.accuracy:.1%}"})
     return pd.DataFrame(rows)
 
@@ -264,7 +266,7 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
                "mitigation_changes": compare_mitigation(*results).rows if len(results) == 2 else None, "seed": seed}
     from core.provenance import get_recorder
 
-    shown = _groups_frame(final), _rates_figure(final, config.outcome)  # made before the row is written
+    shown = _groups_frame(final, config.outcome), _rates_figure(final, config.outcome)  # made before the row is written
     get_recorder().record_output(
         json.dumps(metrics, default=str), tab="ethics", backend="audit", model_id=model,
         parameters={"kind": "fairness audit", "dataset": dataset if dataset != UPLOAD else "upload",

@@ -281,7 +281,7 @@ def inside_transformer(seed: float | None = None, patch: float = 101):
     row, column = divmod(patch - 1, 14)
     return attention_picture(written, attention), patch_probabilities_figure(probabilities, PATCH_GLYPHS), \
         (f"Writing patch {patch} of 196 (row {row + 1}, column {column + 1}; seed {seed}). Orange: where it "
-         f"looks among the patches already written (grey: not written yet). Its top guess has "
+         f"looks among the patches already written (grey: its ink; dark blue: not written yet). Its top guess has "
          f"{probabilities.max():.0%} probability.")
 
 

@@ -11,6 +11,7 @@ from apps.error_display import as_plain_error, error_line, show_failures
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
+from core.chart_colours import LINE
 from core.molecules.generator import MAX_COUNT  # torch and RDKit are imported only when used
 from core.molecules.properties import PROPERTY_HEADINGS  # a plain dict: RDKit is imported only when used
 from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table,
@@ -499,7 +500,7 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
     generations = [h.generation for h in history]
     figure = go.Figure([
         go.Scatter(x=generations, y=[h.best for h in history], name="best so far", mode="lines+markers",
-                   line=dict(color="#4f46e5")),
+                   line=dict(color=LINE)),
         go.Scatter(x=generations, y=[h.mean for h in history], name=f"mean of the {config.population} kept now",
                    mode="lines+markers", line=dict(color="#14b8a6")),
     ])

@@ -85,6 +85,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .secondary-wrap input {padding-right: 2.5rem !important; text-overflow: ellipsis; min-width: 0}
 .genlab-progress-above > [data-testid=status-tracker]:not(.hide) {position: relative !important; min-height: 72px;
   margin-bottom: 8px; background: transparent !important}
+.genlab-progress-above > .pending {opacity: 1 !important}
 @media (max-width: 480px) {.min_value, .max_value {display: inline !important; flex-shrink: 0}
   input[type=range] {min-width: 0}}
 .filename {display: block !important; font-size: 0 !important}

@@ -14,6 +14,7 @@ from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (audit_record, keep_seed_button, result_table, reveal_when_done, seed_box,
                      session_key)
 from apps.writing_tuning import render_adaptation, render_preferences
+from core.text.watermark import GREENLIST_RATIO
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -34,6 +35,16 @@ def available() -> bool:
     from core.text.writer import writer_available
 
     return writer_available()
+
+
+CHOICES_NOTE = ("A language model writes one token (a word or a piece of one) at a time, drawing it from the "
+               "probabilities it gives every token it knows. Read a text back through the model to see, for "
+               "each token, where it stood in the model's list (its first choice, among its top 5, or further "
+               "down), how likely it found it, and what else it might have written there. A first choice can "
+               "still be unlikely: thousands of other tokens share the rest. These are the model's own "
+               "probabilities: while writing, the Style settings and the watermark (which favours a secret "
+               f"{GREENLIST_RATIO:.0%} of all tokens) reshape them before each draw. In the table, ↵ is a new line, "
+               "and a token often begins with the space before its word (“ sun”).")
 
 
 def _backend_kind() -> str:
@@ -443,15 +454,7 @@ def render() -> None:
             gr.Examples(list(EXAMPLES.values()), inputs=[mode, text, theme, form, genre, characters, setting],
                         example_labels=list(EXAMPLES))  # beside the form: on a laptop's first screen
     with gr.Accordion("See the model's choices", open=False):
-        gr.Markdown("A language model writes one token (a word or a piece of one) at a time, drawing it from the "
-                    "probabilities it gives every token it knows. Read a text back through the model to see, for "
-                    "each token, where it stood in the model's list (its first choice, among its top 5, or further "
-                    "down), how likely it found it, and what else it might have written there. A first choice can "
-                    "still be unlikely: thousands of other tokens share the rest. These are the model's own "
-                    "probabilities: while writing, the Style settings and the watermark (which favours a secret half "
-                    "of all tokens) reshape them before each draw. In the table, ↵ is a new line, and a token "
-                    "often begins with the space before its word (“ sun”).",
-                    elem_classes="genlab-note")
+        gr.Markdown(CHOICES_NOTE, elem_classes="genlab-note")
         choices_text = gr.Textbox("", label="Text to read (the text above, or your own)", lines=3, max_lines=12)
         with gr.Row():
             use_written = gr.Button("Use the text above", size="sm")

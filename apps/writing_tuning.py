@@ -177,7 +177,8 @@ def pairs_in_words(pairs: list[dict]) -> str:
     if not pairs:
         return f"No pairs marked yet. Mark at least {MIN_PAIRS}."
     more = MIN_PAIRS - len(pairs)
-    return (f"**{len(pairs)}** pairs marked." + (f" {more} more to go." if more > 0 else " Ready to tune."))
+    marked = f"**1** pair marked." if len(pairs) == 1 else f"**{len(pairs)}** pairs marked."
+    return marked + (f" {more} more to go." if more > 0 else " Ready to tune.")
 
 
 def write_pair(mode: str = "Poem", text: str = "", theme: str = "the sea at night", form: str = "Quatrain",

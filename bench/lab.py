@@ -35,6 +35,7 @@ def main() -> None:
     from core.lab.data import load_digits
     from core.lab.family import load_family, read_description
     from core.lab.judge import Judges
+    from core.lab.shipped import COLLAPSED_GAN
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--models", default=str(ROOT / "assets" / "models" / "lab"))
@@ -47,7 +48,7 @@ def main() -> None:
     digits, judges = load_digits(), Judges.load(folder / "judges")
     started = time.perf_counter()
     rows = [real_digits_score(judges, digits, arguments.count).as_row()]
-    for name, sub in [*((n, n.lower()) for n in NAMES), ("GAN (collapsing settings)", "gan-collapse")]:
+    for name, sub in [*((n, n.lower()) for n in NAMES), (COLLAPSED_GAN, "gan-collapse")]:
         if not (folder / sub / "lab_model.json").exists():
             continue
         model = load_family(folder / sub)

@@ -228,3 +228,14 @@ def test_the_token_table_shows_a_new_line_as_an_arrow_not_as_python():
     from apps.writing import _visible
 
     assert _visible("\n\nThe") == "↵↵The" and _visible(" sea") == " sea" and _visible("\x07") == "\\x07"
+
+
+def test_writing_and_the_text_check_give_the_watermarks_green_share_it_uses():
+    """Writing said the watermark favours 'a secret half' of the tokens; the text check, a quarter (it is 25%)."""
+    from apps.deepfake_check import TEXT_CHECK_INTRODUCTION
+    from apps.writing import CHOICES_NOTE
+    from core.text.watermark import GREENLIST_RATIO
+
+    share = f"{GREENLIST_RATIO:.0%}"
+    assert f"favours a secret {share} of all tokens" in CHOICES_NOTE and "half" not in CHOICES_NOTE
+    assert f"Ordinary text has about {share} of its word pieces green" in TEXT_CHECK_INTRODUCTION

@@ -66,6 +66,18 @@ def run_steps(page, steps) -> None:
             page.wait_for_timeout(value)
 
 
+def load_lazy_pictures(page) -> None:
+    """Scroll down the page a screen at a time and back, so pictures that load when scrolled to (Gradio's images
+    are loading="lazy") are in the full-page shot, as a visitor scrolling would see them."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    step = page.viewport_size["height"]
+    for top in range(0, height, step):
+        page.evaluate(f"window.scrollTo(0, {top})")
+        page.wait_for_timeout(150)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(1_000)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default="http://127.0.0.1:7860")
@@ -97,6 +109,7 @@ def main() -> None:
                     except Exception as error:  # shoot what there is: the picture shows what went wrong
                         said = re.sub(r"\s+", " ", str(error))[:160]
                         print(f"{name} {size} {scheme}: {said}")
+                    load_lazy_pictures(page)
                     path = out / f"{name}-{size}-{scheme}.png"
                     page.screenshot(path=str(path), full_page=True)
                     print(path, flush=True)

@@ -131,9 +131,15 @@ def latent_map_figure(points: np.ndarray, labels: np.ndarray):
     return figure
 
 
+NOT_WRITTEN_COLOUR = (0.12, 0.2, 0.45)  # dark blue: grey is the ink (as in the next-patch chart), orange attention
+
+
 def attention_picture(written: np.ndarray, attention: np.ndarray, scale: int = 8) -> Image.Image:
-    """The digit written so far in grey, with the attention on each earlier patch in orange on top."""
-    base = np.stack([np.clip(written, 0, 1) * 0.6] * 3, axis=-1)
+    """The digit written so far in grey, with the attention on each earlier patch in orange on top; pixels not
+    written yet (NaN in `written`) in dark blue."""
+    not_written = np.isnan(written)
+    base = np.stack([np.clip(np.nan_to_num(written), 0, 1) * 0.6] * 3, axis=-1)
+    base[not_written] = NOT_WRITTEN_COLOUR
     weight = np.kron(attention / max(attention.max(), 1e-9), np.ones((2, 2)))[..., None]
     colour = np.array([1.0, 0.55, 0.1])
     mixed = base * (1 - weight) + colour * weight

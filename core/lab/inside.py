@@ -83,7 +83,7 @@ def transformer_look(seed: int, position: int) -> tuple[np.ndarray, np.ndarray, 
                 padded[:, :written] = tokens
                 so_far = to_images(padded)[0]
                 shown = so_far.copy()
-                shown[PATCH_OF_PIXEL >= position] = 0.25  # grey: not written yet
+                shown[PATCH_OF_PIXEL >= position] = np.nan  # not written yet
                 return shown, model.attention_to(so_far, position), probabilities[0].numpy()
         raise AssertionError("the writing ended before the position")
 

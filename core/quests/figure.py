@@ -10,9 +10,10 @@ with "…" (the hover names it whole)."""
 
 from __future__ import annotations
 
+from core.chart_colours import LINE
 from core.quests.schema import Quest
 
-STEP_COLOUR, PLACE_COLOUR, PERSON_COLOUR, FOE_COLOUR = "#4f46e5", "#14b8a6", "#f59e0b", "#ef4444"
+STEP_COLOUR, PLACE_COLOUR, PERSON_COLOUR, FOE_COLOUR = LINE, "#14b8a6", "#f59e0b", "#ef4444"
 LINK_COLOUR = "#64748b"  # a step's links to its place and people: #cbd5e1 was 1.15:1 on the plot's light blue-grey
 PLOT_BACKGROUND = "#e5ecf6"  # plotly's own
 PLACE_COLOUR_TEXT = "#0f766e"  # the places' teal, dark enough to read on the plot's background

@@ -28,6 +28,9 @@ def test_auditing_hmda_by_race_flags_the_datas_disparate_impact_and_mitigation_s
     assert "| equalized odds difference | the largest gap between groups in how often the model says yes when it was yes, or when it was no |" in details
     assert "| equalized odds difference |" not in sentences  # the table of measures is one click away
     assert "rate of the favourable outcome" in groups["headers"] and "four-fifths rule" in groups["headers"]
+    # the error rates name the outcome audited: a bare "said yes when it was yes" read as approval beside a denial
+    assert "said “denied” when it was so (true positive rate)" in groups["headers"]
+    assert "rate of “denied”" in groups["headers"]
 
 
 def test_energy_report_sums_what_the_suite_generated(client):

@@ -6,6 +6,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from apps.art import LIMITS as art_limits
+from tests.contrast import text_contrast
 
 
 def test_a_visitor_sees_a_card_per_tab_with_a_sample_and_its_limits_and_a_card_opens_its_tab(suite_page):
@@ -20,6 +21,12 @@ def test_a_visitor_sees_a_card_per_tab_with_a_sample_and_its_limits_and_a_card_o
     expect(art).to_contain_text(art_limits().split(":")[0])
     expect(page.get_by_text("Everything made here carries its own proof of origin")).to_be_visible()
     expect(page.get_by_text("Models in use: profile embedded")).not_to_be_visible()  # developer details folded
+    link = art.locator(".genlab-open")
+    assert text_contrast(link) >= 4.5
+    page.add_style_tag(content="* {transition: none !important}")  # the theme's colours at once, not mid-fade
+    page.evaluate("document.body.classList.add('dark')")
+    assert text_contrast(link) >= 4.5  # the accent indigo was 3.3:1 on a dark card
+    page.evaluate("document.body.classList.remove('dark')")
     page.get_by_text("Open Quests →").click()
     expect(page.get_by_role("button", name="Make the quest")).to_be_visible()
     expect(page).to_have_url(__import__("re").compile(r"\?tab=quests$"))

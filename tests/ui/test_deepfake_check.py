@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from core.forensics.detector import detector_available
 from core.provenance import get_recorder
+from tests.contrast import text_contrast
 from tests.unit.provenance.photos import photo
 
 
@@ -84,6 +85,9 @@ def test_in_the_dark_theme_the_word_pieces_are_written_light_on_their_chips(page
     colours = page.locator("#text-tokens .token .text").evaluate_all(
         "pieces => pieces.slice(0, 20).map(piece => getComputedStyle(piece).color)")
     assert colours and all(colour == "rgb(249, 250, 251)" for colour in colours), colours  # was black on dark green
+    pieces = page.locator("#text-tokens .token.highlighted .text")
+    lowest = min(text_contrast(pieces.nth(i)) for i in range(min(pieces.count(), 20)))
+    assert lowest >= 4.5, lowest  # white on the grey chips was 3.9:1
 
 
 def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):

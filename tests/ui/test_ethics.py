@@ -30,7 +30,7 @@ def test_an_audit_reveals_its_table_and_labels_its_points_legibly_in_the_dark_th
     page.get_by_role("tab", name="Fairness audit").click()
     page.get_by_role("button", name="Audit").click()
     expect(page.get_by_text("By group: the model’s predictions on test rows it never saw")).to_be_visible(timeout=60_000)
-    expect(page.get_by_role("columnheader", name="rate of outcome").first).to_be_visible()
+    expect(page.get_by_role("columnheader", name="rate of “denied”").first).to_be_visible()
     # in the dark theme the labels beside the points are light too, not Plotly's dark blue
     page.locator(".textpoint text").first.wait_for()
     page.evaluate("document.body.classList.add('dark')")

@@ -126,7 +126,7 @@ def test_mark_a_pair_of_texts_and_see_the_count(suite_page):
     expect(page.get_by_label("A", exact=True)).not_to_have_value("", timeout=60_000)
     expect(page.get_by_label("B", exact=True)).not_to_have_value("", timeout=60_000)
     page.get_by_role("button", name="B is better").click()
-    expect(page.locator("#preference-count")).to_contain_text("1 pairs marked. 11 more to go.")
+    expect(page.locator("#preference-count")).to_contain_text("1 pair marked. 11 more to go.")
     expect(page.get_by_label("A", exact=True)).to_have_value("")
 
 

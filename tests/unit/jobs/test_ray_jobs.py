@@ -44,9 +44,15 @@ def test_a_lab_training_runs_on_the_cluster_and_streams_its_samples(jobs_on_ray,
     from core.lab.shipped import lab_training_job
 
     job = start_job(lab_training_job, "VAE", 5, 0, name="Lab training")
-    previews = [u.payload for u in job.updates() if isinstance(u.payload, dict)]
+    updates = list(job.updates())
+    previews = [u.payload for u in updates if isinstance(u.payload, dict)]
     result = job.result(timeout=120)
     assert previews and len(previews[-1]["preview"]) == 16
+    # the bar's percentage is of the seconds its words show ("26 of 30 s - 87.9%" did not add up)
+    for update in updates:
+        if update.message.startswith("Training: "):
+            shown = int(update.message.split()[1])
+            assert update.fraction == pytest.approx(min(1.0, shown / 5)), update.message
     assert result["samples"].shape == (64, 28, 28) and result["history"] and result["steps"] > 0
 
 

@@ -134,6 +134,13 @@ def test_the_comparison_sentences_say_what_the_figures_show():
     assert "at least 0.21" in copies and "0.20" in copies
     rows[1]["nearest_training_rms"] = 0.05
     assert comparison_sentences(rows)[-1] == "Close to copies of training digits: GAN."
+    # the collapsing GAN's 100% "looks real", the column's best, beside 0% variety: said why, from its figures
+    collapsed = {**row("GAN (collapsing settings)", 831.5, 0.0, 0.61, 7724, 0.24), "precision": 1.0,
+                 "digits_covered": 2}
+    assert comparison_sentences([*rows, collapsed])[-2] == (
+        "The GAN (collapsing settings) shows why no one figure is enough: its digits look real (precision 100%), "
+        "but they are 2 kinds of digit of 10 and cover 0% of real handwriting's variety (recall).")
+    assert len(comparison_sentences([*rows, collapsed])) == len(comparison_sentences(rows)) + 1
 
 
 def test_inside_each_model_shows_the_vae_map_the_noising_the_attention_and_the_gan(configured_tiny_lab):
@@ -148,7 +155,7 @@ def test_inside_each_model_shows_the_vae_map_the_noising_the_attention_and_the_g
     done, shots = diffusion_reverse(seed=1, frames=2)
     assert done[-1] == 4 and shots.shape[1:] == (28, 28)
     written, attention, probabilities = transformer_look(seed=2, position=30)
-    assert written.shape == (28, 28) and (written[6:, :] == 0.25).all()  # rows of patches not yet written
+    assert written.shape == (28, 28) and np.isnan(written[6:, :]).all() and not np.isnan(written[:4]).any()
     assert attention.shape == (14, 14) and probabilities.shape == (16,)
     assert probabilities.sum() == pytest.approx(1.0, abs=1e-4)
     history, collapsed, balanced = gan_story()
@@ -287,6 +294,19 @@ def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_l
     assert figure.layout.yaxis2.overlaying == "y" and figure.layout.yaxis2.side == "right"
     same = loss_figure([{"step": 1, "generator": 0.7, "discriminator": 0.6}])
     assert {trace.yaxis for trace in same.data} == {"y"} and "right scale" not in " ".join(t.name for t in same.data)
+
+
+def test_the_attention_picture_draws_ink_grey_as_the_patch_chart_does_and_what_is_not_written_in_another_colour():
+    """Grey meant 'not written yet' in the picture and 'ink' in the chart beside it."""
+    from core.lab.figures import NOT_WRITTEN_COLOUR, attention_picture
+
+    written = np.zeros((28, 28))
+    written[:2, :] = 1.0  # a first row of patches, all ink
+    written[2:, :] = np.nan
+    picture = np.asarray(attention_picture(written, np.zeros((14, 14)), scale=1)).astype(int)
+    ink, not_written = picture[0, 0], picture[27, 27]
+    assert ink[0] == ink[1] == ink[2] == 153  # grey
+    assert tuple(not_written) == tuple(int(c * 255) for c in NOT_WRITTEN_COLOUR) and not_written[2] > not_written[0]
 
 
 def test_each_guessed_patch_is_drawn_under_its_bar_as_its_four_squares():

@@ -15,18 +15,10 @@ def test_each_molecule_gets_its_own_drawing_in_order():
         drawings([Chem.MolFromSmiles("CCO")], ["a"], highlight_smarts="[[[")
 
 
-def _contrast(first, second) -> float:
-    def luminance(rgb):
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def test_sulfur_and_the_halogens_read_on_the_light_and_on_the_dark_theme():
     import numpy as np
 
+    from core.chart_colours import contrast
     from core.molecules.drawing import drawing_options
 
     def dark_theme(rgb):  # the page's filter on drawings in the dark theme: invert(0.88) (hue-rotate keeps lightness)
@@ -35,7 +27,7 @@ def test_sulfur_and_the_halogens_read_on_the_light_and_on_the_dark_theme():
     palette = drawing_options().getAtomPalette()
     for element in (7, 8, 9, 15, 16, 17, 35):  # N, O, F, P, S, Cl, Br
         colour = palette[element]
-        assert _contrast(colour, (1, 1, 1)) >= 3 and _contrast(dark_theme(colour), dark_theme((1, 1, 1))) >= 3, element
+        assert contrast(colour, (1, 1, 1)) >= 3 and contrast(dark_theme(colour), dark_theme((1, 1, 1))) >= 3, element
     drawn = np.asarray(drawings([Chem.MolFromSmiles("c1ccsc1")], ["thiophene"])[0]).reshape(-1, 3) / 255
     sulfur = np.array(palette[16][:3])
     assert (np.abs(drawn - sulfur).max(axis=1) < 0.05).sum() > 20  # the S is drawn in that colour
