@@ -458,7 +458,8 @@ def render() -> None:
         choices_text = gr.Textbox("", label="Text to read (the text above, or your own)", lines=3, max_lines=12)
         with gr.Row():
             use_written = gr.Button("Use the text above", size="sm")
-            alternatives = gr.Slider(1, 20, value=5, step=1, label="Alternatives per token")
+            alternatives = gr.Slider(1, 20, value=5, step=1, label="Alternatives per token",
+                                     min_width=300)  # a line of its own on a phone, not a 90 px track
             show_choices = gr.Button("Show the choices", variant="primary")
         choices_error = error_line()
         marked_text = gr.HighlightedText(label="Each token, by where it stood in the model's list", show_legend=True,

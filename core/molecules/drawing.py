@@ -10,9 +10,14 @@ import io
 
 from PIL import Image
 
-ELEMENT_COLOURS = {"C": "#404040", "N": "#3050F8", "O": "#FF0D0D", "S": "#E0C020", "F": "#90E050",
-                   "Cl": "#1FF01F", "Br": "#A62929", "I": "#940094", "P": "#FF8000", "H": "#DDDDDD"}
+# The 3D view's atoms (Jmol's colours, carbon a mid grey: its #404040 vanished on the dark theme), each outlined in
+# ATOM_OUTLINE so hydrogen's near-white shows on the light theme; the legend names the elements a molecule has.
+ELEMENT_COLOURS = {"C": "#808080", "N": "#3050F8", "O": "#FF0D0D", "S": "#E0C020", "F": "#90E050",
+                   "Cl": "#1FF01F", "Br": "#A62929", "I": "#940094", "P": "#FF8000", "H": "#EEEEEE"}
+ELEMENT_NAMES = {"C": "carbon", "N": "nitrogen", "O": "oxygen", "S": "sulfur", "F": "fluorine", "Cl": "chlorine",
+                 "Br": "bromine", "I": "iodine", "P": "phosphorus", "H": "hydrogen"}
 ELEMENT_SIZES = {"H": 6}
+ATOM_OUTLINE = "#4b5563"
 # RDKit's sulfur, phosphorus, fluorine and chlorine are light on white, and the dark theme's inverted copy of the
 # drawing turns them dark on grey; these darker shades read at 3:1 or better on both.
 DRAWING_COLOURS = {16: (0.7, 0.5, 0.0), 15: (0.8, 0.4, 0.0), 9: (0.1, 0.55, 0.55), 17: (0.1, 0.55, 0.1)}
@@ -27,6 +32,7 @@ def drawing_options(legend_lines: int = 1):
     options.legendFontSize = 32  # about 19 px on a phone, which shows two 300 px drawings in a row
     options.legendFraction = 0.03 + 0.075 * legend_lines  # RDKit shrinks the letters to fit this share of the height
     options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
+    options.minFontSize = 16  # a long molecule's atom letters (O, NH2, Cl) shrank to 6 of 300 px, 3 px as shown
     options.updateAtomPalette(DRAWING_COLOURS)
     return options
 
@@ -90,16 +96,21 @@ def conformer_figure(mol, title: str = "", seed: int = 0):
             axis += [values[a], values[b], None]
     bonds = go.Scatter3d(x=xs, y=ys, z=zs, mode="lines", line=dict(color="#9ca3af", width=6), hoverinfo="skip",
                          showlegend=False)
-    atoms = go.Scatter3d(
-        x=positions[:, 0], y=positions[:, 1], z=positions[:, 2], mode="markers", text=symbols,
-        hovertemplate="%{text}<extra></extra>", showlegend=False,
-        marker=dict(size=[ELEMENT_SIZES.get(s, 11) for s in symbols],
-                    color=[ELEMENT_COLOURS.get(s, "#FF69B4") for s in symbols], line=dict(width=0)),
-    )
-    figure = go.Figure([bonds, atoms])
+    elements = sorted(set(symbols), key=lambda s: (s != "C", s == "H", s))  # carbon first, hydrogen last
+    atoms = []
+    for element in elements:
+        where = [i for i, s in enumerate(symbols) if s == element]
+        name = ELEMENT_NAMES.get(element, element)
+        atoms.append(go.Scatter3d(
+            x=positions[where, 0], y=positions[where, 1], z=positions[where, 2], mode="markers", name=name,
+            hovertemplate=f"{name} ({element})<extra></extra>",
+            marker=dict(size=ELEMENT_SIZES.get(element, 11), color=ELEMENT_COLOURS.get(element, "#FF69B4"),
+                        line=dict(color=ATOM_OUTLINE, width=1))))
+    figure = go.Figure([bonds, *atoms])
     hidden = dict(visible=False)
     figure.update_layout(title=title or "3D shape (drag to turn, scroll to zoom)", height=420,
-                         margin=dict(t=40, b=0, l=0, r=0),
+                         margin=dict(t=40, b=0, l=0, r=0), legend=dict(orientation="h", y=0, itemclick=False,
+                                                                      itemdoubleclick=False),
                          scene=dict(xaxis=hidden, yaxis=hidden, zaxis=hidden, aspectmode="data"))
     return figure
 

@@ -47,8 +47,17 @@ def to_markdown(quest: Quest) -> str:
         same = without_article(character.role).lower() == without_article(character.name).lower()
         role = "" if same else character.role  # "the dragon: hostile", not "the dragon: dragon"
         said = ", ".join(part for part in (role, "hostile" if character.hostile else "", state) if part)
-        lines.append(f"- {character.name}: {said}" + (f"; secret: {character.note}" if character.note else ""))
+        lines.append(f"- {character.name}: {said}" + _secret(character.name, character.note))
     return "\n".join(lines) + "\n"
+
+
+def _secret(name: str, note: str) -> str:
+    """"; secretly cursed royalty" where the note is about its character ("the dragon is cursed royalty": the
+    cast's line already names the dragon), else "; secret: <note>"."""
+    if not note:
+        return ""
+    about = f"{name} is "
+    return f"; secretly {note[len(about):]}" if note.lower().startswith(about.lower()) else f"; secret: {note}"
 
 
 def _ink_name(text: str) -> str:

@@ -76,6 +76,8 @@ def test_see_the_models_choices_in_a_text_and_write_on_from_another_one(suite_pa
     text.fill("The sea at night is calm and deep")
     text.blur()
     expect(text).to_have_value("The sea at night is calm and deep")
+    track = page.get_by_label("Alternatives per token").locator("..").locator("input[type=range]")
+    assert track.bounding_box()["width"] >= 200  # it shared a row with two buttons: a 90 px track
     page.get_by_role("button", name="Show the choices").click()
     expect(page.get_by_text("its first choice").first).to_be_visible(timeout=30_000)
     table = page.get_by_text("Each token and the model's top choices there")

@@ -15,6 +15,13 @@ def test_each_molecule_gets_its_own_drawing_in_order():
         drawings([Chem.MolFromSmiles("CCO")], ["a"], highlight_smarts="[[[")
 
 
+def test_a_long_molecules_atom_letters_stay_readable_where_a_gallery_shows_it_small():
+    from core.molecules.drawing import drawing_options
+
+    # a gallery shows the 300 px drawings about 170 px wide on a laptop: 16 px letters there are about 9 px
+    assert drawing_options().minFontSize >= 16
+
+
 def test_sulfur_and_the_halogens_read_on_the_light_and_on_the_dark_theme():
     import numpy as np
 
@@ -33,10 +40,19 @@ def test_sulfur_and_the_halogens_read_on_the_light_and_on_the_dark_theme():
     assert (np.abs(drawn - sulfur).max(axis=1) < 0.05).sum() > 20  # the S is drawn in that colour
 
 
-def test_a_3d_conformer_has_every_atom_with_hydrogens():
+def test_a_3d_conformer_has_every_atom_with_hydrogens_and_a_legend_naming_each_element_in_its_colour():
+    from core.chart_colours import DARK_PANEL, LIGHT_BACKGROUND, contrast
+    from core.molecules.drawing import ATOM_OUTLINE
+
     figure = conformer_figure(Chem.MolFromSmiles("CCO"))
-    atoms = figure.data[1]
-    assert len(atoms.x) == 9  # 3 heavy atoms and 6 hydrogens
+    atoms = {trace.name: trace for trace in figure.data[1:]}
+    assert list(atoms) == ["carbon", "oxygen", "hydrogen"]  # there was no key to the colours
+    assert [len(atoms[name].x) for name in atoms] == [2, 1, 6]  # 3 heavy atoms and 6 hydrogens
+    # carbon (#404040) vanished on the dark theme, hydrogen on the light one: carbon stands out on both, and every
+    # atom has an outline that does
+    assert contrast(atoms["carbon"].marker.color, DARK_PANEL) >= 3 and contrast(atoms["carbon"].marker.color, "#ffffff") >= 3
+    assert all(trace.marker.line.color == ATOM_OUTLINE and trace.marker.line.width >= 1 for trace in atoms.values())
+    assert contrast(ATOM_OUTLINE, LIGHT_BACKGROUND) >= 3 and contrast(ATOM_OUTLINE, atoms["hydrogen"].marker.color) >= 3
 
 
 def test_the_objective_rewards_what_was_asked_for():
