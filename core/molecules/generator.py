@@ -76,7 +76,7 @@ def training_set() -> set[str] | None:
     global _training_set
     with _cache_lock:
         if _training_set is None:
-            from core.molecules.train import read_smiles
+            from core.molecules.moses import read_smiles
 
             try:
                 _training_set = set(read_smiles("train.csv.gz"))

@@ -59,7 +59,7 @@ def _moses_filters():
     import pandas as pd
     from rdkit import Chem
 
-    from core.molecules.train import moses_file
+    from core.molecules.moses import moses_file
 
     folder = moses_file("train.csv.gz").parent.parent.parent / "metrics"
     patterns = []

@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from core.molecules.model import SmilesLSTM, SmilesLSTMConfig
+from core.molecules.moses import read_smiles
 from core.molecules.sampling import sample_token_ids
 from core.molecules.tokenizer import (MOLECULE_FORMATS, SPECIAL_TOKENS, build_tokenizer, decode_molecules, encodable,
                                       encode, selfies_symbols, smiles_to_selfies, split_smiles,
@@ -56,20 +56,6 @@ class TrainingConfig:
     tokenizer_molecules: int = 500_000  # random training molecules the byte pairs are learnt from
     dropout: float = 0.0
     sort_chunk: int = 64  # batches whose molecules are sorted by length together (1: plain shuffled batches)
-
-
-def moses_file(name: str) -> Path:
-    """Path of a MOSES data file inside the installed molsets package, found without importing it."""
-    for file in metadata.files("molsets") or []:
-        if str(file).endswith(f"moses/dataset/data/{name}"):
-            return Path(file.locate())
-    raise FileNotFoundError(f"molsets does not ship {name}; install it with `pip install --no-deps molsets`.")
-
-
-def read_smiles(name: str) -> list[str]:
-    import pandas as pd
-
-    return pd.read_csv(moses_file(name))["SMILES"].tolist()
 
 
 def make_tokenizer(training_texts: list[str], config: TrainingConfig):
