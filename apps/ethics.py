@@ -12,7 +12,7 @@ import pandas as pd
 from apps.synthetic_data import UPLOAD
 from apps.synthetic_data import load_source as _table
 from apps.fair_queue import JOB_EVENTS
-from apps.ui import (HEAVY_EVENT_CONCURRENCY, follow_job, job_outcome, result_table,
+from apps.ui import (HEAVY_EVENT_CONCURRENCY, download_box, follow_job, job_outcome, result_table,
                      reveal_when_done, seed_box, session_key, tab_id)
 from core.inputs.exports import write_csv
 from core.inputs.scratch import request_folder
@@ -114,7 +114,8 @@ def _groups_frame(result, outcome: str) -> pd.DataFrame:
     rows = []
     for row, rule in zip(result.groups, result.four_fifths):
         low, high = row.intervals.get("selection_rate", (float("nan"), float("nan")))
-        rows.append({"group": row.group, "test rows": row.count, f"rate of “{outcome}”": f"{row.selection_rate:.1%}",
+        rows.append({"group": row.group, "test rows": row.count,
+                     f"rate of “{outcome}”": f"{row.selection_rate:.1%}",
                      "likely range (95%)": f"{low:.1%} to {high:.1%}",
                      "rate of the favourable outcome": f"{rule.favourable_rate:.1%}",
                      "ratio to the most favoured": ratio_text(rule.ratio_to_most_favoured),
@@ -643,7 +644,7 @@ def render() -> None:
             gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
             # the rows right under their button, the checklist after them: below it they were a phone's screen away
             log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
-            log_file = gr.File(label="Download the matching rows as CSV", visible=False)
+            log_file = download_box("Download the matching rows as CSV", visible=False)
             checklist = gr.Markdown(label="EU AI Act Article 50 checklist")
             with gr.Accordion("For the operator: see every row's settings and prompt", open=False):
                 admin_token = gr.Textbox("", label="Admin token", type="password",
@@ -687,7 +688,7 @@ def render() -> None:
                     with gr.Accordion("Summary as JSON", open=False, visible=False) as anonymise_json_box:
                         anonymise_json = gr.JSON(label="Summary")
             anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
-            anonymise_file = gr.File(label="Download the anonymised CSV", visible=False)
+            anonymise_file = download_box("Download the anonymised CSV", visible=False)
 
     gr.on(None, on_audit_source, inputs=[dataset, upload],
           outputs=[upload, target, positive, protected, favourable, columns_meaning], api_visibility="private")

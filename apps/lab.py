@@ -309,8 +309,8 @@ def render() -> None:
                     status = gr.Markdown(SAMPLE_READY, label="Status", elem_id="lab-status")
                     with gr.Column(visible=False) as made_digits:  # no empty frames before the first digits
                         gr.Markdown("**Digits** (signed PNG files)", elem_classes="genlab-note")
-                        # 490 px: a phone's 16 digits and the download strip above them, without scrolling
-                        gallery = picture_gallery("Digits (signed PNG files)", columns=6, height=490,
+                        # as tall as its rows: a phone's 16 digits without scrolling, no blank under a laptop's
+                        gallery = picture_gallery("Digits (signed PNG files)", fit_rows=True, columns=6,
                                                   type="filepath", interactive=False,
                                                   show_label=False)  # a label would cover the top row
                         seen_plot = gr.Plot(label="Which digits a classifier reads")

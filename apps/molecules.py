@@ -14,8 +14,8 @@ from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.chart_colours import LINE
 from core.molecules.generator import MAX_COUNT  # torch and RDKit are imported only when used
 from core.molecules.properties import PROPERTY_HEADINGS  # a plain dict: RDKit is imported only when used
-from apps.ui import (audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table,
-                     reveal_when_done, reveal_when_started, seed_box, session_key, tab_id)
+from apps.ui import (audit_record, download_box, follow_job, job_outcome, keep_seed_button, picture_gallery,
+                     result_table, reveal_when_done, reveal_when_started, seed_box, session_key, tab_id)
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
@@ -576,7 +576,7 @@ def render() -> None:
             generated_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             property_help()
             quality_json = gr.JSON(visible=False, label="Quality")
-            generated_files = gr.File(label=DOWNLOAD_LABEL, file_count="multiple", visible=False)
+            generated_files = download_box(DOWNLOAD_LABEL, file_count="multiple", visible=False)
         with gr.Tab("Properties", **tab_id("molecules", "properties")):
             with gr.Row():
                 with gr.Column(scale=1, min_width=300):
@@ -602,7 +602,7 @@ def render() -> None:
             with gr.Row(visible=False) as shape_row:  # shown with the molecules it picks from
                 with gr.Column(scale=1, min_width=260):
                     pick_3d = gr.Dropdown([], label="See in 3D")
-                    properties_files = gr.File(label=DOWNLOAD_LABEL, file_count="multiple", visible=False)
+                    properties_files = download_box(DOWNLOAD_LABEL, file_count="multiple", visible=False)
                 with gr.Column(scale=3):
                     viewer = gr.Plot(label="3D shape (built by RDKit and relaxed with a force field; drag to turn it)")
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):

@@ -9,7 +9,7 @@ import gradio as gr
 
 from apps.error_display import error_line, show_failures
 
-from apps.ui import audit_record, reveal_when_done, seed_box
+from apps.ui import audit_record, download_box, reveal_when_done, seed_box
 from core.text.writer import writer_available
 
 GENERATES_CONTENT = True
@@ -243,7 +243,7 @@ def render() -> None:
             graph = gr.Plot(label="Quest map", visible=False)  # shown with a quest: no empty frame before one
             with gr.Accordion("JSON (what a game loads)", open=False, visible=False) as json_fold:
                 quest_json = gr.JSON(label="Quest")
-            files = gr.File(label="Download JSON, Markdown and Ink", file_count="multiple", visible=False)
+            files = download_box("Download JSON, Markdown and Ink", file_count="multiple", visible=False)
 
     fields = [objective, twist, reward, setting, tone, difficulty, steps, seed]
     outputs = [quest_json, card, graph, files]

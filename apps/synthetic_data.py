@@ -14,8 +14,8 @@ from apps.error_display import as_plain_error, error_line, plain_message, show_f
 import pandas as pd
 
 from apps.fair_queue import JOB_EVENTS
-from apps.ui import (audit_record, follow_job, job_outcome, result_table, reveal_when_done, seed_box, session_key,
-                     tab_id)
+from apps.ui import (audit_record, download_box, follow_job, job_outcome, result_table, reveal_when_done, seed_box,
+                     session_key, tab_id)
 from core.tabular.datasets import DATASETS, load_dataset
 from core.tabular.schema import COLUMN_TYPES, MODELLED_TYPES, describe_columns
 from core.privacy.plan import LEAVE_OUT, REPLACE, plan_identifiers
@@ -463,8 +463,7 @@ def render() -> None:
                 with gr.Tab("Synthetic rows", **tab_id("synthetic_data", "rows")):
                     preview = result_table(f"Synthetic rows (first {PREVIEW_ROWS:,})", max_height=420)
                 with gr.Tab("Downloads", **tab_id("synthetic_data", "downloads")):
-                    downloads = gr.File(label="The synthetic table (CSV) and its report (JSON)",
-                                        file_count="multiple")
+                    downloads = download_box("The synthetic table (CSV) and its report (JSON)", file_count="multiple")
                     with gr.Accordion("The report as data, for programmers (JSON)", open=False):
                         report_json = gr.JSON(label="Report")
 

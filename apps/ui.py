@@ -97,6 +97,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .thumbnail-item:has(> .caption-label) > img {flex: 1 1 0; min-height: 0; width: 100%}
 .thumbnail-item > .caption-label {position: static !important; transform: none !important; max-width: none !important;
   margin: 0; padding: 2px 0; border-radius: 0; background: var(--block-background-fill); text-align: center}
+.genlab-download .label-clear-button {display: none !important}
 .genlab-fit-rows .grid-wrap {height: auto !important; max-height: none !important; min-height: 0 !important}
 .genlab-fit-rows .grid-container {grid-auto-rows: auto !important}
 .genlab-fit-rows .thumbnail-item, .genlab-fit-rows .gallery-item {height: auto !important; min-height: 0 !important}
@@ -213,6 +214,13 @@ def job_outcome(job, stopped: str = "Stopped. Press the button again to start ag
 def result_table(label: str, **options) -> gr.Dataframe:
     """A read-only table of results, hidden until `reveal_when_done` shows it: empty, Gradio heads it 1, 2, 3."""
     return gr.Dataframe(label=label, interactive=False, visible=False, **options)
+
+
+def download_box(label: str, **options) -> gr.File:
+    """Files the visitor downloads: not an upload, and with no × to take a file away (Gradio draws one beside each
+    of several files, whatever `interactive` says)."""
+    options["elem_classes"] = [*_classes(options.get("elem_classes")), "genlab-download"]
+    return gr.File(label=label, interactive=False, **options)
 
 
 def picture_gallery(label: str, fit_rows: bool = False, **options) -> gr.Gallery:

@@ -6,7 +6,8 @@ import gradio as gr
 
 from apps.error_display import as_plain_error, error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
-from apps.ui import follow_job, job_outcome, reveal_when_done, reveal_when_started, seed_box, session_key
+from apps.ui import (download_box, follow_job, job_outcome, reveal_when_done, reveal_when_started, seed_box,
+                     session_key)
 
 ADAPT_JOB = "adapt writer"
 MAX_UPLOAD_BYTES = 1_000_000
@@ -125,7 +126,7 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
             with gr.Column(scale=2, min_width=300):
                 adapt_plot = gr.Plot(label="Perplexity on text it never saw", visible=False)  # drawn as it trains
                 adapt_words = gr.Markdown("", label="What it learned", elem_id="adaptation-summary")
-                adapter_file = gr.File(label="Your adapter (a PEFT folder, zipped)", interactive=False, visible=False)
+                adapter_file = download_box("Your adapter (a PEFT folder, zipped)", visible=False)
                 use_adapter = gr.Checkbox(False, label="Write in the style of my text (with my adapter)", visible=False)
                 with gr.Accordion("As JSON", open=False, visible=False) as adapt_json_fold:
                     adapt_json = gr.JSON(label="Measured")

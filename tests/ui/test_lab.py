@@ -109,6 +109,11 @@ def test_on_a_phone_all_16_digits_show_in_the_gallery_without_scrolling_it(page,
     download = grid.get_by_role("button", name="Download All").bounding_box()  # it sat on the top-right digit
     first = grid.locator(".thumbnail-item").first.bounding_box()
     assert download["y"] + download["height"] <= first["y"], "the gallery's download button covers a digit"
+    page.set_viewport_size({"width": 1280, "height": 800})  # on a laptop it ends after its last row of digits
+    page.wait_for_timeout(500)
+    last = grid.locator(".thumbnail-item").last.bounding_box()
+    box = grid.bounding_box()
+    assert box["y"] + box["height"] - (last["y"] + last["height"]) <= 24, "blank under the digits"  # it was 120 px
 
 
 def test_on_a_phone_the_live_trainings_labels_and_legend_lines_are_whole(page, app_url):

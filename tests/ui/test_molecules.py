@@ -100,3 +100,5 @@ def test_a_small_files_size_reads_in_bytes(page, app_url):
     expect(sizes.first).to_be_visible(timeout=60_000)
     expect(sizes.filter(has_text=re.compile(r"^\d[\d,]* bytes"))).not_to_have_count(0)
     expect(sizes.filter(has_text=re.compile(r"\.0\sB\b"))).to_have_count(0)
+    # a download box offers its files, not a × that takes them away
+    expect(page.locator("#tab-molecules-properties").get_by_role("button", name="Remove this file")).to_have_count(0)

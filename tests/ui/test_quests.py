@@ -17,6 +17,7 @@ def test_fill_the_dragon_example_generate_see_the_card_and_download_json(suite_p
         page.get_by_role("link", name="fall-of-the-dragon.json").or_(
             page.locator("a[download$='.json']")).first.click()
     assert download.value.suggested_filename.endswith(".json")
+    expect(page.get_by_role("button", name="Remove this file")).to_have_count(0)  # a × beside each took it away
     # a refused reward takes the quest away, and with it the buttons that would change it
     page.get_by_label("Reward").fill("-5 gold")
     page.get_by_role("button", name="Make the quest").click()

@@ -29,7 +29,7 @@ def test_the_shipped_model_paints_what_the_prompt_names(pipeline, prompt, wanted
 
     from core.art.classifier import load, predict
 
-    images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=8,
+    images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=4,
                       generator=torch.Generator().manual_seed(0)).images
     readings = predict(load(MODEL / "judge"), images)
     matched = sum(reading[key] == value for reading in readings for key, value in wanted.items())
@@ -85,7 +85,7 @@ def test_the_shipped_painter_paints_a_thing_in_a_place_at_a_time_it_never_saw_to
         pytest.skip("the shipped painter knows landscapes only")
     judge, matched = load(MODEL / "judge"), []
     for index, (prompt, scene) in enumerate(composition_prompts(2, seed=3)):
-        images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=8,
+        images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=4,
                           generator=torch.Generator().manual_seed(index)).images
         for reading in predict(judge, images):
             matched.append(all(reading[name] == scene_value(scene, name) for name in ("subject", "place", "time")))
