@@ -343,10 +343,11 @@ def render() -> None:
         with gr.Tab("Inside each model", **tab_id("lab", "inside")):
             with gr.Accordion("GAN: two networks pulling against each other", open=True):
                 gan_button = gr.Button("Show the GAN's training and a collapse", size="sm")
-                gan_words = gr.Markdown()
-                with gr.Row():
-                    gan_losses = gr.Plot(label="How far off each network is (their losses)", visible=False)
-                    gan_digits = gr.Plot(label="Digits made", visible=False)
+                with gr.Column(visible=False) as gan_result:  # nothing under the button before it is pressed
+                    gan_words = gr.Markdown()
+                    with gr.Row():
+                        gan_losses = gr.Plot(label="How far off each network is (their losses)")
+                        gan_digits = gr.Plot(label="Digits made")
             with gr.Accordion("VAE: every digit as two numbers", open=False):
                 gr.Markdown("The encoder turns each digit into two numbers, so every digit is a point on a map. "
                             "The first picture shows what the decoder draws at each point of the map; the second, "
@@ -430,7 +431,7 @@ def render() -> None:
     ]
     buttons = (gan_button.click, vae_button.click, walk_button.click, forward_button.click, reverse_button.click,
                look_button.click)
-    shown_by = ((gan_losses, gan_digits), (vae_grid, vae_points), (walk_strip,), (forward_strip,), (reverse_strip,),
+    shown_by = ((gan_result,), (vae_grid, vae_points), (walk_strip,), (forward_strip,), (reverse_strip,),
                 (look_picture, look_guesses))  # each event's pictures, hidden until it draws them: no empty frames
     for event, pictures, button in zip(inside, shown_by, buttons):
         show_failures(event, inside_error, triggers=(button,))

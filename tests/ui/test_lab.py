@@ -73,6 +73,9 @@ def test_look_inside_the_vae_and_the_transformer(suite_page):
     # the open GAN section shows its button, not two empty frames waiting for it
     expect(page.get_by_role("button", name="Show the GAN's training and a collapse")).to_be_visible()
     expect(page.get_by_text("How far off each network is (their losses)")).to_be_hidden()
+    button = page.get_by_role("button", name="Show the GAN's training and a collapse").bounding_box()
+    next_section = page.get_by_text("VAE: every digit as two numbers").bounding_box()
+    assert next_section["y"] - (button["y"] + button["height"]) <= 50  # it was 68 px: two empty outputs and their gaps
     page.get_by_text("VAE: every digit as two numbers").click()
     page.get_by_role("button", name="Draw the map").click()
     expect(page.get_by_text("Where each real digit lands")).to_be_visible(timeout=30_000)
