@@ -178,7 +178,7 @@ def pairs_in_words(pairs: list[dict]) -> str:
     if not pairs:
         return f"No pairs marked yet. Mark at least {MIN_PAIRS}."
     more = MIN_PAIRS - len(pairs)
-    marked = f"**1** pair marked." if len(pairs) == 1 else f"**{len(pairs)}** pairs marked."
+    marked = "**1** pair marked." if len(pairs) == 1 else f"**{len(pairs)}** pairs marked."
     return marked + (f" {more} more to go." if more > 0 else " Ready to tune.")
 
 

@@ -147,7 +147,7 @@ def _accuracy(margins: list[float]) -> float:
 
 def dpo_arguments(config: PreferenceConfig, work: str):
     """trl's DPOConfig for `config`, on the processor, writing nothing but to `work`. bf16 only where the processor
-    computes it natively: trl turns bf16 on by default, and emulated (AVX2 only) a step took 4.7 s instead of 0.3."""
+    computes it natively: trl turns bf16 on by default, and emulated (AVX2 only) each step is many times slower."""
     from trl import DPOConfig
 
     from core.training import cpu_has_bf16

@@ -35,25 +35,3 @@ def suite_page(page, app_url):
     page.get_by_role("tab").first.wait_for()
     return page
 
-
-@pytest.fixture(scope="session")
-def warm_context(browser, browser_context_args):
-    """One browser context for the tests' pages, as a returning visitor has: its HTTP cache keeps the suite's
-    scripts and styles (about 117 files, half a second a page served afresh by the test's own server). Each test
-    still gets its own page; a test that needs a fresh visitor makes its own context."""
-    context = browser.new_context(**browser_context_args)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def context(warm_context):
-    return warm_context
-
-
-@pytest.fixture
-def page(warm_context):
-    page = warm_context.new_page()
-    yield page
-    for opened in warm_context.pages:  # this test's, and any it opened beside it
-        opened.close()

@@ -176,8 +176,10 @@ def test_on_a_phone_the_charts_side_by_side_on_a_laptop_go_one_under_the_other(p
 def test_a_new_training_takes_the_last_error_away_as_it_starts_not_when_it_ends(page, app_url):
     """Gradio ran the error line's emptying after the 30-second job on the same button had finished."""
     page.goto(f"{app_url}/?tab=lab/train")
+    page.wait_for_load_state("networkidle")  # a seed typed before the page is ready can be lost (the full suite)
     seed = page.locator("#tab-lab-train").get_by_label("Seed (same seed, same training)")
     seed.fill("abc")
+    expect(seed).to_have_value("abc")
     page.get_by_role("button", name="Train", exact=True).click()
     error = page.locator("#tab-lab-train .genlab-error p", has_text="seed")
     expect(error).to_be_visible(timeout=30_000)

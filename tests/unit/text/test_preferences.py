@@ -89,7 +89,7 @@ def test_the_sentences_say_what_the_figures_say():
 
 
 def test_dpo_trains_in_bf16_only_where_the_processor_computes_it():
-    """trl turns bf16 on by default; emulated on a processor without it (AVX2 only) each step took 4.7 s, not 0.2."""
+    """trl turns bf16 on by default; emulated on a processor without it (AVX2 only) each step is many times slower."""
     from core.text.preferences import PreferenceConfig, dpo_arguments
     from core.training import cpu_has_bf16
 
