@@ -75,11 +75,10 @@ DIGIT_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b
 
 
 def _text_colour_on(background: str) -> str:
-    """Black or white, whichever stands out more on `background` ("#rrggbb"), by WCAG's relative luminance."""
-    channels = [int(background[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "black" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "white"
+    """Black or white, whichever stands out more on `background` ("#rrggbb"), by WCAG's contrast ratio."""
+    from core.chart_colours import contrast
+
+    return "black" if contrast(background, "#000000") > contrast(background, "#ffffff") else "white"
 
 
 LABEL_SIZE = (0.07, 0.09)  # a digit's badge as a share of the map's width and height (18 px bold on ~300 px)
