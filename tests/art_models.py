@@ -16,7 +16,7 @@ def tiny_pixel_art_dir(tmp_path_factory):
     from core.art.pipeline import PixelArtPipeline
 
     torch.manual_seed(0)
-    config = ComponentsConfig(size=32, text_width=32, unet_channels=(32, 32), attention_head_dim=8)
+    config = ComponentsConfig(size=32, text_width=32, unet_channels=(32, 32), attention_heads=8)
     tokenizer = build_tokenizer("a castle at night by the sea with mountains".split())
     scheduler = build_sampler()
     pipeline = PixelArtPipeline(unet=build_unet(config), scheduler=scheduler,

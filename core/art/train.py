@@ -55,6 +55,7 @@ class TrainingConfig:
     size: int = MODEL_SIZE
     text_width: int = 128
     unet_channels: str = "32,64,128"
+    attention_heads: int = 32  # the landscape painter's; a new painter trains with 4 (core.art.components)
     seed: int = 0
     threads: int = 2
     checkpoint_every: int = 500
@@ -135,7 +136,7 @@ def loss_weights(noise_scheduler, timesteps: torch.Tensor, gamma: float) -> torc
 def components_config(config: TrainingConfig):
     from core.art.components import ComponentsConfig
 
-    return ComponentsConfig(size=config.size, text_width=config.text_width,
+    return ComponentsConfig(size=config.size, text_width=config.text_width, attention_heads=config.attention_heads,
                             unet_channels=tuple(int(c) for c in config.unet_channels.split(",")))
 
 
