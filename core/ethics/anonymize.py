@@ -108,6 +108,8 @@ def _names_called_alone(original: pd.DataFrame, result: pd.DataFrame,
     that was not already one."""
     import re
 
+    from core.privacy.identifiers import name_words
+
     name_columns = [f.column for f in findings if f.kind == NAME]
     if not name_columns:
         return []
@@ -117,7 +119,7 @@ def _names_called_alone(original: pd.DataFrame, result: pd.DataFrame,
     per_row: list[dict[str, str]] = [{} for _ in range(len(original))]
     for column in name_columns:
         for row, (real, fake) in enumerate(zip(original[column], result[column])):
-            real_parts, fake_parts = (real.split(), fake.split()) if isinstance(real, str) and isinstance(
+            real_parts, fake_parts = (name_words(real), name_words(fake)) if isinstance(real, str) and isinstance(
                 fake, str) else ([], [])
             if real_parts and fake_parts:
                 pairs = {real_parts[0]: fake_parts[0], real_parts[-1]: fake_parts[-1]}

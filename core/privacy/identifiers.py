@@ -269,6 +269,15 @@ def normalise(value) -> str:
     return NAME_SUFFIX.sub("", NAME_TITLE.sub("", text))
 
 
+def name_words(name: str) -> list[str]:
+    """A person's name as its words, without a title or suffix: "Mrs Hazel Collins" -> ["Hazel", "Collins"]."""
+    text = re.sub(r"\s+", " ", name).strip()
+    title = NAME_TITLE.match(text.lower())
+    text = text[title.end():] if title else text
+    suffix = NAME_SUFFIX.search(text.lower())
+    return (text[:suffix.start()] if suffix else text).split()
+
+
 def replayed_identifier_values(synthetic: pd.DataFrame, real_values: set[str]) -> int:
     """How many cells of `synthetic` equal, or contain as free text, one of the real identifier values."""
     if not real_values:
