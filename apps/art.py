@@ -209,7 +209,7 @@ def _painted(request, session: str, stop: threading.Event):
         withheld = (f"\n\nThe safety checker withheld {update.withheld} of the {painted} "
                     f"pictures: they may show nudity or other unsafe content." if update.withheld else "")
         each = "The picture is" if len(update.pictures) == 1 else "Each picture is"
-        painter = model_words(update.model_label) or model_name(update.model_label)
+        painter = model_name(update.model_label)
         status = (f"Done in {update.seconds:.1f} s with {painter}{energy}, seed {update.seed}. "
                   f"{each} watermarked and signed: {records}.{words}{withheld}")
         yield update.previews[0], gallery, status

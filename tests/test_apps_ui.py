@@ -199,7 +199,7 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
 
     small = pd.DataFrame({"rank": [1, 2], "score": [0.93, 0.91]})
     assert fitted_column_widths(small) == []  # Gradio's own widths fit
-    wide = pd.DataFrame({"time (UTC)": ["2026-12-06 03:26:42"], "model": ["the built-in painter (art-diffusion)"],
+    wide = pd.DataFrame({"time (UTC)": ["2026-12-06 03:26:42"], "model": ["the built-in painter"],
                          "record": ["6da9f87e4a"], "settings and prompt": ["prompt: a castle by a lake at dusk " * 6],
                          **{f"column {n}": ["signed (local development certificate)"] for n in range(3)}})
     widths = [float(width.removesuffix("px")) for width in fitted_column_widths(wide, page_px=1200)]

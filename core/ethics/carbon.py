@@ -66,13 +66,15 @@ class EnergySummary:
 
 
 def plain_number(value: float, digits: int = 2) -> str:
-    """`value` to `digits` significant figures, written out ("0.00014", "1,300", "2.5"), never "1.4e-04"."""
+    """`value` to `digits` significant figures, written out without trailing zeros ("0.00014", "1,300", "2.5",
+    "0.01" for 0.00999, "0.000007" for 0.0000070), never "1.4e-04"."""
     if value == 0:
         return "0"
     magnitude = math.floor(math.log10(abs(value)))
     rounded = round(value, digits - 1 - magnitude)
     decimals = max(digits - 1 - magnitude, 0)
-    return f"{rounded:,.{decimals}f}"
+    written = f"{rounded:,.{decimals}f}"
+    return written.rstrip("0").rstrip(".") if "." in written else written
 
 
 def everyday_energy(joules: float) -> str:

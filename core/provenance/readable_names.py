@@ -1,6 +1,6 @@
 """Model ids and hardware labels of the audit log as a visitor reads them.
 
-    model_name("poet-gpt") -> "the built-in poet (poet-gpt)"
+    model_name("poet-gpt") -> "the built-in poet"
     hardware_name("x86_64 Linux") -> "Linux server, Intel or AMD processor"
 """
 
@@ -30,10 +30,9 @@ def model_words(model_id: str | None) -> str | None:
 
 
 def model_name(model_id: str | None) -> str:
-    """Plain words first and the id in brackets for the models and methods that ship here; a Hub id or a name
-    that is words already ("grammar planner", "Gaussian copula") as it is."""
-    plain = model_words(model_id)
-    return f"{plain} ({model_id})" if plain else str(model_id or "") or "unknown"
+    """Plain words for the models and methods that ship here (their folder names read as internal codes); a Hub
+    id or a name that is words already ("grammar planner", "Gaussian copula") as it is."""
+    return model_words(model_id) or str(model_id or "") or "unknown"
 
 
 PROCESSOR_FAMILIES = {"x86_64": "Intel or AMD", "amd64": "Intel or AMD", "aarch64": "Arm", "arm64": "Arm"}

@@ -29,6 +29,9 @@ from pathlib import Path
 
 WORDLIST_DIR = Path(__file__).resolve().parents[2] / "assets" / "wordlists" / "english"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# The list holds every letter of the alphabet ("s", "G"); in a poem only these stand alone as words ("wood-s", a
+# stray "s" after a hyphen, and "G." counted as real words before).
+LETTER_WORDS = frozenset({"a", "i", "o"})
 WORD = re.compile(r"'?[^\W\d_]+(?:'[^\W\d_]+)*'?")
 
 
@@ -47,7 +50,7 @@ class Lexicon:
     @classmethod
     def from_words(cls, words) -> "Lexicon":
         """`words` as the list writes them: "march" and "March" make a word, "London" alone a name."""
-        written = {word.strip() for word in words if word.strip()}
+        written = {word.strip() for word in words if len(word.strip()) > 1 or word.strip().lower() in LETTER_WORDS}
         lowered = frozenset(word.lower() for word in written)
         small = {word.lower() for word in written if not _starts_with_capital(word)}
         names = lowered - small

@@ -62,6 +62,16 @@ def test_coarsening_that_leaves_someone_alone_does_not_say_fewer_people_stand_ou
     assert "**Coarsened**: age (to ten-year bands)" in text and "fewer people stand out" not in text
 
 
+def test_small_energies_are_written_without_trailing_zeros():
+    # the energy table read "0.0100 Wh" beside "0.014 Wh", and "0.0000070 Wh"
+    from core.ethics.carbon import plain_number
+
+    assert plain_number(0.00999) == "0.01"
+    assert plain_number(0.0000070) == "0.000007"
+    assert plain_number(0.0142) == "0.014"
+    assert plain_number(2.5) == "2.5" and plain_number(1304) == "1,300" and plain_number(0.000145) == "0.00015"
+
+
 def test_energy_in_everyday_words():
     from core.ethics.carbon import everyday_energy
 

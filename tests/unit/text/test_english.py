@@ -34,6 +34,15 @@ def test_a_capital_inside_a_word_is_not_a_words_spelling():
     assert real_words("The SayeRS of old").unknown == {"sayers": 1}
 
 
+def test_a_letter_alone_is_a_word_only_as_a_i_or_o():
+    """A poem read "Of a wood-s of the day" and "G.": the list holds every letter of the alphabet."""
+    lex = lexicon()
+    assert all(lex.is_word(word) for word in ("a", "A", "I", "O", "o"))
+    assert not any(lex.is_word(word) for word in ("s", "G", "x", "T"))
+    assert lex.is_prefix("s") and lex.is_prefix("G")
+    assert real_words("Of a wood-s of the day, G. said").unknown == {"s": 1, "g": 1}
+
+
 def test_a_name_is_a_word_only_with_its_capital():
     """A poem read "seuss" and "ouagadougou": the list writes them only as "Seuss" and "Ouagadougou"."""
     lex = lexicon()
