@@ -54,7 +54,7 @@ PROVENANCE = """
 ### Everything made here carries its own proof of origin
 
 - **An invisible watermark** in every picture, keyed with this deployment's secret so no one else can make or read it, surviving crops, resizing and JPEG, pointing at its entry in the audit log.
-- **Content Credentials (C2PA)**: a signed statement inside each picture saying an AI made it.
+- **Content Credentials** (C2PA, the standard of the Coalition for Content Provenance and Authenticity): a signed statement inside each picture saying an AI made it.
 - **Settings in the file**: what was asked for, and with which model.
 - **An audit log** of every generation: when, which model, what settings, how much energy.
 

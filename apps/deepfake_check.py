@@ -147,7 +147,7 @@ def _metadata_markdown(report) -> str:
     if not credentials.found and not (metadata.generator or metadata.camera or metadata.software
                                       or metadata.generation_parameters):  # the signals above say so
         return ""
-    lines = ["### Content Credentials (C2PA)"]
+    lines = ["### Content Credentials (C2PA, the Coalition for Content Provenance and Authenticity's standard)"]
     if credentials.found:
         lines += [f"- Signed by: **{credentials.signer}**", f"- Claim generator: {credentials.claim_generator}",
                   f"- Declares AI generation: **{'yes' if credentials.ai_generated else 'no'}**"
@@ -186,8 +186,9 @@ def _spectrum_figure(report):
                  zeroline=False)
     figure.update_xaxes(title_text="across", title_standoff=2, row=1, col=1, **ticks)
     figure.update_yaxes(title_text="up and down", title_standoff=2, row=1, col=1, scaleanchor="x", **ticks)
-    figure.update_xaxes(title_text="coarse to fine", row=1, col=2)
-    figure.update_yaxes(title_text="log energy", title_standoff=4, row=1, col=2)
+    last = len(frequencies.radial_profile) - 1  # bare frequency numbers and log values say nothing to a visitor
+    figure.update_xaxes(title_text="size of pattern", tickvals=[0, last], ticktext=["coarse", "fine"], row=1, col=2)
+    figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
     figure.update_layout(height=360, margin=dict(t=70, b=40, l=60, r=10), showlegend=False,
                          title=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a grid left by enlarging the "
                                "picture</sup>")
@@ -251,7 +252,7 @@ def _timeline_figure(report):
     # a panel's title clear of its top tick's label ("100%"), which stands half above the panel
     figure.for_each_annotation(lambda title: title.update(yshift=8) if title.text in panel_titles else None)
     figure.add_trace(go.Scatter(x=seconds, y=[f.peak_score for f in report.frames], mode="lines+markers",
-                                name="whole frame", line_color=LINE), row=1, col=1)
+                                name="peak score of the whole frame", line_color=LINE), row=1, col=1)
     if report.faces_checked and any(f.face_peak_score is not None for f in report.frames):
         figure.add_trace(go.Scatter(x=seconds, y=[f.face_peak_score for f in report.frames], mode="markers",
                                     name="largest face", marker=dict(color="#f59e0b", size=9)), row=1, col=1)
@@ -261,7 +262,7 @@ def _timeline_figure(report):
                                     name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")),
                          row=1, col=1)
     figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", line_color="#ef4444", row=1, col=1,  # reads on both themes
-                     annotation_text="upsampling traces above this", annotation_position="top left")
+                     annotation_text="traces of enlarging above this", annotation_position="top left")
     figure.update_yaxes(title_text="peak score", row=1, col=1)
     if learned:
         figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], mode="lines",

@@ -466,7 +466,20 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     cards = model_cards()
     cards_text = "\n\n---\n\n".join(cards.values()) if cards else "No trained model ships with this build yet."
     path = write_csv(rows, request_folder("genlab-audit") / "audit-log.csv")
-    return _readable_log(rows.head(500)), "\n".join(lines), cards_text, str(path)
+    table = gr.update(value=_readable_log(rows.head(LOG_ROWS_SHOWN)), label=log_label(len(rows)))
+    return table, "\n".join(lines), cards_text, str(path)
+
+
+LOG_ROWS_SHOWN = 500
+
+
+def log_label(count: int) -> str:
+    """The audit table's label with how many records it holds: six rows fill its frame, and a review read six
+    rows over "30 records since ..." as a contradiction."""
+    label = f"Audit log: {count:,} record{'s' if count != 1 else ''}, newest first"
+    if count > LOG_ROWS_SHOWN:
+        return f"{label}; the newest {LOG_ROWS_SHOWN} shown here, all of them in the download"
+    return f"{label}; scroll the table for the rest" if count > 6 else label
 
 
 SAMPLE_CUSTOMERS = PROJECT_ROOT / "assets" / "samples" / "customers.csv"  # invented people (README.md there)
@@ -643,7 +656,7 @@ def render() -> None:
             search_error = error_line()
             gr.Markdown(LOG_PRIVACY_NOTE, elem_classes="genlab-note")
             # the rows right under their button, the checklist after them: below it they were a phone's screen away
-            log_table = result_table("Audit log (newest first, up to 500 rows shown)", wrap=True)
+            log_table = result_table("Audit log, newest first", wrap=True)
             log_file = download_box("Download the matching rows as CSV", visible=False)
             checklist = gr.Markdown(label="EU AI Act Article 50 checklist")
             with gr.Accordion("For the operator: see every row's settings and prompt", open=False):

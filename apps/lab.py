@@ -62,7 +62,7 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
         seed: Whole number from 0 to 4294967295 that repeats the digits; empty or -1 for random ones.
 
     Returns:
-        The digits, one signed PNG file each (280x280 pixels).
+        The digits, one signed PNG file each (280x280 pixels), in the order of the digit a classifier reads in each.
         A status line: the seed, the time taken, which digits a classifier reads in them, and the audit records.
         A chart of which digits a classifier reads in them.
     """
@@ -70,20 +70,20 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
 
     from core.inputs.numbers import as_whole, resolve_seed
     from core.lab.figures import digits_figure
-    from core.lab.shipped import digits_seen, sample_digits, seal_digits
+    from core.lab.shipped import digits_in_reading_order, sample_digits, seal_digits
     from core.inputs.scratch import request_folder
 
     name = check_name(architecture)
     count, seed = as_whole(count, "number of digits"), resolve_seed(seed)
     started = time.perf_counter()
     images, energy = sample_digits(name, count, seed)
-    counts, certainty = digits_seen(images)
+    images, counts, certainty = digits_in_reading_order(images)
     sealed = seal_digits(images, name, seed, energy)
     folder = request_folder("genlab-lab")
     files = [str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")) for picture in sealed]
     seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(counts) if n)  # "6 ×1" never split
     status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
-              f"reads them as {seen} (certainty {certainty:.0%}). "
+              f"reads them as {seen} (certainty {certainty:.0%}), and they are shown in that order. "
               + (f"The file is watermarked and signed: {audit_record(sealed[0].record.id, 'see its audit record')}."
                  if len(sealed) == 1 else
                  f"Each of the {len(sealed)} files is watermarked and signed, with an audit record of its own: "
@@ -342,6 +342,9 @@ def render() -> None:
                     trained_digits = gr.Plot(label="Which digits the trained model makes", visible=False)
         with gr.Tab("Inside each model", **tab_id("lab", "inside")):
             with gr.Accordion("GAN: two networks pulling against each other", open=True):
+                gr.Markdown("One network draws digits out of random numbers; the other is shown its drawings and real "
+                            "digits and learns to tell them apart. Each improves by beating the other. With bad "
+                            "settings the drawer finds a few digits that pass and makes only those: a collapse.")
                 gan_button = gr.Button("Show the GAN's training and a collapse", size="sm")
                 with gr.Column(visible=False) as gan_result:  # nothing under the button before it is pressed
                     gan_words = gr.Markdown()

@@ -30,13 +30,14 @@ TITLE = "Synthetic data"
 SUMMARY = "Learn a real table, generate a private look-alike, and see how faithful, useful and private it is."
 SETTINGS_KEY = "synthetic_data"
 MODEL_DESCRIPTION = ("learned from your table when you press Generate: a Gaussian copula by default, "
-                     "CTGAN or TVAE on request; nothing is downloaded")
-LIMITS = ("tables of up to 50 MB; the two neural-network generators (CTGAN, TVAE) take minutes here. A synthetic table is only as private as the "
+                     "or on request one of two neural networks, CTGAN or TVAE; nothing is downloaded")
+LIMITS = ("tables of up to 50 MB; the two neural-network generators take minutes here. A synthetic table is only as private as the "
           "privacy checks shown beside it measure.")
 PREVIEW_ROWS = 1000
 GENERATORS_IN_BRIEF = ("Gaussian copula (a statistics method): fast and steady, learns each column and how columns move "
-                       "together. CTGAN (conditional tabular GAN) and TVAE (tabular variational autoencoder): two "
-                       "kinds of neural network, slower (minutes), can learn unusual shapes.")
+                       "together. CTGAN (a generative adversarial network, GAN, for tables) and TVAE (a variational "
+                       "autoencoder for tables): two kinds of neural network, slower (minutes), can learn unusual "
+                       "shapes.")
 NONE = "(none)"
 UPLOAD = "Upload your own file"
 

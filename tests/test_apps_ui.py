@@ -154,10 +154,26 @@ def test_the_video_timelines_legend_sits_below_it_the_detector_in_its_own_panel_
     # the detector's chance has its own panel under the peak scores, not a second axis over them
     assert figure.layout.yaxis2.overlaying is None and figure.layout.yaxis2.domain[1] < figure.layout.yaxis.domain[0]
     assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0
-    assert [trace.name for trace in figure.data] == ["whole frame", "learned detector"]  # no empty "largest face"
+    assert [trace.name for trace in figure.data] == ["peak score of the whole frame", "learned detector"]  # no empty "largest face"
     # each panel's title stands clear of its top tick's label ("100%" touched it on a phone)
     titles = [note for note in figure.layout.annotations if note.text.startswith(("Spectrum", "Learned"))]
     assert len(titles) == 2 and all(note.yshift >= 6 for note in titles)
+
+
+def test_the_spectrum_chart_speaks_of_pattern_sizes_not_frequency_numbers_and_log_energy():
+    """A review found "log energy" and bare numbers 0 to 250 under the picture check's spectrum."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    from PIL import Image
+
+    from apps.deepfake_check import _spectrum_figure
+    from core.forensics.spectrum import spectrum
+
+    picture = Image.fromarray((np.random.default_rng(0).random((96, 96, 3)) * 255).astype(np.uint8))
+    figure = _spectrum_figure(SimpleNamespace(frequencies=spectrum(picture)))
+    assert list(figure.layout.xaxis2.ticktext) == ["coarse", "fine"] and figure.layout.yaxis2.showticklabels is False
+    assert "log" not in figure.layout.yaxis2.title.text.split("(")[0] and "energy" not in figure.layout.yaxis2.title.text
 
 
 def test_the_optimisers_legend_sits_under_its_chart_not_on_the_plots_top():
@@ -239,3 +255,28 @@ def test_writing_and_the_text_check_give_the_watermarks_green_share_it_uses():
     share = f"{GREENLIST_RATIO:.0%}"
     assert f"favours a secret {share} of all tokens" in CHOICES_NOTE and "half" not in CHOICES_NOTE
     assert f"Ordinary text has about {share} of its word pieces green" in TEXT_CHECK_INTRODUCTION
+
+
+def test_the_audit_tables_label_says_how_many_records_it_holds_and_that_it_scrolls():
+    """Six rows fill the audit table's frame: a review read them over "30 records since ..." as a contradiction."""
+    from apps.ethics import log_label
+
+    assert log_label(30) == "Audit log: 30 records, newest first; scroll the table for the rest"
+    assert log_label(1) == "Audit log: 1 record, newest first"
+    assert log_label(1200) == "Audit log: 1,200 records, newest first; the newest 500 shown here, all of them in the download"
+
+
+def test_the_acronyms_a_review_found_bare_are_spelled_out_where_they_appear():
+    """A review read "(CTGAN, TVAE)" on About's card, "conditional tabular GAN" and "C2PA" with no words for them."""
+    from apps import about, deepfake_check, synthetic_data
+
+    assert "Coalition for Content Provenance and Authenticity" in about.PROVENANCE
+    assert "CTGAN" not in synthetic_data.LIMITS
+    assert "generative adversarial network, GAN" in synthetic_data.GENERATORS_IN_BRIEF
+    assert "variational autoencoder" in synthetic_data.GENERATORS_IN_BRIEF
+    from types import SimpleNamespace
+
+    report = SimpleNamespace(credentials=SimpleNamespace(found=False), metadata=SimpleNamespace(
+        generator="a painter", camera={}, software={}, generation_parameters={}))
+    assert deepfake_check._metadata_markdown(report).startswith(
+        "### Content Credentials (C2PA, the Coalition for Content Provenance and Authenticity's standard)")

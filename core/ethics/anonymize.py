@@ -57,7 +57,9 @@ class AnonymizationResult:
             parts += [f"Kept as {'it is' if len(kept) == 1 else 'they are'}: {kept_words}."] if kept else []
             lines.append(" ".join(parts))
             together = listed([in_words(column) for column in self.quasi_identifiers])
-            measured = f"({k_anonymity_words(self.k_after, 'rows that look alike')}; {self.k_before} before coarsening)"
+            change = (f"up from {self.k_before}" if self.k_after > self.k_before else  # "1 row; 1 before" read as a riddle
+                      "as before coarsening" if self.k_after == self.k_before else f"down from {self.k_before}")
+            measured = f"({k_anonymity_words(self.k_after, 'rows that look alike')}, {change})"
             alike = (f"some people are still the only one with their {together}: coarsen more or drop a column "
                      f"before sharing {measured}." if self.k_after < 2 else
                      f"every row now shares its {together} with at least {self.k_after - 1} other "

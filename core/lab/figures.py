@@ -159,12 +159,13 @@ def patch_probabilities_figure(probabilities: np.ndarray, glyphs: str):
     order = np.argsort(probabilities)[::-1][:8]
     figure = go.Figure(go.Bar(x=list(range(len(order))), y=probabilities[order].tolist(), marker_color="#6366f1",
                               hovertext=[names[i] for i in order], hoverinfo="y+text"))
+    cell, gap = 11, 8  # pixels: squares stay square at any width (sized in data units they stretched on a phone)
     for position, patch in enumerate(order):
         for bit, row, column in PATCH_QUADRANTS:
-            left = position - 0.2 + column * 0.2
-            top = -0.07 - row * 0.09
-            figure.add_shape(type="rect", xref="x", yref="paper", x0=left, x1=left + 0.2, y0=top - 0.09, y1=top,
-                             fillcolor="#9ca3af" if int(patch) >> bit & 1 else "rgba(0,0,0,0)",
+            top = -gap - row * cell
+            figure.add_shape(type="rect", xref="x", yref="paper", xsizemode="pixel", ysizemode="pixel",
+                             xanchor=position, yanchor=0, x0=(column - 1) * cell, x1=column * cell,
+                             y0=top - cell, y1=top, fillcolor="#9ca3af" if int(patch) >> bit & 1 else "rgba(0,0,0,0)",
                              line={"color": "#94a3b8", "width": 1})
     figure.update_layout(title="Its guesses for the next patch<br><sup>the 8 likeliest of 16</sup>",
                          yaxis_title="probability", height=320,

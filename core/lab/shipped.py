@@ -77,8 +77,17 @@ def sample_digits(name: str, count: int, seed: int) -> tuple[np.ndarray, object]
 
 def digits_seen(images: np.ndarray) -> tuple[np.ndarray, float]:
     """How many samples the pixel judge reads as each digit (0 to 9), and its mean certainty."""
+    _, counts, certainty = digits_in_reading_order(images)
+    return counts, certainty
+
+
+def digits_in_reading_order(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The samples sorted by the digit the pixel judge reads in each (all it reads as 0 first), how many it reads
+    as each digit, and its mean certainty: shown in this order, a visitor can tell which picture was read as what."""
     probabilities = judges().pixels.probabilities(images)
-    return np.bincount(probabilities.argmax(1), minlength=10), float(probabilities.max(1).mean())
+    readings = probabilities.argmax(1)
+    order = np.argsort(readings, kind="stable")
+    return images[order], np.bincount(readings, minlength=10), float(probabilities.max(1).mean())
 
 
 def seal_digits(images: np.ndarray, name: str, seed: int, energy=None) -> list:
@@ -165,8 +174,8 @@ def comparison_sentences(rows: list[dict]) -> list[str]:
     collapsed = next((row for row in rows if row["model"] == COLLAPSED_GAN), None)
     if collapsed is not None and "precision" in collapsed:
         sentences.append(f"The {COLLAPSED_GAN} shows why no one figure is enough: its digits look real (precision "
-                         f"{collapsed['precision']:.0%}), but they are {collapsed['digits_covered']} kinds of digit of "
-                         f"10 and cover {collapsed['recall']:.0%} of real handwriting's variety (recall).")
+                         f"{collapsed['precision']:.0%}), but they show only {collapsed['digits_covered']} of the 10 digits "
+                         f"and cover {collapsed['recall']:.0%} of real handwriting's variety (recall).")
     copies = [row["model"] for row in models if row["nearest_training_rms"] < 0.5 * real["nearest_training_rms"]]
     nearest = min(row["nearest_training_rms"] for row in models)
     sentences.append(f"No model copies its training digits: a sample's median distance to its nearest training "

@@ -124,8 +124,9 @@ def test_the_anonymisers_sample_customers_leave_no_name_e_mail_phone_or_address_
     assert "- name: 100% of its values look like people's names" in sentences
     assert "date of birth (to the year)" in sentences and "date_of_birth" not in sentences  # words, not code
     after, before = summary["k_anonymity_after"], summary["k_anonymity_before"]
-    assert (f"(the smallest group of rows that look alike, called k-anonymity: {after} row{'s' if after > 1 else ''}; "
-            f"{before} before coarsening)") in sentences
+    change = f"up from {before}" if after > before else "as before coarsening"
+    assert (f"(the smallest group of rows that look alike, called k-anonymity: {after} row{'s' if after > 1 else ''}, "
+            f"{change})") in sentences
 
 
 def test_a_bad_audit_gets_a_plain_message(client):

@@ -73,6 +73,8 @@ def test_look_inside_the_vae_and_the_transformer(suite_page):
     # the open GAN section shows its button, not two empty frames waiting for it
     expect(page.get_by_role("button", name="Show the GAN's training and a collapse")).to_be_visible()
     expect(page.get_by_text("How far off each network is (their losses)")).to_be_hidden()
+    # and says what a GAN is before its button (a review found the open section holding a button alone)
+    expect(page.get_by_text("One network draws digits out of random numbers")).to_be_visible()
     button = page.get_by_role("button", name="Show the GAN's training and a collapse").bounding_box()
     next_section = page.get_by_text("VAE: every digit as two numbers").bounding_box()
     assert next_section["y"] - (button["y"] + button["height"]) <= 50  # it was 68 px: two empty outputs and their gaps

@@ -55,7 +55,7 @@ def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
 
 
 def test_on_a_phone_a_downloads_name_reads_as_one_name_its_extension_at_the_end(page, app_url):
-    page.set_viewport_size({"width": 340, "height": 800})  # a narrow phone: the name takes two lines
+    page.set_viewport_size({"width": 300, "height": 800})  # a narrow phone: the name takes two lines
     page.goto(f"{app_url}/?tab=molecules")
     page.get_by_role("button", name="Generate molecules").click()
     names = page.locator(".filename")

@@ -48,8 +48,8 @@ def test_pseudonyms_are_consistent_and_generalising_raises_k():
     assert ("**Coarsened**, so fewer people stand out: age (to ten-year bands), postcode (to its district, the first "
             "part). Kept as it is: gender.") in text
     assert (f"every row now shares its age, postcode and gender with at least {result.k_after - 1} other rows "
-            f"(the smallest group of rows that look alike, called k-anonymity: {result.k_after} rows; "
-            f"{result.k_before} before coarsening).") in text
+            f"(the smallest group of rows that look alike, called k-anonymity: {result.k_after} rows, "
+            f"up from {result.k_before}).") in text
     assert "pseudonym" not in text and "generalis" not in text
 
 
@@ -60,6 +60,7 @@ def test_coarsening_that_leaves_someone_alone_does_not_say_fewer_people_stand_ou
     assert result.k_after == result.k_before == 1
     text = "\n\n".join(result.sentences)
     assert "**Coarsened**: age (to ten-year bands)" in text and "fewer people stand out" not in text
+    assert "(the smallest group of rows that look alike, called k-anonymity: 1 row, as before coarsening)." in text
 
 
 def test_small_energies_are_written_without_trailing_zeros():

@@ -110,7 +110,7 @@ def test_the_energy_headline_and_the_checklist_count_the_same_records(store):
     summary = energy_summary(store.to_frame(), country="France")
     assert store.count() == 4 and summary.measured_records == 3
     assert summary.headline(store.count()).startswith("3 of the 4 records in the audit log carry an energy "
-                                                      "measurement; together they used 2.0 Wh")
+                                                      "measurement; together they used 2 Wh")
     assert "4 records since" in find(items(store), "Logs are kept").evidence
     only_measured = SQLiteAuditStore(store.path.parent / "measured.db")
     add(only_measured, "art", joules=3600.0)
