@@ -102,3 +102,15 @@ def test_a_small_files_size_reads_in_bytes(page, app_url):
     expect(sizes.filter(has_text=re.compile(r"\.0\sB\b"))).to_have_count(0)
     # a download box offers its files, not a × that takes them away
     expect(page.locator("#tab-molecules-properties").get_by_role("button", name="Remove this file")).to_have_count(0)
+
+
+def test_each_molecule_of_the_example_list_stays_on_its_own_line(page, app_url):
+    """The box wrapped caffeine's long SMILES, so "C caffeine" stood on a line of its own in a box that asks for
+    one molecule per line."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?tab=molecules/properties")
+    box = page.get_by_label("Molecules (a name like aspirin, or SMILES or SELFIES; one per line)")
+    expect(box).to_be_visible(timeout=20_000)
+    lines = box.input_value().count("\n") + 1
+    assert lines == 3 and box.evaluate("box => getComputedStyle(box).whiteSpace") == "pre"
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")  # the long line scrolls instead of wrapping
