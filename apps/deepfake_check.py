@@ -175,7 +175,7 @@ def _spectrum_figure(report):
     from plotly.subplots import make_subplots
 
     frequencies = report.frequencies
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("Its patterns by size", "Energy by frequency"),
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("Its patterns by size", "How much of each size"),
                            column_widths=[0.45, 0.55], horizontal_spacing=0.16)  # room for the axis title
     figure.add_trace(go.Heatmap(z=frequencies.log_magnitude[::2, ::2], colorscale="Viridis", showscale=False),
                      row=1, col=1)

@@ -62,11 +62,14 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
         seed: Whole number from 0 to 4294967295 that repeats the digits; empty or -1 for random ones.
 
     Returns:
-        The digits, one signed PNG file each (280x280 pixels), in the order of the digit a classifier reads in each.
+        The digits, one signed PNG file each (280x280 pixels), in the order of the digit a classifier reads in each,
+        with that digit as its caption ("read as 7").
         A status line: the seed, the time taken, which digits a classifier reads in them, and the audit records.
         A chart of which digits a classifier reads in them.
     """
     import time
+
+    import numpy as np
 
     from core.inputs.numbers import as_whole, resolve_seed
     from core.lab.figures import digits_figure
@@ -80,10 +83,12 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
     images, counts, certainty = digits_in_reading_order(images)
     sealed = seal_digits(images, name, seed, energy)
     folder = request_folder("genlab-lab")
-    files = [str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")) for picture in sealed]
+    readings = np.repeat(np.arange(10), counts)  # the digit read in each, in the order shown
+    files = [(str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")), f"read as {digit}")
+             for picture, digit in zip(sealed, readings)]
     seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(counts) if n)  # "6 ×1" never split
     status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
-              f"reads them as {seen} (certainty {certainty:.0%}), and they are shown in that order. "
+              f"reads them as {seen} (certainty {certainty:.0%}); each says what it was read as. "
               + (f"The file is watermarked and signed: {audit_record(sealed[0].record.id, 'see its audit record')}."
                  if len(sealed) == 1 else
                  f"Each of the {len(sealed)} files is watermarked and signed, with an audit record of its own: "

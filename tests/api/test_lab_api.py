@@ -18,6 +18,9 @@ def digit(file) -> np.ndarray:
 def test_lab_sample_returns_one_signed_png_per_digit_and_repeats_with_its_seed(client):
     files, status, _ = client.predict(architecture="VAE", count=5, seed="7", api_name="/lab_sample")
     assert len(files) == 5 and "seed 7" in status and "watermarked and signed" in status
+    # each digit says what the classifier read in it, in that order (the status only counted them)
+    read = [int(file["caption"].removeprefix("read as ")) for file in files]
+    assert read == sorted(read) and "each says what it was read as" in status
     picture = Image.open(path(files[0]))
     assert picture.size == (280, 280) and "genlab" in " ".join(picture.info).lower()
     again, _, _ = client.predict(architecture="VAE", count=5, seed="7", api_name="/lab_sample")
