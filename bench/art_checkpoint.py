@@ -1,10 +1,10 @@
 """How far a painter's training has got: held-out composition adherence of its latest checkpoint's EMA weights.
 
     python bench/art_checkpoint.py [--work-dir runs/painter/work] [--subjects 0.75] [--seed 0]
-                                   [--judge runs/painter/judge] [--prompts 30] [--guidance 4]
+                                   [--attention-heads 4] [--judge runs/painter/judge] [--prompts 30] [--guidance 4]
 
-Rebuilds the tokenizer and the networks as `python -m core.art.train` does with the same `--subjects` and
-`--seed`, loads the averaged weights of `checkpoint.pt`, and measures core.art.evaluate.composition_adherence
+Rebuilds the tokenizer and the networks as `python -m core.art.train` does with the same `--subjects`, `--seed`
+and `--attention-heads` (the heads change no weight's shape, so a wrong count loads silently and paints badly), loads the averaged weights of `checkpoint.pt`, and measures core.art.evaluate.composition_adherence
 (2 pictures per held-out prompt, 20 steps, guidance 4 unless told, no upscaler) with the judge. A look during training,
 without waiting for the run to end; the model's figures come from bench/art.py once it is saved.
 """
@@ -32,13 +32,14 @@ def main() -> None:
     parser.add_argument("--work-dir", default="runs/painter/work")
     parser.add_argument("--subjects", type=float, default=0.75)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--attention-heads", type=int, default=4)
     parser.add_argument("--judge", default="runs/painter/judge")
     parser.add_argument("--prompts", type=int, default=30)
     parser.add_argument("--guidance", type=float, default=4.0)
     args = parser.parse_args()
     torch.set_num_threads(2)
     started = time.time()
-    config = TrainingConfig(subjects=args.subjects, seed=args.seed)
+    config = TrainingConfig(subjects=args.subjects, seed=args.seed, attention_heads=args.attention_heads)
     scenes = training_scenes(config.scenes, config.seed, config.subjects)
     tokenizer = build_tokenizer(caption_vocabulary(scenes, config.seed))
     parts = components_config(config)
