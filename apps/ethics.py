@@ -466,11 +466,17 @@ def transparency(tab: str = "", text: str = "", since: str = "", admin_token: st
     cards = model_cards()
     cards_text = "\n\n---\n\n".join(cards.values()) if cards else "No trained model ships with this build yet."
     path = write_csv(rows, request_folder("genlab-audit") / "audit-log.csv")
-    table = gr.update(value=_readable_log(rows.head(LOG_ROWS_SHOWN)), label=log_label(len(rows)))
-    return table, "\n".join(lines), cards_text, str(path)
+    return _readable_log(rows.head(LOG_ROWS_SHOWN)), "\n".join(lines), cards_text, str(path)
 
 
 LOG_ROWS_SHOWN = 500
+
+
+def labelled_log_table(csv_file: str | None) -> dict:
+    """The audit table's label for the rows of its download (every matching row; the table shows 500 at most)."""
+    import pandas as pd
+
+    return gr.update(label=log_label(len(pd.read_csv(csv_file)) if csv_file else 0))
 
 
 def log_label(count: int) -> str:
@@ -724,6 +730,7 @@ def render() -> None:
     searching = gr.on(search_triggers, transparency, inputs=[log_tab, log_text, log_since, admin_token],
                       outputs=[log_table, checklist, cards, log_file], api_name="audit_log")
     reveal_when_done(searching, log_table)
+    searching.success(labelled_log_table, inputs=log_file, outputs=log_table, api_visibility="private", queue=False)
     reveal_when_done(searching, log_file, hide_when_empty=True)
     show_failures(searching, search_error, {log_table: None, checklist: "", log_file: None}, triggers=search_triggers)
     probing = gr.on((probe_button.click, probe_jobs.submit), bias_probe, inputs=[probe_jobs, probe_samples],

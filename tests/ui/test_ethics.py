@@ -1,3 +1,6 @@
+import re
+
+import pandas as pd
 from playwright.sync_api import expect
 
 
@@ -56,6 +59,9 @@ def test_energy_and_the_audit_log_read_in_plain_words(suite_page):
     expect(page.get_by_role("columnheader", name="energy (Wh)").first).to_be_visible()  # as the energy tab says it
     expect(page.get_by_role("gridcell", name="Quests", exact=True).first).to_be_visible()  # the title, not its key
     expect(page.get_by_text("People are told they are dealing with AI-generated content (50(1))")).to_be_visible()
+    # the table's label counts the records it holds, as many as the download has (it read as six rows only)
+    records = len(pd.read_csv(page.locator("#tab-ethics-transparency a[download]").first.get_attribute("href")))
+    expect(page.get_by_text(re.compile(rf"^Audit log: {records:,} records?, newest first"))).to_be_visible()
 
 
 def test_a_bad_grid_figure_after_a_report_hides_the_emptied_table_rather_than_heading_it_1_2_3(page, app_url):
