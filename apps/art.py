@@ -12,7 +12,7 @@ from apps.error_display import error_line, show_failures
 from apps.fair_queue import MODEL_EVENTS
 from apps.ui import (audit_record, keep_seed_button, picture_gallery, picture_upload, reveal_when_done,
                      reveal_when_started, seed_box, session_key)
-from core.provenance.readable_names import model_name, model_words
+from core.provenance.readable_names import model_name
 
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (

@@ -298,7 +298,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
 
     from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary, plain_number
     from core.provenance import get_recorder
-    from core.provenance.readable_names import hardware_name, model_name, model_words
+    from core.provenance.readable_names import hardware_name, model_name
 
     from core.inputs.numbers import as_float
 
@@ -546,10 +546,10 @@ def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "tea
 def probe_markdown(result, samples: int) -> str:
     """The probe's finding: the model in words and the headline with the verdicts; each job's counts are in the
     chart and the table below, once."""
-    from core.provenance.readable_names import model_words
+    from core.provenance.readable_names import model_name
 
     return (f"Each job's sentence was continued {samples} times by "
-            f"{model_words(result.model_label) or result.model_label}. **{result.headline}** Each job's counts are "
+            f"{model_name(result.model_label)}. **{result.headline}** Each job's counts are "
             "in the table below.\n\nA model repeats the patterns of the text it learned from.")
 
 

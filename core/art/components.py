@@ -33,9 +33,8 @@ class ComponentsConfig:
     text_layers: int = 2
     unet_channels: tuple[int, ...] = (32, 64, 128)
     # The number of attention heads: diffusers' UNet2DConditionModel reads its `attention_head_dim` as that.
-    # 32 heads (the landscape painter's) leave each head 2 to 4 dimensions, and attention over so many thin
-    # heads was over half of a training step on the CPU; `python bench/art_training_step.py` printed 6.7 s a
-    # step with 32 heads against 2.5 s with 4, the same parameters.
+    # 32 heads (the landscape painter's) leave each head 2 to 4 dimensions; `python bench/art_training_step.py`
+    # printed 6.7 s a training step with 32 heads against 2.5 s with 4, the same parameters.
     attention_heads: int = 32
 
 
