@@ -582,9 +582,7 @@ def render() -> None:
                 with gr.Column(scale=1, min_width=300):
                     molecules_text = gr.Textbox(
                         label="Molecules (a name like aspirin, or SMILES or SELFIES; one per line)", lines=6,
-                        elem_classes="genlab-one-per-line",
-                        value="CC(=O)Oc1ccccc1C(=O)O aspirin\nCN1C=NC2=C1C(=O)N(C(=O)N2C)C caffeine\n"
-                              "CC(C)Cc1ccc(cc1)C(C)C(=O)O ibuprofen")
+                        value="CC(=O)Oc1ccccc1C(=O)O aspirin\ncaffeine\nibuprofen")  # each fits one line
                     describe = gr.Button("Show properties", variant="primary")
                     describe_error = error_line()
                     with gr.Accordion("More: upload a file, compare with a reference, highlight a part", open=False):

@@ -89,7 +89,6 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 @media (max-width: 480px) {.min_value, .max_value {display: inline !important; flex-shrink: 0}
   input[type=range] {min-width: 0}}
 .genlab-download td.download {min-width: 0 !important; width: auto !important}
-.genlab-one-per-line textarea {white-space: pre !important; overflow-x: auto !important}
 .filename {display: block !important; font-size: 0 !important}
 .filename .stem, .filename .ext {display: inline !important; font-size: var(--text-md) !important;
   white-space: normal !important; overflow-wrap: anywhere}

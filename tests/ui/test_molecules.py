@@ -106,11 +106,16 @@ def test_a_small_files_size_reads_in_bytes(page, app_url):
 
 def test_each_molecule_of_the_example_list_stays_on_its_own_line(page, app_url):
     """The box wrapped caffeine's long SMILES, so "C caffeine" stood on a line of its own in a box that asks for
-    one molecule per line."""
+    one molecule per line; a first fix that scrolled instead hid the names at the lines' ends. The example is now
+    a SMILES with its name and two names, each shorter than the box."""
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{app_url}/?tab=molecules/properties")
     box = page.get_by_label("Molecules (a name like aspirin, or SMILES or SELFIES; one per line)")
     expect(box).to_be_visible(timeout=20_000)
-    lines = box.input_value().count("\n") + 1
-    assert lines == 3 and box.evaluate("box => getComputedStyle(box).whiteSpace") == "pre"
-    assert box.evaluate("box => box.scrollWidth > box.clientWidth")  # the long line scrolls instead of wrapping
+    widths = box.evaluate("""box => {
+        const style = getComputedStyle(box), context = document.createElement('canvas').getContext('2d');
+        context.font = `${style.fontSize} ${style.fontFamily}`;
+        const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return box.value.split('\\n').map(line => [context.measureText(line).width, room]); }""")
+    assert len(widths) == 3 and all(width <= room for width, room in widths), widths
+    assert "aspirin" in box.input_value() and "caffeine" in box.input_value()
