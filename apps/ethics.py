@@ -324,7 +324,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     activities = table["backend"].map(lambda backend: f", {BACKEND_NAMES[backend]}"  # "Ethics, the bias probe:"
                                       if backend in ACTIVITIES else "")  # not "Ethics: the built-in poet" alone
     names = (tab_titles + activities + ":<br>"  # two short lines: a phone
-             + table["model_id"].map(model_name)).tolist()  # keeps them whole
+             + shown["model_id"]).tolist()  # keeps them whole
     figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6",  # bars across
                               text=[f"{plain_number(wh)} Wh" for wh in table["wh"]], textposition="outside",
                               cliponaxis=False))

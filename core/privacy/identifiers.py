@@ -258,24 +258,20 @@ def identifier_values(table: pd.DataFrame, findings: list[IdentifierFinding]) ->
     return values
 
 
-NAME_TITLE = re.compile(r"^(?:dr|mr|mrs|miss|ms|mx|prof|sir|dame|rev)\.? (?=\S+ )")
-NAME_SUFFIX = re.compile(r",? (?:jr|sr|md|phd|dds|dvm|mbe|obe|cbe|ii|iii|iv)\.?$")
+NAME_TITLE = re.compile(r"^(?:dr|mr|mrs|miss|ms|mx|prof|sir|dame|rev)\.? (?=\S+ )", re.IGNORECASE)
+NAME_SUFFIX = re.compile(r",? (?:jr|sr|md|phd|dds|dvm|mbe|obe|cbe|ii|iii|iv)\.?$", re.IGNORECASE)
 
 
 def normalise(value) -> str:
     """A value as compared for sameness: spaces and case ignored, and a person's title or suffix ("Dr Debra
     Davis", "Debra Davis MD") too, so a fake "Dr Debra Davis" counts as the real Debra Davis."""
-    text = re.sub(r"\s+", " ", str(value)).strip().lower()
-    return NAME_SUFFIX.sub("", NAME_TITLE.sub("", text))
+    return " ".join(name_words(str(value))).lower()
 
 
 def name_words(name: str) -> list[str]:
     """A person's name as its words, without a title or suffix: "Mrs Hazel Collins" -> ["Hazel", "Collins"]."""
-    text = re.sub(r"\s+", " ", name).strip()
-    title = NAME_TITLE.match(text.lower())
-    text = text[title.end():] if title else text
-    suffix = NAME_SUFFIX.search(text.lower())
-    return (text[:suffix.start()] if suffix else text).split()
+    text = NAME_TITLE.sub("", re.sub(r"\s+", " ", name).strip())
+    return NAME_SUFFIX.sub("", text).split()
 
 
 def replayed_identifier_values(synthetic: pd.DataFrame, real_values: set[str]) -> int:

@@ -50,7 +50,7 @@ class Lexicon:
     @classmethod
     def from_words(cls, words) -> "Lexicon":
         """`words` as the list writes them: "march" and "March" make a word, "London" alone a name."""
-        written = {word.strip() for word in words if len(word.strip()) > 1 or word.strip().lower() in LETTER_WORDS}
+        written = {word for word in map(str.strip, words) if len(word) > 1 or word.lower() in LETTER_WORDS}
         lowered = frozenset(word.lower() for word in written)
         small = {word.lower() for word in written if not _starts_with_capital(word)}
         names = lowered - small
