@@ -15,7 +15,7 @@ def processes_end_within(pids: list[int], seconds: float) -> bool:
                 with open(f"/proc/{pid}/stat") as handle:
                     if handle.read().split()[2] not in ("Z", "X"):
                         alive.append(pid)
-            except FileNotFoundError:
+            except (FileNotFoundError, ProcessLookupError):  # gone before, or while, it was read
                 pass
         if not alive:
             return True
