@@ -43,8 +43,10 @@ CHOICES_NOTE = ("A language model writes one token (a word or a piece of one) at
                "down), how likely it found it, and what else it might have written there. A first choice can "
                "still be unlikely: thousands of other tokens share the rest. These are the model's own "
                "probabilities: while writing, the Style settings and the watermark (which favours a secret "
-               f"{GREENLIST_RATIO:.0%} of all tokens) reshape them before each draw. In the table, ↵ is a new line, "
-               "and a token often begins with the space before its word (“ sun”).")
+               f"{GREENLIST_RATIO:.0%} of all tokens) reshape them before each draw. Read the text above, and what "
+               "your request gave it (a poem's title, your first line) is marked blue: the model did not choose "
+               "those words. In the table, ↵ is a new line, and a token often begins with the space before its word "
+               "(“ sun”).")
 
 
 def _backend_kind() -> str:
@@ -219,8 +221,10 @@ def _stream(request, settings, session: str, continuation=None, note: str = "", 
     prompt = continuation.prompt if continuation else build_prompt(request, poet=backend.poet, chat=backend.chat)
     before = continuation.written if continuation else ""
     with _sessions_lock:
+        # what the model was given, not written: the request's opening (a title, a first line, a text to continue)
+        given = (_sessions.get(session) or {}).get("given", "") if continuation else prompt.shown_prefix
         _sessions[session] = {"request": request, "settings": settings, "prompt": prompt, "written": before,
-                              "adapter": adapter}
+                              "adapter": adapter, "given": given}
     shown_at = 0.0
     for update in write(request, settings, continuation=continuation, backend=backend):
         with _sessions_lock:
@@ -301,7 +305,9 @@ def regenerate_text(request: gr.Request = None):
     yield from _stream(last["request"], settings, session_key(request), adapter=last["adapter"])
 
 
-CHOICE_BANDS = {"its first choice": "green", "among its top 5": "yellow", "further down its list": "red"}
+GIVEN_BAND = "given by the request"  # a poem's title, a first line: in the text, but not chosen by the model
+CHOICE_BANDS = {"its first choice": "green", "among its top 5": "yellow", "further down its list": "red",
+                GIVEN_BAND: "blue"}
 
 
 WRITTEN_OUT = {"\n": "↵", "\t": "⇥"}  # in the token table: a line break (its note says so) and a tab
@@ -317,38 +323,53 @@ def _percent(probability: float) -> str:
     return f"{probability:.1%}" if probability >= 0.001 else "under 0.1%"
 
 
-def _band(rank: int | None) -> str:
-    """Where a token stood in the model's list at its place. By rank, not by probability: a small model spreads
+def _band(rank: int | None, given: bool = False) -> str:
+    """Where a token stood in the model's list at its place, or that it was given (a title the model did not
+    choose, scored as if it had, read "further down its list"). By rank, not by probability: a small model spreads
     its probability thin, so most tokens of a text it wrote itself were under 10% likely, and bands by
     probability marked three quarters of a poem "surprising"."""
     from core.text.token_choices import RANKED
 
-    first, top, further = CHOICE_BANDS
+    first, top, further, _ = CHOICE_BANDS
+    if given:
+        return GIVEN_BAND
     return first if rank == 1 else top if rank is not None and rank <= RANKED else further
 
 
-def show_token_choices(text: str = "", alternatives: float = 5):
+def text_to_read(written: str | None, request: gr.Request = None):
+    """The text above, for reading back, with the part of it the model was given rather than wrote."""
+    with _sessions_lock:
+        given = (_sessions.get(session_key(request)) or {}).get("given", "")
+    written = written or ""
+    return written, given if given and written.startswith(given) else ""
+
+
+def show_token_choices(text: str = "", alternatives: float = 5, given: str = ""):
     """See what the model was choosing: each token (a word or a piece of one) of a text, how likely the Writing
     tab's model found it given everything before it, and the tokens it weighed instead.
 
     Args:
         text: Any text of up to 4,000 characters: one the Writing tab wrote, or your own.
         alternatives: How many of the model's most likely tokens to list at each place, 1 to 20.
+        given: The start of the text that the model was given rather than wrote (a poem's title, your first line),
+            e.g. "Sea At Night\n"; its tokens are marked "given by the request". Empty: none.
 
     Returns:
         The tokens as a JSON object: `tokens`, a list in which each has its `token`, its `probability` and
         `alternatives` (a list of `{token, probability}`, most likely first), with the model's name and any notes;
-        the text with each token marked as the model's first choice, among its top 5 or further down its list; and
+        the text with each token marked as the model's first choice, among its top 5, further down its list, or
+        given by the request; and
         a table of each token beside the
         model's top choices at that place.
     """
     from core.inputs.numbers import parse_whole
+    from core.inputs.text import check_length
     from core.text.token_choices import TokenChoicesConfig, token_choices
 
     top = parse_whole(alternatives, "number of alternatives", 1, 20, default=5)
-    choices = token_choices(text, TokenChoicesConfig(top=top))
-    marked = [(choice.token, _band(choice.rank)) for choice in choices.tokens]
-    rows = [[_visible(choice.token), _percent(choice.probability),
+    choices = token_choices(text, TokenChoicesConfig(top=top), given=check_length(given, "given start", 4_000))
+    marked = [(choice.token, _band(choice.rank, choice.given)) for choice in choices.tokens]
+    rows = [[_visible(choice.token), _percent(choice.probability) + (", given" if choice.given else ""),
              ", ".join(f"“{_visible(token)}” {_percent(probability)}".replace(" ", "\u00a0")  # quoted: "“,” 11.2%",
                        for token, probability in choice.alternatives)]  # not ", , 11.2%"; a line breaks between
             for choice in choices.tokens]
@@ -456,6 +477,7 @@ def render() -> None:
     with gr.Accordion("See the model's choices", open=False):
         gr.Markdown(CHOICES_NOTE, elem_classes="genlab-note")
         choices_text = gr.Textbox("", label="Text to read (the text above, or your own)", lines=3, max_lines=12)
+        choices_given = gr.Textbox("", label="Given start", visible=False)  # set by "Use the text above"
         with gr.Row():
             use_written = gr.Button("Use the text above", size="sm")
             alternatives = gr.Slider(1, 20, value=5, step=1, label="Alternatives per token",
@@ -496,9 +518,10 @@ def render() -> None:
     show_failures(writing, write_error, {output: "", stats: READY}, triggers)
     show_failures(continuing, write_error, {stats: READY}, triggers)
     show_failures(regenerating, write_error, {stats: READY}, triggers)
-    use_written.click(lambda written: written, inputs=output, outputs=choices_text, api_visibility="private",
+    use_written.click(text_to_read, inputs=output, outputs=[choices_text, choices_given], api_visibility="private",
                       queue=False)
-    choosing = gr.on((show_choices.click, choices_text.submit), show_token_choices, inputs=[choices_text, alternatives],
+    choosing = gr.on((show_choices.click, choices_text.submit), show_token_choices,
+                     inputs=[choices_text, alternatives, choices_given],
                      outputs=[choices_json, marked_text, choices_table], api_name="token_choices", **MODEL_EVENTS)
     reveal_when_done(choosing, choices_table, marked_text, choices_json_fold)
     choices_table.select(pick_token, inputs=choices_json, outputs=[picked_alternative, write_on, picked_place],

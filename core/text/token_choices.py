@@ -11,7 +11,8 @@ These are the model's own probabilities: when it writes, the sampling settings (
 and the text watermark reshape them before each draw. A model this app runs (the poet, a Hub model) is read
 here; a text server (the openai backend) is asked for its own log-probabilities of the text (OpenAI's
 completions `echo` with `logprobs`, which vLLM and others give), and where it does not give them, a sentence
-says so.
+says so. The start of a text that the model was given rather than wrote (a poem's title, the visitor's first
+line) can be named: its tokens are marked `given`, since the model did not choose them.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class TokenChoice:
     probability: float  # how likely the model found this token, given everything before it
     alternatives: tuple[tuple[str, float], ...]  # the most likely tokens at this place, most likely first
     rank: int | None = None  # 1 for the model's first choice; None where only "not among its top RANKED" is known
+    given: bool = False  # part of what the model was given (a title, a first line), not a token it chose
 
 
 @dataclass
@@ -41,16 +43,20 @@ class TokenChoices:
     tokens: list[TokenChoice]
     model_label: str
     notes: list[str] = field(default_factory=list)
+    skipped_characters: int = 0  # of the text, before its first token here (one a server gave no probability for)
 
     def to_dict(self) -> dict:
         return {"model": self.model_label, "notes": self.notes,
                 "tokens": [{"token": c.token, "probability": round(c.probability, 4), "rank": c.rank,
+                            "given": c.given,
                             "alternatives": [{"token": t, "probability": round(p, 4)} for t, p in c.alternatives]}
                            for c in self.tokens]}
 
 
-def token_choices(text: str, config: TokenChoicesConfig = TokenChoicesConfig(), backend=None) -> TokenChoices:
-    """Each token of `text` with its probability and the model's top alternatives there (see the module doc)."""
+def token_choices(text: str, config: TokenChoicesConfig = TokenChoicesConfig(), backend=None,
+                  given: str = "") -> TokenChoices:
+    """Each token of `text` with its probability and the model's top alternatives there (see the module doc);
+    the tokens inside `given`, when the text starts with it, are marked as given."""
     from core import torch_thread
     from core.text.modes import WritingRequest, build_prompt
     from core.text.writer import current_backend
@@ -69,8 +75,22 @@ def token_choices(text: str, config: TokenChoicesConfig = TokenChoicesConfig(), 
     else:
         context, body = "", text
     if backend.backend == "openai":
-        return _ask_server(writer, context, body, config, backend.model_label)
-    return torch_thread.run(_read, writer, context, body, config, backend.model_label)
+        choices = _ask_server(writer, context, body, config, backend.model_label)
+    else:
+        choices = torch_thread.run(_read, writer, context, body, config, backend.model_label)
+    return mark_given(choices, len(given) if given and text.startswith(given) else 0)
+
+
+def mark_given(choices: TokenChoices, given_characters: int) -> TokenChoices:
+    """The tokens that lie wholly inside the text's first `given_characters` marked as given; a token that runs
+    past them (the model wrote its end) stays a choice."""
+    from dataclasses import replace
+
+    end, marked = choices.skipped_characters, []
+    for choice in choices.tokens:
+        end += len(choice.token)
+        marked.append(replace(choice, given=end <= given_characters))
+    return replace(choices, tokens=marked)
 
 
 def _ask_server(writer, context: str, body: str, config: TokenChoicesConfig, model_label: str) -> TokenChoices:
@@ -89,14 +109,14 @@ def choices_from_logprobs(logprobs: dict, skip_characters: int, config: TokenCho
     with a note."""
     import math
 
-    tokens, notes, seen, skipped_first = [], [], 0, False
+    tokens, notes, seen, skipped = [], [], 0, 0
     for token, log_probability, top in zip(logprobs["tokens"], logprobs["token_logprobs"],
                                            logprobs.get("top_logprobs") or [None] * len(logprobs["tokens"])):
         start, seen = seen, seen + len(token)
         if start < skip_characters:
             continue
         if log_probability is None:
-            skipped_first = True
+            skipped = seen - skip_characters
             continue
         alternatives = sorted(((t, math.exp(p)) for t, p in (top or {}).items()), key=lambda item: -item[1])
         rank = next((place for place, (t, _) in enumerate(alternatives, 1) if t == token), None)
@@ -104,9 +124,9 @@ def choices_from_logprobs(logprobs: dict, skip_characters: int, config: TokenCho
         if len(tokens) == config.max_tokens:
             notes.append(f"Only the first {config.max_tokens:,} tokens were read.")
             break
-    if skipped_first:
+    if skipped:
         notes.append("The server gives no probability for the text's first token (nothing comes before it).")
-    return TokenChoices(tokens, model_label, notes)
+    return TokenChoices(tokens, model_label, notes, skipped_characters=skipped)
 
 
 def _read(writer, context: str, body: str, config: TokenChoicesConfig, model_label: str) -> TokenChoices:

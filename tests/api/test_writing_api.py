@@ -105,6 +105,16 @@ def test_the_poets_choices_in_a_text_come_back_token_by_token(client):
         client.predict(text="  ", api_name="/token_choices")
 
 
+def test_the_start_a_poem_was_given_is_marked_given_not_as_the_models_choice(client):
+    """A poem's title comes from its theme: read back as the model's choice, it showed as picked against the odds."""
+    choices, marked, table = client.predict(text="Sea At Night\nThe waves are dark", alternatives=3,
+                                            given="Sea At Night\n", api_name="/token_choices")
+    given = [t["given"] for t in choices["tokens"]]
+    assert given == sorted(given, reverse=True) and 0 < sum(given) < len(given)  # the title's tokens, then none
+    assert [m["class_or_confidence"] == "given by the request" for m in marked] == given
+    assert [row[1].endswith(", given") for row in table["data"]] == given
+
+
 def test_the_writer_adapts_to_a_text_file_and_then_writes_with_its_adapter(client, tmp_path):
     from gradio_client import handle_file
 

@@ -1,3 +1,4 @@
+import re
 import urllib.parse
 
 import pytest
@@ -148,6 +149,23 @@ def test_a_request_typed_in_the_text_box_shows_in_the_fields_it_was_read_into(su
     expect(page.get_by_label("Poem")).to_be_checked(timeout=30_000)
     expect(page.get_by_label("Theme")).to_have_value("my grandmother's kitchen", timeout=30_000)
     expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
+
+
+def test_reading_back_a_written_poem_marks_its_title_as_given_not_chosen(suite_page):
+    page = suite_page
+    page.get_by_role("tab", name="Writing").click()
+    page.get_by_label("Theme").fill("the sea at night")
+    page.get_by_role("button", name="Write", exact=True).click()
+    expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
+    page.get_by_text("See the model's choices").click()
+    page.get_by_role("button", name="Use the text above").click()
+    expect(page.get_by_label("Text to read (the text above, or your own)")).to_have_value(re.compile("^The Sea At Night\n"))
+    page.get_by_role("button", name="Show the choices").click()
+    expect(page.get_by_text("given by the request").first).to_be_visible(timeout=60_000)  # the legend
+    cells = page.get_by_role("gridcell").all_inner_texts()
+    rows = [cells[index:index + 3] for index in range(0, len(cells) - 2, 3)]
+    given = [row[0] for row in rows if row[1].endswith(", given")]
+    assert "".join(token.strip() for token in given) == "TheSeaAtNight↵", rows[:6]  # a cell drops its token's space
 
 
 def test_in_the_dark_theme_the_models_choices_are_written_dark_on_their_pastel_chips(page, app_url):

@@ -65,3 +65,26 @@ def test_a_servers_echoed_logprobs_become_choices_without_the_poets_tag():
                                                   "served poet").tokens] == [None, None]
     untagged = choices_from_logprobs(logprobs, 0, TokenChoicesConfig(top=2), "served model")
     assert len(untagged.tokens) == 3 and "no probability for the text's first token" in untagged.notes[0]
+
+
+def test_the_start_the_model_was_given_is_marked_given_and_the_rest_as_its_choices(poet_backend):
+    """Writing's poems open with the theme as a title, which the model did not choose: read back, it was coloured
+    "further down its list" at under 0.1%, as if the model had picked it against the odds."""
+    title = "Sea At Night\n"
+    text = title + "The waves are dark and deep"
+    choices = token_choices(text, backend=poet_backend, given=title)
+    given = [c for c in choices.tokens if c.given]
+    assert "".join(c.token for c in given) == title  # the title's tokens, every one, and nothing the model wrote
+    assert all(not c.given for c in choices.tokens[len(given):])
+    assert choices.to_dict()["tokens"][0]["given"] is True
+    # a given start the text does not begin with (edited away) marks nothing
+    assert not any(c.given for c in token_choices("The waves", backend=poet_backend, given=title).tokens)
+
+
+def test_a_servers_tokens_are_marked_given_from_where_the_text_starts_even_without_the_first_ones_probability():
+    from core.text.token_choices import choices_from_logprobs, mark_given
+
+    logprobs = {"tokens": ["Sea", " At", "\n", "The"], "token_logprobs": [None, -3.0, -1.0, -1.2],
+                "top_logprobs": [None, {" At": -3.0}, {"\n": -1.0}, {"The": -1.2}]}
+    choices = mark_given(choices_from_logprobs(logprobs, 0, TokenChoicesConfig(top=1), "served"), len("Sea At\n"))
+    assert [(c.token, c.given) for c in choices.tokens] == [(" At", True), ("\n", True), ("The", False)]
