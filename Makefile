@@ -6,6 +6,9 @@ PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 # A package index to take PyTorch from first, e.g. https://download.pytorch.org/whl/cpu for the CPU build.
 TORCH_INDEX ?=
+# Test processes side by side (pytest-xdist; each serves its own copy of the suite). A file's tests stay in one
+# process, so the Ray head and a file's trained fixtures are made once.
+TEST_WORKERS ?= 2
 TORCH_PIN := $(shell grep -E '^torch==' requirements.txt)
 
 .PHONY: run test console install install-dev browser postgres bench clean
@@ -17,7 +20,7 @@ console: $(VENV)/.installed-console
 	$(PY) -m streamlit run apps/console.py --server.headless true --browser.gatherUsageStats false
 
 test: install-dev browser postgres emoji-font node_modules/.installed
-	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(PY) -m pytest
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

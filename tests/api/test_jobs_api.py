@@ -45,8 +45,9 @@ def test_a_client_that_goes_away_mid_training_frees_its_cpu(app_url):
     assert joined.status_code == 200, joined.text
     with httpx.stream("GET", f"{app_url}/gradio_api/queue/data", params={"session_hash": session},
                       timeout=60) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data:") and json.loads(line[5:]).get("msg") == "progress":
+        for line in stream.iter_lines():  # until the training reports; not at "Waiting for a free worker",
+            message = json.loads(line[5:]) if line.startswith("data:") else {}  # before its process started
+            if message.get("msg") == "progress" and not message["progress_data"][0]["desc"].startswith("Waiting"):
                 break
     pids = job_pids("synthetic data")
     assert pids, "the training never started as a job"

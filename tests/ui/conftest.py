@@ -4,6 +4,11 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
+
+# What a page shows within 15 s passes: on CI's two cores, with the suite in two processes, a freshly opened page
+# sometimes still read "Loading..." after Playwright's default 5 s. A failing expectation only waits longer.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
