@@ -110,7 +110,7 @@ def action_words(action: str) -> str:
 SETTING_WORDS = {  # a Genlab picture's settings, in the order and the words a visitor reads them
     "prompt": "prompt “{}”", "negative_prompt": "avoiding “{}”", "seed": "seed {}", "steps": "{} steps",
     "guidance": "guidance {}", "scheduler": "sampler {}", "strength": "strength {}", "size": "{} pixels",
-    "model": "model {}", "tab": "made on the {} tab", "record_id": "audit record {}",
+    "model": "model: {}", "tab": "made on the {} tab", "record_id": "audit record {}",
 }
 UNSHOWN_SETTINGS = {"model_id", "batch", "batch_index", "image_to_image"}  # internals, or said another way
 
@@ -120,6 +120,10 @@ def settings_words(parameters: dict) -> str:
     order, other keys as they are ('cfg rescale 0.7'), nested ones flattened, blanks and internals left out."""
     flat = _flattened(parameters)
     flat.setdefault("model", flat.get("model_id"))
+    if _given(flat.get("model")):  # "the built-in painter", not its folder name "art-diffusion"
+        from core.provenance.readable_names import model_name
+
+        flat["model"] = model_name(flat["model"])
     if isinstance(flat.get("tab"), str):
         flat["tab"] = flat["tab"].replace("_", " ").capitalize()
     words = [template.format(flat[key]) for key, template in SETTING_WORDS.items() if _given(flat.get(key))]
@@ -175,7 +179,7 @@ def _spectrum_figure(report):
     from plotly.subplots import make_subplots
 
     frequencies = report.frequencies
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("Its patterns by size", "How much of each size"),
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("Its patterns<br>by size", "How much<br>of each size"),
                            column_widths=[0.45, 0.55], horizontal_spacing=0.16)  # room for the axis title
     figure.add_trace(go.Heatmap(z=frequencies.log_magnitude[::2, ::2], colorscale="Viridis", showscale=False),
                      row=1, col=1)
@@ -189,9 +193,10 @@ def _spectrum_figure(report):
     last = len(frequencies.radial_profile) - 1  # bare frequency numbers and log values say nothing to a visitor
     figure.update_xaxes(title_text="size of pattern", tickvals=[0, last], ticktext=["coarse", "fine"], row=1, col=2)
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
-    figure.update_layout(height=360, margin=dict(t=70, b=40, l=60, r=10), showlegend=False,
-                         title=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a grid left by enlarging the "
-                               "picture</sup>")
+    figure.update_layout(height=400, margin=dict(t=120, b=40, l=60, r=10), showlegend=False,  # the two charts'
+                         # titles take two lines each (in one, they ran together on a phone), under the figure's
+                         title=dict(text=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a grid left by "
+                                         "enlarging the picture</sup>", y=0.95, yref="container", yanchor="top"))
     return figure
 
 

@@ -510,13 +510,30 @@ def _optimisation_view(history, config, final: bool, result=None, record_id: str
     top = (result.best if result else history[-1].top)[:12] if history or result else []
     mols = [Chem.MolFromSmiles(s) for s, _ in top]
     pictures = _drawings(mols, [f"#{i + 1}  score {v:.3f}" for i, (_, v) in enumerate(top)])
-    table = pd.DataFrame([(rank, round(score, 3), smiles) for rank, (smiles, score) in enumerate(top, 1)],
-                         columns=["rank", "score", "SMILES"])  # the score first: a phone shows a table's left part
+    table = _best_frame(top, mols)
     if final and result:
         summary = _final_summary(result, config, record_id)
     else:
         summary = f"Generation {history[-1].generation}: best {history[-1].best:.3f}." if history else ""
     return figure, pictures, table, summary
+
+
+BEST_PROPERTIES = ("mw", "logp", "qed", "sa_score")  # what the goals weigh: a table of scores alone said nothing
+BEST_HEADERS = ["rank", "score", *(PROPERTY_HEADINGS[key] for key in BEST_PROPERTIES), PROPERTY_HEADINGS["smiles"]]
+
+
+def _best_frame(top: list[tuple[str, float]], mols: list) -> pd.DataFrame:
+    """The best molecules with their rank, score and the properties the goals weigh; the score first, where a phone
+    shows a table's left part, the SMILES last."""
+    from core.molecules.properties import compute_properties
+
+    rows = []
+    for rank, ((smiles, score), mol) in enumerate(zip(top, mols), 1):
+        found = compute_properties(mol).as_row() if mol is not None else {}
+        rows.append({"rank": rank, "score": round(score, 3),
+                     **{PROPERTY_HEADINGS[key]: found.get(key) for key in BEST_PROPERTIES},
+                     "SMILES": smiles})
+    return pd.DataFrame(rows, columns=BEST_HEADERS)
 
 
 def stop_optimisation(request: gr.Request = None):
@@ -651,7 +668,7 @@ def render() -> None:
                     score_plot = gr.Plot(label="Score per generation", show_label=False,  # the chart says it
                                          visible=False)
                     top_drawing = molecule_gallery("Best molecules so far")
-                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=["rank", "score", "SMILES"],
+                    top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=BEST_HEADERS,
                                              interactive=False)
 
     generating = generate.click(generate_molecules, inputs=[count, temperature, seed],

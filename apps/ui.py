@@ -50,6 +50,10 @@ THEME = gr.themes.Soft(
 # box, so on a phone the model's choices ran 140 px off the screen.
 # A video to check is at most 260 px high, a picture 300 px (Gradio ignores a video's height, and a square picture's):
 # their Check buttons stay on a laptop's first screen.
+# A progress bar placed above a live status (the Lab's training) takes no frame: between two updates Gradio framed
+# its empty place, an empty box under the pictures.
+# A fold of details inside a text ("What the columns mean") is framed and titled like the suite's other folds, not
+# a small underlined line that read as a link.
 # In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
 # dark text; the text check's chips, in hex colours drawn translucent, turn dark and take light text.
 CSS = """
@@ -65,6 +69,9 @@ table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal
 .genlab-fitted table th, .genlab-fitted table th .header {white-space: normal; text-align: left}
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
+.prose details {border: 1px solid var(--border-color-primary); border-radius: var(--radius-lg); padding: 0 12px;
+                margin: 8px 0; background: var(--block-background-fill)}
+.prose details > summary {cursor: pointer; font-weight: 600; padding: 10px 0; color: var(--body-text-color)}
 .dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg)}
 .dark .js-plotly-plot .main-svg {background: transparent !important}
 .dark .js-plotly-plot .bg {fill: transparent !important}
@@ -86,6 +93,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .genlab-progress-above > [data-testid=status-tracker]:not(.hide) {position: relative !important; min-height: 72px;
   margin-bottom: 8px; background: transparent !important}
 .genlab-progress-above > .pending {opacity: 1 !important}
+.genlab-progress-above > [data-testid=status-tracker] {border: none !important; animation: none !important}
 @media (max-width: 480px) {.min_value, .max_value {display: inline !important; flex-shrink: 0}
   input[type=range] {min-width: 0}}
 .genlab-download td.download {min-width: 0 !important; width: auto !important}

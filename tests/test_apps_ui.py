@@ -39,7 +39,7 @@ def test_a_pictures_settings_and_credentials_read_as_words_not_python():
 
     text = settings_words({"model_id": "art-diffusion", "parameters": {"steps": 20, "image_to_image": False,
                                                                        "size": None, "prompt": "a cat"}})
-    assert text == "prompt “a cat”; 20 steps; model art-diffusion"
+    assert text == "prompt “a cat”; 20 steps; model: the built-in painter"  # not its folder name
     assert "{" not in text and "'" not in text and "None" not in text
     # a Genlab picture's own settings in a visitor's order and words: it read "model id art-diffusion; batch 1;
     # batch index 0; guidance 4.0; image to image no; model art-diffusion; prompt ..."
@@ -48,7 +48,7 @@ def test_a_pictures_settings_and_credentials_read_as_words_not_python():
                            "scheduler": "DPM-Solver++", "seed": 7, "steps": 20, "record_id": "46ccddb2f4",
                            "tab": "art", "cfg_rescale": 0.7})
     assert text == ("prompt “a lighthouse”; seed 7; 20 steps; guidance 4.0; sampler DPM-Solver++; "
-                    "model art-diffusion; made on the Art tab; audit record 46ccddb2f4; cfg rescale 0.7")
+                    "model: the built-in painter; made on the Art tab; audit record 46ccddb2f4; cfg rescale 0.7")
     assert source_words("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") == \
         "made by a trained model"
     assert action_words("c2pa.created") == "created"

@@ -45,7 +45,9 @@ PAGES = {
     "ethics-anonymiser": ("ethics/anonymiser", [("click", "40 made-up customers"), ("click", "Anonymise"),
                                                 ("pause", 10_000)]),
     "lab-make": ("lab/make", [("click", "Make digits"), ("pause", 10_000)]),
-    "lab-train": ("lab/train", [("click", "Train"), ("pause", 30_000)]),
+    "lab-train-live": ("lab/train", [("click", "Train"), ("pause", 12_000)]),  # as it learns
+    "lab-train": ("lab/train", [("click", "Train"), ("wait", "#lab-train-status >> text=Trained the"),
+                                ("pause", 3_000)]),  # its end: the trained digits' chart
     "lab-inside": ("lab/inside", [("click", "Transformer: one patch at a time"), ("click", "Look inside"),
                                   ("pause", 10_000)]),
     "lab-compare": ("lab/compare", [("click", "Show the comparison"), ("pause", 8_000)]),

@@ -30,7 +30,9 @@ def drawing_options(legend_lines: int = 1):
 
     options = Draw.MolDrawOptions()
     options.legendFontSize = 32  # about 19 px on a phone, which shows two 300 px drawings in a row
-    options.legendFraction = 0.03 + 0.075 * legend_lines  # RDKit shrinks the letters to fit this share of the height
+    # RDKit shrinks the letters to fit this share of the height, and puts the molecule right above it: at 0.075 a
+    # line the letters filled it, and a ring at the molecule's foot touched its legend
+    options.legendFraction = 0.06 + 0.1 * legend_lines
     options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
     options.minFontSize = 16  # a long molecule's atom letters (O, NH2, Cl) shrank to 6 of 300 px, 3 px as shown
     options.updateAtomPalette(DRAWING_COLOURS)

@@ -15,6 +15,10 @@ EMBEDDED_MODELS = {
 METHODS = {  # methods without a model file, as the tabs name them
     "Graph GA": "the molecule breeder",
     "Generator-guided": "the molecule generator taught a goal",
+    # the synthetic-data generators, as Synthetic data's radio names them, with what each is
+    "Gaussian copula": "Gaussian copula (a statistics method for tables)",
+    "CTGAN": "CTGAN (an adversarial network for tables)",
+    "TVAE": "TVAE (an autoencoder for tables)",
 }
 LAB_FAMILIES = {"gan": "GAN", "vae": "VAE", "diffusion": "diffusion model", "transformer": "Transformer"}
 
@@ -31,7 +35,7 @@ def model_words(model_id: str | None) -> str | None:
 
 def model_name(model_id: str | None) -> str:
     """Plain words for the models and methods that ship here (their folder names read as internal codes); a Hub
-    id or a name that is words already ("grammar planner", "Gaussian copula") as it is."""
+    id or a name that is words already ("grammar planner") as it is."""
     return model_words(model_id) or str(model_id or "") or "unknown"
 
 

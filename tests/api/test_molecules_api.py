@@ -22,7 +22,11 @@ def test_optimize_molecules_improves_on_a_goal(client):
         method="Graph GA", generations=3, population=20, seed=1, qed_weight=1.0, sa_weight=1.0, use_logp=True,
         logp_low=2.0, logp_high=3.0, use_mw=False, mw_low=250, mw_high=450, reference="", similarity_weight=1.0,
         required="", forbidden="", lipinski=True, pains=True, starting="", api_name="/optimize_molecules")
-    assert table["headers"] == ["rank", "score", "SMILES"]  # the score first, where a phone shows it
+    # the score first, where a phone shows it, then the properties the goal weighs (the table showed scores and
+    # SMILES alone, though this endpoint promised "their scores and properties")
+    assert table["headers"] == ["rank", "score", "weight, Da (MW)", "oiliness (logP)", "drug-likeness (QED)",
+                                "hard to make, 1-10 (SA)", "SMILES"]
+    assert all(0 < row[4] <= 1 and 1 <= row[5] <= 10 for row in table["data"])
     scores = [row[1] for row in table["data"]]
     assert summary.startswith("**Finished**") and scores == sorted(scores, reverse=True) and scores[0] > 0.7
     assert all(score == round(score, 3) for score in scores)  # 0.802, not 0.8017423970330465

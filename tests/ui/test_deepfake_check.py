@@ -65,6 +65,7 @@ def test_a_video_is_checked_frame_by_frame_and_its_frames_shown_whole(suite_page
 def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_url):
     page.goto(f"{app_url}/?tab=deepfake_check/text")
     page.get_by_text("Written by a person (Jane Austen, 1813)").click()
+    expect(page.get_by_label("Text to check")).not_to_have_value("")  # the example is in, on a busy machine too
     page.get_by_role("button", name="Check this text").click()
     expect(page.locator("#text-verdict")).to_contain_text("No watermark", timeout=60_000)
     # the green list's word pieces stand out from the others on white (a pale green barely showed)
@@ -79,6 +80,7 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
 def test_in_the_dark_theme_the_word_pieces_are_written_light_on_their_chips(page, app_url):
     page.goto(f"{app_url}/?tab=deepfake_check/text&__theme=dark")
     page.get_by_text("Written by a person (Jane Austen, 1813)").click()
+    expect(page.get_by_label("Text to check")).not_to_have_value("")  # the example is in, on a busy machine too
     page.get_by_role("button", name="Check this text").click()
     expect(page.locator("#text-verdict")).to_contain_text("not found", timeout=60_000)
     expect(page.locator("#text-tokens .token .text").first).to_be_visible()  # shown just after the verdict
@@ -100,7 +102,7 @@ def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
     # each frame's time sits under its picture, not over the cup, and the gallery ends after its row of frames
     frames = page.locator("#video-frames .thumbnail-item")
     expect(frames.first).to_be_visible()
-    expect(page.locator(".js-plotly-plot .y2tick").first).to_be_attached()  # the chart above is drawn: no shift
+    expect(page.locator(".js-plotly-plot .y2tick").first).to_be_attached(timeout=30_000)  # the chart above is drawn
     boxes = page.evaluate("""() => [...document.querySelectorAll('#video-frames .thumbnail-item')].map(frame => ({
         frame: frame.getBoundingClientRect().toJSON(),
         picture: frame.querySelector('img').getBoundingClientRect().toJSON(),
@@ -150,3 +152,8 @@ def test_the_pictures_of_a_check_appear_with_it_not_as_empty_frames_before(page,
     page.get_by_text("A real photograph (a cup of coffee)").click()
     page.get_by_role("button", name="Check this picture").click()
     expect(page.get_by_text("Noise (the fine grain)")).to_be_visible(timeout=60_000)
+    # the spectrum's two chart titles side by side, each clear of the other ("...by size How much..." ran together)
+    titles = page.locator(".js-plotly-plot .annotation-text").filter(has_text=re.compile("patterns|How much"))
+    expect(titles).to_have_count(2, timeout=30_000)
+    left, right = (title.bounding_box() for title in titles.all())
+    assert left["x"] + left["width"] + 24 <= right["x"], (left, right)  # 15 px apart read as one line

@@ -25,6 +25,17 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     assert "·" not in trackers.first.inner_text()
     # the live status is read while it trains: not dimmed as Gradio dims an output it is waiting for (1.8:1 in dark)
     assert status.evaluate("e => { const p = e.querySelector('.pending'); return p && getComputedStyle(p).opacity }") == "1"
+    # and the bar's place above it is never an empty framed box (seen between two updates)
+    frames = page.evaluate("""async () => {
+        const seen = new Set(), end = Date.now() + 3000;
+        while (Date.now() < end) {
+            for (const t of document.querySelectorAll('#lab-train-status > [data-testid=status-tracker]:not(.hide)'))
+                seen.add(getComputedStyle(t).borderTopStyle);
+            await new Promise((r) => setTimeout(r, 25));
+        }
+        return [...seen];
+    }""")
+    assert set(frames) <= {"none"}, frames
     picture = page.locator("#tab-lab-train img").first
     expect(picture).to_be_visible()
     first = picture.get_attribute("src")

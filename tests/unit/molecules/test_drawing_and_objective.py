@@ -91,3 +91,17 @@ def test_a_drawings_legend_reads_on_a_phone():
         ink_rows = np.where((np.asarray(image.convert("L")) < 128).any(axis=1))[0]
         legend_rows = ink_rows[ink_rows > 0.6 * image.size[1]]
         assert (legend_rows.max() - legend_rows.min() + 1) * 170 / image.size[0] / 3 >= 12
+
+
+def test_a_molecule_drawn_down_to_its_legend_keeps_a_clear_gap_above_it():
+    """Menadione's lower ring, drawn at the foot of its picture, touched its "gen-2" legend in a phone's gallery."""
+    import numpy as np
+
+    for legend in ("gen-2", "#1  score 0.912\nmenadione"):
+        for smiles in ("CC1=CC(=O)c2ccccc2C1=O", "Cn1cnc2c1c(=O)n(C)c(=O)n2C"):  # each drawn in one piece
+            image = drawings([Chem.MolFromSmiles(smiles)], [legend])[0]
+            inked = (np.asarray(image.convert("L")) < 200).any(axis=1)
+            starts = np.flatnonzero(inked[1:] & ~inked[:-1]) + 1  # where each run of inked rows begins
+            ends = np.flatnonzero(~inked[1:] & inked[:-1]) + 1
+            assert len(starts) >= 2, f"{smiles} runs into its legend"
+            assert starts[1] - ends[0] >= 8, (smiles, legend)  # the legend's top, the molecule's foot

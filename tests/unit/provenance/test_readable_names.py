@@ -17,6 +17,13 @@ def test_the_molecule_optimisers_are_named_as_the_tab_names_them_not_by_their_al
     assert model_name(None) == "unknown"
 
 
+def test_the_table_generators_say_what_they_are():
+    # the energy table and the audit log named "Gaussian copula" without a word of what it is
+    assert model_name("Gaussian copula") == "Gaussian copula (a statistics method for tables)"
+    assert model_name("CTGAN") == "CTGAN (an adversarial network for tables)"
+    assert model_name("TVAE") == "TVAE (an autoencoder for tables)"
+
+
 def test_the_platform_label_reads_as_a_server_and_its_processor():
     assert hardware_name("x86_64 Linux") == "Linux server, Intel or AMD processor"
     assert hardware_name(None) == "not recorded"
