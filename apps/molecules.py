@@ -532,7 +532,7 @@ def _best_frame(top: list[tuple[str, float]], mols: list) -> pd.DataFrame:
         found = compute_properties(mol).as_row() if mol is not None else {}
         rows.append({"rank": rank, "score": round(score, 3),
                      **{PROPERTY_HEADINGS[key]: found.get(key) for key in BEST_PROPERTIES},
-                     "SMILES": smiles})
+                     PROPERTY_HEADINGS["smiles"]: smiles})
     return pd.DataFrame(rows, columns=BEST_HEADERS)
 
 

@@ -324,10 +324,10 @@ def _percent(probability: float) -> str:
 
 
 def _band(rank: int | None, given: bool = False) -> str:
-    """Where a token stood in the model's list at its place, or that it was given (a title the model did not
-    choose, scored as if it had, read "further down its list"). By rank, not by probability: a small model spreads
-    its probability thin, so most tokens of a text it wrote itself were under 10% likely, and bands by
-    probability marked three quarters of a poem "surprising"."""
+    """Where a token stood in the model's list at its place, or GIVEN_BAND for what the request gave (a poem's
+    title, banded as if chosen, read "further down its list" at under 0.1%). By rank, not by probability: a small
+    model spreads its probability thin, so most tokens of a text it wrote itself were under 10% likely, and bands
+    by probability marked three quarters of a poem "surprising"."""
     from core.text.token_choices import RANKED
 
     first, top, further, _ = CHOICE_BANDS
@@ -352,22 +352,20 @@ def show_token_choices(text: str = "", alternatives: float = 5, given: str = "")
         text: Any text of up to 4,000 characters: one the Writing tab wrote, or your own.
         alternatives: How many of the model's most likely tokens to list at each place, 1 to 20.
         given: The start of the text that the model was given rather than wrote (a poem's title, your first line),
-            e.g. "Sea At Night\n"; its tokens are marked "given by the request". Empty: none.
+            e.g. "The Sea At Night\n"; its tokens are marked "given by the request". Empty: none.
 
     Returns:
         The tokens as a JSON object: `tokens`, a list in which each has its `token`, its `probability` and
         `alternatives` (a list of `{token, probability}`, most likely first), with the model's name and any notes;
         the text with each token marked as the model's first choice, among its top 5, further down its list, or
-        given by the request; and
-        a table of each token beside the
-        model's top choices at that place.
+        given by the request; and a table of each token beside the model's top choices at that place.
     """
     from core.inputs.numbers import parse_whole
     from core.inputs.text import check_length
     from core.text.token_choices import TokenChoicesConfig, token_choices
 
     top = parse_whole(alternatives, "number of alternatives", 1, 20, default=5)
-    choices = token_choices(text, TokenChoicesConfig(top=top), given=check_length(given, "given start", 4_000))
+    choices = token_choices(text, TokenChoicesConfig(top=top), given=check_length(given, "given start of the text", 4_000))
     marked = [(choice.token, _band(choice.rank, choice.given)) for choice in choices.tokens]
     rows = [[_visible(choice.token), _percent(choice.probability) + (", given" if choice.given else ""),
              ", ".join(f"“{_visible(token)}” {_percent(probability)}".replace(" ", "\u00a0")  # quoted: "“,” 11.2%",

@@ -17,7 +17,7 @@ line) can be named: its tokens are marked `given`, since the model did not choos
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MAX_CHARACTERS = 4_000
 RANKED = 5  # a text server is asked for at least this many top tokens, so a token's place among them is known
@@ -84,8 +84,6 @@ def token_choices(text: str, config: TokenChoicesConfig = TokenChoicesConfig(), 
 def mark_given(choices: TokenChoices, given_characters: int) -> TokenChoices:
     """The tokens that lie wholly inside the text's first `given_characters` marked as given; a token that runs
     past them (the model wrote its end) stays a choice."""
-    from dataclasses import replace
-
     end, marked = choices.skipped_characters, []
     for choice in choices.tokens:
         end += len(choice.token)
