@@ -280,6 +280,16 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
     return metrics, shown[0], "\n\n".join(lines), "\n\n".join(details), shown[1], figure
 
 
+CHART_LINE = 26  # characters of a bar's label that a phone shows beside its bar
+
+
+def _chart_lines(text: str) -> str:
+    """A chart label broken into lines a phone shows whole."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, CHART_LINE)) or text
+
+
 def energy_report(country: str = "World average", custom_intensity: float | None = None):
     """Report the energy that every generation recorded in the audit log used, and its carbon (CO2e) on a
     chosen electricity grid, by tab, model and hardware.
@@ -323,8 +333,8 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     text = f"**{summary.headline(records)}**\n\nFor scale: {scale}."
     activities = table["backend"].map(lambda backend: f", {BACKEND_NAMES[backend]}"  # "Ethics, the bias probe:"
                                       if backend in ACTIVITIES else "")  # not "Ethics: the built-in poet" alone
-    names = (tab_titles + activities + ":<br>"  # two short lines: a phone
-             + shown["model_id"]).tolist()  # keeps them whole
+    names = (tab_titles + activities + ":<br>"  # short lines: a phone keeps them whole ("Gaussian copula (a
+             + shown["model_id"].map(_chart_lines)).tolist()  # statistics method for tables)" lost its "G")
     figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6",  # bars across
                               text=[f"{plain_number(wh)} Wh" for wh in table["wh"]], textposition="outside",
                               cliponaxis=False))
@@ -333,7 +343,8 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     # on a log axis each bar says its figure and the axis none: its "0.0001" to "1" stood on end under a phone's bars
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours" + (", each grid line ten times the one "
                                                                               "before" if wide else "") + "</sup>",
-                         height=max(220, 90 + 44 * len(names)), margin=dict(t=60, b=40, l=10, r=60),
+                         height=max(220, 90 + sum(max(44, 20 * (name.count("<br>") + 1)) for name in names)),
+                         margin=dict(t=60, b=40, l=10, r=60),
                          yaxis=dict(automargin=True, autorange="reversed"),
                          xaxis=dict(exponentformat="none", type="log" if wide else "linear",  # "0.0004", not "400µ"
                                     dtick=1 if wide else None, tickangle=0, showticklabels=not wide))
@@ -524,7 +535,8 @@ def anonymize(upload: str | None = None):
     summary = {"detected": result.detected, "how_found": {f.column: f.evidence for f in result.findings},
                "quasi_identifiers": result.quasi_identifiers,
                "k_anonymity_before": result.k_before, "k_anonymity_after": result.k_after}
-    return summary, result.table.head(200), "\n\n".join(result.sentences), str(path)
+    shown = result.table.head(200).rename(columns=lambda name: str(name).replace("_", " "))  # "date of birth": the
+    return summary, shown, "\n\n".join(result.sentences), str(path)  # download keeps the file's own names
 
 
 def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "teacher", "soldier", "cook")),

@@ -88,7 +88,7 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
              for picture, digit in zip(sealed, readings)]
     seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(counts) if n)  # "6 ×1" never split
     status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
-              f"reads them as {seen} (certainty {certainty:.0%}); each says what it was read as. "
+              f"reads them as {seen} (certainty {certainty:.0%}); each says what it was read as.{_misreads()} "
               + (f"The file is watermarked and signed: {audit_record(sealed[0].record.id, 'see its audit record')}."
                  if len(sealed) == 1 else
                  f"Each of the {len(sealed)} files is watermarked and signed, with an audit record of its own: "
@@ -143,8 +143,19 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     yield (digit_grid(result["samples"][:16], columns=8), loss_figure(result["history"]),
            f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. Among 64 new "
            f"digits it made, a classifier finds {made} of the 10 kinds (0 to 9), {certainty:.0%} sure of each on "
-           f"average.{few}",
+           f"average.{_misreads()}{few}",
            digits_figure(counts))
+
+
+def _misreads() -> str:
+    """How far the classifier's readings can be trusted: it misreads some real digits, and more of a model's."""
+    from core.lab.shipped import reader_accuracy
+
+    accuracy = reader_accuracy()
+    if accuracy is None:
+        return ""
+    return (f" It reads {accuracy:.0%} of real digits it never saw right, so it can misread one, most often a digit "
+            "the model drew poorly.")
 
 
 def few_digits_words(name: str, made: int) -> str:

@@ -352,9 +352,23 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         pictures = _drawings(mols, legends, highlight)
     except ValueError as error:
         raise as_plain_error(error, title="Please check the molecules") from error
-    notes = ([f"Read as names: {', '.join(parsed.named)}."] if parsed.named else []) + parsed.problems
+    notes = ([_names_note(parsed.named)] if parsed.named else []) + parsed.problems
     return shown(frame), "\n".join(f"- {note}" for note in notes), pictures, _write_files(frame, mols, names,
                                                                                            "molecules")
+
+
+def _names_note(named: list[tuple[str, str]]) -> str:
+    """The entries read as names, each source said once: "Read as names: caffeine and ibuprofen, from ChEMBL's list
+    of approved drugs (...)". Said after each name, the source's brackets nested and repeated."""
+    by_source: dict[str, list[str]] = {}
+    for name, source in named:
+        by_source.setdefault(source, []).append(name)
+    return "Read as names: " + "; ".join(f"{_in_words(names)}, from {source}"
+                                         for source, names in by_source.items()) + "."
+
+
+def _in_words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def show_3d(frame: pd.DataFrame | None, choice: str | None):
@@ -670,6 +684,7 @@ def render() -> None:
                     top_drawing = molecule_gallery("Best molecules so far")
                     top_table = gr.Dataframe(label="Best molecules", max_height=300, headers=BEST_HEADERS,
                                              interactive=False)
+                    property_help()  # its weight, oiliness, drug-likeness (QED) and ease of making, in words
 
     generating = generate.click(generate_molecules, inputs=[count, temperature, seed],
                                 outputs=[generated_table, quality_json, drawing, generated_files],

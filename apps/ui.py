@@ -52,8 +52,8 @@ THEME = gr.themes.Soft(
 # their Check buttons stay on a laptop's first screen.
 # A progress bar placed above a live status (the Lab's training) takes no frame: between two updates Gradio framed
 # its empty place, an empty box under the pictures.
-# A fold of details inside a text ("What the columns mean") is framed and titled like the suite's other folds, not
-# a small underlined line that read as a link.
+# A fold of details inside a text ("What the columns mean") looks like the suite's other folds (Gradio's accordions:
+# a filled bar, its arrow on the right), not a small underlined line that read as a link.
 # In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
 # dark text; the text check's chips, in hex colours drawn translucent, turn dark and take light text.
 CSS = """
@@ -69,9 +69,13 @@ table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal
 .genlab-fitted table th, .genlab-fitted table th .header {white-space: normal; text-align: left}
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
-.prose details {border: 1px solid var(--border-color-primary); border-radius: var(--radius-lg); padding: 0 12px;
-                margin: 8px 0; background: var(--block-background-fill)}
-.prose details > summary {cursor: pointer; font-weight: 600; padding: 10px 0; color: var(--body-text-color)}
+.prose details {border: var(--block-border-width) solid var(--block-border-color); border-radius: var(--block-radius);
+                padding: 0 var(--block-padding); margin: 8px 0; background: var(--block-background-fill)}
+.prose details > summary {cursor: pointer; list-style: none; display: flex; justify-content: space-between;
+                          gap: 8px; padding: var(--block-padding) 0; color: var(--body-text-color)}
+.prose details > summary::-webkit-details-marker {display: none}
+.prose details > summary::after {content: "◀"; font-size: 0.8em}
+.prose details[open] > summary::after {content: "▼"}
 .dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg)}
 .dark .js-plotly-plot .main-svg {background: transparent !important}
 .dark .js-plotly-plot .bg {fill: transparent !important}
@@ -294,6 +298,7 @@ TABLE_PAGE_PX = 1200  # a table's width on a 1280 px page
 TABLE_CHARACTER_PX = 8.5  # Gradio's table font, 14 px monospace, plus a little
 TABLE_CELL_PADDING_PX = 20
 TABLE_COLUMN_MOST_PX = 360
+TABLE_LINE_LEAST_CHARACTERS = 12  # a wrapped column's line
 
 
 def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
@@ -301,7 +306,8 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     widths, each column as wide as its longest cell) where those fit already or where the columns' longest
     words alone are wider (the table then scrolls sideways, its cells whole). As a browser lays out a
     table: every column keeps room for its longest word, and the room left goes to the columns in
-    proportion to how much more their longest cell wants (at most TABLE_COLUMN_MOST_PX)."""
+    proportion to how much more their longest cell wants (at most TABLE_COLUMN_MOST_PX). A column of text keeps
+    room for TABLE_LINE_LEAST_CHARACTERS a line where it wraps (at 8, the anonymiser's notes stood a word to a line)."""
     if frame is None or len(frame.columns) == 0:
         return []
 
@@ -312,9 +318,10 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     for position, heading in enumerate(frame.columns):
         texts = [str(value) for value in frame.iloc[:, position].tolist()]
         words = [len(word) for text in texts + [str(heading)] for word in text.split()] or [1]
-        longest_word.append(min(px(max(words)), TABLE_COLUMN_MOST_PX))
-        longest_cell.append(max(longest_word[-1], min(px(max(map(len, texts + [str(heading)]))),
-                                                       TABLE_COLUMN_MOST_PX)))
+        characters = max(map(len, texts + [str(heading)]))
+        least = px(TABLE_LINE_LEAST_CHARACTERS) if characters >= 2 * TABLE_LINE_LEAST_CHARACTERS else 0  # text
+        longest_word.append(max(min(px(max(words)), TABLE_COLUMN_MOST_PX), least))
+        longest_cell.append(max(longest_word[-1], min(px(characters), TABLE_COLUMN_MOST_PX)))
     if sum(longest_cell) <= page_px or sum(longest_word) >= page_px:  # fits, or cannot: it scrolls sideways
         return []
     room = page_px - sum(longest_word)

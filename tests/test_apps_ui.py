@@ -224,6 +224,14 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
     assert widths[3] > len("castle,") * TABLE_CHARACTER_PX + 60  # the long settings get some of the room left
     many = pd.DataFrame({f"column {n}": ["CC(=O)Oc1ccccc1C(=O)O"] for n in range(8)})
     assert fitted_column_widths(many, page_px=1200) == []  # its words alone are wider: it scrolls, cells whole
+    # the anonymiser's sample, as its table shows it: headed in words, it fits the page, and its notes keep 12
+    # characters a line (left to Gradio, "Megan / Holden / moved / house;" took 7 lines a row, 3 rows a screen)
+    from apps.ethics import SAMPLE_CUSTOMERS, anonymize
+
+    _, customers, _, _ = anonymize(str(SAMPLE_CUSTOMERS))
+    assert "date of birth" in customers.columns and "date_of_birth" not in customers.columns
+    widths = [float(width.removesuffix("px")) for width in fitted_column_widths(customers, page_px=1200)]
+    assert widths and widths[list(customers.columns).index("notes")] >= 12 * TABLE_CHARACTER_PX
     from apps.ui import revealed_table
 
     shown = revealed_table(wide)  # fitted columns wrap: the energy table's cells were cut to "Intel or AMD proc…"

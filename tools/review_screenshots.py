@@ -24,7 +24,7 @@ WAIT_MS = 120_000
 PAGES = {
     "about": ("about", []),
     "art": ("art", [("click", "Paint"), ("wait", "text=Done in")]),
-    "writing": ("writing", [("click", "Write"), ("wait", "#writing-stats >> text=tokens"),
+    "writing": ("writing", [("click", "Write"), ("wait", "#writing-stats >> text=Done."),  # not mid-stream
                             ("click", "See the model's choices"), ("click", "Use the text above"),
                             ("click", "Show the choices"), ("pause", 8_000)]),
     "quests": ("quests", [("click", "Make the quest"), ("wait", "#quest-card h2, #quest-card h3")]),

@@ -27,7 +27,7 @@ class Molecule:
 class ParseResult:
     molecules: list[Molecule]
     problems: list[str]
-    named: list[str] = field(default_factory=list)  # "aspirin (from ChEMBL approved drugs …)": entries read as names
+    named: list[tuple[str, str]] = field(default_factory=list)  # (name, source) of each entry read as a name
 
 
 def _quiet_rdkit() -> None:
@@ -68,7 +68,7 @@ def _entries_from_text(text: str) -> list[tuple[str, str, str]]:
     return entries
 
 
-def _read_entry(name: str, string: str, line: str, named: list[str]) -> tuple[str, str, object]:
+def _read_entry(name: str, string: str, line: str, named: list[tuple[str, str]]) -> tuple[str, str, object]:
     """(name, string, Mol or None): SMILES or SELFIES first, else the whole line as a common name."""
     mol = _from_string(string)
     if mol is None:
@@ -76,7 +76,7 @@ def _read_entry(name: str, string: str, line: str, named: list[str]) -> tuple[st
 
         found = find_by_name(line)
         if found is not None:
-            named.append(f"{found.name} ({found.source})")
+            named.append((found.name, found.source))
             return found.name, found.smiles, _from_string(found.smiles)
     return name, string, mol
 
@@ -116,7 +116,7 @@ def parse_molecules(text: str = "", sdf_text: str | None = None) -> ParseResult:
     entries = _entries_from_text(text or "")
     if len(entries) + len(raw) > MAX_ENTRIES:
         raise ValueError(f"That is {len(entries) + len(raw):,} molecules; the limit is {MAX_ENTRIES:,}.")
-    named: list[str] = []
+    named: list[tuple[str, str]] = []
     for name, string, line in entries:
         name, string, mol = _read_entry(name, string, line, named)
         raw.append((name, (string, mol)))

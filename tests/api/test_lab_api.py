@@ -1,5 +1,7 @@
 """The Lab through its HTTP API: digits as signed files, a live training that streams, the comparison."""
 
+import json
+
 import numpy as np
 import pytest
 from gradio_client.exceptions import AppError
@@ -15,12 +17,15 @@ def digit(file) -> np.ndarray:
     return np.asarray(Image.open(path(file)).convert("L").resize((28, 28), Image.Resampling.BOX), dtype=float)
 
 
-def test_lab_sample_returns_one_signed_png_per_digit_and_repeats_with_its_seed(client):
+def test_lab_sample_returns_one_signed_png_per_digit_and_repeats_with_its_seed(client, tiny_lab_dir):
     files, status, _ = client.predict(architecture="VAE", count=5, seed="7", api_name="/lab_sample")
     assert len(files) == 5 and "seed 7" in status and "watermarked and signed" in status
     # each digit says what the classifier read in it, in that order (the status only counted them)
     read = [int(file["caption"].removeprefix("read as ")) for file in files]
     assert read == sorted(read) and "each says what it was read as" in status
+    # and how far its readings go: a clear 0 captioned "read as 3" looked like a broken page
+    recorded = json.loads((tiny_lab_dir / "judges" / "judges.json").read_text())["pixel_judge_held_out_accuracy"]
+    assert f"It reads {recorded:.0%} of real digits it never saw right, so it can misread one" in status
     picture = Image.open(path(files[0]))
     assert picture.size == (280, 280) and "genlab" in " ".join(picture.info).lower()
     again, _, _ = client.predict(architecture="VAE", count=5, seed="7", api_name="/lab_sample")

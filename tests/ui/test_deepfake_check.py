@@ -99,6 +99,7 @@ def test_a_newcomer_can_try_the_sample_video_with_one_click(page, app_url):
     expect(page.locator("video").first).to_be_visible()  # the example is in the box before the button is pressed
     page.get_by_role("button", name="Check this video").click()
     expect(page.get_by_role("heading", name="inconclusive")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("No watermark and no traces of enlarging (upsampling) were found")).to_be_visible()
     # each frame's time sits under its picture, not over the cup, and the gallery ends after its row of frames
     frames = page.locator("#video-frames .thumbnail-item")
     expect(frames.first).to_be_visible()

@@ -78,7 +78,7 @@ def test_a_bad_input_is_said_once_beside_its_button_and_the_old_result_goes(size
     page.get_by_role("button", name="Show properties").click()
     expect(message).to_have_count(0)
     expect(page.get_by_role("gridcell", name="caffeine")).to_be_visible()
-    expect(page.get_by_text("Read as names: caffeine (ChEMBL approved drugs")).to_be_visible()
+    expect(page.get_by_text("Read as names: caffeine, from ChEMBL's list of approved drugs")).to_be_visible()
 
 
 @pytest.mark.skipif(not art_available(), reason="the art model's weights are not on this machine")

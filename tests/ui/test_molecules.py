@@ -43,6 +43,9 @@ def test_run_a_short_optimisation_and_see_the_score_plot(suite_page):
     page.get_by_role("button", name="Start optimising").click()
     expect(page.get_by_text("Finished").first).to_be_visible(timeout=120_000)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    # the best molecules' columns (weight, oiliness, drug-likeness) are explained under their table, as elsewhere
+    page.locator("#tab-molecules-optimise").get_by_text("What the columns mean").click()
+    expect(page.locator("#tab-molecules-optimise").get_by_text("quantitative estimate of drug-likeness")).to_be_visible()
     # in the dark theme the plot takes the page's background instead of Plotly's white, and its text is light
     page.evaluate("document.body.classList.add('dark')")
     colours = page.evaluate("""() => {

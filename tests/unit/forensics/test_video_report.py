@@ -54,6 +54,10 @@ def test_plain_frames_are_inconclusive_not_declared_real(tmp_path):
     report = check_video(video_bytes(tmp_path, scenes(5)), frames=4)
     assert report.verdict in ("No AI marks found: inconclusive", "Inconclusive: weak hints only")
     assert len(report.frames) == 4 and all(f.seconds >= 0 for f in report.frames)
+    # in the tab's words: "enlarging", with the technical word after it, not "upsampling traces" alone
+    said = " ".join(report.summary_lines)
+    assert "upsampling" not in said.replace("(upsampling)", "")
+    assert report.verdict != "No AI marks found: inconclusive" or "no traces of enlarging (upsampling)" in said
 
 
 @pytest.mark.parametrize("data, message", [(b"", "empty"), (b"not a video at all" * 100, "not a video")])
