@@ -110,6 +110,7 @@ def _names_called_alone(original: pd.DataFrame, result: pd.DataFrame,
     that was not already one."""
     import re
 
+    from core.privacy.fakes import PSEUDONYM_MARKS
     from core.privacy.identifiers import name_words
 
     name_columns = [f.column for f in findings if f.kind == NAME]
@@ -134,13 +135,27 @@ def _names_called_alone(original: pd.DataFrame, result: pd.DataFrame,
     pattern = re.compile(r"\b(" + "|".join(re.escape(part) for part in sorted(anyone, key=len, reverse=True))
                          + r")\b")
     added, found_before = [], {f.column for f in findings}
+    start, end = PSEUDONYM_MARKS
+    marked = re.compile(f"({start}[^{end}]*{end})")  # a pseudonym put in already: its words may be real names too
+
+    def replace_names(text: str, row: int) -> str:
+        return "".join(piece if index % 2 else pattern.sub(lambda found: per_row[row].get(found[0], anyone[found[0]]),
+                                                           piece)
+                       for index, piece in enumerate(marked.split(text)))
+
     for column in texts:
         before = result[column].copy()
-        result[column] = [pattern.sub(lambda found, row=row: per_row[row].get(found[0], anyone[found[0]]), text)
-                          if isinstance(text, str) else text for row, text in enumerate(result[column])]
+        result[column] = [replace_names(text, row) if isinstance(text, str) else text
+                          for row, text in enumerate(result[column])]
         if column not in found_before and not before.equals(result[column]):
             added.append(IdentifierFinding(column, NOTES, "it calls people from the name column by name"))
     return added
+
+
+def _unmarked(text):
+    from core.privacy.fakes import PSEUDONYM_MARKS
+
+    return text.translate({ord(mark): None for mark in PSEUDONYM_MARKS}) if isinstance(text, str) else text
 
 
 def anonymize(table: pd.DataFrame, key: bytes | None = None) -> AnonymizationResult:
@@ -157,9 +172,12 @@ def anonymize(table: pd.DataFrame, key: bytes | None = None) -> AnonymizationRes
     result, locale = table.copy(), locale_of(table)
     for finding in findings:
         values = result[finding.column]
-        result[finding.column] = (pseudonymise(values, finding.kind, key, locale) if finding.direct
+        result[finding.column] = (pseudonymise(values, finding.kind, key, locale, marked=True) if finding.direct
                                   else _generalise(values, finding.kind))
     findings += _names_called_alone(table, result, findings)
+    for finding in findings:  # the marks kept the pass above off the pseudonyms already put into texts
+        if finding.kind == NOTES:
+            result[finding.column] = result[finding.column].map(_unmarked, na_action="ignore")
     quasi = [f.column for f in findings if not f.direct]
     notes = [] if findings else ["Look over the columns yourself: a detector can miss personal data, such as a "
                                  "nickname or a rare job title."]

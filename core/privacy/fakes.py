@@ -96,14 +96,15 @@ def keyed_pseudonym(kind: str, value: str, key: bytes, faker=None, avoid: set[st
     raise ValueError(f"Could not make a fake {kind} unlike every real one; leave the column out instead.")
 
 
-def pseudonymise(values: pd.Series, kind: str, key: bytes, locale: str = AMERICAN) -> pd.Series:
-    """Each value replaced by its keyed pseudonym (free text: each identifier inside it), drawn in `locale`
-    (`locale_of` the table); missing stays missing. No pseudonym equals a real value of the column (it would read
-    as a leak) or another value's pseudonym (two people would become one)."""
+def pseudonymise(values: pd.Series, kind: str, key: bytes, locale: str = AMERICAN, marked: bool = False) -> pd.Series:
+    """Each value replaced by its keyed pseudonym (free text: each identifier inside it, between PSEUDONYM_MARKS
+    when `marked`), drawn in `locale` (`locale_of` the table); missing stays missing. No pseudonym equals a real
+    value of the column (it would read as a leak) or another value's pseudonym (two people would become one)."""
     faker = _faker(locale)
     if kind == NOTES:
         real = {normalise(found) for text in values.dropna() for found in identifiers_in_text(str(text))}
-        return values.map(lambda text: redact_text(str(text), key, faker, avoid=real), na_action="ignore")
+        return values.map(lambda text: redact_text(str(text), key, faker, avoid=real, marked=marked),
+                          na_action="ignore")
     real = values.dropna().unique()
     taken = {normalise(str(value)) for value in real}
     mapping = {}
@@ -113,13 +114,18 @@ def pseudonymise(values: pd.Series, kind: str, key: bytes, locale: str = AMERICA
     return values.map(mapping, na_action="ignore")
 
 
-def redact_text(text: str, key: bytes, faker=None, avoid: set[str] | None = None) -> str:
+PSEUDONYM_MARKS = ("\ue000", "\ue001")  # private-use characters around a pseudonym put into a text, while marked
+
+
+def redact_text(text: str, key: bytes, faker=None, avoid: set[str] | None = None, marked: bool = False) -> str:
     """`text` with every e-mail, phone number, ID number, street address and name in it replaced by its pseudonym
-    (none equal to a value in `avoid`, normalised)."""
+    (none equal to a value in `avoid`, normalised), each between PSEUDONYM_MARKS when `marked`, so that a later
+    pass can leave the pseudonyms alone."""
     faker = faker or _faker()
+    start, end = PSEUDONYM_MARKS if marked else ("", "")
     for found in sorted(set(identifiers_in_text(text)), key=len, reverse=True):
         kind = identifier_kind(found)
-        text = text.replace(found, keyed_pseudonym(kind, found, key, faker, avoid=avoid))
+        text = text.replace(found, start + keyed_pseudonym(kind, found, key, faker, avoid=avoid) + end)
     return text
 
 
