@@ -52,8 +52,8 @@ THEME = gr.themes.Soft(
 # their Check buttons stay on a laptop's first screen.
 # A progress bar placed above a live status (the Lab's training) takes no frame: between two updates Gradio framed
 # its empty place, an empty box under the pictures.
-# A fold of details inside a text ("What the columns mean") looks like the suite's other folds (Gradio's accordions:
-# a filled bar, its arrow on the right), not a small underlined line that read as a link.
+# A fold of details inside a text ("What the columns mean") has its arrow on the right like the suite's accordions,
+# not a small underlined line that read as a link (framed like them, it pushed Generate below a laptop's screen).
 # In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
 # dark text; the text check's chips, in hex colours drawn translucent, turn dark and take light text.
 CSS = """
@@ -69,10 +69,8 @@ table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal
 .genlab-fitted table th, .genlab-fitted table th .header {white-space: normal; text-align: left}
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
-.prose details {border: var(--block-border-width) solid var(--block-border-color); border-radius: var(--block-radius);
-                padding: 0 var(--block-padding); margin: 8px 0; background: var(--block-background-fill)}
 .prose details > summary {cursor: pointer; list-style: none; display: flex; justify-content: space-between;
-                          gap: 8px; padding: var(--block-padding) 0; color: var(--body-text-color)}
+                          gap: 8px; color: var(--body-text-color)}
 .prose details > summary::-webkit-details-marker {display: none}
 .prose details > summary::after {content: "◀"; font-size: 0.8em}
 .prose details[open] > summary::after {content: "▼"}

@@ -39,7 +39,8 @@ def test_ctgan_training_shows_each_epoch_and_can_be_stopped(suite_page):
     assert processes_end_within(training_pids, seconds=5), "the CTGAN training kept running after Stop"
     page.get_by_role("radio", name="Gaussian copula").click()
     page.get_by_role("button", name="Generate synthetic data").click()
-    expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=60_000)
+    # about 20 s on a quiet machine, most of it measuring the result; CI's other test process shares the cores
+    expect(page.get_by_role("heading", name="Quality")).to_be_visible(timeout=150_000)
 
 
 def test_an_upload_with_personal_data_says_what_was_found_before_generating(suite_page, tmp_path):
