@@ -360,15 +360,13 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
 def _names_note(named: list[tuple[str, str]]) -> str:
     """The entries read as names, each source said once: "Read as names: caffeine and ibuprofen, from ChEMBL's list
     of approved drugs (...)". Said after each name, the source's brackets nested and repeated."""
+    from core.wording import listed
+
     by_source: dict[str, list[str]] = {}
     for name, source in named:
         by_source.setdefault(source, []).append(name)
-    return "Read as names: " + "; ".join(f"{_in_words(names)}, from {source}"
+    return "Read as names: " + "; ".join(f"{listed(names)}, from {source}"
                                          for source, names in by_source.items()) + "."
-
-
-def _in_words(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def show_3d(frame: pd.DataFrame | None, choice: str | None):

@@ -180,12 +180,13 @@ def _verdict(report: VideoReport) -> tuple[str, list[str]]:
     flagged = [f for f in report.frames if (f.learned_probability_ai or 0) >= SAYS_AI]
     if peaked:
         lines.append(f"{len(peaked)} of {len(report.frames)} frames show periodic peaks in their spectrum, a trace "
-                     "enlarging a picture (upsampling) leaves. It is a weak hint: resized and re-encoded real videos show it too.")
+                     "enlarging a picture (upsampling) leaves. It is a weak hint: resized and re-encoded real videos "
+                     "show it too.")
     if flagged:
         lines.append(f"The learned detector thinks {len(flagged)} of {len(report.frames)} frames are machine-made. "
                      "It knows only the pictures it was trained on, so this is a weak hint too.")
     if peaked or flagged:
         return "Inconclusive: weak hints only", lines
-    lines.append("No watermark and no traces of enlarging (upsampling) were found. Video coding erases most marks, and many "
-                 "generators add none, so this does not prove the video is real.")
+    lines.append("No watermark and no traces of enlarging (upsampling) were found. Video coding erases most marks, "
+                 "and many generators add none, so this does not prove the video is real.")
     return "No AI marks found: inconclusive", lines
