@@ -70,8 +70,8 @@ MAX_KEPT_RESULTS = 32  # connection open for ever and the page would never look 
 
 
 READY = ("### The report appears here\nPick a table and press **Generate synthetic data**. "
-         "With the Gaussian copula it takes under a minute when the server is quiet (most of it measuring the "
-         "result); CTGAN and TVAE take minutes.")
+         "With the Gaussian copula it takes seconds when the server is quiet (the first time up to ten); "
+         "CTGAN and TVAE take minutes.")
 
 def dataset_choices() -> list[tuple[str, str]]:
     return [(info.title, key) for key, info in DATASETS.items()] + [(UPLOAD, UPLOAD)]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from core.jobs.job import CANCELLED, DONE, FAILED, RUNNING, Job, JobCancelled, JobFailed, JobUpdate
 
-PRELOADED = ["core.jobs.worker", "numpy", "pandas", "torch"]
+PRELOADED = ["core.jobs.worker", "numpy", "pandas", "torch", "sdmetrics.reports.single_table", "sklearn.ensemble"]
 KILL_AFTER_SECONDS = 2.0
 
 

@@ -6,7 +6,8 @@
 - Identifier values replayed: synthetic cells equal to (or, in free text, containing) a real name, e-mail,
   phone, ID number or address from the upload. Must be 0.
 - Exact copies: synthetic rows equal to a real row on every learned column.
-- Distance to closest record (DCR), with SDMetrics' own metrics: DCROverfittingProtection (are synthetic
+- Distance to closest record (DCR), with SDMetrics' metrics (their formulas, on core.privacy.closest_record's
+  distances): DCROverfittingProtection (are synthetic
   rows closer to the training rows than to holdout rows the generator never saw?) and
   DCRBaselineProtection (how far synthetic rows sit from real ones, against random rows as a yardstick);
   numbers enter as their rank among the real values (see _sdmetrics_frames for why).
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from core.privacy.closest_record import closest_record_distances, random_rows_like
 from core.privacy.identifiers import (IdentifierFinding, direct_identifier_columns, identifier_values,
                                       k_anonymity, k_anonymity_words, quasi_identifier_columns,
                                       replayed_identifier_values)
@@ -111,22 +113,27 @@ def _sdmetrics_frames(frames: list[pd.DataFrame], column_types: dict[str, str], 
 
 
 def _dcr(real, train, holdout, synthetic, column_types, seed):
-    from sdmetrics.single_table import DCRBaselineProtection, DCROverfittingProtection
-
-    (train_x, holdout_x, synthetic_x), metadata = _sdmetrics_frames([train, holdout, synthetic], column_types, real)
+    """SDMetrics' DCROverfittingProtection and DCRBaselineProtection (their formulas, one iteration, no
+    subsampling of their own), on distances from core.privacy.closest_record; the random baseline rows are
+    seeded, so the same seed gives the same report."""
+    (train_x, holdout_x, synthetic_x), _ = _sdmetrics_frames([train, holdout, synthetic], column_types, real)
+    numeric = [c for c in train_x.columns if column_types[c] in (NUMERIC, DATETIME)]
     synthetic_x = synthetic_x.sample(n=min(len(synthetic_x), DCR_ROWS), random_state=seed)
     # As many training rows as holdout rows, so "closer to training" is a fair coin when nothing was memorised.
     holdout_x = holdout_x.sample(n=min(len(holdout_x), DCR_REFERENCE_ROWS), random_state=seed)
     comparable_x = train_x.sample(n=min(len(train_x), len(holdout_x)), random_state=seed)
     train_x = train_x.sample(n=min(len(train_x), DCR_REFERENCE_ROWS), random_state=seed)
-    np.random.seed(seed)  # SDMetrics draws its random baseline rows from numpy's global generator
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        overfitting = DCROverfittingProtection.compute_breakdown(comparable_x, synthetic_x, holdout_x, metadata, None)
-        baseline = DCRBaselineProtection.compute_breakdown(train_x, synthetic_x, metadata, None)
-    medians = baseline["median_DCR_to_real_data"]
-    return (float(overfitting["synthetic_data_percentages"]["closer_to_training"]), float(overfitting["score"]),
-            _finite(baseline["score"]), _finite(medians["synthetic_data"]), _finite(medians["random_data_baseline"]))
+
+    to_training = closest_record_distances(synthetic_x, comparable_x, numeric)
+    to_holdout = closest_record_distances(synthetic_x, holdout_x, numeric)
+    closer = float(np.mean(to_training < to_holdout))
+    overfitting = min((1.0 - closer) * 2, 1.0)
+
+    random_x = random_rows_like(train_x, numeric, rows=len(synthetic_x), seed=seed)
+    median_synthetic = float(np.median(closest_record_distances(synthetic_x, train_x, numeric)))
+    median_random = float(np.median(closest_record_distances(random_x, train_x, numeric)))
+    baseline = min(median_synthetic / median_random, 1.0) if median_random else None
+    return closer, overfitting, baseline, median_synthetic, median_random
 
 
 def _finite(value) -> float | None:
