@@ -47,7 +47,12 @@ def loss_figure(history: list[dict], title: str = ""):
                                     name=LOSS_WORDS.get(name, name) + (" (right scale)" if name in right else ""),
                                     yaxis="y2" if name in right else "y"))
     if right:
-        figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero"})
+        values = [h[name] for h in history for name in right]
+        low, top = min(0.0, *values), max(values)
+        span = (top - low) or 1.0
+        # from a little below its lowest, so the right scale's 0 sits above the axis line, clear of the last step
+        figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
+                                     "range": [low - 0.08 * span, top + 0.05 * span]})
     if not title:
         title = ("A tug of war as it learns<br><sup>when one network's loss falls, the other's rises</sup>"
                  if "generator" in names else

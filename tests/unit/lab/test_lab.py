@@ -292,6 +292,10 @@ def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_l
     axes = {trace.name: trace.yaxis for trace in figure.data}
     assert sorted(axes.values()) == ["y", "y2"] and any("(right scale)" in name for name in axes)
     assert figure.layout.yaxis2.overlaying == "y" and figure.layout.yaxis2.side == "right"
+    # the right scale's 0 sits above the axis line (it touched the last step's number beneath it), every point shown
+    low, top = figure.layout.yaxis2.range
+    spread = [h["kl"] for h in history]
+    assert low < 0 < min(spread) and max(spread) < top and -low >= 0.05 * (top - low)
     same = loss_figure([{"step": 1, "generator": 0.7, "discriminator": 0.6}])
     assert {trace.yaxis for trace in same.data} == {"y"} and "right scale" not in " ".join(t.name for t in same.data)
 
