@@ -62,38 +62,36 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
         seed: Whole number from 0 to 4294967295 that repeats the digits; empty or -1 for random ones.
 
     Returns:
-        The digits, one signed PNG file each (280x280 pixels), in the order of the digit a classifier reads in each,
-        with that digit as its caption ("read as 7").
-        A status line: the seed, the time taken, which digits a classifier reads in them, and the audit records.
-        A chart of which digits a classifier reads in them.
+        The digits, one signed PNG file each (280x280 pixels), captioned with the digit two classifiers both read
+        in it ("read as 7"), in that order, then those they read differently, captioned with both ("a 4 or a 9?").
+        A status line: the seed, the time taken, which digits the classifiers read, how far their reading goes on
+        real digits, and the audit records.
+        A chart of which digits the classifiers agree on, and how many they do not ("unclear").
     """
     import time
 
-    import numpy as np
-
     from core.inputs.numbers import as_whole, resolve_seed
     from core.lab.figures import digits_figure
-    from core.lab.shipped import digits_in_reading_order, sample_digits, seal_digits
+    from core.lab.reading import read_digits
+    from core.lab.shipped import sample_digits, seal_digits
     from core.inputs.scratch import request_folder
 
     name = check_name(architecture)
     count, seed = as_whole(count, "number of digits"), resolve_seed(seed)
     started = time.perf_counter()
     images, energy = sample_digits(name, count, seed)
-    images, counts, certainty = digits_in_reading_order(images)
-    sealed = seal_digits(images, name, seed, energy)
+    read = read_digits(images)
+    sealed = seal_digits(read.images, name, seed, energy)
     folder = request_folder("genlab-lab")
-    readings = np.repeat(np.arange(10), counts)  # the digit read in each, in the order shown
-    files = [(str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")), f"read as {digit}")
-             for picture, digit in zip(sealed, readings)]
-    seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(counts) if n)  # "6 ×1" never split
-    status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. A classifier "
-              f"reads them as {seen} (certainty {certainty:.0%}); each says what it was read as.{_misreads()} "
+    files = [(str(picture.save(folder / f"genlab-lab-{picture.record.id}.png")), caption)
+             for picture, caption in zip(sealed, read.captions)]
+    status = (f"{count} digits from the {name} in {time.perf_counter() - started:.1f} s, seed {seed}. "
+              f"{_readings_words(read, count)}{_how_far_readings_go()} "
               + (f"The file is watermarked and signed: {audit_record(sealed[0].record.id, 'see its audit record')}."
                  if len(sealed) == 1 else
                  f"Each of the {len(sealed)} files is watermarked and signed, with an audit record of its own: "
                  f"{audit_record(sealed[0].record.id, 'see the first')}."))
-    return files, status, digits_figure(counts)
+    return files, status, digits_figure(read.counts, read.unclear)
 
 
 def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None = None,
@@ -117,7 +115,8 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     from core.inputs.numbers import as_whole, resolve_seed
     from core.jobs import cancel_jobs, start_job
     from core.lab.figures import digit_grid, digits_figure, loss_figure
-    from core.lab.shipped import check_training_seconds, digits_seen, lab_training_job
+    from core.lab.reading import read_digits
+    from core.lab.shipped import check_training_seconds, lab_training_job
 
     name = check_name(architecture)
     seconds, seed = as_whole(seconds, "seconds of training"), resolve_seed(seed)
@@ -137,25 +136,35 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
             yield (digit_grid(payload["preview"], columns=8), loss_figure(payload["history"]),
                    f"Training the {name}, seed {seed}: step {step['step']:,}.", None)
     result = job_outcome(job)
-    counts, certainty = digits_seen(result["samples"])
-    made = sum(1 for n in counts if n)
+    read = read_digits(result["samples"])
+    made = int((read.counts > 0).sum())
     few = few_digits_words(name, made)
+    unclear = (f"; the other {read.unclear} are unclear (the two read them differently)" if read.unclear else "")
+    agreed = (f"two classifiers agree on {read.clear}, finding {made} of the 10 kinds (0 to 9){unclear}."
+              if read.clear else "two classifiers read every one differently: no clear digit yet.")
     yield (digit_grid(result["samples"][:16], columns=8), loss_figure(result["history"]),
            f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. Among 64 new "
-           f"digits it made, a classifier finds {made} of the 10 kinds (0 to 9), {certainty:.0%} sure of each on "
-           f"average.{_misreads()}{few}",
-           digits_figure(counts))
+           f"digits it made (the first 16 shown), {agreed}{_how_far_readings_go()}{few}",
+           digits_figure(read.counts, read.unclear))
 
 
-def _misreads() -> str:
-    """How far the classifier's readings can be trusted: it misreads some real digits, and more of a model's."""
-    from core.lab.shipped import reader_accuracy
+def _readings_words(read, count: int) -> str:
+    """What two classifiers read in the digits shown, as their captions say it."""
+    seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(read.counts) if n)  # "6 ×1" never split
+    if not read.clear:
+        return (f"Two classifiers read each of the {count} differently, so each caption gives both readings.")
+    agreed = f"all {count}" if read.clear == count else f"{read.clear} of the {count}"
+    return (f"Two classifiers agree on {agreed}: {seen}; each is captioned with what they read"
+            + (f", and the other {read.unclear} with both readings." if read.unclear else "."))
 
-    accuracy = reader_accuracy()
-    if accuracy is None:
-        return ""
-    return (f" It reads {accuracy:.0%} of real digits it never saw right, so it can misread one, most often a digit "
-            "the model drew poorly.")
+
+def _how_far_readings_go() -> str:
+    """How far the agreed readings can be trusted, measured on real digits neither classifier trained on."""
+    from core.lab.reading import agreement_on_real_digits
+
+    share, right = agreement_on_real_digits()
+    return (f" On real handwritten digits they never saw, the two agree on {share:.0%}, and read {right:.0%} of "
+            "those right.")
 
 
 def few_digits_words(name: str, made: int) -> str:
@@ -329,7 +338,7 @@ def render() -> None:
                         gallery = picture_gallery("Digits (signed PNG files)", fit_rows=True, columns=6,
                                                   type="filepath", interactive=False,
                                                   show_label=False)  # a label would cover the top row
-                        seen_plot = gr.Plot(label="Which digits a classifier reads")
+                        seen_plot = gr.Plot(label="Which digits two classifiers read")
         with gr.Tab("Train one live", **tab_id("lab", "train")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):

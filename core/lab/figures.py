@@ -64,10 +64,15 @@ def loss_figure(history: list[dict], title: str = ""):
     return figure
 
 
-def digits_figure(counts: np.ndarray, title: str = "Which digits it made<br><sup>read by a classifier</sup>"):
+def digits_figure(counts: np.ndarray, unclear: int = 0,
+                  title: str = "Which digits it made<br><sup>where two classifiers agree; grey: they differ</sup>"):
     import plotly.graph_objects as go
 
-    figure = go.Figure(go.Bar(x=[str(d) for d in range(10)], y=counts.tolist(), marker_color="#4f46e5"))
+    labels, heights = [str(d) for d in range(10)], counts.tolist()
+    colours = ["#4f46e5"] * 10
+    if unclear:
+        labels, heights, colours = labels + ["unclear"], heights + [unclear], colours + ["#9ca3af"]
+    figure = go.Figure(go.Bar(x=labels, y=heights, marker_color=colours))
     figure.update_layout(title=title, xaxis_title="digit", yaxis_title="samples", height=280,
                          margin={"t": 60, "b": 40, "l": 50, "r": 10})
     return figure

@@ -77,25 +77,8 @@ def sample_digits(name: str, count: int, seed: int) -> tuple[np.ndarray, object]
 
 def digits_seen(images: np.ndarray) -> tuple[np.ndarray, float]:
     """How many samples the pixel judge reads as each digit (0 to 9), and its mean certainty."""
-    _, counts, certainty = digits_in_reading_order(images)
-    return counts, certainty
-
-
-def reader_accuracy() -> float | None:
-    """The share of the 1,000 held-out real digits that the pixel judge reads right (judges.json, written by its
-    training), or None where it is not recorded."""
-    recorded = models_folder() / JUDGES / "judges.json"
-    accuracy = json.loads(recorded.read_text()).get("pixel_judge_held_out_accuracy") if recorded.exists() else None
-    return float(accuracy) if accuracy is not None else None
-
-
-def digits_in_reading_order(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """The samples sorted by the digit the pixel judge reads in each (all it reads as 0 first), how many it reads
-    as each digit, and its mean certainty: shown in this order, a visitor can tell which picture was read as what."""
     probabilities = judges().pixels.probabilities(images)
-    readings = probabilities.argmax(1)
-    order = np.argsort(readings, kind="stable")
-    return images[order], np.bincount(readings, minlength=10), float(probabilities.max(1).mean())
+    return np.bincount(probabilities.argmax(1), minlength=10), float(probabilities.max(1).mean())
 
 
 def seal_digits(images: np.ndarray, name: str, seed: int, energy=None) -> list:

@@ -42,7 +42,7 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     first = picture.get_attribute("src")
     expect(status).to_contain_text("Trained the VAE for", timeout=90_000)
     assert picture.get_attribute("src") != first  # the digits changed as it learned
-    expect(status).to_contain_text("Among 64 new digits it made, a classifier finds")
+    expect(status).to_contain_text("Among 64 new digits it made (the first 16 shown), two classifiers ")
     expect(page.get_by_text("Which digits the trained model makes")).to_be_visible()
     page.locator("#tab-lab-train").get_by_role("button", name="Keep the last seed").click()
     assert seed.input_value() == status.inner_text().split("seed ")[1].split(".")[0]
@@ -51,11 +51,11 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
 def test_make_digits_with_the_gan_and_read_the_comparison(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Lab").click()
-    expect(page.get_by_text("Which digits a classifier reads")).to_be_hidden()  # no empty frames before digits
+    expect(page.get_by_text("Which digits two classifiers read")).to_be_hidden()  # no empty frames before digits
     expect(page.locator("#tab-lab-make .grid-wrap")).to_be_hidden()
     page.get_by_role("button", name="Make digits").click()
     expect(page.locator("#lab-status")).to_contain_text("16 digits from the GAN", timeout=60_000)
-    expect(page.get_by_text("Which digits a classifier reads")).to_be_visible()
+    expect(page.get_by_text("Which digits two classifiers read")).to_be_visible()
     expect(page.locator("#tab-lab-make img").first).to_be_visible()
     page.get_by_role("tab", name="Compare").click()
     page.get_by_role("button", name="Show the comparison").click()

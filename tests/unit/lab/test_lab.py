@@ -327,16 +327,3 @@ def test_each_guessed_patch_is_drawn_under_its_bar_as_its_four_squares():
     # square at any width: sized in pixels (in data units they were tall and thin on a phone)
     assert all(shape.xsizemode == shape.ysizemode == "pixel" and shape.x1 - shape.x0 == shape.y1 - shape.y0
                for shape in figure.layout.shapes)
-
-
-def test_made_digits_are_shown_in_the_order_the_classifier_reads_them(digits):
-    """A review counted two zeros in the gallery beside "a classifier reads them as 0 ×1": nothing said which
-    picture was read as what. They are now shown sorted by the digit read in each."""
-    from core.lab.shipped import digits_in_reading_order, judges
-
-    images = digits.held_out_images[::37][:24]
-    ordered, counts, certainty = digits_in_reading_order(images)
-    readings = judges().pixels.probabilities(ordered).argmax(1)
-    assert list(readings) == sorted(readings) and counts.sum() == len(images) and 0 < certainty <= 1
-    assert list(np.bincount(readings, minlength=10)) == list(counts)
-    assert len(set(readings)) > 3
