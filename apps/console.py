@@ -21,6 +21,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary  # noqa: E402
+from core.provenance.readable_names import hardware_name, model_name  # noqa: E402
 from core.provenance.store import database_url, open_audit_store  # noqa: E402
 from core.provenance.visitors import is_admin_token  # noqa: E402
 from core.settings import get_settings  # noqa: E402
@@ -28,9 +29,29 @@ from core.settings import get_settings  # noqa: E402
 
 MARKABLE_TABS = ("art", "writing")  # pictures and texts; tables, molecules and audits cannot carry a mark
 TAB_TITLES = {"art": "Art", "writing": "Writing", "quests": "Quests", "synthetic_data": "Synthetic data",
-              "molecules": "Molecules", "deepfake_check": "Deepfake check", "ethics": "Ethics"}
+              "molecules": "Molecules", "deepfake_check": "Deepfake check", "ethics": "Ethics", "lab": "Lab"}
 COVERAGE_WORDS = {"generations": "records", "watermarked": "with a watermark",
                   "content_credentials": "with Content Credentials", "energy_measured": "energy measured"}
+CANNOT_CARRY = "cannot carry one"
+ENERGY_WORDS = {"tab": "tab", "backend": "runs on", "model_id": "model", "hardware": "hardware", "records": "records",
+                "wh": "energy (Wh)", "wh_per_record": "Wh per record", "g_co2e": "g CO2e"}
+RECORD_WORDS = {"created_at": "when", "tab": "tab", "backend": "runs on", "model_id": "model",
+                "watermark": "watermark", "content_credentials": "Content Credentials", "energy_wh": "energy (Wh)",
+                "duration_s": "seconds", "hardware": "hardware", "id": "audit record", "parameters": "settings",
+                "visitor": "visitor", "output_sha256": "fingerprint (SHA-256)"}
+
+
+def in_words(frame: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+    """The columns of `words`, in its order, under its plain names; tab keys as the app's tab titles."""
+    frame = frame[[column for column in words if column in frame.columns]].copy()
+    if "tab" in frame:
+        frame["tab"] = frame["tab"].map(lambda tab: TAB_TITLES.get(tab, tab))
+    if "model_id" in frame:
+        frame["model_id"] = frame["model_id"].map(model_name)
+    if "hardware" in frame:
+        frame["hardware"] = frame["hardware"].map(hardware_name)
+    return frame.rename(columns=words).reset_index(drop=True)
+
 
 def load_log() -> pd.DataFrame:
     """Every record of the audit store: as many rows as AuditStore.count, the figure the app shows too."""
@@ -62,7 +83,7 @@ def main() -> None:
         st.caption("Settings and prompts are hidden: give the admin token in the sidebar to see them.")
 
     tabs = sorted(log["tab"].unique())
-    chosen = st.sidebar.multiselect("Tabs", tabs, default=tabs)
+    chosen = st.sidebar.multiselect("Tabs", tabs, default=tabs, format_func=lambda tab: TAB_TITLES.get(tab, tab))
     country = st.sidebar.selectbox("Electricity grid", list(GRID_INTENSITY_G_PER_KWH), index=0)
     records = len(log)
     log = log[log["tab"].isin(chosen)]
@@ -101,13 +122,13 @@ def main() -> None:
     coverage.index = [TAB_TITLES.get(tab, tab) for tab in coverage.index]
     coverage.loc[[title for tab, title in TAB_TITLES.items() if tab not in MARKABLE_TABS and title in coverage.index],
                  "watermarked"] = float("nan")  # cannot carry one: shown as such, not as 0 %
-    st.dataframe(coverage.rename(columns=COVERAGE_WORDS).style.format(
-        {COVERAGE_WORDS["watermarked"]: "{:.0%}", COVERAGE_WORDS["content_credentials"]: "{:.0%}",
-         COVERAGE_WORDS["energy_measured"]: "{:.0%}"}, na_rep="cannot carry one"))
+    for column in ("watermarked", "content_credentials", "energy_measured"):  # as text: a blank read as "None"
+        coverage[column] = coverage[column].map(lambda share: CANNOT_CARRY if pd.isna(share) else f"{share:.0%}")
+    st.dataframe(coverage.rename(columns=COVERAGE_WORDS))
 
     st.subheader("Energy and carbon")
     st.caption(summary.equivalents)
-    st.dataframe(summary.by_group)
+    st.dataframe(in_words(summary.by_group, ENERGY_WORDS), hide_index=True)
 
     st.subheader("Fairness audits")
     audits = log[log["tab"] == "ethics"]
@@ -115,13 +136,16 @@ def main() -> None:
         st.write("No fairness audit has been run in the Ethics tab yet.")
     elif admin:
         rows = [json.loads(p) if isinstance(p, str) else p for p in audits["parameters"]]
-        st.dataframe(pd.DataFrame(rows).assign(created_at=audits["created_at"].to_numpy()))
+        st.dataframe(pd.DataFrame(rows).assign(when=audits["created_at"].to_numpy()), hide_index=True)
     else:
-        st.dataframe(audits[["created_at", "backend", "model_id", "id"]])
+        st.dataframe(in_words(audits, {"created_at": "when", "model_id": "model", "id": "audit record"}),
+                     hide_index=True)
 
     st.subheader("Latest generations")
-    private = [] if admin else ["parameters", "output_sha256", "visitor"]
-    st.dataframe(log.drop(columns=[column for column in private if column in log]).head(200))
+    shown = {column: words for column, words in RECORD_WORDS.items()
+             if admin or column not in ("parameters", "output_sha256", "visitor")}
+    latest = log.head(200).assign(energy_wh=log["energy_joules"].head(200) / 3600)
+    st.dataframe(in_words(latest, shown), hide_index=True)
 
 
 main()

@@ -28,6 +28,17 @@ def test_the_console_shows_generations_coverage_energy_and_audits():
     assert app.metric[1].label == "Pictures and texts with a watermark"
     coverage = app.dataframe[0].value
     assert list(coverage.columns)[:2] == ["records", "with a watermark"] and "Quests" in coverage.index
+    # a quest's watermark cell says why it is empty (it read "None"); every table is headed in words, the tabs
+    # by their titles (a review read "energy_joules", "model_id" and "synthetic_data")
+    assert coverage.loc["Quests", "with a watermark"] == "cannot carry one" and not coverage.isna().any().any()
+    for frame in app.dataframe:
+        headers = " ".join(map(str, frame.value.columns))
+        assert "_" not in headers and "joules" not in headers, headers
+        if "tab" in frame.value.columns:
+            assert {"Quests", "Ethics"} & set(frame.value["tab"]) and all(
+                tab[0].isupper() and "_" not in tab for tab in frame.value["tab"])
+    options = app.sidebar.multiselect[0].options
+    assert {"Ethics", "Quests"} <= set(options) and all(o[0].isupper() and "_" not in o for o in options)
 
 
 def test_the_console_shows_settings_and_prompts_only_with_the_admin_token():
