@@ -283,6 +283,16 @@ def fairness_audit(dataset: str = "hmda", upload: str | None = None, target: str
 CHART_LINE = 26  # characters of a bar's label that a phone shows beside its bar
 
 
+ENERGY_CHART_MARGINS = 110  # the title, the axis and their margins, in pixels
+LABEL_LINE_PX = 18  # a label line's height in plotly's 12 px font, with a little air
+
+
+def _bar_slot(names: list[str]) -> int:
+    """Pixels per bar: every bar gets room for the tallest label, since plotly gives all bars the same room and a
+    four-line label beside a three-line one ran into it when rooms were sized by the average."""
+    return max(44, LABEL_LINE_PX * max((name.count("<br>") + 1 for name in names), default=1) + 8)
+
+
 def _chart_lines(text: str) -> str:
     """A chart label broken into lines a phone shows whole."""
     import textwrap
@@ -343,7 +353,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     # on a log axis each bar says its figure and the axis none: its "0.0001" to "1" stood on end under a phone's bars
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours" + (", each grid line ten times the one "
                                                                               "before" if wide else "") + "</sup>",
-                         height=max(220, 90 + sum(max(44, 20 * (name.count("<br>") + 1)) for name in names)),
+                         height=max(220, ENERGY_CHART_MARGINS + len(names) * _bar_slot(names)),
                          margin=dict(t=60, b=40, l=10, r=60),
                          yaxis=dict(automargin=True, autorange="reversed"),
                          xaxis=dict(exponentformat="none", type="log" if wide else "linear",  # "0.0004", not "400µ"

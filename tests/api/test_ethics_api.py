@@ -61,6 +61,11 @@ def test_energy_report_sums_what_the_suite_generated(client):
     # each line short enough for a phone: "Gaussian copula (a statistics method for tables)" lost its first letter
     assert "Synthetic data:<br>Gaussian copula (a<br>statistics method for<br>tables)" in bars["y"]
     assert all(len(line) <= 26 for name in bars["y"] for line in name.split("<br>"))
+    # every bar has room for the tallest label: rooms sized by the average let that four-line label run into the
+    # three-line one above it
+    layout = json.loads(plot["plot"])["layout"]
+    room = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / len(bars["y"])
+    assert room >= 16 * max(name.count("<br>") + 1 for name in bars["y"])
     energies = [row["wh"] for row in payload["by_model"]]  # the bars' order
     assert bars["text"] == [f"{plain_number(wh)} Wh" for wh in energies]
     layout = json.loads(plot["plot"])["layout"]
