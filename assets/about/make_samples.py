@@ -145,7 +145,7 @@ def lab() -> dict | None:
     rows = np.concatenate([sample_digits(name, 4, seed=7)[0] for name in NAMES])
     digit_grid(rows, columns=4, scale=2).save(FOLDER / "lab.png", optimize=True)
     return {"image": "lab.png", "pixel_art": True,
-            "caption": "digits made by the GAN, the VAE, the diffusion model and the Transformer (a row each)"}
+            "caption": "digits made by the GAN (adversarial network), the VAE (variational autoencoder), the diffusion model and the Transformer (a row each)"}
 
 
 def main() -> None:

@@ -19,6 +19,9 @@ METHODS = {  # methods without a model file, as the tabs name them
     "Gaussian copula": "Gaussian copula (a statistics method for tables)",
     "CTGAN": "CTGAN (an adversarial network for tables)",
     "TVAE": "TVAE (an autoencoder for tables)",
+    # the fairness audit's models, as the Ethics tab names them
+    "Logistic regression": "logistic regression (a simple statistical model)",
+    "Gradient boosting": "gradient boosting (many small decision trees)",
 }
 LAB_FAMILIES = {"gan": "GAN", "vae": "VAE", "diffusion": "diffusion model", "transformer": "Transformer"}
 

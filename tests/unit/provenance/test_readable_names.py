@@ -24,6 +24,12 @@ def test_the_table_generators_say_what_they_are():
     assert model_name("TVAE") == "TVAE (an autoencoder for tables)"
 
 
+def test_the_fairness_audits_models_say_what_they_are():
+    # the audit log's only model named without a word of what it is, in the eighth review
+    assert model_name("Logistic regression") == "logistic regression (a simple statistical model)"
+    assert model_name("Gradient boosting") == "gradient boosting (many small decision trees)"
+
+
 def test_the_platform_label_reads_as_a_server_and_its_processor():
     assert hardware_name("x86_64 Linux") == "Linux server, Intel or AMD processor"
     assert hardware_name(None) == "not recorded"
