@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import gradio as gr
 
@@ -67,6 +68,7 @@ footer {visibility: visible}
 table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}
 table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal !important}
 .genlab-fitted table th, .genlab-fitted table th .header {white-space: normal; text-align: left}
+.genlab-fitted table td {overflow-wrap: anywhere !important}
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
 .prose details > summary {cursor: pointer; list-style: none; display: flex; justify-content: space-between;
@@ -305,7 +307,10 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     words alone are wider (the table then scrolls sideways, its cells whole). As a browser lays out a
     table: every column keeps room for its longest word, and the room left goes to the columns in
     proportion to how much more their longest cell wants (at most TABLE_COLUMN_MOST_PX). A column of text keeps
-    room for TABLE_LINE_LEAST_CHARACTERS a line where it wraps (at 8, the anonymiser's notes stood a word to a line)."""
+    room for TABLE_LINE_LEAST_CHARACTERS a line where it wraps (at 8, the anonymiser's notes stood a word to a line).
+    A "/" or "-" ends a word here, as a browser may break a line after one (a fitted table's cells may break there):
+    a Hub model's id in the audit log ("stabilityai/stable-diffusion-xl-base-1.0") counted as one word and made it
+    scroll sideways."""
     if frame is None or len(frame.columns) == 0:
         return []
 
@@ -315,7 +320,7 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     longest_word, longest_cell = [], []
     for position, heading in enumerate(frame.columns):
         texts = [str(value) for value in frame.iloc[:, position].tolist()]
-        words = [len(word) for text in texts + [str(heading)] for word in text.split()] or [1]
+        words = [len(word) for text in texts + [str(heading)] for word in re.split(r"(?<=[/-])|\s+", text) if word] or [1]
         characters = max(map(len, texts + [str(heading)]))
         least = px(TABLE_LINE_LEAST_CHARACTERS) if characters >= 2 * TABLE_LINE_LEAST_CHARACTERS else 0  # text
         longest_word.append(max(min(px(max(words)), TABLE_COLUMN_MOST_PX), least))

@@ -222,6 +222,15 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
     assert len(widths) == 7 and 1190 <= sum(widths) <= 1200
     assert widths[2] >= len("6da9f87e4a") * TABLE_CHARACTER_PX and widths[0] >= len("2026-12-06") * TABLE_CHARACTER_PX
     assert widths[3] > len("castle,") * TABLE_CHARACTER_PX + 60  # the long settings get some of the room left
+    # a Hub model's id breaks at its "/": as one word it made the whole audit log scroll sideways on a laptop
+    audit_log = pd.DataFrame([["2026-12-07 07:28:33", "Synthetic data", "stabilityai/stable-diffusion-xl-base-1.0",
+                               "a built-in model", "hidden in the word choices", "signed (local development "
+                               "certificate)", "0.0000044", "0.091", "c1b211ab91", "another session", ""]],
+                             columns=["time (UTC)", "tab", "model", "kind of model", "watermark",
+                                      "signed credentials (C2PA)", "energy (Wh)", "seconds", "record", "made in",
+                                      "settings and prompt"])
+    widths = [float(width.removesuffix("px")) for width in fitted_column_widths(audit_log, page_px=1200)]
+    assert 1190 <= sum(widths) <= 1200
     many = pd.DataFrame({f"column {n}": ["CC(=O)Oc1ccccc1C(=O)O"] for n in range(8)})
     assert fitted_column_widths(many, page_px=1200) == []  # its words alone are wider: it scrolls, cells whole
     # the anonymiser's sample, as its table shows it: headed in words, it fits the page, and its notes keep 12

@@ -42,6 +42,7 @@ def test_a_newcomer_can_try_the_sample_photograph_with_one_click(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Deepfake check").click()
     page.get_by_text("A real photograph (a cup of coffee)").click()
+    expect(page.locator("#picture-to-check img").first).to_be_visible()  # in its box before the button is pressed
     page.get_by_role("button", name="Check this picture").click()
     expect(page.get_by_role("heading", name="No AI marks found: inconclusive")).to_be_visible(timeout=30_000)
 
@@ -151,6 +152,8 @@ def test_the_pictures_of_a_check_appear_with_it_not_as_empty_frames_before(page,
     expect(page.get_by_role("button", name="Check this picture")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Noise (the fine grain)")).to_be_hidden()
     page.get_by_text("A real photograph (a cup of coffee)").click()
+    # the example is in its box before the button is pressed (on a busy machine it came after: "Upload a picture")
+    expect(page.locator("#picture-to-check img").first).to_be_visible()
     page.get_by_role("button", name="Check this picture").click()
     expect(page.get_by_text("Noise (the fine grain)")).to_be_visible(timeout=60_000)
     # the spectrum's two chart titles side by side, each clear of the other ("...by size How much..." ran together)
