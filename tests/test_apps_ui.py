@@ -297,3 +297,11 @@ def test_the_acronyms_a_review_found_bare_are_spelled_out_where_they_appear():
         generator="a painter", camera={}, software={}, generation_parameters={}))
     assert deepfake_check._metadata_markdown(report).startswith(
         "### Content Credentials (C2PA, the Coalition for Content Provenance and Authenticity's standard)")
+
+
+def test_a_molecule_drawings_figures_read_as_the_table_beside_it():
+    """A review read "drug-like 0.54" over the table's 0.538, and "score 0.770" beside its 0.77."""
+    from apps.molecules import as_in_table
+
+    assert [as_in_table(v) for v in (0.5384, 0.55, 0.7700001)] == ["0.538", "0.55", "0.77"]
+    assert as_in_table(1.8271, 2) == "1.83"
