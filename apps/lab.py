@@ -66,7 +66,7 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
         in it ("read as 7"), in that order, then those they read differently, captioned with both ("a 4 or a 9?").
         A status line: the seed, the time taken, which digits the classifiers read, how far their reading goes on
         real digits, and the audit records.
-        A chart of which digits the classifiers agree on, and how many they do not ("unclear").
+        A chart of which digits the classifiers agree on, and how many they do not ("?").
     """
     import time
 
@@ -164,7 +164,7 @@ def _how_far_readings_go() -> str:
 
     share, right = agreement_on_real_digits()
     return (f" On real handwritten digits they never saw, the two agree on {share:.0%}, and read {right:.0%} of "
-            "those right.")
+            "those right; a model's digits are untidier, so they can still misread one.")
 
 
 def few_digits_words(name: str, made: int) -> str:

@@ -65,13 +65,13 @@ def loss_figure(history: list[dict], title: str = ""):
 
 
 def digits_figure(counts: np.ndarray, unclear: int = 0,
-                  title: str = "Which digits it made<br><sup>where two classifiers agree; grey: they differ</sup>"):
+                  title: str = "Which digits it made<br><sup>where two classifiers agree; grey ?: they differ</sup>"):
     import plotly.graph_objects as go
 
     labels, heights = [str(d) for d in range(10)], counts.tolist()
     colours = ["#4f46e5"] * 10
     if unclear:
-        labels, heights, colours = labels + ["unclear"], heights + [unclear], colours + ["#9ca3af"]
+        labels, heights, colours = labels + ["?"], heights + [unclear], colours + ["#9ca3af"]  # "9 unclear" ran together
     figure = go.Figure(go.Bar(x=labels, y=heights, marker_color=colours))
     figure.update_layout(title=title, xaxis_title="digit", yaxis_title="samples", height=280,
                          margin={"t": 60, "b": 40, "l": 50, "r": 10})
