@@ -21,21 +21,21 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary  # noqa: E402
-from core.provenance.readable_names import hardware_name, model_name  # noqa: E402
+from core.provenance.readable_names import backend_name, hardware_name, model_name  # noqa: E402
 from core.provenance.store import database_url, open_audit_store  # noqa: E402
 from core.provenance.visitors import is_admin_token  # noqa: E402
 from core.settings import get_settings  # noqa: E402
 
 
-MARKABLE_TABS = ("art", "writing")  # pictures and texts; tables, molecules and audits cannot carry a mark
+MARKABLE_TABS = ("art", "writing", "lab")  # pictures and texts; tables, molecules and audits cannot carry a mark
 TAB_TITLES = {"art": "Art", "writing": "Writing", "quests": "Quests", "synthetic_data": "Synthetic data",
               "molecules": "Molecules", "deepfake_check": "Deepfake check", "ethics": "Ethics", "lab": "Lab"}
 COVERAGE_WORDS = {"generations": "records", "watermarked": "with a watermark",
                   "content_credentials": "with Content Credentials", "energy_measured": "energy measured"}
 CANNOT_CARRY = "cannot carry one"
-ENERGY_WORDS = {"tab": "tab", "backend": "runs on", "model_id": "model", "hardware": "hardware", "records": "records",
+ENERGY_WORDS = {"tab": "tab", "backend": "kind of model", "model_id": "model", "hardware": "hardware", "records": "records",
                 "wh": "energy (Wh)", "wh_per_record": "Wh per record", "g_co2e": "g CO2e"}
-RECORD_WORDS = {"created_at": "when", "tab": "tab", "backend": "runs on", "model_id": "model",
+RECORD_WORDS = {"created_at": "when", "tab": "tab", "backend": "kind of model", "model_id": "model",
                 "watermark": "watermark", "content_credentials": "Content Credentials", "energy_wh": "energy (Wh)",
                 "duration_s": "seconds", "hardware": "hardware", "id": "audit record", "parameters": "settings",
                 "visitor": "visitor", "output_sha256": "fingerprint (SHA-256)"}
@@ -46,6 +46,8 @@ def in_words(frame: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     frame = frame[[column for column in words if column in frame.columns]].copy()
     if "tab" in frame:
         frame["tab"] = frame["tab"].map(lambda tab: TAB_TITLES.get(tab, tab))
+    if "backend" in frame:
+        frame["backend"] = frame["backend"].map(backend_name)
     if "model_id" in frame:
         frame["model_id"] = frame["model_id"].map(model_name)
     if "hardware" in frame:

@@ -16,6 +16,7 @@ from apps.ui import (HEAVY_EVENT_CONCURRENCY, download_box, follow_job, job_outc
                      reveal_when_done, seed_box, session_key, tab_id)
 from core.inputs.exports import write_csv
 from core.inputs.scratch import request_folder
+from core.provenance.readable_names import BACKENDS
 from core.settings import PROJECT_ROOT
 from core.text.writer import writer_available
 
@@ -44,8 +45,7 @@ LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "backend": "kin
                 "content_credentials": "signed credentials (C2PA)", "watermark": "watermark",
                 "energy_joules": "energy (Wh)", "duration_s": "seconds", "id": "record", "made_by": "made in",
                 "parameters": "settings and prompt", "visitor": "visitor id"}
-BACKEND_NAMES = {"embedded": "a built-in model", "hub": "a Hugging Face Hub model", "openai": "a model server",
-                 "planner": "rules (no model)", "audit": "a fairness audit", "bias probe": "the bias probe"}
+BACKEND_NAMES = BACKENDS
 LOG_PRIVACY_NOTE = ("Everyone sees when, with which model and at what cost each thing was made. The settings and "
                     "prompt of a row are shown only in the browser session that made it (a reload of the page starts "
                     "a new session), and to the operator with the admin token; searches look only at what you can "

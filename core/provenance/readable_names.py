@@ -23,6 +23,8 @@ METHODS = {  # methods without a model file, as the tabs name them
     "Logistic regression": "logistic regression (a simple statistical model)",
     "Gradient boosting": "gradient boosting (many small decision trees)",
 }
+BACKENDS = {"embedded": "a built-in model", "hub": "a Hugging Face Hub model", "openai": "a model server",
+            "planner": "rules (no model)", "audit": "a fairness audit", "bias probe": "the bias probe"}
 LAB_FAMILIES = {"gan": "GAN", "vae": "VAE", "diffusion": "diffusion model", "transformer": "Transformer"}
 
 
@@ -40,6 +42,11 @@ def model_name(model_id: str | None) -> str:
     """Plain words for the models and methods that ship here (their folder names read as internal codes); a Hub
     id or a name that is words already ("grammar planner") as it is."""
     return model_words(model_id) or str(model_id or "") or "unknown"
+
+
+def backend_name(backend: str | None) -> str:
+    """What kind of model made a record, in words ("a built-in model" for "embedded")."""
+    return BACKENDS.get(str(backend or ""), str(backend or "") or "unknown")
 
 
 PROCESSOR_FAMILIES = {"x86_64": "Intel or AMD", "amd64": "Intel or AMD", "aarch64": "Arm", "arm64": "Arm"}

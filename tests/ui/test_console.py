@@ -17,6 +17,10 @@ def test_the_console_shows_generations_coverage_energy_and_audits():
                            parameters={"seed": 1}, energy=meter.result)
     recorder.record_output("{}", tab="ethics", backend="audit", model_id="Logistic regression",
                            parameters={"kind": "fairness audit", "dataset": "hmda", "disparate_impact": 0.29})
+    from PIL import Image
+
+    recorder.seal_image(Image.new("RGB", (280, 280)), tab="lab", backend="embedded", model_id="lab-gan",
+                        parameters={"seed": 1})
     app = AppTest.from_file(CONSOLE, default_timeout=60).run()
     assert not app.exception
     assert app.title[0].value == "Genlab governance console"
@@ -31,6 +35,8 @@ def test_the_console_shows_generations_coverage_energy_and_audits():
     # a quest's watermark cell says why it is empty (it read "None"); every table is headed in words, the tabs
     # by their titles (a review read "energy_joules", "model_id" and "synthetic_data")
     assert coverage.loc["Quests", "with a watermark"] == "cannot carry one" and not coverage.isna().any().any()
+    # the Lab's digits are watermarked pictures: counted as such (it said "cannot carry one" beside their marks)
+    assert coverage.loc["Lab", "with a watermark"].endswith("%") and app.metric[1].value != "none yet"
     for frame in app.dataframe:
         headers = " ".join(map(str, frame.value.columns))
         assert "_" not in headers and "joules" not in headers, headers
