@@ -33,8 +33,8 @@ TAB_TITLES = {"art": "Art", "writing": "Writing", "quests": "Quests", "synthetic
 COVERAGE_WORDS = {"generations": "records", "watermarked": "with a watermark",
                   "content_credentials": "with Content Credentials", "energy_measured": "energy measured"}
 CANNOT_CARRY = "cannot carry one"
-ENERGY_WORDS = {"tab": "tab", "backend": "kind of model", "model_id": "model", "hardware": "hardware", "records": "records",
-                "wh": "energy (Wh)", "wh_per_record": "Wh per record", "g_co2e": "g CO2e"}
+ENERGY_WORDS = {"tab": "tab", "backend": "kind of model", "model_id": "model", "hardware": "hardware",
+                "records": "records", "wh": "energy (Wh)", "wh_per_record": "Wh per record", "g_co2e": "g CO2e"}
 RECORD_WORDS = {"created_at": "when", "tab": "tab", "backend": "kind of model", "model_id": "model",
                 "watermark": "watermark", "content_credentials": "Content Credentials", "energy_wh": "energy (Wh)",
                 "duration_s": "seconds", "hardware": "hardware", "id": "audit record", "parameters": "settings",

@@ -45,7 +45,6 @@ LOG_HEADINGS = {"created_at": "time (UTC)", "model_id": "model", "backend": "kin
                 "content_credentials": "signed credentials (C2PA)", "watermark": "watermark",
                 "energy_joules": "energy (Wh)", "duration_s": "seconds", "id": "record", "made_by": "made in",
                 "parameters": "settings and prompt", "visitor": "visitor id"}
-BACKEND_NAMES = BACKENDS
 LOG_PRIVACY_NOTE = ("Everyone sees when, with which model and at what cost each thing was made. The settings and "
                     "prompt of a row are shown only in the browser session that made it (a reload of the page starts "
                     "a new session), and to the operator with the admin token; searches look only at what you can "
@@ -332,7 +331,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
         raise as_plain_error(error, title="Please check the grid figure") from error
     table = summary.by_group
     tab_titles = _tab_titles(table["tab"])
-    shown = table.assign(tab=tab_titles, backend=table["backend"].map(lambda b: BACKEND_NAMES.get(b, b)),
+    shown = table.assign(tab=tab_titles, backend=table["backend"].map(lambda b: BACKENDS.get(b, b)),
                          model_id=table["model_id"].map(model_name),
                          hardware=table["hardware"].map(hardware_name),
                          **{column: table[column].map(plain_number)  # a quest's 0.00002 Wh, not "0"
@@ -341,7 +340,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                       f"{g / 1e6:,.0f} tonnes of CO2e to train"
                       for index, (name, (wh, g)) in enumerate(TRAINING_FOR_SCALE.items()))
     text = f"**{summary.headline(records)}**\n\nFor scale: {scale}."
-    activities = table["backend"].map(lambda backend: f", {BACKEND_NAMES[backend]}"  # "Ethics, the bias probe:"
+    activities = table["backend"].map(lambda backend: f", {BACKENDS[backend]}"  # "Ethics, the bias probe:"
                                       if backend in ACTIVITIES else "")  # not "Ethics: the built-in poet" alone
     names = (tab_titles + activities + ":<br>"  # short lines: a phone keeps them whole ("Gaussian copula (a
              + shown["model_id"].map(_chart_lines)).tolist()  # statistics method for tables)" lost its "G")
@@ -422,7 +421,7 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     if "tab" in shown:
         shown["tab"] = _tab_titles(shown["tab"])
     shown["model_id"] = shown["model_id"].map(model_name)
-    shown["backend"] = shown["backend"].map(lambda backend: BACKEND_NAMES.get(backend, backend))
+    shown["backend"] = shown["backend"].map(lambda backend: BACKENDS.get(backend, backend))
     shown["watermark"] = shown["watermark"].map(_watermark_words)
     shown["content_credentials"] = shown["content_credentials"].map(
         lambda signed: "none" if pd.isna(signed) or not signed else signed)

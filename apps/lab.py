@@ -152,7 +152,7 @@ def _readings_words(read, count: int) -> str:
     """What two classifiers read in the digits shown, as their captions say it."""
     seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(read.counts) if n)  # "6 ×1" never split
     if not read.clear:
-        return (f"Two classifiers read each of the {count} differently, so each caption gives both readings.")
+        return f"Two classifiers read each of the {count} differently, so each caption gives both readings."
     agreed = f"all {count}" if read.clear == count else f"{read.clear} of the {count}"
     return (f"Two classifiers agree on {agreed}: {seen}; each is captioned with what they read"
             + (f", and the other {read.unclear} with both readings." if read.unclear else "."))

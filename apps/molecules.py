@@ -639,7 +639,8 @@ def render() -> None:
                     pick_3d = gr.Dropdown([], label="See in 3D")
                     properties_files = download_box(DOWNLOAD_LABEL, file_count="multiple", visible=False)
                 with gr.Column(scale=3):
-                    viewer = gr.Plot(label="3D shape (a likely arrangement of its atoms in space, worked out by the chemistry toolkit RDKit; drag to turn it)")
+                    viewer = gr.Plot(label="3D shape (a likely arrangement of its atoms in space, worked out by the "
+                                           "chemistry toolkit RDKit; drag to turn it)")
         with gr.Tab("Optimise", **tab_id("molecules", "optimise")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=340):
