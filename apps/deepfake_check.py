@@ -266,8 +266,10 @@ def _timeline_figure(report):
         figure.add_trace(go.Scatter(x=[f.seconds for f in marked], y=[f.peak_score for f in marked], mode="markers",
                                     name="watermark found", marker=dict(color="#ef4444", size=14, symbol="star")),
                          row=1, col=1)
-    figure.add_hline(y=PEAK_THRESHOLD, line_dash="dot", line_color="#ef4444", row=1, col=1,  # reads on both themes
-                     annotation_text="traces of enlarging above this", annotation_position="top left")
+    # the threshold named in the legend: a label on the chart ran into its grid lines
+    figure.add_trace(go.Scatter(x=[min(seconds), max(seconds)], y=[PEAK_THRESHOLD] * 2, mode="lines",
+                                name="traces of enlarging above this line", hoverinfo="skip",
+                                line=dict(color="#ef4444", dash="dot")), row=1, col=1)  # reads on both themes
     figure.update_yaxes(title_text="peak score", row=1, col=1)
     if learned:
         figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], mode="lines",

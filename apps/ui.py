@@ -130,6 +130,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 label[data-testid=block-label].float {position: static !important; margin-bottom: 4px}
 .block:has(> label[data-testid=block-label].float) {height: auto !important}
 .block:has(.icon-button-wrapper) label[data-testid=block-label].float {max-width: calc(100% - 110px)}
+.block:has(> .icon-button-wrapper.top-panel) > label[data-testid=block-label]:not(.float) {max-width: calc(100% - 36px)}
 .block:has(> label[data-testid=block-label].float) .icon-button-wrapper.top-panel {top: -36px !important}
 .main.app {padding-left: clamp(12px, calc(8vw - 20px), 32px) !important;
   padding-right: clamp(12px, calc(8vw - 20px), 32px) !important}

@@ -154,7 +154,10 @@ def test_the_video_timelines_legend_sits_below_it_the_detector_in_its_own_panel_
     # the detector's chance has its own panel under the peak scores, not a second axis over them
     assert figure.layout.yaxis2.overlaying is None and figure.layout.yaxis2.domain[1] < figure.layout.yaxis.domain[0]
     assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0
-    assert [trace.name for trace in figure.data] == ["peak score of the whole frame", "learned detector"]  # no empty "largest face"
+    # no empty "largest face"; the threshold is named in the legend, not by a label the grid lines ran through
+    assert [trace.name for trace in figure.data] == ["peak score of the whole frame",
+                                                     "traces of enlarging above this line", "learned detector"]
+    assert not [note for note in figure.layout.annotations if "enlarging" in note.text]
     # each panel's title stands clear of its top tick's label ("100%" touched it on a phone)
     titles = [note for note in figure.layout.annotations if note.text.startswith(("Spectrum", "Learned"))]
     assert len(titles) == 2 and all(note.yshift >= 6 for note in titles)

@@ -131,3 +131,9 @@ def test_the_anonymiser_says_a_missing_file_once_and_takes_a_small_table(suite_p
     expect(page.get_by_text("Anonymised rows (first 200)")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("a generator needs")).to_have_count(0)
     expect(page.get_by_role("gridcell", name="Call Carol about the loan")).to_have_count(0)
+    # on a phone the upload's two-line label stops before its "×", which stood over it
+    page.set_viewport_size({"width": 390, "height": 844})
+    upload = page.locator(".block", has=page.get_by_text("Table with personal data")).last
+    label_right = upload.locator("[data-testid=block-label]").evaluate("label => label.getBoundingClientRect().right")
+    clear_left = upload.locator(".icon-button-wrapper.top-panel").evaluate("icons => icons.getBoundingClientRect().left")
+    assert label_right <= clear_left
