@@ -634,10 +634,10 @@ def render() -> None:
                     properties_drawing = molecule_gallery("Molecules")
             properties_table = result_table("Properties", max_height=360, headers=PROPERTY_HEADERS)
             property_help()
+            properties_files = download_box(DOWNLOAD_LABEL, file_count="multiple", visible=False)
             with gr.Row(visible=False) as shape_row:  # shown with the molecules it picks from
-                with gr.Column(scale=1, min_width=260):
+                with gr.Column(scale=1, min_width=260):  # on a phone the picker stands right above its 3D shape
                     pick_3d = gr.Dropdown([], label="See in 3D")
-                    properties_files = download_box(DOWNLOAD_LABEL, file_count="multiple", visible=False)
                 with gr.Column(scale=3):
                     viewer = gr.Plot(label="3D shape (a likely arrangement of its atoms in space, worked out by the "
                                            "chemistry toolkit RDKit; drag to turn it)")

@@ -107,6 +107,19 @@ def test_a_small_files_size_reads_in_bytes(page, app_url):
     expect(page.locator("#tab-molecules-properties").get_by_role("button", name="Remove this file")).to_have_count(0)
 
 
+def test_on_a_phone_the_3d_picker_stands_right_above_its_shape(page, app_url):
+    """The download block stood between the picker and the shape it picks."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=molecules/properties")
+    page.get_by_role("button", name="Show properties", exact=True).click()
+    shape = page.locator("#tab-molecules-properties .js-plotly-plot").last
+    expect(shape).to_be_visible(timeout=60_000)
+    picker = page.get_by_label("See in 3D").bounding_box()
+    downloads = page.locator("#tab-molecules-properties td.download").first.bounding_box()
+    assert picker["y"] < shape.bounding_box()["y"] < picker["y"] + 250
+    assert not picker["y"] < downloads["y"] < shape.bounding_box()["y"]
+
+
 def test_each_molecule_of_the_example_list_stays_on_its_own_line(page, app_url):
     """The box wrapped caffeine's long SMILES, so "C caffeine" stood on a line of its own in a box that asks for
     one molecule per line; a first fix that scrolled instead hid the names at the lines' ends. The example is now
