@@ -30,6 +30,8 @@ THEME = gr.themes.Soft(
     link_text_color="*primary_600", link_text_color_hover="*primary_700", link_text_color_visited="*primary_700",
     link_text_color_dark="*primary_300", link_text_color_hover_dark="*primary_200",
     link_text_color_visited_dark="*primary_300",
+    # Soft lights a hovered option in the dark theme brighter (primary_500) than the chosen one (primary_600)
+    checkbox_label_background_fill_hover_dark="*neutral_500",
 )
 # Plotly draws on white with dark text; in the dark theme its figures take the page's background instead.
 # Gradio keeps 32 px each side of the page; a phone (12 px at 390 px) gives that width to tables, drop-downs and

@@ -11,6 +11,25 @@ def test_uploads_are_capped_and_the_page_loads_no_web_fonts():
     assert not any("GoogleFont" in type(font).__name__ for font in options["theme"].font), fonts
 
 
+def test_in_the_dark_theme_a_hovered_option_does_not_outshine_the_chosen_one():
+    from apps.ui import THEME
+    from core.chart_colours import contrast
+
+    def colour(name: str) -> list[float]:  # as Gradio resolves a dark variable: "*x" is x_dark where there is one
+        value = getattr(THEME, name)
+        while value.startswith("*"):
+            value = getattr(THEME, f"{value[1:]}_dark", None) or getattr(THEME, value[1:])
+        return [int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+
+    def luminance(rgb: list[float]) -> float:
+        return contrast(rgb, [0, 0, 0]) * 0.05 - 0.05
+
+    unchosen, hovered, chosen = (colour(f"checkbox_label_background_fill{state}_dark")
+                                 for state in ("", "_hover", "_selected"))
+    assert luminance(unchosen) < luminance(hovered) and hovered[2] <= hovered[0] + 0.15  # a grey lift, not indigo
+    assert contrast(hovered, chosen) > 1.2  # still told apart from the chosen option
+
+
 @pytest.mark.parametrize("switch, served", [(None, True), ("False", False), ("0", False), ("True", True)])
 def test_the_mcp_server_is_on_unless_the_operator_turns_it_off(monkeypatch, switch, served):
     if switch is None:
