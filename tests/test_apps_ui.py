@@ -270,6 +270,21 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
     assert revealed_table(small)["column_widths"] == [] and revealed_table(small.head(0), True)["visible"] is False
 
 
+def test_the_lab_comparisons_introduction_calls_real_digits_no_ceiling_where_a_model_scores_above_them():
+    """It said "The first row is real digits: as good as it gets" above a GAN's 95% recall against real digits' 91%."""
+    import json
+    from pathlib import Path
+
+    from apps.lab import COMPARISON_INTRODUCTION
+    from core.lab.shipped import COMPARISON_FILE
+
+    shipped = Path(__file__).resolve().parents[1] / "assets" / "models" / "lab" / COMPARISON_FILE
+    rows = json.loads(shipped.read_text())["rows"]
+    real = next(row for row in rows if row["model"] == "Real digits")
+    assert any(row[measure] > real[measure] for row in rows for measure in ("recall", "precision"))
+    assert "as good as it gets" not in COMPARISON_INTRODUCTION and "not a ceiling" in COMPARISON_INTRODUCTION
+
+
 def test_the_lab_comparisons_note_says_no_sample_count_of_its_own():
     """The note under the table said "a thousand samples" beside the measured "500 samples per model"."""
     import re
@@ -302,6 +317,7 @@ def test_the_audit_tables_label_says_how_many_records_it_holds_and_that_it_scrol
 
     assert log_label(30) == "Audit log: 30 records, newest first; scroll the table for the rest"
     assert log_label(1) == "Audit log: 1 record, newest first"
+    assert log_label(7) == "Audit log: 7 records, newest first"  # a frame may show all seven: no "scroll"
     assert log_label(1200) == "Audit log: 1,200 records, newest first; the newest 500 shown here, all of them in the download"
 
 

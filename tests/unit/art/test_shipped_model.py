@@ -57,9 +57,17 @@ def test_the_prompt_not_the_seed_sets_the_colours(pipeline):
 
 
 def _knows_subjects() -> bool:
+    """A painter that knows subjects ships a second judge, which also reads subject and place."""
+    return (MODEL / "composition-judge" / "config.json").exists()
+
+
+def test_the_composition_judge_reads_subject_place_and_time_of_renders_reliably():
     import json
 
-    return "subject" in json.loads((MODEL / "judge" / "config.json").read_text())["attributes"]
+    if not _knows_subjects():
+        pytest.skip("the shipped painter knows landscapes only")
+    accuracy = json.loads((MODEL / "composition-judge" / "config.json").read_text())["held_out_accuracy"]
+    assert min(accuracy[name] for name in ("subject", "place", "time")) >= 0.95, accuracy
 
 
 def test_the_art_tabs_examples_use_only_words_the_shipped_painter_knows():
@@ -83,7 +91,7 @@ def test_the_shipped_painter_paints_a_thing_in_a_place_at_a_time_it_never_saw_to
 
     if not _knows_subjects():
         pytest.skip("the shipped painter knows landscapes only")
-    judge, matched = load(MODEL / "judge"), []
+    judge, matched = load(MODEL / "composition-judge"), []
     for index, (prompt, scene) in enumerate(composition_prompts(2, seed=3)):
         images = pipeline(prompt, num_inference_steps=20, guidance_scale=4.0, num_images_per_prompt=4,
                           generator=torch.Generator().manual_seed(index)).images
