@@ -344,12 +344,15 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                                       if backend in ACTIVITIES else "")  # not "Ethics: the built-in poet" alone
     names = (tab_titles + activities + ":<br>"  # short lines: a phone keeps them whole ("Gaussian copula (a
              + shown["model_id"].map(_chart_lines)).tolist()  # statistics method for tables)" lost its "G")
-    figure = go.Figure(go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6",  # bars across
-                              text=[f"{plain_number(wh)} Wh" for wh in table["wh"]], textposition="outside",
-                              cliponaxis=False))
     spread = table["wh"].max() / max(table["wh"].min(), 1e-12) if len(table) else 1
     wide = spread > ENERGY_LOG_SPREAD  # a quest's 0.00002 Wh beside a poem's 0.5 Wh: no bar at all on a plain axis
-    # on a log axis each bar says its figure and the axis none: its "0.0001" to "1" stood on end under a phone's bars
+    labels = [f"{plain_number(wh)} Wh" for wh in table["wh"]]
+    # on a log axis a bar's length is no measure (0.17 Wh read as 1.3 times 0.021 Wh): a dot, as a dot plot has
+    figure = go.Figure(go.Scatter(y=names, x=table["wh"], mode="markers+text", text=labels, cliponaxis=False,
+                                  textposition="middle right", marker=dict(color="#14b8a6", size=12))
+                       if wide else go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6",
+                                           text=labels, textposition="outside", cliponaxis=False))  # bars across
+    # on a log axis each dot says its figure and the axis none: its "0.0001" to "1" stood on end under a phone's bars
     figure.update_layout(title="Energy by tab and model<br><sup>watt-hours" + (", each grid line ten times the one "
                                                                               "before" if wide else "") + "</sup>",
                          height=max(220, ENERGY_CHART_MARGINS + len(names) * _bar_slot(names)),
