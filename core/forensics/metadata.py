@@ -63,7 +63,7 @@ def read_metadata(data: bytes) -> MetadataReport:
         text_chunks={k: v[:2000] for k, v in texts.items()},
     )
     if "genlab" in texts:
-        report.generator = "Genlab (this suite)"
+        report.generator = "Genlab (this suite, on this server or another)"  # metadata cannot say which
         report.generation_parameters = _json_or_text(texts["genlab"])
     elif "parameters" in texts and ("Steps:" in texts["parameters"] or "Sampler:" in texts["parameters"]):
         report.generator = "AUTOMATIC1111 or Forge (Stable Diffusion web UI)"
