@@ -311,9 +311,10 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     table: every column keeps room for its longest word, and the room left goes to the columns in
     proportion to how much more their longest cell wants (at most TABLE_COLUMN_MOST_PX). A column of text keeps
     room for TABLE_LINE_LEAST_CHARACTERS a line where it wraps (at 8, the anonymiser's notes stood a word to a line).
-    A "/" or "-" ends a word here, as a browser may break a line after one (a fitted table's cells may break there):
-    a Hub model's id in the audit log ("stabilityai/stable-diffusion-xl-base-1.0") counted as one word and made it
-    scroll sideways."""
+    A "/" or a "-" before anything but a digit ends a word here, as a browser breaks a line there (a fitted table's
+    cells may break there): a Hub model's id in the audit log ("stabilityai/stable-diffusion-xl-base-1.0") counted
+    as one word and made it scroll sideways. A date's "2026-12-07" stays one word, as a browser keeps it (counted
+    as three, its column was cut to "2026-12-" / "07")."""
     if frame is None or len(frame.columns) == 0:
         return []
 
@@ -323,7 +324,7 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     longest_word, longest_cell = [], []
     for position, heading in enumerate(frame.columns):
         texts = [str(value) for value in frame.iloc[:, position].tolist()]
-        words = [len(word) for text in texts + [str(heading)] for word in re.split(r"(?<=[/-])|\s+", text) if word] or [1]
+        words = [len(word) for text in texts + [str(heading)] for word in re.split(r"(?<=/)|(?<=-)(?!\d)|\s+", text) if word] or [1]
         characters = max(map(len, texts + [str(heading)]))
         least = px(TABLE_LINE_LEAST_CHARACTERS) if characters >= 2 * TABLE_LINE_LEAST_CHARACTERS else 0  # text
         longest_word.append(max(min(px(max(words)), TABLE_COLUMN_MOST_PX), least))

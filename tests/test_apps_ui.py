@@ -233,7 +233,7 @@ def test_the_diffusion_strip_says_how_far_through_the_noise_each_picture_is_in_r
 def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its_longest_word():
     import pandas as pd
 
-    from apps.ui import TABLE_CHARACTER_PX, fitted_column_widths
+    from apps.ui import TABLE_CELL_PADDING_PX, TABLE_CHARACTER_PX, fitted_column_widths
 
     small = pd.DataFrame({"rank": [1, 2], "score": [0.93, 0.91]})
     assert fitted_column_widths(small) == []  # Gradio's own widths fit
@@ -253,6 +253,15 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
                                       "settings and prompt"])
     widths = [float(width.removesuffix("px")) for width in fitted_column_widths(audit_log, page_px=1200)]
     assert 1190 <= sum(widths) <= 1200
+    # a date breaks at no "-", as a browser keeps it: counted as three words, its column was cut to "2026-12-" / "07"
+    logged = pd.DataFrame([["2026-12-07 10:31:16", "Ethics", "logistic regression (a simple statistical model)",
+                            "a fairness audit", "none", "none", "", "", "5e396eec76", "another session", ""],
+                           ["2026-12-07 10:22:05", "Art", "the built-in painter", "a built-in model",
+                            "hidden in the pixels", "signed (local development certificate)", "0.021", "1.9",
+                            "05e4e49e22", "this session", "prompt: a castle by a lake at dusk; seed 12345"]],
+                          columns=audit_log.columns)
+    time_px = float(fitted_column_widths(logged, page_px=1200)[0].removesuffix("px"))
+    assert time_px >= len("2026-12-07") * TABLE_CHARACTER_PX + TABLE_CELL_PADDING_PX
     many = pd.DataFrame({f"column {n}": ["CC(=O)Oc1ccccc1C(=O)O"] for n in range(8)})
     assert fitted_column_widths(many, page_px=1200) == []  # its words alone are wider: it scrolls, cells whole
     # the anonymiser's sample, as its table shows it: headed in words, it fits the page, and its notes keep 12
