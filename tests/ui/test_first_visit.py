@@ -247,6 +247,22 @@ def test_a_sliders_range_is_shown_at_its_ends_on_a_phone_too(sized_page, app_url
     assert label["x"] + label["width"] <= box["x"] + box["width"]
 
 
+def test_in_the_dark_theme_a_sliders_track_is_dark_too(page, app_url):
+    """Its unfilled part stayed the light theme's #e5e7eb, the brightest thing on a dark page."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    page.goto(f"{app_url}/?tab=art&__theme=dark")
+    slider = page.locator("#tab-art input[type=range]").first
+    slider.wait_for()
+    box = slider.bounding_box()  # a stretch of the track past the filled part and the handle
+    track = page.screenshot(clip={"x": box["x"] + box["width"] * 0.75, "y": box["y"], "width": box["width"] * 0.2,
+                                  "height": box["height"]})
+    assert np.asarray(Image.open(io.BytesIO(track)).convert("L")).max() < 150
+
+
 def test_a_hint_about_keys_shows_on_a_laptop_not_on_a_phone(page, app_url):
     """Art's "Ctrl+Enter (or Shift+Enter) paints" showed on a phone, which has neither key."""
     hint = page.get_by_text("Ctrl+Enter (or Shift+Enter) paints")
