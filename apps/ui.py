@@ -93,6 +93,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .dark input[type=range]::-webkit-slider-runnable-track {background: linear-gradient(to right, var(--slider-color)
   var(--range_progress), var(--neutral-600) var(--range_progress)) !important}
 .dark input[type=range]::-moz-range-track {background: var(--neutral-600) !important}
+.dark .prose blockquote {border-left-color: var(--neutral-500) !important}
 .prose table[data-genlab-wider] {box-shadow: inset -14px 0 10px -10px rgba(120, 120, 120, 0.8)}
 @media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
 [data-testid=status-tracker]:has(.progress-bar-wrap) .progress-text {display: none !important}

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,6 +34,20 @@ def test_a_labelled_example_fills_every_field(suite_page):
     expect(page.get_by_label("Objective")).to_have_value("rescue the lost engineer")
     expect(page.get_by_label("Reward")).to_have_value("800 credits, a navigation chip")
     expect(page.get_by_label("Setting")).to_have_value("science fiction")
+
+
+def test_in_the_dark_theme_a_quotes_bar_stands_out_from_the_page(page, app_url):
+    """A character's words are quoted with a bar at their left, which in the dark theme nearly vanished."""
+    from core.chart_colours import contrast
+
+    page.goto(f"{app_url}/?tab=quests&__theme=dark")
+    page.get_by_role("button", name="Make the quest").click()
+    quote = page.locator("#quest-card blockquote").first
+    expect(quote).to_be_visible(timeout=60_000)
+    bar, page_colour = quote.evaluate("""quote => [getComputedStyle(quote).borderLeftColor,
+        getComputedStyle(document.querySelector('gradio-app') || document.body).backgroundColor]""")
+    as_rgb = lambda colour: [int(n) / 255 for n in re.findall(r"\d+", colour)[:3]]  # noqa: E731
+    assert contrast(as_rgb(bar), as_rgb(page_colour)) >= 3  # WCAG's least for a part of the page's drawing
 
 
 def test_on_a_phone_the_download_names_show_whole(page, app_url):
