@@ -21,7 +21,8 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from core.ethics.carbon import GRID_INTENSITY_G_PER_KWH, energy_summary  # noqa: E402
-from core.provenance.readable_names import backend_name, hardware_name, model_name  # noqa: E402
+from core.provenance.readable_names import (backend_name, credentials_words, hardware_name, model_name,  # noqa: E402
+                                             watermark_words)
 from core.provenance.store import database_url, open_audit_store  # noqa: E402
 from core.provenance.visitors import is_admin_token  # noqa: E402
 from core.settings import get_settings  # noqa: E402
@@ -52,6 +53,10 @@ def in_words(frame: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
         frame["model_id"] = frame["model_id"].map(model_name)
     if "hardware" in frame:
         frame["hardware"] = frame["hardware"].map(hardware_name)
+    if "watermark" in frame:  # "genlab-mark-v2:…" and None were shown as they are stored
+        frame["watermark"] = frame["watermark"].map(watermark_words)
+    if "content_credentials" in frame:
+        frame["content_credentials"] = frame["content_credentials"].map(credentials_words)
     return frame.rename(columns=words).reset_index(drop=True)
 
 

@@ -390,16 +390,6 @@ def _generating_tabs() -> dict[str, str]:
     return {m.TITLE: getattr(m, "AI_DISCLOSURE", "") for m in modules if getattr(m, "GENERATES_CONTENT", False)}
 
 
-def _watermark_words(mark: str | None) -> str:
-    """The log's "<scheme>:<record id>" as a visitor reads it: where the mark hides (the id is the row's own)."""
-    from core.provenance.watermark import SCHEME
-    from core.text.writer import TEXT_WATERMARK
-
-    scheme = str(mark).split(":", 1)[0] if isinstance(mark, str) and mark else None
-    return {SCHEME: "hidden in the pixels", TEXT_WATERMARK: "hidden in the word choices",
-            None: "none"}.get(scheme, str(mark))
-
-
 def _settings_words(parameters: str | None) -> str:
     """A row's settings as "objective: defeat a dragon · seed: 7", not JSON; empty where the viewer may not see them."""
     import json
@@ -418,16 +408,15 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     """The audit rows as a person reads them: plain headings and model names, times to the second, figures
     rounded."""
     from core.ethics.carbon import plain_number
-    from core.provenance.readable_names import hardware_name, model_name
+    from core.provenance.readable_names import credentials_words, hardware_name, model_name, watermark_words
 
     shown = rows.copy()
     if "tab" in shown:
         shown["tab"] = _tab_titles(shown["tab"])
     shown["model_id"] = shown["model_id"].map(model_name)
     shown["backend"] = shown["backend"].map(lambda backend: BACKENDS.get(backend, backend))
-    shown["watermark"] = shown["watermark"].map(_watermark_words)
-    shown["content_credentials"] = shown["content_credentials"].map(
-        lambda signed: "none" if pd.isna(signed) or not signed else signed)
+    shown["watermark"] = shown["watermark"].map(watermark_words)
+    shown["content_credentials"] = shown["content_credentials"].map(credentials_words)
     if "parameters" in shown:
         shown["parameters"] = shown["parameters"].map(_settings_words)
     if "hardware" in shown:

@@ -58,3 +58,18 @@ def hardware_name(label: str | None) -> str:
     if len(parts) == 2:
         return f"{parts[1]} server, {PROCESSOR_FAMILIES.get(parts[0].lower(), parts[0])} processor"
     return str(label or "not recorded")
+
+
+def watermark_words(mark: str | None) -> str:
+    """The log's "<scheme>:<record id>" as a visitor reads it: where the mark hides (the id is the row's own)."""
+    from core.provenance.watermark import SCHEME
+    from core.text.writer import TEXT_WATERMARK
+
+    scheme = str(mark).split(":", 1)[0] if isinstance(mark, str) and mark else None
+    return {SCHEME: "hidden in the pixels", TEXT_WATERMARK: "hidden in the word choices",
+            None: "none"}.get(scheme, str(mark))
+
+
+def credentials_words(signed: str | None) -> str:
+    """The log's Content Credentials signer ("signed (local development certificate)"), or "none"."""
+    return signed if isinstance(signed, str) and signed else "none"

@@ -43,6 +43,12 @@ def test_the_console_shows_generations_coverage_energy_and_audits():
         if "tab" in frame.value.columns:
             assert {"Quests", "Ethics"} & set(frame.value["tab"]) and all(
                 tab[0].isupper() and "_" not in tab for tab in frame.value["tab"])
+    # the latest generations say where a mark hides and who signed, as the Ethics tab's log does, not "genlab-mark-v2:…"
+    # and "None" as they are stored
+    latest = app.dataframe[-1].value
+    marks = set(latest["watermark"])
+    assert {"hidden in the pixels", "none"} <= marks <= {"hidden in the pixels", "hidden in the word choices", "none"}
+    assert "none" in set(latest["Content Credentials"]) and not latest["Content Credentials"].isna().any()
     options = app.sidebar.multiselect[0].options
     assert {"Ethics", "Quests"} <= set(options) and all(o[0].isupper() and "_" not in o for o in options)
 
