@@ -16,7 +16,7 @@ from apps.ui import (HEAVY_EVENT_CONCURRENCY, download_box, follow_job, job_outc
                      reveal_when_done, seed_box, session_key, tab_id)
 from core.inputs.exports import write_csv
 from core.inputs.scratch import request_folder
-from core.provenance.readable_names import BACKENDS
+from core.provenance.readable_names import BACKENDS, backend_name
 from core.settings import PROJECT_ROOT
 from core.text.writer import writer_available
 
@@ -331,7 +331,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
         raise as_plain_error(error, title="Please check the grid figure") from error
     table = summary.by_group
     tab_titles = _tab_titles(table["tab"])
-    shown = table.assign(tab=tab_titles, backend=table["backend"].map(lambda b: BACKENDS.get(b, b)),
+    shown = table.assign(tab=tab_titles, backend=table["backend"].map(backend_name),
                          model_id=table["model_id"].map(model_name),
                          hardware=table["hardware"].map(hardware_name),
                          **{column: table[column].map(plain_number)  # a quest's 0.00002 Wh, not "0"
@@ -414,7 +414,7 @@ def _readable_log(rows: pd.DataFrame) -> pd.DataFrame:
     if "tab" in shown:
         shown["tab"] = _tab_titles(shown["tab"])
     shown["model_id"] = shown["model_id"].map(model_name)
-    shown["backend"] = shown["backend"].map(lambda backend: BACKENDS.get(backend, backend))
+    shown["backend"] = shown["backend"].map(backend_name)
     shown["watermark"] = shown["watermark"].map(watermark_words)
     shown["content_credentials"] = shown["content_credentials"].map(credentials_words)
     if "parameters" in shown:

@@ -328,7 +328,8 @@ def fitted_column_widths(frame, page_px: int = TABLE_PAGE_PX) -> list[str]:
     longest_word, longest_cell = [], []
     for position, heading in enumerate(frame.columns):
         texts = [str(value) for value in frame.iloc[:, position].tolist()]
-        words = [len(word) for text in texts + [str(heading)] for word in re.split(r"(?<=/)|(?<=-)(?!\d)|\s+", text) if word] or [1]
+        words = [len(word) for text in texts + [str(heading)]
+                 for word in re.split(r"(?<=/)|(?<=-)(?!\d)|\s+", text) if word] or [1]
         characters = max(map(len, texts + [str(heading)]))
         least = px(TABLE_LINE_LEAST_CHARACTERS) if characters >= 2 * TABLE_LINE_LEAST_CHARACTERS else 0  # text
         longest_word.append(max(min(px(max(words)), TABLE_COLUMN_MOST_PX), least))
