@@ -198,9 +198,7 @@ def generate_molecules(count: float = 20, temperature: float = 1.0, seed: float 
     if len(frame) and result.novel:
         frame.insert(2, "new (not in training set)", ["yes" if new else "no" for new in result.novel])
     metrics = result.metrics
-    # short lines: RDKit shrinks a long one
-    legends = [f"{n}\ndrug-like {as_in_table(q)}/1\nhard to make {as_in_table(s, 2)}/10"
-               for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
+    legends = drawing_legends(names, frame)
     files = _write_files(frame, mols, names, "generated-molecules") if mols else None
     drawing = _drawings(mols, legends)
     record = recorder.record_output("\n".join(result.raw_smiles), tab="molecules", backend="embedded",
@@ -349,7 +347,7 @@ def molecule_properties(text: str = "", upload: str | None = None, reference: st
         mols = [m.mol for m in parsed.molecules]
         names = [m.name for m in parsed.molecules]
         frame = _properties_frame(mols, names, reference_mol)
-        legends = [f"{n}\ndrug-like {as_in_table(q)}" for n, q in zip(names, frame["qed"])]
+        legends = drawing_legends(names, frame)
         pictures = _drawings(mols, legends, highlight)
     except ValueError as error:
         raise as_plain_error(error, title="Please check the molecules") from error
@@ -539,6 +537,13 @@ def as_in_table(value: float, places: int = 3) -> str:
     """A figure on a drawing as the table beside it shows it (0.538, 0.55, 0.77): a review read "drug-like 0.54"
     over "0.538" and "score 0.770" beside "0.77" as two different results."""
     return str(round(float(value), places))
+
+
+def drawing_legends(names: list[str], frame: pd.DataFrame) -> list[str]:
+    """The words under each drawing, the same in Generate and Properties (a review read "drug-like 0.884/1" in one
+    and "drug-like 0.55" in the other): short lines, as RDKit shrinks a long one."""
+    return [f"{n}\ndrug-like {as_in_table(q)}/1\nhard to make {as_in_table(s, 2)}/10"
+            for n, q, s in zip(names, frame.get("qed", []), frame.get("sa_score", []))]
 
 
 def _best_frame(top: list[tuple[str, float]], mols: list) -> pd.DataFrame:

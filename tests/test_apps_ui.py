@@ -352,3 +352,14 @@ def test_a_molecule_drawings_figures_read_as_the_table_beside_it():
 
     assert [as_in_table(v) for v in (0.5384, 0.55, 0.7700001)] == ["0.538", "0.55", "0.77"]
     assert as_in_table(1.8271, 2) == "1.83"
+
+
+def test_a_drawing_says_the_same_in_generate_and_properties():
+    """A review read "drug-like 0.884/1" under a generated molecule and "drug-like 0.55" under aspirin in
+    Properties: both now say it out of 1, with how hard it is to make out of 10."""
+    import pandas as pd
+
+    from apps.molecules import drawing_legends
+
+    frame = pd.DataFrame({"qed": [0.5503], "sa_score": [1.5812]})
+    assert drawing_legends(["aspirin"], frame) == ["aspirin\ndrug-like 0.55/1\nhard to make 1.58/10"]
