@@ -418,8 +418,9 @@ def render() -> None:
                                 "there to this box and checks it.", elem_classes="genlab-note")
                 with gr.Column(scale=3):
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
-            token_view = gr.HighlightedText(label="Word pieces on the green list (the first is left plain: no piece "
-                                                  "before it picks its list)",  # a green that shows on white
+            token_view = gr.HighlightedText(label="Word pieces on the green list (left plain: the first, which no "
+                                                  "piece before picks a list for, and a pair met before, counted "
+                                                  "once)",  # a green that shows on white
                                             color_map={"green": "#22c55e", "other": "#9ca3af"},
                                             combine_adjacent=False, show_legend=True, elem_id="text-tokens",
                                             visible=False)

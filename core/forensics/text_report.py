@@ -54,7 +54,9 @@ class TextReport:
 
 
 def token_marks(text: str, tokenizer, model_config, key: int) -> list[TokenMark]:
-    """Each token of `text` with whether it is on the green list its previous token picks."""
+    """Each token of `text` with whether it is on the green list its previous token picks; None for the first and
+    for a pair of tokens met before, as the test counts each pair once (the strip showed 92 marks beside "89 word
+    pieces")."""
     import torch
     from transformers import WatermarkDetector
 
@@ -63,7 +65,12 @@ def token_marks(text: str, tokenizer, model_config, key: int) -> list[TokenMark]
     ids = tokenizer(text, add_special_tokens=False)["input_ids"]
     detector = WatermarkDetector(model_config=model_config, device="cpu", watermarking_config=watermarking_config(key))
     marks = [TokenMark(tokenizer.decode(ids[:1]), None)] if ids else []
+    pairs_met = set()
     for previous, token in zip(ids, ids[1:]):
+        if (previous, token) in pairs_met:
+            marks.append(TokenMark(tokenizer.decode([token]), None))
+            continue
+        pairs_met.add((previous, token))
         # the detector's own processor picks the list, exactly as generation did
         green = token in detector.processor._get_greenlist_ids(torch.tensor([previous]))
         marks.append(TokenMark(tokenizer.decode([token]), bool(green)))

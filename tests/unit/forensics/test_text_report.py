@@ -46,3 +46,12 @@ def test_a_short_text_is_inconclusive(clean_poet_backend):
 def test_empty_or_huge_text_gets_a_plain_message(clean_poet_backend, text, message):
     with pytest.raises(ValueError, match=message):
         check_text(text, writer=clean_poet_backend.writer)
+
+
+def test_the_marked_pieces_are_the_ones_the_figure_counts(clean_poet_backend):
+    """The test counts a pair of pieces once: a strip of 92 marks stood beside "89 word pieces"."""
+    text = "The sea, the sea, the sea is calling me home across the water. " * 3
+    report = check_text(text, writer=clean_poet_backend.writer)
+    marked = [mark.green for mark in report.marks if mark.green is not None]
+    assert len(marked) == report.watermark.tokens_scored < len(report.marks) - 1
+    assert round(sum(marked) / len(marked), 6) == round(report.watermark.green_fraction, 6)
