@@ -65,13 +65,13 @@ def quest_figure(quest: Quest):
         place_drops.append(shift + _lines(text) * line_px * 1.25 + 6)  # a line draws a quarter taller than its letters
 
     people = [(x, quest.character(step.target_character)) for x, step in zip(xs, steps) if step.target_character]
-    names = [f"{c.name}{' †' if not c.alive else ''}" for _, c in people]
     people_xs = [x for x, _ in people]
-    narrow = [_wrapped(name, max(6, int(column_px / LABEL_CHAR_PX))) for name in names]  # one lane, under its dot
+    one_column = max(6, int(column_px / LABEL_CHAR_PX))
+    narrow = [_person_label(c, one_column, overhang=True) for _, c in people]  # one lane, under its dot
     if _lanes(narrow, people_xs, column_px) == 1:
         people_texts, people_lanes = narrow, 1
     else:  # every second one a lane lower, each as wide as two columns
-        people_texts = [_wrapped(name, min(12, max(6, int(2 * column_px / LABEL_CHAR_PX) - 1))) for name in names]
+        people_texts = [_person_label(c, min(12, max(6, int(2 * column_px / LABEL_CHAR_PX) - 1))) for _, c in people]
         people_lanes = _lanes(people_texts, people_xs, column_px) or 2
     people_labels = [dict(x=x, y=PERSON_Y, yshift=-LABEL_GAP_PX - PEOPLE_LANE_PX * (n % people_lanes),
                           yanchor="top", showarrow=False, text=text)
@@ -145,6 +145,18 @@ def _lanes(labels: list[str], xs: list[float], column_px: float, size: int = 12)
     if fits(labelled):
         return 1
     return 2 if fits(labelled[0::2]) and fits(labelled[1::2]) else None
+
+
+def _person_label(character, width: int, overhang: bool = False) -> str:
+    """The name wrapped, and "†" after its last word for one who dies: wrapped as a word, it stood alone on a line.
+    With `overhang` the "†" may stand past `width` (the caller measures the labels); else, where it has no room,
+    every line is two letters shorter."""
+    label = _wrapped(character.name, width)
+    if character.alive:
+        return label
+    if not overhang and len(label.split("<br>")[-1]) + 2 > width:
+        label = _wrapped(character.name, width - 2)
+    return label + "\u00a0†"
 
 
 def _wrapped(label: str, width: int = 12) -> str:

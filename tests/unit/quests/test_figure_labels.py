@@ -79,3 +79,16 @@ def test_a_word_too_long_for_its_column_is_cut_and_the_small_letters_only_where_
     assert all(label.font.size in (None, 12) for label in roomy.layout.annotations)
     assert not any("…" in label.text for label in roomy.layout.annotations)
     assert LABEL_CHAR_PX * 12 <= PHONE_PLOT_PX  # the measure the layout uses is a phone's
+
+
+def test_a_dying_characters_cross_stays_beside_their_name():
+    """On a phone the map wrapped "†" as a word of its own, alone on the line under a name."""
+    crosses = 0
+    for steps, seed in QUESTS:
+        figure = quest_figure(plan_quest(QuestRequest(objective="defeat a dragon", reward="500 gold", seed=seed,
+                                                      steps=steps)))
+        for label in figure.layout.annotations:
+            lines = label.text.split("<br>")
+            assert all(line.strip() != "†" for line in lines), label.text
+            crosses += "†" in label.text
+    assert crosses
