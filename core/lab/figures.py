@@ -17,6 +17,9 @@ LOSS_WORDS = {  # each one line of a phone's legend
 }
 
 
+LEFT_AXIS_TITLE = "how far off (loss)"  # "loss" alone is jargon to a newcomer
+
+
 def digit_picture(image: np.ndarray, scale: int = DIGIT_SCALE) -> Image.Image:
     """One digit as white ink on black, enlarged by whole pixels so it stays crisp."""
     grey = Image.fromarray((np.clip(image, 0, 1) * 255).astype(np.uint8), mode="L")
@@ -51,14 +54,16 @@ def loss_figure(history: list[dict], title: str = ""):
         low, top = min(0.0, *values), max(values)
         span = (top - low) or 1.0
         # from a little below its lowest, so the right scale's 0 sits above the axis line, clear of the last step
+        right_names = ", ".join(LOSS_WORDS.get(name, name).split(" (")[0] for name in names if name in right)
         figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
-                                     "range": [low - 0.08 * span, top + 0.05 * span]})
+                                     "range": [low - 0.08 * span, top + 0.05 * span], "title": right_names,
+                                     "automargin": True})
     if not title:
         title = ("A tug of war as it learns<br><sup>when one network's loss falls, the other's rises</sup>"
                  if "generator" in names else
                  "How far off it is as it learns<br><sup>lower is better (its spread may rise as it learns)</sup>"
                  if "kl" in names else "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
-    figure.update_layout(title=title, xaxis_title="training step", yaxis_title="loss", height=320,
+    figure.update_layout(title=title, xaxis_title="training step", yaxis_title=LEFT_AXIS_TITLE, height=320,
                          margin={"t": 60, "b": 40, "l": 50, "r": 40 if right else 10},
                          legend={"orientation": "h", "y": -0.3})
     return figure

@@ -298,6 +298,8 @@ def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_l
     assert low < 0 < min(spread) and max(spread) < top and -low >= 0.05 * (top - low)
     same = loss_figure([{"step": 1, "generator": 0.7, "discriminator": 0.6}])
     assert {trace.yaxis for trace in same.data} == {"y"} and "right scale" not in " ".join(t.name for t in same.data)
+    # both scales say what they measure: the left "loss" was jargon, the right one untitled (review 9)
+    assert figure.layout.yaxis.title.text == "how far off (loss)" and figure.layout.yaxis2.title.text == "spread"
 
 
 def test_the_attention_picture_draws_ink_grey_as_the_patch_chart_does_and_what_is_not_written_in_another_colour():
