@@ -28,14 +28,34 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
     figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>",
                          yaxis_tickformat=".0%", yaxis_title="share of rows", height=380 if ranges else 360,
                          margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
-    if ranges and labels:  # each bar named by where its range starts ("0.38"); the hover gives the whole range
+    if ranges and labels:  # bars named by where their range starts ("0.38"); the hover gives the whole range
         held = real_shares[:len(labels) - (labels[-1] == "(missing)")]
         even = len(held) and held.min() >= 0.75 * held.max()  # quantile ranges, unless many values tie
-        figure.update_xaxes(tickvals=labels, ticktext=_starts(labels, kind),
-                            title="each bar: from its value up to the next,<br>"
-                                  + ("ranges that each hold about as many real rows" if even else
-                                     "the ranges the quality figures compare"))
+        starts = _starts(labels, kind)
+        every = _label_every(starts)
+        named = [n for n in range(len(labels)) if n % every == 0 or labels[n] == "(missing)"]
+        figure.update_xaxes(tickvals=[labels[n] for n in named], ticktext=[starts[n] for n in named], tickangle=0,
+                            title=("each bar a range, named where it starts" if every == 1 else
+                                   f"each bar a range; every {_ORDINALS.get(every, f'{every}th')} named where it "
+                                   "starts")
+                                  + ",<br>" + ("each holding about as many real rows" if even else
+                                               "the ranges the quality figures compare"))
     return figure
+
+
+PHONE_AXIS_PX = 300  # a chart's x axis on a 390 px phone
+TICK_LETTER_PX, TICK_GAP_PX = 7, 12
+_ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+def _label_every(starts: list[str]) -> int:
+    """Name every bar, or every second, third...: as many level labels as a phone's axis holds side by side (twenty
+    labels like "0.3798" stood tilted and crowded)."""
+    widest = max(len(start) for start in starts) * TICK_LETTER_PX + TICK_GAP_PX
+    every = 1
+    while -(-len(starts) // every) * widest > PHONE_AXIS_PX:
+        every += 1
+    return every
 
 
 def _starts(bars: list[str], kind: str) -> list[str]:

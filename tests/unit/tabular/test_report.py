@@ -222,3 +222,19 @@ def test_a_numbers_chart_shows_the_ranges_its_would_have_to_change_share_is_meas
     drawn = 0.5 * np.abs(np.array(real_bars.y) - np.array(synthetic_bars.y)).sum()
     assert drawn == pytest.approx(measured.tv_distance) and measured.tv_distance > 0.1
     assert " to " in real_bars.x[0]  # each bar is a range ("0.02 to 0.3798")
+
+
+def test_a_numbers_chart_names_as_many_ranges_as_a_phone_holds_side_by_side():
+    """Twenty range labels ("0.3798", "0.4896"...) stood tilted and crowded under a phone's bars (review 9)."""
+    from core.tabular.figures import PHONE_AXIS_PX, TICK_GAP_PX, TICK_LETTER_PX, distribution_figure
+
+    real = load_dataset("hmda")
+    types = {column.name: column.type for column in describe_columns(real)}
+    figure = distribution_figure(real, real.sample(frac=1, random_state=0), "lvrat", types["lvrat"])
+    axis, bars = figure.layout.xaxis, figure.data[0].x
+    assert axis.tickangle == 0 and 3 <= len(axis.ticktext) < len(bars)
+    assert len(axis.ticktext) * (max(map(len, axis.ticktext)) * TICK_LETTER_PX + TICK_GAP_PX) <= PHONE_AXIS_PX
+    every = bars.index(axis.tickvals[1]) - bars.index(axis.tickvals[0])
+    ordinal = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}[every]
+    assert f"every {ordinal} named where it starts" in axis.title.text
+    assert all(bars[n].startswith(axis.tickvals[n // every].split(" to ")[0]) for n in range(0, len(bars), every))
