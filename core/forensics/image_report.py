@@ -81,6 +81,7 @@ class ImageReport:
             "provenance_layers": self.provenance_layers(),
             "error_level_unevenness": round(self.errors.ela_unevenness, 2),
             "spectrum_peak_score": round(self.frequencies.peak_score, 2),
+            "enlarged_by_whole_pixels": self.frequencies.block_size,  # k: made of k x k blocks of one colour
             "learned_detector": None if self.learned is None else {
                 "model": self.learned.model, "backend": self.learned.backend,
                 "probability_ai": round(self.learned.probability_ai, 4), "crops": self.learned.crops},
