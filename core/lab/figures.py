@@ -35,6 +35,15 @@ def digit_grid(images: np.ndarray, columns: int = 8, scale: int = 4, gap: int = 
     return sheet
 
 
+def _legend_name(loss: str, on_the_right: bool) -> str:
+    """"spread, right scale (how far its numbers stray from usual)": one pair of brackets, not two."""
+    words = LOSS_WORDS.get(loss, loss)
+    if not on_the_right:
+        return words
+    name, _, explained = words.partition(" (")
+    return f"{name}, right scale" + (f" ({explained}" if explained else "")
+
+
 def loss_figure(history: list[dict], title: str = ""):
     """The losses over training: how far off the model is by each measure it learns from. A loss ten times
     smaller than the largest gets its own scale on the right, or it would be drawn flat on zero."""
@@ -47,7 +56,7 @@ def loss_figure(history: list[dict], title: str = ""):
     right = {name for name in names if 0 < sizes[name] * 10 < largest}
     for name in names:
         figure.add_trace(go.Scatter(x=[h["step"] for h in history], y=[h[name] for h in history], mode="lines",
-                                    name=LOSS_WORDS.get(name, name) + (" (right scale)" if name in right else ""),
+                                    name=_legend_name(name, name in right),
                                     yaxis="y2" if name in right else "y"))
     if right:
         values = [h[name] for h in history for name in right]
@@ -183,7 +192,7 @@ def patch_probabilities_figure(probabilities: np.ndarray, glyphs: str):
                              y0=top - cell, y1=top, fillcolor="#9ca3af" if int(patch) >> bit & 1 else "rgba(0,0,0,0)",
                              line={"color": "#94a3b8", "width": 1})
     figure.update_layout(title="Its guesses for the next patch<br><sup>the 8 likeliest of 16</sup>",
-                         yaxis_title="probability", height=320,
+                         yaxis_title="probability", yaxis_tickformat=".0%", height=320,  # as its words say: "74%"
                          xaxis={"showticklabels": False, "range": [-0.6, len(order) - 0.4],
                                 "title": {"text": "the patch: 2x2 pixels, grey squares are ink", "standoff": 58}},
                          margin={"t": 60, "b": 90, "l": 50, "r": 10})

@@ -39,12 +39,16 @@ def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return readers.pixels.probabilities(images).argmax(1), torch_thread.run(readers.features.predict, images)
 
 
+def _a_digit(digit: int) -> str:
+    return f"an {digit}" if digit == 8 else f"a {digit}"  # "a 5 or an 8?", not "a 5 or a 8?"
+
+
 def read_digits(images: np.ndarray) -> DigitReadings:
     pixels, network = _two_readings(images)
     agreed = pixels == network
     order = np.lexsort((pixels, ~agreed))  # agreed first, each group by the pixel classifier's digit
     captions = [f"read as {pixels[i]}" if agreed[i] else
-                f"a {min(pixels[i], network[i])} or a {max(pixels[i], network[i])}?" for i in order]
+                f"{_a_digit(min(pixels[i], network[i]))} or {_a_digit(max(pixels[i], network[i]))}?" for i in order]
     return DigitReadings(images[order], captions, np.bincount(pixels[agreed], minlength=10),
                          int((~agreed).sum()))
 

@@ -290,7 +290,7 @@ def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_l
     history = [{"step": step, "reconstruction": 300 - step, "kl": 4 + step / 100} for step in range(0, 200, 20)]
     figure = loss_figure(history)  # the VAE's spread line was drawn flat on the axis beside ~300
     axes = {trace.name: trace.yaxis for trace in figure.data}
-    assert sorted(axes.values()) == ["y", "y2"] and any("(right scale)" in name for name in axes)
+    assert sorted(axes.values()) == ["y", "y2"] and "spread, right scale (how far its numbers stray from usual)" in axes
     assert figure.layout.yaxis2.overlaying == "y" and figure.layout.yaxis2.side == "right"
     # the right scale's 0 sits above the axis line (it touched the last step's number beneath it), every point shown
     low, top = figure.layout.yaxis2.range
@@ -329,3 +329,5 @@ def test_each_guessed_patch_is_drawn_under_its_bar_as_its_four_squares():
     # square at any width: sized in pixels (in data units they were tall and thin on a phone)
     assert all(shape.xsizemode == shape.ysizemode == "pixel" and shape.x1 - shape.x0 == shape.y1 - shape.y0
                for shape in figure.layout.shapes)
+    # its scale in percent, as the words beside it ("74% probability"); it read 0 to 0.6 (review 10)
+    assert figure.layout.yaxis.tickformat == ".0%"
