@@ -26,8 +26,8 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
         go.Bar(name="synthetic", x=labels, y=synthetic_shares, marker_color=SYNTHETIC_COLOUR),
     ])
     figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>",
-                         yaxis_tickformat=".0%", yaxis_title="share of rows", height=380 if ranges else 360,
-                         margin=dict(t=50, b=40, l=40, r=10), legend=dict(orientation="h", y=1.1))
+                         yaxis_tickformat=".0%", yaxis_title="share of rows", height=400 if ranges else 360,
+                         margin=dict(t=70, b=40, l=40, r=10), legend=dict(orientation="h", y=1.0, yanchor="bottom"))
     if ranges and labels:  # bars named by where their range starts ("0.38"); the hover gives the whole range
         held = real_shares[:len(labels) - (labels[-1] == "(missing)")]
         even = len(held) and held.min() >= 0.75 * held.max()  # quantile ranges, unless many values tie
@@ -35,11 +35,13 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
         every = _label_every(starts)
         named = [n for n in range(len(labels)) if n % every == 0 or labels[n] == "(missing)"]
         figure.update_xaxes(tickvals=[labels[n] for n in named], ticktext=[starts[n] for n in named], tickangle=0,
-                            title=("each bar a range, named where it starts" if every == 1 else
-                                   f"each bar a range; every {_ORDINALS.get(every, f'{every}th')} named where it "
-                                   "starts")
-                                  + ",<br>" + ("each holding about as many real rows" if even else
-                                               "the ranges the quality figures compare"))
+                            automargin=True,
+                            title="<br>".join((
+                                "each bar a range of values,",
+                                "named where it starts;" if every == 1 else
+                                f"every {_ORDINALS.get(every, f'{every}th')} named where it starts;",
+                                "each holding about as many real rows" if even else
+                                "the ranges the quality figures compare")))
     return figure
 
 
