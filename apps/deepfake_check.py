@@ -195,8 +195,12 @@ def _spectrum_figure(report):
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
     figure.update_layout(height=400, margin=dict(t=120, b=40, l=60, r=10), showlegend=False,  # the two charts'
                          # titles take two lines each (in one, they ran together on a phone), under the figure's
-                         title=dict(text=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a grid left by "
-                                         "enlarging the picture</sup>", y=0.95, yref="container", yanchor="top"))
+                         title=dict(text=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a fine grid left "
+                                         "by enlarging the picture"
+                                         + ("" if frequencies.block_size is None else
+                                            f"<br>blocks of {frequencies.block_size}x{frequencies.block_size} pixels: "
+                                            "enlarged by whole pixels") + "</sup>",
+                                    y=0.95, yref="container", yanchor="top"))
     return figure
 
 
@@ -317,6 +321,9 @@ def check_video(video_file: str | None = None, frames: float = 16, progress=gr.P
     return report.to_dict(), "\n".join(lines), _timeline_figure(report), frames_shown
 
 
+ON_THE_LIST, NOT_ON_IT = "on the green list", "not on it"  # the text check's word pieces, as its legend names them
+
+
 def check_text(text: str = ""):
     """Check whether a text was written by this suite's Writing tab, by its hidden statistical watermark: the
     writer favours a secret "green list" of words, and a text with far more green words than chance would give
@@ -341,7 +348,7 @@ def check_text(text: str = ""):
 
     lines.append(f"\nTested with the word pieces and watermark key of {model_name(report.model_label)}, in "
                  f"{report.seconds:.2f} s.")
-    highlighted = [(mark.piece, None if mark.green is None else ("green" if mark.green else "other"))
+    highlighted = [(mark.piece, None if mark.green is None else (ON_THE_LIST if mark.green else NOT_ON_IT))
                    for mark in report.marks]
     return report.to_dict(), "\n".join(lines), highlighted
 
@@ -418,10 +425,10 @@ def render() -> None:
                                 "there to this box and checks it.", elem_classes="genlab-note")
                 with gr.Column(scale=3):
                     text_verdict = gr.Markdown(TEXT_READY, label="Verdict", elem_id="text-verdict")
-            token_view = gr.HighlightedText(label="Word pieces on the green list (left plain: the first, which no "
-                                                  "piece before picks a list for, and a pair met before, counted "
-                                                  "once)",  # a green that shows on white
-                                            color_map={"green": "#22c55e", "other": "#9ca3af"},
+            # plain: the first piece (none before it picks a list) and a pair of pieces met before (counted once)
+            token_view = gr.HighlightedText(label="Word pieces as the watermark test counts them (plain: not "
+                                                  "counted)",
+                                            color_map={ON_THE_LIST: "#22c55e", NOT_ON_IT: "#9ca3af"},  # shows on white
                                             combine_adjacent=False, show_legend=True, elem_id="text-tokens",
                                             visible=False)
             with gr.Accordion("Report as JSON", open=False, visible=False) as text_json_fold:

@@ -11,7 +11,7 @@ def test_a_poem_from_the_writing_tab_is_recognised_by_the_text_check(client):
                           api_name="/write")[0]
     report, verdict, tokens = client.predict(poem, api_name="/check_text")
     assert report["watermark"]["detected"] and verdict.startswith("## Written by this site")
-    assert any(token["class_or_confidence"] == "green" for token in tokens)
+    assert any(token["class_or_confidence"] == "on the green list" for token in tokens)
     assert "Tested with the word pieces and watermark key of the built-in poet" in verdict
     assert "tokenizer" not in verdict  # it said "the tokenizer and key of **poet-gpt**"
 

@@ -71,7 +71,7 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
     expect(page.locator("#text-verdict")).to_contain_text("No watermark", timeout=60_000)
     # the green list's word pieces stand out from the others on white (a pale green barely showed)
     green, other = (page.locator(".legend-item", has_text=name).first.evaluate(
-        "item => getComputedStyle(item).backgroundColor") for name in ("green", "other"))
+        "item => getComputedStyle(item).backgroundColor") for name in ("on the green list", "not on it"))
     red, green_part, blue, alpha = ([float(x) for x in re.findall(r"[\d.]+", green)] + [1.0])[:4]
     shown = [alpha * c + (1 - alpha) * 255 for c in (red, green_part, blue)]  # as it looks on white
     assert shown[1] - max(shown[0], shown[2]) > 40, green  # clearly green, not grey
@@ -161,3 +161,18 @@ def test_the_pictures_of_a_check_appear_with_it_not_as_empty_frames_before(page,
     expect(titles).to_have_count(2, timeout=30_000)
     left, right = (title.bounding_box() for title in titles.all())
     assert left["x"] + left["width"] + 24 <= right["x"], (left, right)  # 15 px apart read as one line
+
+
+def test_a_words_pieces_touch_so_they_read_as_one_word(page, app_url):
+    """With Gradio's margins the chips of "fam", "il", "ies" stood as far apart as two words (review 10); now they
+    touch, and the space a piece starts with parts the words."""
+    page.goto(f"{app_url}/?tab=deepfake_check/text")
+    page.get_by_text("Written by a person (Jane Austen, 1813)").click()
+    expect(page.get_by_label("Text to check")).not_to_have_value("")
+    page.get_by_role("button", name="Check this text").click()
+    chips = page.locator("#text-tokens .token-container > span:first-child")
+    expect(chips.first).to_be_visible(timeout=60_000)
+    boxes = chips.evaluate_all("chips => chips.slice(0, 40).map(chip => chip.getBoundingClientRect())"
+                               ".map(box => [box.left, box.right, box.top])")
+    gaps = [after[0] - before[1] for before, after in zip(boxes, boxes[1:]) if abs(after[2] - before[2]) < 2]
+    assert gaps and max(gaps) <= 1, gaps
