@@ -57,16 +57,13 @@ THEME = gr.themes.Soft(
 # its empty place, an empty box under the pictures.
 # A fold of details inside a text ("What the columns mean") has its arrow on the right like the suite's accordions,
 # not a small underlined line that read as a link (framed like them, it pushed Generate below a laptop's screen).
-# In the dark theme a highlighted text's chips in named colours (Writing's green, yellow, red) stay pastel and take
-# dark text; the text check's chips, in hex colours drawn translucent, turn dark and take light text.
+# In the dark theme a highlighted text's chips, in hex colours drawn half see-through, turn dark and take light text.
 # Word pieces' chips touch, so a word's pieces read as one word and the space a piece starts with parts words
 # (with Gradio's margins "fam il ies" had the same gaps inside words as between them).
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
-.dark [data-testid=highlighted-text] .token .text {color: #111827}
-.dark [data-testid=highlighted-text] .legend-item {color: #111827}
-.dark #text-tokens .token .text {color: #f9fafb}
-.dark #text-tokens .legend-item {color: #f9fafb}
+.dark [data-testid=highlighted-text] .token .text {color: #f9fafb}
+.dark [data-testid=highlighted-text] .legend-item {color: #f9fafb}
 [data-testid=highlighted-text] .token.highlighted {margin: 0 !important; padding-left: 1px; padding-right: 1px}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}

@@ -306,8 +306,10 @@ def regenerate_text(request: gr.Request = None):
 
 
 GIVEN_BAND = "given by the request"  # a poem's title, a first line: in the text, but not chosen by the model
-CHOICE_BANDS = {"its first choice": "green", "among its top 5": "yellow", "further down its list": "red",
-                GIVEN_BAND: "blue"}
+# hex colours, which Gradio draws half see-through: light on a light page and dark on a dark one, where its named
+# colours stayed pastel (and its pale green and pale blue were hard to tell apart); what was given is grey
+CHOICE_BANDS = {"its first choice": "#22c55e", "among its top 5": "#f59e0b", "further down its list": "#ef4444",
+                GIVEN_BAND: "#9ca3af"}
 
 
 WRITTEN_OUT = {"\n": "↵", "\t": "⇥"}  # in the token table: a line break (its note says so) and a tab

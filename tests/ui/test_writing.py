@@ -168,8 +168,9 @@ def test_reading_back_a_written_poem_marks_its_title_as_given_not_chosen(suite_p
     assert "".join(token.strip() for token in given) == "TheSeaAtNight↵", rows[:6]  # a cell drops its token's space
 
 
-def test_in_the_dark_theme_the_models_choices_are_written_dark_on_their_pastel_chips(page, app_url):
-    """Light text on Writing's light green, yellow and pink chips could not be read (the text check's rule)."""
+def test_in_the_dark_theme_the_models_choices_are_light_on_dark_chips(page, app_url):
+    """Writing's chips stayed pastel on the dark page, the only light boxes there, and their pale green and pale blue
+    were hard to tell apart (review 10); light text on them could not be read before they were dark."""
     page.goto(f"{app_url}/?tab=writing&__theme=dark")
     page.get_by_text("See the model's choices").click()
     page.get_by_label("Text to read (the text above, or your own)").fill("The sea at night is dark and deep.")
@@ -177,4 +178,18 @@ def test_in_the_dark_theme_the_models_choices_are_written_dark_on_their_pastel_c
     pieces = page.locator("[data-testid=highlighted-text] .token .text")
     expect(pieces.first).to_be_visible(timeout=60_000)
     colours = pieces.evaluate_all("pieces => pieces.map(piece => getComputedStyle(piece).color)")
-    assert colours and all(colour == "rgb(17, 24, 39)" for colour in colours), colours
+    assert colours and all(colour == "rgb(249, 250, 251)" for colour in colours), colours
+    chips = page.locator("[data-testid=highlighted-text] .token.highlighted")
+    backgrounds = chips.evaluate_all("chips => chips.map(chip => getComputedStyle(chip).backgroundColor)")
+    assert all(_lightness(colour) < 0.6 for colour in backgrounds), backgrounds  # no pastel box on the dark page
+    from tests.contrast import text_contrast
+
+    lowest = min(text_contrast(pieces.nth(i)) for i in range(min(pieces.count(), 12)))
+    assert lowest >= 4.5, lowest
+
+
+def _lightness(css_colour: str) -> float:
+    """How light a chip looks on the dark page (#111827 under a see-through colour), 0 to 1."""
+    red, green, blue, alpha = ([float(x) for x in re.findall(r"[\d.]+", css_colour)] + [1.0])[:4]
+    page = (17, 24, 39)
+    return max(alpha * c + (1 - alpha) * p for c, p in zip((red, green, blue), page)) / 255
