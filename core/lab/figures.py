@@ -66,13 +66,14 @@ def loss_figure(history: list[dict], title: str = ""):
         right_names = ", ".join(LOSS_WORDS.get(name, name).split(" (")[0] for name in names if name in right)
         figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
                                      "range": [low - 0.08 * span, top + 0.05 * span], "title": right_names,
-                                     "automargin": True})
+                                     "automargin": True, "zeroline": False})  # a second base line read as the axis
     if not title:
         title = ("A tug of war as it learns<br><sup>when one network's loss falls, the other's rises</sup>"
                  if "generator" in names else
                  "How far off it is as it learns<br><sup>lower is better (its spread may rise as it learns)</sup>"
                  if "kl" in names else "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
-    figure.update_layout(title=title, xaxis_title="training step", yaxis_title=LEFT_AXIS_TITLE, height=320,
+    figure.update_layout(title=title, xaxis_title="training step", yaxis_title=LEFT_AXIS_TITLE,
+                         height=380 if right else 320,  # its long legend took the plot's room: 110 px were left
                          margin={"t": 60, "b": 40, "l": 50, "r": 40 if right else 10},
                          legend={"orientation": "h", "y": -0.3})
     return figure

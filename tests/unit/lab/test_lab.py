@@ -307,6 +307,9 @@ def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_l
     assert {trace.yaxis for trace in same.data} == {"y"} and "right scale" not in " ".join(t.name for t in same.data)
     # both scales say what they measure: the left "loss" was jargon, the right one untitled (review 9)
     assert figure.layout.yaxis.title.text == "how far off (loss)" and figure.layout.yaxis2.title.text == "spread"
+    # no second base line under the first (a line "dipped below the baseline"), and room for the plot beside the
+    # long legend (110 px were left on a laptop, review 10)
+    assert figure.layout.yaxis2.zeroline is False and figure.layout.height > same.layout.height
 
 
 def test_the_attention_picture_draws_ink_grey_as_the_patch_chart_does_and_what_is_not_written_in_another_colour():
