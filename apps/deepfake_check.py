@@ -372,7 +372,8 @@ def render() -> None:
         with gr.Tab("Picture", **tab_id("deepfake_check", "picture")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
-                    upload = picture_upload(label="Picture to check (up to 20 MB)", sources=["upload", "clipboard"],
+                    upload = picture_upload(label="Picture to check (up to 20\u00a0MB)",  # "MB)" alone on a line
+                                            sources=["upload", "clipboard"],
                                             height=300, elem_id="picture-to-check")
                     check = gr.Button("Check this picture", variant="primary", elem_id="check-picture-button")
                     check_error = error_line()
@@ -397,7 +398,7 @@ def render() -> None:
         with gr.Tab("Video", **tab_id("deepfake_check", "video")):
             with gr.Row():
                 with gr.Column(scale=2, min_width=300):
-                    video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100 MB)", sources=["upload"],
+                    video_input = gr.Video(label="Video to check (MP4 or WebM, up to 100\u00a0MB)", sources=["upload"],
                                            elem_id="video-to-check")
                     frames_input = gr.Slider(4, 64, value=16, step=4, label="Frames to sample")
                     check_video_button = gr.Button("Check this video", variant="primary")

@@ -402,7 +402,8 @@ def render() -> None:
             identifiers = gr.Radio([REPLACE, LEAVE_OUT], value=REPLACE, visible=False,
                                    label="Names, e-mails, phones, ID numbers and addresses",
                                    info="Never learned from your table. Fakes keep the format and match none of yours.")
-            upload = gr.File(label="Your table (CSV or Parquet, up to 50 MB)", file_types=[".csv", ".parquet", ".tsv"],
+            upload = gr.File(label="Your table (CSV or Parquet, up to 50\u00a0MB)",
+                             file_types=[".csv", ".parquet", ".tsv"],
                              type="filepath", visible=False)
             generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
                                  info=GENERATORS_IN_BRIEF)

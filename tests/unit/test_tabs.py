@@ -41,3 +41,14 @@ def test_a_part_hidden_for_want_of_its_model_offers_no_api_endpoint_or_tool(conf
     endpoints = set(build_app().get_api_info()["named_endpoints"])
     assert "/molecule_properties" in endpoints and "/check_image" in endpoints
     assert not {"/generate_molecules", "/write"} & endpoints
+
+
+def test_a_size_in_a_label_stays_on_one_line_with_its_unit():
+    """"MB)" stood alone on the second line of the video upload's label (review 10)."""
+    import re
+
+    from app import build_app
+
+    labels = [block.label for block in build_app().blocks.values() if isinstance(getattr(block, "label", None), str)]
+    sized = [label for label in labels if re.search(r"\d\s*MB", label)]
+    assert len(sized) >= 3 and all(re.search(r"\d\u00a0MB", label) for label in sized), sized
