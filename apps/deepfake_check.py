@@ -188,8 +188,10 @@ def _spectrum_figure(report):
     side = frequencies.log_magnitude[::2, ::2].shape[0]  # the middle is coarse patterns, the edges fine ones
     ticks = dict(tickvals=[0, side // 2, side - 1], ticktext=["fine", "coarse", "fine"], showgrid=False,
                  zeroline=False)
-    figure.update_xaxes(title_text="across", title_standoff=2, row=1, col=1, **ticks)
-    figure.update_yaxes(title_text="up and down", title_standoff=2, row=1, col=1, scaleanchor="x", **ticks)
+    # the square's frame shrinks to it, so its ticks sit beside and under it (on a phone they floated 70 px below)
+    figure.update_xaxes(title_text="across", title_standoff=2, row=1, col=1, constrain="domain", **ticks)
+    figure.update_yaxes(title_text="up and down", title_standoff=2, row=1, col=1, scaleanchor="x", constrain="domain",
+                        ticklabelstandoff=8, **ticks)  # its bottom "fine" clear of the other axis' first "fine"
     last = len(frequencies.radial_profile) - 1  # bare frequency numbers and log values say nothing to a visitor
     figure.update_xaxes(title_text="size of pattern", tickvals=[0, last], ticktext=["coarse", "fine"], row=1, col=2)
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
