@@ -11,6 +11,8 @@ from tests.unit.provenance.photos import photo
 def check(page, path):
     page.get_by_role("tab", name="Deepfake check").click()
     page.locator("#tab-deepfake_check-picture input[type=file]").first.set_input_files(str(path))
+    # the upload shown in its box before Check (pressed before it landed, on a busy machine nothing was checked)
+    expect(page.locator("#picture-to-check img").first).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Check this picture").click()
 
 
