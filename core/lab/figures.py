@@ -35,13 +35,17 @@ def digit_grid(images: np.ndarray, columns: int = 8, scale: int = 4, gap: int = 
     return sheet
 
 
+def _short_name(loss: str) -> str:
+    """"spread" for "spread (how far its numbers stray from usual)"."""
+    return LOSS_WORDS.get(loss, loss).partition(" (")[0]
+
+
 def _legend_name(loss: str, on_the_right: bool) -> str:
     """"spread, right scale (how far its numbers stray from usual)": one pair of brackets, not two."""
     words = LOSS_WORDS.get(loss, loss)
     if not on_the_right:
         return words
-    name, _, explained = words.partition(" (")
-    return f"{name}, right scale" + (f" ({explained}" if explained else "")
+    return f"{_short_name(loss)}, right scale" + words.removeprefix(_short_name(loss))
 
 
 def loss_figure(history: list[dict], title: str = ""):
@@ -63,7 +67,7 @@ def loss_figure(history: list[dict], title: str = ""):
         low, top = min(0.0, *values), max(values)
         span = (top - low) or 1.0
         # from a little below its lowest, so the right scale's 0 sits above the axis line, clear of the last step
-        right_names = ", ".join(LOSS_WORDS.get(name, name).split(" (")[0] for name in names if name in right)
+        right_names = ", ".join(_short_name(name) for name in names if name in right)
         figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
                                      "range": [low - 0.08 * span, top + 0.05 * span], "title": right_names,
                                      "automargin": True, "zeroline": False})  # a second base line read as the axis
