@@ -137,6 +137,7 @@ class ClassifierConfig:
     threads: int = 2
     compositions: float = 0.0  # share of renders holding a subject; above 0 the judge also reads subject and place
     size: int = MODEL_SIZE  # the side, in pixels, of the pictures it reads
+    framing: str = "beside"  # of the renders holding a subject: core.art.scenes.Scene.framing
 
     @property
     def attributes(self) -> dict[str, tuple]:
@@ -148,7 +149,8 @@ def render_set(count: int, seed: int, config: ClassifierConfig = ClassifierConfi
     from core.art.compositions import HELD_OUT_SHARE, sample_composition
 
     rng = random.Random(seed)
-    scenes = [sample_composition(rng, training=rng.random() >= HELD_OUT_SHARE) if rng.random() < config.compositions
+    scenes = [sample_composition(rng, training=rng.random() >= HELD_OUT_SHARE, framing=config.framing)
+              if rng.random() < config.compositions
               else sample_scene(rng) for _ in range(count)]
     pixels = to_tensor([render_scene(scene) for scene in scenes], config.size)
     return pixels, torch.tensor([labels(scene, config.attributes) for scene in scenes])

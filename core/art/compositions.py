@@ -62,8 +62,9 @@ def held_out(subject: str, place: str, time: str) -> bool:
     return int.from_bytes(digest[:4], "big") / 2**32 < HELD_OUT_SHARE
 
 
-def scene_for(subject: str, place: str, time: str, rng: random.Random) -> Scene:
-    """A scene showing `subject` at `place` at `time`, the rest drawn at random."""
+def scene_for(subject: str, place: str, time: str, rng: random.Random, framing: str = "beside") -> Scene:
+    """A scene showing `subject` at `place` at `time`, the rest drawn at random; `framing` as Scene.framing says
+    (the painter's first 10,000 training steps saw "centre", where a subject hid most buildings)."""
     from core.art.subjects import SUBJECTS
 
     if place not in PLACES or time not in TIMES:
@@ -87,7 +88,7 @@ def scene_for(subject: str, place: str, time: str, rng: random.Random) -> Scene:
     if SUBJECTS[subject].where == "water" and scene.water not in ("sea", "lake"):
         raise ValueError(f"A {subject} needs water: the sea or a lake.")
     assert place_of(scene) == place, (scene, place)
-    return scene
+    return replace(scene, framing=framing)
 
 
 def places_for(subject: str) -> tuple[str, ...]:
@@ -97,7 +98,7 @@ def places_for(subject: str) -> tuple[str, ...]:
     return ("by the sea", "by a lake") if SUBJECTS[subject].where == "water" else PLACES
 
 
-def sample_composition(rng: random.Random, training: bool = True) -> Scene:
+def sample_composition(rng: random.Random, training: bool = True, framing: str = "beside") -> Scene:
     """A scene with a random subject, place and time: one of the training compositions, or (training=False) one
     of the held-out ones."""
     from core.art.subjects import SUBJECTS
@@ -107,7 +108,7 @@ def sample_composition(rng: random.Random, training: bool = True) -> Scene:
         subject = rng.choice(names)
         place, time = rng.choice(places_for(subject)), rng.choice(TIMES)
         if held_out(subject, place, time) != training:
-            return scene_for(subject, place, time, rng)
+            return scene_for(subject, place, time, rng, framing)
 
 
 SINGULAR_ENDING_IN_S = {"bus", "octopus", "cactus", "hippopotamus", "rhinoceros", "walrus", "iris", "atlas",

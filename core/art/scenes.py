@@ -55,9 +55,13 @@ class Scene:
     subject: str = "none"  # a thing from core.art.subjects, placed in the foreground, the sky or the water
     lunar: bool = False  # on the moon: grey cratered ground under a black sky (core.art.compositions)
     layout: int = 0  # varies positions and shapes without changing what the picture shows
+    # "centre": a subject stands in the middle, in front of any building; "beside": a building stands at one side
+    # and a subject on the ground beside it, a little smaller, so that "a cat by a castle" shows the castle
+    # (a subject in the sky or on the water hides no building)
+    framing: str = "centre"
 
     def attributes(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if k != "layout"}
+        return {k: v for k, v in asdict(self).items() if k not in ("layout", "framing")}
 
 
 def sample_scene(rng: random.Random) -> Scene:
@@ -156,7 +160,11 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
             canvas[y][water_mask[y] & (np.arange(n) % 4 == y % 4)] = water * 1.3
 
     building_base = horizon + 8
-    building_left = int(rng.integers(3, n - BUILDING_WIDTH[scene.building] - 2))
+    beside = scene.framing == "beside" and scene.building != "none" and _stands_on_ground(scene.subject)
+    if beside:  # at the left or the right edge, the rest of the width left to the subject
+        building_left = 2 if rng.random() < 0.5 else n - BUILDING_WIDTH[scene.building] - 2
+    else:
+        building_left = int(rng.integers(3, n - BUILDING_WIDTH[scene.building] - 2))
     building_right = building_left + BUILDING_WIDTH[scene.building]
 
     def hidden(y: int, x: int) -> bool:  # on water, or behind the building
@@ -194,7 +202,8 @@ def render_scene(scene: Scene, size: int = SIZE) -> Image.Image:
         canvas = _mix(canvas, (200, 200, 205), 0.45) if scene.time != "night" else _mix(canvas, (60, 60, 70), 0.45)
 
     if scene.subject != "none":  # after the weather: what the caption names first stays in plain sight
-        _place_subject(canvas, scene, horizon, water_mask, rng)
+        free = ((building_right + 2, n) if building_left < n // 2 else (0, building_left - 2)) if beside else (0, n)
+        _place_subject(canvas, scene, horizon, water_mask, rng, free)
     image = Image.fromarray(to_palette(canvas), "RGB")
     return image if size == SIZE else image.resize((size, size), Image.Resampling.NEAREST)
 
@@ -218,20 +227,32 @@ def _lunar_surface(canvas: np.ndarray, horizon: int, rng) -> None:
 
 SUBJECT_PIXELS = {"ground": 40, "sky": 30, "water": 36}  # a subject's long side on the 64-pixel grid
 SUBJECT_JITTER = 4  # how far (64-pixel grid) a subject may stand from the middle of the picture
+SMALLEST_SUBJECT_BESIDE = 30  # a ground subject's long side beside a building, where the building leaves less
 
 
-def _place_subject(canvas: np.ndarray, scene: Scene, horizon: int, water_mask: np.ndarray, rng) -> None:
-    """Paste the subject's sprite large, near the middle of the picture as people frame what they ask for:
-    standing on the ground in front, high in the sky, or on the water; lit a little less than full daylight
-    at dusk and night, so that it still reads."""
+def _stands_on_ground(subject: str) -> bool:
+    from core.art.subjects import SUBJECTS
+
+    return subject != "none" and SUBJECTS[subject].where == "ground"
+
+
+def _place_subject(canvas: np.ndarray, scene: Scene, horizon: int, water_mask: np.ndarray, rng,
+                   free: tuple[int, int]) -> None:
+    """Paste the subject's sprite large, near the middle of the `free` columns (the whole width, or the side a
+    building leaves) as people frame what they ask for: standing on the ground in front, high in the sky, or on
+    the water; lit a little less than full daylight at dusk and night, so that it still reads."""
     from core.art.subjects import SUBJECTS, sprite
 
     n = canvas.shape[0]
     where = SUBJECTS[scene.subject].where
-    picture = np.asarray(sprite(scene.subject, SUBJECT_PIXELS[where]), dtype=np.float32)
+    pixels = SUBJECT_PIXELS[where]
+    if where == "ground" and free != (0, n):
+        pixels = min(pixels, max(SMALLEST_SUBJECT_BESIDE, free[1] - free[0] - 2))
+    picture = np.asarray(sprite(scene.subject, pixels), dtype=np.float32)
     height, width = picture.shape[:2]
     jitter = int(rng.integers(-SUBJECT_JITTER, SUBJECT_JITTER + 1))
-    left = min(max((n - width) // 2 + jitter, 0), n - width)
+    start, end = free if where == "ground" else (0, n)
+    left = min(max(start + (end - start - width) // 2 + jitter, 0), n - width)
     if where == "sky":
         top = int(rng.integers(2, 2 + SUBJECT_JITTER))
     elif where == "water" and water_mask.any():

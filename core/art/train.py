@@ -46,6 +46,7 @@ class TrainingConfig:
     work_dir: str = "runs/art-diffusion"
     scenes: int = 100_000
     subjects: float = 0.0  # share of scenes with a subject (core.art.compositions); 0 trains the landscapes only
+    framing: str = "beside"  # where a subject stands beside a building: core.art.scenes.Scene.framing
     steps: int = 5200
     batch_size: int = 32
     learning_rate: float = 1e-3
@@ -67,13 +68,13 @@ def shows_held_out_combination(scene: Scene) -> bool:
                for combination in HELD_OUT_COMBINATIONS)
 
 
-def training_scenes(count: int, seed: int, subjects: float = 0.0) -> list[Scene]:
+def training_scenes(count: int, seed: int, subjects: float = 0.0, framing: str = "beside") -> list[Scene]:
     """`count` scenes, a share `subjects` of them with a subject; none shows a held-out combination."""
     from core.art.compositions import sample_composition
 
     rng, scenes = random.Random(seed), []
     while len(scenes) < count:
-        scene = sample_composition(rng) if subjects and rng.random() < subjects else sample_scene(rng)
+        scene = sample_composition(rng, framing=framing) if subjects and rng.random() < subjects else sample_scene(rng)
         if not shows_held_out_combination(scene):
             scenes.append(scene)
     return scenes
@@ -105,7 +106,9 @@ def caption_vocabulary(scenes: list[Scene], seed: int, captions_per_scene: int =
 
 def render_pixels(scenes: list[Scene], size: int, work: Path) -> np.ndarray:
     with_subjects = sum(scene.subject != "none" for scene in scenes)
-    path = work / f"pixels-{len(scenes)}-{size}-v{RENDERER_VERSION}{f'-s{with_subjects}' if with_subjects else ''}.npy"
+    beside = "-beside" if any(scene.framing == "beside" for scene in scenes) else ""
+    path = work / (f"pixels-{len(scenes)}-{size}-v{RENDERER_VERSION}{f'-s{with_subjects}' if with_subjects else ''}"
+                   f"{beside}.npy")
     if path.exists():
         return np.load(path, mmap_mode="r")
     pixels = np.lib.format.open_memmap(path.with_suffix(".partial.npy"), mode="w+", dtype=np.uint8,
@@ -157,7 +160,7 @@ def train(config: TrainingConfig) -> Path:
 
     work = start_run(config.seed, config.threads, config.work_dir)
     started = time.time()
-    scenes = training_scenes(config.scenes, config.seed, config.subjects)
+    scenes = training_scenes(config.scenes, config.seed, config.subjects, config.framing)
     tokenizer = build_tokenizer(caption_vocabulary(scenes, config.seed))
     pixels = render_pixels(scenes, config.size, work)
     print(f"data: {len(scenes):,} scenes at {config.size}x{config.size}, {len(tokenizer)} words, "

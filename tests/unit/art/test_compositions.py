@@ -34,7 +34,7 @@ def test_the_subject_is_in_the_picture_where_it_belongs():
         assert place_of(scene) == place and scene.time == time
         with_subject = np.asarray(render_scene(scene)).astype(int)
         without = np.asarray(render_scene(scene.__class__(**{**scene.attributes(), "subject": "none",
-                                                            "layout": scene.layout}))).astype(int)
+                                                            "layout": scene.layout, "framing": scene.framing}))).astype(int)
         changed = np.argwhere(np.abs(with_subject - without).sum(axis=2) > 0)
         assert len(changed) > 400, subject  # the sprite covers a tenth of the 64x64 picture or more
         rows, columns = changed[:, 0], changed[:, 1]
@@ -71,3 +71,21 @@ def test_a_caption_names_the_subject_its_place_and_the_time_first():
     assert any("at night" in c or "by night" in c or "at midnight" in c for c in captions)
     assert is_plural("cherries") and is_plural("mice") and not is_plural("bus") and not is_plural("octopus")
     assert composition_caption(scene_for("cherries", "in a field", "day", rng), random.Random(0)).startswith("some ")
+
+
+def castle_wall_pixels(scene) -> int:
+    """Pixels of the castle's stone wall in daylight (its colour on the renderer's palette)."""
+    return int(np.all(np.asarray(render_scene(scene)) == (144, 144, 160), axis=2).sum())
+
+
+def test_a_subject_by_a_castle_leaves_the_castle_in_sight():
+    from dataclasses import replace
+
+    rng, shown, hidden_before = random.Random(5), [], []
+    for subject in ("cat", "dog", "giraffe", "elephant", "knight", "robot", "panda", "horse"):
+        scene = replace(scene_for(subject, "by a castle", "day", rng), weather="clear", building="castle")
+        alone = castle_wall_pixels(replace(scene, subject="none"))
+        shown.append(castle_wall_pixels(scene) / alone)
+        hidden_before.append(castle_wall_pixels(replace(scene, framing="centre")) / alone)
+    assert min(shown) > 0.8, shown  # the whole castle, but for a tree or the subject's edge
+    assert np.mean(hidden_before) < 0.6, hidden_before  # in the middle, the subject hid most of it
