@@ -197,13 +197,24 @@ def _spectrum_figure(report):
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
     figure.update_layout(height=400, margin=dict(t=120, b=40, l=60, r=10), showlegend=False,  # the two charts'
                          # titles take two lines each (in one, they ran together on a phone), under the figure's
-                         title=dict(text=f"Peak score {frequencies.peak_score:.1f}<br><sup>5 or more: a fine grid left "
-                                         "by enlarging the picture"
-                                         + ("" if frequencies.block_size is None else
-                                            f"<br>blocks of {frequencies.block_size}x{frequencies.block_size} pixels: "
-                                            "enlarged by whole pixels") + "</sup>",
-                                    y=0.95, yref="container", yanchor="top"))
+                         title=dict(text=f"Peak score {frequencies.peak_score:.1f}<br><sup>{spectrum_caption(frequencies)}"
+                                         "</sup>", y=0.95, yref="container", yanchor="top"))
     return figure
+
+
+def spectrum_caption(frequencies) -> str:
+    """What the peak score says, on the score's side of its threshold, and what the blocks say beside it: a score
+    under 5 beside "enlarged by whole pixels" read as a contradiction (the score looks at fine grids only)."""
+    from core.forensics.spectrum import PEAK_THRESHOLD
+
+    words = (f"{PEAK_THRESHOLD:g} or more: a fine grid, as smooth enlarging leaves"
+             if frequencies.peak_score >= PEAK_THRESHOLD else
+             f"under {PEAK_THRESHOLD:g}: no fine grid, as smooth enlarging leaves")
+    if frequencies.block_size is not None:
+        size = f"{frequencies.block_size}x{frequencies.block_size}"
+        words += f"<br>{'but' if frequencies.peak_score < PEAK_THRESHOLD else 'and'} {size} blocks of one colour: " \
+                 "enlarged by repeating whole pixels"
+    return words
 
 
 def check_image(image_file: str | None, request: gr.Request = None, progress=gr.Progress()):

@@ -44,7 +44,7 @@ CHOICES_NOTE = ("A language model writes one token (a word or a piece of one) at
                "still be unlikely: thousands of other tokens share the rest. These are the model's own "
                "probabilities: while writing, the Style settings and the watermark (which favours a secret "
                f"{GREENLIST_RATIO:.0%} of all tokens) reshape them before each draw. Read back the text above, and "
-               "the words your request gave it (a poem's title, your first line) are marked blue: the model did not "
+               "the words your request gave it (a poem's title, your first line) are marked grey: the model did not "
                "choose them. In the table, ↵ is a new line, and a token often begins with the space before its word "
                "(“ sun”).")
 

@@ -198,6 +198,19 @@ def test_the_spectrum_chart_speaks_of_pattern_sizes_not_frequency_numbers_and_lo
     assert "log" not in figure.layout.yaxis2.title.text.split("(")[0] and "energy" not in figure.layout.yaxis2.title.text
 
 
+def test_the_spectrum_title_says_which_side_of_its_threshold_the_score_is_and_that_blocks_are_another_sign():
+    """Review 11: "Peak score 3.4 / 5 or more: a fine grid left by enlarging" beside "enlarged by whole pixels" read
+    as a contradiction."""
+    from types import SimpleNamespace
+
+    from apps.deepfake_check import spectrum_caption
+
+    low_with_blocks = spectrum_caption(SimpleNamespace(peak_score=3.4, block_size=16))
+    assert low_with_blocks.startswith("under 5: no fine grid") and "<br>but 16x16 blocks of one colour" in low_with_blocks
+    high = spectrum_caption(SimpleNamespace(peak_score=8.7, block_size=None))
+    assert high.startswith("5 or more: a fine grid") and "blocks" not in high
+
+
 def test_the_optimisers_legend_sits_under_its_chart_not_on_the_plots_top():
     from types import SimpleNamespace
 
@@ -307,6 +320,14 @@ def test_the_token_table_shows_a_new_line_as_an_arrow_not_as_python():
     from apps.writing import _visible
 
     assert _visible("\n\nThe") == "↵↵The" and _visible(" sea") == " sea" and _visible("\x07") == "\\x07"
+
+
+def test_writings_note_names_the_colour_the_given_words_are_drawn_in():
+    """Review 11: the note said the request's words are "marked blue"; since the chips turned hex they are grey."""
+    from apps.writing import CHOICE_BANDS, CHOICES_NOTE, GIVEN_BAND
+
+    colour_names = {"#9ca3af": "grey", "#3b82f6": "blue"}
+    assert f"are marked {colour_names[CHOICE_BANDS[GIVEN_BAND]]}" in CHOICES_NOTE
 
 
 def test_writing_and_the_text_check_give_the_watermarks_green_share_it_uses():
