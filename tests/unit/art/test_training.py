@@ -46,3 +46,17 @@ def test_scenes_with_subjects_leave_out_every_held_out_composition_and_their_wor
     assert not any(shows_held_out_combination(s) for s in scenes)
     vocabulary = set(caption_vocabulary(scenes, seed=0))
     assert {"kitten", "astronaut", "moon", "lunar", "spaceship"} <= vocabulary
+
+
+def test_a_training_that_switches_to_subjects_beside_buildings_renders_both_framings_and_resumes(tmp_path):
+    """The shipped painter trained 10,000 steps with subjects in the middle, then 1,000 with them beside a building."""
+    config = TrainingConfig(out=str(tmp_path / "model"), work_dir=str(tmp_path / "work"), scenes=64, subjects=0.8,
+                            steps=4, batch_size=4, size=32, text_width=32, unet_channels="32,32", checkpoint_every=2,
+                            warmup_steps=1, beside_from_step=2)
+    train(config)
+    renders = sorted((path.name for path in (tmp_path / "work").glob("pixels-*.npy")), key=len)
+    assert len(renders) == 2 and renders[1].endswith("-beside.npy") and renders[0] == renders[1].replace("-beside", "")
+    import numpy as np
+
+    centre, beside = (np.load(tmp_path / "work" / name) for name in renders)
+    assert (centre != beside).any(axis=(1, 2, 3)).sum() >= 1  # a subject by a building moved aside
