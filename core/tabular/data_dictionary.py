@@ -100,21 +100,24 @@ def dictionary_markdown(dataset: str, columns: list[str]) -> str:
     dictionary = DICTIONARIES.get(dataset)
     if not dictionary:
         return ""
-    return "\n".join(f"- **{column}**: {dictionary[column]}" for column in columns if column in dictionary)
+    labels = column_labels(dataset, columns)
+    return "\n".join(f"- **{labels[column]}** (`{column}` in the file): {dictionary[column]}" if labels[column] != column
+                     else f"- **{column}**: {dictionary[column]}" for column in columns if column in dictionary)
 
 
 LABEL_LENGTH = 40  # longer meanings stay in the dictionary: a picker or a sentence shows the name alone
 
 
 def plain_label(dataset: str, column: str) -> str:
-    """A column as a picker or a sentence shows it: "denied (deny)", "loan-to-value ratio (lvrat)",
-    "consumer credit score (chist)"; the name alone where it is already a word of its meaning ("age") or the
-    dictionary has nothing short to say (a question, a whole sentence)."""
+    """A column as a picker or a sentence shows it: "denied", "loan-to-value ratio", "consumer credit score"; the
+    name alone where it is already a word of its meaning ("age") or the dictionary has nothing short to say (a
+    question, a whole sentence). The file's own name ("lvrat") is left to the data dictionary, which gives both:
+    in brackets after every plain name, newcomers read it as jargon."""
     plain = SHORT_NAMES.get(dataset, {}).get(column)
     if plain is None and (head := _meaning_head(dataset, column)):
         if len(head) <= LABEL_LENGTH and column.lower() not in head.lower():
             plain = head
-    return f"{plain} ({column})" if plain and plain != column else column
+    return plain or column
 
 
 def _meaning_head(dataset: str, column: str) -> str | None:
@@ -155,10 +158,17 @@ def axis_labels(dataset: str | None, columns) -> dict[str, str]:
 
 
 def column_labels(dataset: str | None, columns) -> dict[str, str]:
-    """Column -> how a sentence names it ("loan-to-value ratio (lvrat)"); empty for an upload."""
-    return {str(c): plain_label(dataset, str(c)) for c in columns} if dataset in DICTIONARIES else {}
+    """Column -> how a sentence names it ("loan-to-value ratio"), with the file's name in brackets only where two
+    columns would read the same; empty for an upload."""
+    if dataset not in DICTIONARIES:
+        return {}
+    labels = {str(c): plain_label(dataset, str(c)) for c in columns}
+    shared = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    return {column: f"{label} ({column})" if label in shared and label != column else label
+            for column, label in labels.items()}
 
 
 def column_choices(dataset: str, columns: list[str]) -> list[tuple[str, str]]:
     """(label, column) pairs for a dropdown: plain words shown, the column's own name passed on."""
-    return [(plain_label(dataset, str(column)), column) for column in columns]
+    labels = column_labels(dataset, columns) or {str(c): str(c) for c in columns}
+    return [(labels[str(column)], column) for column in columns]
