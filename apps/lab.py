@@ -7,6 +7,7 @@ import gradio as gr
 from apps.error_display import error_line, show_failures
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.lab import check_name
+from core.lab.reading import SURE
 from apps.ui import audit_record, follow_job, job_outcome, keep_seed_button, picture_gallery, result_table, \
     reveal_when_done, reveal_when_started, seed_box, session_key, tab_id
 
@@ -147,9 +148,10 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     read = read_digits(result["samples"])
     made = int((read.counts > 0).sum())
     few = few_digits_words(name, made)
-    unclear = (f"; the other {read.unclear} are unclear (the two read them differently)" if read.unclear else "")
-    agreed = (f"two classifiers agree on {read.clear}, finding {made} of the 10 kinds (0 to 9){unclear}."
-              if read.clear else "two classifiers read every one differently: no clear digit yet.")
+    unclear = (f"; the other {read.unclear} are unclear (the two differ, or one is not sure)" if read.unclear else "")
+    agreed = (f"two classifiers agree, each {SURE:.0%} sure or more, on {read.clear}, finding {made} of the 10 kinds "
+              f"(0 to 9){unclear}." if read.clear else "two classifiers read no digit alike and surely: no clear "
+                                                       "digit yet.")
     yield (digit_grid(result["samples"][:16], columns=8), loss_figure(result["history"]),
            f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. Among 64 new "
            f"digits it made (the first 16 shown), {agreed}{_how_far_readings_go()}{few}",
@@ -160,10 +162,12 @@ def _readings_words(read, count: int) -> str:
     """What two classifiers read in the digits shown, as their captions say it."""
     seen = ", ".join(f"{digit}\u00a0×{n}" for digit, n in enumerate(read.counts) if n)  # "6 ×1" never split
     if not read.clear:
-        return f"Two classifiers read each of the {count} differently, so each caption gives both readings."
+        return (f"Two classifiers read none of the {count} alike and surely, so each caption gives both readings "
+                "or their doubt.")
     agreed = f"all {count}" if read.clear == count else f"{read.clear} of the {count}"
-    return (f"Two classifiers agree on {agreed}: {seen}; each is captioned with what they read"
-            + (f", and the other {read.unclear} with both readings." if read.unclear else "."))
+    return (f"Two classifiers agree, each {SURE:.0%} sure or more, on {agreed}: {seen}; each is captioned with what "
+            f"they read" + (f", and the other {read.unclear} with both readings or their doubt." if read.unclear
+                            else "."))
 
 
 def _how_far_readings_go() -> str:
@@ -171,7 +175,7 @@ def _how_far_readings_go() -> str:
     from core.lab.reading import agreement_on_real_digits
 
     share, right = agreement_on_real_digits()
-    return (f" On real handwritten digits they never saw, the two agree on {share:.0%}, and read {right:.0%} of "
+    return (f" On real handwritten digits they never saw, the two agree so on {share:.0%}, and read {right:.0%} of "
             "those right; a model's digits are untidier, so they can still misread one.")
 
 

@@ -56,6 +56,11 @@ class FeatureNet(nn.Module):
         return self.layers(torch.as_tensor(images, dtype=torch.float32).unsqueeze(1)).numpy()
 
     @torch.no_grad()
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        self.eval()
+        return torch.softmax(self(torch.as_tensor(images, dtype=torch.float32).unsqueeze(1)), 1).numpy()
+
+    @torch.no_grad()
     def predict(self, images: np.ndarray) -> np.ndarray:
         self.eval()
         return self(torch.as_tensor(images, dtype=torch.float32).unsqueeze(1)).argmax(1).numpy()

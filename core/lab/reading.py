@@ -1,13 +1,14 @@
 """What the Lab's two digit classifiers read in a set of samples, and how far their reading goes.
 
 A sample is read as a digit only where both classifiers (core.lab.judge: one on raw pixels, one a small
-convolutional network) read the same digit; where they differ it is unclear, and its caption gives both readings.
+convolutional network) read the same digit, each at least SURE of it; otherwise it is unclear, and its caption gives
+both readings ("a 4 or a 9?") or its doubt ("perhaps a 6?").
 One classifier alone captioned a clear 9 "read as 7" on a model's samples, which are less tidy than the digits it
 learned from. How far the agreed readings go is measured, not assumed: on the real digits neither classifier saw,
 `agreement_on_real_digits` gives how many the two agree on and how many of those they read right.
 
     readings = read_digits(samples)
-    readings.captions   # ["read as 0", ..., "a 4 or a 9?"]
+    readings.captions   # ["read as 0", ..., "a 4 or a 9?", "perhaps a 6?"]
 """
 
 from __future__ import annotations
@@ -22,35 +23,46 @@ _agreement: dict[str, tuple[float, float]] = {}
 @dataclass
 class DigitReadings:
     images: np.ndarray  # the samples: the clear ones first, by the digit read, then the unclear ones
-    captions: list[str]  # each sample's: "read as 7", or "a 4 or a 9?" where the classifiers differ
-    counts: np.ndarray  # how many samples both classifiers read as each digit, 0 to 9
-    unclear: int  # samples the two read differently
+    captions: list[str]  # each sample's: "read as 7", "a 4 or a 9?" where the two differ, "perhaps a 6?" where one
+    counts: np.ndarray  # how many samples both classifiers read surely as each digit, 0 to 9   # is not sure
+    unclear: int  # samples the two read differently or not surely
 
     @property
     def clear(self) -> int:
         return int(self.counts.sum())
 
 
-def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+SURE = 0.8  # each classifier's probability for the digit both read, at least: a GAN's clear 6 read as 1 at 0.86 and 0.78
+
+
+def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each image's digit by the pixel classifier, by the network, and whether both read it so and are sure."""
     from core import torch_thread
     from core.lab.shipped import judges
 
     readers = judges()
-    return readers.pixels.probabilities(images).argmax(1), torch_thread.run(readers.features.predict, images)
+    pixel_probabilities = readers.pixels.probabilities(images)
+    network_probabilities = torch_thread.run(readers.features.probabilities, images)
+    pixels, network = pixel_probabilities.argmax(1), network_probabilities.argmax(1)
+    sure = (pixels == network) & (pixel_probabilities.max(1) >= SURE) & (network_probabilities.max(1) >= SURE)
+    return pixels, network, sure
 
 
 def _a_digit(digit: int) -> str:
     return f"an {digit}" if digit == 8 else f"a {digit}"  # "a 5 or an 8?", not "a 5 or a 8?"
 
 
+def _doubt(pixel: int, network: int) -> str:
+    if pixel == network:
+        return f"perhaps {_a_digit(pixel)}?"  # both read it so, one of them not sure
+    return f"{_a_digit(min(pixel, network))} or {_a_digit(max(pixel, network))}?"
+
+
 def read_digits(images: np.ndarray) -> DigitReadings:
-    pixels, network = _two_readings(images)
-    agreed = pixels == network
-    order = np.lexsort((pixels, ~agreed))  # agreed first, each group by the pixel classifier's digit
-    captions = [f"read as {pixels[i]}" if agreed[i] else
-                f"{_a_digit(min(pixels[i], network[i]))} or {_a_digit(max(pixels[i], network[i]))}?" for i in order]
-    return DigitReadings(images[order], captions, np.bincount(pixels[agreed], minlength=10),
-                         int((~agreed).sum()))
+    pixels, network, sure = _two_readings(images)
+    order = np.lexsort((pixels, ~sure))  # the sure ones first, each group by the pixel classifier's digit
+    captions = [f"read as {pixels[i]}" if sure[i] else _doubt(pixels[i], network[i]) for i in order]
+    return DigitReadings(images[order], captions, np.bincount(pixels[sure], minlength=10), int((~sure).sum()))
 
 
 def agreement_on_real_digits() -> tuple[float, float]:
@@ -62,8 +74,7 @@ def agreement_on_real_digits() -> tuple[float, float]:
     key = str(models_folder())
     if key not in _agreement:
         digits = load_digits()
-        pixels, network = _two_readings(digits.held_out_images)
-        agreed = pixels == network
-        right = float((pixels[agreed] == digits.held_out_labels[agreed]).mean()) if agreed.any() else 0.0
-        _agreement[key] = (float(agreed.mean()), right)
+        pixels, _network, sure = _two_readings(digits.held_out_images)
+        right = float((pixels[sure] == digits.held_out_labels[sure]).mean()) if sure.any() else 0.0
+        _agreement[key] = (float(sure.mean()), right)
     return _agreement[key]

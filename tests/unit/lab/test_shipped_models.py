@@ -52,7 +52,7 @@ def shipped_lab(monkeypatch):
     reset_settings()
 
 
-def test_a_digit_is_captioned_where_both_classifiers_agree_and_they_are_right_far_more_often(shipped_lab, judges):
+def test_a_digit_is_captioned_where_both_classifiers_agree_and_are_sure_and_they_are_right_far_more_often(shipped_lab, judges):
     """Captioned by the pixel classifier alone, about 5 of 16 generated digits read wrong in a review ("a clear 9,
     read as 7"). Where both classifiers agree, real digits they never saw are read right far more often."""
     from core.lab.data import load_digits
@@ -62,10 +62,23 @@ def test_a_digit_is_captioned_where_both_classifiers_agree_and_they_are_right_fa
     digits = load_digits()
     alone = float((judges.pixels.probabilities(digits.held_out_images).argmax(1) == digits.held_out_labels).mean())
     share, right = agreement_on_real_digits()
-    assert right >= 0.98 > alone and share >= 0.85
+    assert right >= 0.99 > alone and share >= 0.75
     read = read_digits(load_family(SHIPPED / "vae").sample(64, 0))
-    assert read.clear + read.unclear == 64 and read.clear >= 40
+    assert read.clear + read.unclear == 64 and read.clear >= 36
     clear = [int(c.removeprefix("read as ")) for c in read.captions[:read.clear]]
     assert clear == sorted(clear) and list(np.bincount(clear, minlength=10)) == list(read.counts)
-    assert all(re.fullmatch(r"an? \d or an? \d\?", c) for c in read.captions[read.clear:])
+    assert all(re.fullmatch(r"an? \d or an? \d\?|perhaps an? \d\?", c) for c in read.captions[read.clear:])
     assert all(("a 8" not in c) and ("an " not in c or "an 8" in c) for c in read.captions)  # "a 5 or an 8?"
+
+
+def test_a_digit_both_classifiers_read_alike_but_not_surely_is_captioned_with_a_doubt(shipped_lab):
+    """Review 11: a GAN's clear 6 was captioned "read as 1" (the two read 1 at 0.86 and 0.78), a 7 "read as 2"."""
+    from core.lab.reading import SURE, _two_readings, read_digits
+    from core.lab.shipped import sample_digits
+
+    images, _ = sample_digits("GAN", 16, 3668771814)
+    pixels, network, sure = _two_readings(images)
+    assert pixels[8] == network[8] == 1 and not sure[8] and pixels[11] == network[11] == 2 and not sure[11]
+    captions = read_digits(images).captions
+    assert captions.count("read as 1") == 2 and "read as 2" not in captions and "perhaps a 1?" in captions
+    assert SURE == 0.8
