@@ -50,6 +50,7 @@ def writing(tries: int = 5) -> dict:
                           SamplingSettings(seed=seed, max_new_tokens=80)):
             pass
         lines = [line for line in last.text.splitlines() if line.strip()][:5]
+        lines[-1] = lines[-1].rstrip(",;:-– ") + ("" if lines[-1].rstrip()[-1:] in ".!?" else "…")  # not on a comma
         poems.append((real_words("\n".join(lines[1:])).share, "\n".join(lines)))
     share, best = max(poems)
     return {"text": best, "caption": f"a quatrain on “the sea at night” by the built-in poet: the best of {tries} "
