@@ -1,5 +1,7 @@
 """The Lab in a browser: a visitor trains a model live and sees its digits change, then makes and compares."""
 
+import re
+
 from playwright.sync_api import expect
 
 
@@ -18,6 +20,7 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     expect(page.get_by_text("16 digits as it learns")).to_be_visible()  # as it starts, not when it ends
     status = page.locator("#lab-train-status")
     expect(status).to_contain_text("Training the VAE, seed ", timeout=60_000)
+    expect(status).to_contain_text(re.compile(r"step [\d,]+, \d+ of 10 s\."))  # how far along, not a bare step
     # one progress bar, above the status, with one clock: the training's own "n of 10 s"
     trackers = page.locator("#tab-lab-train [data-testid=status-tracker]:not(.hide) .progress-level-inner")
     expect(trackers).to_have_count(1)
