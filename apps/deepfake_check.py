@@ -110,9 +110,10 @@ def action_words(action: str) -> str:
 SETTING_WORDS = {  # a Genlab picture's settings, in the order and the words a visitor reads them
     "prompt": "prompt “{}”", "negative_prompt": "avoiding “{}”", "seed": "seed {}", "steps": "{} steps",
     "guidance": "guidance {}", "scheduler": "sampler {}", "strength": "strength {}", "size": "{} pixels",
-    "model": "model: {}", "tab": "made on the {} tab", "record_id": "audit record {}",
+    "model": "model: {}", "tab": "made on the {} tab",
 }
-UNSHOWN_SETTINGS = {"model_id", "batch", "batch_index", "image_to_image"}  # internals, or said another way
+# internals, or said another way; the audit record's id is a code a visitor cannot look up on another site's log
+UNSHOWN_SETTINGS = {"model_id", "batch", "batch_index", "image_to_image", "record_id"}
 
 
 def settings_words(parameters: dict) -> str:

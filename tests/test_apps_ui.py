@@ -67,7 +67,7 @@ def test_a_pictures_settings_and_credentials_read_as_words_not_python():
                            "scheduler": "DPM-Solver++", "seed": 7, "steps": 20, "record_id": "46ccddb2f4",
                            "tab": "art", "cfg_rescale": 0.7})
     assert text == ("prompt “a lighthouse”; seed 7; 20 steps; guidance 4.0; sampler DPM-Solver++; "
-                    "model: the built-in painter; made on the Art tab; audit record 46ccddb2f4; cfg rescale 0.7")
+                    "model: the built-in painter; made on the Art tab; cfg rescale 0.7")  # no audit record's id (review 11)
     assert source_words("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") == \
         "made by a trained model"
     assert action_words("c2pa.created") == "created"
