@@ -332,7 +332,7 @@ def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) ->
     useful = report.usefulness
     if useful and useful.real_score is not None and useful.synthetic_score is not None:
         predicting = f"{usefulness_verdict(useful.real_score, useful.synthetic_score)} A model predicting " \
-                     f"{said(useful.target, useful.target)}"
+                     f"“{said(useful.target, useful.target)}”"  # in quotes: "predicting denied that learned" misread
         if useful.metric == "AUC":
             sentences.append(
                 f"Usefulness: {predicting} that learned from the synthetic rows picks the right one of two rows with "
