@@ -43,6 +43,14 @@ class PixelArtPipeline(DiffusionPipeline):
     _callback_tensor_inputs = ["latents"]
     _optional_components = ["upscaler"]
 
+    @classmethod
+    def from_pretrained(cls, *args, **kwargs):
+        """As DiffusionPipeline's, with the upscaler's module imported first: diffusers loads a component only from a
+        module already imported, and a fresh process (the app) had not imported core.art.upscaler."""
+        import core.art.upscaler  # noqa: F401
+
+        return super().from_pretrained(*args, **kwargs)
+
     def __init__(self, unet, scheduler, text_encoder, tokenizer, upscaler=None):
         super().__init__()
         self.register_modules(unet=unet, scheduler=scheduler, text_encoder=text_encoder, tokenizer=tokenizer,

@@ -70,3 +70,8 @@ def test_the_training_command_saves_an_upscaler_the_pipeline_loads(tiny_pixel_ar
                    cwd=root, check=True, capture_output=True)
     assert json.loads((folder / "model_index.json").read_text())["upscaler"] == ["core.art.upscaler", "PixelUpscaler"]
     assert isinstance(PixelArtPipeline.from_pretrained(folder).upscaler, PixelUpscaler)
+    # and in a fresh process that never imported the upscaler's module, as the app loads the shipped painter
+    loaded = subprocess.run([sys.executable, "-c", "from core.art.pipeline import PixelArtPipeline; "
+                             f"print(type(PixelArtPipeline.from_pretrained({str(folder)!r}).upscaler).__name__)"],
+                            cwd=root, capture_output=True, text=True)
+    assert loaded.stdout.strip() == "PixelUpscaler", loaded.stderr[-500:]
