@@ -21,6 +21,9 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     status = page.locator("#lab-train-status")
     expect(status).to_contain_text("Training the VAE, seed ", timeout=60_000)
     expect(status).to_contain_text(re.compile(r"step [\d,]+, \d+ of 10 s\."))  # how far along, not a bare step
+    picture = page.locator("#tab-lab-train img").first  # an early preview, before the 3 s of sampling below
+    expect(picture).to_be_visible()
+    first = picture.get_attribute("src")
     # one progress bar, above the status, with one clock: the training's own "n of 10 s"
     trackers = page.locator("#tab-lab-train [data-testid=status-tracker]:not(.hide) .progress-level-inner")
     expect(trackers).to_have_count(1)
@@ -40,9 +43,6 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
         return {frames: [...frames], opacities: [...opacities]};
     }""")
     assert set(seen["frames"]) <= {"none"} and set(seen["opacities"]) <= {"1"}, seen
-    picture = page.locator("#tab-lab-train img").first
-    expect(picture).to_be_visible()
-    first = picture.get_attribute("src")
     expect(status).to_contain_text("Trained the VAE for", timeout=90_000)
     assert picture.get_attribute("src") != first  # the digits changed as it learned
     expect(status).to_contain_text("Among 64 new digits it made (the first 16 shown), two classifiers ")

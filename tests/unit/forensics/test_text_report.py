@@ -28,7 +28,7 @@ def test_text_from_the_writing_tab_is_recognised_with_its_green_tokens_marked(cl
     from core.forensics.text_report import HUMAN_PASSAGE
 
     itself = check_text(HUMAN_PASSAGE, writer=clean_poet_backend.writer).summary_lines
-    assert "This is the opening of Pride and Prejudice" in " ".join(itself) and "for scale, the opening" not in \
+    assert "This text is the opening of Pride and Prejudice" in " ".join(itself) and "for scale, the opening" not in \
         " ".join(itself)
 
 
