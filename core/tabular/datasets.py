@@ -57,7 +57,7 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo(
             "hmda", "Boston mortgage decisions",
             ("2,380 mortgage applications in Boston, 1990, collected under the Home Mortgage Disclosure Act (HMDA), and "
-             "whether each was denied; `afam` marks African-American applicants."),
+             "whether each was denied; one column marks African-American applicants."),
             "R package AER (dataset HMDA; Munnell et al. 1996, Stock and Watson 2007)", "GPL-2 | GPL-3 (AER)", "deny", "yes", "afam",
             _shipped("hmda"), positive_is_favourable=False,
         ),

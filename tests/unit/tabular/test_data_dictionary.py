@@ -52,3 +52,10 @@ def test_every_shipped_columns_axis_label_is_a_few_whole_words_each_different():
         assert len(labels) == len(dictionary) and len(set(labels.values())) == len(labels), dataset
         for column, label in labels.items():
             assert len(label) <= AXIS_LABEL_LENGTH and not label.endswith("…"), (dataset, column, label)
+
+
+def test_no_shipped_tables_description_names_a_column_by_its_code():
+    """Review 11 read "`afam` marks African-American applicants" in the Boston table's description as a code."""
+    from core.tabular.datasets import DATASETS
+
+    assert not [info.key for info in DATASETS.values() if "`" in info.description]
