@@ -198,8 +198,9 @@ def _spectrum_figure(report):
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
     figure.update_layout(height=400, margin=dict(t=120, b=40, l=60, r=10), showlegend=False,  # the two charts'
                          # titles take two lines each (in one, they ran together on a phone), under the figure's
-                         title=dict(text=f"Peak score {frequencies.peak_score:.1f}<br><sup>{spectrum_caption(frequencies)}"
-                                         "</sup>", y=0.95, yref="container", yanchor="top"))
+                         title=dict(text=f"Peak score {frequencies.peak_score:.1f}"
+                                         f"<br><sup>{spectrum_caption(frequencies)}</sup>",
+                                    y=0.95, yref="container", yanchor="top"))
     return figure
 
 

@@ -23,8 +23,8 @@ _agreement: dict[str, tuple[float, float]] = {}
 @dataclass
 class DigitReadings:
     images: np.ndarray  # the samples: the clear ones first, by the digit read, then the unclear ones
-    captions: list[str]  # each sample's: "read as 7", "a 4 or a 9?" where the two differ, "perhaps a 6?" where one
-    counts: np.ndarray  # how many samples both classifiers read surely as each digit, 0 to 9   # is not sure
+    captions: list[str]  # "read as 7"; "a 4 or a 9?" where the two differ; "perhaps a 6?" where one is unsure
+    counts: np.ndarray  # how many samples both classifiers read surely as each digit, 0 to 9
     unclear: int  # samples the two read differently or not surely
 
     @property
@@ -32,7 +32,8 @@ class DigitReadings:
         return int(self.counts.sum())
 
 
-SURE = 0.8  # each classifier's probability for the digit both read, at least: a GAN's clear 6 read as 1 at 0.86 and 0.78
+# each classifier's probability for the digit both read, at least: a GAN's clear 6 was read as 1 at 0.86 and 0.78
+SURE = 0.8
 
 
 def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -101,8 +101,9 @@ def dictionary_markdown(dataset: str, columns: list[str]) -> str:
     if not dictionary:
         return ""
     labels = column_labels(dataset, columns)
-    return "\n".join(f"- **{labels[column]}** (`{column}` in the file): {dictionary[column]}" if labels[column] != column
-                     else f"- **{column}**: {dictionary[column]}" for column in columns if column in dictionary)
+    return "\n".join(f"- **{labels[column]}** (`{column}` in the file): {dictionary[column]}"
+                     if labels[column] != column else f"- **{column}**: {dictionary[column]}"
+                     for column in columns if column in dictionary)
 
 
 LABEL_LENGTH = 40  # longer meanings stay in the dictionary: a picker or a sentence shows the name alone

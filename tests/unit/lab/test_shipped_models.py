@@ -52,7 +52,8 @@ def shipped_lab(monkeypatch):
     reset_settings()
 
 
-def test_a_digit_is_captioned_where_both_classifiers_agree_and_are_sure_and_they_are_right_far_more_often(shipped_lab, judges):
+def test_a_digit_is_captioned_where_both_classifiers_agree_surely_and_they_are_right_far_more_often(shipped_lab,
+                                                                                                    judges):
     """Captioned by the pixel classifier alone, about 5 of 16 generated digits read wrong in a review ("a clear 9,
     read as 7"). Where both classifiers agree, real digits they never saw are read right far more often."""
     from core.lab.data import load_digits
