@@ -209,12 +209,11 @@ def spectrum_caption(frequencies) -> str:
     under 5 beside "enlarged by whole pixels" read as a contradiction (the score looks at fine grids only)."""
     from core.forensics.spectrum import PEAK_THRESHOLD
 
-    words = (f"{PEAK_THRESHOLD:g} or more: a fine grid, as smooth enlarging leaves"
-             if frequencies.peak_score >= PEAK_THRESHOLD else
+    words = (f"{PEAK_THRESHOLD:g} or more: a fine grid, as smooth enlarging leaves" if frequencies.periodic_peaks else
              f"under {PEAK_THRESHOLD:g}: no fine grid, as smooth enlarging leaves")
     if frequencies.block_size is not None:
         size = f"{frequencies.block_size}x{frequencies.block_size}"
-        words += f"<br>{'but' if frequencies.peak_score < PEAK_THRESHOLD else 'and'} {size} blocks of one colour: " \
+        words += f"<br>{'and' if frequencies.periodic_peaks else 'but'} {size} blocks of one colour: " \
                  "enlarged by repeating whole pixels"
     return words
 

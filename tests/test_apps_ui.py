@@ -201,13 +201,15 @@ def test_the_spectrum_chart_speaks_of_pattern_sizes_not_frequency_numbers_and_lo
 def test_the_spectrum_title_says_which_side_of_its_threshold_the_score_is_and_that_blocks_are_another_sign():
     """Review 11: "Peak score 3.4 / 5 or more: a fine grid left by enlarging" beside "enlarged by whole pixels" read
     as a contradiction."""
-    from types import SimpleNamespace
-
     from apps.deepfake_check import spectrum_caption
+    from core.forensics.spectrum import Spectrum
 
-    low_with_blocks = spectrum_caption(SimpleNamespace(peak_score=3.4, block_size=16))
+    def measured(peak_score: float, block_size: int | None) -> Spectrum:
+        return Spectrum(log_magnitude=None, radial_profile=None, peak_score=peak_score, peaks=[], block_size=block_size)
+
+    low_with_blocks = spectrum_caption(measured(3.4, 16))
     assert low_with_blocks.startswith("under 5: no fine grid") and "<br>but 16x16 blocks of one colour" in low_with_blocks
-    high = spectrum_caption(SimpleNamespace(peak_score=8.7, block_size=None))
+    high = spectrum_caption(measured(8.7, None))
     assert high.startswith("5 or more: a fine grid") and "blocks" not in high
 
 

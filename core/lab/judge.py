@@ -60,10 +60,8 @@ class FeatureNet(nn.Module):
         self.eval()
         return torch.softmax(self(torch.as_tensor(images, dtype=torch.float32).unsqueeze(1)), 1).numpy()
 
-    @torch.no_grad()
     def predict(self, images: np.ndarray) -> np.ndarray:
-        self.eval()
-        return self(torch.as_tensor(images, dtype=torch.float32).unsqueeze(1)).argmax(1).numpy()
+        return self.probabilities(images).argmax(1)
 
 
 def train_feature_net(images: np.ndarray, labels: np.ndarray, epochs: int = 6, seed: int = 0) -> FeatureNet:

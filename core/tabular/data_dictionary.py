@@ -163,9 +163,11 @@ def column_labels(dataset: str | None, columns) -> dict[str, str]:
     columns would read the same; empty for an upload."""
     if dataset not in DICTIONARIES:
         return {}
+    from collections import Counter
+
     labels = {str(c): plain_label(dataset, str(c)) for c in columns}
-    shared = {label for label in labels.values() if list(labels.values()).count(label) > 1}
-    return {column: f"{label} ({column})" if label in shared and label != column else label
+    readings = Counter(labels.values())
+    return {column: f"{label} ({column})" if readings[label] > 1 and label != column else label
             for column, label in labels.items()}
 
 
