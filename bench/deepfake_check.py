@@ -22,6 +22,8 @@
   flagged); and the held-out real photographs scored again here, in the same augmented versions the
   training script made (same seed), so their false-positive rate at 0.5 and at 0.8 and each
   photograph's range of scores come from this run.
+- `--detectors OLD NEW`: only detectors side by side, each scoring the same held-out pictures (real photographs,
+  renders, our art model's pictures) as the training script scores them.
 - Text watermark: detection rate on the writing tab's poems (watermarked and not), when the poet ships.
 Prints Markdown tables, then one JSON line.
 """
@@ -396,6 +398,30 @@ def print_detector_evaluation(held_out: dict, real: dict | None) -> None:
                   f"| {row[says_ai_key]} of {real['versions_each']} |")
 
 
+def detectors_side_by_side(folders: list[str]) -> dict:
+    """Each detector scores the same held-out pictures (real photographs, renders, our art model's pictures), as
+    core.forensics.detector_train.evaluate scores them."""
+    from core.forensics.detector import OnnxDetector
+    from core.forensics.detector_train import TrainingConfig, evaluate, pictures_of_kinds_a_detector_may_not_have_seen
+
+    config = TrainingConfig()
+    held_out = pictures_of_kinds_a_detector_may_not_have_seen(config)
+    return {folder: evaluate(OnnxDetector(Path(folder)), held_out, config) for folder in folders}
+
+
+def print_detectors_side_by_side(results: dict) -> None:
+    from core.forensics.detector_train import TrainingConfig
+
+    print(f"\nDetectors on the same held-out pictures ({TrainingConfig().held_out_versions} augmented versions of "
+          "each)\n")
+    kinds = [kind for kind, row in next(iter(results.values())).items() if isinstance(row, dict)]
+    print("| detector | " + " | ".join(f"AUC, {kind}" for kind in kinds) + " | real flagged at 0.5 | at 0.8 |")
+    print("|---|" + "---|" * (len(kinds) + 2))
+    for folder, row in results.items():
+        print(f"| {folder} | " + " | ".join(f"{row[kind]['auc']:.3f}" for kind in kinds) +
+              f" | {row['real_flagged_at_0.5']:.0%} | {row['real_flagged_at_0.8']:.0%} |")
+
+
 def text_detection(poems: int) -> dict | None:
     from core.settings import PROJECT_ROOT, TabModel
 
@@ -433,7 +459,14 @@ def main() -> None:
                         help="only the seconds and extra peak memory of one report on a 40 megapixel picture")
     parser.add_argument("--detector-evaluation-only", action="store_true",
                         help="only the detector's held-out figures and the real photographs scored again (seconds)")
+    parser.add_argument("--detectors", nargs="+", metavar="FOLDER",
+                        help="only these detectors side by side on the same held-out pictures (minutes)")
     args = parser.parse_args()
+    if args.detectors:
+        results = detectors_side_by_side(args.detectors)
+        print_detectors_side_by_side(results)
+        print(json.dumps({"detectors": results}))
+        return
     if args.large_picture_only:
         large = large_picture_cost()
         print(f"\nFull picture report, {large['megapixels']:.0f} megapixels: {large['seconds']:.1f} s, "

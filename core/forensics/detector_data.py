@@ -14,6 +14,7 @@ cannot give the answer away.
 from __future__ import annotations
 
 import io
+import json
 import random
 from importlib.util import find_spec
 from pathlib import Path
@@ -97,11 +98,18 @@ def enlarge_like_art_tab(picture: Image.Image) -> Image.Image:
     return enlarge(picture)
 
 
-def procedural_renders(count: int, seed: int) -> list[Image.Image]:
-    from core.art.scenes import render_scene, sample_scene
+def share_with_subject(model_folder: Path) -> float:
+    """The share of the art model's training scenes that had a subject in a place (0 for the landscape painter)."""
+    training = model_folder / "training.json"
+    return json.loads(training.read_text()).get("subjects", 0.0) if training.exists() else 0.0
 
-    rng = random.Random(seed)
-    return [enlarge_like_art_tab(render_scene(sample_scene(rng))) for _ in range(count)]
+
+def procedural_renders(count: int, seed: int, subjects: float) -> list[Image.Image]:
+    """Renders of scenes in the art model's own mix: a share `subjects` with a subject, the rest landscapes."""
+    from core.art.scenes import render_scene
+    from core.art.train import training_scenes
+
+    return [enlarge_like_art_tab(render_scene(scene)) for scene in training_scenes(count, seed, subjects)]
 
 
 def art_model_pictures(count: int, seed: int, model_folder: Path) -> list[Image.Image]:
@@ -111,12 +119,13 @@ def art_model_pictures(count: int, seed: int, model_folder: Path) -> list[Image.
     import torch
 
     from core.art.pipeline import PixelArtPipeline
-    from core.art.scenes import caption, sample_scene
+    from core.art.train import scene_caption, training_scenes
 
     pipeline = PixelArtPipeline.from_pretrained(model_folder)
     pipeline.set_progress_bar_config(disable=True)
     rng = random.Random(seed)
-    prompts = [caption(sample_scene(rng), rng) for _ in range(count)]
+    scenes = training_scenes(count, seed, share_with_subject(model_folder))
+    prompts = [scene_caption(scene, rng) for scene in scenes]
     pictures = []
     for start in range(0, count, 16):
         generator = torch.Generator().manual_seed(seed + start)

@@ -21,7 +21,7 @@ import torch
 from core.forensics.detector import (CONFIG_FILE, CROP, ONNX_FILE, SAYS_AI, OnnxDetector, analysis_crops,
                                      probability_from_logits)
 from core.forensics.detector_data import (art_model_pictures, augment, crop_bank, procedural_renders, real_photographs,
-                                          split_photographs)
+                                          share_with_subject, split_photographs)
 from core.forensics.detector_network import DetectorNetwork
 from core.forensics.resynthesis import fit_autoencoder, resynthesise
 from core.training import config_from_command_line, hardware_label, start_run, warmup_cosine
@@ -57,7 +57,8 @@ def build_training_set(config: TrainingConfig, rng: random.Random):
     autoencoder = fit_autoencoder(autoencoder_crops, config.autoencoder_steps, config.seed)
 
     resynthesised = [resynthesise(autoencoder, photo) for photo in training_photos.values()]
-    renders = procedural_renders(config.renders, config.seed)
+    subjects = share_with_subject(Path(config.art_model))
+    renders = procedural_renders(config.renders, config.seed, subjects)
     art = art_model_pictures(config.art_pictures, config.seed, Path(config.art_model))
     machine_sources = {"autoencoder re-syntheses of photographs": resynthesised,
                        "procedural pixel-art renders": renders}
@@ -71,7 +72,7 @@ def build_training_set(config: TrainingConfig, rng: random.Random):
 
     held_out = {"real photographs": list(held_out_photos.values()),
                 "autoencoder re-syntheses of photographs": [resynthesise(autoencoder, p) for p in held_out_photos.values()],
-                "procedural pixel-art renders": procedural_renders(max(4, config.renders // 10), config.seed + 1)}
+                "procedural pixel-art renders": procedural_renders(max(4, config.renders // 10), config.seed + 1, subjects)}
     if art:
         held_out["pictures painted by our art model"] = art_model_pictures(max(4, config.art_pictures // 4),
                                                                            config.seed + 1, Path(config.art_model))
@@ -143,6 +144,19 @@ def evaluate(detector: OnnxDetector, held_out: dict[str, list], config: Training
                           "caught_at_0.5": round(float(np.mean(np.array(machine) >= 0.5)), 3)}
     result["auc_all"] = round(roc_auc(real, all_machine), 4)
     return result
+
+
+def pictures_of_kinds_a_detector_may_not_have_seen(config: TrainingConfig) -> dict[str, list]:
+    """The held-out real photographs, renders and our art model's pictures of `build_training_set`, without the
+    re-syntheses (they come from the autoencoder of one training run): the same pictures for any detector."""
+    _, held_out_photos = split_photographs(real_photographs())
+    held_out = {"real photographs": list(held_out_photos.values()),
+                "procedural pixel-art renders": procedural_renders(max(4, config.renders // 10), config.seed + 1,
+                                                                   share_with_subject(Path(config.art_model)))}
+    art = art_model_pictures(max(4, config.art_pictures // 4), config.seed + 1, Path(config.art_model))
+    if art:
+        held_out["pictures painted by our art model"] = art
+    return held_out
 
 
 def train(config: TrainingConfig) -> Path:
