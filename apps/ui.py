@@ -59,12 +59,19 @@ THEME = gr.themes.Soft(
 # not a small underlined line that read as a link (framed like them, it pushed Generate below a laptop's screen).
 # In the dark theme a highlighted text's chips, in hex colours drawn half see-through, turn dark and take light text.
 # Word pieces' chips touch, so a word's pieces read as one word and the space a piece starts with parts words
-# (with Gradio's margins "fam il ies" had the same gaps inside words as between them).
+# (with Gradio's margins "fam il ies" had the same gaps inside words as between them). They flow as text, not as
+# flex boxes, and a line breaks only at the space a piece starts with, so a word's pieces stay on one line
+# ("neighbour" ended one line of a phone and "hood" began the next); HEAD empties Gradio's template spaces between
+# the chips, which would otherwise show as gaps.
 CSS = """
 .genlab-note {font-size: 0.9em; opacity: 0.85}
 .dark [data-testid=highlighted-text] .token .text {color: #f9fafb}
 .dark [data-testid=highlighted-text] .legend-item {color: #f9fafb}
 [data-testid=highlighted-text] .token.highlighted {margin: 0 !important; padding-left: 1px; padding-right: 1px}
+[data-testid=highlighted-text] .textfield {display: block; white-space: nowrap; word-break: normal}
+[data-testid=highlighted-text] .token-container, [data-testid=highlighted-text] .token {display: inline}
+[data-testid=highlighted-text] .token .text {white-space: pre-wrap; overflow-wrap: anywhere}
+[data-testid=highlighted-text] .line-break {display: block}
 #art-preview img {width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated}
 footer {visibility: visible}
 table th {word-break: normal !important; overflow-wrap: normal !important; white-space: nowrap}
@@ -515,6 +522,22 @@ setInterval(() => {  // a table wider than its box says so above it: on a phone 
     }
   }
 }, 700);
+new MutationObserver((changes) => {  // a highlighted text's chips: Gradio's template spaces between them emptied
+  const fields = new Set(), strip = "[data-testid=highlighted-text] .textfield";
+  for (const change of changes) {
+    const inside = change.target.closest && change.target.closest(strip);
+    if (inside) fields.add(inside);
+    for (const node of change.addedNodes) {
+      if (node.querySelectorAll) node.querySelectorAll(strip).forEach((field) => fields.add(field));
+    }
+  }
+  for (const field of fields) {
+    const walker = document.createTreeWalker(field, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeValue && !node.nodeValue.trim() && !node.parentElement.classList.contains("text")) node.nodeValue = "";
+    }
+  }
+}).observe(document.documentElement, {childList: true, subtree: true});
 window.addEventListener("popstate", () => genlabOpenTabSoon(new URLSearchParams(location.search).get("tab")));
 if (new URLSearchParams(location.search).get("tab")) {  // Gradio may add this script after the page has loaded
   genlabOpenTabSoon(new URLSearchParams(location.search).get("tab"));

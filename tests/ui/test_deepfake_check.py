@@ -80,6 +80,26 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
     assert green != other
 
 
+def test_on_a_phone_a_words_pieces_stay_on_one_line(page, app_url):
+    """Gradio's chips wrapped like boxes, anywhere: "neighbour" ended one line of a phone and "hood" began the next
+    (review 11). A line now breaks only where a piece starts with a space."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=deepfake_check/text")
+    page.get_by_text("Written by a person (Jane Austen, 1813)").click()
+    expect(page.get_by_label("Text to check")).not_to_have_value("")
+    page.get_by_role("button", name="Check this text").click()
+    pieces = page.locator("#text-tokens .token .text")
+    expect(pieces.first).to_be_visible(timeout=60_000)
+    shown = page.locator("#text-tokens").evaluate(  # each piece's text and the top of each line it is on
+        "strip => [...strip.querySelectorAll('.token .text, .line-break')].map(piece => piece.matches('.line-break')"
+        " ? ['\\n', []] : [piece.textContent, [...piece.getClientRects()].map(box => Math.round(box.top))])")
+    assert len({top for _, tops in shown for top in tops}) > 5  # the passage takes several lines on a phone
+    words_cut = [before[0] + "|" + after[0] for before, after in zip(shown, shown[1:])
+                 if before[1] and after[1] and not after[0][:1].isspace() and after[1][0] != before[1][-1]]
+    assert not words_cut, words_cut
+    assert all(len(set(tops)) == 1 for text, tops in shown if not text[:1].isspace()), shown  # nor a piece itself
+
+
 def test_in_the_dark_theme_the_word_pieces_are_written_light_on_their_chips(page, app_url):
     page.goto(f"{app_url}/?tab=deepfake_check/text&__theme=dark")
     page.get_by_text("Written by a person (Jane Austen, 1813)").click()
