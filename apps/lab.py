@@ -72,7 +72,8 @@ def lab_sample(architecture: str = "GAN", count: float = 16, seed: float | None 
 
     Returns:
         The digits, one signed PNG file each (280x280 pixels), captioned with the digit two classifiers both read
-        in it ("read as 7"), in that order, then those they read differently, captioned with both ("a 4 or a 9?").
+        in it ("read as 7"), in that order, then those they read differently, captioned with both ("4 or 9?") or
+        with the doubt of one ("6?").
         A status line: the seed, the time taken, which digits the classifiers read, how far their reading goes on
         real digits, and the audit records.
         A chart of which digits the classifiers agree on, and how many they do not ("?").
@@ -148,13 +149,14 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
     result = job_outcome(job)
     read = read_digits(result["samples"])
     made = int((read.counts > 0).sum())
-    few = few_digits_words(name, made)
+    few = few_digits_words(name, made, read.clear, len(result["samples"]))
     unclear = (f"; the other {read.unclear} are unclear (the two differ, or one is not sure)" if read.unclear else "")
     agreed = (f"two classifiers agree, each {SURE:.0%} sure or more, on {read.clear}, finding {made} of the 10 kinds "
               f"(0 to 9){unclear}." if read.clear else "two classifiers read no digit alike and surely: no clear "
                                                        "digit yet.")
     yield (digit_grid(result["samples"][:16], columns=8), loss_figure(result["history"]),
-           f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. Among 64 new "
+           f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. Among "
+           f"{len(result['samples'])} new "
            f"digits it made (the first 16 shown), {agreed}{_how_far_readings_go()}{few}",
            digits_figure(read.counts, read.unclear))
 
@@ -180,11 +182,15 @@ def _how_far_readings_go() -> str:
             "those right; a model's digits are untidier, so they can still misread one.")
 
 
-def few_digits_words(name: str, made: int) -> str:
-    """What making only `made` of the 10 digits means: collapse is a GAN's failure; any other model making few
-    digits has simply not learned the rest yet."""
+def few_digits_words(name: str, made: int, clear: int, count: int) -> str:
+    """What reading only `made` of the 10 digits in `clear` of `count` digits means. Where most could not be read,
+    nothing: the few kinds read say more about the readers than about the model (clear 8s and 9s stood beside "only
+    a few kinds"). Otherwise collapse is a GAN's failure; any other model making few digits has not learned the
+    rest yet."""
     if made > 4:
         return ""
+    if clear < count / 2:
+        return " Most are too untidy to read surely, so how many kinds it makes cannot be told yet: train it longer."
     if name == "GAN":
         return " It collapsed: most of what it makes is a few digits."
     return " So far it makes only a few kinds of digit: it needs more training."

@@ -2,13 +2,14 @@
 
 A sample is read as a digit only where both classifiers (core.lab.judge: one on raw pixels, one a small
 convolutional network) read the same digit, each at least SURE of it; otherwise it is unclear, and its caption gives
-both readings ("a 4 or a 9?") or its doubt ("perhaps a 6?").
+both readings ("4 or 9?") or its doubt ("6?"), short enough for a phone's thumbnails ("perhaps a 6?" was cut to
+"perhaps …" there).
 One classifier alone captioned a clear 9 "read as 7" on a model's samples, which are less tidy than the digits it
 learned from. How far the agreed readings go is measured, not assumed: on the real digits neither classifier saw,
 `agreement_on_real_digits` gives how many the two agree on and how many of those they read right.
 
     readings = read_digits(samples)
-    readings.captions   # ["read as 0", ..., "a 4 or a 9?", "perhaps a 6?"]
+    readings.captions   # ["read as 0", ..., "4 or 9?", "6?"]
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _agreement: dict[str, tuple[float, float]] = {}
 @dataclass
 class DigitReadings:
     images: np.ndarray  # the samples: the clear ones first, by the digit read, then the unclear ones
-    captions: list[str]  # "read as 7"; "a 4 or a 9?" where the two differ; "perhaps a 6?" where one is unsure
+    captions: list[str]  # "read as 7"; "4 or 9?" where the two differ; "6?" where one is unsure
     counts: np.ndarray  # how many samples both classifiers read surely as each digit, 0 to 9
     unclear: int  # samples the two read differently or not surely
 
@@ -49,14 +50,10 @@ def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return pixels, network, sure
 
 
-def _a_digit(digit: int) -> str:
-    return f"an {digit}" if digit == 8 else f"a {digit}"  # "a 5 or an 8?", not "a 5 or a 8?"
-
-
 def _doubt(pixel: int, network: int) -> str:
     if pixel == network:
-        return f"perhaps {_a_digit(pixel)}?"  # both read it so, one of them not sure
-    return f"{_a_digit(min(pixel, network))} or {_a_digit(max(pixel, network))}?"
+        return f"{pixel}?"  # both read it so, one of them not sure
+    return f"{min(pixel, network)} or {max(pixel, network)}?"
 
 
 def read_digits(images: np.ndarray) -> DigitReadings:

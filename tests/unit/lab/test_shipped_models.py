@@ -68,8 +68,7 @@ def test_a_digit_is_captioned_where_both_classifiers_agree_surely_and_they_are_r
     assert read.clear + read.unclear == 64 and read.clear >= 36
     clear = [int(c.removeprefix("read as ")) for c in read.captions[:read.clear]]
     assert clear == sorted(clear) and list(np.bincount(clear, minlength=10)) == list(read.counts)
-    assert all(re.fullmatch(r"an? \d or an? \d\?|perhaps an? \d\?", c) for c in read.captions[read.clear:])
-    assert all(("a 8" not in c) and ("an " not in c or "an 8" in c) for c in read.captions)  # "a 5 or an 8?"
+    assert all(re.fullmatch(r"\d or \d\?|\d\?", c) for c in read.captions[read.clear:])
 
 
 def test_a_digit_both_classifiers_read_alike_but_not_surely_is_captioned_with_a_doubt(shipped_lab):
@@ -81,5 +80,5 @@ def test_a_digit_both_classifiers_read_alike_but_not_surely_is_captioned_with_a_
     pixels, network, sure = _two_readings(images)
     assert pixels[8] == network[8] == 1 and not sure[8] and pixels[11] == network[11] == 2 and not sure[11]
     captions = read_digits(images).captions
-    assert captions.count("read as 1") == 2 and "read as 2" not in captions and "perhaps a 1?" in captions
+    assert captions.count("read as 1") == 2 and "read as 2" not in captions and "1?" in captions
     assert SURE == 0.8
