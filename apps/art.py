@@ -64,6 +64,18 @@ def known_word_groups() -> dict[str, list[str]]:
     return known_words(get_settings().model_for("art").local_path)
 
 
+def known_words_title(groups: dict[str, list[str]]) -> str:
+    """"Words the built-in painter knows (309 for things, 93 for the scene)": the things' count is the one About and
+    the limits give ("402" there read as a contradiction of About's "309 words for animals, …")."""
+    from core.art.known_words import SCENERY
+
+    things = sum(len(words) for title, words in groups.items() if title != SCENERY)
+    scenery = len(groups.get(SCENERY, []))
+    if not things:
+        return f"Words the built-in painter knows ({scenery})"
+    return f"Words the built-in painter knows ({things} for things, {scenery} for the scene)"
+
+
 def known_words_markdown(groups: dict[str, list[str]]) -> str:
     lines = ["It paints from these words and ignores any other (the status line names those it ignored)."]
     lines += [f"- **{title}**: {', '.join(words)}" for title, words in groups.items()]
@@ -352,8 +364,7 @@ def render() -> None:
                                        visible=not embedded)
             if embedded:
                 groups = known_word_groups()
-                with gr.Accordion(f"Words the built-in painter knows ({sum(map(len, groups.values()))})",
-                                  open=False, elem_id="art-known-words"):
+                with gr.Accordion(known_words_title(groups), open=False, elem_id="art-known-words"):
                     gr.Markdown(known_words_markdown(groups), elem_classes="genlab-note")
             with gr.Accordion("How diffusion works", open=False):
                 gr.Markdown(HOW_IT_WORKS)

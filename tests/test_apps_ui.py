@@ -95,6 +95,20 @@ def test_the_art_tabs_limits_and_examples_follow_the_words_the_painter_knows(mon
     assert art.examples() == art.EXAMPLES and "small landscapes" in art.embedded_note()
 
 
+def test_the_art_tabs_word_list_counts_things_as_about_does(monkeypatch):
+    """Review 12: About said "309 words for animals, …" and the Art tab's list "Words … knows (402)", scenery included."""
+    import apps.art as art
+    from core.art.known_words import SCENERY
+
+    groups = {SCENERY: ["dawn", "lake"], "Animals": ["cat", "dog"], "Food": ["cake"]}
+    monkeypatch.setattr(art, "_embedded", lambda: True)
+    monkeypatch.setattr(art, "embedded_size_words", lambda: "64x64 pixel art")
+    monkeypatch.setattr(art, "known_word_groups", lambda: groups)
+    assert "(3 words for animals and food)" in art.LIMITS()
+    assert art.known_words_title(groups) == "Words the built-in painter knows (3 for things, 2 for the scene)"
+    assert art.known_words_title({SCENERY: ["dawn", "lake"]}) == "Words the built-in painter knows (2)"
+
+
 def test_writing_names_its_styles_and_methods_in_words_and_spells_out_each_acronym():
     from apps.writing_tuning import ADAPT_INTRODUCTION, PREFERENCE_INTRODUCTION
     from core.text.sampling import PRESETS
@@ -174,11 +188,11 @@ def test_the_video_timelines_legend_sits_below_it_the_detector_in_its_own_panel_
     assert figure.layout.yaxis2.overlaying is None and figure.layout.yaxis2.domain[1] < figure.layout.yaxis.domain[0]
     assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0
     # no empty "largest face"; the threshold is named in the legend, not by a label the grid lines ran through
-    assert [trace.name for trace in figure.data] == ["peak score of the whole frame",
+    assert [trace.name for trace in figure.data] == ["fine-grid score of the whole frame",
                                                      "traces of enlarging above this line", "learned detector"]
     assert not [note for note in figure.layout.annotations if "enlarging" in note.text]
     # each panel's title stands clear of its top tick's label ("100%" touched it on a phone)
-    titles = [note for note in figure.layout.annotations if note.text.startswith(("Spectrum", "Learned"))]
+    titles = [note for note in figure.layout.annotations if note.text.startswith(("Fine-grid", "Learned"))]
     assert len(titles) == 2 and all(note.yshift >= 6 for note in titles)
 
 
@@ -208,7 +222,10 @@ def test_the_spectrum_title_says_which_side_of_its_threshold_the_score_is_and_th
         return Spectrum(log_magnitude=None, radial_profile=None, peak_score=peak_score, peaks=[], block_size=block_size)
 
     low_with_blocks = spectrum_caption(measured(3.4, 16))
-    assert low_with_blocks.startswith("under 5: no fine grid") and "<br>but 16x16 blocks of one colour" in low_with_blocks
+    assert low_with_blocks.startswith("under 5: no fine grid") and "<br>but in 16x16 blocks" in low_with_blocks
+    # review 12: each line short enough for a phone's chart ("…enlarged by repeating whole pixels" was cut at its
+    # edge) and no "as smooth enlarging leaves" after "no fine grid", which read garbled
+    assert all(len(line) <= 52 for line in low_with_blocks.split("<br>")) and "leaves" not in low_with_blocks
     high = spectrum_caption(measured(8.7, None))
     assert high.startswith("5 or more: a fine grid") and "blocks" not in high
 

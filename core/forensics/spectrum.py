@@ -45,8 +45,8 @@ class Spectrum:
     def summary(self) -> str:
         blocks = "" if self.block_size is None else (
             f"It is made of {self.block_size}x{self.block_size} blocks of one colour: it was enlarged "
-            f"{self.block_size} times by repeating whole pixels, as pixel art is (this suite's painter paints 32x32 "
-            "and shows it so). That says how it was enlarged, not who made it.")
+            f"{self.block_size} times by repeating whole pixels, as pixel art is (the Art tab shows its small "
+            "pictures so). That says how it was enlarged, not who made it.")
         if self.periodic_peaks:
             return (f"The spectrum shows {len(self.peaks)} isolated bright spots at high frequencies, the kind of "
                     "grid that upsampling in image generators leaves (resizing can also cause it). " + blocks).strip()

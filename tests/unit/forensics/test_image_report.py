@@ -124,15 +124,15 @@ def test_a_watermarks_agreement_is_said_in_percentages_and_chance_is_only_claime
 
 
 def test_a_picture_enlarged_by_whole_pixels_is_said_to_be_so():
-    """The painter's picture, 32x32 shown at 512x512, was called smooth, "no regular grid stands out, of the kind
+    """The painter's picture, 64x64 shown at 512x512, was called smooth (32x32 then), "no regular grid stands out, of the kind
     that enlarging a picture leaves", beside a noise map and a spectrum that showed its grid (review 10)."""
     from pathlib import Path
 
     painted = Image.open(Path(__file__).resolve().parents[3] / "assets" / "samples" / "painted-elsewhere.png")
     for picture in (painted, Image.open(io.BytesIO(encode(painted, "JPEG", quality=30)))):
         found = spectrum(picture)
-        assert found.block_size == 16 and "no regular grid" not in found.summary
-        assert found.summary.startswith("It is made of 16x16 blocks of one colour: it was enlarged 16 times")
+        assert found.block_size == 8 and "no regular grid" not in found.summary
+        assert found.summary.startswith("It is made of 8x8 blocks of one colour: it was enlarged 8 times")
     astronaut = photo("astronaut")
     assert spectrum(astronaut.resize((2048, 2048), Image.Resampling.NEAREST)).block_size == 4
     assert spectrum(astronaut.resize((2048, 2048), Image.Resampling.BICUBIC)).block_size is None
@@ -140,4 +140,4 @@ def test_a_picture_enlarged_by_whole_pixels_is_said_to_be_so():
         for quality in (5, 90):
             assert spectrum(Image.open(io.BytesIO(encode(photo(name).convert("RGB"), "JPEG", quality=quality)))
                             ).block_size is None, (name, quality)
-    assert check_image(encode(painted)).to_dict()["enlarged_by_whole_pixels"] == 16
+    assert check_image(encode(painted)).to_dict()["enlarged_by_whole_pixels"] == 8
