@@ -80,7 +80,7 @@ def step_prompt(quest: Quest, step, poet: bool):
 
     place = next((loc.name for loc in quest.locations if loc.id == step.location), step.location)
     if poet:
-        return Prompt(text=f"{VERSE_TAG}\n{step.description.rstrip('.')}, at {place}.\n")
+        return Prompt(text=f"{VERSE_TAG}\n{step.description.rstrip('.')}, at {place}.\n", modern_casing=True)
     instruction = (f"Quest: {quest.title} ({quest.setting}, {quest.tone}). Step {step.index}: {step.description} "
                    f"at {place}. Write one atmospheric sentence for this step, under 25 words, naming no new "
                    f"characters. Reply with the sentence only.")

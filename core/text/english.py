@@ -59,21 +59,23 @@ class Lexicon:
     def _known(self, form: str, capital: bool) -> bool:
         return form in self.words and (capital or form not in self.names)
 
-    def is_word(self, word: str) -> bool:
+    def is_word(self, word: str, names: bool = True) -> bool:
+        """Whether `word` is real; with `names=False` a name ("Callahan", "London") is not."""
         if not cased_as_english(word):
             return False
-        capital = _starts_with_capital(word)
+        capital = _starts_with_capital(word) and names
         word = word.translate(_APOSTROPHES).lower()
         for form in {word, word.lstrip("'"), word.rstrip("'"), word.strip("'")}:
             if self._known(form, capital) or (form.endswith("'s") and self._known(form[:-2], capital)):
                 return True
         return False
 
-    def is_prefix(self, prefix: str) -> bool:
-        """Whether letters typed so far (`prefix`, apostrophes allowed) can still end as a real word."""
+    def is_prefix(self, prefix: str, names: bool = True) -> bool:
+        """Whether letters typed so far (`prefix`, apostrophes allowed) can still end as a real word (with
+        `names=False`, as a word that is not a name)."""
         if not cased_as_english(prefix):
             return False
-        capital = _starts_with_capital(prefix)
+        capital = _starts_with_capital(prefix) and names
         prefix = prefix.translate(_APOSTROPHES).lower()
         if not prefix.strip("'"):
             return True

@@ -13,8 +13,10 @@ archaic forms). Candidates beyond those checked are masked too, so it also acts 
 were, so the model is never left without a next token.
 Tokens that hold only part of a multi-byte character are allowed only to finish a character already
 begun (the embedded poet writes English). A token with an underscore (the corpus' `_italics_`) is never
-allowed, and with `capitals=False` (a poem; a play's speakers' names are in capitals) no word of two
-capitals or more.
+allowed; with `capitals=False` (a poem; a play's speakers' names are in capitals) no word of two
+capitals or more; and with `modern_casing=True` (a poem, a quest's flavour lines) no name of the word list and a
+capital only where a line or a sentence begins (and in "I" and "O"): a drifting poem strung surnames and capitalised
+nouns together ("the Deming, / With Callahan is now in their Mutilation / As a Paderewski", "Of the Brochure").
 
 In `generate` a custom processor runs after the repetition penalty and before temperature, top-k,
 top-p, min-p and the green-list watermark, so the watermark only chooses among real words.
@@ -36,7 +38,7 @@ _INNER_WORDS = re.compile(_WORD_CHARACTER + "+")
 class _Piece:
     """What a token's text does to the word being written."""
 
-    __slots__ = ("only_letters", "head", "inside_ok", "tail")
+    __slots__ = ("only_letters", "head", "inside_ok", "tail", "inner", "middle")
 
     def __init__(self, text: str, lex: Lexicon):
         printable = all(character in "\n\t" or unicodedata.category(character)[0] != "C" for character in text)
@@ -45,18 +47,19 @@ class _Piece:
         self.head = _LEADING_WORD.match(text).group(0)
         rest = text[len(self.head):]
         self.tail = _TRAILING_WORD.search(rest).group(0) if rest else ""
-        middle = rest[:len(rest) - len(self.tail)]
-        self.inside_ok = printable and (all(lex.is_word(word) for word in _INNER_WORDS.findall(middle))
-                          and lex.is_prefix(self.tail))
+        self.middle = middle = rest[:len(rest) - len(self.tail)]
+        self.inner = _INNER_WORDS.findall(middle)
+        self.inside_ok = printable and (all(lex.is_word(word) for word in self.inner) and lex.is_prefix(self.tail))
 
 
 class KnownWordsProcessor:
     """Masks next tokens that would spell a non-word; see the module's docstring."""
 
     def __init__(self, tokenizer, lex: Lexicon | None = None, check: int = 64, keep: int = 32, most: int = 512,
-                 look_back: int = 16, capitals: bool = True):
+                 look_back: int = 16, capitals: bool = True, modern_casing: bool = False):
         self.lex = lex or lexicon()
         self.capitals = capitals  # whether a word of two letters or more may be all capitals (a play's speakers)
+        self.modern_casing = modern_casing  # no names ("London"), and capitals only where a sentence begins
         self.tokenizer, self.check, self.keep, self.most, self.look_back = tokenizer, check, keep, most, look_back
         special = set(tokenizer.all_special_ids)
         self.pieces: dict[int, _Piece | None] = {}
@@ -66,8 +69,9 @@ class KnownWordsProcessor:
             self.pieces[token_id] = None if "\ufffd" in text else _Piece(text, self.lex)
         self._verdicts: dict[tuple[str, int], bool] = {}
 
-    def allowed(self, partial: str, token_id: int) -> bool:
-        """Whether `token_id`, written after the unfinished word `partial`, keeps every word real.
+    def allowed(self, partial: str, token_id: int, sentence_start: bool = True) -> bool:
+        """Whether `token_id`, written after the unfinished word `partial`, keeps every word real
+        (`sentence_start`: whether that word begins a line or a sentence).
 
         A piece of a multi-byte character is allowed only to finish one already begun (`partial` ends
         with U+FFFD), and then it is the only thing allowed: the poet writes English, and a character
@@ -77,11 +81,14 @@ class KnownWordsProcessor:
             return piece is None
         if piece is None:
             return False
-        key = (partial, token_id)
+        key = (partial, token_id, sentence_start and self.modern_casing)
         verdict = self._verdicts.get(key)
         if verdict is None:
             word = partial + piece.head
             if not self.capitals and (shouted(word) or shouted(piece.tail)):  # "AUTISM HOLE" in a poem
+                verdict = False
+            elif self.modern_casing and (self._names_a_name(word, piece)  # "Callahan" in a poem
+                                         or self._capital_mid_sentence(word, piece, sentence_start)):
                 verdict = False
             elif piece.only_letters:
                 verdict = piece.inside_ok and self.lex.is_prefix(word)
@@ -92,24 +99,48 @@ class KnownWordsProcessor:
             self._verdicts[key] = verdict
         return verdict
 
+    @staticmethod
+    def _capital_mid_sentence(word: str, piece: _Piece, sentence_start: bool) -> bool:
+        """Whether the word being written, or one the token begins, has a capital where no sentence begins."""
+        if _capitalised(word) and not sentence_start and not _capital_pronoun(word, finished=not piece.only_letters):
+            return True
+        if not _capitalised(piece.tail) or piece.only_letters:
+            return False
+        before_tail = piece.middle.strip(_OPENERS)
+        starts = ends_sentence(before_tail) if before_tail else (sentence_start and not word)
+        return not starts and not _capital_pronoun(piece.tail, finished=False)
+
+    def _names_a_name(self, word: str, piece: _Piece) -> bool:
+        """Whether the token ends a word, holds one or begins one that can only be a name."""
+        if piece.only_letters:
+            return not self.lex.is_prefix(word, names=False) and self.lex.is_prefix(word)
+        ends_a_name = bool(word.strip("'")) and self.lex.is_word(word) and not self.lex.is_word(word, names=False)
+        return (ends_a_name or any(not self.lex.is_word(inner, names=False) for inner in piece.inner)
+                or not self.lex.is_prefix(piece.tail, names=False))
+
     def partial_word(self, ids) -> str:
+        return self.word_in_progress(ids)[0]
+
+    def word_in_progress(self, ids) -> tuple[str, bool]:
+        """The unfinished word at the end of `ids`, and whether it begins a line or a sentence."""
         text = self.tokenizer.decode(ids[-self.look_back:], skip_special_tokens=False)
         for token in self.tokenizer.all_special_tokens:
             text = text.replace(token, "\n")
         if text.endswith("\ufffd"):
-            return "\ufffd"
-        return _TRAILING_WORD.search(text).group(0)
+            return "\ufffd", True
+        partial = _TRAILING_WORD.search(text).group(0)
+        return partial, ends_sentence(text[:len(text) - len(partial)].rstrip(_OPENERS))
 
     def __call__(self, input_ids, scores):
         import torch
 
         for row in range(scores.shape[0]):
-            partial = self.partial_word(input_ids[row].tolist())
+            partial, sentence_start = self.word_in_progress(input_ids[row].tolist())
             possible = int(torch.isfinite(scores[row]).sum())  # another processor may have ruled tokens out
             count = min(self.check, possible)
             while count:
                 candidates = torch.topk(scores[row], count).indices.tolist()
-                verdicts = [self.allowed(partial, token_id) for token_id in candidates]
+                verdicts = [self.allowed(partial, token_id, sentence_start) for token_id in candidates]
                 if sum(verdicts) >= self.keep or count >= min(self.most, possible):
                     break
                 count = min(count * 2, self.most, possible)
@@ -117,7 +148,7 @@ class KnownWordsProcessor:
                 continue
             if not any(verdicts) and count < possible:  # a word only rarer tokens can finish: look at all
                 candidates = torch.nonzero(torch.isfinite(scores[row])).flatten().tolist()
-                verdicts = [self.allowed(partial, token_id) for token_id in candidates]
+                verdicts = [self.allowed(partial, token_id, sentence_start) for token_id in candidates]
             if any(verdicts):
                 allowed = torch.tensor([token_id for token_id, ok in zip(candidates, verdicts) if ok])
                 kept = scores[row, allowed]
@@ -126,12 +157,32 @@ class KnownWordsProcessor:
         return scores
 
 
-def known_words_processor(tokenizer, capitals: bool = True) -> KnownWordsProcessor:
-    """The processor for a tokenizer, built once per tokenizer and `capitals` (building it decodes the whole
-    vocabulary)."""
+def known_words_processor(tokenizer, capitals: bool = True, modern_casing: bool = False) -> KnownWordsProcessor:
+    """The processor for a tokenizer, built once per tokenizer, `capitals` and `modern_casing` (building it decodes
+    the whole vocabulary)."""
     cached = getattr(tokenizer, "_genlab_known_words", None)
     if cached is None:
         cached = tokenizer._genlab_known_words = {}
-    if capitals not in cached:
-        cached[capitals] = KnownWordsProcessor(tokenizer, capitals=capitals)
-    return cached[capitals]
+    if (capitals, modern_casing) not in cached:
+        cached[capitals, modern_casing] = KnownWordsProcessor(tokenizer, capitals=capitals, modern_casing=modern_casing)
+    return cached[capitals, modern_casing]
+
+
+_OPENERS = " \t\"'\u201c\u2018([-\u2014"  # what may stand between a sentence's end and its first word
+CAPITAL_PRONOUNS = ("i", "i'm", "i'll", "i've", "i'd", "o")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a word after `text` (openers stripped) begins a line or a sentence."""
+    return not text or text[-1] in "\n.!?:"
+
+
+def _capitalised(word: str) -> bool:
+    letters = [character for character in word if character.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _capital_pronoun(word: str, finished: bool) -> bool:
+    """"I", "I'm", "O" (or, unfinished, what can still become one)."""
+    word = word.translate({0x2019: "'"}).lower()
+    return word in CAPITAL_PRONOUNS if finished else any(pronoun.startswith(word) for pronoun in CAPITAL_PRONOUNS)

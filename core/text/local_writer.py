@@ -161,7 +161,8 @@ class LocalWriter:
         if self.writes_known_words:
             from core.text.known_words import known_words_processor
 
-            processors.append(known_words_processor(tokenizer, capitals=bool(prompt.speakers)))  # a play's names
+            processors.append(known_words_processor(tokenizer, capitals=bool(prompt.speakers),  # a play's names
+                                                    modern_casing=prompt.modern_casing))
         if processors:
             from transformers import LogitsProcessorList
 

@@ -63,6 +63,8 @@ class Prompt:
     messages: tuple[dict, ...] = field(default=())
     shown_prefix: str = ""  # the part of the prompt the user should see at the start of the result
     speakers: tuple[str, ...] = ()  # a scene's characters, in the order they speak (the first opens the scene)
+    modern_casing: bool = False  # a poem: no name of the word list ("Callahan"), capitals only where a
+    # line or a sentence begins ("Of the Brochure"), for the embedded poet's known-word decoding
 
     @property
     def is_chat(self) -> bool:
@@ -86,7 +88,7 @@ def poet_prompt(request: WritingRequest) -> Prompt:
     if request.mode == "Poem":
         title = title_case(request.theme.strip()) if request.theme.strip() else ""
         opening = "\n".join(part for part in (title, request.text.strip()) if part) + "\n"
-        return Prompt(text=f"{VERSE_TAG}\n{opening}", shown_prefix=opening)
+        return Prompt(text=f"{VERSE_TAG}\n{opening}", shown_prefix=opening, modern_casing=True)
     speakers = [name.upper() for name in request.characters]
     setting = request.setting.strip().rstrip(".") or "A room in a house"
     heading = (f"The {request.genre} of {title_case(request.characters[0])}\nACT I\nSCENE I. {setting}.\n\n"

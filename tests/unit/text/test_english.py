@@ -86,6 +86,40 @@ def test_a_poem_writes_no_shouted_words_and_no_italics_markup(verse_tokenizer):
     assert underscore and not any(play.allowed("", token_id) for token_id in underscore)
 
 
+def test_a_poem_writes_no_name_of_the_word_list(verse_tokenizer):
+    """Review 12: a drifting poem strung the list's surnames together ("the Deming, / With Callahan is now in their
+    Mutilation / As a Paderewski"); a name is still allowed where the visitor's own text may hold one."""
+    from core.text.known_words import KnownWordsProcessor
+
+    lex = Lexicon.from_words(["Summer", "sum", "summit", "day", "Daly"])
+    poem = KnownWordsProcessor(verse_tokenizer, lex, capitals=False, modern_casing=True)
+    text = KnownWordsProcessor(verse_tokenizer, lex)
+    token = verse_tokenizer.convert_tokens_to_ids
+    assert text.allowed("Summ", token("e")) and not poem.allowed("Summ", token("e"))  # "Summer" only a name
+    assert poem.allowed("Sum", token("m")) and poem.allowed("Summ", token("i"))  # "Summit" is a word's capital
+    assert poem.allowed("Da", token("y")) and text.allowed("Dal", token("y")) and not poem.allowed("Dal", token("y"))
+    assert lex.is_word("Daly") and not lex.is_word("Daly", names=False) and lex.is_word("Day", names=False)
+
+
+def test_a_poem_writes_a_capital_only_where_a_line_or_a_sentence_begins(verse_tokenizer):
+    """Review 12: "From Green, and Sold's fair Creator / Of the Brochure": capitalised nouns mid-sentence."""
+    from core.text.known_words import KnownWordsProcessor
+
+    lex = Lexicon.from_words(["summer", "sum", "i", "day", "o"])
+    poem = KnownWordsProcessor(verse_tokenizer, lex, capitals=False, modern_casing=True)
+    text = KnownWordsProcessor(verse_tokenizer, lex)
+    token = verse_tokenizer.convert_tokens_to_ids
+    assert poem.allowed("Summ", token("e"), sentence_start=True) and poem.allowed("summ", token("e"), False)
+    assert not poem.allowed("Summ", token("e"), sentence_start=False) and text.allowed("Summ", token("e"), False)
+    assert poem.allowed("", token("I"), sentence_start=False)  # "I" stays a capital anywhere
+    ids = verse_tokenizer("the day,\nSumm", add_special_tokens=False)["input_ids"]
+    assert poem.word_in_progress(ids) == ("Summ", True)
+    ids = verse_tokenizer("the day, Summ", add_special_tokens=False)["input_ids"]
+    assert poem.word_in_progress(ids) == ("Summ", False)
+    ids = verse_tokenizer('the day. "Summ', add_special_tokens=False)["input_ids"]
+    assert poem.word_in_progress(ids) == ("Summ", True)
+
+
 def test_the_shipped_list_has_its_licence_and_knows_common_words():
     from core.text.english import WORDLIST_DIR
 
