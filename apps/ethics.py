@@ -520,7 +520,7 @@ def anonymize(upload: str | None = None):
 
     Returns:
         A summary as JSON: what was found in which column, and the k-anonymity before and after.
-        The first 200 anonymised rows.
+        The anonymised rows, up to the first 200.
         The summary in plain sentences.
         The anonymised table as a CSV file to download.
     """
@@ -537,8 +537,18 @@ def anonymize(upload: str | None = None):
     summary = {"detected": result.detected, "how_found": {f.column: f.evidence for f in result.findings},
                "quasi_identifiers": result.quasi_identifiers,
                "k_anonymity_before": result.k_before, "k_anonymity_after": result.k_after}
-    shown = result.table.head(200).rename(columns=lambda name: str(name).replace("_", " "))  # "date of birth": the
-    return summary, shown, "\n\n".join(result.sentences), str(path)  # download keeps the file's own names
+    shown = result.table.head(SHOWN_ROWS).rename(columns=lambda name: str(name).replace("_", " "))  # "date of
+    return (summary, gr.update(value=shown, label=anonymised_rows_label(len(result.table))),  # birth": the download
+            "\n\n".join(result.sentences), str(path))  # keeps the file's own names
+
+
+SHOWN_ROWS = 200
+
+
+def anonymised_rows_label(rows: int) -> str:
+    """"Anonymised rows (all 40)", or "(the first 200 of 5,000)": "(first 200)" stood over a table of 40 rows."""
+    return (f"Anonymised rows (all {rows:,})" if rows <= SHOWN_ROWS else
+            f"Anonymised rows (the first {SHOWN_ROWS} of {rows:,})")
 
 
 def bias_probe(occupations: str = ", ".join(("nurse", "doctor", "engineer", "teacher", "soldier", "cook")),
@@ -720,7 +730,7 @@ def render() -> None:
                     anonymise_text = gr.Markdown(ANONYMISER_EXPLANATION, label="What was changed")
                     with gr.Accordion("Summary as JSON", open=False, visible=False) as anonymise_json_box:
                         anonymise_json = gr.JSON(label="Summary")
-            anonymise_preview = result_table("Anonymised rows (first 200)", wrap=True)
+            anonymise_preview = result_table("Anonymised rows", wrap=True)
             anonymise_file = download_box("Download the anonymised CSV", visible=False)
 
     gr.on(None, on_audit_source, inputs=[dataset, upload],

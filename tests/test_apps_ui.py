@@ -300,7 +300,9 @@ def test_a_table_wider_than_a_laptops_page_wraps_into_it_each_column_keeping_its
     # characters a line (left to Gradio, "Megan / Holden / moved / house;" took 7 lines a row, 3 rows a screen)
     from apps.ethics import SAMPLE_CUSTOMERS, anonymize
 
-    _, customers, _, _ = anonymize(str(SAMPLE_CUSTOMERS))
+    _, shown_customers, _, _ = anonymize(str(SAMPLE_CUSTOMERS))
+    customers = shown_customers["value"]
+    assert shown_customers["label"] == "Anonymised rows (all 40)"
     assert "date of birth" in customers.columns and "date_of_birth" not in customers.columns
     widths = [float(width.removesuffix("px")) for width in fitted_column_widths(customers, page_px=1200)]
     assert widths and widths[list(customers.columns).index("notes")] >= 12 * TABLE_CHARACTER_PX
@@ -403,3 +405,11 @@ def test_a_drawing_says_the_same_in_generate_and_properties():
 
     frame = pd.DataFrame({"qed": [0.5503], "sa_score": [1.5812]})
     assert drawing_legends(["aspirin"], frame) == ["aspirin\ndrug-like 0.55/1\nhard to make 1.58/10"]
+
+
+def test_the_anonymised_table_is_labelled_with_the_rows_it_shows():
+    """Review 12: "Anonymised rows (first 200)" stood over the sample's 40 rows."""
+    from apps.ethics import anonymised_rows_label
+
+    assert anonymised_rows_label(40) == "Anonymised rows (all 40)"
+    assert anonymised_rows_label(5000) == "Anonymised rows (the first 200 of 5,000)"

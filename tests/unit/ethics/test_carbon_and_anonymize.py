@@ -43,8 +43,9 @@ def test_pseudonyms_are_consistent_and_generalising_raises_k():
     assert result.quasi_identifiers == ["age", "postcode", "gender"]
     assert result.k_after > result.k_before == k_anonymity(table, ["age", "postcode", "gender"])
     text = "\n\n".join(result.sentences)  # what the visitor reads, from the same figures
-    assert "**Replaced with made-up stand-ins** in 1 column:\n- name: 100% of its values look like people's names" \
-           in text or "- name: found by the column's name" in text
+    # every value replaced, said so: "phone: 80% of its values look like phone numbers" left the other 20% in doubt
+    assert "**Replaced with made-up stand-ins** in 1 column:\n- name: every value (100% of them look like people's " \
+           "names)" in text or "- name: every value (found by the column's name)" in text
     assert ("**Coarsened**, so fewer people stand out: age (to ten-year bands), postcode (to its district, the first "
             "part). Kept as it is: gender.") in text
     assert (f"every row now shares its age, postcode and gender with at least {result.k_after - 1} other rows "

@@ -123,11 +123,12 @@ def test_the_comparison_sentences_say_what_the_figures_show():
     assert closest.startswith("Closest to real digits: the diffusion model (how far from real, the Fréchet distance: 8") and "score 2" in closest
     assert "the GAN's digits" in sharpest and "85%" in sharpest and "real digits: 90%" in sharpest
     # the most readable, not the closest to real: said, from the figures (review 10)
-    assert sharpest.endswith("Readable is not real-looking: its distance from real digits is 12.5, more than the "
-                             "diffusion model's.")
+    assert sharpest.endswith("Readable is not the same as close to real: as a set, its digits are 12.5 from real "
+                             "ones (Fréchet distance), more than the diffusion model's.")
+    assert "real-looking" not in sharpest  # beside the table's "looks real (precision)" of 88% it read as a contradiction
     rows[2]["top_class_probability"] = 0.95
-    assert comparison_sentences(rows)[1].endswith("its distance from real digits is 30, 4 times the diffusion "
-                                                  "model's.")
+    assert comparison_sentences(rows)[1].endswith("its digits are 30 from real ones (Fréchet distance), 4 times the "
+                                                  "diffusion model's.")
     rows[2]["top_class_probability"] = 0.6
     assert widest == "Widest variety: the diffusion model covers 80% of the real digits' variety (recall; real digits 95%)."
     rows[0]["precision"], rows[3]["precision"], rows[3]["recall"] = 0.9, 0.68, 0.97  # above real digits' own figure
