@@ -191,8 +191,10 @@ def _spectrum_figure(report):
                  zeroline=False)
     # the square's frame shrinks to it, so its ticks sit beside and under it (on a phone they floated 70 px below)
     figure.update_xaxes(title_text="across", title_standoff=2, row=1, col=1, constrain="domain", **ticks)
+    # up and down, "coarse" and "fine" once each: the bottom "fine" met the other axis' first one ("finefine" on a
+    # phone, even set apart), and the picture is symmetric
     figure.update_yaxes(title_text="up and down", title_standoff=2, row=1, col=1, scaleanchor="x", constrain="domain",
-                        ticklabelstandoff=8, **ticks)  # its bottom "fine" clear of the other axis' first "fine"
+                        **{**ticks, "tickvals": ticks["tickvals"][1:], "ticktext": ticks["ticktext"][1:]})
     last = len(frequencies.radial_profile) - 1  # bare frequency numbers and log values say nothing to a visitor
     figure.update_xaxes(title_text="size of pattern", tickvals=[0, last], ticktext=["coarse", "fine"], row=1, col=2)
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)

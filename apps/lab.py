@@ -191,9 +191,10 @@ def few_digits_words(name: str, made: int, clear: int, count: int) -> str:
         return ""
     if clear < count / 2:
         return " Most are too untidy to read surely, so how many kinds it makes cannot be told yet: train it longer."
+    kinds = "one kind of digit" if made == 1 else "a few kinds of digit"  # "finding 1 of the 10 kinds … a few"
     if name == "GAN":
-        return " It collapsed: most of what it makes is a few digits."
-    return " So far it makes only a few kinds of digit: it needs more training."
+        return f" It collapsed: it makes only {kinds}."
+    return f" So far it makes only {kinds}: it needs more training."
 
 
 COMPARISON_HEADINGS = {

@@ -210,6 +210,9 @@ def test_the_spectrum_chart_speaks_of_pattern_sizes_not_frequency_numbers_and_lo
     figure = _spectrum_figure(SimpleNamespace(frequencies=spectrum(picture)))
     assert list(figure.layout.xaxis2.ticktext) == ["coarse", "fine"] and figure.layout.yaxis2.showticklabels is False
     assert "log" not in figure.layout.yaxis2.title.text.split("(")[0] and "energy" not in figure.layout.yaxis2.title.text
+    # review 12: the picture's two "fine" met at its corner ("finefine" on a phone): up and down names each once
+    assert list(figure.layout.xaxis.ticktext) == ["fine", "coarse", "fine"]
+    assert list(figure.layout.yaxis.ticktext) == ["coarse", "fine"] and figure.layout.yaxis.tickvals[0] > 0
 
 
 def test_the_spectrum_title_says_which_side_of_its_threshold_the_score_is_and_that_blocks_are_another_sign():

@@ -66,8 +66,9 @@ def test_lab_compare_returns_the_table_and_sentences_from_it(client):
 def test_only_a_gan_is_said_to_collapse():
     from apps.lab import few_digits_words
 
-    assert few_digits_words("GAN", 3, 50, 64) == " It collapsed: most of what it makes is a few digits."
+    assert few_digits_words("GAN", 3, 50, 64) == " It collapsed: it makes only a few kinds of digit."
     assert few_digits_words("VAE", 3, 50, 64) == " So far it makes only a few kinds of digit: it needs more training."
+    assert few_digits_words("VAE", 1, 50, 64) == " So far it makes only one kind of digit: it needs more training."
     assert few_digits_words("GAN", 9, 50, 64) == ""
 
 
