@@ -93,10 +93,11 @@ def _verdict(reading: TextWatermarkReading, text_perplexity: float | None, passa
     lines = [reading.summary()]
     if text_perplexity is not None:
         scale = ("" if passage_perplexity is None else
-                 ". This text is the opening of Pride and Prejudice, written by a person: check another text and "
-                 "this figure is shown beside that text's, for scale" if is_passage else
+                 ". This text is the opening of Pride and Prejudice, written by a person: check another text to "
+                 "see its figure beside this one" if is_passage else
                  f"; for scale, the opening of Pride and Prejudice, written by a person, scores {passage_perplexity:.0f}")
-        lines.append(f"How surprised the poet is by this text (its perplexity): {text_perplexity:.0f}, as unsure "
+        lines.append(f"How surprised the Writing tab's model is by this text (its perplexity): "
+                     f"{text_perplexity:.0f}, as unsure "
                      f"on average as if picking among {text_perplexity:.0f} equally likely word pieces{scale}. "
                      "A weak signal: low means the text is unsurprising to the model, which is true of machine text "
                      "and of old verse alike.")

@@ -18,8 +18,8 @@ from core.molecules.objective import Objective, ObjectiveConfig
 METHODS = {
     "Graph GA": ("Breeds molecules as nature breeds living things: cuts and joins parents, then mutates atoms and "
                  "bonds, and keeps the fittest (Jan Jensen's genetic algorithm on molecule graphs, 2019); when "
-                 "it stalls, it tries every single edit of its best molecule, and after 100 generations without "
-                 "progress it starts again."),
+                 "it stalls, it tries every single edit of its best molecule, and in a long run it starts again "
+                 "after 100 generations without progress."),
     "Generator-guided": "Teaches our molecule generator from its own best ideas, round after round (hill climbing).",
 }
 STARTING_POOL = 1000

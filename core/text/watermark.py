@@ -37,8 +37,8 @@ class TextWatermarkReading:
         if self.tokens_scored < MIN_TOKENS:
             return (f"Too short to tell: {self.tokens_scored} word pieces (tokens) could be checked, at least "
                     f"{MIN_TOKENS} are needed.")
-        share = (f"{self.green_fraction:.0%} of its {self.tokens_scored} word pieces (tokens) are on the mark's "
-                 "secret list")
+        share = (f"{self.green_fraction:.0%} of its {self.tokens_scored} word pieces (tokens) are green (on the "
+                 "list the watermark's secret key picks)")  # green, as the page and the chips' legend call it
         if self.detected:
             return (f"Watermark found: {share}, where ordinary text has about {GREENLIST_RATIO:.0%}; text without "
                     f"the mark would do this by chance {_odds(self.p_value)}.")

@@ -30,6 +30,11 @@ def test_text_from_the_writing_tab_is_recognised_with_its_green_tokens_marked(cl
     itself = check_text(HUMAN_PASSAGE, writer=clean_poet_backend.writer).summary_lines
     assert "This text is the opening of Pride and Prejudice" in " ".join(itself) and "for scale, the opening" not in \
         " ".join(itself)
+    # review 12: "the poet" was never introduced on this tab, and "on the mark's secret list" beside a page and a
+    # legend that call those word pieces green
+    assert "How surprised the Writing tab's model is" in " ".join(itself) and "check another text to see its figure " \
+        "beside this one" in " ".join(itself)
+    assert "are green (on the list the watermark's secret key picks)" in itself[0]
 
 
 def test_unmarked_text_is_not_called_human_only_unmarked(clean_poet_backend):
