@@ -349,7 +349,7 @@ def render() -> None:
                 steps = gr.Slider(1, 50, value=20, step=1, label="Steps", info="More steps: finer, slower.",
                                   min_width=200)  # side by side on a laptop, one under the other on a phone
                 guidance = gr.Slider(0, 12, value=4.0, step=0.5, label="Guidance",
-                                     info="How literally to follow the prompt.", min_width=200)
+                                     info="Higher: nearer the prompt.", min_width=200)  # as long as Steps' hint
             with gr.Row():
                 paint_button = gr.Button("Paint", variant="primary", scale=3)
                 stop_button = gr.Button("Stop", variant="stop", scale=1)
