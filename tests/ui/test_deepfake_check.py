@@ -80,14 +80,18 @@ def test_a_newcomer_can_try_a_passage_a_person_wrote_with_one_click(page, app_ur
     assert green != other
 
 
-def test_on_a_phone_a_words_pieces_stay_on_one_line(page, app_url):
-    """Gradio's chips wrapped like boxes, anywhere: "neighbour" ended one line of a phone and "hood" began the next
-    (review 11). A line now breaks only where a piece starts with a space."""
-    page.set_viewport_size({"width": 390, "height": 844})
+def _check_the_sample_by_a_person(page, app_url):
     page.goto(f"{app_url}/?tab=deepfake_check/text")
     page.get_by_text("Written by a person (Jane Austen, 1813)").click()
     expect(page.get_by_label("Text to check")).not_to_have_value("")
     page.get_by_role("button", name="Check this text").click()
+
+
+def test_on_a_phone_a_words_pieces_stay_on_one_line(page, app_url):
+    """Gradio's chips wrapped like boxes, anywhere: "neighbour" ended one line of a phone and "hood" began the next
+    (review 11). A line now breaks only where a piece starts with a space."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    _check_the_sample_by_a_person(page, app_url)
     pieces = page.locator("#text-tokens .token .text")
     expect(pieces.first).to_be_visible(timeout=60_000)
     shown = page.locator("#text-tokens").evaluate(  # each piece's text and the top of each line it is on
@@ -188,10 +192,7 @@ def test_the_pictures_of_a_check_appear_with_it_not_as_empty_frames_before(page,
 def test_a_words_pieces_touch_so_they_read_as_one_word(page, app_url):
     """With Gradio's margins the chips of "fam", "il", "ies" stood as far apart as two words (review 10); now they
     touch, and the space a piece starts with parts the words."""
-    page.goto(f"{app_url}/?tab=deepfake_check/text")
-    page.get_by_text("Written by a person (Jane Austen, 1813)").click()
-    expect(page.get_by_label("Text to check")).not_to_have_value("")
-    page.get_by_role("button", name="Check this text").click()
+    _check_the_sample_by_a_person(page, app_url)
     chips = page.locator("#text-tokens .token-container > span:first-child")
     expect(chips.first).to_be_visible(timeout=60_000)
     boxes = chips.evaluate_all("chips => chips.slice(0, 40).map(chip => chip.getBoundingClientRect())"
