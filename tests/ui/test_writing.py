@@ -16,9 +16,11 @@ def test_pick_poem_write_watch_the_text_grow_then_stop(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Writing").click()
     page.get_by_label("Poem").check()
+    expect(page.get_by_label("Theme")).to_have_value("the sea at night")  # drawn, with its default, before typing
     page.get_by_label("Theme").fill("the winter sea")
     page.get_by_label("Form").click()
     page.get_by_role("option", name="Sonnet").click()
+    expect(page.get_by_label("Theme")).to_have_value("the winter sea")  # in the full run it once wrote the default's
     page.get_by_role("button", name="Write", exact=True).click()
     page.wait_for_function(f"() => document.querySelector('{TEXT}').value.length > 'The Winter Sea'.length + 1",
                            timeout=60_000)
