@@ -68,8 +68,22 @@ def first_line(text: str) -> str:
     return ""
 
 
+def without_a_cut_word(line: str) -> str:
+    """The line without a last word the length limit cut short ("… python, congratul" ends "… python")."""
+    from core.text.english import WORD, lexicon
+
+    words = list(WORD.finditer(line.replace("\u2019", "'")))
+    if not words or lexicon().is_word(words[-1].group(0)):
+        return line
+    return line[:words[-1].start()].rstrip(" ,;:-\u2014")
+
+
 def acceptable(line: str, dead_names: set[str]) -> bool:
-    if not line or len(line) > MAX_FLAVOUR_CHARACTERS or "<|" in line:
+    """A line to keep: short, no markup, every word a real one (the poet's decoding can still leave one at a dead
+    end: "I’Girn _melodic'"), and no one already dead named."""
+    from core.text.english import real_words
+
+    if not line or len(line) > MAX_FLAVOUR_CHARACTERS or "<|" in line or real_words(line).share < 1:
         return False
     return not any(re.search(rf"\b{re.escape(name)}\b", line) for name in dead_names)
 
@@ -109,7 +123,7 @@ def enrich_quest(quest: Quest, config: EnrichmentConfig = EnrichmentConfig(), ba
                                             watermark=watermarked)
                 text = "".join(backend.writer.stream(prompt, settings, seed=settings.seed, watermark_key=key,
                                                      cancel=threading.Event(), line_limit=1))
-                line = first_line(text)
+                line = without_a_cut_word(first_line(text))
                 if acceptable(line, dead_names):
                     step.flavour = line
                     written += 1

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from core.quests.enrich import EnrichmentConfig, acceptable, dead_by_step, enrich_quest
+from core.quests.enrich import EnrichmentConfig, acceptable, dead_by_step, enrich_quest, without_a_cut_word
 from core.quests.planner import QuestRequest, parse_reward, plan_quest
 from core.quests.validator import validate
 
@@ -27,6 +27,15 @@ def test_a_line_naming_someone_already_dead_is_refused_and_the_validator_agrees(
     assert not acceptable(f"And {victim.name} rose to speak once more", {victim.name})
     later.flavour = f"And {victim.name} rose to speak once more"
     assert any("already dead" in problem for problem in validate(quest))
+
+
+def test_a_flavour_line_keeps_only_real_words_and_loses_a_word_the_limit_cut():
+    """The real-word bench's lowest flavour line read "Den-lonelier I’Girn _melodic' python, congratul" (review of
+    #27's figures): a word cut by the length limit, and non-words left by the decoding's dead ends."""
+    assert without_a_cut_word("The wind was cold upon the python, congratul") == "The wind was cold upon the python"
+    assert without_a_cut_word("The wind was cold.") == "The wind was cold."
+    assert not acceptable("Den-lonelier I’Girn _melodic' python", set())
+    assert acceptable("The wind was cold upon the hill", set())
 
 
 def _green_share(backend, quest) -> float:
