@@ -207,8 +207,9 @@ def _spectrum_figure(report):
 
 
 def spectrum_caption(frequencies) -> str:
-    """What the fine-grid (peak) score says, on the score's side of its threshold, and what the blocks say beside it: a score
-    under 5 beside "enlarged by whole pixels" read as a contradiction (the score looks at fine grids only)."""
+    """What the fine-grid (peak) score says, on the score's side of its threshold, and what the blocks say beside
+    it: a score under 5 beside "enlarged by whole pixels" read as a contradiction (the score looks at fine grids
+    only)."""
     from core.forensics.spectrum import PEAK_THRESHOLD
 
     words = (f"{PEAK_THRESHOLD:g} or more: a fine grid, as from smooth enlarging" if frequencies.periodic_peaks else

@@ -536,7 +536,8 @@ new MutationObserver((changes) => {  // a highlighted text's chips: Gradio's tem
   for (const field of fields) {
     const walker = document.createTreeWalker(field, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeValue && !node.nodeValue.trim() && !node.parentElement.classList.contains("text")) node.nodeValue = "";
+      const template = !node.parentElement.classList.contains("text");  // a piece's own text stays
+      if (template && node.nodeValue && !node.nodeValue.trim()) node.nodeValue = "";
     }
   }
 }).observe(document.documentElement, {childList: true, subtree: true});

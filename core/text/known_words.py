@@ -67,7 +67,7 @@ class KnownWordsProcessor:
             text = "" if token_id in special else tokenizer.decode([token_id])
             # a token holding part of a multi-byte character cannot be judged alone (None): see `allowed`
             self.pieces[token_id] = None if "\ufffd" in text else _Piece(text, self.lex)
-        self._verdicts: dict[tuple[str, int], bool] = {}
+        self._verdicts: dict[tuple[str, int, bool], bool] = {}
 
     def allowed(self, partial: str, token_id: int, sentence_start: bool = True) -> bool:
         """Whether `token_id`, written after the unfinished word `partial`, keeps every word real
@@ -104,7 +104,7 @@ class KnownWordsProcessor:
         """Whether the word being written, or one the token begins, has a capital where no sentence begins."""
         if _capitalised(word) and not sentence_start and not _capital_pronoun(word, finished=not piece.only_letters):
             return True
-        if not _capitalised(piece.tail) or piece.only_letters:
+        if not _capitalised(piece.tail):
             return False
         before_tail = piece.middle.strip(_OPENERS)
         starts = ends_sentence(before_tail) if before_tail else (sentence_start and not word)
@@ -117,9 +117,6 @@ class KnownWordsProcessor:
         ends_a_name = bool(word.strip("'")) and self.lex.is_word(word) and not self.lex.is_word(word, names=False)
         return (ends_a_name or any(not self.lex.is_word(inner, names=False) for inner in piece.inner)
                 or not self.lex.is_prefix(piece.tail, names=False))
-
-    def partial_word(self, ids) -> str:
-        return self.word_in_progress(ids)[0]
 
     def word_in_progress(self, ids) -> tuple[str, bool]:
         """The unfinished word at the end of `ids`, and whether it begins a line or a sentence."""

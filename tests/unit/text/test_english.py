@@ -180,7 +180,8 @@ def test_known_words_processor_judges_tokens_after_the_unfinished_word(verse_tok
     assert processor.allowed("summ", token("e")) and not processor.allowed("summ", token("x"))
     assert processor.allowed("sum", token("Ġ")) and not processor.allowed("summ", token("Ġ"))
     assert processor.allowed("", token("Ġ")) and processor.allowed("day", token("?"))
-    assert processor.partial_word(verse_tokenizer("<|verse|>\nShall I compare thee to a summ")["input_ids"]) == "summ"
+    ids = verse_tokenizer("<|verse|>\nShall I compare thee to a summ")["input_ids"]
+    assert processor.word_in_progress(ids)[0] == "summ"
 
 
 def test_generation_with_the_processor_writes_only_known_words(verse_tokenizer):
@@ -211,8 +212,8 @@ def test_a_new_line_ends_the_word_before_it(verse_tokenizer):
     from core.text.known_words import KnownWordsProcessor
 
     processor = KnownWordsProcessor(verse_tokenizer, Lexicon.from_words(["summer", "day"]))
-    assert processor.partial_word(verse_tokenizer("a summer\n")["input_ids"]) == ""
-    assert processor.partial_word(verse_tokenizer("a summer")["input_ids"]) == "summer"
+    assert processor.word_in_progress(verse_tokenizer("a summer\n")["input_ids"])[0] == ""
+    assert processor.word_in_progress(verse_tokenizer("a summer")["input_ids"])[0] == "summer"
 
 
 def test_the_embedded_poet_completes_only_real_words_and_a_hub_model_writes_as_it_was_trained(poet_dir):
@@ -246,7 +247,7 @@ def test_a_word_only_an_unlikely_token_can_finish_is_still_finished_as_a_real_wo
     lex = Lexicon.from_words(["summer", "day"])
     processor = KnownWordsProcessor(verse_tokenizer, lex, check=2, keep=1, most=4)  # looks at 4 tokens at most
     prompt = torch.tensor([verse_tokenizer("a summ")["input_ids"]])
-    assert processor.partial_word(prompt[0].tolist()) == "summ"
+    assert processor.word_in_progress(prompt[0].tolist())[0] == "summ"
     finishing = [i for i in range(len(verse_tokenizer)) if processor.allowed("summ", i)]
     assert finishing  # e.g. "er"
     scores = torch.arange(len(verse_tokenizer), dtype=torch.float).flip(0)[None].clone()  # token 0 likeliest
