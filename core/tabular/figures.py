@@ -28,7 +28,8 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
     figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>",
                          yaxis_tickformat=".0%", yaxis_title="share of rows", height=400 if ranges else 360,
                          margin=dict(t=70, b=40, l=48, r=10), legend=dict(orientation="h", y=1.0, yanchor="bottom"),
-                         yaxis_ticklabelstandoff=6)  # "0%" apart from the first range's "0.0315", not run into it
+                         # "0%" apart from the first range's "0.0315" (at 6 px they still touched on a phone)
+                         yaxis_ticklabelstandoff=10, xaxis_ticklabelstandoff=4)
     if ranges and labels:  # bars named by where their range starts ("0.38"); the hover gives the whole range
         held = real_shares[:len(labels) - (labels[-1] == "(missing)")]
         even = len(held) and held.min() >= 0.75 * held.max()  # quantile ranges, unless many values tie
