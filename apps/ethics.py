@@ -537,9 +537,10 @@ def anonymize(upload: str | None = None):
     summary = {"detected": result.detected, "how_found": {f.column: f.evidence for f in result.findings},
                "quasi_identifiers": result.quasi_identifiers,
                "k_anonymity_before": result.k_before, "k_anonymity_after": result.k_after}
-    shown = result.table.head(SHOWN_ROWS).rename(columns=lambda name: str(name).replace("_", " "))  # "date of
-    return (summary, gr.update(value=shown, label=anonymised_rows_label(len(result.table))),  # birth": the download
-            "\n\n".join(result.sentences), str(path))  # keeps the file's own names
+    # the table headed "date of birth"; the download keeps the file's own names
+    shown = result.table.head(SHOWN_ROWS).rename(columns=lambda name: str(name).replace("_", " "))
+    return (summary, gr.update(value=shown, label=anonymised_rows_label(len(result.table))),
+            "\n\n".join(result.sentences), str(path))
 
 
 SHOWN_ROWS = 200

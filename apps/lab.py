@@ -156,8 +156,7 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
                                                        "digit yet.")
     yield (digit_grid(result["samples"][:16], columns=8), loss_figure(result["history"]),
            f"Trained the {name} for {result['steps']:,} steps in {result['seconds']:.0f} s, seed {seed}. Among "
-           f"{len(result['samples'])} new "
-           f"digits it made (the first 16 shown), {agreed}{_how_far_readings_go()}{few}",
+           f"{len(result['samples'])} new digits it made (the first 16 shown), {agreed}{_how_far_readings_go()}{few}",
            digits_figure(read.counts, read.unclear))
 
 

@@ -96,7 +96,8 @@ def test_the_art_tabs_limits_and_examples_follow_the_words_the_painter_knows(mon
 
 
 def test_the_art_tabs_word_list_counts_things_as_about_does(monkeypatch):
-    """Review 12: About said "309 words for animals, …" and the Art tab's list "Words … knows (402)", scenery included."""
+    """Review 12: About said "309 words for animals, …" and the Art tab's list "Words … knows (402)", scenery
+    included."""
     import apps.art as art
     from core.art.known_words import SCENERY
 

@@ -85,7 +85,7 @@ def _found_words(finding: IdentifierFinding) -> str:
     of birth)". "phone: 80% of its values look like phone numbers" left a reader asking about the other 20%."""
     replaced = "the personal details in its text" if finding.kind == NOTES else "every value"
     if finding.evidence != FOUND_BY_NAME:
-        how = finding.evidence.replace(" of its values ", " of them " if finding.kind != NOTES else " of its values ")
+        how = finding.evidence if finding.kind == NOTES else finding.evidence.replace(" of its values ", " of them ")
         return f"{in_words(finding.column)}: {replaced} ({how})"
     named = in_words(finding.column).lower() == finding.kind
     return f"{in_words(finding.column)}: {replaced} (found by the column's name" + ("" if named else

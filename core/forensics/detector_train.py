@@ -72,7 +72,8 @@ def build_training_set(config: TrainingConfig, rng: random.Random):
 
     held_out = {"real photographs": list(held_out_photos.values()),
                 "autoencoder re-syntheses of photographs": [resynthesise(autoencoder, p) for p in held_out_photos.values()],
-                "procedural pixel-art renders": procedural_renders(max(4, config.renders // 10), config.seed + 1, subjects)}
+                "procedural pixel-art renders": procedural_renders(max(4, config.renders // 10), config.seed + 1,
+                                                                   subjects)}
     if art:
         held_out["pictures painted by our art model"] = art_model_pictures(max(4, config.art_pictures // 4),
                                                                            config.seed + 1, Path(config.art_model))

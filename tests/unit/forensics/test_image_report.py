@@ -124,8 +124,9 @@ def test_a_watermarks_agreement_is_said_in_percentages_and_chance_is_only_claime
 
 
 def test_a_picture_enlarged_by_whole_pixels_is_said_to_be_so():
-    """The painter's picture, 64x64 shown at 512x512, was called smooth (32x32 then), "no regular grid stands out, of the kind
-    that enlarging a picture leaves", beside a noise map and a spectrum that showed its grid (review 10)."""
+    """The painter's picture, 64x64 shown at 512x512, was called smooth (32x32 then), "no regular grid stands out,
+    of the kind that enlarging a picture leaves", beside a noise map and a spectrum that showed its grid (review
+    10)."""
     from pathlib import Path
 
     painted = Image.open(Path(__file__).resolve().parents[3] / "assets" / "samples" / "painted-elsewhere.png")

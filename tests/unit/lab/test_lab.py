@@ -125,7 +125,7 @@ def test_the_comparison_sentences_say_what_the_figures_show():
     # the most readable, not the closest to real: said, from the figures (review 10)
     assert sharpest.endswith("Readable is not the same as close to real: as a set, its digits are 12.5 from real "
                              "ones (Fréchet distance), more than the diffusion model's.")
-    assert "real-looking" not in sharpest  # beside the table's "looks real (precision)" of 88% it read as a contradiction
+    assert "real-looking" not in sharpest  # beside "looks real (precision)" of 88% it read as a contradiction
     rows[2]["top_class_probability"] = 0.95
     assert comparison_sentences(rows)[1].endswith("its digits are 30 from real ones (Fréchet distance), 4 times the "
                                                   "diffusion model's.")
