@@ -12,6 +12,7 @@ models also watermark it with the suite's key (see `core.text.watermark`).
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -195,6 +196,8 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
             written, stopped = trim_at_stop_strings(written, settings.stop_strings)
             if request.line_limit and not continuation:
                 written, complete = trim_to_line_limit(written, request.line_limit)
+                if complete:
+                    written = end_with_a_full_stop(written)
                 stopped = stopped or complete
             if stopped:
                 break
@@ -228,6 +231,12 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
     if not written.strip():
         raise ValueError("The model wrote nothing this time; press Write again, or try another seed.")
     yield final
+
+
+def end_with_a_full_stop(poem: str) -> str:
+    """A finished poem whose last line the model left open (on a comma, a dash or a word) ends on a full stop."""
+    body = re.sub(r"[\s,;:\-\u2013\u2014]+$", "", poem)
+    return body + "." if body and body[-1].isalnum() else body or poem
 
 
 def trim_to_line_limit(text: str, line_limit: int) -> tuple[str, bool]:

@@ -1,3 +1,4 @@
+import hashlib
 import threading
 
 import pytest
@@ -5,7 +6,7 @@ import pytest
 from core.provenance import get_recorder
 from core.text.modes import WritingRequest
 from core.text.sampling import SamplingSettings
-from core.text.writer import Continuation, trim_to_line_limit, write
+from core.text.writer import Backend, Continuation, end_with_a_full_stop, trim_to_line_limit, write
 
 POEM = WritingRequest(mode="Poem", theme="the sea", form="Quatrain")
 
@@ -42,7 +43,36 @@ def test_a_poem_cut_at_its_line_limit_never_takes_back_text_already_shown():
 
 def test_every_update_extends_the_one_before(poet_backend):
     updates, _ = run(POEM, SamplingSettings(seed=7, max_new_tokens=120), poet_backend)
-    assert all(later.text.startswith(earlier.text) for earlier, later in zip(updates, updates[1:]))
+    # Only the full stop that ends a finished poem may replace the comma it was left on.
+    assert all(later.text.startswith(earlier.text.rstrip(",;:-\u2013\u2014 "))
+               for earlier, later in zip(updates, updates[1:]))
+
+
+class LinesWriter:
+    """Writes the given lines, one piece a line, as a model that left its last line on a comma would."""
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def stream(self, prompt, settings, **options):
+        yield from (line + "\n" for line in self.lines)
+
+
+def test_a_finished_poem_never_ends_on_a_comma():
+    backend = Backend(writer=LinesWriter(["The tide comes in,", "and out,", "the moon is high,", "and then,", "more,"]),
+                      backend="embedded", model_label="lines", poet=False, chat=False, watermarks=False)
+    _, final = run(POEM, SamplingSettings(seed=1, watermark=False), backend)
+    assert final.written.endswith("the moon is high,\nand then.")
+    record = get_recorder().store.get(final.record_id)
+    assert record.output_sha256 == hashlib.sha256(final.text.encode()).hexdigest()
+
+
+def test_a_poems_last_line_left_open_gets_a_full_stop_and_a_closed_one_keeps_its_own():
+    assert end_with_a_full_stop("The tide comes in,\nand out,") == "The tide comes in,\nand out."
+    assert end_with_a_full_stop("and the moon —") == "and the moon."
+    assert end_with_a_full_stop("and the moon") == "and the moon."
+    assert end_with_a_full_stop("where are you?") == "where are you?"
+    assert end_with_a_full_stop("she said \u201cgo\u201d") == "she said \u201cgo\u201d"
 
 
 def test_a_poem_is_never_cut_short_by_the_end_of_text_token(poet_backend):
