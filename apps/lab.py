@@ -144,7 +144,8 @@ def lab_train(architecture: str = "VAE", seconds: float = 30, seed: float | None
             shown = len(payload["history"])
             step = payload["history"][-1]
             yield (digit_grid(payload["preview"], columns=8), loss_figure(payload["history"]),
-                   f"Training the {name}, seed {seed}: step {step['step']:,}, {step['seconds']:.0f} of {seconds} s.",
+                   f"Training the {name}, seed {seed}: step {step['step']:,}. The digits above are what it draws "
+                   "now.",  # the bar above says the seconds
                    None)
     result = job_outcome(job)
     read = read_digits(result["samples"])

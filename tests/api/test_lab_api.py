@@ -52,6 +52,9 @@ def test_lab_train_streams_the_model_learning_then_says_what_it_makes(client):
     outputs = list(job)
     preview, losses, status, digits = job.result()
     assert len(outputs) >= 2 and preview and losses and digits
+    # The progress bar above says "Training: 3 of 5 s"; the status line beside it does not say it again (review 12).
+    assert all(" of 5 s" not in output[2] for output in outputs[:-1])
+    assert outputs[0][2].startswith("Training the VAE, seed 1: step ")
     assert status.startswith("Trained the VAE for") and "Among 64 new digits it made (the first 16 shown), two classifiers " in status
 
 
