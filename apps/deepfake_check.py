@@ -57,7 +57,7 @@ add no marks, and marks can be removed.
 STRENGTH_BADGE = {"strong": "**strong** signal", "moderate": "*moderate* signal", "weak": "weak signal, a hint"}
 PLAIN_PROBLEMS = {"signing certificate untrusted": "the signing certificate comes from no authority this site "
                                                    "trusts, so anyone could have made one like it"}
-ELA_LABEL = "Error levels (orange: changed most, blue: least)"  # core.forensics.ela's colours
+ELA_LABEL = "Error levels (orange: changed most, dark blue: least)"  # core.forensics.ela's colours
 SIGNAL_GROUPS = ((True, "Point to machine-made"), (False, "Point to a camera"),
                  (None, "Found nothing either way"))
 

@@ -41,6 +41,17 @@ def _stretch(values: np.ndarray) -> np.ndarray:
     return np.clip(values / top * 255, 0, 255).astype(np.uint8)
 
 
+# Dark blue where re-saving changed least, through plum, to orange where it changed most: a map that is mostly
+# "nothing here" stays dark, in a light page and a dark one (pure blue glared).
+HEAT_STOPS = (0, 128, 255)
+HEAT_COLOURS = ((10, 16, 60), (150, 45, 110), (255, 165, 20))
+
+
+def _heat_colours(heat: np.ndarray) -> np.ndarray:
+    channels = [np.interp(heat, HEAT_STOPS, [colour[channel] for colour in HEAT_COLOURS]) for channel in range(3)]
+    return np.stack(channels, axis=-1).astype(np.uint8)
+
+
 def _shrink(values: np.ndarray, factor: int) -> np.ndarray:
     """Mean over factor x factor squares (a bright patch stays bright, a shown map stays small)."""
     if factor == 1:
@@ -92,7 +103,7 @@ def error_levels(image: Image.Image) -> ErrorLevels:
     blocks = np.concatenate(blocks) if blocks else np.concatenate([m.ravel() for m in error_maps])
     unevenness = float(np.percentile(blocks, 99) / max(np.median(blocks), 0.25))
     heat = _stretch(np.concatenate(error_maps))
-    ela_rgb = np.stack([heat, (heat * 0.6).astype(np.uint8), 255 - heat], axis=-1)
+    ela_rgb = _heat_colours(heat)
     return ErrorLevels(
         ela_image=Image.fromarray(ela_rgb),
         noise_image=Image.fromarray(_stretch(np.concatenate(noise_maps))).convert("RGB"),
