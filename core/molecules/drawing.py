@@ -34,7 +34,9 @@ def drawing_options(legend_lines: int = 1):
     # line the letters filled it, and a ring at the molecule's foot touched its legend
     options.legendFraction = 0.06 + 0.1 * legend_lines
     options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
-    options.minFontSize = 16  # a long molecule's atom letters (O, NH2, Cl) shrank to 6 of 300 px, 3 px as shown
+    # a long molecule's atom letters (O, NH2, Cl) shrank to 6 of 300 px, 3 px as shown; at 16 they were 9 px on a
+    # phone's two drawings a row, at 20 about 11, and larger ones crowd the bonds
+    options.minFontSize = 20
     options.updateAtomPalette(DRAWING_COLOURS)
     return options
 
