@@ -31,8 +31,9 @@ def drawing_options(legend_lines: int = 1):
     options = Draw.MolDrawOptions()
     options.legendFontSize = 32  # about 19 px on a phone, which shows two 300 px drawings in a row
     # RDKit shrinks the letters to fit this share of the height, and puts the molecule right above it: at 0.075 a
-    # line the letters filled it, and a ring at the molecule's foot touched its legend
-    options.legendFraction = 0.06 + 0.1 * legend_lines
+    # line the letters filled it, and a ring at the molecule's foot touched its legend (at 0.06, so did an O of
+    # 20 px over a legend of two lines)
+    options.legendFraction = 0.08 + 0.1 * legend_lines
     options.bondLineWidth = 2  # thin bonds fade to nothing on a phone, and in the dark theme
     # a long molecule's atom letters (O, NH2, Cl) shrank to 6 of 300 px, 3 px as shown; at 16 they were 9 px on a
     # phone's two drawings a row, at 20 about 11, and larger ones crowd the bonds
