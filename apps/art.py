@@ -350,7 +350,7 @@ def render() -> None:
                                   min_width=200)  # side by side on a laptop, one under the other on a phone
                 guidance = gr.Slider(0, 12, value=4.0, step=0.5, label="Guidance",
                                      info="Higher: nearer the prompt.", min_width=200)  # as long as Steps' hint
-            with gr.Row():
+            with gr.Row(equal_height=True):
                 paint_button = gr.Button("Paint", variant="primary", scale=3)
                 stop_button = gr.Button("Stop", variant="stop", scale=1)
             paint_error = error_line()

@@ -373,7 +373,7 @@ def render() -> None:
                     with gr.Row():
                         train_seed = seed_box(None, label="Seed (same seed, same training)")
                         keep_seed_button(train_seed, "lab-train-status")
-                    with gr.Row():
+                    with gr.Row(equal_height=True):
                         train = gr.Button("Train", variant="primary")
                         stop = gr.Button("Stop", variant="stop")
                     train_error = error_line()

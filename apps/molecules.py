@@ -661,7 +661,7 @@ def render() -> None:
                     with gr.Row():
                         generations = gr.Slider(1, 200, value=15, step=1, label="Generations")
                         population = gr.Slider(10, 200, value=50, step=10, label="Population")
-                    with gr.Row():
+                    with gr.Row(equal_height=True):
                         start = gr.Button("Start optimising", variant="primary")
                         stop = gr.Button("Stop", variant="stop")
                     optimise_error = error_line()

@@ -407,7 +407,7 @@ def render() -> None:
                              type="filepath", visible=False)
             generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
                                  info=GENERATORS_IN_BRIEF)
-            with gr.Row():
+            with gr.Row(equal_height=True):
                 generate = gr.Button("Generate synthetic data", variant="primary")
                 stop = gr.Button("Stop", variant="stop")
             generate_error = error_line()

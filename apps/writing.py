@@ -441,7 +441,7 @@ def render() -> None:
                 setting = gr.Textbox("", label="Setting", placeholder="e.g. A street in Venice", visible=False,
                                      min_width=240)
             preset = gr.Radio(list(PRESETS), value="Balanced", label="Style", info=balanced.description)
-            with gr.Row():
+            with gr.Row(equal_height=True):
                 write_button = gr.Button("Write", variant="primary", min_width=120)  # side by side on a phone too
                 stop_button = gr.Button("Stop", variant="stop", min_width=120)
             write_error = error_line()

@@ -119,7 +119,7 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
                 with gr.Row():
                     adapt_seconds = gr.Slider(30, 240, value=150, step=10, label="Training time at most (seconds)")
                     adapt_seed = seed_box(None, label="Seed")
-                with gr.Row():
+                with gr.Row(equal_height=True):
                     adapt_button = gr.Button("Adapt", variant="primary")
                     adapt_stop = gr.Button("Stop", variant="stop")
                 adapt_error = error_line()

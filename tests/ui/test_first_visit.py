@@ -366,3 +366,21 @@ def test_no_empty_frame_waits_for_a_result_before_anything_is_pressed(suite_page
                 .filter(fold => fold.offsetParent !== null && /JSON/.test(fold.innerText))
                 .map(fold => fold.innerText.trim())]""")
     assert not any(found.values()), f"empty frames, or data folds before there are data: {found}"
+
+
+ACTIONS_WITH_STOP = {"art": "Paint", "writing": "Write", "synthetic_data": "Generate synthetic data",
+                     "molecules/optimise": "Start optimising", "lab/train": "Train"}
+
+
+def test_on_a_phone_a_button_and_its_stop_button_are_one_height(page, app_url):
+    """Review 12: "Generate synthetic data" wrapped to two lines on a phone, and the Stop beside it stayed short."""
+    page.set_viewport_size(SIZES["phone"])
+    page.set_default_timeout(20_000)
+    heights = {}
+    for tab, action in ACTIONS_WITH_STOP.items():
+        visit(page, app_url, tab)
+        panel = page.locator(f"#tab-{tab.replace('/', '-')}")
+        button = panel.get_by_role("button", name=action, exact=True)
+        stop = button.locator("xpath=..").get_by_role("button", name="Stop", exact=True)
+        heights[tab] = (round(button.bounding_box()["height"]), round(stop.bounding_box()["height"]))
+    assert all(abs(ours - its_stop) <= 1 for ours, its_stop in heights.values()), heights
