@@ -80,16 +80,17 @@ def in_words(column: str) -> str:
 
 
 def _found_words(finding: IdentifierFinding) -> str:
-    """What was replaced in a column and how the column was found: "phone: every value (80% of them look like phone
-    numbers)", "notes: the personal details in its text (…)", "dob: every value (found by the column's name, a date
-    of birth)". "phone: 80% of its values look like phone numbers" left a reader asking about the other 20%."""
-    replaced = "the personal details in its text" if finding.kind == NOTES else "every value"
+    """What was replaced in a column and why: "phone: all its values, since 80% of them look like phone numbers",
+    "notes: the personal details in its text (…)", "dob: all its values, since its name says so (a date of birth)".
+    "phone: 80% of its values look like phone numbers" left a reader asking about the other 20%, and "every value
+    (80% of them …)" read as a contradiction (review 13)."""
+    if finding.kind == NOTES:
+        return f"{in_words(finding.column)}: the personal details in its text ({finding.evidence})"
     if finding.evidence != FOUND_BY_NAME:
-        how = finding.evidence if finding.kind == NOTES else finding.evidence.replace(" of its values ", " of them ")
-        return f"{in_words(finding.column)}: {replaced} ({how})"
+        return f"{in_words(finding.column)}: all its values, since {finding.evidence.replace(' of its values ', ' of them ')}"
     named = in_words(finding.column).lower() == finding.kind
-    return f"{in_words(finding.column)}: {replaced} (found by the column's name" + ("" if named else
-                                                                                   f", a {finding.kind}") + ")"
+    return f"{in_words(finding.column)}: all its values, since its name says so" + ("" if named else
+                                                                                   f" (a {finding.kind})")
 
 
 def _generalise(values: pd.Series, kind: str) -> pd.Series:

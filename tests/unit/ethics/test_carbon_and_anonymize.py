@@ -43,9 +43,10 @@ def test_pseudonyms_are_consistent_and_generalising_raises_k():
     assert result.quasi_identifiers == ["age", "postcode", "gender"]
     assert result.k_after > result.k_before == k_anonymity(table, ["age", "postcode", "gender"])
     text = "\n\n".join(result.sentences)  # what the visitor reads, from the same figures
-    # every value replaced, said so: "phone: 80% of its values look like phone numbers" left the other 20% in doubt
-    assert "**Replaced with made-up stand-ins** in 1 column:\n- name: every value (100% of them look like people's " \
-           "names)" in text or "- name: every value (found by the column's name)" in text
+    # every value replaced, and why, said so: "phone: 80% of its values look like phone numbers" left the other 20% in
+    # doubt, and "every value (80% of them look like …)" read as a contradiction (review 13)
+    assert "**Replaced with made-up stand-ins** in 1 column:\n- name: all its values, since 100% of them look like " \
+           "people's names" in text or "- name: all its values, since its name says so" in text
     assert ("**Coarsened**, so fewer people stand out: age (to ten-year bands), postcode (to its district, the first "
             "part). Kept as it is: gender.") in text
     assert (f"every row now shares its age, postcode and gender with at least {result.k_after - 1} other rows "
