@@ -349,7 +349,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     labels = [f"{plain_number(wh)} Wh" for wh in table["wh"]]
     # on a log axis a bar's length is no measure (0.17 Wh read as 1.3 times 0.021 Wh): a dot, as a dot plot has
     figure = go.Figure(go.Scatter(y=names, x=table["wh"], mode="markers+text", text=labels, cliponaxis=False,
-                                  textposition="middle right", marker=dict(color="#14b8a6", size=12))
+                                  textposition="top right", marker=dict(color="#14b8a6", size=12))  # not on its line
                        if wide else go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6",
                                            text=labels, textposition="outside", cliponaxis=False))  # bars across
     # on a log axis each dot says its figure and the axis none: its "0.0001" to "1" stood on end under a phone's bars
