@@ -1,4 +1,4 @@
-"""Fixtures: the Lab's four families, judges and comparison at toy size, saved where GENLAB_LAB_MODEL points."""
+"""Fixtures: the Lab's four families, judges, readers and comparison at toy size, saved where GENLAB_LAB_MODEL points."""
 
 import os
 
@@ -21,11 +21,13 @@ def save_tiny_lab(folder):
     from core.lab.compare import real_digits_score, score
     from core.lab.data import load_digits
     from core.lab.judge import FeatureNet, Judges, PixelJudge
+    from core.lab.readers import Readers
 
     digits = load_digits()
     batch = torch.as_tensor(digits.train_images[:16])
     judges = Judges(PixelJudge.fit(digits.train_images[:500], digits.train_labels[:500]), FeatureNet().eval())
     judges.save(folder / "judges")
+    Readers(FeatureNet().eval(), FeatureNet().eval()).save(folder / "readers")
     read = judges.pixels.probabilities(digits.held_out_images).argmax(1)  # measured as core.lab.train measures it
     accuracy = round(float((read == digits.held_out_labels).mean()), 4)
     (folder / "judges" / "judges.json").write_text(json.dumps({"pixel_judge_held_out_accuracy": accuracy}))

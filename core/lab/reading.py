@@ -1,12 +1,13 @@
-"""What the Lab's two digit classifiers read in a set of samples, and how far their reading goes.
+"""What the Lab's two digit readers read in a set of samples, and how far their reading goes.
 
-A sample is read as a digit only where both classifiers (core.lab.judge: one on raw pixels, one a small
-convolutional network) read the same digit, each at least SURE of it; otherwise it is unclear, and its caption gives
-both readings ("4 or 9?") or its doubt ("6?"), short enough for a phone's thumbnails ("perhaps a 6?" was cut to
+A sample is read as a digit only where both readers (core.lab.readers: two small convolutional networks from two
+random starts) read the same digit, each at least SURE of it; otherwise it is unclear, and its caption gives both
+readings ("4 or 9?") or its doubt ("6?"), short enough for a phone's thumbnails ("perhaps a 6?" was cut to
 "perhaps …" there).
 One classifier alone captioned a clear 9 "read as 7" on a model's samples, which are less tidy than the digits it
-learned from. How far the agreed readings go is measured, not assumed: on the real digits neither classifier saw,
-`agreement_on_real_digits` gives how many the two agree on and how many of those they read right.
+learned from; the plain pixel classifier and the judges' network, read together, left most of a model's clear
+digits unread (review 13). How far the agreed readings go is measured, not assumed: on the real digits neither
+reader saw, `agreement_on_real_digits` gives how many the two agree on and how many of those they read right.
 
     readings = read_digits(samples)
     readings.captions   # ["read as 0", ..., "4 or 9?", "6?"]
@@ -38,41 +39,39 @@ SURE = 0.8
 
 
 def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each image's digit by the pixel classifier, by the network, and whether both read it so and are sure."""
+    """Each image's digit by the first reader, by the second, and whether both read it so and are sure."""
     from core import torch_thread
-    from core.lab.shipped import judges
+    from core.lab.shipped import readers
 
-    readers = judges()
-    pixel_probabilities = readers.pixels.probabilities(images)
-    network_probabilities = torch_thread.run(readers.features.probabilities, images)
-    pixels, network = pixel_probabilities.argmax(1), network_probabilities.argmax(1)
-    sure = (pixels == network) & (pixel_probabilities.max(1) >= SURE) & (network_probabilities.max(1) >= SURE)
-    return pixels, network, sure
+    first_probabilities, second_probabilities = torch_thread.run(readers().probabilities, images)
+    first, second = first_probabilities.argmax(1), second_probabilities.argmax(1)
+    sure = (first == second) & (first_probabilities.max(1) >= SURE) & (second_probabilities.max(1) >= SURE)
+    return first, second, sure
 
 
-def _doubt(pixel: int, network: int) -> str:
-    if pixel == network:
-        return f"{pixel}?"  # both read it so, one of them not sure
-    return f"{min(pixel, network)} or {max(pixel, network)}?"
+def _doubt(first: int, second: int) -> str:
+    if first == second:
+        return f"{first}?"  # both read it so, one of them not sure
+    return f"{min(first, second)} or {max(first, second)}?"
 
 
 def read_digits(images: np.ndarray) -> DigitReadings:
-    pixels, network, sure = _two_readings(images)
-    order = np.lexsort((pixels, ~sure))  # the sure ones first, each group by the pixel classifier's digit
-    captions = [f"read as {pixels[i]}" if sure[i] else _doubt(pixels[i], network[i]) for i in order]
-    return DigitReadings(images[order], captions, np.bincount(pixels[sure], minlength=10), int((~sure).sum()))
+    first, second, sure = _two_readings(images)
+    order = np.lexsort((first, ~sure))  # the sure ones first, each group by the first reader's digit
+    captions = [f"read as {first[i]}" if sure[i] else _doubt(first[i], second[i]) for i in order]
+    return DigitReadings(images[order], captions, np.bincount(first[sure], minlength=10), int((~sure).sum()))
 
 
 def agreement_on_real_digits() -> tuple[float, float]:
-    """On the Lab's held-out real digits, which neither classifier trained on: the share the two agree on, and
-    the share of those they read right. Measured once per set of classifiers."""
+    """On the Lab's held-out real digits, which neither reader trained on: the share the two agree on, and the
+    share of those they read right. Measured once per set of readers."""
     from core.lab.data import load_digits
     from core.lab.shipped import models_folder
 
     key = str(models_folder())
     if key not in _agreement:
         digits = load_digits()
-        pixels, _network, sure = _two_readings(digits.held_out_images)
-        right = float((pixels[sure] == digits.held_out_labels[sure]).mean()) if sure.any() else 0.0
+        first, _second, sure = _two_readings(digits.held_out_images)
+        right = float((first[sure] == digits.held_out_labels[sure]).mean()) if sure.any() else 0.0
         _agreement[key] = (float(sure.mean()), right)
     return _agreement[key]

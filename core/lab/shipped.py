@@ -13,6 +13,7 @@ from core.lab import NAMES, family_class
 from core.model_cache import ModelCache
 
 JUDGES = "judges"
+READERS = "readers"
 COMPARISON_FILE = "comparison.json"
 MAX_SAMPLES = 64
 MAX_TRAINING_SECONDS = 60
@@ -33,10 +34,11 @@ def model_folder(name: str) -> Path:
 
 
 def available() -> bool:
-    """Whether the four trained models, the judges and their comparison are on disk."""
+    """Whether the four trained models, the judges, the readers and their comparison are on disk."""
     folder = models_folder()
     return all((model_folder(name) / "lab_model.json").exists() for name in NAMES) and \
-        (folder / JUDGES / "feature_net.safetensors").exists() and (folder / COMPARISON_FILE).exists()
+        (folder / JUDGES / "feature_net.safetensors").exists() and (folder / READERS).is_dir() and \
+        (folder / COMPARISON_FILE).exists()
 
 
 def shipped_model(name: str):
@@ -52,6 +54,13 @@ def judges():
 
     folder = models_folder() / JUDGES
     return _models.get(str(folder), lambda: Judges.load(folder))
+
+
+def readers():
+    from core.lab.readers import Readers
+
+    folder = models_folder() / READERS
+    return _models.get(str(folder), lambda: Readers.load(folder))
 
 
 def check_training_seconds(seconds: float) -> None:

@@ -1,6 +1,7 @@
 """Train the Lab's shipped models and judges (see assets/models/lab/MODEL_CARD.md).
 
-    python -m core.lab.train --family judges                    # the two digit classifiers
+    python -m core.lab.train --family judges                    # the two digit classifiers that score models
+    python -m core.lab.train --family readers                   # the two that read generated digits
     python -m core.lab.train --family VAE --minutes 10 --seed 0 # GAN, VAE, Diffusion or Transformer
 
 Work goes to runs/lab/<family>/ (checkpoint every minute, log.jsonl; the same command resumes), the finished
@@ -33,6 +34,26 @@ def train_judges(work: Path, seed: int) -> None:
                "feature_net_held_out_accuracy": round(feature_accuracy, 4),
                "seconds": round(time.perf_counter() - started, 1)}
     (work / "model" / "judges.json").write_text(json.dumps(summary, indent=2))
+    print(json.dumps(summary), flush=True)
+
+
+def train_readers(work: Path, seed: int, threads: int) -> None:
+    from core.lab.data import load_digits
+    from core.lab.readers import EPOCHS, Readers
+
+    digits = load_digits()
+    started = time.perf_counter()
+    readers = Readers.train(digits.train_images, digits.train_labels, seed)
+    first, second = readers.probabilities(digits.held_out_images)
+    agreed = (first.argmax(1) == second.argmax(1)) & (first.max(1) >= 0.8) & (second.max(1) >= 0.8)
+    readers.save(work / "model")
+    summary = {"epochs": EPOCHS,
+               "first_reader_held_out_accuracy": round(float((first.argmax(1) == digits.held_out_labels).mean()), 4),
+               "second_reader_held_out_accuracy": round(float((second.argmax(1) == digits.held_out_labels).mean()), 4),
+               "held_out_agreed_surely": round(float(agreed.mean()), 4),
+               "agreed_read_right": round(float((first.argmax(1)[agreed] == digits.held_out_labels[agreed]).mean()), 4),
+               "seconds": round(time.perf_counter() - started, 1), "hardware": hardware_label(threads)}
+    (work / "model" / "readers.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary), flush=True)
 
 
@@ -85,7 +106,7 @@ def _optimisers(model) -> list:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--family", required=True, choices=["judges", "GAN", "VAE", "Diffusion", "Transformer"])
+    parser.add_argument("--family", required=True, choices=["judges", "readers", "GAN", "VAE", "Diffusion", "Transformer"])
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
@@ -98,6 +119,8 @@ def main() -> None:
     work = start_run(arguments.seed, arguments.threads, arguments.work_dir or f"runs/lab/{folder}")
     if arguments.family == "judges":
         train_judges(work, arguments.seed)
+    elif arguments.family == "readers":
+        train_readers(work, arguments.seed, arguments.threads)
     else:
         train_family(arguments.family, work, arguments.minutes, arguments.seed, arguments.threads, arguments.collapse,
                      dict(_setting(text) for text in arguments.set))

@@ -52,10 +52,12 @@ def shipped_lab(monkeypatch):
     reset_settings()
 
 
-def test_a_digit_is_captioned_where_both_classifiers_agree_surely_and_they_are_right_far_more_often(shipped_lab,
-                                                                                                    judges):
+def test_a_digit_is_captioned_where_both_readers_agree_surely_and_they_are_right_far_more_often(shipped_lab,
+                                                                                                judges):
     """Captioned by the pixel classifier alone, about 5 of 16 generated digits read wrong in a review ("a clear 9,
-    read as 7"). Where both classifiers agree, real digits they never saw are read right far more often."""
+    read as 7"). Where both readers agree, real digits they never saw are read right far more often; and they agree
+    on most real digits: the pixel classifier and the judges' network agreed on 77%, and a review read clear 9s
+    captioned "2 or 4?" and "too untidy to read" under a VAE's plain 9s and 0s (review 13)."""
     from core.lab.data import load_digits
     from core.lab.family import load_family
     from core.lab.reading import agreement_on_real_digits, read_digits
@@ -63,22 +65,23 @@ def test_a_digit_is_captioned_where_both_classifiers_agree_surely_and_they_are_r
     digits = load_digits()
     alone = float((judges.pixels.probabilities(digits.held_out_images).argmax(1) == digits.held_out_labels).mean())
     share, right = agreement_on_real_digits()
-    assert right >= 0.99 > alone and share >= 0.75
+    assert right >= 0.99 > alone and share >= 0.95
     read = read_digits(load_family(SHIPPED / "vae").sample(64, 0))
-    assert read.clear + read.unclear == 64 and read.clear >= 36
+    assert read.clear + read.unclear == 64 and read.clear >= 52
     clear = [int(c.removeprefix("read as ")) for c in read.captions[:read.clear]]
     assert clear == sorted(clear) and list(np.bincount(clear, minlength=10)) == list(read.counts)
     assert all(re.fullmatch(r"\d or \d\?|\d\?", c) for c in read.captions[read.clear:])
 
 
-def test_a_digit_both_classifiers_read_alike_but_not_surely_is_captioned_with_a_doubt(shipped_lab):
+def test_a_digit_both_readers_read_alike_but_not_surely_is_captioned_with_a_doubt(shipped_lab):
     """Review 11: a GAN's clear 6 was captioned "read as 1" (the two read 1 at 0.86 and 0.78), a 7 "read as 2"."""
     from core.lab.reading import SURE, _two_readings, read_digits
     from core.lab.shipped import sample_digits
 
-    images, _ = sample_digits("GAN", 16, 3668771814)
-    pixels, network, sure = _two_readings(images)
-    assert pixels[8] == network[8] == 1 and not sure[8] and pixels[11] == network[11] == 2 and not sure[11]
+    images, _ = sample_digits("GAN", 64, 3668771814)
+    first, second, sure = _two_readings(images)
+    expected = sorted(f"read as {a}" if agreed else (f"{a}?" if a == b else f"{min(a, b)} or {max(a, b)}?")
+                      for a, b, agreed in zip(first, second, sure))
     captions = read_digits(images).captions
-    assert captions.count("read as 1") == 2 and "read as 2" not in captions and "1?" in captions
+    assert sorted(captions) == expected and any(re.fullmatch(r"\d\?", c) for c in captions)
     assert SURE == 0.8
