@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from apps.error_display import error_line, show_failures
+from apps.event_order import run_first
 from apps.fair_queue import JOB_EVENTS, MODEL_EVENTS
 from core.lab import check_name
 from core.lab.reading import SURE
@@ -44,6 +45,7 @@ TRAINING_NOTE = ("The model starts from nothing (random weights) and learns from
                  "only because the model learned.")
 SAMPLE_READY = "Pick a model and press **Make digits**."
 TRAIN_READY = "Pick a model and a time, then press **Train**."
+TRAIN_STARTING = "Starting: the model begins as random numbers, and its first digits come in a second or two."
 GAN_SETTINGS = {"Balanced": False, "Collapsing (generator too eager)": True}
 
 
@@ -460,6 +462,9 @@ def render() -> None:
     show_failures(training, train_error, {preview: None, losses: None, train_status: TRAIN_READY,
                                           trained_digits: None}, triggers=(train.click,))
     reveal_when_started((train.click,), [preview, losses], hidden=[trained_digits])  # its last chart: at the end
+    # in the browser at once: "press Train" stood beside the bar's "Started" until the first step came (review 13)
+    run_first(train.click(None, None, train_status, js=f"() => {TRAIN_STARTING!r}", queue=False,
+                          api_visibility="private"))
     reveal_when_done(training, trained_digits)
     stop.click(None, cancels=[training], api_visibility="private", queue=False)
     private = {"api_visibility": "private"}
