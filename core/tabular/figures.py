@@ -36,7 +36,8 @@ def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str
         starts = _starts(labels, kind)
         every = _label_every(starts)
         named = [n for n in range(len(labels)) if n % every == 0 or labels[n] == "(missing)"]
-        figure.update_xaxes(tickvals=[labels[n] for n in named], ticktext=[starts[n] for n in named], tickangle=0,
+        shown = _starts([labels[n] for n in named], kind)  # digits to tell the named ones apart: "0.03", not "0.0315"
+        figure.update_xaxes(tickvals=[labels[n] for n in named], ticktext=shown, tickangle=0,
                             automargin=True,
                             title="<br>".join((
                                 "each bar a range of values,",

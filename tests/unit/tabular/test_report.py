@@ -242,3 +242,7 @@ def test_a_numbers_chart_names_as_many_ranges_as_a_phone_holds_side_by_side():
     # its "0%" ran into the first range's "0.0315", and at 6 px still touched it on a phone (review 12)
     assert figure.layout.yaxis.ticklabelstandoff >= 10 and figure.layout.xaxis.ticklabelstandoff >= 4
     assert all(bars[n].startswith(axis.tickvals[n // every].split(" to ")[0]) for n in range(0, len(bars), every))
+    # with as few digits as tell the named ranges apart: "0.0315, 0.613, 0.746" read as raw numbers (review 13)
+    starts = [float(tick.split(" to ")[0]) for tick in axis.tickvals]
+    assert all(float(text) == pytest.approx(start, rel=0.06) for text, start in zip(axis.ticktext, starts))
+    assert max(len(text) for text in axis.ticktext) <= 4 and len(set(axis.ticktext)) == len(axis.ticktext)
