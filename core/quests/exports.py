@@ -47,7 +47,8 @@ def to_markdown(quest: Quest) -> str:
         same = without_article(character.role).lower() == without_article(character.name).lower()
         role = "" if same else character.role  # "the dragon: hostile", not "the dragon: dragon"
         said = ", ".join(part for part in (role, "hostile" if character.hostile else "", state) if part)
-        lines.append(f"- {character.name}: {said}" + _secret(character.name, character.note))
+        named = character.name[:1].upper() + character.name[1:]  # a bullet begins as a sentence: "The dragon"
+        lines.append(f"- {named}: {said}" + _secret(character.name, character.note))
     return "\n".join(lines) + "\n"
 
 

@@ -129,9 +129,9 @@ def test_a_quest_names_its_foe_as_the_quest_knows_it_and_the_cast_says_each_thin
     kill = next(step for step in quest.steps if step.type == "kill")
     assert kill.description.startswith("Defeat the dragon at ")
     markdown = to_markdown(quest)
-    assert "- the dragon: hostile, dead" in markdown and "the dragon: dragon" not in markdown
+    assert "- The dragon: hostile, dead" in markdown and "the dragon: dragon" not in markdown.lower()  # review 13
     # the cast names the dragon once: not "the dragon: hostile, dead; secret: the dragon is cursed royalty"
-    assert "- the dragon: hostile, dead; secretly cursed royalty" in markdown
+    assert "- The dragon: hostile, dead; secretly cursed royalty" in markdown
     assert "cursed royalty (the " not in markdown
     assert plan_quest(QuestRequest(objective="slay the beast", seed=3)).steps[-2].description.startswith("Slay the beast")
 
