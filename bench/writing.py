@@ -382,10 +382,11 @@ def held_out_report(model_path: Path, compare: list[Path], passages: int) -> Non
 
     corpus = load_modern_corpus()
     texts = {"verse": corpus.validation_verse[:passages], "plays": corpus.validation_scenes}
-    rows = {}
+    rows, same_tokens = {}, {}
     for path in [*compare, model_path]:  # the last one loaded, model_path's, is scored per token below
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModelForCausalLM.from_pretrained(path).eval()
+        same_tokens[str(path)] = (model, tokenizer.get_vocab())
         context = model.config.n_positions
         row = {}
         for kind, documents in texts.items():
@@ -396,13 +397,18 @@ def held_out_report(model_path: Path, compare: list[Path], passages: int) -> Non
         rows[str(path)] = row
     bigram = BigramModel.fit([encode_documents(tokenizer, corpus.training_verse),
                               encode_documents(tokenizer, corpus.training_scenes)], len(tokenizer))
+    vocabulary = tokenizer.get_vocab()  # a compared poet with the same tokens is scored on the same windows too
+    alike = {name: other for name, (other, its_vocabulary) in same_tokens.items()
+             if name != str(model_path) and its_vocabulary == vocabulary}
     per_token = {}
     for kind, documents in texts.items():
         stream = encode_documents(tokenizer, documents)
         windows = validation_windows(stream, context, (len(stream) - 1) // context)  # every window, in order
         per_token[kind] = {"tokens": int(windows.shape[0] * context),
                            "model_perplexity": round(math.exp(torch_thread.run(mean_loss, model, windows)), 2),
-                           "bigram_perplexity": round(math.exp(bigram.mean_loss(windows)), 2)}
+                           "bigram_perplexity": round(math.exp(bigram.mean_loss(windows)), 2),
+                           **{f"{name}_perplexity": round(math.exp(torch_thread.run(mean_loss, other, windows)), 2)
+                              for name, other in alike.items()}}
     print(f"\nHeld-out modern text (the filtered part of the first poet's held-out split: the first {passages} verse "
           f"passages and all {len(corpus.validation_scenes)} scenes), per character, lower is better\n")
     print("| model | verse: bits per character | verse: perplexity per character | plays: bits per character | "
@@ -412,10 +418,12 @@ def held_out_report(model_path: Path, compare: list[Path], passages: int) -> Non
         print(f"| {name} | {row['verse']['bits_per_character']:.3f} | {row['verse']['perplexity_per_character']:.3f} | "
               f"{row['plays']['bits_per_character']:.3f} | {row['plays']['perplexity_per_character']:.3f} |")
     print(f"\n{model_path} per token beside a bigram on its own tokens (modern training split)\n")
-    print("| held-out text | tokens | poet | bigram baseline |")
-    print("|---|---|---|---|")
+    print("| held-out text | tokens | poet | " + "".join(f"{name} (same tokens) | " for name in alike) +
+          "bigram baseline |")
+    print("|---|---|---|" + "---|" * len(alike) + "---|")
     for kind, row in per_token.items():
-        print(f"| {kind} | {row['tokens']:,} | {row['model_perplexity']:.1f} | {row['bigram_perplexity']:.1f} |")
+        print(f"| {kind} | {row['tokens']:,} | {row['model_perplexity']:.1f} | " +
+              "".join(f"{row[f'{name}_perplexity']:.1f} | " for name in alike) + f"{row['bigram_perplexity']:.1f} |")
     print(json.dumps({"held_out_per_character": rows, "held_out_per_token": per_token}))
 
 
