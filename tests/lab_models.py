@@ -1,4 +1,5 @@
-"""Fixtures: the Lab's four families, judges, readers and comparison at toy size, saved where GENLAB_LAB_MODEL points."""
+"""Fixtures: the Lab's four families, judges, readers and comparison at toy size, saved where GENLAB_LAB_MODEL
+points."""
 
 import os
 

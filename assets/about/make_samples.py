@@ -52,8 +52,8 @@ def writing(seed: int = 0) -> dict:
     share = real_words("\n".join(lines[1:])).share
     found = "every word of it is in an English word list" if share == 1 else \
         f"{share:.0%} of it is in an English word list"
-    return {"text": "\n".join(lines), "caption": f"a quatrain on “the sea at night” by the built-in poet, seed {seed}: "
-                                                 f"{found}, though its sense is loose"}
+    caption = f"a quatrain on “the sea at night” by the built-in poet, seed {seed}: {found}, though its sense is loose"
+    return {"text": "\n".join(lines), "caption": caption}
 
 
 def quests() -> dict:

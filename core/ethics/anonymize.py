@@ -87,7 +87,8 @@ def _found_words(finding: IdentifierFinding) -> str:
     if finding.kind == NOTES:
         return f"{in_words(finding.column)}: the personal details in its text ({finding.evidence})"
     if finding.evidence != FOUND_BY_NAME:
-        return f"{in_words(finding.column)}: all its values, since {finding.evidence.replace(' of its values ', ' of them ')}"
+        evidence = finding.evidence.replace(" of its values ", " of them ")
+        return f"{in_words(finding.column)}: all its values, since {evidence}"
     named = in_words(finding.column).lower() == finding.kind
     return f"{in_words(finding.column)}: all its values, since its name says so" + ("" if named else
                                                                                    f" (a {finding.kind})")

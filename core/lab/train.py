@@ -106,7 +106,8 @@ def _optimisers(model) -> list:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--family", required=True, choices=["judges", "readers", "GAN", "VAE", "Diffusion", "Transformer"])
+    parser.add_argument("--family", required=True,
+                        choices=["judges", "readers", "GAN", "VAE", "Diffusion", "Transformer"])
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
