@@ -70,13 +70,10 @@ def build_training_set(config: TrainingConfig, rng: random.Random):
     crops = np.concatenate([real, machine])
     labels = np.concatenate([np.zeros(len(real)), np.ones(len(machine))]).astype(np.float32)
 
-    held_out = {"real photographs": list(held_out_photos.values()),
-                "autoencoder re-syntheses of photographs": [resynthesise(autoencoder, p) for p in held_out_photos.values()],
-                "procedural pixel-art renders": procedural_renders(max(4, config.renders // 10), config.seed + 1,
-                                                                   subjects)}
-    if art:
-        held_out["pictures painted by our art model"] = art_model_pictures(max(4, config.art_pictures // 4),
-                                                                           config.seed + 1, Path(config.art_model))
+    held_out_resyntheses = [resynthesise(autoencoder, photo) for photo in held_out_photos.values()]
+    kinds = pictures_of_kinds_a_detector_may_not_have_seen(config)
+    held_out = {"real photographs": kinds.pop("real photographs"),
+                "autoencoder re-syntheses of photographs": held_out_resyntheses, **kinds}
     return crops, labels, held_out, list(machine_sources)
 
 
