@@ -180,8 +180,8 @@ def _how_far_readings_go() -> str:
     from core.lab.reading import agreement_on_real_digits
 
     share, right = agreement_on_real_digits()
-    return (f" On real handwritten digits they never saw, the two agree so on {share:.0%}, and read {right:.0%} of "
-            "those right; a model's digits are untidier, so they can still misread one.")
+    return (f" On real handwritten digits they never saw, the two agree that surely on {share:.0%}, and read "
+            f"{right:.0%} of those right; a model's digits are untidier, so they can still misread one.")
 
 
 def few_digits_words(name: str, made: int, clear: int, count: int) -> str:

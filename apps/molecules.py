@@ -20,7 +20,8 @@ from apps.ui import (audit_record, download_box, follow_job, job_outcome, keep_s
 GENERATES_CONTENT = True
 AI_DISCLOSURE = (
     "Generated and optimised molecules are proposed by algorithms (a trained model or a genetic "
-    "algorithm), not found in nature or tested in a lab; every run is recorded in the audit log."
+    "algorithm) and not tested in a lab; some may be molecules already known. Every run is recorded in the "
+    "audit log."
 )
 TITLE = "Molecules"
 SUMMARY = "Generate drug-like molecules, see them drawn with their properties, and optimise them for a goal."

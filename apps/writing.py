@@ -315,10 +315,24 @@ CHOICE_BANDS = {"its first choice": "#22c55e", "among its top 5": "#f59e0b", "fu
 WRITTEN_OUT = {"\n": "↵", "\t": "⇥"}  # in the token table: a line break (its note says so) and a tab
 
 
+# the poet's own markers, in words: a review read a raw "<|endoftext|>" among the top choices
+SPECIAL_TOKEN_WORDS = {"<|endoftext|>": "(end of text)", "<|verse|>": "(start of a poem)",
+                       "<|play|>": "(start of a scene)"}
+
+
 def _visible(token: str) -> str:
     """A token as the table shows it: a line break as ↵ and a tab as ⇥, not acted on (it showed Python's \\n);
-    other invisible characters escaped."""
+    other invisible characters escaped; the poet's markers in words."""
+    if token in SPECIAL_TOKEN_WORDS:
+        return SPECIAL_TOKEN_WORDS[token]
     return "".join(WRITTEN_OUT.get(c) or (c if c.isprintable() else repr(c)[1:-1]) for c in token)
+
+
+def _choice_words(token: str, probability: float) -> str:
+    """"“ sea” 11.2%" kept on one line ("2." and "7%" stood on two on a phone); a marker unquoted, in words:
+    "(end of text) 2.7%"."""
+    label = SPECIAL_TOKEN_WORDS.get(token) or f"“{_visible(token)}”".replace(" ", "\u00a0")  # “,” not a bare ","
+    return f"{label}\u00a0" + _percent(probability).replace(" ", "\u00a0")
 
 
 def _percent(probability: float) -> str:
@@ -370,8 +384,7 @@ def show_token_choices(text: str = "", alternatives: float = 5, given: str = "")
     choices = token_choices(text, TokenChoicesConfig(top=top), given=check_length(given, "given start of the text", 4_000))
     marked = [(choice.token, _band(choice.rank, choice.given)) for choice in choices.tokens]
     rows = [[_visible(choice.token), _percent(choice.probability) + (", given" if choice.given else ""),
-             ", ".join(f"“{_visible(token)}” {_percent(probability)}".replace(" ", "\u00a0")  # quoted: "“,” 11.2%",
-                       for token, probability in choice.alternatives)]  # not ", , 11.2%"; a line breaks between
+             ", ".join(_choice_words(token, probability) for token, probability in choice.alternatives)]
             for choice in choices.tokens]
     return choices.to_dict(), marked, rows
 

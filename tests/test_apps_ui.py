@@ -348,6 +348,15 @@ def test_the_token_table_shows_a_new_line_as_an_arrow_not_as_python():
     assert _visible("\n\nThe") == "↵↵The" and _visible(" sea") == " sea" and _visible("\x07") == "\\x07"
 
 
+def test_the_token_table_names_the_poets_markers_in_words_and_keeps_a_choice_on_one_line():
+    """Review 13: a raw "<|endoftext|>" stood among the top choices, and "2." and "7%" on two lines on a phone."""
+    from apps.writing import _choice_words
+
+    assert _choice_words("<|endoftext|>", 0.027) == "(end of text)\u00a02.7%"
+    assert _choice_words(" sea", 0.112) == "“\u00a0sea”\u00a011.2%"
+    assert _choice_words(",", 0.0004) == "“,”\u00a0under\u00a00.1%"
+
+
 def test_writings_note_names_the_colour_the_given_words_are_drawn_in():
     """Review 11: the note said the request's words are "marked blue"; since the chips turned hex they are grey."""
     from apps.writing import CHOICE_BANDS, CHOICES_NOTE, GIVEN_BAND
@@ -418,3 +427,20 @@ def test_the_anonymised_table_is_labelled_with_the_rows_it_shows():
 
     assert anonymised_rows_label(40) == "Anonymised rows (all 40)"
     assert anonymised_rows_label(5000) == "Anonymised rows (the first 200 of 5,000)"
+
+
+def test_molecules_disclosure_does_not_say_generated_molecules_are_unknown():
+    """Review 13: "not found in nature" stood beside "70% new (not among the 1.58 M training molecules)"."""
+    from apps.molecules import AI_DISCLOSURE
+
+    assert "not found in nature" not in AI_DISCLOSURE and "some may be molecules already known" in AI_DISCLOSURE
+
+
+def test_the_lab_digit_charts_grey_bar_is_every_digit_not_read_alike_surely():
+    """Review 13: "grey ?: they differ" beside a status saying the grey ones also include digits one is unsure of."""
+    import numpy as np
+
+    from core.lab.figures import digits_figure
+
+    title = digits_figure(np.arange(10), 3).layout.title.text
+    assert "agree surely" in title and "grey ?: the rest" in title and "they differ" not in title

@@ -84,7 +84,7 @@ def loss_figure(history: list[dict], title: str = ""):
 
 
 def digits_figure(counts: np.ndarray, unclear: int = 0,
-                  title: str = "Which digits it made<br><sup>where two classifiers agree; grey ?: they differ</sup>"):
+                  title: str = "Which digits it made<br><sup>where two classifiers agree surely; grey ?: the rest</sup>"):
     import plotly.graph_objects as go
 
     labels, heights = [str(d) for d in range(10)], counts.tolist()
