@@ -200,24 +200,27 @@ def _spectrum_figure(report):
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
     figure.update_layout(height=400, margin=dict(t=120, b=40, l=60, r=10), showlegend=False,  # the two charts'
                          # titles take two lines each (in one, they ran together on a phone), under the figure's
-                         title=dict(text=f"Fine-grid score {frequencies.peak_score:.1f}"
-                                         f"<br><sup>{spectrum_caption(frequencies)}</sup>",
+                         title=dict(text=spectrum_title(frequencies),
                                     y=0.95, yref="container", yanchor="top"))
     return figure
 
 
-def spectrum_caption(frequencies) -> str:
-    """What the fine-grid (peak) score says, on the score's side of its threshold, and what the blocks say beside
-    it: a score under 5 beside "enlarged by whole pixels" read as a contradiction (the score looks at fine grids
-    only)."""
+def spectrum_title(frequencies) -> str:
+    """What the spectrum found, in words, with its score and threshold under it, and what the blocks say beside
+    it. "Fine-grid score 2.5" led as a bare number (review 13); a score under 5 beside "enlarged by whole pixels"
+    read as a contradiction (the score looks at fine grids only, review 11)."""
     from core.forensics.spectrum import PEAK_THRESHOLD
 
-    words = (f"{PEAK_THRESHOLD:g} or more: a fine grid, as from smooth enlarging" if frequencies.periodic_peaks else
-             f"under {PEAK_THRESHOLD:g}: no fine grid from smooth enlarging")
+    found = "A fine grid, as from smooth enlarging" if frequencies.periodic_peaks else \
+        "No fine grid from smooth enlarging"
+    threshold = f"{PEAK_THRESHOLD:g} or more shows one" if frequencies.periodic_peaks else \
+        f"it takes {PEAK_THRESHOLD:g} or more"
+    score = f"fine-grid score {frequencies.peak_score:.1f}; {threshold}"
+    lines = [score]
     if frequencies.block_size is not None:  # a line a phone's chart holds ("…whole pixels" was cut at its edge)
         size = f"{frequencies.block_size}x{frequencies.block_size}"
-        words += f"<br>{'and' if frequencies.periodic_peaks else 'but'} in {size} blocks: enlarged by repeating pixels"
-    return words
+        lines.append(f"{'and' if frequencies.periodic_peaks else 'but'} in {size} blocks: enlarged by repeating pixels")
+    return f"{found}<br><sup>{'<br>'.join(lines)}</sup>"
 
 
 def check_image(image_file: str | None, request: gr.Request = None, progress=gr.Progress()):

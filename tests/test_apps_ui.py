@@ -217,22 +217,25 @@ def test_the_spectrum_chart_speaks_of_pattern_sizes_not_frequency_numbers_and_lo
     assert list(figure.layout.yaxis.ticktext) == ["coarse", "fine"] and figure.layout.yaxis.tickvals[0] > 0
 
 
-def test_the_spectrum_title_says_which_side_of_its_threshold_the_score_is_and_that_blocks_are_another_sign():
+def test_the_spectrum_title_says_what_it_found_in_words_then_its_score_and_that_blocks_are_another_sign():
     """Review 11: "Peak score 3.4 / 5 or more: a fine grid left by enlarging" beside "enlarged by whole pixels" read
-    as a contradiction."""
-    from apps.deepfake_check import spectrum_caption
+    as a contradiction. Review 13: "Fine-grid score 2.5" led as a bare number."""
+    from apps.deepfake_check import spectrum_title
     from core.forensics.spectrum import Spectrum
 
     def measured(peak_score: float, block_size: int | None) -> Spectrum:
         return Spectrum(log_magnitude=None, radial_profile=None, peak_score=peak_score, peaks=[], block_size=block_size)
 
-    low_with_blocks = spectrum_caption(measured(3.4, 16))
-    assert low_with_blocks.startswith("under 5: no fine grid") and "<br>but in 16x16 blocks" in low_with_blocks
+    low_with_blocks = spectrum_title(measured(3.4, 16))
+    assert low_with_blocks.startswith("No fine grid from smooth enlarging<br><sup>fine-grid score 3.4; it takes 5 or")
+    assert "<br>but in 16x16 blocks: enlarged by repeating pixels</sup>" in low_with_blocks
     # review 12: each line short enough for a phone's chart ("…enlarged by repeating whole pixels" was cut at its
     # edge) and no "as smooth enlarging leaves" after "no fine grid", which read garbled
-    assert all(len(line) <= 52 for line in low_with_blocks.split("<br>")) and "leaves" not in low_with_blocks
-    high = spectrum_caption(measured(8.7, None))
-    assert high.startswith("5 or more: a fine grid") and "blocks" not in high
+    lines = low_with_blocks.replace("<sup>", "").replace("</sup>", "").split("<br>")
+    assert all(len(line) <= 52 for line in lines) and "leaves" not in low_with_blocks
+    high = spectrum_title(measured(8.7, None))
+    assert high.startswith("A fine grid, as from smooth enlarging<br><sup>fine-grid score 8.7; 5 or more shows one")
+    assert "blocks" not in high
 
 
 def test_the_optimisers_legend_sits_under_its_chart_not_on_the_plots_top():
