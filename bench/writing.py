@@ -397,7 +397,7 @@ def held_out_report(model_path: Path, compare: list[Path], passages: int) -> Non
         rows[str(path)] = row
     bigram = BigramModel.fit([encode_documents(tokenizer, corpus.training_verse),
                               encode_documents(tokenizer, corpus.training_scenes)], len(tokenizer))
-    vocabulary = tokenizer.get_vocab()  # a compared poet with the same tokens is scored on the same windows too
+    vocabulary = same_tokens[str(model_path)][1]  # a compared poet with the same tokens: scored on the same windows
     alike = {name: other for name, (other, its_vocabulary) in same_tokens.items()
              if name != str(model_path) and its_vocabulary == vocabulary}
     per_token = {}

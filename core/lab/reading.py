@@ -38,15 +38,25 @@ class DigitReadings:
 SURE = 0.8
 
 
-def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each image's digit by the first reader, by the second, and whether both read it so and are sure."""
-    from core import torch_thread
-    from core.lab.shipped import readers
-
-    first_probabilities, second_probabilities = torch_thread.run(readers().probabilities, images)
+def agreed_readings(first_probabilities: np.ndarray, second_probabilities: np.ndarray):
+    """Each image's digit by the first reader, by the second, and whether both read it so, each at least SURE."""
     first, second = first_probabilities.argmax(1), second_probabilities.argmax(1)
     sure = (first == second) & (first_probabilities.max(1) >= SURE) & (second_probabilities.max(1) >= SURE)
     return first, second, sure
+
+
+def agreement(first: np.ndarray, sure: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """The share of digits read alike surely, and the share of those read right."""
+    right = float((first[sure] == labels[sure]).mean()) if sure.any() else 0.0
+    return float(sure.mean()), right
+
+
+def _two_readings(images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The shipped readers' `agreed_readings` of `images`."""
+    from core import torch_thread
+    from core.lab.shipped import readers
+
+    return agreed_readings(*torch_thread.run(readers().probabilities, images))
 
 
 def _doubt(first: int, second: int) -> str:
@@ -72,6 +82,5 @@ def agreement_on_real_digits() -> tuple[float, float]:
     if key not in _agreement:
         digits = load_digits()
         first, _second, sure = _two_readings(digits.held_out_images)
-        right = float((first[sure] == digits.held_out_labels[sure]).mean()) if sure.any() else 0.0
-        _agreement[key] = (float(sure.mean()), right)
+        _agreement[key] = agreement(first, sure, digits.held_out_labels)
     return _agreement[key]

@@ -40,18 +40,18 @@ def train_judges(work: Path, seed: int) -> None:
 def train_readers(work: Path, seed: int, threads: int) -> None:
     from core.lab.data import load_digits
     from core.lab.readers import EPOCHS, Readers
+    from core.lab.reading import agreed_readings, agreement
 
     digits = load_digits()
     started = time.perf_counter()
     readers = Readers.train(digits.train_images, digits.train_labels, seed)
-    first, second = readers.probabilities(digits.held_out_images)
-    agreed = (first.argmax(1) == second.argmax(1)) & (first.max(1) >= 0.8) & (second.max(1) >= 0.8)
+    first, second, sure = agreed_readings(*readers.probabilities(digits.held_out_images))
+    agreed, right = agreement(first, sure, digits.held_out_labels)
     readers.save(work / "model")
     summary = {"epochs": EPOCHS,
-               "first_reader_held_out_accuracy": round(float((first.argmax(1) == digits.held_out_labels).mean()), 4),
-               "second_reader_held_out_accuracy": round(float((second.argmax(1) == digits.held_out_labels).mean()), 4),
-               "held_out_agreed_surely": round(float(agreed.mean()), 4),
-               "agreed_read_right": round(float((first.argmax(1)[agreed] == digits.held_out_labels[agreed]).mean()), 4),
+               "first_reader_held_out_accuracy": round(float((first == digits.held_out_labels).mean()), 4),
+               "second_reader_held_out_accuracy": round(float((second == digits.held_out_labels).mean()), 4),
+               "held_out_agreed_surely": round(agreed, 4), "agreed_read_right": round(right, 4),
                "seconds": round(time.perf_counter() - started, 1), "hardware": hardware_label(threads)}
     (work / "model" / "readers.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary), flush=True)
