@@ -4,7 +4,7 @@ Two small convolutional networks (core.lab.judge.FeatureNet's layout), trained f
 4,000 training digits, each batch shifted, turned and scaled a little, so that a model's digits, which are less tidy
 than the ones they learned from, are still read. The judges (core.lab.judge) score the Lab's comparison; these only
 read. Where the plain pixel classifier and the judges' network read together, they agreed on 77% of the real digits
-they never saw; these two agree on 98% (`python -m core.lab.train --family readers` prints it).
+they never saw; these two agree on 98% (`python bench/lab.py --readers-only` prints both).
 """
 
 from __future__ import annotations
