@@ -57,7 +57,8 @@ THEME = gr.themes.Soft(
 # its empty place, an empty box under the pictures.
 # A fold of details inside a text ("What the columns mean") has its arrow on the right like the suite's accordions,
 # not a small underlined line that read as a link; its title sits on a panel's colour like theirs (a bare line read
-# as unstyled, review 12), no taller than a line: framed or padded, it pushed Generate below a laptop's screen.
+# as unstyled, review 12), framed and padded to a box a finger can tap, its margins taking back the padding from the
+# gaps around it: grown into the page, it pushed Generate below a laptop's screen.
 # In the dark theme a highlighted text's chips, in hex colours drawn half see-through, turn dark and take light text.
 # Word pieces' chips touch, so a word's pieces read as one word and the space a piece starts with parts words
 # (with Gradio's margins "fam il ies" had the same gaps inside words as between them). They flow as text, not as
@@ -82,8 +83,9 @@ table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
 .prose details > summary {cursor: pointer; list-style: none; display: flex; justify-content: space-between;
-                          gap: 8px; color: var(--body-text-color); padding: 0 12px;
-                          background: var(--block-background-fill); border-radius: var(--block-radius)}
+                          gap: 8px; color: var(--body-text-color); padding: 4px 12px; margin: -5px 0;
+                          background: var(--block-background-fill); border-radius: var(--block-radius);
+                          border: 1px solid var(--block-border-color)}
 .prose details > summary::-webkit-details-marker {display: none}
 .prose details > summary::after {content: "◀"; font-size: 0.8em}
 .prose details[open] > summary::after {content: "▼"}

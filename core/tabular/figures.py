@@ -12,69 +12,105 @@ REAL_COLOUR, SYNTHETIC_COLOUR = "#4f46e5", "#14b8a6"
 
 
 def distribution_figure(real: pd.DataFrame, synthetic: pd.DataFrame, column: str, kind: str, label: str | None = None):
-    """Real and synthetic shares of one column, side by side in two colours (overlaid, they blended into a third),
-    in the bins the report's figures use: a number's ranges are those its "would have to change" share is measured
-    on (a chart of its own 30 even ranges showed a column 18% off as two matching outlines)."""
+    """Real and synthetic shares of one column: a number's as a histogram (real bars, the synthetic outline over
+    them, like a statistics book's), a category's side by side in two colours (overlaid, they blended into a third)."""
+    if kind in (NUMERIC, DATETIME):
+        return _histogram_figure(_as_numbers(real[column], kind), _as_numbers(synthetic[column], kind), kind,
+                                 label or column)
     import plotly.graph_objects as go
 
     labels, real_shares, synthetic_shares = column_distributions(real[column], synthetic[column], kind)
     if labels and labels[-1] == "(missing)" and real_shares[-1] == 0 and synthetic_shares[-1] == 0:
         labels, real_shares, synthetic_shares = labels[:-1], real_shares[:-1], synthetic_shares[:-1]
-    ranges = kind in (NUMERIC, DATETIME)
     figure = go.Figure([
         go.Bar(name="real", x=labels, y=real_shares, marker_color=REAL_COLOUR),
         go.Bar(name="synthetic", x=labels, y=synthetic_shares, marker_color=SYNTHETIC_COLOUR),
     ])
     figure.update_layout(barmode="group", title=f"{label or column}<br><sup>real rows beside synthetic ones</sup>",
-                         yaxis_tickformat=".0%", yaxis_title="share of rows", height=400 if ranges else 360,
+                         yaxis_tickformat=".0%", yaxis_title="share of rows", height=360,
                          margin=dict(t=70, b=40, l=48, r=10), legend=dict(orientation="h", y=1.0, yanchor="bottom"),
-                         # "0%" apart from the first range's "0.0315" (at 6 px they still touched on a phone)
                          yaxis_ticklabelstandoff=10, xaxis_ticklabelstandoff=4)
-    if ranges and labels:  # bars named by where their range starts ("0.38"); the hover gives the whole range
-        held = real_shares[:len(labels) - (labels[-1] == "(missing)")]
-        even = len(held) and held.min() >= 0.75 * held.max()  # quantile ranges, unless many values tie
-        starts = _starts(labels, kind)
-        every = _label_every(starts)
-        named = [n for n in range(len(labels)) if n % every == 0 or labels[n] == "(missing)"]
-        shown = _starts([labels[n] for n in named], kind)  # digits to tell the named ones apart: "0.03", not "0.0315"
-        figure.update_xaxes(tickvals=[labels[n] for n in named], ticktext=shown, tickangle=0,
-                            automargin=True,
-                            title="<br>".join((
-                                "each bar a range of values,",
-                                "named where it starts;" if every == 1 else
-                                f"every {_ORDINALS.get(every, f'{every}th')} named where it starts;",
-                                "each holding about as many real rows" if even else
-                                "the ranges the quality figures compare")))
     return figure
 
 
-PHONE_AXIS_PX = 300  # a chart's x axis on a 390 px phone
-TICK_LETTER_PX, TICK_GAP_PX = 7, 12
-_ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+HISTOGRAM_RANGES = 30
+BODY = (0.01, 0.99)  # the share of real values the ranges span; the rarest 1% at each end join the end ranges
+WHOLE_NUMBER_SPAN = 40  # whole numbers spanning at most this many get a bar each (a count of late payments)
 
 
-def _label_every(starts: list[str]) -> int:
-    """Name every bar, or every second, third...: as many level labels as a phone's axis holds side by side (twenty
-    labels like "0.3798" stood tilted and crowded)."""
-    widest = max(len(start) for start in starts) * TICK_LETTER_PX + TICK_GAP_PX
-    every = 1
-    while -(-len(starts) // every) * widest > PHONE_AXIS_PX:
-        every += 1
-    return every
+def histogram_ranges(real_numbers: pd.Series) -> np.ndarray:
+    """Edges of even ranges over the body of the real values. Ranges that each hold as many real rows (the ones the
+    quality figures are measured on) drew every real bar at 5%, a flat wall that hid the column's shape; even ranges
+    over the whole span squeezed the shape into a few bars beside one far value."""
+    present = real_numbers.dropna()
+    if present.empty:
+        return np.array([-0.5, 0.5])
+    low, high = (float(value) for value in present.quantile(BODY))
+    if (present == present.round()).all() and high - low <= WHOLE_NUMBER_SPAN:
+        return np.arange(low - 0.5, high + 1.5)
+    if high <= low:
+        return np.array([low - 0.5, low + 0.5])
+    return np.linspace(low, high, HISTOGRAM_RANGES + 1)
 
 
-def _starts(bars: list[str], kind: str) -> list[str]:
-    """Where each range bar starts, short enough to stand under a phone's bar ("0.38" for "0.3798 to 0.4896"), with
-    as many digits as it takes to tell neighbours apart ("0.797", "0.8", "0.803", not "0.8" three times)."""
-    starts = [bar.split(" to ")[0] for bar in bars]
-    if kind != NUMERIC:
-        return starts
-    for digits in (2, 3, 4):
-        shown = [start if start == "(missing)" else
-                 f"{float(start):,.0f}" if abs(float(start)) >= 100 else f"{float(start):.{digits}g}" for start in starts]
-        if len(set(shown)) == len(shown):
-            break
-    return shown
+def histogram_shares(numbers: pd.Series, edges: np.ndarray) -> np.ndarray:
+    """Each range's share of the present values; values beyond the ends count in the end ranges."""
+    present = numbers.dropna().clip(edges[0], edges[-1])
+    counts = np.histogram(present, edges)[0].astype(float)
+    return counts / max(len(present), 1)
+
+
+def _histogram_figure(real_numbers: pd.Series, synthetic_numbers: pd.Series, kind: str, label: str):
+    import plotly.graph_objects as go
+
+    edges = histogram_ranges(real_numbers)
+    real_shares, synthetic_shares = histogram_shares(real_numbers, edges), histogram_shares(synthetic_numbers, edges)
+    shown = [pd.Timestamp(int(edge)) for edge in edges] if kind == DATETIME else list(edges)
+    centres = [shown[n] + (shown[n + 1] - shown[n]) / 2 for n in range(len(edges) - 1)]
+    widths = np.diff(edges) / (1e6 if kind == DATETIME else 1)  # a date axis counts in milliseconds
+    ranges = [f"{_value_text(shown[n], kind)} to {_value_text(shown[n + 1], kind)}" for n in range(len(edges) - 1)]
+    steps_x = [edge for edge in shown for _ in (0, 1)]  # an outline from the axis, over each range, back down
+    steps_y = [0.0] + [y for share in synthetic_shares for y in (share, share)] + [0.0]
+    figure = go.Figure([
+        go.Bar(name="real", x=centres, y=real_shares, width=widths, marker_color=REAL_COLOUR, opacity=0.7,
+               customdata=list(zip(ranges, synthetic_shares)),
+               hovertemplate="%{customdata[0]}: real %{y:.1%}, synthetic %{customdata[1]:.1%}<extra></extra>"),
+        go.Scatter(name="synthetic", x=steps_x, y=steps_y, mode="lines", hoverinfo="skip",
+                   line=dict(color=SYNTHETIC_COLOUR, width=2.5)),
+    ])
+    notes = _histogram_notes(real_numbers, synthetic_numbers, edges, kind)
+    figure.update_layout(title=f"{label}<br><sup>real rows as bars, synthetic as a line</sup>",
+                         bargap=0, yaxis_tickformat=".0%", yaxis_title="share of rows", height=360 + 16 * len(notes),
+                         margin=dict(t=70, b=40, l=48, r=10), legend=dict(orientation="h", y=1.0, yanchor="bottom"),
+                         yaxis_ticklabelstandoff=10, xaxis_ticklabelstandoff=4, xaxis_nticks=6,
+                         xaxis_title=dict(text="<br>".join(notes), font=dict(size=12)))
+    return figure
+
+
+def _value_text(value, kind: str) -> str:
+    if kind == DATETIME:
+        return value.strftime("%Y-%m-%d")
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def _histogram_notes(real_numbers: pd.Series, synthetic_numbers: pd.Series, edges: np.ndarray, kind: str) -> list[str]:
+    """Which values the end bars also hold, and the missing values no bar shows, in lines short enough for a phone's
+    chart (under its axis: above it they ran into the legend)."""
+    lines = []
+    present = pd.concat([real_numbers, synthetic_numbers]).dropna()
+    low, high = (pd.Timestamp(int(edge)) if kind == DATETIME else edge for edge in (edges[0], edges[-1]))
+    below, above = (present < edges[0]).any(), (present > edges[-1]).any()
+    if below and above:
+        lines += [f"values below {_value_text(low, kind)} or above {_value_text(high, kind)}",
+                  "are counted in the end bars"]
+    elif below or above:
+        lines += [f"values {'below' if below else 'above'} {_value_text(low if below else high, kind)}",
+                  f"are counted in the {'first' if below else 'last'} bar"]
+    missing = [f"{share:.0%} of {name} rows" for name, share in (("real", real_numbers.isna().mean()),
+                                                               ("synthetic", synthetic_numbers.isna().mean())) if share]
+    if missing:
+        lines += [f"missing, so in no bar: {missing[0]}"] + [f"and {more}" for more in missing[1:]]
+    return lines
 
 
 def _correlations(table: pd.DataFrame, column_types: dict[str, str], columns: list[str]) -> pd.DataFrame:

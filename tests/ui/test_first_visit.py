@@ -124,7 +124,10 @@ def test_the_shipped_tables_explain_their_coded_columns(page, app_url):
     page.set_default_timeout(20_000)
     for tab in ("synthetic_data", "ethics/fairness"):
         page.goto(f"{app_url}/?tab={tab}")
-        page.get_by_text("What the columns mean").click()
+        fold = page.locator("summary", has_text="What the columns mean")
+        expect(fold).to_be_visible()
+        assert fold.bounding_box()["height"] >= 28, "the fold's title is squashed to a line, hard to see or to tap"
+        fold.click()
         expect(page.get_by_text("loan-to-value ratio: the loan divided by the property's value")).to_be_visible()
 
 

@@ -207,42 +207,45 @@ def test_the_report_says_where_the_time_went_with_the_measured_durations():
         f"measuring the result {result.measure_seconds * 1000:.0f} ms" in sentence
 
 
-def test_a_numbers_chart_shows_the_ranges_its_would_have_to_change_share_is_measured_on():
-    """The report said 18% of the loan-to-value ratios would have to change, beside a chart of 30 even ranges where
-    real and synthetic looked the same: the chart now draws the ranges the share is measured on."""
+def test_a_numbers_chart_shows_its_shape_and_where_the_synthetic_values_differ():
+    """The chart drew ranges that each held as many real rows, so every real bar stood at 5%, a flat wall that hid the
+    column's shape (review 13). Before that, 30 even ranges over the whole span showed a column 18% off as two
+    matching outlines. Now even ranges span the body of the real values, with the far values in the end bars."""
     from core.tabular.figures import distribution_figure
-    from core.tabular.report import fidelity
 
     real = load_dataset("hmda")
     synthetic = real.copy()
     synthetic["lvrat"] = real["lvrat"] * np.random.default_rng(0).normal(1, 0.2, len(real))
     types = {column.name: column.type for column in describe_columns(real)}
-    measured = next(column for column in fidelity(real, synthetic, types)[-1] if column.column == "lvrat")
-    real_bars, synthetic_bars = distribution_figure(real, synthetic, "lvrat", types["lvrat"]).data
-    drawn = 0.5 * np.abs(np.array(real_bars.y) - np.array(synthetic_bars.y)).sum()
-    assert drawn == pytest.approx(measured.tv_distance) and measured.tv_distance > 0.1
-    assert " to " in real_bars.x[0]  # each bar is a range ("0.02 to 0.3798")
+    figure = distribution_figure(real, synthetic, "lvrat", types["lvrat"], "loan-to-value ratio")
+    real_bars, synthetic_outline = figure.data
+    real_shares = np.array(real_bars.y)
+    assert real_shares.max() >= 4 * np.median(real_shares), "the real bars are flat"
+    assert real_shares.sum() == pytest.approx(1)
+    synthetic_shares = np.array(synthetic_outline.y[1:-1:2])
+    assert synthetic_shares.sum() == pytest.approx(1)
+    assert 0.5 * np.abs(real_shares - synthetic_shares).sum() > 0.1  # the 18% off shows
+    low, high = real["lvrat"].quantile([0.01, 0.99])
+    assert real_bars.x[0] - real_bars.width[0] / 2 == pytest.approx(low)
+    assert real_bars.x[-1] + real_bars.width[-1] / 2 == pytest.approx(high)
+    notes = figure.layout.xaxis.title.text
+    assert notes == f"values below {low:.3g} or above {high:.3g}<br>are counted in the end bars"
+    # the hover names each bar's range and both shares
+    assert real_bars.customdata[0][0] == f"{low:.3g} to {low + (high - low) / 30:.3g}"
 
 
-def test_a_numbers_chart_names_as_many_ranges_as_a_phone_holds_side_by_side():
-    """Twenty range labels ("0.3798", "0.4896"...) stood tilted and crowded under a phone's bars (review 9)."""
-    from core.tabular.figures import PHONE_AXIS_PX, TICK_GAP_PX, TICK_LETTER_PX, distribution_figure
+def test_a_chart_of_a_few_whole_numbers_has_a_bar_per_number_and_names_missing_values():
+    from core.tabular.figures import distribution_figure
 
-    real = load_dataset("hmda")
-    types = {column.name: column.type for column in describe_columns(real)}
-    figure = distribution_figure(real, real.sample(frac=1, random_state=0), "lvrat", types["lvrat"])
-    axis, bars = figure.layout.xaxis, figure.data[0].x
-    assert axis.tickangle == 0 and 3 <= len(axis.ticktext) < len(bars)
-    assert len(axis.ticktext) * (max(map(len, axis.ticktext)) * TICK_LETTER_PX + TICK_GAP_PX) <= PHONE_AXIS_PX
-    every = bars.index(axis.tickvals[1]) - bars.index(axis.tickvals[0])
-    ordinal = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}[every]
-    assert f"every {ordinal} named where it starts" in axis.title.text
-    # each line of the axis' title fits a phone's width: "…named where it starts" lost its last letters (review 10)
-    assert max(len(line) for line in axis.title.text.split("<br>")) * TICK_LETTER_PX <= PHONE_AXIS_PX
-    # its "0%" ran into the first range's "0.0315", and at 6 px still touched it on a phone (review 12)
-    assert figure.layout.yaxis.ticklabelstandoff >= 10 and figure.layout.xaxis.ticklabelstandoff >= 4
-    assert all(bars[n].startswith(axis.tickvals[n // every].split(" to ")[0]) for n in range(0, len(bars), every))
-    # with as few digits as tell the named ranges apart: "0.0315, 0.613, 0.746" read as raw numbers (review 13)
-    starts = [float(tick.split(" to ")[0]) for tick in axis.tickvals]
-    assert all(float(text) == pytest.approx(start, rel=0.06) for text, start in zip(axis.ticktext, starts))
-    assert max(len(text) for text in axis.ticktext) <= 4 and len(set(axis.ticktext)) == len(axis.ticktext)
+    real = pd.DataFrame({"reports": [0] * 50 + [1] * 30 + [2] * 15 + [3] * 5 + [None] * 10})
+    synthetic = pd.DataFrame({"reports": [0] * 60 + [1] * 20 + [2] * 20})
+    figure = distribution_figure(real, synthetic, "reports", "numeric", "reports of late payments")
+    bars = figure.data[0]
+    assert list(bars.x) == [0, 1, 2, 3] and list(bars.width) == [1, 1, 1, 1]
+    assert list(bars.y) == pytest.approx([0.5, 0.3, 0.15, 0.05])  # shares of the values present
+    notes = figure.layout.xaxis.title.text
+    assert notes == "missing, so in no bar: 9% of real rows" and "synthetic as a line" in figure.layout.title.text
+    # each line of the title and notes fits a phone's chart (about 300 px at 7 px a letter)
+    lines = figure.layout.title.text.removesuffix("</sup>").replace("<sup>", "<br>").split("<br>") + notes.split("<br>")
+    assert max(len(line) for line in lines) * 7 <= 300
+    assert figure.layout.xaxis.nticks <= 6  # the axis' own round numbers, few enough for a phone
