@@ -123,3 +123,15 @@ def test_a_person_named_in_a_note_gets_the_same_stand_in_as_in_the_name_column(k
             assert result["notes"][row].startswith(result["name"][row] + " "), (result["name"][row],
                                                                                  result["notes"][row])
     assert not result["notes"].dropna().str.contains("[\ue000\ue001]").any()  # no working marks left behind
+
+
+def test_the_samples_postcodes_coarsen_to_districts_a_map_has():
+    """Faker's whole postcodes ("BS8W 5QZ", "E9E 1YY") coarsened to districts no British map has (review 13): outside
+    central London a district is its area's letters and a number, never a letter after it."""
+    import re
+
+    real = pd.read_csv("assets/samples/customers.csv")
+    districts = anonymize(real, key=b"k" * 32).table["postcode"]
+    central_london = r"(EC|WC|SW1|W1|E1W|N1C|N1P|NW1W|SE1P)"
+    odd = [d for d in districts if not re.fullmatch(r"[A-Z]{1,2}\d{1,2}", d) and not re.match(central_london, d)]
+    assert not odd, odd
