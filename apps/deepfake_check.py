@@ -109,7 +109,8 @@ def action_words(action: str) -> str:
 
 SETTING_WORDS = {  # a Genlab picture's settings, in the order and the words a visitor reads them
     "prompt": "prompt “{}”", "negative_prompt": "avoiding “{}”", "seed": "seed {}", "steps": "{} steps",
-    "guidance": "guidance {}", "scheduler": "sampler {}", "strength": "strength {}", "size": "{} pixels",
+    "guidance": "guidance {}", "scheduler": "sampler {} (its recipe for each step)", "strength": "strength {}",
+    "size": "{} pixels",
     "model": "model: {}", "tab": "made on the {} tab",
 }
 # internals, or said another way; the audit record's id is a code a visitor cannot look up on another site's log

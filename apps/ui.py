@@ -108,6 +108,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 .prose table[data-genlab-wider] {box-shadow: inset -14px 0 10px -10px rgba(120, 120, 120, 0.8)}
 @media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
 [data-testid=status-tracker]:has(.progress-bar-wrap) .progress-text {display: none !important}
+.progress-level-inner {font-family: var(--font) !important}
 .label-wrap {text-align: left; gap: 8px; align-items: center}
 .secondary-wrap {min-width: 0 !important}
 .secondary-wrap input {padding-right: 2.5rem !important; text-overflow: ellipsis; min-width: 0}
@@ -526,6 +527,14 @@ setInterval(() => {  // a table wider than its box says so above it: on a phone 
     }
   }
 }, 700);
+new MutationObserver(() => {  // a progress line reads "Training: 10 of 30 s" over its bar, not "… - 33.3%" beside it
+  for (const line of document.querySelectorAll(".progress-level-inner")) {
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (/^\\s*(-|\\d+(\\.\\d+)?%)\\s*$/.test(node.nodeValue)) node.nodeValue = "";
+    }
+  }
+}).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 new MutationObserver((changes) => {  // a highlighted text's chips: Gradio's template spaces between them emptied
   const fields = new Set(), strip = "[data-testid=highlighted-text] .textfield";
   for (const change of changes) {

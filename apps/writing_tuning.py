@@ -107,7 +107,7 @@ def render_adaptation(active_adapter: gr.Textbox, write_event_inputs: list, writ
     writing event is returned, for the tab's Stop button)."""
     from core.text.prose_sample import SOURCE
 
-    with gr.Accordion("Adapt the model to your own text (LoRA: low-rank fine-tuning)", open=False):
+    with gr.Accordion("Teach it your own style, from a few pages of your text (LoRA)", open=False):
         gr.Markdown(ADAPT_INTRODUCTION, elem_classes="genlab-note")
         with gr.Row():
             with gr.Column(scale=3, min_width=300):
@@ -329,7 +329,7 @@ def render_preferences(request_inputs: list, active_adapter: gr.Textbox) -> list
     characters and setting. Returns its model events, for the tab's Stop button."""
     from core.text.preference_examples import FEWER_OLD_WORDS
 
-    with gr.Accordion("Steer it with your preferences (DPO: direct preference optimisation)", open=False):
+    with gr.Accordion("Tune it to your taste: pick the better of two texts (DPO)", open=False):
         gr.Markdown(PREFERENCE_INTRODUCTION, elem_classes="genlab-note")
         with gr.Row():
             write_two = gr.Button("Write two to compare", variant="primary")

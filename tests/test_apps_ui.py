@@ -66,7 +66,8 @@ def test_a_pictures_settings_and_credentials_read_as_words_not_python():
                            "image_to_image": False, "model": "art-diffusion", "prompt": "a lighthouse",
                            "scheduler": "DPM-Solver++", "seed": 7, "steps": 20, "record_id": "46ccddb2f4",
                            "tab": "art", "cfg_rescale": 0.7})
-    assert text == ("prompt “a lighthouse”; seed 7; 20 steps; guidance 4.0; sampler DPM-Solver++; "
+    assert text == ("prompt “a lighthouse”; seed 7; 20 steps; guidance 4.0; "
+                    "sampler DPM-Solver++ (its recipe for each step); "  # a name, said what it is (review 13)
                     "model: the built-in painter; made on the Art tab; cfg rescale 0.7")  # no audit record's id (review 11)
     assert source_words("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia") == \
         "made by a trained model"
@@ -447,3 +448,21 @@ def test_the_lab_digit_charts_grey_bar_is_every_digit_not_read_alike_surely():
 
     title = digits_figure(np.arange(10), 3).layout.title.text
     assert "agree surely" in title and "grey ?: the rest" in title and "they differ" not in title
+
+
+SPELLED_OUT_TERMS = ("fine-tuning", "low-rank", "optimisation", "optimization", "denoising", "probabilistic",
+                     "stochastic", "gradient", "latent")
+
+
+def test_every_fold_title_says_what_a_visitor_does_there_in_plain_words():
+    """Writing's folds were titled "(LoRA: low-rank fine-tuning)" and "(DPO: direct preference optimisation)", a
+    textbook's terms where a visitor looks for what to do (review 13): an acronym may follow in brackets, its
+    meaning is the fold's first paragraph."""
+    import gradio as gr
+
+    from app import build_app
+
+    titles = [block.label for block in build_app().blocks.values() if isinstance(block, gr.Accordion)]
+    assert len(titles) > 10
+    technical = [title for title in titles if any(term in title.lower() for term in SPELLED_OUT_TERMS)]
+    assert not technical, technical

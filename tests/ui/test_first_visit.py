@@ -305,7 +305,12 @@ def test_a_long_job_shows_its_progress_and_true_time_above_the_summary_not_over_
     bar = page.locator(summary).get_by_role("progressbar")
     expect(bar).to_be_visible()
     # the line says how long the job has taken, counted from the press; Gradio's own timer restarted at every update
-    expect(page.locator(summary).locator(".progress-level-inner")).to_contain_text(re.compile(r"· \d+ s"))
+    line = page.locator(summary).locator(".progress-level-inner")
+    expect(line).to_contain_text(re.compile(r"· \d+ s"))
+    # in the page's letters, with the bar for the share done: not "Training: 10 of 30 s - 33.3%" in a typewriter's
+    # letters (review 13)
+    expect(line).not_to_contain_text("%")
+    assert "mono" not in line.evaluate("e => getComputedStyle(e).fontFamily").lower()
     expect(page.locator(summary).locator(".progress-text")).to_be_hidden()
     # the bar sits above the summary's words, not on top of them, and within a screen of the button (measured at
     # once: between two updates the bar can be gone for an instant)

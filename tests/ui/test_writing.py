@@ -105,7 +105,7 @@ def test_adapt_the_poet_to_a_sample_text_see_perplexity_fall_then_write_with_the
 
     page = suite_page
     page.get_by_role("tab", name="Writing").click()
-    page.get_by_text("Adapt the model to your own text (LoRA: low-rank fine-tuning)").click()
+    page.get_by_text("Teach it your own style, from a few pages of your text (LoRA)").click()
     page.get_by_role("button", name="Try a sample: modern prose").click()
     own_text = page.get_by_label("Your text (at least 2,000 characters)")
     expect(own_text).to_have_value(re.compile("statement"), timeout=10_000)
@@ -125,7 +125,7 @@ def test_adapt_the_poet_to_a_sample_text_see_perplexity_fall_then_write_with_the
 def test_mark_a_pair_of_texts_and_see_the_count(suite_page):
     page = suite_page
     page.get_by_role("tab", name="Writing").click()
-    page.get_by_text("Steer it with your preferences (DPO: direct preference optimisation)").click()
+    page.get_by_text("Tune it to your taste: pick the better of two texts (DPO)").click()
     expect(page.locator("#preference-count")).to_contain_text("No pairs marked yet")
     page.get_by_label("Theme").fill("")  # a failure is said in the section's error line (it once broke that line)
     page.get_by_role("button", name="Write two to compare").click()
