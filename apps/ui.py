@@ -59,6 +59,8 @@ THEME = gr.themes.Soft(
 # not a small underlined line that read as a link; its title sits on a panel's colour like theirs (a bare line read
 # as unstyled, review 12), framed and padded to a box a finger can tap, its margins taking back the padding from the
 # gaps around it: grown into the page, it pushed Generate below a laptop's screen.
+# "Keep the last seed" stays on one line, level with the seed's box (its block's 10 px padding and half the 14 px
+# the box is taller): it wrapped in a small box by the seed's title.
 # In the dark theme a highlighted text's chips, in hex colours drawn half see-through, turn dark and take light text.
 # Word pieces' chips touch, so a word's pieces read as one word and the space a piece starts with parts words
 # (with Gradio's margins "fam il ies" had the same gaps inside words as between them). They flow as text, not as
@@ -109,6 +111,7 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 @media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
 [data-testid=status-tracker]:has(.progress-bar-wrap) .progress-text {display: none !important}
 .progress-level-inner {font-family: var(--font) !important}
+button.genlab-keep-seed {white-space: nowrap; align-self: flex-end; margin-bottom: 17px !important}
 .label-wrap {text-align: left; gap: 8px; align-items: center}
 .secondary-wrap {min-width: 0 !important}
 .secondary-wrap input {padding-right: 2.5rem !important; text-overflow: ellipsis; min-width: 0}
@@ -173,7 +176,7 @@ FIXED_SEED_INFO = "The same number repeats a result; empty for a new one each ru
 def keep_seed_button(seed: gr.Textbox, status_id: str) -> gr.Button:
     """A button that puts the seed of the last run, as the status line with elem_id `status_id` shows it
     ("seed 1234"), into `seed`, so the next run repeats it; the browser does it, with no call to the server."""
-    keep = gr.Button("Keep the last seed", size="sm", min_width=110, scale=0)
+    keep = gr.Button("Keep the last seed", size="sm", min_width=110, scale=0, elem_classes="genlab-keep-seed")
     keep.click(None, seed, seed, api_visibility="private", queue=False,
                js=f"(current) => {{ const shown = document.querySelector('#{status_id}')?.innerText ?? ''; "
                   r"const found = shown.match(/seed (\d+)/i); return found ? found[1] : current; }")

@@ -392,3 +392,24 @@ def test_on_a_phone_a_button_and_its_stop_button_are_one_height(page, app_url):
         stop = button.locator("xpath=..").get_by_role("button", name="Stop", exact=True)
         heights[tab] = (round(button.bounding_box()["height"]), round(stop.bounding_box()["height"]))
     assert all(abs(ours - its_stop) <= 1 for ours, its_stop in heights.values()), heights
+
+
+def test_keep_the_last_seed_reads_on_one_line_beside_the_seed_box(sized_page, app_url):
+    """It wrapped to two lines in a small box floating by the seed's title (review 13)."""
+    page = sized_page
+    for tab in ("art", "writing", "molecules", "lab/train"):
+        page.goto(f"{app_url}/?tab={tab}")
+        if tab == "writing":
+            page.get_by_text("Fine controls").click()
+        keep = page.get_by_role("button", name="Keep the last seed").locator("visible=true").first
+        expect(keep).to_be_visible(timeout=20_000)
+        box = keep.bounding_box()
+        line = keep.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 20")
+        assert box["height"] < 1.6 * line + 12, f"{tab}: the button's words wrap ({box['height']:.0f} px high)"
+        seed = keep.locator("xpath=ancestor::div[contains(@class, 'row')][1]").locator("input, textarea").first
+        expect(seed).to_be_visible()
+        page.wait_for_timeout(300)  # laid out
+        box, field = keep.bounding_box(), seed.bounding_box()
+        below = box["y"] >= field["y"] + field["height"]  # a phone may put it under the box, where it reads next
+        assert below or abs((box["y"] + box["height"] / 2) - (field["y"] + field["height"] / 2)) < 12, \
+            f"{tab}: the button stands {field['y'] - box['y']:.0f} px above the seed box"
