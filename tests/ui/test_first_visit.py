@@ -413,3 +413,23 @@ def test_keep_the_last_seed_reads_on_one_line_beside_the_seed_box(sized_page, ap
         below = box["y"] >= field["y"] + field["height"]  # a phone may put it under the box, where it reads next
         assert below or abs((box["y"] + box["height"] / 2) - (field["y"] + field["height"] / 2)) < 12, \
             f"{tab}: the button stands {field['y'] - box['y']:.0f} px above the seed box"
+
+
+def test_in_the_dark_theme_the_about_cards_drawings_lie_on_the_cards_own_colour(page, app_url):
+    """A chart or molecule drawn on white, turned dark for the dark theme, stood as a grey box on the blue-grey card
+    (review 13)."""
+    import io
+
+    from PIL import Image
+
+    page.set_viewport_size(SIZES["laptop"])
+    page.goto(f"{app_url}/?__theme=dark")
+    drawings = page.locator(".genlab-card img.genlab-invert-dark")
+    expect(drawings.first).to_be_visible(timeout=20_000)
+    for index in range(drawings.count()):
+        drawing = drawings.nth(index)
+        drawing.scroll_into_view_if_needed()
+        card = drawing.evaluate("e => getComputedStyle(e.closest('.genlab-card')).backgroundColor")
+        card_rgb = [int(part) for part in card[card.index("(") + 1:card.index(")")].split(",")[:3]]
+        corner = Image.open(io.BytesIO(drawing.screenshot())).convert("RGB").getpixel((3, 3))
+        assert max(abs(a - b) for a, b in zip(corner, card_rgb)) <= 8, (index, corner, card_rgb)
