@@ -385,7 +385,7 @@ def render() -> None:
                                        interactive=False, height=260, visible=False)
                     train_status = gr.Markdown(TRAIN_READY, label="Status", elem_id="lab-train-status",
                                                elem_classes="genlab-progress-above")
-                    losses = gr.Plot(label="Its loss", visible=False)  # the chart's title says the rest
+                    losses = gr.Plot(label="How it improves", visible=False)  # the chart's title says the rest
                     trained_digits = gr.Plot(label="Which digits the trained model makes", visible=False)
         with gr.Tab("Inside each model", **tab_id("lab", "inside")):
             with gr.Accordion("GAN: two networks pulling against each other", open=True):

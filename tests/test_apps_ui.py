@@ -462,7 +462,16 @@ def test_every_fold_title_says_what_a_visitor_does_there_in_plain_words():
 
     from app import build_app
 
-    titles = [block.label for block in build_app().blocks.values() if isinstance(block, gr.Accordion)]
+    blocks = build_app().blocks.values()
+    titles = [block.label for block in blocks if isinstance(block, gr.Accordion)]
     assert len(titles) > 10
     technical = [title for title in titles if any(term in title.lower() for term in SPELLED_OUT_TERMS)]
     assert not technical, technical
+    # any other frame's title ("Its loss" over the Lab's chart) names a term only after plain words, in brackets
+    import re
+
+    labels = [block.label for block in blocks if isinstance(getattr(block, "label", None), str)
+              and not isinstance(block, gr.Accordion)]
+    bare = [label for label in labels
+            if any(term in re.sub(r"\([^)]*\)", "", label).lower() for term in SPELLED_OUT_TERMS + ("loss",))]
+    assert not bare, bare

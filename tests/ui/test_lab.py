@@ -14,7 +14,7 @@ def test_train_a_vae_live_and_watch_its_digits_change(suite_page):
     seconds.press("Enter")
     seed = page.locator("#tab-lab-train").get_by_label("Seed (same seed, same training)")
     assert seed.input_value() == ""  # a fresh seed each run unless the visitor keeps one
-    for frame in ("16 digits as it learns", "Its loss", "Which digits the trained model makes"):
+    for frame in ("16 digits as it learns", "How it improves", "Which digits the trained model makes"):
         expect(page.get_by_text(frame, exact=True)).to_be_hidden()  # no empty frames before the training starts
     page.get_by_role("button", name="Train", exact=True).click()
     status = page.locator("#lab-train-status")
