@@ -313,8 +313,6 @@ def energy_report(country: str = "World average", custom_intensity: float | None
         The totals in plain words, with an everyday comparison.
         A chart of energy by tab and model.
     """
-    import plotly.graph_objects as go
-
     from core.ethics.carbon import TRAINING_FOR_SCALE, energy_summary, plain_number
     from core.provenance import get_recorder
     from core.provenance.readable_names import hardware_name, model_name
@@ -344,20 +342,7 @@ def energy_report(country: str = "World average", custom_intensity: float | None
                                       if backend in ACTIVITIES else "")  # not "Ethics: the built-in poet" alone
     names = (tab_titles + activities + ":<br>"  # short lines: a phone keeps them whole ("Gaussian copula (a
              + shown["model_id"].map(_chart_lines)).tolist()  # statistics method for tables)" lost its "G")
-    spread = table["wh"].max() / max(table["wh"].min(), 1e-12) if len(table) else 1
-    wide = spread > ENERGY_LOG_SPREAD  # a quest's 0.00002 Wh beside a poem's 0.5 Wh: no bar at all on a plain axis
-    labels = [f"{plain_number(wh)} Wh" for wh in table["wh"]]
-    # on a log axis a bar's length is no measure (0.17 Wh read as 1.3 times 0.021 Wh): a dot, as a dot plot has
-    figure = go.Figure(go.Scatter(y=names, x=table["wh"], mode="markers+text", text=labels, cliponaxis=False,
-                                  textposition="top right", marker=dict(color="#14b8a6", size=12))  # not on its line
-                       if wide else go.Bar(y=names, x=table["wh"], orientation="h", marker_color="#14b8a6",
-                                           text=labels, textposition="outside", cliponaxis=False))  # bars across
-    figure.update_layout(title="Energy by tab and model<br><sup>watt-hours" + (", each grid line ten times the one "
-                                                                              "before" if wide else "") + "</sup>",
-                         height=max(220, ENERGY_CHART_MARGINS + len(names) * _bar_slot(names)),
-                         margin=dict(t=60, b=40, l=10, r=60),
-                         yaxis=dict(automargin=True, autorange="reversed"),
-                         xaxis=dict(exponentformat="none", tickangle=0) | (_decade_axis(table["wh"]) if wide else {}))
+    figure = energy_figure(names, list(table["wh"]))
     payload = {"total_wh": summary.total_wh, "total_g_co2e": summary.total_g_co2e, "records": records,
                "measured_records": summary.measured_records, "country": summary.country,
                "g_co2e_per_kwh": summary.intensity, "by_model": table.to_dict("records")}
@@ -365,6 +350,30 @@ def energy_report(country: str = "World average", custom_intensity: float | None
     shown = shown[first + [column for column in shown if column not in first]]  # measured and its figures, where a
     # phone shows a table's left part: "Molecules" twice, its model off-screen, read as the same row twice
     return payload, shown.rename(columns=ENERGY_HEADINGS), text, figure if len(table) else None
+
+
+def energy_figure(names: list[str], energies: list[float]):
+    """Each tab and model's energy: bars across on a plain axis; dots on a log axis where the figures lie more than
+    ENERGY_LOG_SPREAD times apart (a quest's 0.00002 Wh beside a poem's 0.5 Wh: no bar at all on a plain axis)."""
+    import plotly.graph_objects as go
+
+    from core.ethics.carbon import plain_number
+
+    wide = bool(energies) and max(energies) / max(min(energies), 1e-12) > ENERGY_LOG_SPREAD
+    labels = [f"{plain_number(wh)} Wh" for wh in energies]
+    # on a log axis a bar's length is no measure (0.17 Wh read as 1.3 times 0.021 Wh): a dot, as a dot plot has.
+    # A bar's figure sits inside it where it fits: outside the longest, it ran off a phone's screen
+    figure = go.Figure(go.Scatter(y=names, x=energies, mode="markers+text", text=labels, cliponaxis=False,
+                                  textposition="top right", marker=dict(color="#14b8a6", size=12))  # not on its line
+                       if wide else go.Bar(y=names, x=energies, orientation="h", marker_color="#14b8a6",
+                                           text=labels, textposition="auto", cliponaxis=False))  # bars across
+    figure.update_layout(title="Energy by tab and model<br><sup>watt-hours" + (", each grid line ten times the one "
+                                                                              "before" if wide else "") + "</sup>",
+                         height=max(220, ENERGY_CHART_MARGINS + len(names) * _bar_slot(names)),
+                         margin=dict(t=60, b=40, l=10, r=60),
+                         yaxis=dict(automargin=True, autorange="reversed"),
+                         xaxis=dict(exponentformat="none", tickangle=0) | (_decade_axis(energies) if wide else {}))
+    return figure
 
 
 def _decade_axis(energies) -> dict:

@@ -22,9 +22,10 @@ LABEL_CHAR_PX = 7  # a 12 px label letter's mean width
 LINE_PX = 15  # a 12 px label line's height
 SMALL_SIZE = 10  # the places' labels where the room leaves too few letters at 12 px
 PEOPLE_LANE_PX = 46  # three lines of a label and a gap: how much lower a crowded row's second lane of labels sits
-# The y axis' range is set from the figure's height, less OUTSIDE_PLOT_PX (title margin, legend, bottom margin), so
+# The figure's height is set from the y axis' range, plus OUTSIDE_PLOT_PX (title margin, legend, bottom margin), so
 # that plotly alone draws UNIT_PX a unit; the app's page draws the plot smaller (67 px a unit), so a link's gap under
-# a label is counted at FEWEST_UNIT_PX, and clears the label wherever a unit is drawn 60 to 80 px high.
+# a label, and a label's room inside the map, are counted at FEWEST_UNIT_PX, and hold wherever a unit is drawn 60 to
+# 80 px high.
 UNIT_PX = 80
 OUTSIDE_PLOT_PX = 105
 FEWEST_UNIT_PX = 60
@@ -104,14 +105,20 @@ def quest_figure(quest: Quest):
                 hovertext=[f"{c.name}, {c.role}{' (dies)' if not c.alive else ''}" for _, c in group],
                 hoverinfo="text", marker=dict(size=14, color=colour, symbol="circle")))
     figure = go.Figure(traces)
-    height = 380 + PEOPLE_LANE_PX * (people_lanes - 1)  # a second lane of people's labels: its room below
-    top = 2.6
+    # room for every label inside the map where the page draws it fewest px a unit (the labels' shifts are in px):
+    # above the steps their lanes of labels, below the people theirs (a second lane of steps' labels stood on the top
+    # edge, half outside)
+    top = STEP_Y + (12 + LINE_PX * step_lanes + 6) / FEWEST_UNIT_PX
+    below_people = LABEL_GAP_PX + PEOPLE_LANE_PX * (people_lanes - 1) + \
+        max((_lines(text) for text in people_texts), default=0) * LINE_PX + 6
+    bottom = min(PERSON_Y - below_people / FEWEST_UNIT_PX, PLACE_Y - max(place_drops) / FEWEST_UNIT_PX)
+    height = round(OUTSIDE_PLOT_PX + (top - bottom) * UNIT_PX)
     figure.update_layout(title="Each step: where, and who († dies)",
                          annotations=step_labels + place_labels + people_labels, plot_bgcolor=PLOT_BACKGROUND,
                          height=height, margin=dict(t=50, b=20, l=10, r=10),
                          legend=dict(orientation="h", y=-0.05),
                          xaxis=dict(visible=False, range=[0.3, spread + 0.7]),
-                         yaxis=dict(visible=False, range=[top - (height - OUTSIDE_PLOT_PX) / UNIT_PX, top]))
+                         yaxis=dict(visible=False, range=[bottom, top]))
     return figure
 
 

@@ -92,3 +92,16 @@ def test_a_dying_characters_cross_stays_beside_their_name():
             assert all(line.strip() != "†" for line in lines), label.text
             crosses += "†" in label.text
     assert crosses
+
+
+@pytest.mark.parametrize("steps, seed", QUESTS)
+def test_every_label_lies_inside_the_map(steps, seed):
+    """A step's label in the second lane ("2. kill") stood on the map's top edge, half outside it (review 13)."""
+    figure = quest_figure(plan_quest(QuestRequest(objective="defeat a dragon", twist="the dragon is cursed royalty",
+                                                  reward="500 gold", seed=seed, steps=steps)))
+    bottom_y, top_y = figure.layout.yaxis.range
+    for unit_px in (FEWEST_UNIT_PX, UNIT_PX):
+        boxes, _ = drawn(figure, unit_px)
+        for text, _, _, bottom, top in boxes:  # a label's shift is in px, so the fewer px a unit, the further out
+            assert top <= top_y * unit_px and bottom >= bottom_y * unit_px, \
+                f"“{text}” runs off the map at {unit_px} px a unit"
