@@ -481,7 +481,8 @@ def test_the_energy_charts_longest_bar_carries_its_figure_inside_it():
     """Outside the bar that fills the chart, "0.0000039 Wh" ran off a phone's screen (review 13)."""
     from apps.ethics import energy_figure
 
-    bars = energy_figure(["Quests:<br>grammar planner", "Writing:<br>the built-in poet"], [0.0000039, 0.0000052]).data[0]
+    names = ["Quests:<br>grammar planner", "Writing:<br>the built-in poet"]
+    bars = energy_figure(names, [0.0000039, 0.0000052]).data[0]
     assert bars.type == "bar" and bars.textposition == "auto"  # inside where it fits, beside a short bar
-    dots = energy_figure(["Quests:<br>grammar planner", "Art:<br>the built-in painter"], [0.0000039, 0.015]).data[0]
+    dots = energy_figure(names, [0.0000039, 0.015]).data[0]
     assert dots.type == "scatter" and dots.textposition == "top right"
