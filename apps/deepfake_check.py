@@ -199,7 +199,7 @@ def _spectrum_figure(report):
     last = len(frequencies.radial_profile) - 1  # bare frequency numbers and log values say nothing to a visitor
     figure.update_xaxes(title_text="size of pattern", tickvals=[0, last], ticktext=["coarse", "fine"], row=1, col=2)
     figure.update_yaxes(title_text="how much (log scale)", showticklabels=False, title_standoff=4, row=1, col=2)
-    figure.update_layout(height=400, margin=dict(t=120, b=40, l=60, r=10), showlegend=False,  # the two charts'
+    figure.update_layout(height=420, margin=dict(t=140, b=40, l=60, r=10), showlegend=False,  # the two charts'
                          # titles take two lines each (in one, they ran together on a phone), under the figure's
                          title=dict(text=spectrum_title(frequencies),
                                     y=0.95, yref="container", yanchor="top"))
@@ -208,16 +208,16 @@ def _spectrum_figure(report):
 
 def spectrum_title(frequencies) -> str:
     """What the spectrum found, in words, with its score and threshold under it, and what the blocks say beside
-    it. "Fine-grid score 2.5" led as a bare number (review 13); a score under 5 beside "enlarged by whole pixels"
+    it. "Fine-grid score 2.5" led as a bare number, then stood unexplained (reviews 13, 14); a score under 5 beside
+    "enlarged by whole pixels"
     read as a contradiction (the score looks at fine grids only, review 11)."""
     from core.forensics.spectrum import PEAK_THRESHOLD
 
     found = "A fine grid, as from smooth enlarging" if frequencies.periodic_peaks else \
         "No fine grid from smooth enlarging"
-    threshold = f"{PEAK_THRESHOLD:g} or more shows one" if frequencies.periodic_peaks else \
-        f"it takes {PEAK_THRESHOLD:g} or more"
-    score = f"fine-grid score {frequencies.peak_score:.1f}; {threshold}"
-    lines = [score]
+    threshold = f"({PEAK_THRESHOLD:g} or more shows one)" if frequencies.periodic_peaks else \
+        f"(it takes {PEAK_THRESHOLD:g} or more)"
+    lines = [f"how strongly a fine grid shows: {frequencies.peak_score:.1f}", threshold]
     if frequencies.block_size is not None:  # a line a phone's chart holds ("…whole pixels" was cut at its edge)
         size = f"{frequencies.block_size}x{frequencies.block_size}"
         lines.append(f"{'and' if frequencies.periodic_peaks else 'but'} in {size} blocks: enlarged by repeating pixels")
@@ -275,13 +275,13 @@ def _timeline_figure(report):
 
     seconds = [f.seconds for f in report.frames]
     learned = any(f.learned_probability_ai is not None for f in report.frames)
-    panel_titles = ("Fine-grid score (spectrum)", "Learned detector: chance machine-made")
+    panel_titles = ("How strongly a fine grid shows", "Learned detector: chance machine-made")
     figure = make_subplots(rows=2 if learned else 1, cols=1, shared_xaxes=True, vertical_spacing=0.16,
                            subplot_titles=panel_titles if learned else None)
     # a panel's title clear of its top tick's label ("100%"), which stands half above the panel
     figure.for_each_annotation(lambda title: title.update(yshift=8) if title.text in panel_titles else None)
     figure.add_trace(go.Scatter(x=seconds, y=[f.peak_score for f in report.frames], mode="lines+markers",
-                                name="fine-grid score of the whole frame", line_color=LINE), row=1, col=1)
+                                name="fine grid in the whole frame", line_color=LINE), row=1, col=1)
     if report.faces_checked and any(f.face_peak_score is not None for f in report.frames):
         figure.add_trace(go.Scatter(x=seconds, y=[f.face_peak_score for f in report.frames], mode="markers",
                                     name="largest face", marker=dict(color="#f59e0b", size=9)), row=1, col=1)
@@ -294,13 +294,13 @@ def _timeline_figure(report):
     figure.add_trace(go.Scatter(x=[min(seconds), max(seconds)], y=[PEAK_THRESHOLD] * 2, mode="lines",
                                 name="traces of enlarging above this line", hoverinfo="skip",
                                 line=dict(color="#ef4444", dash="dot")), row=1, col=1)  # reads on both themes
-    figure.update_yaxes(title_text="fine-grid score", row=1, col=1)
+    figure.update_yaxes(title_text="grid strength", row=1, col=1)
     if learned:
         figure.add_trace(go.Scatter(x=seconds, y=[f.learned_probability_ai for f in report.frames], mode="lines",
                                     name="learned detector", line=dict(color="#10b981", dash="dash")), row=2, col=1)
         figure.update_yaxes(title_text="chance", range=[0, 1], tickformat=".0%", row=2, col=1)
     figure.update_xaxes(title_text="seconds into the video", row=2 if learned else 1, col=1)
-    figure.update_layout(title="Frame by frame" if learned else "Fine-grid score (spectrum) per sampled frame",
+    figure.update_layout(title="Frame by frame" if learned else "How strongly a fine grid shows, frame by frame",
                          height=520 if learned else 360, margin=dict(t=60, b=40, l=50, r=20),
                          legend=dict(orientation="h", y=-0.12 if learned else -0.25, x=0))
     return figure

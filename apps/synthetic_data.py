@@ -408,7 +408,7 @@ def render() -> None:
             generator = gr.Radio(list(GENERATORS), value="Gaussian copula", label="Generator",
                                  info=GENERATORS_IN_BRIEF)
             with gr.Row(equal_height=True):
-                generate = gr.Button("Generate synthetic data", variant="primary")
+                generate = gr.Button("Generate synthetic data", variant="primary", scale=2)  # on one line
                 stop = gr.Button("Stop", variant="stop")
             generate_error = error_line()
             with gr.Accordion("More options: rows, seed, what the report checks", open=False):

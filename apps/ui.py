@@ -57,8 +57,9 @@ THEME = gr.themes.Soft(
 # its empty place, an empty box under the pictures.
 # A fold of details inside a text ("What the columns mean") has its arrow on the right like the suite's accordions,
 # not a small underlined line that read as a link; its title sits on a panel's colour like theirs (a bare line read
-# as unstyled, review 12), framed and padded to a box a finger can tap, its margins taking back the padding from the
-# gaps around it: grown into the page, it pushed Generate below a laptop's screen.
+# as unstyled, review 12), framed and padded to a box a finger can tap, its block's margins taking back the padding
+# from the gaps around it: grown into the page, it pushed Generate below a laptop's screen (the summary's own
+# margins let the block clip its frame).
 # "Keep the last seed" stays on one line, level with the seed's box (its block's 10 px padding and half the 14 px
 # the box is taller): it wrapped in a small box by the seed's title.
 # In the dark theme a highlighted text's chips, in hex colours drawn half see-through, turn dark and take light text.
@@ -85,9 +86,11 @@ table th .header.text.wrap {word-break: normal !important; overflow-wrap: normal
 table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose table {display: block; overflow-x: auto; max-width: 100%}
 .prose details > summary {cursor: pointer; list-style: none; display: flex; justify-content: space-between;
-                          gap: 8px; color: var(--body-text-color); padding: 4px 12px; margin: -5px 0;
+                          gap: 8px; color: var(--body-text-color); padding: 4px 12px;
                           background: var(--block-background-fill); border-radius: var(--block-radius);
                           border: 1px solid var(--block-border-color)}
+.block:has(> div > .prose > .md > details) {margin: -5px 0 !important}
+.prose p + details {margin-top: 8px}
 .prose details > summary::-webkit-details-marker {display: none}
 .prose details > summary::after {content: "◀"; font-size: 0.8em}
 .prose details[open] > summary::after {content: "▼"}
@@ -111,7 +114,8 @@ input[type=checkbox] {border: 1.5px solid #6b7280 !important}
 @media (max-width: 640px) {.prose table td, .prose table th {min-width: 6.5em}}
 [data-testid=status-tracker]:has(.progress-bar-wrap) .progress-text {display: none !important}
 .progress-level-inner {font-family: var(--font) !important}
-button.genlab-keep-seed {white-space: nowrap; align-self: flex-end; margin-bottom: 17px !important}
+button.genlab-keep-seed {white-space: nowrap; align-self: flex-end; margin-bottom: 17px !important;
+  padding-left: 12px !important; padding-right: 12px !important}
 .label-wrap {text-align: left; gap: 8px; align-items: center}
 .secondary-wrap {min-width: 0 !important}
 .secondary-wrap input {padding-right: 2.5rem !important; text-overflow: ellipsis; min-width: 0}

@@ -368,7 +368,7 @@ def show_token_choices(text: str = "", alternatives: float = 5, given: str = "")
         text: Any text of up to 4,000 characters: one the Writing tab wrote, or your own.
         alternatives: How many of the model's most likely tokens to list at each place, 1 to 20.
         given: The start of the text that the model was given rather than wrote (a poem's title, your first line),
-            e.g. "The Sea At Night\n"; its tokens are marked "given by the request". Empty: none.
+            e.g. "The Sea at Night\n"; its tokens are marked "given by the request". Empty: none.
 
     Returns:
         The tokens as a JSON object: `tokens`, a list in which each has its `token`, its `probability` and

@@ -191,11 +191,11 @@ def test_the_video_timelines_legend_sits_below_it_the_detector_in_its_own_panel_
     assert figure.layout.yaxis2.overlaying is None and figure.layout.yaxis2.domain[1] < figure.layout.yaxis.domain[0]
     assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0
     # no empty "largest face"; the threshold is named in the legend, not by a label the grid lines ran through
-    assert [trace.name for trace in figure.data] == ["fine-grid score of the whole frame",
+    assert [trace.name for trace in figure.data] == ["fine grid in the whole frame",
                                                      "traces of enlarging above this line", "learned detector"]
     assert not [note for note in figure.layout.annotations if "enlarging" in note.text]
     # each panel's title stands clear of its top tick's label ("100%" touched it on a phone)
-    titles = [note for note in figure.layout.annotations if note.text.startswith(("Fine-grid", "Learned"))]
+    titles = [note for note in figure.layout.annotations if note.text.startswith(("How strongly", "Learned"))]
     assert len(titles) == 2 and all(note.yshift >= 6 for note in titles)
 
 
@@ -220,7 +220,8 @@ def test_the_spectrum_chart_speaks_of_pattern_sizes_not_frequency_numbers_and_lo
 
 def test_the_spectrum_title_says_what_it_found_in_words_then_its_score_and_that_blocks_are_another_sign():
     """Review 11: "Peak score 3.4 / 5 or more: a fine grid left by enlarging" beside "enlarged by whole pixels" read
-    as a contradiction. Review 13: "Fine-grid score 2.5" led as a bare number."""
+    as a contradiction. Review 13: "Fine-grid score 2.5" led as a bare number; review 14: "fine-grid score" stood
+    unexplained."""
     from apps.deepfake_check import spectrum_title
     from core.forensics.spectrum import Spectrum
 
@@ -228,14 +229,17 @@ def test_the_spectrum_title_says_what_it_found_in_words_then_its_score_and_that_
         return Spectrum(log_magnitude=None, radial_profile=None, peak_score=peak_score, peaks=[], block_size=block_size)
 
     low_with_blocks = spectrum_title(measured(3.4, 16))
-    assert low_with_blocks.startswith("No fine grid from smooth enlarging<br><sup>fine-grid score 3.4; it takes 5 or")
+    assert low_with_blocks.startswith("No fine grid from smooth enlarging<br><sup>how strongly a fine grid shows: 3.4"
+                                      "<br>(it takes 5 or more)")
     assert "<br>but in 16x16 blocks: enlarged by repeating pixels</sup>" in low_with_blocks
     # review 12: each line short enough for a phone's chart ("…enlarged by repeating whole pixels" was cut at its
     # edge) and no "as smooth enlarging leaves" after "no fine grid", which read garbled
     lines = low_with_blocks.replace("<sup>", "").replace("</sup>", "").split("<br>")
     assert all(len(line) <= 52 for line in lines) and "leaves" not in low_with_blocks
     high = spectrum_title(measured(8.7, None))
-    assert high.startswith("A fine grid, as from smooth enlarging<br><sup>fine-grid score 8.7; 5 or more shows one")
+    assert high.startswith("A fine grid, as from smooth enlarging<br><sup>how strongly a fine grid shows: 8.7<br>"
+                           "(5 or more shows one)")
+    assert "score" not in low_with_blocks + high
     assert "blocks" not in high
 
 

@@ -54,9 +54,10 @@ def _faker(locale: str = AMERICAN):
 def format_like(example: str, rng: random.Random) -> str:
     """A new value laid out like `example`: each digit a random digit, each letter a random letter of the same case.
 
-    A leading '+' with its country code is kept, so a phone number stays in its country.
+    A leading '+' with its country code is kept, so a phone number stays in its country, and so is the national
+    prefix 0 ("+44(0)", "(0", "0"): "+44(0)191…" became "+44(5)318…", which no phone shows.
     """
-    prefix = re.match(r"\+\d{1,3}", example)
+    prefix = re.match(r"(?:\+(?:1|44|\d{2,3})(?:\s?\(0\))?)?\(?0?", example)
     kept, rest = (prefix.group(0), example[prefix.end():]) if prefix else ("", example)
     out = []
     for character in rest:

@@ -75,8 +75,14 @@ def parse_characters(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in (text or "").replace(";", ",").split(",") if name.strip())
 
 
+SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or the to up with".split())
+
+
 def title_case(text: str) -> str:
-    return " ".join(word[:1].upper() + word[1:] for word in text.split())
+    """"The Sea at Night" for "the sea at night": small words stay small inside a title ("The Sea At Night")."""
+    words = text.split()
+    return " ".join(word if 0 < n < len(words) - 1 and word.lower() in SMALL_WORDS else word[:1].upper() + word[1:]
+                    for n, word in enumerate(words))
 
 
 def poet_prompt(request: WritingRequest) -> Prompt:

@@ -197,7 +197,7 @@ def write(request: WritingRequest, settings: SamplingSettings, *, continuation: 
             if request.line_limit and not continuation:
                 written, complete = trim_to_line_limit(written, request.line_limit)
                 if complete:
-                    written = end_with_a_full_stop(written)
+                    written = end_with_a_full_stop(without_unpaired_quotes(written))
                 stopped = stopped or complete
             if stopped:
                 break
@@ -237,6 +237,28 @@ def end_with_a_full_stop(poem: str) -> str:
     """A finished poem whose last line the model left open (on a comma, a dash or a word) ends on a full stop."""
     body = re.sub(r"[\s,;:\-\u2013\u2014]+$", "", poem)
     return body + "." if body and body[-1].isalnum() else body or poem
+
+
+def without_unpaired_quotes(poem: str) -> str:
+    """A finished poem without the double quotation marks the model opened and never closed, or closed and never
+    opened ('…all the dead?"' under a quatrain with no opening mark)."""
+    unpaired, opened = [], None
+    for index, mark in enumerate(poem):
+        if mark not in '"\u201c\u201d':
+            continue
+        before = poem[index - 1] if index else " "
+        opening = mark == "\u201c" or (mark == '"' and (before.isspace() or before in "([-\u2014"))
+        if opening:
+            if opened is not None:
+                unpaired.append(opened)
+            opened = index
+        elif opened is None:
+            unpaired.append(index)
+        else:
+            opened = None
+    if opened is not None:
+        unpaired.append(opened)
+    return "".join(mark for index, mark in enumerate(poem) if index not in set(unpaired))
 
 
 def trim_to_line_limit(text: str, line_limit: int) -> tuple[str, bool]:

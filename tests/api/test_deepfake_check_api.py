@@ -80,7 +80,7 @@ def test_a_video_is_checked_frame_by_frame_with_a_timeline(client, tmp_path):
     layout = json.loads(timeline["plot"])["layout"]
     assert "yaxis2" not in layout or "overlaying" not in layout["yaxis2"]
     if any(frame.get("learned_probability_ai") is not None for frame in report["frames"]):
-        assert layout["yaxis2"]["tickformat"] == ".0%" and layout["yaxis"]["title"]["text"] == "fine-grid score"
+        assert layout["yaxis2"]["tickformat"] == ".0%" and layout["yaxis"]["title"]["text"] == "grid strength"
 
 
 def test_a_file_that_is_not_a_video_gets_a_plain_message(client, tmp_path):

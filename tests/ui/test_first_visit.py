@@ -127,6 +127,9 @@ def test_the_shipped_tables_explain_their_coded_columns(page, app_url):
         fold = page.locator("summary", has_text="What the columns mean")
         expect(fold).to_be_visible()
         assert fold.bounding_box()["height"] >= 28, "the fold's title is squashed to a line, hard to see or to tap"
+        assert fold.evaluate("s => { const block = s.closest('.block').getBoundingClientRect(), "
+                             "own = s.getBoundingClientRect(); return own.top >= block.top && "
+                             "own.bottom <= block.bottom; }"), "the fold's frame is cut off by its block"
         fold.click()
         expect(page.get_by_text("loan-to-value ratio: the loan divided by the property's value")).to_be_visible()
 

@@ -161,7 +161,7 @@ def test_reading_back_a_written_poem_marks_its_title_as_given_not_chosen(suite_p
     expect(page.locator("#writing-stats")).to_contain_text("Done.", timeout=90_000)
     page.get_by_text("See the model's choices").click()
     page.get_by_role("button", name="Use the text above").click()
-    expect(page.get_by_label("Text to read (the text above, or your own)")).to_have_value(re.compile("^The Sea At Night\n"))
+    expect(page.get_by_label("Text to read (the text above, or your own)")).to_have_value(re.compile("^The Sea at Night\n"))
     page.get_by_role("button", name="Show the choices").click()
     expect(page.get_by_text("given by the request").first).to_be_visible(timeout=60_000)  # the legend
     cells = page.get_by_role("gridcell").all_inner_texts()

@@ -122,3 +122,16 @@ def test_a_british_tables_fakes_are_british_so_a_rows_address_and_phone_read_as_
     # a street address stays a street address on one line ("Flat 3, Nicole Walks" is not a whole address)
     assert not anonymised["address"].str.contains("\n").any()
     assert anonymised["address"].str.count(",").max() <= 1
+
+
+def test_a_fake_phone_number_keeps_its_country_and_national_prefix():
+    """The anonymiser turned "+44(0)191 496 0609" into "+44(5)318 785 7501" and "(0131) …" into "(1564) …", layouts
+    no phone shows (review 14)."""
+    import random
+
+    rng = random.Random(0)
+    for real, kept in (("+44(0)191 496 0609", "+44(0)"), ("(0131) 496 0597", "(0"), ("01164960815", "0"),
+                       ("+1 415 555 0100", "+1 "), ("+44131 496 0291", "+44")):
+        for _ in range(20):
+            fake = format_like(real, rng)
+            assert fake.startswith(kept) and len(fake) == len(real), (real, fake)

@@ -172,3 +172,22 @@ def test_the_token_count_shown_is_the_number_of_tokens_the_model_made(clean_poet
     _, final = run(WritingRequest(mode="Continue a text", text="Shall I"), SamplingSettings(seed=0, max_new_tokens=20),
                    clean_poet_backend)
     assert final.tokens == 20 and final.tokens_per_second > 0
+
+
+def test_a_finished_poem_loses_the_quotation_marks_it_never_paired():
+    """The About tab's quatrain ended '…all the dead?"' with no opening mark (review 13)."""
+    from core.text.writer import without_unpaired_quotes
+
+    assert without_unpaired_quotes('The dead lie still,\nand call all the dead?"') == \
+        "The dead lie still,\nand call all the dead?"
+    assert without_unpaired_quotes('He cried "Away" and fled') == 'He cried "Away" and fled'  # a pair stays
+    assert without_unpaired_quotes('He cried "Away and fled') == "He cried Away and fled"
+    assert without_unpaired_quotes("\u201cCome,\u201d she said, \u201cand") == "\u201cCome,\u201d she said, and"
+
+
+def test_a_poems_title_keeps_its_small_words_small():
+    from core.text.modes import WritingRequest, poet_prompt, title_case
+
+    assert title_case("the sea at night") == "The Sea at Night"  # it read "The Sea At Night"
+    assert title_case("war and peace") == "War and Peace" and title_case("a song for") == "A Song For"
+    assert poet_prompt(WritingRequest(mode="Poem", theme="the sea at night")).shown_prefix.startswith("The Sea at Night")
