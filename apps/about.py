@@ -44,7 +44,6 @@ CARDS_CSS = """
 .genlab-card img {max-width: 100%; max-height: 150px; object-fit: contain; align-self: center; border-radius: 6px;
   background: #fff}
 .genlab-card img.genlab-pixel {image-rendering: pixelated}
-.dark .genlab-card img.genlab-invert-dark {mix-blend-mode: lighten}
 .genlab-card blockquote {margin: 0; padding: 6px 10px; border-left: 3px solid var(--color-accent);
   white-space: pre-line; font-size: 0.88em; max-height: 150px; overflow: hidden}
 .genlab-card .genlab-caption {font-size: 0.8em; opacity: 0.75}

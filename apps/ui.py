@@ -62,6 +62,8 @@ THEME = gr.themes.Soft(
 # margins let the block clip its frame).
 # "Keep the last seed" stays on one line, level with the seed's box (its block's 10 px padding and half the 14 px
 # the box is taller): it wrapped in a small box by the seed's title.
+# A drawing on white, turned dark for the dark theme, lightens onto what lies under it (the card or panel's own
+# colour), not a grey box of its own on the blue-grey page.
 # In the dark theme a highlighted text's chips, in hex colours drawn half see-through, turn dark and take light text.
 # Word pieces' chips touch, so a word's pieces read as one word and the space a piece starts with parts words
 # (with Gradio's margins "fam il ies" had the same gaps inside words as between them). They flow as text, not as
@@ -94,7 +96,9 @@ table td {word-break: normal !important; overflow-wrap: break-word !important}
 .prose details > summary::-webkit-details-marker {display: none}
 .prose details > summary::after {content: "◀"; font-size: 0.8em}
 .prose details[open] > summary::after {content: "▼"}
-.dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg)}
+.dark .genlab-invert-dark img, .dark img.genlab-invert-dark {filter: invert(0.88) hue-rotate(180deg);
+  mix-blend-mode: lighten}
+.dark .genlab-invert-dark .thumbnail-item {background: var(--block-background-fill) !important}
 .dark .js-plotly-plot .main-svg {background: transparent !important}
 .dark .js-plotly-plot .bg {fill: transparent !important}
 .dark .js-plotly-plot .annotation .bg {fill: var(--block-background-fill) !important}

@@ -317,8 +317,8 @@ def _explains(r2: float) -> str:
 def _sentences(report: SynthesisReport, labels: dict[str, str] | None = None) -> list[str]:
     said = (labels or {}).get
     sentences = [
-        f"Overall quality {report.quality_score:.0%} ({_grade(report.quality_score)}): each column's distribution "
-        f"matches {report.column_shapes:.0%}"
+        f"Overall quality {report.quality_score:.0%} ({_grade(report.quality_score)}): the columns' distributions "
+        f"match {report.column_shapes:.0%} on average"  # "each column's … 98%" above a column 18% off
         + (f", and relationships between columns match {report.column_pair_trends:.0%}." if report.column_pair_trends
            is not None else "."),
     ]

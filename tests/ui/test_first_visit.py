@@ -436,3 +436,21 @@ def test_in_the_dark_theme_the_about_cards_drawings_lie_on_the_cards_own_colour(
         card_rgb = [int(part) for part in card[card.index("(") + 1:card.index(")")].split(",")[:3]]
         corner = Image.open(io.BytesIO(drawing.screenshot())).convert("RGB").getpixel((3, 3))
         assert max(abs(a - b) for a, b in zip(corner, card_rgb)) <= 8, (index, corner, card_rgb)
+
+
+def test_in_the_dark_theme_the_molecules_drawings_lie_on_their_panels_colour(page, app_url):
+    """Each molecule's card stood neutral grey on the blue-grey panel (review 14)."""
+    import io
+
+    from PIL import Image
+
+    page.set_viewport_size(SIZES["laptop"])
+    page.goto(f"{app_url}/?tab=molecules&__theme=dark")
+    page.get_by_role("button", name="Generate molecules", exact=True).click()
+    drawing = page.locator(".genlab-invert-dark img").first
+    expect(drawing).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(500)
+    panel = drawing.evaluate("e => getComputedStyle(e.closest('.block')).backgroundColor")
+    panel_rgb = [int(part) for part in panel[panel.index("(") + 1:panel.index(")")].split(",")[:3]]
+    corner = Image.open(io.BytesIO(drawing.screenshot())).convert("RGB").getpixel((3, 3))
+    assert max(abs(a - b) for a, b in zip(corner, panel_rgb)) <= 8, (corner, panel_rgb)
