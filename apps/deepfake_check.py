@@ -318,7 +318,7 @@ def check_video(video_file: str | None = None, frames: float = 16, progress=gr.P
         The report as JSON: the verdict and each sampled frame's figures.
         The verdict in Markdown, in plain words.
         A plot of the traces frame by frame.
-        The four frames that scored highest (whether or not any passed a line).
+        The four frames where a fine grid shows most (whether or not any passed the line).
     """
     from core.forensics.video_report import check_video as build_report
     from core.provenance import get_recorder
@@ -428,7 +428,7 @@ def render() -> None:
                 with gr.Column(scale=3):
                     video_verdict = gr.Markdown(VIDEO_READY, label="Verdict")
             timeline = gr.Plot(label="Frame by frame", show_label=False, visible=False)  # the chart says it
-            suspicious = picture_gallery("The four frames that scored highest", columns=4, fit_rows=True,
+            suspicious = picture_gallery("The four frames where a fine grid shows most", columns=4, fit_rows=True,
                                          elem_id="video-frames", visible=False)
             with gr.Accordion("Report as JSON", open=False, visible=False) as video_json_fold:
                 video_json = gr.JSON(label="Report")

@@ -180,7 +180,7 @@ def _how_far_readings_go() -> str:
     from core.lab.reading import agreement_on_real_digits
 
     share, right = agreement_on_real_digits()
-    return (f" On real handwritten digits they never saw, the two agree that surely on {share:.0%}, and read "
+    return (f" On real handwritten digits they never saw, they agree like this on {share:.0%}, and read "
             f"{right:.0%} of those right; a model's digits are untidier, so they can still misread one.")
 
 

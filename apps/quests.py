@@ -233,7 +233,7 @@ def render() -> None:
                         example_labels=list(EXAMPLES))
         with gr.Column(scale=3):
             card = gr.Markdown(READY, label="Quest card", elem_id="quest-card")
-            with gr.Row():
+            with gr.Row(equal_height=True):  # "Next quest in the chain" wraps on a phone: all three as tall
                 reroll = gr.Button("New twist", size="sm", min_width=90, interactive=False)
                 harder = gr.Button("Make it harder", size="sm", min_width=90, interactive=False)
                 chain = gr.Button("Next quest in the chain", size="sm", min_width=90, interactive=False)

@@ -66,7 +66,9 @@ class GapComparison:
         outcome = (outcome_words or {}).get(str(real.positive))
         share = (f"Share of rows “{outcome}”" if outcome else
                  f"Share of rows with {said(real.outcome, real.outcome)} = {real.positive}")
-        sentence = (f"{share}, by {protected}: the gap between groups is {real.gap * 100:.1f} percentage points in "
+        named = {str(group(name)) for name in real.rates}  # a yes/no column's groups say its name: no "by" it
+        by = "" if protected in named else f", by {protected}"  # "…, by African-American" read wrong (review 14)
+        sentence = (f"{share}{by}: the gap between groups is {real.gap * 100:.1f} percentage points in "
                     f"the real data ({_extremes(real, group)}) and {synthetic.gap * 100:.1f} in the synthetic data "
                     f"({_extremes(synthetic, group)}), so the generator {change}.")
         if self.order_changed:

@@ -66,6 +66,18 @@ def test_on_a_phone_the_download_names_show_whole(page, app_url):
         assert abs(stem_top - extension_top) <= 1, stem.inner_text()
 
 
+def test_on_a_phone_the_three_quest_buttons_stand_equally_tall(page, app_url):
+    """"Next quest in the chain" wrapped to two lines beside two one-line buttons (review 14)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?tab=quests")
+    page.get_by_role("button", name="Make the quest").click()
+    buttons = [page.get_by_role("button", name=name, exact=True)
+               for name in ("New twist", "Make it harder", "Next quest in the chain")]
+    expect(buttons[0]).to_be_enabled(timeout=30_000)
+    heights = [button.bounding_box()["height"] for button in buttons]
+    assert max(heights) - min(heights) <= 1, heights
+
+
 CROSSINGS = """() => {
     const plot = document.querySelector('#tab-quests .js-plotly-plot');
     const labels = [...plot.querySelectorAll('g.annotation')].map(label => {

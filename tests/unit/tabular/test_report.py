@@ -116,7 +116,7 @@ def test_a_shipped_tables_report_names_its_columns_in_plain_words_with_the_code_
     worst = max(result.report.columns, key=lambda column: column.tv_distance).column
     assert f"The least faithful column is {plain_label('hmda', worst)}:" in text
     assert "A model predicting “denied” that learned" in text
-    assert "Share of rows “denied”, by African-American:" in text
+    assert "Share of rows “denied”: the gap between groups" in text  # not "…, by African-American:"
     fairness = result.report.fairness
     real = {"yes": fairness.real_rates["yes"], "no": fairness.real_rates["no"]}
     assert (f"in the real data (African-American {real['yes']:.1%}, not African-American {real['no']:.1%})" in text
