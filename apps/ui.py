@@ -184,7 +184,7 @@ FIXED_SEED_INFO = "The same number repeats a result; empty for a new one each ru
 def keep_seed_button(seed: gr.Textbox, status_id: str) -> gr.Button:
     """A button that puts the seed of the last run, as the status line with elem_id `status_id` shows it
     ("seed 1234"), into `seed`, so the next run repeats it; the browser does it, with no call to the server."""
-    keep = gr.Button("Keep the last seed", size="sm", min_width=110, scale=0, elem_classes="genlab-keep-seed")
+    keep = gr.Button("Keep the last seed", size="sm", min_width=124, scale=0, elem_classes="genlab-keep-seed")
     keep.click(None, seed, seed, api_visibility="private", queue=False,
                js=f"(current) => {{ const shown = document.querySelector('#{status_id}')?.innerText ?? ''; "
                   r"const found = shown.match(/seed (\d+)/i); return found ? found[1] : current; }")

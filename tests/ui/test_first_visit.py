@@ -409,6 +409,8 @@ def test_keep_the_last_seed_reads_on_one_line_beside_the_seed_box(sized_page, ap
         box = keep.bounding_box()
         line = keep.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 20")
         assert box["height"] < 1.6 * line + 12, f"{tab}: the button's words wrap ({box['height']:.0f} px high)"
+        # and fit inside its frame with room at the sides (they ran edge to edge, review 14)
+        assert keep.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{tab}: the button's words overflow it"
         seed = keep.locator("xpath=ancestor::div[contains(@class, 'row')][1]").locator("input, textarea").first
         expect(seed).to_be_visible()
         page.wait_for_timeout(300)  # laid out
