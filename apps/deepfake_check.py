@@ -208,19 +208,19 @@ def _spectrum_figure(report):
 
 def spectrum_title(frequencies) -> str:
     """What the spectrum found, in words, with its score and threshold under it, and what the blocks say beside
-    it. "Fine-grid score 2.5" led as a bare number, then stood unexplained (reviews 13, 14); a score under 5 beside
-    "enlarged by whole pixels"
-    read as a contradiction (the score looks at fine grids only, review 11)."""
+    it, each a line of words. "Fine-grid score 2.5" led as a bare number, then stood unexplained, then in fragments
+    (reviews 13 to 15); a score under 5 beside "enlarged by whole pixels" read as a contradiction (the score looks
+    at fine grids only, review 11)."""
     from core.forensics.spectrum import PEAK_THRESHOLD
 
     found = "A fine grid, as from smooth enlarging" if frequencies.periodic_peaks else \
         "No fine grid from smooth enlarging"
-    threshold = f"({PEAK_THRESHOLD:g} or more shows one)" if frequencies.periodic_peaks else \
-        f"(it takes {PEAK_THRESHOLD:g} or more)"
-    lines = [f"how strongly a fine grid shows: {frequencies.peak_score:.1f}", threshold]
+    side = "over" if frequencies.periodic_peaks else "under"
+    lines = [f"a grid's strength here: {frequencies.peak_score:.1f}, {side} the {PEAK_THRESHOLD:g} it takes"]
     if frequencies.block_size is not None:  # a line a phone's chart holds ("…whole pixels" was cut at its edge)
         size = f"{frequencies.block_size}x{frequencies.block_size}"
-        lines.append(f"{'and' if frequencies.periodic_peaks else 'but'} in {size} blocks: enlarged by repeating pixels")
+        lines.append(f"{'and' if frequencies.periodic_peaks else 'but'} {size} blocks show enlarging by repeating "
+                     "pixels")
     return f"{found}<br><sup>{'<br>'.join(lines)}</sup>"
 
 

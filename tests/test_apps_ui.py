@@ -229,16 +229,17 @@ def test_the_spectrum_title_says_what_it_found_in_words_then_its_score_and_that_
         return Spectrum(log_magnitude=None, radial_profile=None, peak_score=peak_score, peaks=[], block_size=block_size)
 
     low_with_blocks = spectrum_title(measured(3.4, 16))
-    assert low_with_blocks.startswith("No fine grid from smooth enlarging<br><sup>how strongly a fine grid shows: 3.4"
-                                      "<br>(it takes 5 or more)")
-    assert "<br>but in 16x16 blocks: enlarged by repeating pixels</sup>" in low_with_blocks
+    assert low_with_blocks.startswith("No fine grid from smooth enlarging<br><sup>a grid's strength here: 3.4, under "
+                                      "the 5 it takes")
+    assert "<br>but 16x16 blocks show enlarging by repeating pixels</sup>" in low_with_blocks
     # review 12: each line short enough for a phone's chart ("…enlarged by repeating whole pixels" was cut at its
     # edge) and no "as smooth enlarging leaves" after "no fine grid", which read garbled
     lines = low_with_blocks.replace("<sup>", "").replace("</sup>", "").split("<br>")
     assert all(len(line) <= 52 for line in lines) and "leaves" not in low_with_blocks
     high = spectrum_title(measured(8.7, None))
-    assert high.startswith("A fine grid, as from smooth enlarging<br><sup>how strongly a fine grid shows: 8.7<br>"
-                           "(5 or more shows one)")
+    assert high.startswith("A fine grid, as from smooth enlarging<br><sup>a grid's strength here: 8.7, over the 5 "
+                           "it takes")
+    assert high.count("<br>") == 1  # no fragments: "(it takes 5 or more)" stood alone on a line (review 15)
     assert "score" not in low_with_blocks + high
     assert "blocks" not in high
 
