@@ -59,10 +59,11 @@ def format_like(example: str, rng: random.Random) -> str:
     """
     prefix = re.match(r"(?:\+(?:1|44|\d{2,3})(?:\s?\(0\))?)?\(?0?", example)
     kept, rest = (prefix.group(0), example[prefix.end():]) if prefix else ("", example)
-    out = []
+    out, after_prefix = [], kept.endswith(("0", "(0)"))  # a national 0 is not followed by another: "+44(0)032…"
     for character in rest:
         if character.isdigit():
-            out.append(str(rng.randrange(10)))
+            out.append(str(rng.randrange(1 if after_prefix else 0, 10)))
+            after_prefix = False
         elif character.isalpha() and character.isascii():
             letter = chr(ord("a") + rng.randrange(26))
             out.append(letter.upper() if character.isupper() else letter)
