@@ -40,45 +40,38 @@ def _short_name(loss: str) -> str:
     return LOSS_WORDS.get(loss, loss).partition(" (")[0]
 
 
-def _legend_name(loss: str, on_the_right: bool) -> str:
-    """"spread, right scale (how far its numbers stray from usual)": one pair of brackets, not two."""
-    words = LOSS_WORDS.get(loss, loss)
-    if not on_the_right:
-        return words
-    return f"{_short_name(loss)}, right scale" + words.removeprefix(_short_name(loss))
-
-
 def loss_figure(history: list[dict], title: str = ""):
     """The losses over training: how far off the model is by each measure it learns from. A loss ten times
-    smaller than the largest gets its own scale on the right, or it would be drawn flat on zero."""
+    smaller than the largest gets a panel of its own under the chart, or it would be drawn flat on zero (on a second
+    scale over the same plot, its rising line crossed the falling one and read as training going wrong)."""
     import plotly.graph_objects as go
 
     figure = go.Figure()
     names = [key for key in (history[0] if history else {}) if key not in ("step", "seconds")]
     sizes = {name: float(np.median([abs(h[name]) for h in history])) for name in names}
     largest = max(sizes.values(), default=0.0)
-    right = {name for name in names if 0 < sizes[name] * 10 < largest}
+    below = {name for name in names if 0 < sizes[name] * 10 < largest}
     for name in names:
         figure.add_trace(go.Scatter(x=[h["step"] for h in history], y=[h[name] for h in history], mode="lines",
-                                    name=_legend_name(name, name in right),
-                                    yaxis="y2" if name in right else "y"))
-    if right:
-        values = [h[name] for h in history for name in right]
+                                    name=LOSS_WORDS.get(name, name), yaxis="y2" if name in below else "y"))
+    if below:
+        values = [h[name] for h in history for name in below]
         low, top = min(0.0, *values), max(values)
         span = (top - low) or 1.0
-        # from a little below its lowest, so the right scale's 0 sits above the axis line, clear of the last step
-        right_names = ", ".join(_short_name(name) for name in names if name in right)
-        figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
-                                     "range": [low - 0.08 * span, top + 0.05 * span], "title": right_names,
-                                     "automargin": True, "zeroline": False})  # a second base line read as the axis
+        # from a little below its lowest, so its 0 sits above the axis line, clear of the steps' numbers
+        figure.update_layout(yaxis={"domain": [0.45, 1.0]}, xaxis={"anchor": "y2"},
+                             yaxis2={"domain": [0.0, 0.3], "anchor": "x", "zeroline": False,
+                                     "range": [low - 0.08 * span, top + 0.05 * span],
+                                     "title": ", ".join(_short_name(name) for name in names if name in below)})
     if not title:
         title = ("A tug of war as it learns<br><sup>when one network's loss falls, the other's rises</sup>"
                  if "generator" in names else
-                 "How far off it is as it learns<br><sup>lower is better (its spread may rise as it learns)</sup>"
-                 if "kl" in names else "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
+                 "How far off it is as it learns<br><sup>lower is better; its spread, below, may rise as it learns"
+                 "</sup>" if "kl" in names else
+                 "How far off it is as it learns<br><sup>its loss: lower is better</sup>")
     figure.update_layout(title=title, xaxis_title="training step", yaxis_title=LEFT_AXIS_TITLE,
-                         height=380 if right else 320,  # its long legend took the plot's room: 110 px were left
-                         margin={"t": 60, "b": 40, "l": 50, "r": 40 if right else 10},
+                         height=440 if below else 320,  # its long legend took the plot's room: 110 px were left
+                         margin={"t": 60, "b": 40, "l": 50, "r": 10},
                          legend={"orientation": "h", "y": -0.3})
     return figure
 

@@ -19,8 +19,9 @@ ELEMENT_NAMES = {"C": "carbon", "N": "nitrogen", "O": "oxygen", "S": "sulfur", "
 ELEMENT_SIZES = {"H": 6}
 ATOM_OUTLINE = "#4b5563"
 # RDKit's sulfur, phosphorus, fluorine and chlorine are light on white, and the dark theme's inverted copy of the
-# drawing turns them dark on grey; these darker shades read at 3:1 or better on both.
-DRAWING_COLOURS = {16: (0.7, 0.5, 0.0), 15: (0.8, 0.4, 0.0), 9: (0.1, 0.55, 0.55), 17: (0.1, 0.55, 0.1)}
+# drawing turns them dark on its panel; these darker shades read at 4.5:1 or better on both (at 3.5:1 sulfur's S was
+# "too dark to see" in the dark theme, review 15).
+DRAWING_COLOURS = {16: (0.5, 0.36, 0.0), 15: (0.6, 0.3, 0.0), 9: (0.05, 0.45, 0.45), 17: (0.05, 0.45, 0.05)}
 
 
 def drawing_options(legend_lines: int = 1):

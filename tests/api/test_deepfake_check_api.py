@@ -101,7 +101,8 @@ def test_a_large_picture_is_checked_as_a_job_and_still_traced_to_its_record(clie
     picture.save(path, "JPEG", quality=90)
     report = client.predict(handle_file(str(path)), api_name="/check_image")[0]
     layers = report["provenance_layers"]
-    assert layers["mark"] and layers["record"] and layers["fingerprint"]
+    # it failed twice in a whole run (never alone): the layers and signals say which part missed
+    assert layers["mark"] and layers["record"] and layers["fingerprint"], (layers, report.get("signals"))
     assert report["verdict"] == "Machine-made: strong evidence"
 
 

@@ -292,20 +292,24 @@ def test_the_latent_maps_digit_labels_do_not_cover_each_other_where_clusters_ove
         assert abs(annotation.x - middle[0]) < 1e-9 and abs(annotation.y - middle[1]) < 0.3 * span[1]
 
 
-def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_scale_instead_of_lying_flat_on_zero():
+def test_a_loss_ten_times_smaller_than_the_other_gets_its_own_panel_instead_of_lying_flat_on_zero():
+    """On a second scale over the same plot, the VAE's rising spread crossed its falling loss and read as training
+    going wrong, and the right scale's 0 sat beside the loss' last point (review 15): a panel of its own, below."""
     from core.lab.figures import loss_figure
 
     history = [{"step": step, "reconstruction": 300 - step, "kl": 4 + step / 100} for step in range(0, 200, 20)]
     figure = loss_figure(history)  # the VAE's spread line was drawn flat on the axis beside ~300
     axes = {trace.name: trace.yaxis for trace in figure.data}
-    assert sorted(axes.values()) == ["y", "y2"] and "spread, right scale (how far its numbers stray from usual)" in axes
-    assert figure.layout.yaxis2.overlaying == "y" and figure.layout.yaxis2.side == "right"
-    # the right scale's 0 sits above the axis line (it touched the last step's number beneath it), every point shown
+    assert sorted(axes.values()) == ["y", "y2"] and "spread (how far its numbers stray from usual)" in axes
+    assert figure.layout.yaxis2.overlaying is None and figure.layout.yaxis2.domain[1] < figure.layout.yaxis.domain[0]
+    assert figure.layout.xaxis.anchor == "y2"  # the steps' numbers under the lower panel, shared by both
+    assert "below" in figure.layout.title.text
+    # the lower scale's 0 sits above the axis line (it touched the last step's number beneath it), every point shown
     low, top = figure.layout.yaxis2.range
     spread = [h["kl"] for h in history]
     assert low < 0 < min(spread) and max(spread) < top and -low >= 0.05 * (top - low)
     same = loss_figure([{"step": 1, "generator": 0.7, "discriminator": 0.6}])
-    assert {trace.yaxis for trace in same.data} == {"y"} and "right scale" not in " ".join(t.name for t in same.data)
+    assert {trace.yaxis for trace in same.data} == {"y"}
     # both scales say what they measure: the left "loss" was jargon, the right one untitled (review 9)
     assert figure.layout.yaxis.title.text == "how far off (loss)" and figure.layout.yaxis2.title.text == "spread"
     # no second base line under the first (a line "dipped below the baseline"), and room for the plot beside the

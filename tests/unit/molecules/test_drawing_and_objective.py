@@ -105,3 +105,27 @@ def test_a_molecule_drawn_down_to_its_legend_keeps_a_clear_gap_above_it():
             ends = np.flatnonzero(~inked[1:] & inked[:-1]) + 1
             assert len(starts) >= 2, f"{smiles} runs into its legend"
             assert starts[1] - ends[0] >= 8, (smiles, legend)  # the legend's top, the molecule's foot
+
+
+def test_the_drawings_coloured_atoms_read_on_white_and_on_the_dark_themes_panel():
+    """Sulfur's S read at 3.5:1 and looked too dark to see in the dark theme (review 15). The dark theme shows the
+    drawing through `invert(0.88) hue-rotate(180deg)` on its panel (#1f2937); every colour reads at 4.5:1 on both."""
+    from core.molecules.drawing import DRAWING_COLOURS
+
+    def luminance(rgb):
+        channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    def contrast(first, second):
+        high, low = sorted((luminance(first), luminance(second)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    def as_the_dark_theme_shows(rgb):  # the CSS filters' own matrices: invert, then hue-rotate(180deg)
+        inverted = [0.88 * (1 - c) + 0.12 * c for c in rgb]
+        matrix = [[-0.574, 1.430, 0.144], [0.426, 0.430, 0.144], [0.426, 1.430, -0.856]]
+        return [min(1.0, max(0.0, sum(row[n] * inverted[n] for n in range(3)))) for row in matrix]
+
+    panel = [31 / 255, 41 / 255, 55 / 255]
+    for element, rgb in DRAWING_COLOURS.items():
+        assert contrast(rgb, [1.0, 1.0, 1.0]) >= 4.5, element
+        assert contrast(as_the_dark_theme_shows(rgb), panel) >= 4.5, element
