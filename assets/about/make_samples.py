@@ -147,8 +147,9 @@ def lab() -> dict | None:
     rows = np.concatenate([_four_read_alike(read_digits(sample_digits(name, 16, seed=7)[0])) for name in NAMES])
     digit_grid(rows, columns=4, scale=2).save(FOLDER / "lab.png", optimize=True)
     return {"image": "lab.png", "pixel_art": True,
-            "caption": "digits made by the GAN (adversarial network), the VAE (variational autoencoder), the diffusion "
-                       "model and the Transformer, a row each: four of 16 that two classifiers read alike"}
+            "caption": "handwritten digits made by four models, a row each: the GAN (adversarial network), the VAE "
+                       "(variational autoencoder), the diffusion model and the Transformer; in each row, four of the "
+                       "16 it made that two digit readers read as the same digit"}
 
 
 def _four_read_alike(read):

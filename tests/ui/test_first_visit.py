@@ -404,17 +404,17 @@ def test_keep_the_last_seed_reads_on_one_line_beside_the_seed_box(sized_page, ap
         page.goto(f"{app_url}/?tab={tab}")
         if tab == "writing":
             page.get_by_text("Fine controls").click()
-        keep = page.get_by_role("button", name="Keep the last seed").locator("visible=true").first
+        panel = f"#tab-{tab.replace('/', '-')}" if tab != "molecules" else "#tab-molecules-generate"
+        keep = page.locator(panel).get_by_role("button", name="Keep the last seed")
         expect(keep).to_be_visible(timeout=20_000)
-        box = keep.bounding_box()
-        line = keep.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 20")
-        assert box["height"] < 1.6 * line + 12, f"{tab}: the button's words wrap ({box['height']:.0f} px high)"
-        # and fit inside its frame with room at the sides (they ran edge to edge, review 14)
-        assert keep.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{tab}: the button's words overflow it"
         seed = keep.locator("xpath=ancestor::div[contains(@class, 'row')][1]").locator("input, textarea").first
         expect(seed).to_be_visible()
         page.wait_for_timeout(300)  # laid out
         box, field = keep.bounding_box(), seed.bounding_box()
+        line = keep.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 20")
+        assert box["height"] < 1.6 * line + 12, f"{tab}: the button's words wrap ({box['height']:.0f} px high)"
+        # and fit inside its frame with room at the sides (they ran edge to edge, review 14)
+        assert keep.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{tab}: the button's words overflow it"
         below = box["y"] >= field["y"] + field["height"]  # a phone may put it under the box, where it reads next
         assert below or abs((box["y"] + box["height"] / 2) - (field["y"] + field["height"] / 2)) < 12, \
             f"{tab}: the button stands {field['y'] - box['y']:.0f} px above the seed box"
