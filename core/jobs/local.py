@@ -74,7 +74,9 @@ def _context():
 
 def _genlab_environment() -> dict[str, str]:
     """The settings a job must see as the app sees them now (the fork server was started earlier)."""
-    return {name: value for name, value in os.environ.items() if name.startswith(("GENLAB_", "HF_", "SPACE_"))}
+    from core.jobs.worker import SETTINGS_PREFIXES
+
+    return {name: value for name, value in os.environ.items() if name.startswith(SETTINGS_PREFIXES)}
 
 
 class LocalProcessPool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 
+SETTINGS_PREFIXES = ("GENLAB_", "HF_", "SPACE_")  # the variables a job takes from the app, as the app has them now
+
+
 def lower_priority() -> str:
     """SCHED_IDLE where Linux allows it (it runs only when no ordinary thread wants the core), else nice 19."""
     try:
@@ -26,7 +29,13 @@ def set_threads(threads: int) -> None:
 
 
 def run_job(connection, target, args, kwargs, session, environment, threads, idle) -> None:
-    """The worker process's main: `target(*args, report=..., **kwargs)`, its outcome sent on `connection`."""
+    """The worker process's main: `target(*args, report=..., **kwargs)`, its outcome sent on `connection`.
+
+    The app's settings are `environment`, exactly: a setting the fork server inherited when it started and the app
+    has since dropped (a database URL, a Ray address) is dropped here too, or the job read another store than the
+    app (a large picture's check missed its mark and record in a whole test run)."""
+    for name in [name for name in os.environ if name.startswith(SETTINGS_PREFIXES) and name not in environment]:
+        del os.environ[name]
     os.environ.update(environment)
     if idle:
         lower_priority()

@@ -107,3 +107,28 @@ def test_the_inline_runner_for_zerogpu_has_the_same_interface_and_stops_at_the_n
     job.cancel()
     with pytest.raises(JobCancelled):
         job.result(timeout=5)
+
+
+def test_a_job_drops_a_setting_the_app_has_dropped_since_the_fork_server_started(monkeypatch):
+    """The fork server keeps the environment it started with; a job only added the app's current settings over it,
+    so a database URL set by an earlier test and since removed still pointed the job at another store (a large
+    picture's check then missed its mark and record, only in a whole run)."""
+    import multiprocessing
+
+    import torch
+
+    from core.jobs.worker import run_job
+
+    def setting(name, report):
+        return os.environ.get(name)
+
+    threads = torch.get_num_threads()
+    inherited = dict(os.environ, GENLAB_DATABASE_URL="postgresql://gone.invalid/audit")  # as the fork server has it
+    monkeypatch.setattr(os, "environ", inherited)  # the job's process: run here, on a copy of the environment
+    mine, theirs = multiprocessing.Pipe()
+    try:
+        run_job(theirs, setting, ("GENLAB_DATABASE_URL",), {}, None, {"GENLAB_DATA_DIR": "/tmp/genlab-now"},
+                threads=1, idle=False)
+    finally:
+        torch.set_num_threads(threads)
+    assert mine.recv() == ("result", None) and inherited["GENLAB_DATA_DIR"] == "/tmp/genlab-now"
